@@ -1,0 +1,23 @@
+import type { PostloanIssue } from './PostloanIssue';
+
+/**
+ * Renders issues for a terminal, one block per issue (zod `prettifyError` style):
+ *
+ * ```text
+ * ✖ Money must be a decimal string with 2 decimals, got the number 10236.17
+ *   → at history.json: events[3].amount
+ *   hint: write "10236.17" (a string): JSON numbers lose fen
+ * ```
+ */
+export function formatIssues(issues: readonly PostloanIssue[]): string {
+  return issues
+    .map((issue) => {
+      const where = [issue.file, issue.path === '' ? '(document root)' : issue.path]
+        .filter((s): s is string => s !== undefined)
+        .join(': ');
+      const lines = [`✖ ${issue.message}`, `  → at ${where}`];
+      if (issue.hint !== undefined) lines.push(`  hint: ${issue.hint}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { formatPath, type PostloanIssue } from './PostloanIssue';
+
+/**
+ * Converts zod issues into postloan issues. Custom refinements put their code and hint into
+ * `params: { code, hint }`; everything else becomes `input.invalid` with a hint derived from the issue.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], file: string, prefix: readonly (string | number)[] = []): PostloanIssue[] {
+  const out: PostloanIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the branch that got furthest rather than "invalid input".
+      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+      out.push(...fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])]));
+      continue;
+    }
+    const path = formatPath([...prefix, ...(issue.path as (string | number)[])]);
+    const params = (issue as { params?: { code?: PostloanIssue['code']; hint?: string } }).params;
+    const hint = params?.hint ?? defaultHint(issue);
+    out.push({
+      code: params?.code ?? 'input.invalid',
+      file,
+      path,
+      message: issue.message,
+      ...(hint === undefined ? {} : { hint }),
+    });
+  }
+  return out;
+}
+
+function defaultHint(issue: z.core.$ZodIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'add this field' : `give a ${issue.expected}`;
+    case 'unrecognized_keys':
+      return 'remove the unknown key or fix its spelling';
+    case 'invalid_value':
+      return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Business dates are calendar days with no time and no zone: `YYYY-MM-DD` at the boundary, an integer
+ * day number (days since 1970-01-01) inside, so date arithmetic is integer arithmetic and cannot drift
+ * with the host's time zone or daylight saving.
+ */
+declare const dayBrand: unique symbol;
+/** A calendar day as days since 1970-01-01. */
+export type Day = number & { readonly [dayBrand]: 'Day' };
+
+/** A `YYYY-MM-DD` string that has been checked to be a real date. */
+export type IsoDate = string;
+
+// Days-from-civil and civil-from-days on the proleptic Gregorian calendar (era-based integer formulae).
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Splits a day into year, month (1–12) and day of month. */
+export function toCivil(day: Day): { readonly year: number; readonly month: number; readonly dayOfMonth: number } {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const dayOfMonth = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return { year, month, dayOfMonth };
+}
+
+/** Number of days in a month of a year. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Builds a day from its parts; returns undefined when the parts are not a real date. */
+export function fromCivil(year: number, month: number, dayOfMonth: number): Day | undefined {
+  if (!Number.isInteger(year) || year < 1900 || year > 2999) return undefined;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return undefined;
+  if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return undefined;
+  return daysFromCivil(year, month, dayOfMonth) as Day;
+}
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Parses a strict `YYYY-MM-DD` date. `2026-02-30` and `2026-2-3` are refused.
+ *
+ * @example
+ * ```ts
+ * parseDay('2026-02-28'); // a Day
+ * parseDay('2026-02-30'); // undefined
+ * ```
+ */
+export function parseDay(text: string): Day | undefined {
+  const m = ISO_RE.exec(text);
+  if (m === null) return undefined;
+  return fromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** Like {@link parseDay} for values already validated; throws on a malformed date (a bug, not input). */
+export function day(text: string): Day {
+  const d = parseDay(text);
+  if (d === undefined) throw new RangeError(`not a valid YYYY-MM-DD date: ${text}`);
+  return d;
+}
+
+const formatCache = new Map<number, string>();
+
+/** Prints a day as `YYYY-MM-DD`. */
+export function formatDay(d: Day): IsoDate {
+  const cached = formatCache.get(d);
+  if (cached !== undefined) return cached;
+  const { year, month, dayOfMonth } = toCivil(d);
+  const text = `${year}-${month < 10 ? '0' : ''}${month}-${dayOfMonth < 10 ? '0' : ''}${dayOfMonth}`;
+  if (formatCache.size < 100_000) formatCache.set(d, text);
+  return text;
+}
+
+/** `d + n` calendar days. */
+export function addDays(d: Day, n: number): Day {
+  return (d + n) as Day;
+}
+
+/** Calendar days from `a` to `b` (positive when `b` is later). */
+export function daysBetween(a: Day, b: Day): number {
+  return b - a;
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
+export function isoWeekday(d: Day): number {
+  return ((((d + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * Adds calendar months keeping the anchor day of month, clamped to the month's end
+ * (2026-01-31 + 1 month = 2026-02-28; with anchor 31, + 2 months = 2026-03-31).
+ *
+ * @example
+ * ```ts
+ * formatDay(addMonths(day('2026-01-31'), 1)); // '2026-02-28'
+ * ```
+ */
+export function addMonths(d: Day, months: number, anchorDayOfMonth?: number): Day {
+  const { year, month, dayOfMonth } = toCivil(d);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const want = anchorDayOfMonth ?? dayOfMonth;
+  return daysFromCivil(y, m, Math.min(want, daysInMonth(y, m))) as Day;
+}
+
+/** The earlier of two days. */
+export function minDay(a: Day, b: Day): Day {
+  return a <= b ? a : b;
+}
