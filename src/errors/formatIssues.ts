@@ -12,10 +12,9 @@ import type { PostloanIssue } from './PostloanIssue';
 export function formatIssues(issues: readonly PostloanIssue[]): string {
   return issues
     .map((issue) => {
-      const where = [issue.file, issue.path === '' ? '(document root)' : issue.path]
-        .filter((s): s is string => s !== undefined)
-        .join(': ');
-      const lines = [`✖ ${issue.message}`, `  → at ${where}`];
+      const where = [issue.file, issue.path === '' ? undefined : issue.path].filter((s): s is string => s !== undefined).join(': ');
+      const lines = [`✖ ${issue.message}`];
+      if (where !== '') lines.push(`  → at ${where}`);
       if (issue.hint !== undefined) lines.push(`  hint: ${issue.hint}`);
       return lines.join('\n');
     })

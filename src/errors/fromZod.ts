@@ -31,7 +31,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], file: string,
 function defaultHint(issue: z.core.$ZodIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'add this field' : `give a ${issue.expected}`;
+      return issue.input === undefined && /received undefined/.test(issue.message) ? 'add this field' : `give a ${issue.expected}`;
     case 'unrecognized_keys':
       return 'remove the unknown key or fix its spelling';
     case 'invalid_value':

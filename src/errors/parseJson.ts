@@ -101,7 +101,7 @@ export function parseJson(text: string, file: string, limits: JsonLimits = DEFAU
         code: 'json.syntax',
         file,
         path: '',
-        message: `The file is not valid JSON${where}: ${message.replace(/^.*?JSON[^:]*: /, '')}`,
+        message: `The file is not valid JSON${where}: ${message.replace(/^.*?JSON[^:]*: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '')}`,
         hint: 'check for a missing comma, quote or bracket near that place',
       },
     ]);

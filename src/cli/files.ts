@@ -1,0 +1,54 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PostloanError } from '../errors/PostloanError';
+import { parseJson } from '../errors/parseJson';
+import type { PackFiles } from '../rules/loadPack';
+
+/** Largest input file the CLI reads; histories and rule files are far smaller. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Reads a UTF-8 text file, turning I/O failures into a user error that names the file. */
+export function readText(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `Cannot read ${path}: no such file`, hint: 'check the path' }]);
+  }
+  if (size > MAX_FILE_BYTES) {
+    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `${path} is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit`, hint: 'split the input into smaller files' }]);
+  }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, hint: 'check the path and its permissions' }]);
+  }
+}
+
+/**
+ * Reads a pack directory: `pack.json`, the rule files it lists and its calendar file, as text. Files the
+ * manifest does not name are not read. Validation happens in `loadPack`.
+ */
+export function readPackDir(dir: string): PackFiles {
+  const manifestPath = join(dir, 'pack.json');
+  const text = readText(manifestPath);
+  const files: Record<string, string> = { 'pack.json': text };
+  const parsed = parseJson(text, manifestPath);
+  if (!parsed.ok) return files;
+  const m = parsed.value as { rules?: unknown; calendar?: unknown };
+  const names: string[] = [];
+  if (Array.isArray(m.rules)) names.push(...m.rules.filter((r): r is string => typeof r === 'string'));
+  if (m.calendar !== null && typeof m.calendar === 'object' && typeof (m.calendar as { file?: unknown }).file === 'string') {
+    names.push((m.calendar as { file: string }).file);
+  }
+  for (const name of names) {
+    // Only plain file names inside the pack directory; the schema refuses anything else with a message.
+    if (!/^[\w.-]+\.json$/.test(name)) continue;
+    try {
+      files[name] = readText(join(dir, name));
+    } catch {
+      // Missing files are reported by loadPack with the JSON path that names them.
+    }
+  }
+  return files;
+}

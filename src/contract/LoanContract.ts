@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import type { Fen } from '../money/fen';
+import type { Rate } from '../money/rate';
+import { addMonths, toCivil, type Day } from '../time/day';
+import { checkExplicitSchedule, explicitScheduleSchema, type ExplicitInstalment } from './explicitSchedule';
+import { contractText as text } from './messages';
+import {
+  checkUniqueIds,
+  integerIn,
+  isParsedDay,
+  isParsedFen,
+  isoDay,
+  nonEmptyString,
+  nonNegativeMoney,
+  oneOf,
+  positiveMoney,
+  rateString,
+  report,
+  strictObject,
+  type IssueSink,
+} from './primitives';
+
+declare const loanIdBrand: unique symbol;
+/** A loan's id; branded so it cannot be confused with a borrower, event or rule id. */
+export type LoanId = string & { readonly [loanIdBrand]: 'LoanId' };
+
+/**
+ * How instalments are generated: 等额本息 (equal instalments), 等额本金 (equal principal), 先息后本
+ * (monthly interest, principal at maturity), 到期一次还本付息 (everything at maturity).
+ *
+ * @example
+ * ```ts
+ * REPAYMENT_METHODS.includes('bullet'); // true
+ * ```
+ */
+export const REPAYMENT_METHODS = ['equalInstallment', 'equalPrincipal', 'interestOnly', 'bullet'] as const;
+/** One of {@link REPAYMENT_METHODS}. */
+export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
+
+/**
+ * Kinds of borrower.
+ *
+ * @example
+ * ```ts
+ * const kind: BorrowerKind = BORROWER_KINDS[0]; // 'retail'
+ * ```
+ */
+export const BORROWER_KINDS = ['retail', 'corporate'] as const;
+/** One of {@link BORROWER_KINDS}. */
+export type BorrowerKind = (typeof BORROWER_KINDS)[number];
+
+/** The time zone business dates are in when a loan does not name one. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Longest term accepted: 40 years, the longest mortgage term Chinese banks offer. */
+export const MAX_TERM_MONTHS = 480;
+
+/** A person the lender may contact about the borrower (spouse, employer, …). */
+export interface Contact {
+  readonly id: string;
+  readonly relation: string;
+}
+
+/** The borrower; `contacts` is `[]` when the file gives none. */
+export interface Borrower {
+  readonly id: string;
+  readonly kind: BorrowerKind;
+  readonly contacts: readonly Contact[];
+  readonly riskRating?: string;
+}
+
+/** A guarantor (保证人) of the loan. */
+export interface Guarantor {
+  readonly id: string;
+}
+
+/** A pledged or mortgaged asset and its latest valuation at signing. */
+export interface Collateral {
+  readonly id: string;
+  readonly kind: string;
+  readonly value: Fen;
+  readonly valuedOn: Day;
+}
+
+/** Terms every loan has, whichever way its schedule is set. */
+export interface LoanTerms {
+  readonly id: LoanId;
+  readonly borrower: Borrower;
+  readonly principal: Fen;
+  readonly annualRate: Rate;
+  readonly disbursedOn: Day;
+  /** IANA zone the business dates are in (default {@link DEFAULT_TIME_ZONE}). */
+  readonly timeZone: string;
+  /** 自主支付: the borrower received the money directly rather than the lender paying the seller. */
+  readonly selfPaid: boolean;
+  readonly guarantors: readonly Guarantor[];
+  readonly collateral: readonly Collateral[];
+  /** Contractual penalty interest (罚息) a year on overdue principal; none when absent. */
+  readonly penaltyRate?: Rate;
+}
+
+/** A loan whose instalments are generated from a repayment method. */
+export interface GeneratedLoanContract extends LoanTerms {
+  readonly repayment: RepaymentMethod;
+  readonly termMonths: number;
+  readonly firstDueOn?: Day;
+  readonly schedule?: undefined;
+}
+
+/** A loan whose instalments are written out in the file. */
+export interface ExplicitLoanContract extends LoanTerms {
+  /** Not an input value: a file with `schedule` gives no `repayment`, and the parsed loan says so. */
+  readonly repayment: 'explicit';
+  /** As given, or else the whole months from disbursement to the last due date, rounded up. */
+  readonly termMonths: number;
+  readonly firstDueOn?: undefined;
+  readonly schedule: readonly ExplicitInstalment[];
+}
+
+/**
+ * The parsed `loan` object of a history file: exact values (fen, rates, day numbers), defaults
+ * filled in. Discriminated on `repayment`: `'explicit'` when the file gives its own `schedule`.
+ *
+ * @example
+ * ```ts
+ * const loan: LoanContract = loanContractSchema.parse(json.loan);
+ * if (loan.repayment === 'explicit') console.log(loan.schedule.length);
+ * else console.log(loan.repayment, loan.termMonths);
+ * ```
+ */
+export type LoanContract = GeneratedLoanContract | ExplicitLoanContract;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZoneSchema = z.string().superRefine((zone, ctx) => {
+  if (!isTimeZone(zone)) report(ctx, 'input.invalid', text.unknownTimeZone(zone, Intl.supportedValuesOf('timeZone')));
+});
+
+const contactSchema = strictObject({ id: nonEmptyString, relation: nonEmptyString });
+
+const borrowerSchema = strictObject(
+  {
+    id: nonEmptyString,
+    kind: oneOf(BORROWER_KINDS),
+    contacts: z.array(contactSchema).optional(),
+    riskRating: nonEmptyString.optional(),
+  },
+  (value, ctx) => checkUniqueIds(value.contacts, 'contact', 'contacts', ctx),
+);
+
+const guarantorSchema = strictObject({ id: nonEmptyString });
+
+const collateralSchema = strictObject({
+  id: nonEmptyString,
+  kind: nonEmptyString,
+  value: nonNegativeMoney,
+  valuedOn: isoDay,
+});
+
+const loanShape = {
+  id: nonEmptyString,
+  borrower: borrowerSchema,
+  principal: positiveMoney,
+  annualRate: rateString,
+  disbursedOn: isoDay,
+  timeZone: timeZoneSchema.optional(),
+  termMonths: integerIn(1, MAX_TERM_MONTHS).optional(),
+  repayment: oneOf(REPAYMENT_METHODS).optional(),
+  schedule: explicitScheduleSchema.optional(),
+  firstDueOn: isoDay.optional(),
+  selfPaid: z.boolean().optional(),
+  guarantors: z.array(guarantorSchema).optional(),
+  collateral: z.array(collateralSchema).optional(),
+  penaltyRate: rateString.optional(),
+};
+
+/** Cross-field rules of a loan; runs on the partly parsed object so they add to, not hide, field errors. */
+function checkLoan(loan: Readonly<Record<string, unknown>>, ctx: IssueSink): void {
+  const hasRepayment = loan.repayment !== undefined;
+  const hasSchedule = loan.schedule !== undefined;
+  if (hasRepayment && hasSchedule) report(ctx, 'contract.schedule', text.repaymentAndSchedule());
+  if (!hasRepayment && !hasSchedule) report(ctx, 'contract.schedule', text.noRepayment());
+  if (hasRepayment && !hasSchedule && loan.termMonths === undefined) {
+    report(ctx, 'input.invalid', text.termMonthsRequired(), ['termMonths']);
+  }
+  const disbursedOn = isParsedDay(loan.disbursedOn) ? loan.disbursedOn : undefined;
+  if (hasSchedule) {
+    const total = checkExplicitSchedule(loan.schedule, disbursedOn, 'disbursedOn', ctx, ['schedule']);
+    if (total !== undefined && isParsedFen(loan.principal) && total !== BigInt(loan.principal)) {
+      report(ctx, 'contract.schedule', text.schedulePrincipalSum(total, loan.principal), ['schedule']);
+    }
+  }
+  const firstDueOn = loan.firstDueOn;
+  if (firstDueOn !== undefined) {
+    if (hasSchedule) report(ctx, 'contract.schedule', text.firstDueOnWithSchedule(), ['firstDueOn']);
+    else if (loan.repayment === 'bullet') report(ctx, 'contract.schedule', text.firstDueOnWithBullet(), ['firstDueOn']);
+    else if (isParsedDay(firstDueOn) && disbursedOn !== undefined) {
+      const latest = addMonths(disbursedOn, 2);
+      if (firstDueOn <= disbursedOn) {
+        report(ctx, 'contract.schedule', text.firstDueOnNotAfter(firstDueOn, disbursedOn), ['firstDueOn']);
+      } else if (firstDueOn > latest) {
+        report(ctx, 'contract.schedule', text.firstDueOnTooLate(firstDueOn, latest), ['firstDueOn']);
+      }
+    }
+  }
+  checkUniqueIds(loan.guarantors, 'guarantor', 'guarantors', ctx);
+  checkUniqueIds(loan.collateral, 'collateral', 'collateral', ctx);
+}
+
+/** Whole months from `start` until `end`, rounded up: the term an explicit schedule spans. */
+function monthsUntil(start: Day, end: Day): number {
+  const anchor = toCivil(start).dayOfMonth;
+  let months = 1;
+  while (months < MAX_TERM_MONTHS && addMonths(start, months, anchor) < end) months++;
+  return months;
+}
+
+type LoanInput = z.output<ReturnType<typeof strictObject<typeof loanShape>>>;
+
+function toLoanContract(v: LoanInput): LoanContract {
+  const terms: LoanTerms = {
+    id: v.id as LoanId,
+    borrower: {
+      id: v.borrower.id,
+      kind: v.borrower.kind,
+      contacts: v.borrower.contacts ?? [],
+      ...(v.borrower.riskRating === undefined ? {} : { riskRating: v.borrower.riskRating }),
+    },
+    principal: v.principal,
+    annualRate: v.annualRate,
+    disbursedOn: v.disbursedOn,
+    timeZone: v.timeZone ?? DEFAULT_TIME_ZONE,
+    selfPaid: v.selfPaid ?? false,
+    guarantors: v.guarantors ?? [],
+    collateral: v.collateral ?? [],
+    ...(v.penaltyRate === undefined ? {} : { penaltyRate: v.penaltyRate }),
+  };
+  if (v.schedule !== undefined) {
+    return {
+      ...terms,
+      repayment: 'explicit',
+      termMonths: v.termMonths ?? monthsUntil(v.disbursedOn, v.schedule[v.schedule.length - 1]?.dueOn ?? v.disbursedOn),
+      schedule: v.schedule,
+    };
+  }
+  if (v.repayment === undefined || v.termMonths === undefined) {
+    // checkLoan reported this already, and zod never runs a transform after an issue.
+    throw new Error('unreachable: loan without repayment terms passed validation');
+  }
+  return {
+    ...terms,
+    repayment: v.repayment,
+    termMonths: v.termMonths,
+    ...(v.firstDueOn === undefined ? {} : { firstDueOn: v.firstDueOn }),
+  };
+}
+
+/**
+ * zod schema of the `loan` object of a history file (see `contract.md`). Unknown keys are errors with
+ * a did-you-mean hint; every problem of the object is reported at once, cross-field rules included:
+ * exactly one of `repayment` / `schedule`; an explicit schedule in date order, after disbursement,
+ * repaying exactly `principal`; `firstDueOn` after disbursement and within two months; unique ids.
+ *
+ * @example
+ * ```ts
+ * const r = loanContractSchema.safeParse(json.loan);
+ * if (!r.success) console.error(formatIssues(fromZodIssues(r.error.issues, 'history.json', ['loan'])));
+ * ```
+ */
+export const loanContractSchema = strictObject(loanShape, checkLoan).transform(toLoanContract);

@@ -1,0 +1,34 @@
+export {
+  loanContractSchema,
+  REPAYMENT_METHODS,
+  BORROWER_KINDS,
+  DEFAULT_TIME_ZONE,
+  MAX_TERM_MONTHS,
+  type LoanContract,
+  type GeneratedLoanContract,
+  type ExplicitLoanContract,
+  type LoanTerms,
+  type LoanId,
+  type RepaymentMethod,
+  type BorrowerKind,
+  type Borrower,
+  type Contact,
+  type Guarantor,
+  type Collateral,
+} from './LoanContract';
+export { explicitInstalmentSchema, explicitScheduleSchema, checkExplicitSchedule, type ExplicitInstalment } from './explicitSchedule';
+export { generateSchedule, generateInstalments, maturityOf, type Instalment, type ScheduleTerms } from './schedule';
+export {
+  moneyString,
+  positiveMoney,
+  nonNegativeMoney,
+  rateString,
+  isoDay,
+  nonEmptyString,
+  integerIn,
+  oneOf,
+  strictObject,
+  report,
+  type IssueSink,
+  type StrictOutput,
+} from './primitives';

@@ -1,0 +1,160 @@
+import { assertFen, type Fen } from '../money/fen';
+import { applyRateHalfUp, type Rate } from '../money/rate';
+import { divideHalfUp, toSafeNumber } from '../money/rounding';
+import { addMonths, toCivil, type Day } from '../time/day';
+import { MAX_TERM_MONTHS, type LoanContract, type RepaymentMethod } from './LoanContract';
+
+/** One instalment of a loan's repayment schedule: what falls due on which day. */
+export interface Instalment {
+  /** Position in the schedule, 1-based (期数). */
+  readonly index: number;
+  readonly dueOn: Day;
+  readonly principal: Fen;
+  readonly interest: Fen;
+}
+
+/** What generating a schedule needs: a loan's terms, or a restructure's new terms for the balance left. */
+export interface ScheduleTerms {
+  readonly principal: Fen;
+  readonly annualRate: Rate;
+  /** Day the money was paid out (or the restructure took effect); instalments fall due after it. */
+  readonly startOn: Day;
+  readonly termMonths: number;
+  readonly repayment: RepaymentMethod;
+  /** Due day of the first instalment; later ones keep its day of month. Not for `bullet`. */
+  readonly firstDueOn?: Day;
+}
+
+/** Due date of instalment `k` (1-based): monthly, on the anchor day of month clamped to month end. */
+function dueDates(terms: ScheduleTerms): Day[] {
+  const { startOn, termMonths, firstDueOn } = terms;
+  const dates: Day[] = [];
+  if (firstDueOn === undefined) {
+    const anchor = toCivil(startOn).dayOfMonth;
+    for (let k = 1; k <= termMonths; k++) dates.push(addMonths(startOn, k, anchor));
+  } else {
+    const anchor = toCivil(firstDueOn).dayOfMonth;
+    for (let k = 1; k <= termMonths; k++) dates.push(addMonths(firstDueOn, k - 1, anchor));
+  }
+  return dates;
+}
+
+/**
+ * 等额本息 payment `A = P·r·(1+r)^n / ((1+r)^n − 1)` with `r = units / (scale·12)`, computed on exact
+ * rationals and rounded half up once. With `d = scale·12`, `u = units` it is
+ * `P·u·(d+u)^n / (d·((d+u)^n − d^n))`.
+ */
+function levelPayment(principal: Fen, rate: Rate, n: number): Fen {
+  if (rate.units === 0n) return toSafeNumber(divideHalfUp(BigInt(principal), BigInt(n)));
+  const u = rate.units;
+  const d = rate.scale * 12n;
+  const grown = (d + u) ** BigInt(n);
+  return toSafeNumber(divideHalfUp(BigInt(principal) * u * grown, d * (grown - d ** BigInt(n))));
+}
+
+/** The principal a month other than the last repays, given the balance before it (not yet capped). */
+function principalRule(terms: ScheduleTerms, monthlyInterest: (balance: Fen) => Fen): (balance: Fen) => Fen {
+  switch (terms.repayment) {
+    case 'equalInstallment': {
+      const payment = levelPayment(terms.principal, terms.annualRate, terms.termMonths);
+      // Interest can exceed the payment only on a balance above the original principal; guard anyway.
+      return (balance) => Math.max(payment - monthlyInterest(balance), 0);
+    }
+    case 'equalPrincipal': {
+      const part = toSafeNumber(divideHalfUp(BigInt(terms.principal), BigInt(terms.termMonths)));
+      return () => part;
+    }
+    default:
+      return () => 0;
+  }
+}
+
+/**
+ * Generates the repayment schedule of `terms` (rules of `contract.md`): monthly instalments on the
+ * start day of month (clamped to month end) or on `firstDueOn`'s; monthly interest = annual rate / 12
+ * on the principal outstanding before the instalment, rounded half up to the fen; the last instalment
+ * repays whatever principal is left, so principal sums exactly.
+ *
+ * - `equalInstallment`: a level payment (exact, rounded once); each month's principal is the payment
+ *   minus that month's interest. At a zero rate this is `equalPrincipal` without interest.
+ * - `equalPrincipal`: `P / n` rounded half up each month, interest on the balance.
+ * - `interestOnly`: interest every month, all principal with the last instalment.
+ * - `bullet`: one instalment `termMonths` after the start: principal plus `P · rate · termMonths / 12`.
+ *
+ * A month's principal never exceeds the balance left, so tiny loans over many months end early with
+ * zero-principal instalments rather than a negative one.
+ *
+ * @example
+ * ```ts
+ * const s = generateInstalments({
+ *   principal: 12_000_000, annualRate: parseRate('0.0435')!, startOn: day('2026-01-15'),
+ *   termMonths: 12, repayment: 'equalInstallment',
+ * });
+ * s[0]; // { index: 1, dueOn: <2026-02-15>, principal: 980219, interest: 43500 } — payment 10237.19
+ * ```
+ */
+export function generateInstalments(terms: ScheduleTerms): readonly Instalment[] {
+  const { principal, annualRate, termMonths: n, repayment } = terms;
+  assertFen(principal, 'principal');
+  if (principal <= 0) throw new RangeError(`principal must be positive, got ${principal}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TERM_MONTHS) {
+    throw new RangeError(`termMonths must be a whole number from 1 to ${MAX_TERM_MONTHS}, got ${n}`);
+  }
+  const monthlyInterest = (balance: Fen): Fen => applyRateHalfUp(balance, annualRate, 1n, 12n);
+
+  if (repayment === 'bullet') {
+    if (terms.firstDueOn !== undefined) throw new RangeError('firstDueOn does not apply to a bullet loan');
+    const dueOn = addMonths(terms.startOn, n, toCivil(terms.startOn).dayOfMonth);
+    return [{ index: 1, dueOn, principal, interest: applyRateHalfUp(principal, annualRate, BigInt(n), 12n) }];
+  }
+
+  const dates = dueDates(terms);
+  const regularPrincipal = principalRule(terms, monthlyInterest);
+  const out: Instalment[] = [];
+  let balance = principal;
+  dates.forEach((dueOn, i) => {
+    const interest = monthlyInterest(balance);
+    const part = i === n - 1 ? balance : Math.min(regularPrincipal(balance), balance);
+    out.push({ index: i + 1, dueOn, principal: part, interest });
+    balance -= part;
+  });
+  return out;
+}
+
+/**
+ * The repayment schedule of a loan: generated from its `repayment` method (see
+ * {@link generateInstalments}), or its explicit `schedule` numbered from 1.
+ *
+ * @example
+ * ```ts
+ * const schedule = generateSchedule(loanContractSchema.parse(json.loan));
+ * formatDay(maturityOf(schedule)); // '2027-01-15'
+ * ```
+ */
+export function generateSchedule(loan: LoanContract): readonly Instalment[] {
+  if (loan.repayment === 'explicit') {
+    return loan.schedule.map((line, i) => ({ index: i + 1, dueOn: line.dueOn, principal: line.principal, interest: line.interest }));
+  }
+  return generateInstalments({
+    principal: loan.principal,
+    annualRate: loan.annualRate,
+    startOn: loan.disbursedOn,
+    termMonths: loan.termMonths,
+    repayment: loan.repayment,
+    ...(loan.firstDueOn === undefined ? {} : { firstDueOn: loan.firstDueOn }),
+  });
+}
+
+/**
+ * The maturity date (到期日) of a schedule: the due date of its last instalment.
+ *
+ * @example
+ * ```ts
+ * formatDay(maturityOf(generateSchedule(loan))); // '2027-01-15' for 12 months from 2026-01-15
+ * ```
+ */
+export function maturityOf(schedule: readonly Pick<Instalment, 'dueOn'>[]): Day {
+  const last = schedule[schedule.length - 1];
+  if (last === undefined) throw new RangeError('an empty schedule has no maturity');
+  return last.dueOn;
+}

@@ -1,0 +1,81 @@
+import type { Bucket, Classification, LifecycleState } from '../rules/vocabulary';
+
+/** Money at the boundary: yuan with exactly two decimals. */
+export type MoneyText = string;
+/** A business date `YYYY-MM-DD`. */
+export type DateText = string;
+
+export interface AmountsOutput {
+  readonly principal: MoneyText;
+  readonly interest: MoneyText;
+  readonly penalty: MoneyText;
+  readonly total: MoneyText;
+}
+
+/** Fact values that decided an entry, money as decimal strings (P-CT-2 audit trail). */
+export type DecisionInputs = Readonly<Record<string, string | number | boolean>>;
+
+interface EntryBase {
+  readonly on: DateText;
+  /** Policy rule ids that decided this entry. */
+  readonly ruleIds: readonly string[];
+}
+
+/** One line of the loan's timeline; `kind` discriminates. */
+export type TimelineEntry =
+  | (EntryBase & {
+      readonly kind: 'stateChanged';
+      readonly from: LifecycleState;
+      readonly to: LifecycleState;
+      readonly rules?: readonly string[];
+      readonly eventId?: string;
+      readonly inputs?: DecisionInputs;
+    })
+  | (EntryBase & { readonly kind: 'bucketChanged'; readonly from: Bucket; readonly to: Bucket; readonly rules: readonly string[]; readonly inputs: DecisionInputs })
+  | (EntryBase & {
+      readonly kind: 'classificationChanged';
+      readonly from: Classification;
+      readonly to: Classification;
+      readonly rules: readonly string[];
+      readonly inputs: DecisionInputs;
+    })
+  | (EntryBase & {
+      readonly kind: 'paymentApplied';
+      readonly eventId: string;
+      readonly amount: MoneyText;
+      readonly allocated: { readonly penalty: MoneyText; readonly interest: MoneyText; readonly principal: MoneyText };
+      readonly interestWaived?: MoneyText;
+      readonly overpaid?: MoneyText;
+    })
+  | (EntryBase & { readonly kind: 'eventRecorded'; readonly eventId: string; readonly eventType: string })
+  | (EntryBase & { readonly kind: 'eventRejected'; readonly eventId: string; readonly eventType: string; readonly reason: string })
+  | (EntryBase & { readonly kind: 'warning'; readonly message: string; readonly eventId?: string });
+
+/** A task the policy requires (filled in by the inspection, notice and collection capabilities). */
+export interface TaskOutput {
+  readonly id: string;
+  readonly kind: string;
+  readonly ruleId: string;
+  readonly party: string;
+  readonly openedOn: DateText;
+  readonly dueOn: DateText;
+  readonly status: 'open' | 'done' | 'late' | 'breached' | 'cancelled';
+}
+
+/** The replay output of contract.md: what `postloan replay` prints. */
+export interface ReplayOutput {
+  readonly loanId: string;
+  readonly asOf: DateText;
+  readonly pack: { readonly id: string; readonly version: string; readonly hash: string };
+  readonly state: LifecycleState;
+  readonly bucket: Bucket;
+  readonly dpd: number;
+  readonly classification: Classification;
+  readonly outstanding: AmountsOutput;
+  readonly overdue: AmountsOutput;
+  readonly missedInstalments: { readonly consecutive: number; readonly cumulative: number };
+  readonly provision: { readonly rate: string; readonly amount: MoneyText; readonly ruleIds: readonly string[] };
+  readonly nextReviewOn: DateText | null;
+  readonly timeline: readonly TimelineEntry[];
+  readonly tasks: readonly TaskOutput[];
+}

@@ -1,0 +1,346 @@
+import { PostloanError } from '../errors/PostloanError';
+import type { History, LoanEvent } from '../history/parseHistory';
+import { applyPayment, createLedger, positionAt, type Amounts, type Ledger } from '../ledger/ledger';
+import { formatMoney } from '../money/fen';
+import { applyRateHalfUp } from '../money/rate';
+import { FACT_CATALOGUE, type FactName, type Facts } from '../rules/facts';
+import type { CompiledPack, CompiledRule } from '../rules/loadPack';
+import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState } from '../rules/vocabulary';
+import { formatDay, type Day } from '../time/day';
+import { nextLifecycleState } from '../workflow/lifecycle';
+import type { AmountsOutput, DecisionInputs, ReplayOutput, TimelineEntry } from './output';
+
+/** Options of {@link replay}. */
+export interface ReplayOptions {
+  /** The business date to replay up to (inclusive); events after it are not yet known. */
+  readonly asOf: Day;
+  /**
+   * Look at the loan every day instead of only at events and wake dates. Slower and never different:
+   * exists so tests can prove the wake-date schedule misses nothing.
+   */
+  readonly evaluateDaily?: boolean;
+}
+
+/** Safety net against a pack whose transition rules ping-pong; a real pack settles in one or two moves. */
+const MAX_MOVES_PER_DAY = 8;
+
+interface Run {
+  readonly pack: CompiledPack;
+  readonly history: History;
+  readonly ledger: Ledger;
+  readonly facts: Facts;
+  readonly timeline: TimelineEntry[];
+  readonly warned: Set<string>;
+  state: LifecycleState;
+  bucket: Bucket;
+  classification: Classification;
+}
+
+function amountsOut(a: Amounts): AmountsOutput {
+  return { principal: formatMoney(a.principal), interest: formatMoney(a.interest), penalty: formatMoney(a.penalty), total: formatMoney(a.total) };
+}
+
+function inputsOf(rules: readonly CompiledRule[], facts: Facts): DecisionInputs {
+  const out: Record<string, string | number | boolean> = {};
+  for (const r of rules) {
+    for (const f of r.facts) {
+      if (f in out) continue;
+      const v = facts[f];
+      out[f] = FACT_CATALOGUE[f].type === 'money' ? formatMoney(v as number) : v;
+    }
+  }
+  return out;
+}
+
+function initialFacts(history: History): Facts {
+  const { loan } = history;
+  return {
+    dpd: 0,
+    daysSinceDisbursement: 0,
+    state: 'normal',
+    classification: 'pass',
+    overduePrincipal: 0,
+    overdueInterest: 0,
+    overduePenalty: 0,
+    overdueTotal: 0,
+    outstandingPrincipal: loan.principal,
+    outstandingTotal: loan.principal,
+    consecutiveMissed: 0,
+    cumulativeMissed: 0,
+    fullyRepaid: false,
+    repayment: loan.repayment,
+    singleRepayment: loan.repayment === 'bullet' || loan.repayment === 'interestOnly',
+    borrowerKind: loan.borrower.kind,
+    selfPaid: loan.selfPaid,
+    termMonths: history.schedule.length === 0 ? 0 : loan.termMonths,
+  };
+}
+
+function refreshFacts(run: Run, d: Day): void {
+  const p = positionAt(run.ledger, d);
+  const f = run.facts;
+  f.dpd = p.dpd;
+  f.daysSinceDisbursement = d - run.history.loan.disbursedOn;
+  f.state = run.state;
+  f.classification = run.classification;
+  f.overduePrincipal = p.overdue.principal;
+  f.overdueInterest = p.overdue.interest;
+  f.overduePenalty = p.overdue.penalty;
+  f.overdueTotal = p.overdue.total;
+  f.outstandingPrincipal = p.outstanding.principal;
+  f.outstandingTotal = p.outstanding.total;
+  f.consecutiveMissed = p.consecutiveMissed;
+  f.cumulativeMissed = p.cumulativeMissed;
+  f.fullyRepaid = p.fullyRepaid;
+}
+
+function warnOnce(run: Run, key: string, entry: TimelineEntry): void {
+  if (run.warned.has(key)) return;
+  run.warned.add(key);
+  run.timeline.push(entry);
+}
+
+/** Re-evaluates every decision at the end of day `d` (P-CL-4: real-time reclassification). */
+function evaluate(run: Run, d: Day): void {
+  refreshFacts(run, d);
+  const { pack, facts } = run;
+  const on = formatDay(d);
+  const entries: TimelineEntry[] = [];
+
+  // Bucket: the highest-priority matching rule decides (P-LC-2).
+  let bucketRule: CompiledRule | undefined;
+  for (const r of pack.rulesByType.bucket) {
+    if (r.test(facts)) {
+      bucketRule = r;
+      break;
+    }
+  }
+  if (bucketRule === undefined) {
+    warnOnce(run, `no-bucket:${facts.dpd}`, { on, kind: 'warning', ruleIds: ['P-LC-2'], message: `No bucket rule of pack ${pack.id} matches dpd ${facts.dpd}; the bucket stays ${run.bucket}` });
+  } else if (bucketRule.decision.type === 'bucket' && bucketRule.decision.bucket !== run.bucket) {
+    entries.push({ on, kind: 'bucketChanged', from: run.bucket, to: bucketRule.decision.bucket, ruleIds: [bucketRule.policyId], rules: [bucketRule.id], inputs: inputsOf([bucketRule], facts) });
+    run.bucket = bucketRule.decision.bucket;
+  }
+
+  // Classification: the worst floor that holds (P-CL-2/3); a non-performing tier is kept until the
+  // upgrade conditions of P-CL-7 are met, a special-mention tier resting only on floors returns to
+  // pass as soon as no floor holds (P-CL-4).
+  let floor: Classification = 'pass';
+  const floorRules: CompiledRule[] = [];
+  for (const r of pack.rulesByType.classificationFloor) {
+    if (r.decision.type === 'classificationFloor' && r.test(facts)) {
+      floorRules.push(r);
+      floor = worseOf(floor, r.decision.classification);
+    }
+  }
+  const kept: Classification = isNonPerforming(run.classification) ? run.classification : 'pass';
+  const next = worseOf(floor, kept);
+  if (next !== run.classification) {
+    const deciding = floorRules.filter((r) => r.decision.type === 'classificationFloor' && r.decision.classification === next);
+    const worse = classificationRank(next) > classificationRank(run.classification);
+    entries.push({
+      on,
+      kind: 'classificationChanged',
+      from: run.classification,
+      to: next,
+      ruleIds: worse ? [...new Set(deciding.map((r) => r.policyId))] : ['P-CL-4'],
+      rules: deciding.map((r) => r.id),
+      inputs: worse ? inputsOf(deciding, facts) : { dpd: facts.dpd },
+    });
+    run.classification = next;
+    facts.classification = next;
+  }
+
+  // Lifecycle: rules ask, the statechart allows or refuses (P-LC-1, P-LC-3, P-LC-4, P-LC-8).
+  const moves: TimelineEntry[] = [];
+  for (let moved = 0; moved < MAX_MOVES_PER_DAY; moved++) {
+    let applied = false;
+    for (const r of pack.rulesByType.transition) {
+      if (r.decision.type !== 'transition' || r.decision.to === run.state || !r.test(facts)) continue;
+      const to = nextLifecycleState(run.state, { type: 'DECIDE', to: r.decision.to });
+      if (to === null) {
+        warnOnce(run, `refused:${r.id}:${run.state}`, {
+          on,
+          kind: 'warning',
+          ruleIds: [r.policyId],
+          message: `Rule ${r.id} asks to move the loan from ${run.state} to ${r.decision.to}, which the lifecycle statechart does not allow; the rule's conditions should exclude state ${run.state}`,
+        });
+        continue;
+      }
+      moves.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: [r.policyId], rules: [r.id], inputs: inputsOf([r], facts) });
+      run.state = to;
+      facts.state = to;
+      applied = true;
+      break;
+    }
+    if (!applied) break;
+  }
+  run.timeline.push(...moves, ...entries);
+}
+
+function applyEvent(run: Run, e: LoanEvent): void {
+  const on = formatDay(e.on);
+  switch (e.type) {
+    case 'payment': {
+      const a = applyPayment(run.ledger, e.on, e.amount);
+      run.timeline.push({
+        on,
+        kind: 'paymentApplied',
+        ruleIds: ['P-NT-10'],
+        eventId: e.id,
+        amount: formatMoney(e.amount),
+        allocated: { penalty: formatMoney(a.penalty), interest: formatMoney(a.interest), principal: formatMoney(a.principal) },
+        ...(a.interestWaived > 0 ? { interestWaived: formatMoney(a.interestWaived) } : {}),
+        ...(a.overpaid > 0 ? { overpaid: formatMoney(a.overpaid) } : {}),
+      });
+      if (a.overpaid > 0) {
+        run.timeline.push({
+          on,
+          kind: 'warning',
+          ruleIds: ['P-NT-10'],
+          eventId: e.id,
+          message: `Payment ${e.id} exceeds everything owed by ${formatMoney(a.overpaid)}; the excess is recorded as overpaid, to be refunded or applied by hand`,
+        });
+      }
+      return;
+    }
+    case 'lawsuitFiled': {
+      const to = nextLifecycleState(run.state, { type: 'LAWSUIT_FILED' });
+      if (to === null) {
+        run.timeline.push({
+          on,
+          kind: 'eventRejected',
+          ruleIds: ['P-LC-6'],
+          eventId: e.id,
+          eventType: e.type,
+          reason: `A lawsuit is filed only for an overdue or outsourced loan; this loan is ${run.state}`,
+        });
+      } else {
+        run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-6'], eventId: e.id });
+        run.state = to;
+      }
+      return;
+    }
+    default:
+      // Recorded, never dropped; the inspection, notice and collection capabilities interpret these.
+      run.timeline.push({ on, kind: 'eventRecorded', ruleIds: [], eventId: e.id, eventType: e.type });
+  }
+}
+
+/** The next day after `d` on which some rule's answer may change without any event. */
+function nextWake(run: Run, d: Day, daily: boolean): Day | undefined {
+  if (run.state === 'settled') return undefined;
+  if (daily || run.pack.wakeDaily) return (d + 1) as Day;
+  const { ledger, pack } = run;
+  let best = Number.POSITIVE_INFINITY;
+  const first = ledger.firstOpen;
+  if (first < ledger.schedule.length) {
+    const oldest = (ledger.schedule[first] as { dueOn: Day }).dueOn;
+    for (const c of pack.thresholds.dpd) {
+      const w = oldest + c;
+      if (w > d) {
+        if (w < best) best = w;
+        break;
+      }
+    }
+  }
+  const disbursed = run.history.loan.disbursedOn;
+  for (const c of pack.thresholds.sinceDisbursement) {
+    const w = disbursed + c;
+    if (w > d) {
+      if (w < best) best = w;
+      break;
+    }
+  }
+  if (pack.wakeOnDueDates) {
+    for (let i = first; i < ledger.schedule.length; i++) {
+      const due = (ledger.schedule[i] as { dueOn: Day }).dueOn;
+      const w = due > d ? due : due + 1 > d ? due + 1 : undefined;
+      if (w !== undefined) {
+        if (w < best) best = w;
+        break;
+      }
+    }
+  }
+  return best === Number.POSITIVE_INFINITY ? undefined : (best as Day);
+}
+
+/**
+ * Replays a loan history under a compiled rule pack up to `asOf` and returns the replay output of the
+ * public contract. Pure and deterministic: the same history, pack and date give byte-identical
+ * output. Time advances only to event dates and to computed wake dates (the next date a rule
+ * threshold is crossed), never by ticking every day.
+ *
+ * @example
+ * ```ts
+ * const pack = unwrap(loadPack(files));
+ * const history = unwrap(parseHistory(text, 'loan.json'));
+ * const out = replay(history, pack, { asOf: day('2026-04-20') });
+ * out.state; // 'overdueM1'
+ * ```
+ */
+export function replay(history: History, pack: CompiledPack, options: ReplayOptions): ReplayOutput {
+  const { asOf } = options;
+  const { loan } = history;
+  if (asOf < loan.disbursedOn) {
+    throw new PostloanError([
+      { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before loan ${loan.id} was disbursed (${formatDay(loan.disbursedOn)})`, hint: 'replay to a date on or after the disbursement date' },
+    ]);
+  }
+  if (asOf < pack.effectiveFrom || (pack.effectiveTo !== undefined && asOf > pack.effectiveTo)) {
+    throw new PostloanError([
+      {
+        code: 'input.invalid',
+        path: 'asOf',
+        message: `Pack ${pack.id} ${pack.version} is effective from ${formatDay(pack.effectiveFrom)}${pack.effectiveTo === undefined ? '' : ` to ${formatDay(pack.effectiveTo)}`}; the as-of date ${formatDay(asOf)} is outside`,
+        hint: 'use the pack version effective on that date',
+      },
+    ]);
+  }
+  const run: Run = {
+    pack,
+    history,
+    ledger: createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder),
+    facts: initialFacts(history),
+    timeline: [],
+    warned: new Set(),
+    state: 'normal',
+    bucket: 'M0',
+    classification: 'pass',
+  };
+  const events = history.events;
+  const daily = options.evaluateDaily === true;
+  let d = loan.disbursedOn;
+  let ei = 0;
+  evaluate(run, d);
+  for (;;) {
+    const nextEvent = ei < events.length ? (events[ei] as LoanEvent).on : Number.POSITIVE_INFINITY;
+    const wake = nextWake(run, d, daily) ?? Number.POSITIVE_INFINITY;
+    const next = nextEvent < wake ? nextEvent : wake;
+    if (next > asOf) break;
+    d = next as Day;
+    while (ei < events.length && (events[ei] as LoanEvent).on === d) applyEvent(run, events[ei++] as LoanEvent);
+    evaluate(run, d);
+  }
+  const position = positionAt(run.ledger, asOf);
+  const rate = pack.provisionRates[run.classification];
+  const review = nextWake(run, d, daily);
+  return {
+    loanId: loan.id,
+    asOf: formatDay(asOf),
+    pack: { id: pack.id, version: pack.version, hash: pack.hash },
+    state: run.state,
+    bucket: run.bucket,
+    dpd: position.dpd,
+    classification: run.classification,
+    outstanding: amountsOut(position.outstanding),
+    overdue: amountsOut(position.overdue),
+    missedInstalments: { consecutive: position.consecutiveMissed, cumulative: position.cumulativeMissed },
+    provision: { rate: rate.text, amount: formatMoney(applyRateHalfUp(position.outstanding.principal, rate)), ruleIds: ['P-CL-5'] },
+    nextReviewOn: review === undefined ? null : formatDay(review),
+    timeline: run.timeline,
+    tasks: [],
+  };
+}
+
+export type { FactName };

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { checkExplicitSchedule, explicitScheduleSchema } from '../contract/explicitSchedule';
+import {
+  integerIn,
+  isParsedDay,
+  isRecord,
+  isoDay,
+  nonEmptyString,
+  nonNegativeMoney,
+  oneOf,
+  positiveMoney,
+  report,
+  strictObject,
+  type IssueSink,
+} from '../contract/primitives';
+import { MAX_TERM_MONTHS } from '../contract/LoanContract';
+import { historyText as text } from './messages';
+import { isoTimestamp } from './timestamp';
+
+/**
+ * Every event `type` a history file may use, in the order of `contract.md`.
+ *
+ * @example
+ * ```ts
+ * EVENT_TYPES.includes('payment'); // true
+ * ```
+ */
+export const EVENT_TYPES = [
+  'payment',
+  'contactAttempt',
+  'promiseToPay',
+  'fieldVisit',
+  'inspection',
+  'noticeSent',
+  'collateralValuation',
+  'materialEvent',
+  'ratingChange',
+  'restructure',
+  'extension',
+  'agencyPlacement',
+  'agencyRecall',
+  'lawsuitFiled',
+  'judgment',
+  'writeOffRequest',
+  'writeOffApproval',
+  'misappropriation',
+  'riskSignal',
+] as const;
+/** One of {@link EVENT_TYPES}. */
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Who a contact attempt tried to reach. */
+export const CONTACT_PARTIES = ['borrower', 'contact', 'guarantor'] as const;
+/** How a contact attempt was made. */
+export const CONTACT_CHANNELS = ['phone', 'sms', 'letter', 'app', 'visit'] as const;
+/** What a contact attempt achieved. */
+export const CONTACT_OUTCOMES = ['reached', 'noAnswer', 'unreachable', 'promiseToPay', 'refused'] as const;
+
+/** Fields of every event. `note` is free text for people; postloan never interprets it. */
+const common = { id: nonEmptyString, on: isoDay, note: z.string().optional() };
+
+/** An event of `type` with `fields`, plus cross-field checks that see the partly parsed event. */
+function event<const T extends EventType, const S extends z.core.$ZodLooseShape>(
+  type: T,
+  fields: S,
+  refine?: (value: Readonly<Record<string, unknown>>, ctx: IssueSink) => void,
+) {
+  return strictObject({ ...common, type: z.literal(type), ...fields }, refine);
+}
+
+function checkPromise(value: Readonly<Record<string, unknown>>, ctx: IssueSink): void {
+  if (isParsedDay(value.by) && isParsedDay(value.on) && value.by < value.on) {
+    report(ctx, 'input.invalid', text.promiseBeforeItWasMade(value.by, value.on), ['by']);
+  }
+}
+
+function checkExtension(value: Readonly<Record<string, unknown>>, ctx: IssueSink): void {
+  if (isParsedDay(value.newMaturity) && isParsedDay(value.on) && value.newMaturity <= value.on) {
+    report(ctx, 'input.invalid', text.maturityNotAfterEvent(value.newMaturity, value.on), ['newMaturity']);
+  }
+}
+
+function checkRestructure(value: Readonly<Record<string, unknown>>, ctx: IssueSink): void {
+  const hasSchedule = value.schedule !== undefined;
+  const hasTerm = value.termMonths !== undefined;
+  if (hasSchedule === hasTerm) report(ctx, 'contract.schedule', text.restructureTerms(hasSchedule));
+  if (hasSchedule) checkExplicitSchedule(value.schedule, isParsedDay(value.on) ? value.on : undefined, 'the restructure date', ctx, ['schedule']);
+}
+
+const paymentSchema = event('payment', { amount: positiveMoney });
+const contactAttemptSchema = event('contactAttempt', {
+  at: isoTimestamp,
+  party: oneOf(CONTACT_PARTIES),
+  partyId: nonEmptyString.optional(),
+  channel: oneOf(CONTACT_CHANNELS),
+  outcome: oneOf(CONTACT_OUTCOMES),
+  /** The number dialled or texted, masked or raw as the lender's policy allows; lets rules count distinct numbers. */
+  number: nonEmptyString.optional(),
+});
+const promiseToPaySchema = event('promiseToPay', { amount: positiveMoney, by: isoDay }, checkPromise);
+const fieldVisitSchema = event('fieldVisit', { found: z.boolean(), photos: integerIn(0, 10_000).optional() });
+const inspectionSchema = event('inspection', { kind: nonEmptyString });
+const noticeSentSchema = event('noticeSent', {
+  kind: nonEmptyString,
+  receiptSigned: z.boolean().optional(),
+  party: nonEmptyString.optional(),
+});
+const collateralValuationSchema = event('collateralValuation', { collateralId: nonEmptyString, value: nonNegativeMoney });
+const materialEventSchema = event('materialEvent', { description: nonEmptyString });
+const ratingChangeSchema = event('ratingChange', { rating: nonEmptyString });
+const restructureSchema = event(
+  'restructure',
+  {
+    schedule: explicitScheduleSchema.optional(),
+    termMonths: integerIn(1, MAX_TERM_MONTHS).optional(),
+    requestedBy: nonEmptyString,
+    approvedBy: nonEmptyString,
+  },
+  checkRestructure,
+);
+const extensionSchema = event(
+  'extension',
+  { newMaturity: isoDay, requestedBy: nonEmptyString, approvedBy: nonEmptyString },
+  checkExtension,
+);
+const agencyPlacementSchema = event('agencyPlacement', { agencyId: nonEmptyString });
+const agencyRecallSchema = event('agencyRecall', { reason: nonEmptyString });
+const lawsuitFiledSchema = event('lawsuitFiled', {});
+const judgmentSchema = event('judgment', {});
+const writeOffRequestSchema = event('writeOffRequest', { by: nonEmptyString });
+const writeOffApprovalSchema = event('writeOffApproval', { by: nonEmptyString });
+const misappropriationSchema = event('misappropriation', {});
+const riskSignalSchema = event('riskSignal', {
+  indicator: nonEmptyString,
+  value: z.union([z.string(), z.number(), z.boolean()]),
+});
+
+const eventUnion = z.discriminatedUnion('type', [
+  paymentSchema,
+  contactAttemptSchema,
+  promiseToPaySchema,
+  fieldVisitSchema,
+  inspectionSchema,
+  noticeSentSchema,
+  collateralValuationSchema,
+  materialEventSchema,
+  ratingChangeSchema,
+  restructureSchema,
+  extensionSchema,
+  agencyPlacementSchema,
+  agencyRecallSchema,
+  lawsuitFiledSchema,
+  judgmentSchema,
+  writeOffRequestSchema,
+  writeOffApprovalSchema,
+  misappropriationSchema,
+  riskSignalSchema,
+]);
+
+const typeNames: readonly string[] = EVENT_TYPES;
+
+/**
+ * zod schema of one event of a history file: a discriminated union on `type` of strict objects.
+ * The type is checked first, so a misspelt type gets `event.unknownType` with a did-you-mean hint
+ * instead of a list of every union branch's complaints.
+ *
+ * @example
+ * ```ts
+ * loanEventSchema.parse({ id: 'e1', type: 'payment', on: '2026-02-15', amount: '10237.19' });
+ * // { id: 'e1', type: 'payment', on: <Day>, amount: 1023719 }
+ * loanEventSchema.safeParse({ id: 'e1', type: 'paymnet', on: '2026-02-15' }); // hint: did you mean "payment"?
+ * ```
+ */
+export const loanEventSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (!isRecord(value)) report(ctx, 'input.invalid', text.eventNotObject(value));
+    else if (value.type === undefined) report(ctx, 'input.invalid', text.eventTypeMissing(EVENT_TYPES), ['type']);
+    else if (typeof value.type !== 'string' || !typeNames.includes(value.type)) {
+      report(ctx, 'event.unknownType', text.eventTypeUnknown(value.type, EVENT_TYPES), ['type']);
+    }
+  })
+  .pipe(eventUnion);
+
+/** An event as the schema parses it, before it is given its place in the file. */
+export type ParsedEvent = z.output<typeof eventUnion>;
+
+/**
+ * A validated event of a loan's history: dates as {@link Day}, amounts as fen, and `seq`, its index
+ * in the file's `events` array (stable identity for messages and tie-breaking).
+ *
+ * @example
+ * ```ts
+ * function describe(e: LoanEvent): string {
+ *   return e.type === 'payment' ? `paid ${formatMoney(e.amount)}` : e.type;
+ * }
+ * ```
+ */
+export type LoanEvent = ParsedEvent extends infer E ? (E extends ParsedEvent ? Readonly<E> & { readonly seq: number } : never) : never;
+
+/**
+ * The event of one type, e.g. `EventOf<'contactAttempt'>`.
+ *
+ * @example
+ * ```ts
+ * const attempts = history.events.filter((e): e is EventOf<'contactAttempt'> => e.type === 'contactAttempt');
+ * ```
+ */
+export type EventOf<T extends EventType> = Extract<LoanEvent, { readonly type: T }>;

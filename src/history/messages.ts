@@ -1,0 +1,90 @@
+/**
+ * Every user-facing sentence of the history layer (see `contract/messages.ts` for the shared ones).
+ */
+import { didYouMean } from '../errors';
+import { describeValue, type IssueText } from '../contract/messages';
+import { formatDay, type Day } from '../time/day';
+
+/**
+ * The history layer's issue texts (see `contractText` for the shared ones).
+ *
+ * @example
+ * ```ts
+ * historyText.eventTypeUnknown('paymnet', EVENT_TYPES).hint; // 'did you mean "payment"?'
+ * ```
+ */
+export const historyText = {
+  timestampFormat: (value: string): IssueText => ({
+    message: `A timestamp must be ISO 8601 with a UTC offset, got ${JSON.stringify(value)}`,
+    hint: 'write it like "2026-02-17T09:30:00+08:00"',
+  }),
+  timestampNoOffset: (value: string): IssueText => ({
+    message: `The timestamp ${JSON.stringify(value)} has no UTC offset, so the moment it names is ambiguous`,
+    hint: `add the offset, e.g. "${value}+08:00" for China Standard Time`,
+  }),
+  timestampInvalid: (value: string): IssueText => ({
+    message: `${JSON.stringify(value)} is not a real date and time`,
+    hint: 'check the calendar date, the time (hours 00–23, minutes and seconds 00–59) and the offset (at most ±23:59)',
+  }),
+  eventNotObject: (value: unknown): IssueText => ({
+    message: `An event must be a JSON object, got ${describeValue(value)}`,
+    hint: 'write each event as { "id": …, "type": …, "on": "YYYY-MM-DD", … }',
+  }),
+  eventsNotArray: (value: unknown): IssueText => ({
+    message: `"events" must be a list of events, got ${describeValue(value)}`,
+    hint: 'write "events": [ … ], or leave it out when nothing has happened yet',
+  }),
+  historyNotObject: (value: unknown): IssueText => ({
+    message: `A history file must be a JSON object with "loan" and "events", got ${describeValue(value)}`,
+    hint: 'start the file with { "loan": { … }, "events": [ … ] }',
+  }),
+  loanMissing: (): IssueText => ({
+    message: 'Required: "loan" is missing',
+    hint: 'add the loan contract: "loan": { "id", "borrower", "principal", … }',
+  }),
+  loanNotObject: (value: unknown): IssueText => ({
+    message: `"loan" must be an object, got ${describeValue(value)}`,
+    hint: 'write "loan": { "id", "borrower", "principal", … }',
+  }),
+  eventTypeMissing: (types: readonly string[]): IssueText => ({
+    message: 'The event has no "type"',
+    hint: `add "type", one of: ${types.map((t) => `"${t}"`).join(', ')}`,
+  }),
+  eventTypeUnknown: (type: unknown, types: readonly string[]): IssueText => ({
+    message: `Unknown event type ${describeValue(type)}`,
+    hint: typeof type === 'string' ? didYouMean(type, types) : `use one of: ${types.map((t) => `"${t}"`).join(', ')}`,
+  }),
+  eventBeforeDisbursement: (id: string, on: Day, disbursedOn: Day): IssueText => ({
+    message: `Event "${id}" is dated ${formatDay(on)}, before the loan was disbursed on ${formatDay(disbursedOn)}`,
+    hint: 'check the date: nothing can happen to a loan before the money is paid out',
+  }),
+  duplicateEventId: (id: string, first: number, second: number): IssueText => ({
+    message: `Event id "${id}" is used by events[${first}] and events[${second}] with different content`,
+    hint: 'give each event its own id (an exact repeat of an event is ignored)',
+  }),
+  promiseBeforeItWasMade: (by: Day, on: Day): IssueText => ({
+    message: `The promise is to pay by ${formatDay(by)}, before it was made on ${formatDay(on)}`,
+    hint: '"by" is the date the borrower promised to pay by: on or after "on"',
+  }),
+  maturityNotAfterEvent: (newMaturity: Day, on: Day): IssueText => ({
+    message: `The new maturity ${formatDay(newMaturity)} is not after the extension itself (${formatDay(on)})`,
+    hint: 'an extension (展期) moves maturity later: give a newMaturity after "on"',
+  }),
+  restructureTerms: (both: boolean): IssueText => ({
+    message: both
+      ? 'The restructure gives both "schedule" and "termMonths"; give exactly one'
+      : 'The restructure needs the new terms: "schedule" or "termMonths"',
+    hint: 'give "termMonths" to regenerate instalments for the balance, or an explicit "schedule"',
+  }),
+  unknownParty: (party: string, id: string, known: readonly string[]): IssueText => ({
+    message: `partyId "${id}" is not a ${party} of this loan`,
+    hint:
+      known.length === 0
+        ? `the loan lists no ${party === 'contact' ? 'borrower contacts' : `${party}s`}; add it to the loan or fix the id`
+        : didYouMean(id, known),
+  }),
+  unknownCollateral: (id: string, known: readonly string[]): IssueText => ({
+    message: `collateralId "${id}" is not a collateral of this loan`,
+    hint: known.length === 0 ? 'the loan lists no collateral; add it to loan.collateral or fix the id' : didYouMean(id, known),
+  }),
+};

@@ -1,0 +1,180 @@
+import {
+  fail,
+  formatPath,
+  fromZodIssues,
+  ok,
+  parseJson,
+  unwrap,
+  type IssueCode,
+  type PathSegment,
+  type PostloanIssue,
+  type Result,
+} from '../errors';
+import { loanContractSchema, type LoanContract } from '../contract/LoanContract';
+import { contractText, type IssueText } from '../contract/messages';
+import { isRecord } from '../contract/primitives';
+import { generateSchedule, type Instalment } from '../contract/schedule';
+import { parseDay, type Day } from '../time/day';
+import { loanEventSchema, type LoanEvent } from './events';
+import { historyText as text } from './messages';
+import { sortEvents } from './sortEvents';
+
+export type { LoanEvent } from './events';
+
+/**
+ * A validated loan history: the contract, its repayment schedule, and its events in replay order
+ * (by day, then contact-attempt time, then file order; exact repeats of an event removed).
+ */
+export interface History {
+  readonly loan: LoanContract;
+  readonly schedule: readonly Instalment[];
+  readonly events: readonly LoanEvent[];
+}
+
+/** `$schema` lets editors validate the file against the shipped JSON Schema; postloan ignores it. */
+const HISTORY_KEYS = ['$schema', 'loan', 'events'];
+
+/** `fromZodIssues` words its hint from the offending input, which zod drops unless asked to keep it. */
+const ZOD_OPTIONS = { reportInput: true } as const;
+
+/** Deep equality of JSON values, ignoring key order (a re-exported event may list keys differently). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+}
+
+/** What the event checks need to know of the loan, taken from the raw file when the loan itself is invalid. */
+interface LoanFacts {
+  readonly disbursedOn: Day | undefined;
+  readonly loan: LoanContract | undefined;
+}
+
+/** Checks that relate an event to its loan: date after disbursement, parties and collateral that exist. */
+function checkAgainstLoan(raw: unknown, facts: LoanFacts, issue: (code: IssueCode, t: IssueText, path: PathSegment[]) => void): void {
+  if (!isRecord(raw)) return;
+  const on = typeof raw.on === 'string' ? parseDay(raw.on) : undefined;
+  if (on !== undefined && facts.disbursedOn !== undefined && on < facts.disbursedOn) {
+    issue('event.beforeDisbursement', text.eventBeforeDisbursement(String(raw.id), on, facts.disbursedOn), ['on']);
+  }
+  const { loan } = facts;
+  // Only against a valid loan: ids from a broken loan would produce follow-on noise.
+  if (loan === undefined) return;
+  if (raw.type === 'contactAttempt' && typeof raw.partyId === 'string') {
+    const known =
+      raw.party === 'contact'
+        ? loan.borrower.contacts.map((c) => c.id)
+        : raw.party === 'guarantor'
+          ? loan.guarantors.map((g) => g.id)
+          : raw.party === 'borrower'
+            ? [loan.borrower.id]
+            : undefined;
+    if (known !== undefined && !known.includes(raw.partyId)) {
+      issue('input.invalid', text.unknownParty(raw.party as string, raw.partyId, known), ['partyId']);
+    }
+  }
+  if (raw.type === 'collateralValuation' && typeof raw.collateralId === 'string') {
+    const known = loan.collateral.map((c) => c.id);
+    if (!known.includes(raw.collateralId)) issue('input.invalid', text.unknownCollateral(raw.collateralId, known), ['collateralId']);
+  }
+}
+
+/**
+ * Validates an already parsed JSON history (see {@link parseHistory}).
+ *
+ * @example
+ * ```ts
+ * const r = parseHistoryValue(JSON.parse(text), 'history.json');
+ * if (r.ok) r.value.events.length;
+ * ```
+ */
+export function parseHistoryValue(value: unknown, file: string): Result<History> {
+  const issues: PostloanIssue[] = [];
+  const issueAt =
+    (prefix: readonly PathSegment[]) =>
+    (code: IssueCode, t: IssueText, path: readonly PathSegment[] = []): void => {
+      issues.push({
+        code,
+        file,
+        path: formatPath([...prefix, ...path]),
+        message: t.message,
+        ...(t.hint === undefined ? {} : { hint: t.hint }),
+      });
+    };
+  const root = issueAt([]);
+  if (!isRecord(value)) {
+    root('input.invalid', text.historyNotObject(value));
+    return fail(issues);
+  }
+  for (const key of Object.keys(value)) {
+    if (!HISTORY_KEYS.includes(key)) root('input.invalid', contractText.unknownKey(key, HISTORY_KEYS), [key]);
+  }
+
+  let loan: LoanContract | undefined;
+  if (value.loan === undefined) root('input.invalid', text.loanMissing(), ['loan']);
+  else if (!isRecord(value.loan)) root('input.invalid', text.loanNotObject(value.loan), ['loan']);
+  else {
+    const parsed = loanContractSchema.safeParse(value.loan, ZOD_OPTIONS);
+    if (parsed.success) loan = parsed.data;
+    else issues.push(...fromZodIssues(parsed.error.issues, file, ['loan']));
+  }
+  const rawDisbursedOn = isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
+  const facts: LoanFacts = { loan, disbursedOn: loan?.disbursedOn ?? rawDisbursedOn };
+
+  let rawEvents: readonly unknown[] = [];
+  if (Array.isArray(value.events)) rawEvents = value.events;
+  else if (value.events !== undefined) root('input.invalid', text.eventsNotArray(value.events), ['events']);
+
+  const events: LoanEvent[] = [];
+  const firstIndexOfId = new Map<string, number>();
+  rawEvents.forEach((raw, index) => {
+    const at = issueAt(['events', index]);
+    const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    if (id !== undefined) {
+      const first = firstIndexOfId.get(id);
+      if (first === undefined) firstIndexOfId.set(id, index);
+      // An exact repeat is what an export re-run or a retried upload produces: keep the first, silently.
+      else if (jsonEqual(rawEvents[first], raw)) return;
+      else at('event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
+    }
+    const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
+    if (parsed.success) events.push({ ...parsed.data, seq: index } as LoanEvent);
+    else issues.push(...fromZodIssues(parsed.error.issues, file, ['events', index]));
+    checkAgainstLoan(raw, facts, at);
+  });
+
+  if (issues.length > 0 || loan === undefined) return fail(issues);
+  return ok({ loan, schedule: generateSchedule(loan), events: sortEvents(events) });
+}
+
+/**
+ * Reads a loan history file (`postloan replay`'s input): safe JSON parsing, then the loan contract
+ * and every event validated, with all problems of the file reported together, each with the file,
+ * the JSON path (`events[3].amount`) and a hint. On success the schedule is generated and the events
+ * are sorted for replay.
+ *
+ * @example
+ * ```ts
+ * const r = parseHistory(readFileSync('history.json', 'utf8'), 'history.json');
+ * if (!r.ok) console.error(formatIssues(r.issues));
+ * else console.log(r.value.schedule.length, r.value.events.length);
+ * ```
+ */
+export function parseHistory(text: string, file: string): Result<History> {
+  const json = parseJson(text, file);
+  return json.ok ? parseHistoryValue(json.value, file) : fail(json.issues);
+}
+
+/**
+ * {@link parseHistory} that throws a `PostloanError` carrying every issue.
+ *
+ * @example
+ * ```ts
+ * const history = parseHistoryOrThrow(text, 'history.json');
+ * ```
+ */
+export function parseHistoryOrThrow(text: string, file: string): History {
+  return unwrap(parseHistory(text, file));
+}

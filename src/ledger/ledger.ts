@@ -1,0 +1,254 @@
+import type { Instalment } from '../contract/schedule';
+import type { Fen } from '../money/fen';
+import { applyRateHalfUp, type Rate } from '../money/rate';
+import type { Day } from '../time/day';
+import type { AllocationComponent } from '../rules/vocabulary';
+
+/**
+ * The repayment ledger of one loan: what each instalment owes and what has been paid against it.
+ *
+ * It is mutable on purpose and private to one replay: a replay folds thousands of payments per second
+ * per core, and copying arrays per payment would dominate. Nothing outside `engine/` holds a Ledger;
+ * what leaves the engine is plain readonly output.
+ */
+export interface Ledger {
+  readonly schedule: readonly Instalment[];
+  readonly penaltyRate: Rate | undefined;
+  readonly order: readonly AllocationComponent[];
+  readonly principal: Fen;
+  readonly paidPrincipal: number[];
+  readonly paidInterest: number[];
+  readonly paidPenalty: number[];
+  /** Penalty accrued in closed segments (between payments), rounded when the segment closed. */
+  readonly penaltyClosed: number[];
+  /** First day of the open penalty segment (accrual runs from the day after it). */
+  readonly segmentStart: number[];
+  /** Interest waived by a prepayment in full (periods not yet started). */
+  readonly waivedInterest: number[];
+  /** Day the instalment was fully paid, or -1. */
+  readonly clearedOn: number[];
+  /** Index of the oldest instalment not fully paid; `schedule.length` when all are. */
+  firstOpen: number;
+  principalPaidTotal: Fen;
+  /** Money received beyond everything owed: recorded, never dropped. */
+  overpaid: Fen;
+}
+
+/** How one payment was applied. */
+export interface PaymentAllocation {
+  readonly penalty: Fen;
+  readonly interest: Fen;
+  readonly principal: Fen;
+  /** Interest of not-yet-started periods waived because the payment settled the loan early. */
+  readonly interestWaived: Fen;
+  readonly overpaid: Fen;
+  readonly settledEarly: boolean;
+}
+
+/** An empty ledger over a schedule. */
+export function createLedger(schedule: readonly Instalment[], penaltyRate: Rate | undefined, order: readonly AllocationComponent[]): Ledger {
+  const n = schedule.length;
+  let principal = 0;
+  for (const i of schedule) principal += i.principal;
+  return {
+    schedule,
+    penaltyRate,
+    order,
+    principal,
+    paidPrincipal: new Array<number>(n).fill(0),
+    paidInterest: new Array<number>(n).fill(0),
+    paidPenalty: new Array<number>(n).fill(0),
+    penaltyClosed: new Array<number>(n).fill(0),
+    segmentStart: schedule.map((i) => i.dueOn),
+    waivedInterest: new Array<number>(n).fill(0),
+    clearedOn: new Array<number>(n).fill(-1),
+    firstOpen: 0,
+    principalPaidTotal: 0,
+    overpaid: 0,
+  };
+}
+
+function inst(l: Ledger, i: number): Instalment {
+  return l.schedule[i] as Instalment;
+}
+
+/**
+ * Penalty interest (罚息) accruing in the open segment of instalment `i` up to day `d`: unpaid principal
+ * × annual penalty rate × days / 360 (the PBOC day-count convention), rounded half up. Penalty accrues
+ * only on principal (no compounding on interest) and only when the contract sets a penalty rate.
+ */
+function openPenalty(l: Ledger, i: number, d: Day): Fen {
+  if (l.penaltyRate === undefined) return 0;
+  const days = d - (l.segmentStart[i] as number);
+  if (days <= 0) return 0;
+  const unpaid = inst(l, i).principal - (l.paidPrincipal[i] as number);
+  if (unpaid <= 0) return 0;
+  return applyRateHalfUp(unpaid, l.penaltyRate, BigInt(days), 360n);
+}
+
+function unpaidOf(l: Ledger, i: number, c: AllocationComponent): Fen {
+  switch (c) {
+    case 'penalty':
+      return (l.penaltyClosed[i] as number) - (l.paidPenalty[i] as number);
+    case 'interest':
+      return inst(l, i).interest - (l.paidInterest[i] as number) - (l.waivedInterest[i] as number);
+    case 'principal':
+      return inst(l, i).principal - (l.paidPrincipal[i] as number);
+  }
+}
+
+function pay(l: Ledger, i: number, c: AllocationComponent, amount: Fen): void {
+  switch (c) {
+    case 'penalty':
+      (l.paidPenalty as number[])[i] = (l.paidPenalty[i] as number) + amount;
+      return;
+    case 'interest':
+      (l.paidInterest as number[])[i] = (l.paidInterest[i] as number) + amount;
+      return;
+    case 'principal':
+      (l.paidPrincipal as number[])[i] = (l.paidPrincipal[i] as number) + amount;
+      l.principalPaidTotal += amount;
+      return;
+  }
+}
+
+function isCleared(l: Ledger, i: number): boolean {
+  return unpaidOf(l, i, 'penalty') === 0 && unpaidOf(l, i, 'interest') === 0 && unpaidOf(l, i, 'principal') === 0;
+}
+
+/** Pays instalment `i` in the ledger's component order; returns what is left of `amount`. */
+function payInstalment(l: Ledger, i: number, amount: Fen, d: Day, acc: Record<AllocationComponent, number>): Fen {
+  let left = amount;
+  for (const c of l.order) {
+    if (left === 0) break;
+    const due = unpaidOf(l, i, c);
+    if (due <= 0) continue;
+    const part = due < left ? due : left;
+    pay(l, i, c, part);
+    acc[c] += part;
+    left -= part;
+  }
+  if ((l.clearedOn[i] as number) < 0 && isCleared(l, i)) (l.clearedOn as number[])[i] = d;
+  return left;
+}
+
+function advanceFirstOpen(l: Ledger): void {
+  while (l.firstOpen < l.schedule.length && (l.clearedOn[l.firstOpen] as number) >= 0) l.firstOpen++;
+}
+
+/**
+ * Applies a payment received on day `d`:
+ * 1. penalty accrued so far is closed (rounded) on every overdue instalment;
+ * 2. instalments due on or before `d` are paid oldest first, each in the pack's component order
+ *    (default penalty → interest → principal);
+ * 3. what is left, if it covers the pay-off amount (the current period's interest and principal plus
+ *    all later principal), settles the loan and waives the interest of periods not yet started;
+ *    otherwise it pays the next instalments ahead, oldest first;
+ * 4. anything beyond all that is recorded as overpaid.
+ */
+export function applyPayment(l: Ledger, d: Day, amount: Fen): PaymentAllocation {
+  const n = l.schedule.length;
+  for (let i = l.firstOpen; i < n && inst(l, i).dueOn < d; i++) {
+    const accrued = openPenalty(l, i, d);
+    if (accrued > 0) (l.penaltyClosed as number[])[i] = (l.penaltyClosed[i] as number) + accrued;
+    if ((l.segmentStart[i] as number) < d) (l.segmentStart as number[])[i] = d;
+  }
+  const acc: Record<AllocationComponent, number> = { penalty: 0, interest: 0, principal: 0 };
+  let left = amount;
+  let i = l.firstOpen;
+  for (; i < n && left > 0 && inst(l, i).dueOn <= d; i++) left = payInstalment(l, i, left, d, acc);
+  // Skip instalments already cleared in a previous run-ahead.
+  while (i < n && inst(l, i).dueOn <= d) i++;
+  let waived = 0;
+  let settledEarly = false;
+  if (left > 0 && i < n && allDueCleared(l, d)) {
+    let payoff = unpaidOf(l, i, 'interest') + unpaidOf(l, i, 'principal') + unpaidOf(l, i, 'penalty');
+    for (let j = i + 1; j < n; j++) payoff += unpaidOf(l, j, 'principal') + unpaidOf(l, j, 'penalty');
+    if (left >= payoff) {
+      for (let j = i + 1; j < n; j++) {
+        const w = unpaidOf(l, j, 'interest');
+        (l.waivedInterest as number[])[j] = (l.waivedInterest[j] as number) + w;
+        waived += w;
+      }
+      for (let j = i; j < n; j++) left = payInstalment(l, j, left, d, acc);
+      settledEarly = true;
+    }
+  }
+  for (let j = i; j < n && left > 0; j++) left = payInstalment(l, j, left, d, acc);
+  advanceFirstOpen(l);
+  if (left > 0) l.overpaid += left;
+  return { penalty: acc.penalty, interest: acc.interest, principal: acc.principal, interestWaived: waived, overpaid: left, settledEarly };
+}
+
+function allDueCleared(l: Ledger, d: Day): boolean {
+  for (let i = l.firstOpen; i < l.schedule.length && inst(l, i).dueOn <= d; i++) if ((l.clearedOn[i] as number) < 0) return false;
+  return true;
+}
+
+/** Amounts split by component, in fen. */
+export interface Amounts {
+  readonly principal: Fen;
+  readonly interest: Fen;
+  readonly penalty: Fen;
+  readonly total: Fen;
+}
+
+/** The ledger's position at the end of day `d`, from which facts and output are derived. */
+export interface LedgerPosition {
+  readonly dpd: number;
+  /** Due date of the oldest instalment not fully paid, or undefined when all are. */
+  readonly oldestOpenDueOn: Day | undefined;
+  readonly outstanding: Amounts;
+  readonly overdue: Amounts;
+  readonly consecutiveMissed: number;
+  readonly cumulativeMissed: number;
+  readonly fullyRepaid: boolean;
+}
+
+/**
+ * Position at the end of day `d`. DPD counts from the oldest instalment not fully paid: 0 on its due
+ * date, 1 the day after. An instalment is missed when it was not fully paid by the end of its due date.
+ */
+export function positionAt(l: Ledger, d: Day): LedgerPosition {
+  const n = l.schedule.length;
+  const first = l.firstOpen;
+  const oldest = first < n ? inst(l, first).dueOn : undefined;
+  const dpd = oldest !== undefined && oldest < d ? d - oldest : 0;
+  let odPrincipal = 0;
+  let odInterest = 0;
+  let penalty = 0;
+  let dueInterest = 0;
+  for (let i = first; i < n; i++) {
+    const it = inst(l, i);
+    if (it.dueOn > d) break;
+    const interest = unpaidOf(l, i, 'interest');
+    dueInterest += interest;
+    if (it.dueOn < d) {
+      odPrincipal += unpaidOf(l, i, 'principal');
+      odInterest += interest;
+      penalty += unpaidOf(l, i, 'penalty') + openPenalty(l, i, d);
+    }
+  }
+  let cumulative = 0;
+  let consecutive = 0;
+  for (let i = 0; i < n; i++) {
+    const it = inst(l, i);
+    if (it.dueOn >= d) break;
+    const cleared = l.clearedOn[i] as number;
+    const missed = cleared < 0 || cleared > it.dueOn;
+    if (missed) {
+      cumulative++;
+      consecutive++;
+    } else consecutive = 0;
+  }
+  const outPrincipal = l.principal - l.principalPaidTotal;
+  return {
+    dpd,
+    oldestOpenDueOn: oldest,
+    outstanding: { principal: outPrincipal, interest: dueInterest, penalty, total: outPrincipal + dueInterest + penalty },
+    overdue: { principal: odPrincipal, interest: odInterest, penalty, total: odPrincipal + odInterest + penalty },
+    consecutiveMissed: consecutive,
+    cumulativeMissed: cumulative,
+    fullyRepaid: first >= n,
+  };
+}

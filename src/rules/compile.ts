@@ -1,0 +1,142 @@
+import { FACT_CATALOGUE, type FactName, type Facts } from './facts';
+import type { ConditionNode, LeafNode } from './conditions';
+import { operatorFn, splitOperator } from './operators';
+
+/** A compiled condition: a synchronous test over one evaluation's facts. */
+export type Predicate = (facts: Facts) => boolean;
+
+function compileLeaf(leaf: LeafNode): Predicate {
+  const name = leaf.fact;
+  const { decorators, base } = splitOperator(leaf.operator);
+  if (leaf.value.kind === 'fact') {
+    const other = leaf.value.fact;
+    const fn = operatorFn(leaf.operator);
+    return (f) => fn(f[name], f[other]);
+  }
+  const v = leaf.value.value;
+  const numeric = FACT_CATALOGUE[name].type === 'integer' || FACT_CATALOGUE[name].type === 'money';
+  // Fast paths for the shapes rule packs are made of. Numeric facts are always finite numbers, so
+  // json-rules-engine's "parses as a number" validator is always true for them and can be skipped.
+  if (decorators.length === 0) {
+    switch (base) {
+      case 'equal':
+        return (f) => f[name] === v;
+      case 'notEqual':
+        return (f) => f[name] !== v;
+      case 'in': {
+        const list = v as readonly unknown[];
+        return (f) => list.indexOf(f[name]) > -1;
+      }
+      case 'notIn': {
+        const list = v as readonly unknown[];
+        return (f) => list.indexOf(f[name]) === -1;
+      }
+    }
+    if (numeric && typeof v === 'number') {
+      switch (base) {
+        case 'lessThan':
+          return (f) => (f[name] as number) < v;
+        case 'lessThanInclusive':
+          return (f) => (f[name] as number) <= v;
+        case 'greaterThan':
+          return (f) => (f[name] as number) > v;
+        case 'greaterThanInclusive':
+          return (f) => (f[name] as number) >= v;
+      }
+    }
+  }
+  const fn = operatorFn(leaf.operator);
+  return (f) => fn(f[name], v);
+}
+
+/**
+ * Compiles a validated condition tree into one synchronous predicate, once per pack. Semantics are
+ * json-rules-engine's: `all` is true when every item holds, `any` when one does, `not` negates.
+ *
+ * @example
+ * ```ts
+ * const p = compileCondition({ kind: 'leaf', fact: 'dpd', operator: 'greaterThan', value: { kind: 'const', value: 90 } });
+ * p({ ...facts, dpd: 91 }); // true
+ * ```
+ */
+export function compileCondition(node: ConditionNode): Predicate {
+  switch (node.kind) {
+    case 'leaf':
+      return compileLeaf(node);
+    case 'not': {
+      const inner = compileCondition(node.item);
+      return (f) => !inner(f);
+    }
+    case 'all': {
+      const items = node.items.map(compileCondition);
+      if (items.length === 1) return items[0] as Predicate;
+      if (items.length === 2) {
+        const [a, b] = items as [Predicate, Predicate];
+        return (f) => a(f) && b(f);
+      }
+      return (f) => {
+        for (const p of items) if (!p(f)) return false;
+        return true;
+      };
+    }
+    case 'any': {
+      const items = node.items.map(compileCondition);
+      if (items.length === 1) return items[0] as Predicate;
+      return (f) => {
+        for (const p of items) if (p(f)) return true;
+        return false;
+      };
+    }
+  }
+}
+
+/** Why a condition held or failed: the tree with each leaf's fact value. */
+export type ConditionTrace =
+  | { readonly kind: 'all' | 'any'; readonly result: boolean; readonly items: readonly ConditionTrace[] }
+  | { readonly kind: 'not'; readonly result: boolean; readonly item: ConditionTrace }
+  | {
+      readonly kind: 'leaf';
+      readonly result: boolean;
+      readonly fact: FactName;
+      readonly operator: string;
+      /** The value compared with, as resolved (fen for money). */
+      readonly value: unknown;
+      /** The pack parameter the value came from, if any. */
+      readonly param?: string;
+      /** Another fact the value came from, if any. */
+      readonly valueFact?: FactName;
+      readonly factValue: unknown;
+    };
+
+/**
+ * Evaluates a condition tree recording every leaf's fact value and result. Slower than the compiled
+ * predicate (it never short-circuits), so the engine calls it only to explain a decision.
+ */
+export function explainCondition(node: ConditionNode, facts: Facts): ConditionTrace {
+  switch (node.kind) {
+    case 'leaf': {
+      const value = node.value.kind === 'fact' ? facts[node.value.fact] : node.value.value;
+      const result = operatorFn(node.operator)(facts[node.fact], value);
+      return {
+        kind: 'leaf',
+        result,
+        fact: node.fact,
+        operator: node.operator,
+        value,
+        factValue: facts[node.fact],
+        ...(node.value.kind === 'const' && node.value.param !== undefined ? { param: node.value.param } : {}),
+        ...(node.value.kind === 'fact' ? { valueFact: node.value.fact } : {}),
+      };
+    }
+    case 'not': {
+      const item = explainCondition(node.item, facts);
+      return { kind: 'not', result: !item.result, item };
+    }
+    case 'all':
+    case 'any': {
+      const items = node.items.map((i) => explainCondition(i, facts));
+      const result = node.kind === 'all' ? items.every((i) => i.result) : items.some((i) => i.result);
+      return { kind: node.kind, result, items };
+    }
+  }
+}

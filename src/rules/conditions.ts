@@ -1,0 +1,268 @@
+import { didYouMean } from '../errors/suggest';
+import type { PostloanIssue } from '../errors/PostloanIssue';
+import { parseMoney } from '../money/fen';
+import { FACT_CATALOGUE, FACT_NAMES, factSpec, type FactName, type FactSpec } from './facts';
+import { BASE_OPERATORS, DECORATORS, DECORATOR_NAMES, OPERATOR_NAMES, splitOperator } from './operators';
+
+/** A validated, normalised condition tree. Values are resolved: parameters substituted, money in fen. */
+export type ConditionNode =
+  | { readonly kind: 'all'; readonly items: readonly ConditionNode[] }
+  | { readonly kind: 'any'; readonly items: readonly ConditionNode[] }
+  | { readonly kind: 'not'; readonly item: ConditionNode }
+  | LeafNode;
+
+export interface LeafNode {
+  readonly kind: 'leaf';
+  readonly fact: FactName;
+  readonly operator: string;
+  readonly value: LeafValue;
+}
+
+export type LeafValue =
+  | { readonly kind: 'const'; readonly value: unknown; readonly param?: string }
+  | { readonly kind: 'fact'; readonly fact: FactName };
+
+/** Where a condition sits, for error messages. */
+interface Ctx {
+  readonly file: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly issues: PostloanIssue[];
+  readonly usedParameters: Set<string>;
+}
+
+const MAX_CONDITION_DEPTH = 16;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function describeValue(v: unknown): string {
+  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+}
+
+/**
+ * Converts a literal written in a rule file to the fact's internal type, or explains why it cannot be.
+ * Money is written as "123.45" and becomes fen; enums must be one of the fact's values.
+ */
+function convertScalar(raw: unknown, spec: FactSpec, factName: string): { ok: true; value: unknown } | { ok: false; message: string; hint: string } {
+  switch (spec.type) {
+    case 'integer':
+      if (typeof raw === 'number' && Number.isInteger(raw)) return { ok: true, value: raw };
+      return { ok: false, message: `Fact "${factName}" is a whole number; ${describeValue(raw)} is not`, hint: 'write an integer such as 30' };
+    case 'money': {
+      if (typeof raw === 'number') {
+        return { ok: false, message: `Fact "${factName}" is money; a JSON number loses fen`, hint: `write the amount as a string with 2 decimals, e.g. "${raw.toFixed(2)}"` };
+      }
+      const parsed = typeof raw === 'string' ? parseMoney(raw) : undefined;
+      if (parsed?.ok === true) return { ok: true, value: parsed.fen };
+      return { ok: false, message: `Fact "${factName}" is money; ${describeValue(raw)} is not an amount`, hint: 'write the amount as a string with 2 decimals, e.g. "50000.00"' };
+    }
+    case 'boolean':
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      return { ok: false, message: `Fact "${factName}" is true or false; ${describeValue(raw)} is neither`, hint: 'write true or false without quotes' };
+    case 'enum': {
+      const values = spec.values ?? [];
+      if (typeof raw === 'string' && values.includes(raw)) return { ok: true, value: raw };
+      return {
+        ok: false,
+        message: `Fact "${factName}" has no value ${describeValue(raw)}`,
+        hint: typeof raw === 'string' ? didYouMean(raw, values) : `valid values: ${values.join(', ')}`,
+      };
+    }
+    case 'string':
+      if (typeof raw === 'string') return { ok: true, value: raw };
+      return { ok: false, message: `Fact "${factName}" is text; ${describeValue(raw)} is not`, hint: 'write the value in quotes' };
+  }
+}
+
+function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): LeafNode | undefined {
+  const issue = (code: PostloanIssue['code'], at: string, message: string, hint: string): undefined => {
+    ctx.issues.push({ code, file: ctx.file, path: at, message, hint });
+    return undefined;
+  };
+  const factName = node['fact'];
+  if (typeof factName !== 'string') return issue('pack.invalid', `${path}.fact`, 'A condition needs a "fact" name', 'add "fact": "dpd" (or another fact of the catalogue)');
+  const spec = factSpec(factName);
+  if (spec === undefined) {
+    return issue('pack.unknownFact', `${path}.fact`, `Unknown fact "${factName}"`, didYouMean(factName, FACT_NAMES));
+  }
+  if (node['path'] !== undefined) {
+    return issue('pack.unsupportedPath', `${path}.path`, `Fact "${factName}" is a single value; it has no "path" to follow`, 'remove "path"');
+  }
+  if (node['params'] !== undefined) {
+    return issue('pack.invalid', `${path}.params`, `Fact "${factName}" takes no "params"`, 'remove "params"');
+  }
+  const operator = node['operator'];
+  if (typeof operator !== 'string') return issue('pack.invalid', `${path}.operator`, 'A condition needs an "operator"', `use one of: ${OPERATOR_NAMES.join(', ')}`);
+  const { decorators, base } = splitOperator(operator);
+  const op = BASE_OPERATORS[base];
+  if (op === undefined) {
+    return issue('pack.unknownOperator', `${path}.operator`, `Unknown operator "${base}"`, didYouMean(base, OPERATOR_NAMES));
+  }
+  for (const d of decorators) {
+    if (DECORATORS[d] === undefined) {
+      return issue('pack.unknownOperator', `${path}.operator`, `Unknown operator decorator "${d}"`, didYouMean(d, DECORATOR_NAMES));
+    }
+    if (d === 'someFact' || d === 'everyFact' || d === 'swap') {
+      return issue('pack.unknownOperator', `${path}.operator`, `The decorator "${d}" needs a list fact; "${factName}" is a single value`, 'use "not:", "someValue:" or "everyValue:" instead');
+    }
+  }
+  if (op.kind === 'containment') {
+    return issue('pack.unknownOperator', `${path}.operator`, `"${base}" tests a list fact; "${factName}" is a single value`, 'use "in" or "notIn" with a list value instead');
+  }
+  if (op.kind === 'order' && spec.type !== 'integer' && spec.type !== 'money') {
+    return issue('pack.unknownOperator', `${path}.operator`, `"${base}" compares numbers; fact "${factName}" is ${spec.type === 'enum' ? 'one of a list of names' : spec.type}`, 'use "equal", "notEqual", "in" or "notIn"');
+  }
+  const listValue = op.kind === 'membership' || decorators.includes('someValue') || decorators.includes('everyValue');
+
+  const rawValue = node['value'];
+  if (isPlainObject(rawValue) && typeof rawValue['fact'] === 'string') {
+    const other = factSpec(rawValue['fact']);
+    if (other === undefined) {
+      return issue('pack.unknownFact', `${path}.value.fact`, `Unknown fact "${rawValue['fact']}"`, didYouMean(rawValue['fact'], FACT_NAMES));
+    }
+    if (other.type !== spec.type || listValue) {
+      return issue('pack.paramType', `${path}.value.fact`, `Fact "${factName}" (${spec.type}) cannot be compared with fact "${rawValue['fact']}" (${other.type}) by "${operator}"`, 'compare facts of the same type with a scalar operator');
+    }
+    return { kind: 'leaf', fact: factName as FactName, operator, value: { kind: 'fact', fact: rawValue['fact'] as FactName } };
+  }
+
+  let resolved = rawValue;
+  let param: string | undefined;
+  let valuePath = `${path}.value`;
+  if (isPlainObject(rawValue) && typeof rawValue['param'] === 'string') {
+    param = rawValue['param'];
+    valuePath = `${path}.value.param`;
+    if (!Object.prototype.hasOwnProperty.call(ctx.parameters, param)) {
+      return issue('pack.unknownParam', valuePath, `Unknown parameter "${param}"`, `define it under "parameters" in pack.json, or ${didYouMean(param, Object.keys(ctx.parameters))}`);
+    }
+    ctx.usedParameters.add(param);
+    resolved = ctx.parameters[param];
+  }
+  const where = param === undefined ? '' : ` (parameter "${param}")`;
+  if (listValue) {
+    if (!Array.isArray(resolved) || resolved.length === 0) {
+      return issue(param === undefined ? 'pack.invalid' : 'pack.paramType', valuePath, `"${operator}" needs a non-empty list value${where}`, `write a list, e.g. ["${spec.values?.[0] ?? 'value'}"]`);
+    }
+    const out: unknown[] = [];
+    for (const [i, item] of resolved.entries()) {
+      const c = convertScalar(item, spec, factName);
+      if (!c.ok) return issue(param === undefined ? 'pack.invalid' : 'pack.paramType', param === undefined ? `${valuePath}[${i}]` : valuePath, c.message + where, c.hint);
+      out.push(c.value);
+    }
+    return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: out } : { kind: 'const', value: out, param } };
+  }
+  const c = convertScalar(resolved, spec, factName);
+  if (!c.ok) return issue(param === undefined ? 'pack.invalid' : 'pack.paramType', valuePath, c.message + where, c.hint);
+  return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: c.value } : { kind: 'const', value: c.value, param } };
+}
+
+function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): ConditionNode | undefined {
+  if (depth > MAX_CONDITION_DEPTH) {
+    ctx.issues.push({ code: 'json.tooDeep', file: ctx.file, path, message: `Conditions are nested more than ${MAX_CONDITION_DEPTH} levels deep`, hint: 'flatten the conditions; split the rule in two if needed' });
+    return undefined;
+  }
+  if (!isPlainObject(node)) {
+    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path, message: 'A condition must be an object', hint: 'write { "fact": …, "operator": …, "value": … } or { "all": [ … ] }' });
+    return undefined;
+  }
+  const groups = (['all', 'any', 'not'] as const).filter((k) => k in node);
+  if (groups.length > 1) {
+    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path, message: `A condition may hold only one of "all", "any" and "not"; this one has ${groups.map((g) => `"${g}"`).join(' and ')}`, hint: 'nest one group inside the other' });
+    return undefined;
+  }
+  const group = groups[0];
+  if (group === undefined) {
+    if ('condition' in node) {
+      ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path: `${path}.condition`, message: 'Shared condition references ("condition") are not supported', hint: 'write the condition out in full' });
+      return undefined;
+    }
+    return validateLeaf(node, path, ctx);
+  }
+  if (group === 'not') {
+    const item = validateNode(node['not'], `${path}.not`, depth + 1, ctx);
+    return item === undefined ? undefined : { kind: 'not', item };
+  }
+  const list = node[group];
+  if (!Array.isArray(list)) {
+    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path: `${path}.${group}`, message: `"${group}" must be a list of conditions`, hint: `write "${group}": [ { … }, { … } ]` });
+    return undefined;
+  }
+  if (list.length === 0) {
+    ctx.issues.push({
+      code: 'pack.emptyGroup',
+      file: ctx.file,
+      path: `${path}.${group}`,
+      message: `An empty "${group}" is always true in json-rules-engine, which is almost never what was meant`,
+      hint: group === 'all' ? 'add a condition, or remove the rule if it should never fire' : 'add the alternatives, or use "all": [] if the rule should always fire',
+    });
+    return undefined;
+  }
+  const items: ConditionNode[] = [];
+  let failed = false;
+  list.forEach((child, i) => {
+    const v = validateNode(child, `${path}.${group}[${i}]`, depth + 1, ctx);
+    if (v === undefined) failed = true;
+    else items.push(v);
+  });
+  if (failed) return undefined;
+  return { kind: group, items };
+}
+
+/**
+ * Validates a rule's `conditions` against the fact catalogue, operators and pack parameters and
+ * normalises them. All problems are pushed to `issues`; returns undefined when there was any.
+ */
+export function validateConditions(
+  conditions: unknown,
+  path: string,
+  file: string,
+  parameters: Readonly<Record<string, unknown>>,
+  issues: PostloanIssue[],
+  usedParameters: Set<string>,
+): ConditionNode | undefined {
+  const ctx: Ctx = { file, parameters, issues, usedParameters };
+  if (isPlainObject(conditions) && !('all' in conditions) && !('any' in conditions) && !('not' in conditions)) {
+    issues.push({ code: 'pack.invalid', file, path, message: 'A rule\'s conditions must start with "all", "any" or "not"', hint: 'wrap the condition: "conditions": { "all": [ { … } ] }' });
+    return undefined;
+  }
+  return validateNode(conditions, path, 0, ctx);
+}
+
+/** Facts a condition tree reads, in first-use order. */
+export function referencedFacts(node: ConditionNode, out: FactName[] = []): FactName[] {
+  switch (node.kind) {
+    case 'all':
+    case 'any':
+      for (const i of node.items) referencedFacts(i, out);
+      break;
+    case 'not':
+      referencedFacts(node.item, out);
+      break;
+    case 'leaf':
+      if (!out.includes(node.fact)) out.push(node.fact);
+      if (node.value.kind === 'fact' && !out.includes(node.value.fact)) out.push(node.value.fact);
+      break;
+  }
+  return out;
+}
+
+/** The condition tree as json-rules-engine JSON (parameters already substituted), for the reference evaluator. */
+export function toEngineConditions(node: ConditionNode): Record<string, unknown> {
+  switch (node.kind) {
+    case 'all':
+      return { all: node.items.map(toEngineConditions) };
+    case 'any':
+      return { any: node.items.map(toEngineConditions) };
+    case 'not':
+      return { not: toEngineConditions(node.item) };
+    case 'leaf':
+      return {
+        fact: node.fact,
+        operator: node.operator,
+        value: node.value.kind === 'fact' ? { fact: node.value.fact } : node.value.value,
+      };
+  }
+}
+
+export { FACT_CATALOGUE };

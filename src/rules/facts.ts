@@ -1,0 +1,110 @@
+import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, REPAYMENT_METHODS } from './vocabulary';
+
+/**
+ * How a fact's value moves with time when no event happens. The engine uses this to compute the next
+ * date it must look at a loan (a "wake date") instead of ticking every day:
+ * - `dpd`: grows by one a day from the oldest unpaid instalment's due date; rules on it wake the loan
+ *   on the exact date a threshold is crossed.
+ * - `sinceDisbursement`: grows by one a day from disbursement; same treatment.
+ * - `dueDates`: changes on an instalment's due date or the day after.
+ * - `daily`: may change any day (accruing penalty interest); rules on it make the engine look daily.
+ * - `events`: changes only when an event (or a decision) changes it.
+ */
+export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'dueDates' | 'daily' | 'events';
+
+/** Value types of facts. `money` values are integer fen inside; rule files write them as "123.45". */
+export type FactType = 'integer' | 'money' | 'boolean' | 'enum' | 'string';
+
+/** One entry of the fact catalogue that rules may reference. */
+export interface FactSpec {
+  readonly type: FactType;
+  readonly description: string;
+  readonly evolves: FactEvolution;
+  /** Allowed values of an `enum` fact. */
+  readonly values?: readonly string[];
+}
+
+/**
+ * The typed fact catalogue: every fact a rule condition may name, with its type and meaning. A rule
+ * naming anything else is refused at load time with the nearest valid name.
+ */
+export const FACT_CATALOGUE = {
+  dpd: {
+    type: 'integer',
+    description: 'Days past due of the oldest unpaid instalment: 0 on its due date, 1 the day after; 0 when nothing is overdue',
+    evolves: 'dpd',
+  },
+  daysSinceDisbursement: {
+    type: 'integer',
+    description: 'Calendar days since the disbursement date (0 on the disbursement date)',
+    evolves: 'sinceDisbursement',
+  },
+  state: {
+    type: 'enum',
+    values: LIFECYCLE_STATES,
+    description: 'The lifecycle state the loan is in before this evaluation',
+    evolves: 'events',
+  },
+  classification: {
+    type: 'enum',
+    values: CLASSIFICATIONS,
+    description: 'The five-tier class the loan has before this evaluation',
+    evolves: 'events',
+  },
+  overduePrincipal: { type: 'money', description: 'Principal of instalments past their due date and unpaid', evolves: 'dueDates' },
+  overdueInterest: { type: 'money', description: 'Interest of instalments past their due date and unpaid', evolves: 'dueDates' },
+  overduePenalty: { type: 'money', description: 'Penalty interest (罚息) accrued and unpaid', evolves: 'daily' },
+  overdueTotal: { type: 'money', description: 'overduePrincipal + overdueInterest + overduePenalty', evolves: 'daily' },
+  outstandingPrincipal: { type: 'money', description: 'Principal not yet repaid, due or not', evolves: 'events' },
+  outstandingTotal: {
+    type: 'money',
+    description: 'Outstanding principal + interest already due + penalty accrued, all unpaid',
+    evolves: 'daily',
+  },
+  consecutiveMissed: {
+    type: 'integer',
+    description: 'Instalments missed in a row, counting back from the latest instalment already past due (a missed instalment was not fully paid by its due date)',
+    evolves: 'dueDates',
+  },
+  cumulativeMissed: {
+    type: 'integer',
+    description: 'Instalments missed since disbursement, paid later or not',
+    evolves: 'dueDates',
+  },
+  fullyRepaid: {
+    type: 'boolean',
+    description: 'True when principal, interest and penalty are all repaid',
+    evolves: 'events',
+  },
+  repayment: {
+    type: 'enum',
+    values: REPAYMENT_METHODS,
+    description: 'Repayment method of the contract (explicit when the history gives its own schedule)',
+    evolves: 'events',
+  },
+  singleRepayment: {
+    type: 'boolean',
+    description: 'True for loans whose principal falls due in one payment (bullet and interest-only)',
+    evolves: 'events',
+  },
+  borrowerKind: { type: 'enum', values: BORROWER_KINDS, description: 'retail or corporate borrower', evolves: 'events' },
+  selfPaid: { type: 'boolean', description: 'Self-paid (自主支付) disbursement', evolves: 'events' },
+  termMonths: { type: 'integer', description: 'Contract term in months', evolves: 'events' },
+} as const satisfies Record<string, FactSpec>;
+
+export type FactName = keyof typeof FACT_CATALOGUE;
+export const FACT_NAMES = Object.keys(FACT_CATALOGUE) as FactName[];
+
+/** Values of all facts at one evaluation. Money in fen. */
+export type Facts = { -readonly [K in FactName]: FactValueOf<(typeof FACT_CATALOGUE)[K]> };
+
+type FactValueOf<S extends FactSpec> = S['type'] extends 'integer' | 'money'
+  ? number
+  : S['type'] extends 'boolean'
+    ? boolean
+    : string;
+
+/** Looks a fact up without widening `FACT_CATALOGUE`'s literal types at call sites. */
+export function factSpec(name: string): FactSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(FACT_CATALOGUE, name) ? FACT_CATALOGUE[name as FactName] : undefined;
+}

@@ -1,0 +1,276 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
+import { fromZodIssues } from '../errors/fromZod';
+import { parseJson } from '../errors/parseJson';
+import { didYouMean } from '../errors/suggest';
+import { parseRate, type Rate } from '../money/rate';
+import { createCalendar, parseCalendarData, type BusinessCalendar } from '../time/calendar';
+import { cnCalendarData } from '../time/cnCalendar';
+import { parseDay, type Day } from '../time/day';
+import { compileCondition, type Predicate } from './compile';
+import { referencedFacts, validateConditions, type ConditionNode } from './conditions';
+import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } from './decisions';
+import { FACT_CATALOGUE, type FactName } from './facts';
+import { contentHash } from './hash';
+import { splitOperator } from './operators';
+import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith } from './packSchema';
+import { ENGINE_PARAMETERS } from './parameters';
+import type { AllocationComponent, Classification } from './vocabulary';
+
+/** One rule after validation and compilation. */
+export interface CompiledRule {
+  /** Unique id of the rule inside the pack. */
+  readonly id: string;
+  /** The policy rule id (P-…) it encodes: json-rules-engine's `name`. */
+  readonly policyId: string;
+  readonly priority: number;
+  /** File and position, for traces and error messages. */
+  readonly file: string;
+  readonly index: number;
+  readonly conditions: ConditionNode;
+  readonly test: Predicate;
+  readonly decision: Decision;
+  /** Facts the conditions read, recorded as the inputs of every decision the rule makes. */
+  readonly facts: readonly FactName[];
+}
+
+/** A loaded, validated and compiled rule pack. Compile once, evaluate millions of times. */
+export interface CompiledPack {
+  readonly id: string;
+  readonly version: string;
+  readonly hash: string;
+  readonly description?: string;
+  readonly effectiveFrom: Day;
+  readonly effectiveTo?: Day;
+  readonly timeZone: string;
+  readonly calendar: BusinessCalendar;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly allocationOrder: readonly AllocationComponent[];
+  readonly provisionRates: Readonly<Record<Classification, Rate>>;
+  /** All rules, highest priority first, then in file order. */
+  readonly rules: readonly CompiledRule[];
+  readonly rulesByType: Readonly<Record<DecisionType, readonly CompiledRule[]>>;
+  /** Values of time-driven facts at which some rule may change its mind; the engine wakes a loan there. */
+  readonly thresholds: { readonly dpd: readonly number[]; readonly sinceDisbursement: readonly number[] };
+  /** Some rule reads a fact that changes on due dates: wake on each due date and the day after. */
+  readonly wakeOnDueDates: boolean;
+  /** Some rule reads a fact that may change any day: the engine must look every day. */
+  readonly wakeDaily: boolean;
+}
+
+/**
+ * The files of a pack: `pack.json` and the rule files it lists (and a calendar file if it names one),
+ * each as JSON text or as an already-parsed value.
+ */
+export type PackFiles = Readonly<Record<string, string | unknown>>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readFile(files: PackFiles, name: string, dir: string, issues: PostloanIssue[], from: { file: string; path: string }): unknown {
+  if (!Object.prototype.hasOwnProperty.call(files, name)) {
+    issues.push({ code: 'pack.missingFile', file: from.file, path: from.path, message: `The pack has no file "${name}"`, hint: `create ${dir}${name} or remove it from the list` });
+    return undefined;
+  }
+  const content = files[name];
+  if (typeof content !== 'string') return content;
+  const parsed = parseJson(content, `${dir}${name}`);
+  if (!parsed.ok) {
+    issues.push(...parsed.issues);
+    return undefined;
+  }
+  return parsed.value;
+}
+
+function stripSchema(doc: unknown): unknown {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return doc;
+  const { $schema: _ignored, ...rest } = doc as Record<string, unknown>;
+  return rest;
+}
+
+function crossings(op: string, values: readonly number[]): number[] {
+  const { decorators, base } = splitOperator(op);
+  const out: number[] = [];
+  for (const v of values) {
+    if (decorators.length > 0 || base === 'equal' || base === 'notEqual' || base === 'in' || base === 'notIn') out.push(v, v + 1);
+    else if (base === 'greaterThanInclusive' || base === 'lessThan') out.push(v);
+    else out.push(v + 1);
+  }
+  return out;
+}
+
+function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<number>; dueDates: boolean; daily: boolean }): void {
+  switch (node.kind) {
+    case 'all':
+    case 'any':
+      node.items.forEach((i) => collectWakes(i, acc));
+      return;
+    case 'not':
+      collectWakes(node.item, acc);
+      return;
+    case 'leaf': {
+      const facts = node.value.kind === 'fact' ? [node.fact, node.value.fact] : [node.fact];
+      for (const f of facts) {
+        const evolves = FACT_CATALOGUE[f].evolves;
+        if (evolves === 'dueDates') acc.dueDates = true;
+        else if (evolves === 'daily') acc.daily = true;
+        else if (evolves === 'dpd' || evolves === 'sinceDisbursement') {
+          if (node.value.kind === 'fact') {
+            // Two time-driven facts compared with each other: no closed form, look daily.
+            acc.daily = true;
+            continue;
+          }
+          const raw = node.value.value;
+          const values = (Array.isArray(raw) ? raw : [raw]).filter((x): x is number => typeof x === 'number');
+          const set = evolves === 'dpd' ? acc.dpd : acc.since;
+          for (const c of crossings(node.operator, values)) if (c > 0) set.add(c);
+        }
+      }
+    }
+  }
+}
+
+const opaqueRuleFile = ruleFileSchemaWith(ruleSchemaWith(z.unknown()));
+
+/**
+ * Loads a rule pack from its files: validates every file against the pack schema and the fact
+ * catalogue, resolves `{ "param": … }` values, and compiles each rule's conditions into a predicate.
+ * Reports every problem of every file at once.
+ *
+ * @example
+ * ```ts
+ * const r = loadPack({ 'pack.json': manifestText, 'lifecycle.json': rulesText }, { dir: 'rules/my-pack/' });
+ * if (!r.ok) console.error(formatIssues(r.issues));
+ * ```
+ */
+export function loadPack(files: PackFiles, options: { readonly dir?: string } = {}): Result<CompiledPack> {
+  const dir = options.dir ?? '';
+  const issues: PostloanIssue[] = [];
+  const manifestFile = `${dir}pack.json`;
+  const rawManifest = readFile(files, 'pack.json', dir, issues, { file: manifestFile, path: '' });
+  if (rawManifest === undefined) return fail(issues);
+  const parsedManifest = packManifestSchema.safeParse(rawManifest);
+  if (!parsedManifest.success) return fail([...issues, ...fromZodIssues(parsedManifest.error.issues, manifestFile)]);
+  const manifest = parsedManifest.data;
+
+  const effectiveFrom = parseDay(manifest.effectiveFrom);
+  if (effectiveFrom === undefined) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom', message: `"${manifest.effectiveFrom}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
+  const effectiveTo = manifest.effectiveTo === undefined ? undefined : parseDay(manifest.effectiveTo);
+  if (manifest.effectiveTo !== undefined && effectiveTo === undefined) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveTo', message: `"${manifest.effectiveTo}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
+  if (effectiveFrom !== undefined && effectiveTo !== undefined && effectiveTo < effectiveFrom) {
+    issues.push({ code: 'pack.invalid', file: manifestFile, path: 'effectiveTo', message: 'effectiveTo is before effectiveFrom', hint: 'swap the dates or remove effectiveTo' });
+  }
+  if (!isTimeZone(manifest.timeZone)) {
+    issues.push({ code: 'pack.invalid', file: manifestFile, path: 'timeZone', message: `Unknown time zone "${manifest.timeZone}"`, hint: 'use an IANA time zone name such as "Asia/Shanghai"' });
+  }
+
+  // Engine parameters: each must be present and well-formed.
+  const engineValues: Record<string, unknown> = {};
+  for (const [name, def] of Object.entries(ENGINE_PARAMETERS)) {
+    if (!Object.prototype.hasOwnProperty.call(manifest.parameters, name)) {
+      issues.push({ code: 'pack.unknownParam', file: manifestFile, path: 'parameters', message: `Missing parameter "${name}"`, hint: def.description });
+      continue;
+    }
+    const r = def.schema.safeParse(manifest.parameters[name]);
+    if (r.success) engineValues[name] = r.data;
+    else issues.push(...fromZodIssues(r.error.issues, manifestFile, ['parameters', name]));
+  }
+
+  // Calendar.
+  let calendar: BusinessCalendar | undefined;
+  const calendarOptions = { outsideCoverage: manifest.calendarFallback };
+  if (manifest.calendar === 'cn') calendar = createCalendar(cnCalendarData, calendarOptions);
+  else {
+    const raw = readFile(files, manifest.calendar.file, dir, issues, { file: manifestFile, path: 'calendar.file' });
+    if (raw !== undefined) {
+      const data = parseCalendarData(raw, `${dir}${manifest.calendar.file}`);
+      if (data.ok) calendar = createCalendar(data.value, calendarOptions);
+      else issues.push(...data.issues);
+    }
+  }
+
+  // Rules.
+  const rules: CompiledRule[] = [];
+  const usedParameters = new Set<string>();
+  const seenIds = new Map<string, string>();
+  const documents: unknown[] = [stripSchema(rawManifest)];
+  let order = 0;
+  manifest.rules.forEach((name, fileIndex) => {
+    const raw = readFile(files, name, dir, issues, { file: manifestFile, path: `rules[${fileIndex}]` });
+    if (raw === undefined) return;
+    documents.push(stripSchema(raw));
+    const file = `${dir}${name}`;
+    const parsed = opaqueRuleFile.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...fromZodIssues(parsed.error.issues, file));
+      return;
+    }
+    parsed.data.rules.forEach((rule, i) => {
+      const at = `rules[${i}]`;
+      const previous = seenIds.get(rule.id);
+      if (previous !== undefined) {
+        issues.push({ code: 'pack.duplicateRule', file, path: `${at}.id`, message: `Rule id "${rule.id}" is already used in ${previous}`, hint: 'give every rule of the pack its own id' });
+      } else seenIds.set(rule.id, `${file} ${at}`);
+      const conditions = validateConditions(rule.conditions, `${at}.conditions`, file, manifest.parameters, issues, usedParameters);
+      let decision: Decision | undefined;
+      const type = rule.event.type;
+      if (!(DECISION_TYPES as readonly string[]).includes(type)) {
+        issues.push({ code: 'pack.unknownEventType', file, path: `${at}.event.type`, message: `Unknown decision type "${type}"`, hint: didYouMean(type, DECISION_TYPES) });
+      } else {
+        const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
+        if (p.success) decision = { type, ...p.data } as Decision;
+        else issues.push(...fromZodIssues(p.error.issues, file, ['rules', i, 'event', 'params']));
+      }
+      if (conditions !== undefined && decision !== undefined) {
+        rules.push({
+          id: rule.id,
+          policyId: rule.name,
+          priority: rule.priority ?? 1,
+          file,
+          index: order++,
+          conditions,
+          test: compileCondition(conditions),
+          decision,
+          facts: referencedFacts(conditions),
+        });
+      }
+    });
+  });
+  if (manifest.calendar !== 'cn') documents.push(stripSchema(files[manifest.calendar.file]));
+
+  if (issues.length > 0 || calendar === undefined || effectiveFrom === undefined) return fail(issues);
+
+  rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
+  const rulesByType = Object.fromEntries(DECISION_TYPES.map((t) => [t, rules.filter((r) => r.decision.type === t)])) as Record<DecisionType, CompiledRule[]>;
+  const acc = { dpd: new Set<number>(), since: new Set<number>(), dueDates: false, daily: false };
+  for (const r of rules) collectWakes(r.conditions, acc);
+  const provisionRates = Object.fromEntries(
+    Object.entries(engineValues['provisionRates'] as Record<string, string>).map(([k, v]) => [k, parseRate(v) as Rate]),
+  ) as Record<Classification, Rate>;
+
+  return ok({
+    id: manifest.id,
+    version: manifest.version,
+    hash: contentHash(documents),
+    ...(manifest.description === undefined ? {} : { description: manifest.description }),
+    effectiveFrom,
+    ...(effectiveTo === undefined ? {} : { effectiveTo }),
+    timeZone: manifest.timeZone,
+    calendar,
+    parameters: manifest.parameters,
+    allocationOrder: engineValues['allocationOrder'] as AllocationComponent[],
+    provisionRates,
+    rules,
+    rulesByType,
+    thresholds: { dpd: [...acc.dpd].sort((a, b) => a - b), sinceDisbursement: [...acc.since].sort((a, b) => a - b) },
+    wakeOnDueDates: acc.dueDates,
+    wakeDaily: acc.daily,
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * json-rules-engine's default operators and operator decorators, re-implemented synchronously with the
+ * same semantics (including the fact-value validators: a numeric operator is false, not an error, when
+ * the fact does not parse as a number). `tests/rules/reference.test.ts` proves the equivalence.
+ */
+export type OperatorFn = (factValue: unknown, value: unknown) => boolean;
+
+const always = (): boolean => true;
+const isNumberLike = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== 'NaN';
+
+interface BaseOperator {
+  readonly validate: (factValue: unknown) => boolean;
+  readonly test: (a: any, b: any) => boolean;
+  /** What the operator compares, for type checking rule files. */
+  readonly kind: 'equality' | 'order' | 'membership' | 'containment';
+}
+
+export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = {
+  equal: { validate: always, test: (a, b) => a === b, kind: 'equality' },
+  notEqual: { validate: always, test: (a, b) => a !== b, kind: 'equality' },
+  in: { validate: always, test: (a, b) => b.indexOf(a) > -1, kind: 'membership' },
+  notIn: { validate: always, test: (a, b) => b.indexOf(a) === -1, kind: 'membership' },
+  contains: { validate: Array.isArray, test: (a, b) => a.indexOf(b) > -1, kind: 'containment' },
+  doesNotContain: { validate: Array.isArray, test: (a, b) => a.indexOf(b) === -1, kind: 'containment' },
+  lessThan: { validate: isNumberLike, test: (a, b) => a < b, kind: 'order' },
+  lessThanInclusive: { validate: isNumberLike, test: (a, b) => a <= b, kind: 'order' },
+  greaterThan: { validate: isNumberLike, test: (a, b) => a > b, kind: 'order' },
+  greaterThanInclusive: { validate: isNumberLike, test: (a, b) => a >= b, kind: 'order' },
+};
+
+interface Decorator {
+  readonly validate: (factValue: unknown) => boolean;
+  readonly wrap: (factValue: any, value: any, next: OperatorFn) => boolean;
+}
+
+export const DECORATORS: Readonly<Record<string, Decorator>> = {
+  someFact: { validate: Array.isArray, wrap: (f, v, next) => f.some((x: unknown) => next(x, v)) },
+  everyFact: { validate: Array.isArray, wrap: (f, v, next) => f.every((x: unknown) => next(x, v)) },
+  someValue: { validate: always, wrap: (f, v, next) => v.some((x: unknown) => next(f, x)) },
+  everyValue: { validate: always, wrap: (f, v, next) => v.every((x: unknown) => next(f, x)) },
+  swap: { validate: always, wrap: (f, v, next) => next(v, f) },
+  not: { validate: always, wrap: (f, v, next) => !next(f, v) },
+};
+
+export const OPERATOR_NAMES = Object.keys(BASE_OPERATORS);
+export const DECORATOR_NAMES = Object.keys(DECORATORS);
+
+/** `"not:someValue:equal"` → decorators `['not', 'someValue']` (outermost first) and base `'equal'`. */
+export function splitOperator(name: string): { readonly decorators: readonly string[]; readonly base: string } {
+  const parts = name.split(':');
+  const base = parts.pop() ?? '';
+  return { decorators: parts, base };
+}
+
+/** Builds the operator function for a full operator name, decorators applied as json-rules-engine does. */
+export function operatorFn(name: string): OperatorFn {
+  const { decorators, base } = splitOperator(name);
+  const op = BASE_OPERATORS[base];
+  if (op === undefined) throw new RangeError(`unknown operator ${base}`);
+  let fn: OperatorFn = (a, b) => op.validate(a) && op.test(a, b);
+  for (let i = decorators.length - 1; i >= 0; i--) {
+    const dec = DECORATORS[decorators[i] ?? ''];
+    if (dec === undefined) throw new RangeError(`unknown operator decorator ${decorators[i]}`);
+    const next = fn;
+    fn = (a, b) => dec.validate(a) && dec.wrap(a, b, next);
+  }
+  return fn;
+}

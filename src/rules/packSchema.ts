@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * The zod schemas of a rule pack's files: the single source of truth for their shape (JSON Schemas for
+ * editors are generated from these). Semantic checks that need the fact catalogue, operators and
+ * parameters (with "did you mean" suggestions) run after these in `validateConditions`.
+ */
+
+const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' });
+const semverText = z
+  .string()
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/, { message: 'must be a semantic version such as "1.0.0"' });
+
+/** Scalars and small structures a pack parameter may hold. */
+export const parameterValueSchema: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.number(),
+    z.string().max(200),
+    z.boolean(),
+    z.array(z.union([z.number(), z.string().max(200), z.boolean()])).max(100),
+    z.record(z.string(), z.union([z.number(), z.string().max(200), z.boolean()])),
+  ]),
+);
+
+/** `pack.json`: identity, validity period, calendar, time zone, rule files and parameters. */
+export const packManifestSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be lower-case letters, digits and dashes, e.g. "cn-default"' }),
+  version: semverText,
+  description: z.string().max(2000).optional(),
+  effectiveFrom: isoDateText,
+  effectiveTo: isoDateText.optional(),
+  calendar: z.union([
+    z.literal('cn').describe('The built-in PRC calendar (public holidays and make-up working days)'),
+    z.strictObject({ file: z.string().regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' }) }),
+  ]),
+  calendarFallback: z
+    .enum(['error', 'weekends'])
+    .default('error')
+    .describe('Outside the calendar coverage: refuse (error) or count Monday–Friday as working days and record a warning'),
+  timeZone: z.string().min(1).max(64),
+  rules: z
+    .array(z.string().regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' }))
+    .min(1)
+    .max(200),
+  parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema),
+});
+export type PackManifestInput = z.input<typeof packManifestSchema>;
+export type PackManifest = z.output<typeof packManifestSchema>;
+
+/** A condition value: a literal, `{ "param": name }` (a pack parameter) or `{ "fact": name }` (another fact). */
+export const conditionValueSchema = z.union([
+  z.number(),
+  z.string().max(500),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.number(), z.string().max(500), z.boolean()])).max(500),
+  z.strictObject({ param: z.string() }),
+  z.strictObject({ fact: z.string(), path: z.string().optional() }),
+]);
+
+/** A leaf condition of json-rules-engine. */
+export const leafConditionSchema = z.strictObject({
+  fact: z.string(),
+  operator: z.string(),
+  value: conditionValueSchema,
+  path: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  priority: z.number().int().min(1).optional(),
+  name: z.string().optional(),
+});
+
+export interface RawConditionGroup {
+  all?: RawCondition[] | undefined;
+  any?: RawCondition[] | undefined;
+  not?: RawCondition | undefined;
+  priority?: number | undefined;
+  name?: string | undefined;
+}
+export type RawCondition = z.infer<typeof leafConditionSchema> | RawConditionGroup;
+
+/** Conditions, recursively: `all`, `any`, `not` or a leaf (json-rules-engine format). */
+export const conditionSchema: z.ZodType<RawCondition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(conditionSchema), priority: z.number().int().min(1).optional(), name: z.string().optional() }),
+    z.strictObject({ any: z.array(conditionSchema), priority: z.number().int().min(1).optional(), name: z.string().optional() }),
+    z.strictObject({ not: conditionSchema, priority: z.number().int().min(1).optional(), name: z.string().optional() }),
+    leafConditionSchema,
+  ]),
+);
+
+/** Builds the rule schema around a conditions schema (full for editors, opaque while validating). */
+export function ruleSchemaWith<C extends z.ZodType>(conditions: C) {
+  return z.strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][\w.-]{0,79}$/, { message: 'must be a short identifier unique in the pack, e.g. "bucket-M1"' })
+      .describe('Unique id of the rule inside the pack (used to override it and in traces)'),
+    name: z
+      .string()
+      .regex(/^P-[A-Z]{2}-\d+$/, { message: 'must be the policy rule id this rule encodes, e.g. "P-LC-2"' })
+      .describe('The policy rule id (P-…) this rule encodes'),
+    description: z.string().max(2000).optional(),
+    priority: z.number().int().min(1).max(10000).optional().describe('Higher runs first and wins ties; default 1'),
+    conditions,
+    event: z.strictObject({
+      type: z.string(),
+      params: z.record(z.string(), z.unknown()).optional(),
+    }),
+  });
+}
+
+export const ruleSchema = ruleSchemaWith(conditionSchema);
+
+/** Builds a rule file schema around a rule schema. */
+export function ruleFileSchemaWith<R extends z.ZodType>(rule: R) {
+  return z.strictObject({
+    $schema: z.string().optional(),
+    description: z.string().max(4000).optional(),
+    rules: z.array(rule).max(1000),
+  });
+}
+
+/** A rule file: `{ "$schema"?, "description"?, "rules": [ … ] }`. */
+export const ruleFileSchema = ruleFileSchemaWith(ruleSchema);
+export type RuleFileInput = z.input<typeof ruleFileSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ALLOCATION_COMPONENTS, CLASSIFICATIONS } from './vocabulary';
+
+const rateText = z.string().regex(/^(0|[1-9]\d{0,2})(\.\d{1,10})?$/, 'must be a decimal rate string such as "0.03"');
+
+/**
+ * Parameters the engine itself reads (rules may read any parameter through `{ "param": "name" }`;
+ * those are typed by the fact they are compared with). Every engine parameter must be set by the pack:
+ * thresholds live in the pack, never in TypeScript.
+ */
+export const ENGINE_PARAMETERS = {
+  allocationOrder: {
+    description:
+      'Order in which a payment pays the components of an instalment, oldest instalment first (P-LC-8). Default pack: penalty → interest → principal.',
+    schema: z
+      .array(z.enum(ALLOCATION_COMPONENTS))
+      .length(3)
+      .refine((a) => new Set(a).size === 3, 'must name penalty, interest and principal once each'),
+  },
+  provisionRates: {
+    description: 'Provisioning (拨备) rate per five-tier class (P-CL-5), as decimal strings.',
+    schema: z.strictObject(
+      Object.fromEntries(CLASSIFICATIONS.map((c) => [c, rateText])) as Record<(typeof CLASSIFICATIONS)[number], typeof rateText>,
+    ),
+  },
+} as const;
+
+export type EngineParameterName = keyof typeof ENGINE_PARAMETERS;
+
+/** Any value a pack parameter may hold (plain JSON, bounded by the pack schema). */
+export type ParameterValue = number | string | boolean | readonly ParameterValue[] | { readonly [k: string]: ParameterValue };

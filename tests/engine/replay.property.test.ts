@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { unwrap } from '../../src/errors/PostloanError';
+import { replay } from '../../src/engine/replay';
+import { parseHistoryValue } from '../../src/history/parseHistory';
+import { parseMoney } from '../../src/money/fen';
+import { cnDefaultPack } from '../../src/rules/defaultPack';
+import { classificationRank } from '../../src/rules/vocabulary';
+import { day } from '../../src/time/day';
+import { allowedDecisions } from '../../src/workflow/lifecycle';
+import { arbitraryHistory } from './arbitraryHistory';
+
+const pack = cnDefaultPack();
+const fen = (s: string) => {
+  const r = parseMoney(s);
+  if (!r.ok) throw new Error(s);
+  return r.fen;
+};
+const run = (h: unknown, asOf: string, daily = false) => replay(unwrap(parseHistoryValue(h, 'h.json')), pack, { asOf: day(asOf), evaluateDaily: daily });
+
+describe('replay invariants over random histories', () => {
+  it('wake dates miss nothing: looking only at events and wake dates equals looking every day', () => {
+    fc.assert(
+      fc.property(arbitraryHistory, ({ history, asOf }) => {
+        // nextReviewOn is by definition "tomorrow" when looking every day; everything else must agree.
+        const { nextReviewOn: _a, ...woken } = run(history, asOf);
+        const { nextReviewOn: _b, ...daily } = run(history, asOf, true);
+        expect(woken).toEqual(daily);
+      }),
+      { numRuns: 300, seed: 1 },
+    );
+  });
+
+  it('is deterministic to the byte', () => {
+    fc.assert(
+      fc.property(arbitraryHistory, ({ history, asOf }) => {
+        expect(JSON.stringify(run(history, asOf))).toBe(JSON.stringify(run(structuredClone(history), asOf)));
+      }),
+      { numRuns: 100, seed: 2 },
+    );
+  });
+
+  it('replaying to an earlier date gives a prefix of the later timeline', () => {
+    fc.assert(
+      fc.property(arbitraryHistory, fc.integer({ min: 0, max: 400 }), ({ history, asOf }, back) => {
+        const later = run(history, asOf);
+        const earlierDate = new Date(`${asOf}T00:00:00Z`);
+        earlierDate.setUTCDate(earlierDate.getUTCDate() - back);
+        const earlierIso = earlierDate.toISOString().slice(0, 10);
+        if (earlierIso < history.loan.disbursedOn) return;
+        const earlier = run(history, earlierIso);
+        expect(earlier.timeline).toEqual(later.timeline.filter((e) => e.on <= earlierIso));
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+
+  it('conserves money: every fen paid is allocated or recorded as overpaid, and balances add up', () => {
+    fc.assert(
+      fc.property(arbitraryHistory, ({ history, asOf }) => {
+        const out = run(history, asOf);
+        let paid = 0;
+        let allocated = 0;
+        let principalRepaid = 0;
+        for (const e of out.timeline) {
+          if (e.kind !== 'paymentApplied') continue;
+          paid += fen(e.amount);
+          principalRepaid += fen(e.allocated.principal);
+          allocated += fen(e.allocated.penalty) + fen(e.allocated.interest) + fen(e.allocated.principal) + (e.overpaid === undefined ? 0 : fen(e.overpaid));
+        }
+        const received = history.events.filter((e) => e.type === 'payment' && (e.on as string) <= asOf).reduce((s, e) => s + fen(e.amount as string), 0);
+        expect(paid).toBe(received);
+        expect(allocated).toBe(paid);
+        expect(fen(out.outstanding.principal)).toBe(fen(history.loan.principal) - principalRepaid);
+        for (const a of [out.outstanding, out.overdue]) expect(fen(a.total)).toBe(fen(a.principal) + fen(a.interest) + fen(a.penalty));
+        expect(fen(out.overdue.principal)).toBeLessThanOrEqual(fen(out.outstanding.principal));
+      }),
+      { numRuns: 300, seed: 4 },
+    );
+  });
+
+  it('never classifies better than the DPD floor (P-CL-2), and state changes follow the statechart', () => {
+    const floorOf = (dpd: number) => (dpd > 360 ? 4 : dpd > 270 ? 3 : dpd > 90 ? 2 : dpd >= 1 ? 1 : 0);
+    fc.assert(
+      fc.property(arbitraryHistory, ({ history, asOf }) => {
+        const out = run(history, asOf);
+        expect(classificationRank(out.classification)).toBeGreaterThanOrEqual(floorOf(out.dpd));
+        let state = 'normal';
+        for (const e of out.timeline) {
+          if (e.kind !== 'stateChanged') continue;
+          expect(e.from).toBe(state);
+          if (e.eventId === undefined) expect(allowedDecisions(e.from)).toContain(e.to);
+          state = e.to;
+        }
+        expect(out.state).toBe(state);
+        if (out.state === 'normal') expect(out.dpd).toBe(0);
+        if (out.state === 'overdueM1') expect(out.dpd >= 1 && out.dpd <= 30).toBe(true);
+        if (out.state === 'overdueM2M3') expect(out.dpd >= 31 && out.dpd <= 90).toBe(true);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});

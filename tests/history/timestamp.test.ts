@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isoTimestamp, timestampMillis } from '../../src/history/timestamp';
+
+const originalTz = process.env.TZ;
+afterAll(() => {
+  if (originalTz === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTz;
+});
+
+// The host's zone must never matter: run the same checks under zones on both sides of UTC.
+describe.each(['Asia/Shanghai', 'America/New_York', 'UTC'])('timestamps with TZ=%s', (zone) => {
+  it('reads the instant a timestamp names', () => {
+    process.env.TZ = zone;
+    expect(timestampMillis('2026-02-17T09:30:00+08:00')).toBe(Date.UTC(2026, 1, 17, 1, 30));
+    expect(timestampMillis('2026-02-17T01:30:00Z')).toBe(Date.UTC(2026, 1, 17, 1, 30));
+    expect(timestampMillis('2026-02-16T20:30:00-05:00')).toBe(Date.UTC(2026, 1, 17, 1, 30));
+    expect(timestampMillis('2026-02-17T09:30+08:00')).toBe(Date.UTC(2026, 1, 17, 1, 30));
+    expect(timestampMillis('2026-02-17T09:30:00.250+08:00')).toBe(Date.UTC(2026, 1, 17, 1, 30, 0, 250));
+  });
+
+  it('agrees with Date.parse on well-formed timestamps with an offset', () => {
+    process.env.TZ = zone;
+    const arb = fc
+      .record({
+        ms: fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
+        offset: fc.integer({ min: -12 * 60, max: 14 * 60 }),
+      })
+      .map(({ ms, offset }) => {
+        const local = new Date(Math.floor(ms / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+        const sign = offset < 0 ? '-' : '+';
+        const abs = Math.abs(offset);
+        return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+      });
+    fc.assert(
+      fc.property(arb, (text) => {
+        expect(timestampMillis(text)).toBe(Date.parse(text));
+      }),
+    );
+  });
+});
+
+describe('isoTimestamp', () => {
+  it('keeps the text as written', () => {
+    expect(isoTimestamp.parse('2026-02-17T09:30:00+08:00')).toBe('2026-02-17T09:30:00+08:00');
+  });
+
+  it.each([
+    ['2026-02-17T09:30:00', 'date.format'],
+    ['2026-02-17 09:30:00+08:00', 'date.format'],
+    ['2026-02-17', 'date.format'],
+    ['2026-02-30T09:30:00+08:00', 'date.invalid'],
+    ['2026-02-17T24:00:00+08:00', 'date.invalid'],
+    ['2026-02-17T09:60:00+08:00', 'date.invalid'],
+    ['2026-02-17T09:30:00+25:00', 'date.invalid'],
+  ])('refuses %j with %s', (text, code) => {
+    const r = isoTimestamp.safeParse(text);
+    expect(r.success ? undefined : (r.error.issues[0] as { params?: { code?: string } }).params?.code).toBe(code);
+  });
+});
