@@ -21,7 +21,15 @@ import {
 } from './primitives';
 
 declare const loanIdBrand: unique symbol;
-/** A loan's id; branded so it cannot be confused with a borrower, event or rule id. */
+/**
+ * A loan's id; branded so it cannot be confused with a borrower, event or rule id.
+ *
+ * @example
+ * ```ts
+ * const id: LoanId = loanContractSchema.parse(json.loan).id;
+ * const wrong: LoanId = 'L-1'; // type error: parse the loan, or cast deliberately
+ * ```
+ */
 export type LoanId = string & { readonly [loanIdBrand]: 'LoanId' };
 
 /**
@@ -34,7 +42,14 @@ export type LoanId = string & { readonly [loanIdBrand]: 'LoanId' };
  * ```
  */
 export const REPAYMENT_METHODS = ['equalInstallment', 'equalPrincipal', 'interestOnly', 'bullet'] as const;
-/** One of {@link REPAYMENT_METHODS}. */
+/**
+ * One of {@link REPAYMENT_METHODS}.
+ *
+ * @example
+ * ```ts
+ * const method: RepaymentMethod = 'equalPrincipal';
+ * ```
+ */
 export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
 
 /**
@@ -46,22 +61,57 @@ export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
  * ```
  */
 export const BORROWER_KINDS = ['retail', 'corporate'] as const;
-/** One of {@link BORROWER_KINDS}. */
+/**
+ * One of {@link BORROWER_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: BorrowerKind = 'corporate';
+ * ```
+ */
 export type BorrowerKind = (typeof BORROWER_KINDS)[number];
 
-/** The time zone business dates are in when a loan does not name one. */
+/**
+ * The time zone business dates are in when a loan does not name one.
+ *
+ * @example
+ * ```ts
+ * loanContractSchema.parse({ ...loanWithoutTimeZone }).timeZone === DEFAULT_TIME_ZONE; // true
+ * ```
+ */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** Longest term accepted: 40 years, the longest mortgage term Chinese banks offer. */
+/**
+ * Longest term accepted: 40 years, the longest mortgage term Chinese banks offer.
+ *
+ * @example
+ * ```ts
+ * integerIn(1, MAX_TERM_MONTHS).safeParse(481).success; // false
+ * ```
+ */
 export const MAX_TERM_MONTHS = 480;
 
-/** A person the lender may contact about the borrower (spouse, employer, …). */
+/**
+ * A person the lender may contact about the borrower (spouse, employer, …).
+ *
+ * @example
+ * ```ts
+ * const spouse: Contact = { id: 'c1', relation: 'spouse' };
+ * ```
+ */
 export interface Contact {
   readonly id: string;
   readonly relation: string;
 }
 
-/** The borrower; `contacts` is `[]` when the file gives none. */
+/**
+ * The borrower; `contacts` is `[]` when the file gives none.
+ *
+ * @example
+ * ```ts
+ * const b: Borrower = { id: 'B-1', kind: 'retail', contacts: [], riskRating: 'BBB' };
+ * ```
+ */
 export interface Borrower {
   readonly id: string;
   readonly kind: BorrowerKind;
@@ -69,12 +119,26 @@ export interface Borrower {
   readonly riskRating?: string;
 }
 
-/** A guarantor (保证人) of the loan. */
+/**
+ * A guarantor (保证人) of the loan.
+ *
+ * @example
+ * ```ts
+ * const g: Guarantor = { id: 'G-1' };
+ * ```
+ */
 export interface Guarantor {
   readonly id: string;
 }
 
-/** A pledged or mortgaged asset and its latest valuation at signing. */
+/**
+ * A pledged or mortgaged asset and its valuation at signing (later ones are `collateralValuation` events).
+ *
+ * @example
+ * ```ts
+ * const flat: Collateral = { id: 'C-1', kind: 'property', value: 20_000_000, valuedOn: day('2026-01-10') };
+ * ```
+ */
 export interface Collateral {
   readonly id: string;
   readonly kind: string;
@@ -82,7 +146,16 @@ export interface Collateral {
   readonly valuedOn: Day;
 }
 
-/** Terms every loan has, whichever way its schedule is set. */
+/**
+ * Terms every loan has, whichever way its schedule is set.
+ *
+ * @example
+ * ```ts
+ * function describe(t: LoanTerms): string {
+ *   return `${t.id}: ${formatMoney(t.principal)} at ${t.annualRate.text}`;
+ * }
+ * ```
+ */
 export interface LoanTerms {
   readonly id: LoanId;
   readonly borrower: Borrower;
@@ -99,7 +172,14 @@ export interface LoanTerms {
   readonly penaltyRate?: Rate;
 }
 
-/** A loan whose instalments are generated from a repayment method. */
+/**
+ * A loan whose instalments are generated from a repayment method.
+ *
+ * @example
+ * ```ts
+ * if (loan.repayment !== 'explicit') generateInstalments({ ...terms, repayment: loan.repayment });
+ * ```
+ */
 export interface GeneratedLoanContract extends LoanTerms {
   readonly repayment: RepaymentMethod;
   readonly termMonths: number;
@@ -107,7 +187,14 @@ export interface GeneratedLoanContract extends LoanTerms {
   readonly schedule?: undefined;
 }
 
-/** A loan whose instalments are written out in the file. */
+/**
+ * A loan whose instalments are written out in the file.
+ *
+ * @example
+ * ```ts
+ * if (loan.repayment === 'explicit') loan.schedule.length; // as many as the file lists
+ * ```
+ */
 export interface ExplicitLoanContract extends LoanTerms {
   /** Not an input value: a file with `schedule` gives no `repayment`, and the parsed loan says so. */
   readonly repayment: 'explicit';

@@ -5,7 +5,14 @@ import type { Day } from '../time/day';
 import { contractText as text } from './messages';
 import { isParsedDay, isRecord, isoDay, nonNegativeMoney, report, strictObject, type IssueSink } from './primitives';
 
-/** One instalment of a schedule written out in an input file: what falls due on which day. */
+/**
+ * One instalment of a schedule written out in an input file: what falls due on which day.
+ *
+ * @example
+ * ```ts
+ * const line: ExplicitInstalment = { dueOn: day('2026-04-15'), principal: 100_000, interest: 4_500 };
+ * ```
+ */
 export interface ExplicitInstalment {
   readonly dueOn: Day;
   readonly principal: Fen;

@@ -16,7 +16,7 @@ export {
   type Guarantor,
   type Collateral,
 } from './LoanContract';
-export { explicitInstalmentSchema, explicitScheduleSchema, checkExplicitSchedule, type ExplicitInstalment } from './explicitSchedule';
+export { explicitInstalmentSchema, explicitScheduleSchema, type ExplicitInstalment } from './explicitSchedule';
 export { generateSchedule, generateInstalments, maturityOf, type Instalment, type ScheduleTerms } from './schedule';
 export {
   moneyString,

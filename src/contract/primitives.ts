@@ -14,9 +14,16 @@ import type { IssueCode, PathSegment } from '../errors';
 import { parseMoney, type Fen } from '../money/fen';
 import { parseRate, type Rate } from '../money/rate';
 import { daysInMonth, parseDay, type Day } from '../time/day';
-import { contractText as text } from './messages';
+import { contractText as text, type IssueText } from './messages';
 
-/** The refinement context zod hands to `superRefine` and `transform`. */
+/**
+ * The refinement context zod hands to `superRefine` and `transform`.
+ *
+ * @example
+ * ```ts
+ * const check = (value: unknown, ctx: IssueSink) => report(ctx, 'input.invalid', { message: 'no' });
+ * ```
+ */
 export type IssueSink = z.core.$RefinementCtx<unknown>;
 
 /**
@@ -32,7 +39,7 @@ export type IssueSink = z.core.$RefinementCtx<unknown>;
 export function report(
   ctx: IssueSink,
   code: IssueCode,
-  issue: text.IssueText,
+  issue: IssueText,
   path: readonly PathSegment[] = [],
 ): void {
   ctx.addIssue({
@@ -43,17 +50,41 @@ export function report(
   });
 }
 
-/** True for a JSON object (not an array, not null). */
+/**
+ * True for a JSON object (not an array, not null).
+ *
+ * @example
+ * ```ts
+ * isRecord({}); // true
+ * isRecord([]); // false
+ * ```
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** True when `value` is a parsed day; fields that failed to parse hold a zod sentinel object instead. */
+/**
+ * True when `value` is a parsed day; fields that failed to parse hold a zod sentinel object instead.
+ *
+ * @example
+ * ```ts
+ * // in a strictObject refinement, where fields may have failed:
+ * if (isParsedDay(value.on) && isParsedDay(value.by) && value.by < value.on) report(ctx, code, issue);
+ * ```
+ */
 export function isParsedDay(value: unknown): value is Day {
   return typeof value === 'number' && Number.isInteger(value);
 }
 
-/** True when `value` is a parsed fen amount (see {@link isParsedDay}). */
+/**
+ * True when `value` is a parsed fen amount (see {@link isParsedDay}).
+ *
+ * @example
+ * ```ts
+ * isParsedFen(1_023_617); // true
+ * isParsedFen(0.5);       // false
+ * ```
+ */
 export function isParsedFen(value: unknown): value is Fen {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
@@ -245,6 +276,11 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 /**
  * Output of {@link strictObject}: the object zod's strict mode would produce, without the index
  * signature the loose object underneath carries.
+ *
+ * @example
+ * ```ts
+ * type Line = StrictOutput<{ dueOn: typeof isoDay }>; // { dueOn: Day }
+ * ```
  */
 export type StrictOutput<S extends z.core.$ZodLooseShape> = z.output<z.ZodObject<S, z.core.$strict>>;
 
@@ -274,7 +310,7 @@ export function strictObject<const S extends z.core.$ZodLooseShape>(
         for (const key of Object.keys(value)) {
           if (!keySet.has(key)) report(ctx, 'input.invalid', text.unknownKey(key, known), [key]);
         }
-        refine?.(value, ctx as IssueSink);
+        refine?.(value, ctx);
       },
       // Run even after field errors (all problems at once), but never on a non-object input.
       { when: (payload) => isRecord(payload.value) },

@@ -4,7 +4,15 @@ import { divideHalfUp, toSafeNumber } from '../money/rounding';
 import { addMonths, toCivil, type Day } from '../time/day';
 import { MAX_TERM_MONTHS, type LoanContract, type RepaymentMethod } from './LoanContract';
 
-/** One instalment of a loan's repayment schedule: what falls due on which day. */
+/**
+ * One instalment of a loan's repayment schedule: what falls due on which day.
+ *
+ * @example
+ * ```ts
+ * const first: Instalment = generateSchedule(loan)[0]!;
+ * formatMoney(first.principal + first.interest); // '10237.19'
+ * ```
+ */
 export interface Instalment {
   /** Position in the schedule, 1-based (期数). */
   readonly index: number;
@@ -13,7 +21,17 @@ export interface Instalment {
   readonly interest: Fen;
 }
 
-/** What generating a schedule needs: a loan's terms, or a restructure's new terms for the balance left. */
+/**
+ * What generating a schedule needs: a loan's terms, or a restructure's new terms for the balance left.
+ *
+ * @example
+ * ```ts
+ * const terms: ScheduleTerms = {
+ *   principal: 8_000_000, annualRate: parseRate('0.0435')!, startOn: day('2026-06-01'),
+ *   termMonths: 24, repayment: 'equalInstallment',
+ * };
+ * ```
+ */
 export interface ScheduleTerms {
   readonly principal: Fen;
   readonly annualRate: Rate;

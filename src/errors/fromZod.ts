@@ -14,6 +14,19 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], file: string,
       out.push(...fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])]));
       continue;
     }
+    if (issue.code === 'unrecognized_keys') {
+      // One issue per key, pointing at the key itself rather than at the object holding it.
+      for (const key of issue.keys) {
+        out.push({
+          code: 'input.invalid',
+          file,
+          path: formatPath([...prefix, ...(issue.path as (string | number)[]), key]),
+          message: `Unknown key "${key}"`,
+          hint: 'remove it or fix its spelling',
+        });
+      }
+      continue;
+    }
     const path = formatPath([...prefix, ...(issue.path as (string | number)[])]);
     const params = (issue as { params?: { code?: PostloanIssue['code']; hint?: string } }).params;
     const hint = params?.hint ?? defaultHint(issue);

@@ -46,14 +46,42 @@ export const EVENT_TYPES = [
   'misappropriation',
   'riskSignal',
 ] as const;
-/** One of {@link EVENT_TYPES}. */
+/**
+ * One of {@link EVENT_TYPES}.
+ *
+ * @example
+ * ```ts
+ * const t: EventType = 'promiseToPay';
+ * ```
+ */
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Who a contact attempt tried to reach. */
+/**
+ * Who a contact attempt tried to reach.
+ *
+ * @example
+ * ```ts
+ * CONTACT_PARTIES.includes('guarantor'); // true
+ * ```
+ */
 export const CONTACT_PARTIES = ['borrower', 'contact', 'guarantor'] as const;
-/** How a contact attempt was made. */
+/**
+ * How a contact attempt was made.
+ *
+ * @example
+ * ```ts
+ * CONTACT_CHANNELS.includes('sms'); // true
+ * ```
+ */
 export const CONTACT_CHANNELS = ['phone', 'sms', 'letter', 'app', 'visit'] as const;
-/** What a contact attempt achieved. */
+/**
+ * What a contact attempt achieved.
+ *
+ * @example
+ * ```ts
+ * CONTACT_OUTCOMES.includes('promiseToPay'); // true
+ * ```
+ */
 export const CONTACT_OUTCOMES = ['reached', 'noAnswer', 'unreachable', 'promiseToPay', 'refused'] as const;
 
 /** Fields of every event. `note` is free text for people; postloan never interprets it. */
@@ -182,7 +210,14 @@ export const loanEventSchema = z
   })
   .pipe(eventUnion);
 
-/** An event as the schema parses it, before it is given its place in the file. */
+/**
+ * An event as the schema parses it, before it is given its place in the file.
+ *
+ * @example
+ * ```ts
+ * const e: ParsedEvent = loanEventSchema.parse({ id: 'e1', type: 'judgment', on: '2026-10-15' });
+ * ```
+ */
 export type ParsedEvent = z.output<typeof eventUnion>;
 
 /**
@@ -196,7 +231,10 @@ export type ParsedEvent = z.output<typeof eventUnion>;
  * }
  * ```
  */
-export type LoanEvent = ParsedEvent extends infer E ? (E extends ParsedEvent ? Readonly<E> & { readonly seq: number } : never) : never;
+export type LoanEvent = Sequenced<ParsedEvent>;
+
+/** Distributes over the union so each event type stays its own member (narrowing on `type` keeps working). */
+type Sequenced<E> = E extends unknown ? Readonly<E> & { readonly seq: number } : never;
 
 /**
  * The event of one type, e.g. `EventOf<'contactAttempt'>`.

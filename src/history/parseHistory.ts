@@ -19,11 +19,17 @@ import { loanEventSchema, type LoanEvent } from './events';
 import { historyText as text } from './messages';
 import { sortEvents } from './sortEvents';
 
+/** Re-exported so callers of {@link parseHistory} find the event type next to it (see `events.ts`). */
 export type { LoanEvent } from './events';
 
 /**
  * A validated loan history: the contract, its repayment schedule, and its events in replay order
  * (by day, then contact-attempt time, then file order; exact repeats of an event removed).
+ *
+ * @example
+ * ```ts
+ * const { loan, schedule, events }: History = parseHistoryOrThrow(text, 'history.json');
+ * ```
  */
 export interface History {
   readonly loan: LoanContract;
@@ -62,17 +68,15 @@ function checkAgainstLoan(raw: unknown, facts: LoanFacts, issue: (code: IssueCod
   const { loan } = facts;
   // Only against a valid loan: ids from a broken loan would produce follow-on noise.
   if (loan === undefined) return;
-  if (raw.type === 'contactAttempt' && typeof raw.partyId === 'string') {
-    const known =
-      raw.party === 'contact'
-        ? loan.borrower.contacts.map((c) => c.id)
-        : raw.party === 'guarantor'
-          ? loan.guarantors.map((g) => g.id)
-          : raw.party === 'borrower'
-            ? [loan.borrower.id]
-            : undefined;
+  if (raw.type === 'contactAttempt' && typeof raw.partyId === 'string' && typeof raw.party === 'string') {
+    const parties: Readonly<Record<string, readonly string[]>> = {
+      borrower: [loan.borrower.id],
+      contact: loan.borrower.contacts.map((c) => c.id),
+      guarantor: loan.guarantors.map((g) => g.id),
+    };
+    const known = Object.hasOwn(parties, raw.party) ? parties[raw.party] : undefined;
     if (known !== undefined && !known.includes(raw.partyId)) {
-      issue('input.invalid', text.unknownParty(raw.party as string, raw.partyId, known), ['partyId']);
+      issue('input.invalid', text.unknownParty(raw.party, raw.partyId, known), ['partyId']);
     }
   }
   if (raw.type === 'collateralValuation' && typeof raw.collateralId === 'string') {
@@ -140,7 +144,7 @@ export function parseHistoryValue(value: unknown, file: string): Result<History>
       else at('event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
     }
     const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
-    if (parsed.success) events.push({ ...parsed.data, seq: index } as LoanEvent);
+    if (parsed.success) events.push({ ...parsed.data, seq: index });
     else issues.push(...fromZodIssues(parsed.error.issues, file, ['events', index]));
     checkAgainstLoan(raw, facts, at);
   });

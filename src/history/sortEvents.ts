@@ -1,7 +1,14 @@
 import type { Day } from '../time/day';
 import { timestampMillis } from './timestamp';
 
-/** What sorting needs of an event: its day, its place in the file, and a timestamp if it has one. */
+/**
+ * What sorting needs of an event: its day, its place in the file, and a timestamp if it has one.
+ *
+ * @example
+ * ```ts
+ * const e: Sortable = { on: day('2026-02-17'), seq: 3, at: '2026-02-17T09:30:00+08:00' };
+ * ```
+ */
 export interface Sortable {
   readonly on: Day;
   readonly seq: number;

@@ -100,13 +100,13 @@ function unpaidOf(l: Ledger, i: number, c: AllocationComponent): Fen {
 function pay(l: Ledger, i: number, c: AllocationComponent, amount: Fen): void {
   switch (c) {
     case 'penalty':
-      (l.paidPenalty as number[])[i] = (l.paidPenalty[i] as number) + amount;
+      (l.paidPenalty)[i] = (l.paidPenalty[i] as number) + amount;
       return;
     case 'interest':
-      (l.paidInterest as number[])[i] = (l.paidInterest[i] as number) + amount;
+      (l.paidInterest)[i] = (l.paidInterest[i] as number) + amount;
       return;
     case 'principal':
-      (l.paidPrincipal as number[])[i] = (l.paidPrincipal[i] as number) + amount;
+      (l.paidPrincipal)[i] = (l.paidPrincipal[i] as number) + amount;
       l.principalPaidTotal += amount;
       return;
   }
@@ -128,7 +128,7 @@ function payInstalment(l: Ledger, i: number, amount: Fen, d: Day, acc: Record<Al
     acc[c] += part;
     left -= part;
   }
-  if ((l.clearedOn[i] as number) < 0 && isCleared(l, i)) (l.clearedOn as number[])[i] = d;
+  if ((l.clearedOn[i] as number) < 0 && isCleared(l, i)) (l.clearedOn)[i] = d;
   return left;
 }
 
@@ -150,8 +150,8 @@ export function applyPayment(l: Ledger, d: Day, amount: Fen): PaymentAllocation 
   const n = l.schedule.length;
   for (let i = l.firstOpen; i < n && inst(l, i).dueOn < d; i++) {
     const accrued = openPenalty(l, i, d);
-    if (accrued > 0) (l.penaltyClosed as number[])[i] = (l.penaltyClosed[i] as number) + accrued;
-    if ((l.segmentStart[i] as number) < d) (l.segmentStart as number[])[i] = d;
+    if (accrued > 0) (l.penaltyClosed)[i] = (l.penaltyClosed[i] as number) + accrued;
+    if ((l.segmentStart[i] as number) < d) (l.segmentStart)[i] = d;
   }
   const acc: Record<AllocationComponent, number> = { penalty: 0, interest: 0, principal: 0 };
   let left = amount;
@@ -167,7 +167,7 @@ export function applyPayment(l: Ledger, d: Day, amount: Fen): PaymentAllocation 
     if (left >= payoff) {
       for (let j = i + 1; j < n; j++) {
         const w = unpaidOf(l, j, 'interest');
-        (l.waivedInterest as number[])[j] = (l.waivedInterest[j] as number) + w;
+        (l.waivedInterest)[j] = (l.waivedInterest[j] as number) + w;
         waived += w;
       }
       for (let j = i; j < n; j++) left = payInstalment(l, j, left, d, acc);

@@ -63,7 +63,7 @@ export interface CompiledPack {
  * The files of a pack: `pack.json` and the rule files it lists (and a calendar file if it names one),
  * each as JSON text or as an already-parsed value.
  */
-export type PackFiles = Readonly<Record<string, string | unknown>>;
+export type PackFiles = Readonly<Record<string, unknown>>;
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return --
+ * These operators mirror json-rules-engine's untyped JavaScript semantics on purpose (e.g. `in` calls
+ * `indexOf` on whatever the value is); the pack validator guarantees the value shapes before they get here. */
 /**
  * json-rules-engine's default operators and operator decorators, re-implemented synchronously with the
  * same semantics (including the fact-value validators: a numeric operator is false, not an error, when

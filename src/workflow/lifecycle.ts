@@ -53,8 +53,8 @@ export function nextLifecycleState(from: LifecycleState, event: LifecycleEvent):
   const snap = snapshotOf(from);
   let result: LifecycleState | null = null;
   if (snap.can(event)) {
-    const [next] = transition(lifecycleMachine, snap as never, event);
-    const value = (next as AnyMachineSnapshot).value;
+    const [next] = transition(lifecycleMachine, snap as never, event) as [AnyMachineSnapshot, unknown];
+    const value: unknown = next.value;
     if (typeof value === 'string' && (LIFECYCLE_STATES as readonly string[]).includes(value) && value !== from) {
       result = value as LifecycleState;
     }

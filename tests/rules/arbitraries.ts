@@ -22,5 +22,5 @@ function arbitraryFor(name: keyof typeof FACT_CATALOGUE): fc.Arbitrary<unknown> 
 
 /** Random fact sets typed by the fact catalogue. */
 export const arbitraryFacts: fc.Arbitrary<Facts> = fc.record(
-  Object.fromEntries(FACT_NAMES.map((n) => [n, arbitraryFor(n)])) as Record<string, fc.Arbitrary<unknown>>,
+  Object.fromEntries(FACT_NAMES.map((n) => [n, arbitraryFor(n)])),
 ) as unknown as fc.Arbitrary<Facts>;

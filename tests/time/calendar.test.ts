@@ -235,7 +235,6 @@ describe('outside the coverage', () => {
     expect(issues.map((i) => i.code)).toEqual(['calendar.outOfCoverage']);
     expect(formatIssues(issues)).toMatchInlineSnapshot(`
       "✖ The date 2027-01-05 is outside the coverage of business calendar "cn" (2020-01-01 to 2026-12-31)
-        → at (document root)
         hint: add the year to the calendar data, plug in your own calendar, or set "calendarFallback": "weekends" in pack.json to count Monday–Friday as working days (a warning is recorded)"
     `);
     expect(() => cal.countWorkingDays(day('2026-12-01'), day('2027-01-05'))).toThrow(PostloanError);
@@ -324,7 +323,7 @@ describe('parseCalendarData', () => {
     if (r.ok) return;
     expect(r.issues.map((i) => [i.code, i.path])).toEqual([
       ['input.invalid', 'holidays[5]'],
-      ['input.invalid', ''],
+      ['input.invalid', 'extra'],
       ['date.format', 'holidays[1]'],
       ['calendar.invalid', 'holidays[2]'],
       ['calendar.invalid', 'holidays[4]'],
@@ -337,9 +336,9 @@ describe('parseCalendarData', () => {
       "✖ Invalid input: expected string, received number
         → at demo.json: holidays[5]
         hint: give a string
-      ✖ Unrecognized key: "extra"
-        → at demo.json: (document root)
-        hint: remove the unknown key or fix its spelling
+      ✖ Unknown key "extra"
+        → at demo.json: extra
+        hint: remove it or fix its spelling
       ✖ "2026-1-2" is not a YYYY-MM-DD date
         → at demo.json: holidays[1]
         hint: write the date as YYYY-MM-DD with leading zeros, e.g. "2026-02-03"

@@ -1,0 +1,338 @@
+// Benchmark: compiled rules vs json-rules-engine, and replay throughput.
+// Run with `npm run bench` (builds first). Imports only the built package.
+// Writes the figures to bench/results.local.json (a local artefact: do not commit it).
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import {
+  cnDefaultPack,
+  firedRules,
+  referenceEngine,
+  referenceFiredRuleIds,
+  FACT_CATALOGUE,
+  FACT_NAMES,
+  replay,
+  parseHistoryValue,
+  unwrap,
+  day,
+} from '../dist/index.js';
+
+const SEED = 0x5eed_2026;
+const N_FACT_SETS = 20_000;
+const N_LOANS = 2_000;
+const MIN_TIMED_NS = 1_000_000_000n; // each timed section runs at least 1 s
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rand = mulberry32(SEED);
+/** Integer in [min, max]. */
+const int = (min, max) => min + Math.floor(rand() * (max - min + 1));
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const chance = (p) => rand() < p;
+
+const now = () => process.hrtime.bigint();
+const nsToS = (ns) => Number(ns) / 1e9;
+
+/** Runs `fn` (one pass over the data, returning how many operations it did) until ≥ 1 s has passed. */
+function timeSync(fn) {
+  let ops = 0;
+  let sink = 0;
+  const t0 = now();
+  let elapsed = 0n;
+  do {
+    sink += fn();
+    ops += 1;
+    elapsed = now() - t0;
+  } while (elapsed < MIN_TIMED_NS);
+  return { rounds: ops, seconds: nsToS(elapsed), sink };
+}
+
+async function timeAsync(fn) {
+  let ops = 0;
+  let sink = 0;
+  const t0 = now();
+  let elapsed = 0n;
+  do {
+    sink += await fn();
+    ops += 1;
+    elapsed = now() - t0;
+  } while (elapsed < MIN_TIMED_NS);
+  return { rounds: ops, seconds: nsToS(elapsed), sink };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Rules: compiled vs json-rules-engine
+
+const DPD_EDGES = [0, 1, 2, 29, 30, 31, 32, 60, 61, 90, 91, 92, 120, 121, 150, 151, 180, 181, 270, 271, 360, 361];
+const MONEY_EDGES = [0, 1, 5_000_000, 500_000_000];
+
+function randomValue(spec) {
+  switch (spec.type) {
+    case 'integer':
+      return chance(0.5) ? pick(DPD_EDGES) : int(0, 2000);
+    case 'money':
+      return chance(0.5) ? pick(MONEY_EDGES) : Math.floor(rand() * 10_000_000_001);
+    case 'boolean':
+      return chance(0.5);
+    case 'enum':
+      return pick(spec.values);
+    default:
+      return Math.floor(rand() * 1e9).toString(36);
+  }
+}
+
+function randomFacts() {
+  const f = {};
+  for (const name of FACT_NAMES) f[name] = randomValue(FACT_CATALOGUE[name]);
+  return f;
+}
+
+const pack = cnDefaultPack();
+const factSets = Array.from({ length: N_FACT_SETS }, randomFacts);
+const engine = referenceEngine(pack);
+
+// Agreement first: timings are meaningless if the two disagree.
+let firedTotal = 0;
+for (let i = 0; i < factSets.length; i++) {
+  const facts = factSets[i];
+  const compiled = firedRules(pack, facts).map((r) => r.id).sort();
+  const reference = await referenceFiredRuleIds(engine, facts);
+  firedTotal += compiled.length;
+  if (compiled.join(',') !== reference.join(',')) {
+    console.error(`bench: compiled rules and json-rules-engine disagree on fact set #${i}:`);
+    console.error(`  facts:             ${JSON.stringify(facts)}`);
+    console.error(`  compiled:          [${compiled.join(', ')}]`);
+    console.error(`  json-rules-engine: [${reference.join(', ')}]`);
+    process.exit(1);
+  }
+}
+
+function compiledPass() {
+  let n = 0;
+  for (let i = 0; i < factSets.length; i++) n += firedRules(pack, factSets[i]).length;
+  return n;
+}
+async function referencePass(sets = factSets) {
+  let n = 0;
+  for (let i = 0; i < sets.length; i++) n += (await referenceFiredRuleIds(engine, sets[i])).length;
+  return n;
+}
+
+for (let i = 0; i < 20; i++) compiledPass(); // warm-up
+const compiledTiming = timeSync(compiledPass);
+await referencePass(factSets.slice(0, 5_000)); // warm-up (the agreement check above warmed it too)
+const referenceTiming = await timeAsync(referencePass);
+
+const compiledPerSec = (compiledTiming.rounds * N_FACT_SETS) / compiledTiming.seconds;
+const referencePerSec = (referenceTiming.rounds * N_FACT_SETS) / referenceTiming.seconds;
+const ratio = compiledPerSec / referencePerSec;
+const RATIO_TARGET = 100;
+
+// ---------------------------------------------------------------------------------------------
+// 2. Replay throughput
+
+const METHODS = ['equalInstallment', 'equalPrincipal', 'interestOnly', 'bullet'];
+const RATES = ['0.0345', '0.0435', '0.0600', '0.0850', '0.1200', '0.2400'];
+const TERM = 36;
+
+const money = (fen) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+const isoOf = (date) => date.toISOString().slice(0, 10);
+const addDaysIso = (iso, days) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return isoOf(d);
+};
+const addMonthsIso = (iso, months) => {
+  // Disbursement days are 1..28, so no month-end clamping is needed.
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return isoOf(d);
+};
+
+/** "0.0435" → { units: 435n, scale: 10000n }. */
+function rateOf(text) {
+  const [, frac = ''] = text.split('.');
+  return { units: BigInt(text.replace('.', '')), scale: 10n ** BigInt(frac.length) };
+}
+function halfUp(num, den) {
+  const q = num / den;
+  return Number((num % den) * 2n >= den ? q + 1n : q);
+}
+
+/**
+ * The instalments (fen) this bench expects the contract to produce, for generating realistic
+ * payment amounts. Mirrors the schedule rules of the contract spec; if it is off by a fen the
+ * ledger simply carries the difference, which is fine for a benchmark.
+ */
+function expectedInstalments(principal, rateText, method) {
+  const r = rateOf(rateText);
+  const monthly = (bal) => halfUp(BigInt(bal) * r.units, r.scale * 12n);
+  if (method === 'bullet') return [{ principal, interest: halfUp(BigInt(principal) * r.units * BigInt(TERM), r.scale * 12n) }];
+  let level = 0;
+  if (method === 'equalInstallment') {
+    const u = r.units;
+    const d = r.scale * 12n;
+    const grown = (d + u) ** BigInt(TERM);
+    level = halfUp(BigInt(principal) * u * grown, d * (grown - d ** BigInt(TERM)));
+  }
+  const part = halfUp(BigInt(principal), BigInt(TERM));
+  const out = [];
+  let bal = principal;
+  for (let k = 0; k < TERM; k++) {
+    const interest = monthly(bal);
+    let p = method === 'equalInstallment' ? Math.max(level - interest, 0) : method === 'equalPrincipal' ? part : 0;
+    p = k === TERM - 1 ? bal : Math.min(p, bal);
+    out.push({ principal: p, interest });
+    bal -= p;
+  }
+  return out;
+}
+
+function syntheticLoan(i) {
+  const method = METHODS[i % METHODS.length];
+  const principalFen = int(10_000_00, 2_000_000_00);
+  const annualRate = pick(RATES);
+  const penaltyRate = chance(0.8) ? pick(['0.0650', '0.1300', '0.1800']) : undefined;
+  const disbursedOn = `${pick(['2021', '2022'])}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;
+  const instalments = expectedInstalments(principalFen, annualRate, method);
+  const dueOf = (k) => addMonthsIso(disbursedOn, method === 'bullet' ? TERM : k + 1);
+  const prate = penaltyRate === undefined ? 0 : Number(penaltyRate);
+
+  // Behaviour: 80 % pay every instalment (mostly on time, sometimes late), 13 % stop paying, 7 % prepay.
+  const u = rand();
+  const behaviour = u < 0.8 ? 'pays' : u < 0.93 ? 'stops' : 'prepays';
+  const stopAt = behaviour === 'stops' ? int(0, instalments.length - 1) : instalments.length;
+  const prepayAfter = behaviour === 'prepays' && instalments.length > 1 ? int(2, instalments.length - 2) : -1;
+
+  const events = [];
+  let remainingPrincipal = principalFen;
+  for (let k = 0; k < instalments.length && k < stopAt; k++) {
+    const it = instalments[k];
+    const late = chance(0.85) ? 0 : chance(0.7) ? int(1, 20) : int(21, 75);
+    const penalty = late === 0 ? 0 : Math.ceil((it.principal * prate * late) / 360) + 1;
+    const on = addDaysIso(dueOf(k), late - (late === 0 ? int(0, 3) : 0));
+    events.push({ id: `p${k + 1}`, type: 'payment', on, amount: money(it.principal + it.interest + penalty) });
+    remainingPrincipal -= it.principal;
+    if (k === prepayAfter) {
+      // Pay everything off a few days after this instalment: remaining principal + next month's interest.
+      const next = instalments[k + 1];
+      events.push({ id: 'payoff', type: 'payment', on: addDaysIso(dueOf(k), late + int(3, 20)), amount: money(remainingPrincipal + next.interest) });
+      break;
+    }
+  }
+  if (behaviour === 'stops') {
+    const lastDue = dueOf(Math.min(stopAt, instalments.length - 1));
+    events.push({ id: 'call1', type: 'contactAttempt', on: addDaysIso(lastDue, 5), at: `${addDaysIso(lastDue, 5)}T10:00:00+08:00`, party: 'borrower', channel: 'phone', outcome: 'noAnswer' });
+    if (chance(0.4)) events.push({ id: 'suit', type: 'lawsuitFiled', on: addDaysIso(lastDue, int(100, 300)) });
+  }
+
+  const loan = {
+    id: `L-BENCH-${String(i).padStart(5, '0')}`,
+    borrower: { id: `B-${i}`, kind: chance(0.85) ? 'retail' : 'corporate' },
+    principal: money(principalFen),
+    annualRate,
+    disbursedOn,
+    termMonths: TERM,
+    repayment: method,
+    selfPaid: chance(0.3),
+    ...(penaltyRate === undefined ? {} : { penaltyRate }),
+  };
+  return { history: { loan, events }, asOf: addMonthsIso(disbursedOn, TERM), behaviour };
+}
+
+const loans = Array.from({ length: N_LOANS }, (_, i) => syntheticLoan(i));
+const asOfDays = loans.map((l) => day(l.asOf));
+const parsed = loans.map((l) => unwrap(parseHistoryValue(l.history, 'bench.json')));
+
+// One untimed pass: sanity figures (timeline size, end states) and warm-up.
+let timelineEntries = 0;
+const endStates = {};
+for (let i = 0; i < N_LOANS; i++) {
+  const out = replay(parsed[i], pack, { asOf: asOfDays[i] });
+  timelineEntries += out.timeline.length;
+  endStates[out.state] = (endStates[out.state] ?? 0) + 1;
+}
+
+function parseReplayPass() {
+  let n = 0;
+  for (let i = 0; i < N_LOANS; i++) {
+    const h = unwrap(parseHistoryValue(loans[i].history, 'bench.json'));
+    n += replay(h, pack, { asOf: asOfDays[i] }).timeline.length;
+  }
+  return n;
+}
+function replayPass() {
+  let n = 0;
+  for (let i = 0; i < N_LOANS; i++) n += replay(parsed[i], pack, { asOf: asOfDays[i] }).timeline.length;
+  return n;
+}
+
+parseReplayPass(); // warm-up
+const parseReplayTiming = timeSync(parseReplayPass);
+for (let i = 0; i < 3; i++) replayPass(); // warm-up
+const replayTiming = timeSync(replayPass);
+
+const loansPerSec = (t) => (t.rounds * N_LOANS) / t.seconds;
+const usPerLoan = (t) => (t.seconds * 1e6) / (t.rounds * N_LOANS);
+
+// ---------------------------------------------------------------------------------------------
+// 3. Report
+
+const cpus = os.cpus();
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}` },
+  pack: { id: pack.id, version: pack.version, rules: pack.rules.length },
+  rules: {
+    factSets: N_FACT_SETS,
+    seed: SEED,
+    agreement: 'identical fired rule ids on every fact set',
+    avgRulesFired: firedTotal / N_FACT_SETS,
+    compiled: { evaluationsPerSecond: Math.round(compiledPerSec), rounds: compiledTiming.rounds, seconds: compiledTiming.seconds },
+    jsonRulesEngine: { evaluationsPerSecond: Math.round(referencePerSec), rounds: referenceTiming.rounds, seconds: referenceTiming.seconds },
+    ratio: Number(ratio.toFixed(1)),
+    ratioTarget: RATIO_TARGET,
+    meetsTarget: ratio >= RATIO_TARGET,
+  },
+  replay: {
+    loans: N_LOANS,
+    termMonths: TERM,
+    avgTimelineEntries: timelineEntries / N_LOANS,
+    endStates,
+    parseAndReplay: { loansPerSecond: Math.round(loansPerSec(parseReplayTiming)), microsecondsPerLoan: Number(usPerLoan(parseReplayTiming).toFixed(2)), rounds: parseReplayTiming.rounds, seconds: parseReplayTiming.seconds },
+    replayOnly: { loansPerSecond: Math.round(loansPerSec(replayTiming)), microsecondsPerLoan: Number(usPerLoan(replayTiming).toFixed(2)), rounds: replayTiming.rounds, seconds: replayTiming.seconds },
+  },
+};
+
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const rows = [
+  ['Rules (cn-default, ' + pack.rules.length + ' rules, ' + fmt(N_FACT_SETS) + ' fact sets)', '', ''],
+  ['  compiled firedRules', `${fmt(compiledPerSec)} eval/s`, ''],
+  ['  json-rules-engine', `${fmt(referencePerSec)} eval/s`, ''],
+  ['  ratio', `${fmt(ratio, 1)}×`, ratio >= RATIO_TARGET ? `PASS (target ≥ ${RATIO_TARGET}×)` : `BELOW TARGET (target ≥ ${RATIO_TARGET}×)`],
+  [`Replay (${fmt(N_LOANS)} loans × ${TERM} months, 1 thread)`, '', ''],
+  ['  parse + replay', `${fmt(loansPerSec(parseReplayTiming))} loans/s`, `${fmt(usPerLoan(parseReplayTiming), 1)} µs/loan`],
+  ['  replay only', `${fmt(loansPerSec(replayTiming))} loans/s`, `${fmt(usPerLoan(replayTiming), 1)} µs/loan`],
+  ['  avg timeline entries', fmt(timelineEntries / N_LOANS, 1), Object.entries(endStates).map(([s, n]) => `${s} ${n}`).join(', ')],
+];
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`postloan bench — ${results.machine.cpu} (${results.machine.cores} cores), node ${process.version}`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd());
+
+const outFile = fileURLToPath(new URL('./results.local.json', import.meta.url));
+writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`figures written to bench/results.local.json`);
