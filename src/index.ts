@@ -54,3 +54,4 @@ export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSI
 
 export { replay, type ReplayOptions } from './engine/replay';
 export type { ReplayOutput, TimelineEntry, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';
+export { renderRuleReference } from './rules/catalogueDoc';

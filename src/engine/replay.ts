@@ -72,7 +72,7 @@ function initialFacts(history: History): Facts {
     singleRepayment: loan.repayment === 'bullet' || loan.repayment === 'interestOnly',
     borrowerKind: loan.borrower.kind,
     selfPaid: loan.selfPaid,
-    termMonths: history.schedule.length === 0 ? 0 : loan.termMonths,
+    termMonths: loan.termMonths,
   };
 }
 

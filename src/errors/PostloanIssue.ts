@@ -24,6 +24,7 @@ export type IssueCode =
   | 'pack.unknownOperator'
   | 'pack.unknownFact'
   | 'pack.unknownParam'
+  | 'pack.missingParam'
   | 'pack.paramType'
   | 'pack.unknownEventType'
   | 'pack.duplicateRule'

@@ -1,17 +1,23 @@
 import type { z } from 'zod';
 import { formatPath, type PostloanIssue } from './PostloanIssue';
+import { nearest } from './suggest';
 
 /**
  * Converts zod issues into postloan issues. Custom refinements put their code and hint into
  * `params: { code, hint }`; everything else becomes `input.invalid` with a hint derived from the issue.
  */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], file: string, prefix: readonly (string | number)[] = []): PostloanIssue[] {
+export function fromZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  file: string,
+  prefix: readonly (string | number)[] = [],
+  knownKeys: readonly string[] = [],
+): PostloanIssue[] {
   const out: PostloanIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest rather than "invalid input".
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-      out.push(...fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])]));
+      out.push(...fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])], knownKeys));
       continue;
     }
     if (issue.code === 'unrecognized_keys') {
@@ -22,7 +28,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], file: string,
           file,
           path: formatPath([...prefix, ...(issue.path as (string | number)[]), key]),
           message: `Unknown key "${key}"`,
-          hint: 'remove it or fix its spelling',
+          hint: nearest(key, knownKeys) === undefined ? 'remove it or fix its spelling' : `did you mean "${nearest(key, knownKeys) ?? ''}"?`,
         });
       }
       continue;

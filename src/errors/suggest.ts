@@ -43,6 +43,6 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
 export function didYouMean(name: string, candidates: readonly string[]): string {
   const near = nearest(name, candidates);
   if (near !== undefined) return `did you mean "${near}"?`;
-  const shown = candidates.slice(0, 12).map((c) => `"${c}"`).join(', ');
-  return `valid values: ${shown}${candidates.length > 12 ? ', …' : ''}`;
+  const shown = candidates.slice(0, 30).map((c) => `"${c}"`).join(', ');
+  return `valid values: ${shown}${candidates.length > 30 ? ', …' : ''}`;
 }

@@ -50,7 +50,7 @@ export function createLedger(schedule: readonly Instalment[], penaltyRate: Rate 
   const n = schedule.length;
   let principal = 0;
   for (const i of schedule) principal += i.principal;
-  return {
+  const ledger: Ledger = {
     schedule,
     penaltyRate,
     order,
@@ -66,6 +66,13 @@ export function createLedger(schedule: readonly Instalment[], penaltyRate: Rate 
     principalPaidTotal: 0,
     overpaid: 0,
   };
+  // An instalment that owes nothing (a grace month of an explicit schedule) is paid by definition on
+  // its due date: never overdue, never missed.
+  schedule.forEach((it, i) => {
+    if (it.principal === 0 && it.interest === 0) (ledger.clearedOn)[i] = it.dueOn;
+  });
+  advanceFirstOpen(ledger);
+  return ledger;
 }
 
 function inst(l: Ledger, i: number): Instalment {

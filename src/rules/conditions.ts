@@ -1,4 +1,4 @@
-import { didYouMean } from '../errors/suggest';
+import { didYouMean, nearest } from '../errors/suggest';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseMoney } from '../money/fen';
 import { FACT_CATALOGUE, FACT_NAMES, factSpec, type FactName, type FactSpec } from './facts';
@@ -22,13 +22,20 @@ export type LeafValue =
   | { readonly kind: 'const'; readonly value: unknown; readonly param?: string }
   | { readonly kind: 'fact'; readonly fact: FactName };
 
-/** Where a condition sits, for error messages. */
-interface Ctx {
+/** Where conditions are being validated, and where problems go. */
+export interface ConditionContext {
+  /** The rule file, for error messages. */
   readonly file: string;
+  /** pack.json, where a parameter's own problems are reported. */
+  readonly manifestFile: string;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly issues: PostloanIssue[];
+  /** Parameters some rule reads (for lint). */
   readonly usedParameters: Set<string>;
+  /** Parameters whose type problem was already reported, so it is reported once, not per rule. */
+  readonly reportedParameters: Set<string>;
 }
+type Ctx = ConditionContext;
 
 const MAX_CONDITION_DEPTH = 16;
 
@@ -48,7 +55,11 @@ function convertScalar(raw: unknown, spec: FactSpec, factName: string): { ok: tr
   switch (spec.type) {
     case 'integer':
       if (typeof raw === 'number' && Number.isInteger(raw)) return { ok: true, value: raw };
-      return { ok: false, message: `Fact "${factName}" is a whole number; ${describeValue(raw)} is not`, hint: 'write an integer such as 30' };
+      return {
+        ok: false,
+        message: `Fact "${factName}" is a whole number; ${describeValue(raw)} is not`,
+        hint: typeof raw === 'string' && /^\d+$/.test(raw) ? `write ${raw} without quotes` : 'write a whole number such as 30',
+      };
     case 'money': {
       if (typeof raw === 'number') {
         return { ok: false, message: `Fact "${factName}" is money; a JSON number loses fen`, hint: `write the amount as a string with 2 decimals, e.g. "${raw.toFixed(2)}"` };
@@ -72,6 +83,21 @@ function convertScalar(raw: unknown, spec: FactSpec, factName: string): { ok: tr
     case 'string':
       if (typeof raw === 'string') return { ok: true, value: raw };
       return { ok: false, message: `Fact "${factName}" is text; ${describeValue(raw)} is not`, hint: 'write the value in quotes' };
+  }
+}
+
+function needsOf(spec: FactSpec): string {
+  switch (spec.type) {
+    case 'integer':
+      return 'a whole number';
+    case 'money':
+      return 'an amount written as a string with 2 decimals, e.g. "50000.00"';
+    case 'boolean':
+      return 'true or false';
+    case 'enum':
+      return `one of ${(spec.values ?? []).map((v) => `"${v}"`).join(', ')}`;
+    case 'string':
+      return 'text';
   }
 }
 
@@ -134,26 +160,45 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
     param = rawValue['param'];
     valuePath = `${path}.value.param`;
     if (!Object.prototype.hasOwnProperty.call(ctx.parameters, param)) {
-      return issue('pack.unknownParam', valuePath, `Unknown parameter "${param}"`, `define it under "parameters" in pack.json, or ${didYouMean(param, Object.keys(ctx.parameters))}`);
+      const near = nearest(param, Object.keys(ctx.parameters));
+      return issue(
+        'pack.unknownParam',
+        valuePath,
+        `Unknown parameter "${param}"`,
+        near === undefined ? `define "${param}" under "parameters" in pack.json` : `did you mean "${near}"? If not, define "${param}" under "parameters" in pack.json`,
+      );
     }
     ctx.usedParameters.add(param);
     resolved = ctx.parameters[param];
   }
-  const where = param === undefined ? '' : ` (parameter "${param}")`;
+  /** A literal's problem is reported where it is written; a parameter's once, in pack.json. */
+  const valueIssue = (at: string, message: string, hint: string): undefined => {
+    if (param === undefined) return issue('pack.invalid', at, message, hint);
+    if (ctx.reportedParameters.has(param)) return undefined;
+    ctx.reportedParameters.add(param);
+    ctx.issues.push({
+      code: 'pack.paramType',
+      file: ctx.manifestFile,
+      path: `parameters.${param}`,
+      message: `Parameter "${param}" is ${describeValue(resolved)}, but rules compare it with fact "${factName}", which needs ${listValue ? 'a list of ' : ''}${needsOf(spec)}`,
+      hint,
+    });
+    return undefined;
+  };
   if (listValue) {
     if (!Array.isArray(resolved) || resolved.length === 0) {
-      return issue(param === undefined ? 'pack.invalid' : 'pack.paramType', valuePath, `"${operator}" needs a non-empty list value${where}`, `write a list, e.g. ["${spec.values?.[0] ?? 'value'}"]`);
+      return valueIssue(valuePath, `"${operator}" needs a non-empty list value`, `write a list, e.g. ["${spec.values?.[0] ?? 'value'}"]`);
     }
     const out: unknown[] = [];
     for (const [i, item] of resolved.entries()) {
       const c = convertScalar(item, spec, factName);
-      if (!c.ok) return issue(param === undefined ? 'pack.invalid' : 'pack.paramType', param === undefined ? `${valuePath}[${i}]` : valuePath, c.message + where, c.hint);
+      if (!c.ok) return valueIssue(`${valuePath}[${i}]`, c.message, c.hint);
       out.push(c.value);
     }
     return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: out } : { kind: 'const', value: out, param } };
   }
   const c = convertScalar(resolved, spec, factName);
-  if (!c.ok) return issue(param === undefined ? 'pack.invalid' : 'pack.paramType', valuePath, c.message + where, c.hint);
+  if (!c.ok) return valueIssue(valuePath, c.message, c.hint);
   return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: c.value } : { kind: 'const', value: c.value, param } };
 }
 
@@ -193,8 +238,8 @@ function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): Con
       code: 'pack.emptyGroup',
       file: ctx.file,
       path: `${path}.${group}`,
-      message: `An empty "${group}" is always true in json-rules-engine, which is almost never what was meant`,
-      hint: group === 'all' ? 'add a condition, or remove the rule if it should never fire' : 'add the alternatives, or use "all": [] if the rule should always fire',
+      message: `An empty "${group}" checks nothing, so the rule would fire for every loan`,
+      hint: group === 'all' ? 'add the conditions the rule needs, or remove the rule' : 'list the alternatives inside "any", or remove the rule',
     });
     return undefined;
   }
@@ -213,17 +258,9 @@ function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): Con
  * Validates a rule's `conditions` against the fact catalogue, operators and pack parameters and
  * normalises them. All problems are pushed to `issues`; returns undefined when there was any.
  */
-export function validateConditions(
-  conditions: unknown,
-  path: string,
-  file: string,
-  parameters: Readonly<Record<string, unknown>>,
-  issues: PostloanIssue[],
-  usedParameters: Set<string>,
-): ConditionNode | undefined {
-  const ctx: Ctx = { file, parameters, issues, usedParameters };
+export function validateConditions(conditions: unknown, path: string, ctx: ConditionContext): ConditionNode | undefined {
   if (isPlainObject(conditions) && !('all' in conditions) && !('any' in conditions) && !('not' in conditions)) {
-    issues.push({ code: 'pack.invalid', file, path, message: 'A rule\'s conditions must start with "all", "any" or "not"', hint: 'wrap the condition: "conditions": { "all": [ { … } ] }' });
+    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path, message: 'A rule\'s conditions must start with "all", "any" or "not"', hint: 'wrap the condition: "conditions": { "all": [ { … } ] }' });
     return undefined;
   }
   return validateNode(conditions, path, 0, ctx);

@@ -42,13 +42,13 @@ export const FACT_CATALOGUE = {
   state: {
     type: 'enum',
     values: LIFECYCLE_STATES,
-    description: 'The lifecycle state the loan is in before this evaluation',
+    description: 'The lifecycle state the loan is in (transition rules see each move of the same day as it happens)',
     evolves: 'events',
   },
   classification: {
     type: 'enum',
     values: CLASSIFICATIONS,
-    description: 'The five-tier class the loan has before this evaluation',
+    description: 'The five-tier class: bucket and floor rules see the class before this evaluation, transition rules the class just decided',
     evolves: 'events',
   },
   overduePrincipal: { type: 'money', description: 'Principal of instalments past their due date and unpaid', evolves: 'dueDates' },

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { fromZodIssues } from '../errors/fromZod';
 import { parseJson } from '../errors/parseJson';
-import { didYouMean } from '../errors/suggest';
+import { didYouMean, nearest } from '../errors/suggest';
 import { parseRate, type Rate } from '../money/rate';
 import { createCalendar, parseCalendarData, type BusinessCalendar } from '../time/calendar';
 import { cnCalendarData } from '../time/cnCalendar';
@@ -14,7 +14,7 @@ import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } fro
 import { FACT_CATALOGUE, type FactName } from './facts';
 import { contentHash } from './hash';
 import { splitOperator } from './operators';
-import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith } from './packSchema';
+import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith, type PackManifest } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
 import type { AllocationComponent, Classification } from './vocabulary';
 
@@ -74,9 +74,15 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-function readFile(files: PackFiles, name: string, dir: string, issues: PostloanIssue[], from: { file: string; path: string }): unknown {
+function readFile(files: PackFiles, name: string, dir: string, issues: PostloanIssue[], from: { file: string; path: string; hint?: string }): unknown {
   if (!Object.prototype.hasOwnProperty.call(files, name)) {
-    issues.push({ code: 'pack.missingFile', file: from.file, path: from.path, message: `The pack has no file "${name}"`, hint: `create ${dir}${name} or remove it from the list` });
+    issues.push({
+      code: 'pack.missingFile',
+      file: from.file,
+      path: from.path,
+      message: `The pack has no file "${name}"`,
+      hint: from.hint ?? `create ${dir}${name} or remove it from the list`,
+    });
     return undefined;
   }
   const content = files[name];
@@ -139,6 +145,47 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
 
 const opaqueRuleFile = ruleFileSchemaWith(ruleSchemaWith(z.unknown()));
 
+/** Keys a pack file may hold, offered as suggestions for misspelt ones. */
+const PACK_KEYS = [...Object.keys(packManifestSchema.shape)];
+const RULE_KEYS = ['$schema', 'description', 'rules', 'id', 'name', 'priority', 'conditions', 'event', 'type', 'params'];
+
+/** pack.json with a schema problem: keep what can still be used to check the rule files. */
+function salvageManifest(raw: unknown): PackManifest {
+  const m = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const parameters = m['parameters'] !== null && typeof m['parameters'] === 'object' && !Array.isArray(m['parameters']) ? (m['parameters'] as Record<string, unknown>) : {};
+  const calendar = m['calendar'];
+  return {
+    id: text(m['id']),
+    version: text(m['version']),
+    effectiveFrom: text(m['effectiveFrom']),
+    calendar: calendar !== null && typeof calendar === 'object' && typeof (calendar as { file?: unknown }).file === 'string' && /^[\w.-]+\.json$/.test((calendar as { file: string }).file) ? { file: (calendar as { file: string }).file } : 'cn',
+    calendarFallback: m['calendarFallback'] === 'weekends' ? 'weekends' : 'error',
+    timeZone: text(m['timeZone']),
+    rules: Array.isArray(m['rules']) ? m['rules'].filter((r): r is string => typeof r === 'string' && /^[\w.-]+\.json$/.test(r)) : [],
+    parameters,
+  };
+}
+
+let zones: string[] | undefined;
+function timeZoneNames(): string[] {
+  zones ??= typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai', 'UTC'];
+  return zones;
+}
+
+/** A decision's params with a value outside its list: "Unknown state \"outsource\"", did you mean. */
+function decisionParamIssues(zodIssues: readonly z.core.$ZodIssue[], params: unknown, file: string, at: string): PostloanIssue[] {
+  return zodIssues.map((issue) => {
+    const key = issue.path[0];
+    const given = typeof key === 'string' && params !== null && typeof params === 'object' ? (params as Record<string, unknown>)[key] : undefined;
+    if (issue.code === 'invalid_value' && typeof key === 'string' && typeof given === 'string') {
+      const values = issue.values.map(String);
+      return { code: 'pack.invalid', file, path: `${at}.${key}`, message: `Unknown ${key === 'to' ? 'state' : key} "${given}"`, hint: didYouMean(given, values) };
+    }
+    return fromZodIssues([issue], file, [], RULE_KEYS).map((i) => ({ ...i, path: i.path === '' ? at : `${at}.${i.path}` }))[0] as PostloanIssue;
+  });
+}
+
 /**
  * Loads a rule pack from its files: validates every file against the pack schema and the fact
  * catalogue, resolves `{ "param": … }` values, and compiles each rule's conditions into a predicate.
@@ -157,40 +204,71 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
   const rawManifest = readFile(files, 'pack.json', dir, issues, { file: manifestFile, path: '' });
   if (rawManifest === undefined) return fail(issues);
   const parsedManifest = packManifestSchema.safeParse(rawManifest);
-  if (!parsedManifest.success) return fail([...issues, ...fromZodIssues(parsedManifest.error.issues, manifestFile)]);
-  const manifest = parsedManifest.data;
+  if (!parsedManifest.success) issues.push(...fromZodIssues(parsedManifest.error.issues, manifestFile, [], PACK_KEYS));
+  // Even when pack.json has problems, check everything that can still be checked, so one run reports
+  // every problem of every file.
+  const manifest = parsedManifest.success ? parsedManifest.data : salvageManifest(rawManifest);
 
-  const effectiveFrom = parseDay(manifest.effectiveFrom);
-  if (effectiveFrom === undefined) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom', message: `"${manifest.effectiveFrom}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
+  const effectiveFrom = manifest.effectiveFrom === '' ? undefined : parseDay(manifest.effectiveFrom);
+  if (effectiveFrom === undefined && parsedManifest.success) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom', message: `"${manifest.effectiveFrom}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
   const effectiveTo = manifest.effectiveTo === undefined ? undefined : parseDay(manifest.effectiveTo);
   if (manifest.effectiveTo !== undefined && effectiveTo === undefined) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveTo', message: `"${manifest.effectiveTo}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
   if (effectiveFrom !== undefined && effectiveTo !== undefined && effectiveTo < effectiveFrom) {
     issues.push({ code: 'pack.invalid', file: manifestFile, path: 'effectiveTo', message: 'effectiveTo is before effectiveFrom', hint: 'swap the dates or remove effectiveTo' });
   }
-  if (!isTimeZone(manifest.timeZone)) {
-    issues.push({ code: 'pack.invalid', file: manifestFile, path: 'timeZone', message: `Unknown time zone "${manifest.timeZone}"`, hint: 'use an IANA time zone name such as "Asia/Shanghai"' });
+  if (manifest.timeZone !== '' && !isTimeZone(manifest.timeZone)) {
+    const near = nearest(manifest.timeZone, timeZoneNames());
+    issues.push({
+      code: 'pack.invalid',
+      file: manifestFile,
+      path: 'timeZone',
+      message: `Unknown time zone "${manifest.timeZone}"`,
+      hint: near === undefined ? 'use an IANA time zone name such as "Asia/Shanghai"' : `did you mean "${near}"?`,
+    });
   }
 
   // Engine parameters: each must be present and well-formed.
   const engineValues: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(ENGINE_PARAMETERS)) {
     if (!Object.prototype.hasOwnProperty.call(manifest.parameters, name)) {
-      issues.push({ code: 'pack.unknownParam', file: manifestFile, path: 'parameters', message: `Missing parameter "${name}"`, hint: def.description });
+      if (parsedManifest.success || Object.keys(manifest.parameters).length > 0) {
+        issues.push({
+          code: 'pack.missingParam',
+          file: manifestFile,
+          path: 'parameters',
+          message: `The parameter "${name}" is missing: ${def.description}`,
+          hint: `add "${name}": ${JSON.stringify(def.example)} under "parameters"`,
+        });
+      }
       continue;
     }
     const r = def.schema.safeParse(manifest.parameters[name]);
     if (r.success) engineValues[name] = r.data;
-    else issues.push(...fromZodIssues(r.error.issues, manifestFile, ['parameters', name]));
+    else
+      issues.push(
+        ...fromZodIssues(r.error.issues, manifestFile, ['parameters', name]).map((i) => ({
+          ...i,
+          message: `Parameter "${name}": ${i.message}`,
+          hint: `e.g. "${name}": ${JSON.stringify(def.example)}`,
+        })),
+      );
   }
 
   // Calendar.
   let calendar: BusinessCalendar | undefined;
+  let calendarDocument: unknown;
   const calendarOptions = { outsideCoverage: manifest.calendarFallback };
   if (manifest.calendar === 'cn') calendar = createCalendar(cnCalendarData, calendarOptions);
   else {
-    const raw = readFile(files, manifest.calendar.file, dir, issues, { file: manifestFile, path: 'calendar.file' });
+    const name = manifest.calendar.file;
+    const raw = readFile(files, name, dir, issues, {
+      file: manifestFile,
+      path: 'calendar.file',
+      hint: `create ${dir}${name}, or set "calendar": "cn" to use the built-in PRC calendar`,
+    });
     if (raw !== undefined) {
-      const data = parseCalendarData(raw, `${dir}${manifest.calendar.file}`);
+      calendarDocument = stripSchema(raw);
+      const data = parseCalendarData(calendarDocument, `${dir}${name}`);
       if (data.ok) calendar = createCalendar(data.value, calendarOptions);
       else issues.push(...data.issues);
     }
@@ -199,6 +277,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
   // Rules.
   const rules: CompiledRule[] = [];
   const usedParameters = new Set<string>();
+  const reportedParameters = new Set<string>();
   const seenIds = new Map<string, string>();
   const documents: unknown[] = [stripSchema(rawManifest)];
   let order = 0;
@@ -209,7 +288,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     const file = `${dir}${name}`;
     const parsed = opaqueRuleFile.safeParse(raw);
     if (!parsed.success) {
-      issues.push(...fromZodIssues(parsed.error.issues, file));
+      issues.push(...fromZodIssues(parsed.error.issues, file, [], RULE_KEYS));
       return;
     }
     parsed.data.rules.forEach((rule, i) => {
@@ -218,7 +297,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       if (previous !== undefined) {
         issues.push({ code: 'pack.duplicateRule', file, path: `${at}.id`, message: `Rule id "${rule.id}" is already used in ${previous}`, hint: 'give every rule of the pack its own id' });
       } else seenIds.set(rule.id, `${file} ${at}`);
-      const conditions = validateConditions(rule.conditions, `${at}.conditions`, file, manifest.parameters, issues, usedParameters);
+      const conditions = validateConditions(rule.conditions, `${at}.conditions`, { file, manifestFile, parameters: manifest.parameters, issues, usedParameters, reportedParameters });
       let decision: Decision | undefined;
       const type = rule.event.type;
       if (!(DECISION_TYPES as readonly string[]).includes(type)) {
@@ -226,7 +305,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       } else {
         const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
         if (p.success) decision = { type, ...p.data } as Decision;
-        else issues.push(...fromZodIssues(p.error.issues, file, ['rules', i, 'event', 'params']));
+        else issues.push(...decisionParamIssues(p.error.issues, rule.event.params, file, `${at}.event.params`));
       }
       if (conditions !== undefined && decision !== undefined) {
         rules.push({
@@ -243,7 +322,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       }
     });
   });
-  if (manifest.calendar !== 'cn') documents.push(stripSchema(files[manifest.calendar.file]));
+  if (calendarDocument !== undefined) documents.push(calendarDocument);
 
   if (issues.length > 0 || calendar === undefined || effectiveFrom === undefined) return fail(issues);
 

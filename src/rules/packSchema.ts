@@ -6,10 +6,10 @@ import { z } from 'zod';
  * parameters (with "did you mean" suggestions) run after these in `validateConditions`.
  */
 
-const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' });
+const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'A date must be written YYYY-MM-DD, e.g. "2026-01-01"' });
 const semverText = z
   .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/, { message: 'must be a semantic version such as "1.0.0"' });
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/, { message: 'A version must be three numbers separated by dots, e.g. "1.0.0" (semantic versioning)' });
 
 /** Scalars and small structures a pack parameter may hold. */
 export const parameterValueSchema: z.ZodType<unknown> = z.lazy(() =>
@@ -25,7 +25,7 @@ export const parameterValueSchema: z.ZodType<unknown> = z.lazy(() =>
 /** `pack.json`: identity, validity period, calendar, time zone, rule files and parameters. */
 export const packManifestSchema = z.strictObject({
   $schema: z.string().optional(),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'must be lower-case letters, digits and dashes, e.g. "cn-default"' }),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'A pack id is lower-case letters, digits and dashes, e.g. "cn-default"' }),
   version: semverText,
   description: z.string().max(2000).optional(),
   effectiveFrom: isoDateText,

@@ -12,13 +12,15 @@ export const ENGINE_PARAMETERS = {
   allocationOrder: {
     description:
       'Order in which a payment pays the components of an instalment, oldest instalment first (P-LC-8). Default pack: penalty → interest → principal.',
+    example: ['penalty', 'interest', 'principal'],
     schema: z
       .array(z.enum(ALLOCATION_COMPONENTS))
-      .length(3)
-      .refine((a) => new Set(a).size === 3, 'must name penalty, interest and principal once each'),
+      .length(3, { message: 'name the three components "penalty", "interest" and "principal", each once' })
+      .refine((a) => new Set(a).size === 3, { message: 'name the three components "penalty", "interest" and "principal", each once' }),
   },
   provisionRates: {
     description: 'Provisioning (拨备) rate per five-tier class (P-CL-5), as decimal strings.',
+    example: { pass: '0.015', specialMention: '0.03', substandard: '0.30', doubtful: '0.60', loss: '1.00' },
     schema: z.strictObject(
       Object.fromEntries(CLASSIFICATIONS.map((c) => [c, rateText])) as Record<(typeof CLASSIFICATIONS)[number], typeof rateText>,
     ),

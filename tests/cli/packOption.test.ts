@@ -52,7 +52,8 @@ describe('--pack and the outsourcing threshold (P-LC-4)', () => {
     const dir = packWith({ outsourceAtDpd: '91' });
     const { code, stderr } = runCli('replay', 'tests/fixtures/bad/money-number.json', '--pack', dir, '--as-of', '2026-04-20');
     expect(code).toBe(1);
-    expect(stderr).toContain(`${dir}/lifecycle.json: rules[2].conditions.all[0].value.param`);
+    expect(stderr).toContain(`${dir}/pack.json: parameters.outsourceAtDpd`);
+    expect(stderr).toContain(`Parameter "outsourceAtDpd" is "91", but rules compare it with fact "dpd", which needs a whole number`);
     expect(stderr).toContain('tests/fixtures/bad/money-number.json: events[0].amount');
   });
 });

@@ -1,0 +1,70 @@
+import { DECISION_DESCRIPTIONS, DECISION_PARAMS, DECISION_TYPES } from './decisions';
+import { FACT_CATALOGUE, FACT_NAMES } from './facts';
+import { DECORATOR_NAMES, OPERATOR_NAMES } from './operators';
+import { ENGINE_PARAMETERS } from './parameters';
+
+const EVOLVES: Record<string, string> = {
+  dpd: 'grows daily while overdue — the engine wakes the loan on the exact day a threshold is crossed',
+  sinceDisbursement: 'grows daily — the engine wakes the loan on the exact day a threshold is crossed',
+  dueDates: 'changes on due dates — the engine looks on each due date and the day after',
+  daily: 'may change any day — a rule on it makes the engine look at the loan every day (slower)',
+  events: 'changes only with events and decisions',
+};
+
+/**
+ * The reference page for policy teams: every fact a rule may use, every operator and every kind of
+ * decision, generated from the code so it cannot drift (`docs/rule-reference.md`).
+ */
+export function renderRuleReference(): string {
+  const lines: string[] = [
+    '# Rule reference',
+    '',
+    '<!-- Generated from src/rules (facts.ts, decisions.ts, operators.ts, parameters.ts) by `npm run docs`; a test fails when it drifts. Do not edit by hand. -->',
+    '',
+    'Everything a rule file may name. A rule that names anything else is refused when the pack is loaded, with the nearest valid name.',
+    '',
+    '## Facts',
+    '',
+    'Money facts are compared with amounts written as strings with two decimals (`"50000.00"`).',
+    '',
+    '| fact | type | meaning | over time |',
+    '|---|---|---|---|',
+  ];
+  for (const name of FACT_NAMES) {
+    const spec = FACT_CATALOGUE[name];
+    const type = spec.type === 'enum' ? `one of ${(spec as { values: readonly string[] }).values.map((v) => `\`${v}\``).join(', ')}` : spec.type;
+    lines.push(`| \`${name}\` | ${type} | ${spec.description} | ${EVOLVES[spec.evolves] ?? spec.evolves} |`);
+  }
+  lines.push(
+    '',
+    '## Operators',
+    '',
+    `json-rules-engine's operators: ${OPERATOR_NAMES.map((o) => `\`${o}\``).join(', ')}.`,
+    `Decorators go in front, separated by a colon (\`not:equal\`, \`someValue:greaterThan\`): ${DECORATOR_NAMES.map((o) => `\`${o}\``).join(', ')}.`,
+    'Facts here are single values, so `contains`, `doesNotContain`, `someFact`, `everyFact` and `swap` are refused with a suggestion.',
+    'An empty `all` or `any` is refused: json-rules-engine treats both as true, which is almost never what was meant.',
+    '',
+    '## Values',
+    '',
+    '- A literal of the fact\'s type: a whole number, `"123.45"` for money, `true`/`false`, or one of the fact\'s names.',
+    '- A list for `in`, `notIn`, `someValue:` and `everyValue:`.',
+    '- `{ "param": "name" }`: a parameter of `pack.json`, checked against the fact\'s type.',
+    '- `{ "fact": "name" }`: another fact of the same type.',
+    '',
+    '## Decisions (`event.type`)',
+    '',
+    '| type | params | meaning |',
+    '|---|---|---|',
+  );
+  for (const t of DECISION_TYPES) {
+    const shape = DECISION_PARAMS[t].shape as Record<string, { options?: readonly string[] }>;
+    const params = Object.entries(shape)
+      .map(([k, v]) => `\`${k}\`: ${(v.options ?? []).map((o) => `\`${o}\``).join(' \\| ')}`)
+      .join('; ');
+    lines.push(`| \`${t}\` | ${params} | ${DECISION_DESCRIPTIONS[t]} |`);
+  }
+  lines.push('', '## Parameters the engine reads', '', 'Every pack must set these in `pack.json` → `parameters`; rules may read any other parameter by name.', '', '| parameter | meaning |', '|---|---|');
+  for (const [name, def] of Object.entries(ENGINE_PARAMETERS)) lines.push(`| \`${name}\` | ${def.description} |`);
+  lines.push('');
+  return lines.join('\n');
+}
