@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
+    // The JSON report lets .ci/run print one exact "N passed, N failed" line for both TZ runs.
+    reporters: ['default', ['json', { outputFile: `.vitest/results-${process.env['TZ'] ?? 'local'}.json` }]],
   },
 });
