@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     // The JSON report lets .ci/run print one exact "N passed, N failed" line for both TZ runs.
-    reporters: ['default', ['json', { outputFile: `.vitest/results-${process.env['TZ'] ?? 'local'}.json` }]],
+    reporters: ['default', ['json', { outputFile: `.vitest/results-${(process.env['TZ'] ?? 'local').replace(/[^\w-]/g, '_')}.json` }]],
   },
 });
