@@ -35,8 +35,9 @@ export function readPackDir(dir: string): PackFiles {
   const files: Record<string, string> = { 'pack.json': text };
   const parsed = parseJson(text, manifestPath);
   if (!parsed.ok) return files;
-  const m = parsed.value as { rules?: unknown; calendar?: unknown };
+  const m = parsed.value as { rules?: unknown; calendar?: unknown; tasks?: unknown };
   const names: string[] = [];
+  if (typeof m.tasks === 'string') names.push(m.tasks);
   if (Array.isArray(m.rules)) names.push(...m.rules.filter((r): r is string => typeof r === 'string'));
   if (m.calendar !== null && typeof m.calendar === 'object' && typeof (m.calendar as { file?: unknown }).file === 'string') {
     names.push((m.calendar as { file: string }).file);

@@ -1,4 +1,4 @@
-import type { Bucket, Classification, LifecycleState } from '../rules/vocabulary';
+import type { Bucket, Classification, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
 
 /** Money at the boundary: yuan with exactly two decimals. */
 export type MoneyText = string;
@@ -47,19 +47,58 @@ export type TimelineEntry =
       readonly interestWaived?: MoneyText;
       readonly overpaid?: MoneyText;
     })
+  | (EntryBase & {
+      readonly kind: 'riskLevelChanged';
+      readonly from: RiskLevel;
+      readonly to: RiskLevel;
+      readonly rules: readonly string[];
+      readonly inputs: DecisionInputs;
+    })
+  | (EntryBase & {
+      readonly kind: 'managementModeChanged';
+      readonly from: ManagementMode;
+      readonly to: ManagementMode;
+      readonly rules: readonly string[];
+      readonly inputs: DecisionInputs;
+    })
+  | (EntryBase & {
+      readonly kind: 'taskOpened';
+      readonly taskId: string;
+      readonly taskKind: string;
+      readonly party: string;
+      readonly dueOn: DateText;
+      readonly rules: readonly string[];
+    })
+  | (EntryBase & { readonly kind: 'taskDone'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly eventId: string; readonly late?: true })
+  | (EntryBase & { readonly kind: 'taskBreached'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly dueOn: DateText })
+  | (EntryBase & { readonly kind: 'taskCancelled'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly reason: string })
   | (EntryBase & { readonly kind: 'eventRecorded'; readonly eventId: string; readonly eventType: string })
   | (EntryBase & { readonly kind: 'eventRejected'; readonly eventId: string; readonly eventType: string; readonly reason: string })
   | (EntryBase & { readonly kind: 'warning'; readonly message: string; readonly eventId?: string });
 
-/** A task the policy requires (filled in by the inspection, notice and collection capabilities). */
+/**
+ * A task the policy requires. `status`: `open` (not yet due), `done` (on time), `late` (done after its
+ * deadline; the breach stays in the timeline), `breached` (past its deadline, not done), `cancelled`
+ * (no longer needed, with the reason).
+ */
 export interface TaskOutput {
+  /** Stable: loan, kind, anchor and party — the same history gives the same ids. */
   readonly id: string;
   readonly kind: string;
+  /** Policy rule id. */
   readonly ruleId: string;
+  /** `borrower`, a guarantor or collateral id, or an internal role. */
   readonly party: string;
   readonly openedOn: DateText;
   readonly dueOn: DateText;
   readonly status: 'open' | 'done' | 'late' | 'breached' | 'cancelled';
+  /** The instalment the task is about, for instalment anchors. */
+  readonly instalment?: number;
+  readonly closedOn?: DateText;
+  /** Id of the history event that did it. */
+  readonly closedBy?: string;
+  /** Why it was cancelled. */
+  readonly reason?: string;
 }
 
 /** The replay output of contract.md: what `postloan replay` prints. */
@@ -71,10 +110,14 @@ export interface ReplayOutput {
   readonly bucket: Bucket;
   readonly dpd: number;
   readonly classification: Classification;
+  readonly riskLevel: RiskLevel;
+  readonly managementMode: ManagementMode;
   readonly outstanding: AmountsOutput;
   readonly overdue: AmountsOutput;
   readonly missedInstalments: { readonly consecutive: number; readonly cumulative: number };
   readonly provision: { readonly rate: string; readonly amount: MoneyText; readonly ruleIds: readonly string[] };
+  /** Statute of limitations expiry (P-NT-7); null once the loan is settled. */
+  readonly limitationExpiresOn: DateText | null;
   readonly nextReviewOn: DateText | null;
   readonly timeline: readonly TimelineEntry[];
   readonly tasks: readonly TaskOutput[];

@@ -5,10 +5,11 @@ import { formatMoney } from '../money/fen';
 import { applyRateHalfUp } from '../money/rate';
 import { FACT_CATALOGUE, type FactName, type Facts } from '../rules/facts';
 import type { CompiledPack, CompiledRule } from '../rules/loadPack';
-import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState } from '../rules/vocabulary';
-import { formatDay, type Day } from '../time/day';
+import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
+import { addMonths, formatDay, type Day } from '../time/day';
 import { nextLifecycleState } from '../workflow/lifecycle';
 import type { AmountsOutput, DecisionInputs, ReplayOutput, TimelineEntry } from './output';
+import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, rememberToday, tasksOutput, type TaskBook } from './tasks';
 
 /** Options of {@link replay}. */
 export interface ReplayOptions {
@@ -31,9 +32,14 @@ interface Run {
   readonly facts: Facts;
   readonly timeline: TimelineEntry[];
   readonly warned: Set<string>;
+  readonly tasks: TaskBook;
   state: LifecycleState;
   bucket: Bucket;
   classification: Classification;
+  riskLevel: RiskLevel;
+  managementMode: ManagementMode;
+  /** Last event that interrupts the statute of limitations (P-NT-7). */
+  lastInterruption: Day | undefined;
 }
 
 function amountsOut(a: Amounts): AmountsOutput {
@@ -59,6 +65,10 @@ function initialFacts(history: History): Facts {
     daysSinceDisbursement: 0,
     state: 'normal',
     classification: 'pass',
+    riskLevel: 'low',
+    managementMode: 'regular',
+    guarantorCount: loan.guarantors.length,
+    collateralCount: loan.collateral.length,
     overduePrincipal: 0,
     overdueInterest: 0,
     overduePenalty: 0,
@@ -83,6 +93,8 @@ function refreshFacts(run: Run, d: Day): void {
   f.daysSinceDisbursement = d - run.history.loan.disbursedOn;
   f.state = run.state;
   f.classification = run.classification;
+  f.riskLevel = run.riskLevel;
+  f.managementMode = run.managementMode;
   f.overduePrincipal = p.overdue.principal;
   f.overdueInterest = p.overdue.interest;
   f.overduePenalty = p.overdue.penalty;
@@ -151,6 +163,22 @@ function evaluate(run: Run, d: Day): void {
     facts.classification = next;
   }
 
+  // Risk level (P-EW-2) and management mode (P-IN-3): the highest-priority matching rule decides.
+  const riskRule = pack.rulesByType.riskLevel.find((r) => r.test(facts));
+  const risk: RiskLevel = riskRule?.decision.type === 'riskLevel' ? riskRule.decision.level : 'low';
+  if (risk !== run.riskLevel) {
+    entries.push({ on, kind: 'riskLevelChanged', from: run.riskLevel, to: risk, ruleIds: riskRule === undefined ? ['P-EW-2'] : [riskRule.policyId], rules: riskRule === undefined ? [] : [riskRule.id], inputs: riskRule === undefined ? {} : inputsOf([riskRule], facts) });
+    run.riskLevel = risk;
+    facts.riskLevel = risk;
+  }
+  const modeRule = pack.rulesByType.managementMode.find((r) => r.test(facts));
+  const mode: ManagementMode = modeRule?.decision.type === 'managementMode' ? modeRule.decision.mode : 'regular';
+  if (mode !== run.managementMode) {
+    entries.push({ on, kind: 'managementModeChanged', from: run.managementMode, to: mode, ruleIds: modeRule === undefined ? ['P-IN-3'] : [modeRule.policyId], rules: modeRule === undefined ? [] : [modeRule.id], inputs: modeRule === undefined ? {} : inputsOf([modeRule], facts) });
+    run.managementMode = mode;
+    facts.managementMode = mode;
+  }
+
   // Lifecycle: rules ask, the statechart allows or refuses (P-LC-1, P-LC-3, P-LC-4, P-LC-8).
   const moves: TimelineEntry[] = [];
   for (let moved = 0; moved < MAX_MOVES_PER_DAY; moved++) {
@@ -176,9 +204,29 @@ function evaluate(run: Run, d: Day): void {
     if (!applied) break;
   }
   run.timeline.push(...moves, ...entries);
+
+  // Statute of limitations (P-NT-7): 3 years from the last instalment's due date, restarted by an
+  // interruption (payment, signed notice receipt, lawsuit) after it. None once the loan is settled.
+  const schedule = run.history.schedule;
+  const maturity = schedule.length > 0 ? (schedule[schedule.length - 1] as { dueOn: Day }).dueOn : run.history.loan.disbursedOn;
+  const start = run.lastInterruption !== undefined && run.lastInterruption > maturity ? run.lastInterruption : maturity;
+  run.tasks.limitationExpiry = run.state === 'settled' ? undefined : addMonths(start, 12 * pack.limitationYears);
+
+  if (pack.rulesByType.task.length > 0) evaluateTasks(run.tasks, d, facts);
 }
 
 function applyEvent(run: Run, e: LoanEvent): void {
+  if (e.type === 'payment' || e.type === 'lawsuitFiled' || (e.type === 'noticeSent' && e.receiptSigned === true)) run.lastInterruption = e.on;
+  const recorded = run.timeline.length;
+  applyEventEffects(run, e);
+  const closed = closeTasksWith(run.tasks, e);
+  // Recorded, never dropped: an event nothing else interprets still gets its line.
+  if (!closed && run.timeline.length === recorded) {
+    run.timeline.push({ on: formatDay(e.on), kind: 'eventRecorded', ruleIds: [], eventId: e.id, eventType: e.type });
+  }
+}
+
+function applyEventEffects(run: Run, e: LoanEvent): void {
   const on = formatDay(e.on);
   switch (e.type) {
     case 'payment': {
@@ -222,13 +270,19 @@ function applyEvent(run: Run, e: LoanEvent): void {
       return;
     }
     default:
-      // Recorded, never dropped; the inspection, notice and collection capabilities interpret these.
-      run.timeline.push({ on, kind: 'eventRecorded', ruleIds: [], eventId: e.id, eventType: e.type });
+      return;
   }
 }
 
 /** The next day after `d` on which some rule's answer may change without any event. */
 function nextWake(run: Run, d: Day, daily: boolean): Day | undefined {
+  const taskWake = run.pack.rulesByType.task.length > 0 ? nextTaskWake(run.tasks, d) : undefined;
+  const stateWake = nextStateWake(run, d, daily);
+  if (taskWake === undefined) return stateWake;
+  return stateWake === undefined || taskWake < stateWake ? taskWake : stateWake;
+}
+
+function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
   if (run.state === 'settled') return undefined;
   if (daily || run.pack.wakeDaily) return (d + 1) as Day;
   const { ledger, pack } = run;
@@ -297,21 +351,28 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
       },
     ]);
   }
+  const ledger = createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder);
+  const timeline: TimelineEntry[] = [];
   const run: Run = {
     pack,
     history,
-    ledger: createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder),
+    ledger,
     facts: initialFacts(history),
-    timeline: [],
+    timeline,
     warned: new Set(),
+    tasks: createTaskBook(pack, loan, history.schedule, ledger, timeline),
     state: 'normal',
     bucket: 'M0',
     classification: 'pass',
+    riskLevel: 'low',
+    managementMode: 'regular',
+    lastInterruption: undefined,
   };
   const events = history.events;
   const daily = options.evaluateDaily === true;
   let d = loan.disbursedOn;
   let ei = 0;
+  rememberToday(run.tasks, d, []);
   evaluate(run, d);
   for (;;) {
     const nextEvent = ei < events.length ? (events[ei] as LoanEvent).on : Number.POSITIVE_INFINITY;
@@ -319,6 +380,7 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     const next = nextEvent < wake ? nextEvent : wake;
     if (next > asOf) break;
     d = next as Day;
+    rememberToday(run.tasks, d, events);
     while (ei < events.length && (events[ei] as LoanEvent).on === d) applyEvent(run, events[ei++] as LoanEvent);
     evaluate(run, d);
   }
@@ -333,13 +395,16 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     bucket: run.bucket,
     dpd: position.dpd,
     classification: run.classification,
+    riskLevel: run.riskLevel,
+    managementMode: run.managementMode,
     outstanding: amountsOut(position.outstanding),
     overdue: amountsOut(position.overdue),
     missedInstalments: { consecutive: position.consecutiveMissed, cumulative: position.cumulativeMissed },
     provision: { rate: rate.text, amount: formatMoney(applyRateHalfUp(position.outstanding.principal, rate)), ruleIds: ['P-CL-5'] },
+    limitationExpiresOn: run.tasks.limitationExpiry === undefined ? null : formatDay(run.tasks.limitationExpiry),
     nextReviewOn: review === undefined ? null : formatDay(review),
     timeline: run.timeline,
-    tasks: [],
+    tasks: tasksOutput(run.tasks),
   };
 }
 

@@ -27,6 +27,7 @@ export type IssueCode =
   | 'pack.missingParam'
   | 'pack.paramType'
   | 'pack.unknownEventType'
+  | 'pack.unknownTaskKind'
   | 'pack.duplicateRule'
   | 'pack.invalid'
   | 'pack.emptyGroup'

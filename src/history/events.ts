@@ -127,7 +127,11 @@ const contactAttemptSchema = event('contactAttempt', {
 });
 const promiseToPaySchema = event('promiseToPay', { amount: positiveMoney, by: isoDay }, checkPromise);
 const fieldVisitSchema = event('fieldVisit', { found: z.boolean(), photos: integerIn(0, 10_000).optional() });
-const inspectionSchema = event('inspection', { kind: nonEmptyString });
+const inspectionSchema = event('inspection', {
+  kind: nonEmptyString,
+  /** The collateral inspected, for collateral inspections (P-IN-7). */
+  collateralId: nonEmptyString.optional(),
+});
 const noticeSentSchema = event('noticeSent', {
   kind: nonEmptyString,
   receiptSigned: z.boolean().optional(),

@@ -1,5 +1,88 @@
 import { z } from 'zod';
-import { BUCKETS, CLASSIFICATIONS, LIFECYCLE_STATES, type Bucket, type Classification, type LifecycleState } from './vocabulary';
+import {
+  BUCKETS,
+  CLASSIFICATIONS,
+  LIFECYCLE_STATES,
+  MANAGEMENT_MODES,
+  RISK_LEVELS,
+  type Bucket,
+  type Classification,
+  type LifecycleState,
+  type ManagementMode,
+  type RiskLevel,
+} from './vocabulary';
+
+/**
+ * A distance from an anchor date: calendar days, calendar months (clamped to the month's end) or
+ * working days on the pack's business calendar. Negative means before the anchor.
+ */
+export const offsetSchema = z.union([
+  z.strictObject({ days: z.number().int().min(-3660).max(3660) }),
+  z.strictObject({ months: z.number().int().min(-120).max(120) }),
+  z.strictObject({ workingDays: z.number().int().min(-260).max(260) }),
+]);
+export type Offset = z.output<typeof offsetSchema>;
+
+/**
+ * What a task's dates are measured from. One vocabulary for every task rule:
+ * - `disbursement`, `maturity`: once per loan;
+ * - `eachDueDate`, `eachInterestDate` (instalments with interest): one task per instalment;
+ * - `eachMissedDueDate`, `eachMissedInterestDate`: one task per instalment not paid by its due date;
+ * - `missedMaturity`: once, when the final instalment is not paid by its due date;
+ * - `monthEnd`, `quarterEnd`, `halfYearEnd`, `yearEnd`: one task per calendar period;
+ * - `event`: one task per history event of type `event` (optionally matching `match`);
+ * - `conditionStart`: the day the rule's conditions start to hold (again after they stopped);
+ * - `lastDone`: rolling — the day the previous task of the same kind was done (or the rule started to
+ *   hold); one such task is open at a time;
+ * - `limitationExpiry`: the day the statute of limitations expires (P-NT-7).
+ */
+export const TASK_ANCHORS = [
+  'disbursement',
+  'maturity',
+  'eachDueDate',
+  'eachInterestDate',
+  'eachMissedDueDate',
+  'eachMissedInterestDate',
+  'missedMaturity',
+  'monthEnd',
+  'quarterEnd',
+  'halfYearEnd',
+  'yearEnd',
+  'event',
+  'conditionStart',
+  'lastDone',
+  'limitationExpiry',
+] as const;
+export type TaskAnchor = (typeof TASK_ANCHORS)[number];
+
+/** Who must act: the borrower, each guarantor, each collateral item, or an internal role. */
+export const TASK_PARTIES = ['borrower', 'eachGuarantor', 'eachCollateral', 'loanOfficer', 'supervisor', 'collector'] as const;
+export type TaskParty = (typeof TASK_PARTIES)[number];
+
+const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
+
+export const taskParamsSchema = z
+  .strictObject({
+    kind: z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'A task kind is a camelCase name, e.g. "maturityNotice"' }),
+    party: z.enum(TASK_PARTIES),
+    anchor: z.enum(TASK_ANCHORS),
+    /** For `anchor: "event"`: the event type and the fields it must match. */
+    event: z.string().optional(),
+    match: z.record(z.string(), z.union([scalar, z.array(scalar).max(50)])).optional(),
+    /** The deadline, from the anchor. */
+    due: offsetSchema,
+    /** When the task opens, from the anchor, or the start of the anchor's period. Default: the anchor, or the due date when that is earlier. */
+    opens: z.union([offsetSchema, z.literal('periodStart')]).optional(),
+    /** Period anchors: no task for a period when the loan was disbursed less than this before the period end (P-IN-6). */
+    skipIfDisbursedWithin: offsetSchema.optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.anchor === 'event' && p.event === undefined) ctx.addIssue({ code: 'custom', path: ['event'], message: 'anchor "event" needs the event type, e.g. "event": "materialEvent"' });
+    if (p.anchor !== 'event' && (p.event !== undefined || p.match !== undefined)) ctx.addIssue({ code: 'custom', path: ['event'], message: '"event" and "match" are only for anchor "event"' });
+    if (p.skipIfDisbursedWithin !== undefined && !p.anchor.endsWith('End')) ctx.addIssue({ code: 'custom', path: ['skipIfDisbursedWithin'], message: '"skipIfDisbursedWithin" is only for period anchors (monthEnd, quarterEnd, halfYearEnd, yearEnd)' });
+    if (p.opens === 'periodStart' && !p.anchor.endsWith('End')) ctx.addIssue({ code: 'custom', path: ['opens'], message: '"opens": "periodStart" is only for period anchors' });
+  });
+export type TaskParams = z.output<typeof taskParamsSchema>;
 
 /**
  * What a rule may decide: the `event.type` of a rule and the shape of its `event.params`.
@@ -7,12 +90,16 @@ import { BUCKETS, CLASSIFICATIONS, LIFECYCLE_STATES, type Bucket, type Classific
  * - `classificationFloor`: the loan is classified no better than this (P-CL-2, P-CL-3). The worst
  *   matching floor decides.
  * - `transition`: ask the lifecycle statechart to move to a state (P-LC-1, P-LC-3, P-LC-4, P-LC-8).
- *   The statechart refuses moves it does not allow.
+ * - `managementMode`, `riskLevel`: the highest-priority matching rule decides; default regular / low.
+ * - `task`: the policy requires an action by a party before a deadline (P-IN-*, P-NT-*).
  */
 export const DECISION_PARAMS = {
   bucket: z.strictObject({ bucket: z.enum(BUCKETS) }),
   classificationFloor: z.strictObject({ classification: z.enum(CLASSIFICATIONS) }),
   transition: z.strictObject({ to: z.enum(LIFECYCLE_STATES) }),
+  managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
+  riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
+  task: taskParamsSchema,
 } as const;
 
 export type DecisionType = keyof typeof DECISION_PARAMS;
@@ -22,10 +109,16 @@ export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
   bucket: 'Sets the DPD bucket (M0 … M6+). The matching rule with the highest priority wins.',
   classificationFloor: 'The loan is classified no better than this tier. The worst matching floor wins.',
   transition: 'Moves the lifecycle state, if the statechart allows the move from the current state.',
+  managementMode: 'Sets the management mode (regular or key). The matching rule with the highest priority wins; regular when none matches.',
+  riskLevel: 'Sets the risk level (low, medium, high). The matching rule with the highest priority wins; low when none matches.',
+  task: 'Requires a task: who (party), from what (anchor), by when (due). While the rule holds, tasks are opened; an open task whose rule stops holding is cancelled.',
 };
 
 /** A rule's decision after validation. */
 export type Decision =
   | { readonly type: 'bucket'; readonly bucket: Bucket }
   | { readonly type: 'classificationFloor'; readonly classification: Classification }
-  | { readonly type: 'transition'; readonly to: LifecycleState };
+  | { readonly type: 'transition'; readonly to: LifecycleState }
+  | { readonly type: 'managementMode'; readonly mode: ManagementMode }
+  | { readonly type: 'riskLevel'; readonly level: RiskLevel }
+  | ({ readonly type: 'task' } & TaskParams);

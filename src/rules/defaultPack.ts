@@ -3,6 +3,11 @@ import buckets from '../../rules/cn-default/buckets.json';
 import classification from '../../rules/cn-default/classification.json';
 import lifecycle from '../../rules/cn-default/lifecycle.json';
 import manifest from '../../rules/cn-default/pack.json';
+import management from '../../rules/cn-default/management.json';
+import inspections from '../../rules/cn-default/inspections.json';
+import notices from '../../rules/cn-default/notices.json';
+import lifecycleTasks from '../../rules/cn-default/lifecycle-tasks.json';
+import taskKinds from '../../rules/cn-default/task-kinds.json';
 import { loadPack, type CompiledPack, type PackFiles } from './loadPack';
 
 /** The files of the built-in `cn-default` pack (`rules/cn-default/`), embedded at build time. */
@@ -11,6 +16,11 @@ export const cnDefaultPackFiles: PackFiles = {
   'lifecycle.json': lifecycle,
   'buckets.json': buckets,
   'classification.json': classification,
+  'management.json': management,
+  'inspections.json': inspections,
+  'notices.json': notices,
+  'lifecycle-tasks.json': lifecycleTasks,
+  'task-kinds.json': taskKinds,
 };
 
 let compiled: CompiledPack | undefined;

@@ -1,4 +1,4 @@
-import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, REPAYMENT_METHODS } from './vocabulary';
+import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, MANAGEMENT_MODES, REPAYMENT_METHODS, RISK_LEVELS } from './vocabulary';
 
 /**
  * How a fact's value moves with time when no event happens. The engine uses this to compute the next
@@ -51,6 +51,20 @@ export const FACT_CATALOGUE = {
     description: 'The five-tier class: bucket and floor rules see the class before this evaluation, transition rules the class just decided',
     evolves: 'events',
   },
+  riskLevel: {
+    type: 'enum',
+    values: RISK_LEVELS,
+    description: 'Risk level (P-EW-2): rules for it see the level before this evaluation, task rules the level just decided',
+    evolves: 'events',
+  },
+  managementMode: {
+    type: 'enum',
+    values: MANAGEMENT_MODES,
+    description: 'Management mode (P-IN-3): rules for it see the mode before this evaluation, task rules the mode just decided',
+    evolves: 'events',
+  },
+  guarantorCount: { type: 'integer', description: 'Number of guarantors of the loan', evolves: 'events' },
+  collateralCount: { type: 'integer', description: 'Number of collateral items of the loan', evolves: 'events' },
   overduePrincipal: { type: 'money', description: 'Principal of instalments past their due date and unpaid', evolves: 'dueDates' },
   overdueInterest: { type: 'money', description: 'Interest of instalments past their due date and unpaid', evolves: 'dueDates' },
   overduePenalty: { type: 'money', description: 'Penalty interest (罚息) accrued and unpaid', evolves: 'daily' },

@@ -16,6 +16,8 @@ import { contentHash } from './hash';
 import { splitOperator } from './operators';
 import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith, type PackManifest } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
+import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
+import { EVENT_TYPES } from '../history/events';
 import type { AllocationComponent, Classification } from './vocabulary';
 
 /** One rule after validation and compilation. */
@@ -47,6 +49,9 @@ export interface CompiledPack {
   readonly calendar: BusinessCalendar;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly allocationOrder: readonly AllocationComponent[];
+  readonly limitationYears: number;
+  /** Every kind of task the rules may raise, with the events that close it. */
+  readonly taskKinds: TaskKinds;
   readonly provisionRates: Readonly<Record<Classification, Rate>>;
   /** All rules, highest priority first, then in file order. */
   readonly rules: readonly CompiledRule[];
@@ -163,6 +168,7 @@ function salvageManifest(raw: unknown): PackManifest {
     calendarFallback: m['calendarFallback'] === 'weekends' ? 'weekends' : 'error',
     timeZone: text(m['timeZone']),
     rules: Array.isArray(m['rules']) ? m['rules'].filter((r): r is string => typeof r === 'string' && /^[\w.-]+\.json$/.test(r)) : [],
+    ...(typeof m['tasks'] === 'string' && /^[\w.-]+\.json$/.test(m['tasks']) ? { tasks: m['tasks'] } : {}),
     parameters,
   };
 }
@@ -171,6 +177,34 @@ let zones: string[] | undefined;
 function timeZoneNames(): string[] {
   zones ??= typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai', 'UTC'];
   return zones;
+}
+
+/** A task rule must name a kind the pack defines, and an anchor event that exists. */
+function checkTaskDecision(
+  d: Extract<Decision, { type: 'task' }>,
+  kinds: TaskKinds,
+  kindsFile: string | undefined,
+  file: string,
+  at: string,
+  issues: PostloanIssue[],
+): void {
+  if (!Object.prototype.hasOwnProperty.call(kinds, d.kind)) {
+    issues.push({
+      code: 'pack.unknownTaskKind',
+      file,
+      path: `${at}.kind`,
+      message: `Unknown task kind "${d.kind}"`,
+      hint:
+        kindsFile === undefined
+          ? 'name a task-kinds file in pack.json ("tasks": "task-kinds.json") and define the kind there'
+          : nearest(d.kind, Object.keys(kinds)) !== undefined
+            ? `did you mean "${nearest(d.kind, Object.keys(kinds)) ?? ''}"? If not, define "${d.kind}" in ${kindsFile}`
+            : `define "${d.kind}" in ${kindsFile}`,
+    });
+  }
+  if (d.event !== undefined && !(EVENT_TYPES as readonly string[]).includes(d.event)) {
+    issues.push({ code: 'pack.invalid', file, path: `${at}.event`, message: `Unknown event type "${d.event}"`, hint: didYouMean(d.event, EVENT_TYPES) });
+  }
 }
 
 /** A decision's params with a value outside its list: "Unknown state \"outsource\"", did you mean. */
@@ -274,6 +308,19 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     }
   }
 
+  // Task kinds.
+  let taskKinds: TaskKinds = {};
+  let taskKindsDocument: unknown;
+  if (manifest.tasks !== undefined) {
+    const raw = readFile(files, manifest.tasks, dir, issues, { file: manifestFile, path: 'tasks', hint: `create ${dir}${manifest.tasks}, or remove "tasks" if the pack raises no tasks` });
+    if (raw !== undefined) {
+      taskKindsDocument = stripSchema(raw);
+      const parsed = taskKindsFileSchema.safeParse(raw);
+      if (parsed.success) taskKinds = parsed.data.kinds;
+      else issues.push(...fromZodIssues(parsed.error.issues, `${dir}${manifest.tasks}`, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
+    }
+  }
+
   // Rules.
   const rules: CompiledRule[] = [];
   const usedParameters = new Set<string>();
@@ -304,7 +351,10 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
         issues.push({ code: 'pack.unknownEventType', file, path: `${at}.event.type`, message: `Unknown decision type "${type}"`, hint: didYouMean(type, DECISION_TYPES) });
       } else {
         const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
-        if (p.success) decision = { type, ...p.data } as Decision;
+        if (p.success) {
+          decision = { type, ...p.data } as Decision;
+          if (decision.type === 'task') checkTaskDecision(decision, taskKinds, manifest.tasks, file, `${at}.event.params`, issues);
+        }
         else issues.push(...decisionParamIssues(p.error.issues, rule.event.params, file, `${at}.event.params`));
       }
       if (conditions !== undefined && decision !== undefined) {
@@ -323,6 +373,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     });
   });
   if (calendarDocument !== undefined) documents.push(calendarDocument);
+  if (taskKindsDocument !== undefined) documents.push(taskKindsDocument);
 
   if (issues.length > 0 || calendar === undefined || effectiveFrom === undefined) return fail(issues);
 
@@ -345,6 +396,8 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     calendar,
     parameters: manifest.parameters,
     allocationOrder: engineValues['allocationOrder'] as AllocationComponent[],
+    limitationYears: engineValues['limitationYears'] as number,
+    taskKinds,
     provisionRates,
     rules,
     rulesByType,

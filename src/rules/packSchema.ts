@@ -43,6 +43,11 @@ export const packManifestSchema = z.strictObject({
     .array(z.string().regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' }))
     .min(1)
     .max(200),
+  tasks: z
+    .string()
+    .regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' })
+    .optional()
+    .describe('The task-kinds file: every kind of task the rules may raise and the events that close it'),
   parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema),
 });
 export type PackManifestInput = z.input<typeof packManifestSchema>;

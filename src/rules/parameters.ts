@@ -18,6 +18,11 @@ export const ENGINE_PARAMETERS = {
       .length(3, { message: 'name the three components "penalty", "interest" and "principal", each once' })
       .refine((a) => new Set(a).size === 3, { message: 'name the three components "penalty", "interest" and "principal", each once' }),
   },
+  limitationYears: {
+    description: 'Statute of limitations (诉讼时效) in years, from the last instalment\'s due date or the last interruption (P-NT-7).',
+    example: 3,
+    schema: z.number().int().min(1).max(30),
+  },
   provisionRates: {
     description: 'Provisioning (拨备) rate per five-tier class (P-CL-5), as decimal strings.',
     example: { pass: '0.015', specialMention: '0.03', substandard: '0.30', doubtful: '0.60', loss: '1.00' },

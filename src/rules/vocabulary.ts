@@ -38,3 +38,11 @@ export const REPAYMENT_METHODS = ['equalInstallment', 'equalPrincipal', 'interes
 export const BORROWER_KINDS = ['retail', 'corporate'] as const;
 export const ALLOCATION_COMPONENTS = ['penalty', 'interest', 'principal'] as const;
 export type AllocationComponent = (typeof ALLOCATION_COMPONENTS)[number];
+
+/** Management mode (P-IN-3): regular (常规) or key (重点). */
+export const MANAGEMENT_MODES = ['regular', 'key'] as const;
+export type ManagementMode = (typeof MANAGEMENT_MODES)[number];
+
+/** Risk level (P-EW-2), lowest first. */
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];

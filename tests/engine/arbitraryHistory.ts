@@ -18,6 +18,32 @@ export const arbitraryHistory = fc
     disbursedOffset: fc.integer({ min: 0, max: 600 }),
     payments: fc.array(fc.record({ day: fc.integer({ min: 0, max: 1300 }), fraction: fc.integer({ min: 1, max: 1500 }) }), { maxLength: 30 }),
     lawsuitDay: fc.option(fc.integer({ min: 0, max: 1300 }), { nil: undefined }),
+    guarantors: fc.integer({ min: 0, max: 2 }),
+    collateral: fc.integer({ min: 0, max: 1 }),
+    selfPaid: fc.boolean(),
+    // Events that do, open or restart tasks: inspections, notices, calls, material events, ratings.
+    activities: fc.array(
+      fc.record({
+        day: fc.integer({ min: 0, max: 1300 }),
+        what: fc.constantFrom(
+          { type: 'inspection', kind: 'callback' },
+          { type: 'inspection', kind: 'onSite' },
+          { type: 'inspection', kind: 'workLog' },
+          { type: 'inspection', kind: 'signOff' },
+          { type: 'inspection', kind: 'report' },
+          { type: 'inspection', kind: 'riskReview' },
+          { type: 'inspection', kind: 'collateral', collateralId: 'C-0' },
+          { type: 'noticeSent', kind: 'collectionNotice', receiptSigned: true },
+          { type: 'noticeSent', kind: 'maturityNotice' },
+          { type: 'noticeSent', kind: 'guaranteeNotice', party: 'G-0' },
+          { type: 'contactAttempt', at: 'T10:00:00+08:00', party: 'borrower', channel: 'phone', outcome: 'reached' },
+          { type: 'materialEvent', description: 'factory fire' },
+          { type: 'ratingChange', rating: 'BBB' },
+          { type: 'misappropriation' },
+        ),
+      }),
+      { maxLength: 25 },
+    ),
     asOfOffset: fc.integer({ min: 0, max: 1400 }),
   })
   .map((r) => {
@@ -30,6 +56,14 @@ export const arbitraryHistory = fc
       amount: toMoney(Math.max(1, Math.round((r.principalFen / Math.max(1, r.termMonths)) * (p.fraction / 1000)))),
     }));
     if (r.lawsuitDay !== undefined) events.push({ id: 'suit', type: 'lawsuitFiled', on: iso(disbursedOn, r.lawsuitDay) });
+    r.activities.forEach((a, i) => {
+      const on = iso(disbursedOn, a.day);
+      const what: Record<string, unknown> = { ...a.what };
+      if (typeof what['at'] === 'string') what['at'] = `${on}${what['at'] as string}`;
+      if (what['party'] === 'G-0' && r.guarantors === 0) delete what['party'];
+      if (what['collateralId'] !== undefined && r.collateral === 0) delete what['collateralId'];
+      events.push({ id: `a${i}`, on, ...what });
+    });
     return {
       history: {
         loan: {
@@ -40,6 +74,9 @@ export const arbitraryHistory = fc
           disbursedOn,
           termMonths: r.termMonths,
           repayment: r.repayment,
+          selfPaid: r.selfPaid,
+          guarantors: Array.from({ length: r.guarantors }, (_, i) => ({ id: `G-${i}` })),
+          collateral: Array.from({ length: r.collateral }, (_, i) => ({ id: `C-${i}`, kind: 'property', value: '100000.00', valuedOn: disbursedOn })),
           ...(r.penaltyRate === undefined ? {} : { penaltyRate: r.penaltyRate }),
         },
         events,

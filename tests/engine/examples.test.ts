@@ -18,10 +18,10 @@ describe('bundled examples', () => {
     expect(out).toMatchObject({ state: 'normal', bucket: 'M0', dpd: 0, classification: 'pass' });
     // 120,000.00 at 4.35 % over 12 months: instalment 10,237.19; first interest 120,000 × 0.3625 % = 435.00;
     // second interest 110,197.81 × 0.3625 % = 399.47; third 100,360.09 × 0.3625 % = 363.81.
-    expect(out.timeline[0].allocated).toEqual({ penalty: '0.00', interest: '435.00', principal: '9802.19' });
+    expect(out.timeline.find((e: { kind: string }) => e.kind === 'paymentApplied').allocated).toEqual({ penalty: '0.00', interest: '435.00', principal: '9802.19' });
     expect(out.outstanding.principal).toBe('90486.71'); // 120,000 − 9,802.19 − 9,837.72 − 9,873.38
     expect(out.missedInstalments).toEqual({ consecutive: 0, cumulative: 1 });
-    const changes = out.timeline.filter((e: { kind: string }) => e.kind.endsWith('Changed')).map((e: { on: string; to: string; ruleIds: string[] }) => [e.on, e.to, ...e.ruleIds]);
+    const changes = out.timeline.filter((e: { kind: string }) => ['stateChanged', 'bucketChanged', 'classificationChanged'].includes(e.kind)).map((e: { on: string; to: string; ruleIds: string[] }) => [e.on, e.to, ...e.ruleIds]);
     expect(changes).toEqual([
       ['2026-03-16', 'overdueM1', 'P-LC-1'],
       ['2026-03-16', 'M1', 'P-LC-2'],
@@ -54,6 +54,9 @@ describe('bundled examples', () => {
     // Interest-only 500,000.00 at 4.8 %: 2,000.00 a month. Pay-off on 2026-01-20 = the current period's
     // 2,000.00 interest + 500,000.00 principal; the seven later interest instalments (14,000.00) are waived.
     expect(out.timeline.find((e: { eventId?: string }) => e.eventId === 'payoff')).toMatchObject({ interestWaived: '14000.00', allocated: { principal: '500000.00', interest: '2000.00' } });
-    expect(out.timeline.at(-1)).toMatchObject({ kind: 'stateChanged', from: 'normal', to: 'settled', ruleIds: ['P-LC-8'] });
+    expect(out.timeline.filter((e: { kind: string }) => e.kind === 'stateChanged').at(-1)).toMatchObject({ on: '2026-01-20', from: 'normal', to: 'settled', ruleIds: ['P-LC-8'] });
+    // The settlement certificate (P-LC-8) is raised on settlement and done by the notice of 2026-01-22.
+    expect(out.tasks.find((t: { kind: string }) => t.kind === 'settlementCertificate')).toMatchObject({ openedOn: '2026-01-20', dueOn: '2026-01-27', status: 'done', closedBy: 'cert' });
+    expect(out.limitationExpiresOn).toBeNull();
   });
 });

@@ -101,3 +101,30 @@ describe('replay invariants over random histories', () => {
     );
   });
 });
+
+describe('task invariants over random histories', () => {
+  it('ids are unique; done and late tasks name their event; late and breached tasks have exactly one breach entry; nothing opens before disbursement', () => {
+    fc.assert(
+      fc.property(arbitraryHistory, ({ history, asOf }) => {
+        const out = run(history, asOf);
+        const ids = out.tasks.map((t) => t.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const t of out.tasks) {
+          expect(t.openedOn >= history.loan.disbursedOn && t.openedOn <= asOf).toBe(true);
+          const breaches = out.timeline.filter((e) => e.kind === 'taskBreached' && e.taskId === t.id);
+          const opened = out.timeline.filter((e) => e.kind === 'taskOpened' && e.taskId === t.id);
+          expect(opened).toHaveLength(1);
+          if (t.status === 'done' || t.status === 'late') {
+            expect(t.closedBy).toBeDefined();
+            expect(out.timeline.some((e) => e.kind === 'taskDone' && e.taskId === t.id && e.eventId === t.closedBy)).toBe(true);
+          }
+          expect(breaches).toHaveLength(t.status === 'late' || t.status === 'breached' ? 1 : 0);
+          if (t.status === 'breached') expect(t.dueOn < asOf).toBe(true);
+          if (t.status === 'open') expect(t.dueOn >= asOf).toBe(true);
+          if (t.status === 'cancelled') expect(t.reason).toBeTruthy();
+        }
+      }),
+      { numRuns: 200, seed: 6 },
+    );
+  });
+});

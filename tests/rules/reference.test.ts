@@ -73,7 +73,7 @@ describe('compiled rules agree with json-rules-engine', () => {
     await fc.assert(
       fc.asyncProperty(rootTree, fc.array(arbitraryFacts, { minLength: 20, maxLength: 20 }), async (conditions, factSets) => {
         const rules = { rules: [{ id: 'r', name: 'P-LC-1', conditions, event: { type: 'transition', params: { to: 'normal' } } }] };
-        const p = unwrap(loadPack({ 'pack.json': manifest, 'random.json': rules }));
+        const p = unwrap(loadPack({ 'pack.json': manifest, 'random.json': rules, 'task-kinds.json': cnDefaultPackFiles['task-kinds.json'] }));
         const engine = referenceEngine(p);
         for (const facts of factSets) {
           expect(firedRules(p, facts).map((r) => r.id)).toEqual(await referenceFiredRuleIds(engine, facts));

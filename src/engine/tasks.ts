@@ -1,0 +1,497 @@
+import type { Instalment } from '../contract/schedule';
+import type { LoanContract } from '../contract/LoanContract';
+import type { LoanEvent } from '../history/parseHistory';
+import type { Ledger } from '../ledger/ledger';
+import type { Offset, TaskParams } from '../rules/decisions';
+import type { Facts } from '../rules/facts';
+import type { CompiledPack, CompiledRule } from '../rules/loadPack';
+import { eventCloses } from '../rules/taskKinds';
+import { addDays, addMonths, formatDay, fromCivil, toCivil, type Day } from '../time/day';
+import { PostloanError } from '../errors/PostloanError';
+import type { TaskOutput, TimelineEntry } from './output';
+
+type TaskRule = CompiledRule & { readonly decision: { readonly type: 'task' } & TaskParams };
+
+/** A task while a replay runs. */
+interface Task {
+  readonly id: string;
+  readonly kind: string;
+  readonly ruleId: string;
+  readonly rule: TaskRule;
+  readonly party: string;
+  readonly openedOn: Day;
+  readonly dueOn: Day;
+  readonly anchorOn: Day;
+  /** 1-based instalment number for instalment anchors. */
+  readonly instalment?: number;
+  status: TaskOutput['status'];
+  breachRecorded: boolean;
+  closedOn?: Day;
+  closedBy?: string;
+  reason?: string;
+}
+
+interface RuleCursor {
+  /** Next instalment (index) or period end to consider. */
+  next: number;
+  holding: boolean;
+  holdingSince: Day;
+  /** Single-anchor instances already considered, by key. */
+  readonly considered: Set<string>;
+}
+
+/** Task state of one replay: the tasks raised so far and where each rule has got to. */
+export interface TaskBook {
+  readonly pack: CompiledPack;
+  readonly loan: LoanContract;
+  readonly schedule: readonly Instalment[];
+  readonly ledger: Ledger;
+  readonly timeline: TimelineEntry[];
+  readonly tasks: Task[];
+  readonly byId: Map<string, Task>;
+  readonly cursors: Map<string, RuleCursor>;
+  readonly lastDone: Map<string, Day>;
+  /** `eventId|kind` pairs already used: one event does one task of each kind, once. */
+  readonly consumed: Set<string>;
+  /** Events of the day being processed, for tasks the same day's evaluation opens. */
+  today: LoanEvent[];
+  readonly calendarWarnings: Set<string>;
+  /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
+  limitationExpiry: Day | undefined;
+}
+
+/** A fresh task book for a replay. */
+export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule: readonly Instalment[], ledger: Ledger, timeline: TimelineEntry[]): TaskBook {
+  return {
+    pack,
+    loan,
+    schedule,
+    ledger,
+    timeline,
+    tasks: [],
+    byId: new Map(),
+    cursors: new Map(),
+    lastDone: new Map(),
+    consumed: new Set(),
+    today: [],
+    calendarWarnings: new Set(),
+    limitationExpiry: undefined,
+  };
+}
+
+/** `d` moved by an offset: calendar days, calendar months, or working days on the pack's calendar. */
+export function applyOffset(book: TaskBook, d: Day, offset: Offset): Day {
+  if ('days' in offset) return addDays(d, offset.days);
+  if ('months' in offset) return addMonths(d, offset.months);
+  return book.pack.calendar.addWorkingDays(d, offset.workingDays);
+}
+
+/**
+ * Like {@link applyOffset}, for looking ahead: undefined instead of an error when a strict calendar does
+ * not cover the dates. Only a task that actually opens needs its deadline, and then the error stands.
+ */
+function lookAhead(book: TaskBook, d: Day, offset: Offset): Day | undefined {
+  try {
+    return applyOffset(book, d, offset);
+  } catch (e) {
+    if (e instanceof PostloanError && e.issues.every((i) => i.code === 'calendar.outOfCoverage')) return undefined;
+    throw e;
+  }
+}
+
+/** An early bound for `d` moved by an offset whose exact value the calendar cannot give: safe to wake at. */
+function earliest(d: Day, offset: Offset): Day {
+  if ('workingDays' in offset && offset.workingDays < 0) return addDays(d, 2 * offset.workingDays - 15);
+  if ('days' in offset && offset.days < 0) return addDays(d, offset.days);
+  if ('months' in offset && offset.months < 0) return addMonths(d, offset.months);
+  return d;
+}
+
+/**
+ * A task whose working-day deadline was counted outside the calendar's coverage (the pack allows the
+ * weekends-only fallback) gets a warning, once per calendar year: a guessed date is never silent.
+ */
+function warnIfGuessed(book: TaskBook, p: TaskParams, anchor: Day, due: Day, on: Day): void {
+  const usesWorkingDays = 'workingDays' in p.due || (typeof p.opens === 'object' && 'workingDays' in p.opens);
+  const cal = book.pack.calendar;
+  if (!usesWorkingDays || (cal.covers(anchor) && cal.covers(due))) return;
+  const year = String(toCivil(cal.covers(anchor) ? due : anchor).year);
+  if (book.calendarWarnings.has(year)) return;
+  book.calendarWarnings.add(year);
+  book.timeline.push({
+    on: formatDay(on),
+    kind: 'warning',
+    ruleIds: [],
+    message: `Working days in ${year} are counted as Monday to Friday: business calendar "${cal.id}" covers ${formatDay(cal.coverage.from)} to ${formatDay(cal.coverage.to)} (calendarFallback "weekends")`,
+  });
+}
+
+const PERIOD_MONTHS = { monthEnd: 1, quarterEnd: 3, halfYearEnd: 6, yearEnd: 12 } as const;
+type PeriodAnchor = keyof typeof PERIOD_MONTHS;
+
+function isPeriodAnchor(a: string): a is PeriodAnchor {
+  return a in PERIOD_MONTHS;
+}
+
+/** The k-th period end (k = 0 is the period containing `from`), and its first day. */
+function periodOf(anchor: PeriodAnchor, from: Day, k: number): { start: Day; end: Day; label: string } {
+  const len = PERIOD_MONTHS[anchor];
+  const { year, month } = toCivil(from);
+  const index = Math.floor((year * 12 + month - 1) / len) + k;
+  const startMonth = index * len;
+  const y = Math.floor(startMonth / 12);
+  const m = startMonth - y * 12 + 1;
+  const start = fromCivil(y, m, 1) as Day;
+  const end = addDays(addMonths(start, len), -1);
+  const label =
+    anchor === 'monthEnd' ? `${y}-${String(m).padStart(2, '0')}` : anchor === 'quarterEnd' ? `${y}-Q${(m + 2) / 3}` : anchor === 'halfYearEnd' ? `${y}-H${m === 1 ? 1 : 2}` : `${y}`;
+  return { start, end, label };
+}
+
+function cursorOf(book: TaskBook, rule: TaskRule, t: Day): RuleCursor {
+  let c = book.cursors.get(rule.id);
+  if (c === undefined) {
+    c = { next: 0, holding: false, holdingSince: t, considered: new Set() };
+    book.cursors.set(rule.id, c);
+  }
+  return c;
+}
+
+function partiesOf(book: TaskBook, p: TaskParams): string[] {
+  switch (p.party) {
+    case 'eachGuarantor':
+      return book.loan.guarantors.map((g) => g.id);
+    case 'eachCollateral':
+      return book.loan.collateral.map((c) => c.id);
+    default:
+      return [p.party];
+  }
+}
+
+/** Open date: explicit `opens`, else the anchor, or the due date when the deadline is before the anchor. */
+function openOf(book: TaskBook, p: TaskParams, anchor: Day, due: Day, periodStart: Day | undefined): Day {
+  if (p.opens === 'periodStart') return periodStart ?? anchor;
+  if (p.opens !== undefined) return applyOffset(book, anchor, p.opens);
+  return due < anchor ? due : anchor;
+}
+
+function isCleared(book: TaskBook, i: number): boolean {
+  return (book.ledger.clearedOn[i] as number) >= 0;
+}
+
+function wasMissed(book: TaskBook, i: number): boolean {
+  const cleared = book.ledger.clearedOn[i] as number;
+  const due = (book.schedule[i] as Instalment).dueOn;
+  return cleared < 0 || cleared > due;
+}
+
+function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: Day, due: Day, t: Day, instalment?: number): void {
+  const p = rule.decision;
+  for (const party of partiesOf(book, p)) {
+    const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
+    if (book.byId.has(id)) continue;
+    const openedOn = (opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened) as Day;
+    const task: Task = {
+      id,
+      kind: p.kind,
+      ruleId: rule.policyId,
+      rule,
+      party,
+      openedOn,
+      dueOn: due,
+      anchorOn: anchor,
+      ...(instalment === undefined ? {} : { instalment }),
+      status: 'open',
+      breachRecorded: false,
+    };
+    warnIfGuessed(book, p, anchor, due, t);
+    book.tasks.push(task);
+    book.byId.set(id, task);
+    book.timeline.push({ on: formatDay(t), kind: 'taskOpened', ruleIds: [rule.policyId], rules: [rule.id], taskId: id, taskKind: p.kind, party, dueOn: formatDay(due) });
+    // The day's events may already have done it (a work-log entry written the day of the inspection).
+    for (const e of book.today) if (e.on >= openedOn && tryClose(book, task, e)) break;
+  }
+}
+
+function recordBreach(book: TaskBook, task: Task): void {
+  if (task.breachRecorded) return;
+  task.breachRecorded = true;
+  book.timeline.push({ on: formatDay(addDays(task.dueOn, 1)), kind: 'taskBreached', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, party: task.party, dueOn: formatDay(task.dueOn) });
+}
+
+function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
+  if (task.status !== 'open' && task.status !== 'breached') return false;
+  if (e.on < task.openedOn) return false;
+  if (book.consumed.has(`${e.id}|${task.kind}`)) return false;
+  const def = book.pack.taskKinds[task.kind];
+  if (def === undefined) return false;
+  if (!def.lateAllowed && e.on > task.dueOn) return false;
+  const raw = e as unknown as Readonly<Record<string, unknown>>;
+  if (!def.closedBy.some((c) => eventCloses(c, raw, task.party))) return false;
+  book.consumed.add(`${e.id}|${task.kind}`);
+  const late = e.on > task.dueOn;
+  if (late) recordBreach(book, task);
+  task.status = late ? 'late' : 'done';
+  task.closedOn = e.on;
+  task.closedBy = e.id;
+  book.lastDone.set(task.kind, e.on);
+  book.timeline.push({ on: formatDay(e.on), kind: 'taskDone', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, party: task.party, eventId: e.id, ...(late ? { late: true } : {}) });
+  return true;
+}
+
+/**
+ * An event of the history closes, for each task kind it can close, the oldest open or breached task of
+ * that kind for the matching party. Returns whether it closed anything.
+ */
+export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
+  let closed = false;
+  const kindsDone = new Set<string>();
+  for (const task of book.tasks) {
+    if (kindsDone.has(task.kind)) continue;
+    if (tryClose(book, task, e)) {
+      kindsDone.add(task.kind);
+      closed = true;
+    }
+  }
+  return closed;
+}
+
+function cancel(book: TaskBook, task: Task, t: Day, reason: string): void {
+  task.status = 'cancelled';
+  task.closedOn = t;
+  task.reason = reason;
+  book.timeline.push({ on: formatDay(t), kind: 'taskCancelled', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, party: task.party, reason });
+}
+
+/**
+ * Raises, breaches and cancels tasks at the end of day `t`, after the day's events and the state
+ * decisions. Task rules are evaluated against `facts`; instances are created the first time their open
+ * date is reached while the rule holds.
+ */
+export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
+  const rules = book.pack.rulesByType.task as readonly TaskRule[];
+  const n = book.schedule.length;
+  const holds = new Map<string, boolean>();
+
+  // Breaches first: a task past its deadline at the end of a day is breached from the next day.
+  for (const task of book.tasks) if (task.status === 'open' && task.dueOn < t) {
+    task.status = 'breached';
+    recordBreach(book, task);
+  }
+
+  for (const rule of rules) holds.set(rule.id, rule.test(facts));
+  cancelUnneeded(book, t, facts, holds);
+
+  for (const rule of rules) {
+    const p = rule.decision;
+    const c = cursorOf(book, rule, t);
+    const h = holds.get(rule.id) === true;
+    // A rule's answer is constant between two evaluations (wake dates see to that), so an instance that
+    // opened on a day skipped since the last evaluation is decided by the answer before this one.
+    const before = c.holding;
+    const holdsOn = (opened: Day): boolean => (opened < t ? before : h);
+    const clamp = (opened: Day): Day => (opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened);
+    if (h && !c.holding) c.holdingSince = t;
+    const started = h && !c.holding;
+    c.holding = h;
+    const due = (anchor: Day): Day => applyOffset(book, anchor, p.due);
+
+    switch (p.anchor) {
+      case 'disbursement':
+      case 'maturity':
+      case 'missedMaturity':
+      case 'limitationExpiry': {
+        const anchor =
+          p.anchor === 'disbursement' ? book.loan.disbursedOn : p.anchor === 'limitationExpiry' ? book.limitationExpiry : n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
+        if (anchor === undefined) break;
+        const key = `${p.anchor === 'limitationExpiry' ? 'expiry-' : ''}${formatDay(anchor)}`;
+        if (c.considered.has(key)) break;
+        // Not yet: decided without computing a deadline a strict calendar may not cover yet.
+        if (p.anchor !== 'missedMaturity' && wakeFor(book, p, anchor, undefined) > t) break;
+        const d = due(anchor);
+        let opened = clamp(openOf(book, p, anchor, d, undefined));
+        if (p.anchor === 'missedMaturity') {
+          opened = addDays(anchor, 1);
+          if (t < opened) break;
+          c.considered.add(key);
+          if (holdsOn(opened) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) open(book, rule, key, anchor, opened, d, t);
+          break;
+        }
+        if (t < opened) break;
+        c.considered.add(key);
+        if (holdsOn(opened)) open(book, rule, key, anchor, opened, d, t);
+        break;
+      }
+      case 'eachDueDate':
+      case 'eachInterestDate':
+        for (; c.next < n; c.next++) {
+          const it = book.schedule[c.next] as Instalment;
+          if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
+          if (wakeFor(book, p, it.dueOn, undefined) > t) break;
+          const d = due(it.dueOn);
+          const opened = clamp(openOf(book, p, it.dueOn, d, undefined));
+          if (opened > t) break;
+          if (holdsOn(opened) && !isCleared(book, c.next) && d >= t) open(book, rule, `i${it.index}`, it.dueOn, opened, d, t, it.index);
+        }
+        break;
+      case 'eachMissedDueDate':
+      case 'eachMissedInterestDate':
+        for (; c.next < n; c.next++) {
+          const it = book.schedule[c.next] as Instalment;
+          if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
+          if (addDays(it.dueOn, 1) > t) break;
+          if (holdsOn(addDays(it.dueOn, 1)) && wasMissed(book, c.next) && !isCleared(book, c.next)) open(book, rule, `i${it.index}`, it.dueOn, addDays(it.dueOn, 1), due(it.dueOn), t, it.index);
+        }
+        break;
+      case 'monthEnd':
+      case 'quarterEnd':
+      case 'halfYearEnd':
+      case 'yearEnd':
+        for (;;) {
+          const period = periodOf(p.anchor, book.loan.disbursedOn, c.next);
+          if (wakeFor(book, p, period.end, period.start) > t) break;
+          const d = due(period.end);
+          const opened = clamp(openOf(book, p, period.end, d, period.start));
+          if (opened > t) break;
+          c.next++;
+          const exempt = p.skipIfDisbursedWithin !== undefined && book.loan.disbursedOn > applyOffset(book, period.end, negate(p.skipIfDisbursedWithin));
+          if (holdsOn(opened) && !exempt && d >= t) open(book, rule, period.label, period.end, opened, d, t);
+        }
+        break;
+      case 'event':
+        for (const e of book.today) {
+          if (e.type !== p.event) continue;
+          if (p.match !== undefined && !eventCloses({ event: e.type, match: p.match }, e as unknown as Record<string, unknown>, 'borrower')) continue;
+          if (h) open(book, rule, e.id, e.on, e.on, due(e.on), t);
+        }
+        break;
+      case 'conditionStart':
+        if (started) open(book, rule, formatDay(t), t, t, due(t), t);
+        break;
+      case 'lastDone': {
+        if (!h) break;
+        const busy = book.tasks.some((k) => k.kind === p.kind && (k.status === 'open' || k.status === 'breached'));
+        if (busy) break;
+        const last = book.lastDone.get(p.kind);
+        const anchor = last !== undefined && last > c.holdingSince ? last : c.holdingSince;
+        open(book, rule, formatDay(anchor), anchor, t, due(anchor), t);
+        break;
+      }
+    }
+  }
+
+}
+
+/** Cancels open tasks that are no longer needed: instalment paid, limitation restarted, rule no longer holding. */
+function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: ReadonlyMap<string, boolean>): void {
+  for (const task of book.tasks) {
+    if (task.status !== 'open') continue;
+    if (task.instalment !== undefined && isCleared(book, task.instalment - 1) && !task.rule.decision.anchor.startsWith('eachMissed')) {
+      cancel(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.instalment - 1] as Day)}`);
+    } else if (task.instalment !== undefined && isCleared(book, task.instalment - 1)) {
+      cancel(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.instalment - 1] as Day)} before the notice was sent`);
+    } else if (task.rule.decision.anchor === 'limitationExpiry' && book.limitationExpiry !== task.anchorOn) {
+      cancel(book, task, t, book.limitationExpiry === undefined ? 'the loan is settled' : `the limitation period restarted; it now expires on ${formatDay(book.limitationExpiry)}`);
+    } else if (holds.get(task.rule.id) === false) {
+      cancel(book, task, t, `rule ${task.rule.id} no longer applies (${task.rule.facts.map((f) => `${f} ${String(facts[f])}`).join(', ')})`);
+    }
+  }
+}
+
+function negate(o: Offset): Offset {
+  if ('days' in o) return { days: -o.days };
+  if ('months' in o) return { months: -o.months };
+  return { workingDays: -o.workingDays };
+}
+
+/** When a task of this anchor opens, or an earlier safe day when the calendar cannot tell yet. */
+function wakeFor(book: TaskBook, p: TaskParams, anchor: Day, periodStart: Day | undefined): Day {
+  const due = lookAhead(book, anchor, p.due);
+  if (due === undefined) return periodStart ?? earliest(anchor, p.due);
+  // (An open date before disbursement is clamped by the caller; waking early is always safe.)
+  if (typeof p.opens === 'object' && lookAhead(book, anchor, p.opens) === undefined) return earliest(anchor, p.opens);
+  return openOf(book, p, anchor, due, periodStart);
+}
+
+/** The next day after `t` on which a task opens or breaches without any event; undefined when none. */
+export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
+  let best = Number.POSITIVE_INFINITY;
+  const consider = (d: Day): void => {
+    if (d > t && d < best) best = d;
+  };
+  for (const task of book.tasks) if (task.status === 'open') consider(addDays(task.dueOn, 1));
+  const n = book.schedule.length;
+  for (const rule of book.pack.rulesByType.task as readonly TaskRule[]) {
+    const p = rule.decision;
+    const c = book.cursors.get(rule.id);
+    // A rule that does not hold opens nothing until an evaluation finds it holding again.
+    if (c?.holding !== true) continue;
+    const next = c.next;
+    switch (p.anchor) {
+      case 'eachDueDate':
+      case 'eachInterestDate':
+        for (let i = next; i < n; i++) {
+          const it = book.schedule[i] as Instalment;
+          if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
+          consider(wakeFor(book, p, it.dueOn, undefined));
+          break;
+        }
+        break;
+      case 'eachMissedDueDate':
+      case 'eachMissedInterestDate':
+        for (let i = next; i < n; i++) {
+          const it = book.schedule[i] as Instalment;
+          if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
+          consider(addDays(it.dueOn, 1));
+          break;
+        }
+        break;
+      case 'monthEnd':
+      case 'quarterEnd':
+      case 'halfYearEnd':
+      case 'yearEnd': {
+        const period = periodOf(p.anchor, book.loan.disbursedOn, next);
+        consider(wakeFor(book, p, period.end, period.start));
+        break;
+      }
+      case 'disbursement':
+      case 'maturity':
+      case 'missedMaturity':
+      case 'limitationExpiry': {
+        const anchor =
+          p.anchor === 'disbursement' ? book.loan.disbursedOn : p.anchor === 'limitationExpiry' ? book.limitationExpiry : n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
+        if (anchor === undefined) break;
+        if (p.anchor === 'missedMaturity') consider(addDays(anchor, 1));
+        else consider(wakeFor(book, p, anchor, undefined));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return best === Number.POSITIVE_INFINITY ? undefined : (best as Day);
+}
+
+/** Tasks as the replay output prints them, in the order they were raised. */
+export function tasksOutput(book: TaskBook): TaskOutput[] {
+  return book.tasks.map((k) => ({
+    id: k.id,
+    kind: k.kind,
+    ruleId: k.ruleId,
+    party: k.party,
+    openedOn: formatDay(k.openedOn),
+    dueOn: formatDay(k.dueOn),
+    status: k.status,
+    ...(k.instalment === undefined ? {} : { instalment: k.instalment }),
+    ...(k.closedOn === undefined ? {} : { closedOn: formatDay(k.closedOn) }),
+    ...(k.closedBy === undefined ? {} : { closedBy: k.closedBy }),
+    ...(k.reason === undefined ? {} : { reason: k.reason }),
+  }));
+}
+
+/** Marks a history event as seen today, for tasks opened later the same day. */
+export function rememberToday(book: TaskBook, t: Day, events: readonly LoanEvent[]): void {
+  book.today = events.filter((e) => e.on === t);
+}
+
+export { isPeriodAnchor };

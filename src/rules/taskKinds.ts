@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { EVENT_TYPES } from '../history/events';
+
+const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
+
+/**
+ * One way a task gets done: a history event of type `event` whose fields equal `match` (a list means
+ * "any of"). `sameParty` names the event field that must name the task's party: a guarantor's notice is
+ * done by a `noticeSent` whose `party` is that guarantor; for the borrower the field may be absent or
+ * say "borrower".
+ */
+export const closingEventSchema = z.strictObject({
+  event: z.enum(EVENT_TYPES),
+  match: z.record(z.string(), z.union([scalar, z.array(scalar).min(1).max(50)])).optional(),
+  sameParty: z.enum(['party', 'partyId', 'collateralId']).optional(),
+});
+export type ClosingEvent = z.output<typeof closingEventSchema>;
+
+export const taskKindSchema = z.strictObject({
+  description: z.string().min(1).max(2000),
+  closedBy: z.array(closingEventSchema).min(1).max(20),
+  /** false: once past its deadline the task can no longer be done (a reminder after the date is no reminder). Default true. */
+  lateAllowed: z.boolean().default(true),
+});
+export type TaskKindDefinition = z.output<typeof taskKindSchema>;
+
+/** The task-kinds file of a pack (named by `"tasks"` in pack.json): every kind of task and what closes it. */
+export const taskKindsFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().max(4000).optional(),
+  kinds: z.record(z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'A task kind is a camelCase name, e.g. "maturityNotice"' }), taskKindSchema),
+});
+export type TaskKinds = Readonly<Record<string, TaskKindDefinition>>;
+
+/** True when `event` closes a task of this definition for `party` (before date checks). */
+export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, unknown>>, party: string): boolean {
+  if (event['type'] !== def.event) return false;
+  if (def.match !== undefined) {
+    for (const [key, want] of Object.entries(def.match)) {
+      const got = event[key];
+      if (Array.isArray(want) ? !want.includes(got as never) : got !== want) return false;
+    }
+  }
+  if (def.sameParty !== undefined) {
+    const named = event[def.sameParty];
+    if (party === 'borrower') return named === undefined || named === 'borrower';
+    return named === party;
+  }
+  return true;
+}
