@@ -190,7 +190,7 @@ function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: 
   for (const party of partiesOf(book, p)) {
     const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
     if (book.byId.has(id)) continue;
-    const openedOn = (opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened) as Day;
+    const openedOn = (opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened);
     const task: Task = {
       id,
       kind: p.kind,
@@ -361,7 +361,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'event':
         for (const e of book.today) {
           if (e.type !== p.event) continue;
-          if (p.match !== undefined && !eventCloses({ event: e.type, match: p.match }, e as unknown as Record<string, unknown>, 'borrower')) continue;
+          if (p.match !== undefined && !eventCloses({ event: e.type, match: p.match }, e, 'borrower')) continue;
           if (h) open(book, rule, e.id, e.on, e.on, due(e.on), t);
         }
         break;

@@ -59,7 +59,7 @@ export const arbitraryHistory = fc
     r.activities.forEach((a, i) => {
       const on = iso(disbursedOn, a.day);
       const what: Record<string, unknown> = { ...a.what };
-      if (typeof what['at'] === 'string') what['at'] = `${on}${what['at'] as string}`;
+      if (typeof what['at'] === 'string') what['at'] = `${on}${what['at']}`;
       if (what['party'] === 'G-0' && r.guarantors === 0) delete what['party'];
       if (what['collateralId'] !== undefined && r.collateral === 0) delete what['collateralId'];
       events.push({ id: `a${i}`, on, ...what });
