@@ -1,4 +1,4 @@
-// Benchmark: compiled rules vs json-rules-engine, and replay throughput.
+// Benchmark: compiled rules vs json-rules-engine, and replay throughput (with and without task rules).
 // Run with `npm run bench` (builds first). Imports only the built package.
 // Writes the figures to bench/results.local.json (a local artefact: do not commit it).
 import { writeFileSync } from 'node:fs';
@@ -6,6 +6,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   cnDefaultPack,
+  cnDefaultPackFiles,
+  loadPack,
   firedRules,
   referenceEngine,
   referenceFiredRuleIds,
@@ -217,19 +219,27 @@ function syntheticLoan(i) {
   const stopAt = behaviour === 'stops' ? int(0, instalments.length - 1) : instalments.length;
   const prepayAfter = behaviour === 'prepays' && instalments.length > 1 ? int(2, instalments.length - 2) : -1;
 
+  const asOf = addMonthsIso(disbursedOn, TERM);
   const events = [];
+  // Written collection notices with receipt while overdue (P-NT-4/5/6): they do collection tasks.
+  const notices = [];
   let remainingPrincipal = principalFen;
+  let lifeEnd = asOf; // the last day of the loan's life: its settlement, or the as-of date
   for (let k = 0; k < instalments.length && k < stopAt; k++) {
     const it = instalments[k];
     const late = chance(0.85) ? 0 : chance(0.7) ? int(1, 20) : int(21, 75);
     const penalty = late === 0 ? 0 : Math.ceil((it.principal * prate * late) / 360) + 1;
     const on = addDaysIso(dueOf(k), late - (late === 0 ? int(0, 3) : 0));
     events.push({ id: `p${k + 1}`, type: 'payment', on, amount: money(it.principal + it.interest + penalty) });
+    if (late >= 5) notices.push(addDaysIso(dueOf(k), int(2, late - 1)));
     remainingPrincipal -= it.principal;
+    if (k === instalments.length - 1) lifeEnd = on < asOf ? on : asOf;
     if (k === prepayAfter) {
       // Pay everything off a few days after this instalment: remaining principal + next month's interest.
       const next = instalments[k + 1];
-      events.push({ id: 'payoff', type: 'payment', on: addDaysIso(dueOf(k), late + int(3, 20)), amount: money(remainingPrincipal + next.interest) });
+      const payoffOn = addDaysIso(dueOf(k), late + int(3, 20));
+      events.push({ id: 'payoff', type: 'payment', on: payoffOn, amount: money(remainingPrincipal + next.interest) });
+      lifeEnd = payoffOn;
       break;
     }
   }
@@ -237,6 +247,19 @@ function syntheticLoan(i) {
     const lastDue = dueOf(Math.min(stopAt, instalments.length - 1));
     events.push({ id: 'call1', type: 'contactAttempt', on: addDaysIso(lastDue, 5), at: `${addDaysIso(lastDue, 5)}T10:00:00+08:00`, party: 'borrower', channel: 'phone', outcome: 'noAnswer' });
     if (chance(0.4)) events.push({ id: 'suit', type: 'lawsuitFiled', on: addDaysIso(lastDue, int(100, 300)) });
+    // Monthly notices for a while after the borrower stops paying.
+    for (let m = 0, n = int(1, 4); m < n; m++) notices.push(addDaysIso(lastDue, 8 + 30 * m + int(0, 5)));
+  }
+  notices.forEach((on, j) => {
+    if (on < lifeEnd) events.push({ id: `n${j + 1}`, type: 'noticeSent', on, kind: 'collectionNotice', receiptSigned: true });
+  });
+  // On-site inspection about every 6 months, each followed by its work-log entry the next day (P-IN-4, P-IN-10).
+  for (let k = 1; ; k++) {
+    const on = addDaysIso(addMonthsIso(disbursedOn, 6 * k), -int(0, 14));
+    const logOn = addDaysIso(on, 1);
+    if (logOn >= lifeEnd) break;
+    events.push({ id: `insp${k}`, type: 'inspection', on, kind: 'onSite' });
+    events.push({ id: `log${k}`, type: 'inspection', on: logOn, kind: 'workLog' });
   }
 
   const loan = {
@@ -250,20 +273,45 @@ function syntheticLoan(i) {
     selfPaid: chance(0.3),
     ...(penaltyRate === undefined ? {} : { penaltyRate }),
   };
-  return { history: { loan, events }, asOf: addMonthsIso(disbursedOn, TERM), behaviour };
+  return { history: { loan, events }, asOf, behaviour };
 }
 
 const loans = Array.from({ length: N_LOANS }, (_, i) => syntheticLoan(i));
 const asOfDays = loans.map((l) => day(l.asOf));
 const parsed = loans.map((l) => unwrap(parseHistoryValue(l.history, 'bench.json')));
 
-// One untimed pass: sanity figures (timeline size, end states) and warm-up.
+// The same pack without its task rules: pack.json listing only the state rule files, and no task kinds.
+const STATE_RULE_FILES = ['lifecycle.json', 'buckets.json', 'classification.json', 'management.json'];
+const { tasks: _taskKindsFile, ...manifestWithoutTasks } = cnDefaultPackFiles['pack.json'];
+const noTaskFiles = { 'pack.json': { ...manifestWithoutTasks, rules: STATE_RULE_FILES } };
+for (const name of STATE_RULE_FILES) noTaskFiles[name] = cnDefaultPackFiles[name];
+const packNoTasks = unwrap(loadPack(noTaskFiles, { dir: 'rules/cn-default/' }));
+if (packNoTasks.rulesByType.task.length !== 0) throw new Error('bench: the tasks-off pack still has task rules');
+
+// One untimed pass: sanity figures (timeline size, end states, tasks) and warm-up.
 let timelineEntries = 0;
+let taskCount = 0;
 const endStates = {};
+const taskStatuses = {};
 for (let i = 0; i < N_LOANS; i++) {
   const out = replay(parsed[i], pack, { asOf: asOfDays[i] });
   timelineEntries += out.timeline.length;
   endStates[out.state] = (endStates[out.state] ?? 0) + 1;
+  taskCount += out.tasks.length;
+  for (const t of out.tasks) taskStatuses[t.status] = (taskStatuses[t.status] ?? 0) + 1;
+}
+let timelineEntriesNoTasks = 0;
+const endStatesNoTasks = {};
+for (let i = 0; i < N_LOANS; i++) {
+  const out = replay(parsed[i], packNoTasks, { asOf: asOfDays[i] });
+  if (out.tasks.length !== 0) throw new Error('bench: the tasks-off pack raised tasks');
+  timelineEntriesNoTasks += out.timeline.length;
+  endStatesNoTasks[out.state] = (endStatesNoTasks[out.state] ?? 0) + 1;
+}
+// Task rules must not change the loan's state: same end states with and without them.
+if (JSON.stringify(Object.entries(endStates).sort()) !== JSON.stringify(Object.entries(endStatesNoTasks).sort())) {
+  console.error(`bench: end states differ with tasks on ${JSON.stringify(endStates)} and off ${JSON.stringify(endStatesNoTasks)}`);
+  process.exit(1);
 }
 
 function parseReplayPass() {
@@ -274,16 +322,19 @@ function parseReplayPass() {
   }
   return n;
 }
-function replayPass() {
+function replayPass(p = pack) {
   let n = 0;
-  for (let i = 0; i < N_LOANS; i++) n += replay(parsed[i], pack, { asOf: asOfDays[i] }).timeline.length;
+  for (let i = 0; i < N_LOANS; i++) n += replay(parsed[i], p, { asOf: asOfDays[i] }).timeline.length;
   return n;
 }
+const replayNoTasksPass = () => replayPass(packNoTasks);
 
 parseReplayPass(); // warm-up
 const parseReplayTiming = timeSync(parseReplayPass);
 for (let i = 0; i < 3; i++) replayPass(); // warm-up
-const replayTiming = timeSync(replayPass);
+const replayTiming = timeSync(() => replayPass());
+for (let i = 0; i < 3; i++) replayNoTasksPass(); // warm-up
+const replayNoTasksTiming = timeSync(replayNoTasksPass);
 
 const loansPerSec = (t) => (t.rounds * N_LOANS) / t.seconds;
 const usPerLoan = (t) => (t.seconds * 1e6) / (t.rounds * N_LOANS);
@@ -295,7 +346,7 @@ const cpus = os.cpus();
 const results = {
   date: new Date().toISOString(),
   machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage1m: Number(os.loadavg()[0].toFixed(2)) },
-  pack: { id: pack.id, version: pack.version, rules: pack.rules.length },
+  pack: { id: pack.id, version: pack.version, rules: pack.rules.length, taskRules: pack.rulesByType.task.length, rulesWithoutTasks: packNoTasks.rules.length },
   rules: {
     factSets: N_FACT_SETS,
     seed: SEED,
@@ -314,6 +365,13 @@ const results = {
     endStates,
     parseAndReplay: { loansPerSecond: Math.round(loansPerSec(parseReplayTiming)), microsecondsPerLoan: Number(usPerLoan(parseReplayTiming).toFixed(2)), rounds: parseReplayTiming.rounds, seconds: parseReplayTiming.seconds },
     replayOnly: { loansPerSecond: Math.round(loansPerSec(replayTiming)), microsecondsPerLoan: Number(usPerLoan(replayTiming).toFixed(2)), rounds: replayTiming.rounds, seconds: replayTiming.seconds },
+    avgTasksPerLoan: taskCount / N_LOANS,
+    taskStatuses,
+    tasksOff: {
+      rules: packNoTasks.rules.length,
+      avgTimelineEntries: timelineEntriesNoTasks / N_LOANS,
+      replayOnly: { loansPerSecond: Math.round(loansPerSec(replayNoTasksTiming)), microsecondsPerLoan: Number(usPerLoan(replayNoTasksTiming).toFixed(2)), rounds: replayNoTasksTiming.rounds, seconds: replayNoTasksTiming.seconds },
+    },
   },
 };
 
@@ -325,8 +383,10 @@ const rows = [
   ['  ratio', `${fmt(ratio, 1)}×`, ratio >= RATIO_TARGET ? `PASS (target ≥ ${RATIO_TARGET}×)` : `BELOW TARGET (target ≥ ${RATIO_TARGET}×)`],
   [`Replay (${fmt(N_LOANS)} loans × ${TERM} months, 1 thread)`, '', ''],
   ['  parse + replay', `${fmt(loansPerSec(parseReplayTiming))} loans/s`, `${fmt(usPerLoan(parseReplayTiming), 1)} µs/loan`],
-  ['  replay only', `${fmt(loansPerSec(replayTiming))} loans/s`, `${fmt(usPerLoan(replayTiming), 1)} µs/loan`],
-  ['  avg timeline entries', fmt(timelineEntries / N_LOANS, 1), Object.entries(endStates).map(([s, n]) => `${s} ${n}`).join(', ')],
+  ['  replay only, tasks on', `${fmt(loansPerSec(replayTiming))} loans/s`, `${fmt(usPerLoan(replayTiming), 1)} µs/loan (${pack.rules.length} rules, ${pack.rulesByType.task.length} of them task rules)`],
+  ['  replay only, tasks off', `${fmt(loansPerSec(replayNoTasksTiming))} loans/s`, `${fmt(usPerLoan(replayNoTasksTiming), 1)} µs/loan (${packNoTasks.rules.length} rules)`],
+  ['  avg tasks per loan (on)', fmt(taskCount / N_LOANS, 1), Object.entries(taskStatuses).map(([s, n]) => `${s} ${n}`).join(', ')],
+  ['  avg timeline entries', `${fmt(timelineEntries / N_LOANS, 1)} / ${fmt(timelineEntriesNoTasks / N_LOANS, 1)}`, `tasks on / off; end states ${Object.entries(endStates).map(([s, n]) => `${s} ${n}`).join(', ')}`],
 ];
 const body = rows.filter((r) => r[1] !== '');
 const w0 = Math.max(...body.map((r) => r[0].length));

@@ -56,3 +56,4 @@ export { replay, type ReplayOptions } from './engine/replay';
 export type { ReplayOutput, TimelineEntry, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';
 export { renderRuleReference } from './rules/catalogueDoc';
 export { spotCheckSample, type SpotCheckLoan, type SpotCheckOptions, type SpotCheckSample } from './portfolio/spotCheck';
+export { renderTaskReference } from './rules/taskDoc';

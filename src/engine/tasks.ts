@@ -245,12 +245,11 @@ function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
  */
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   let closed = false;
-  const kindsDone = new Set<string>();
-  for (const task of book.tasks) {
-    if (kindsDone.has(task.kind)) continue;
-    if (tryClose(book, task, e)) {
-      kindsDone.add(task.kind);
-      closed = true;
+  // On-time work first: an event does the current task of a kind before it makes up for a breached one.
+  for (const onTime of [true, false]) {
+    for (const task of book.tasks) {
+      if (onTime !== (task.status === 'open')) continue;
+      if (tryClose(book, task, e)) closed = true;
     }
   }
   return closed;
@@ -370,7 +369,8 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         break;
       case 'lastDone': {
         if (!h) break;
-        const busy = book.tasks.some((k) => k.kind === p.kind && (k.status === 'open' || k.status === 'breached'));
+        // The previous one still owed blocks the next, unless the requirement that raised it has changed.
+        const busy = book.tasks.some((k) => k.kind === p.kind && (k.status === 'open' || (k.status === 'breached' && holds.get(k.rule.id) === true)));
         if (busy) break;
         const last = book.lastDone.get(p.kind);
         const anchor = last !== undefined && last > c.holdingSince ? last : c.holdingSince;
@@ -393,7 +393,14 @@ function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: ReadonlyMap
     } else if (task.rule.decision.anchor === 'limitationExpiry' && book.limitationExpiry !== task.anchorOn) {
       cancel(book, task, t, book.limitationExpiry === undefined ? 'the loan is settled' : `the limitation period restarted; it now expires on ${formatDay(book.limitationExpiry)}`);
     } else if (holds.get(task.rule.id) === false) {
-      cancel(book, task, t, `rule ${task.rule.id} no longer applies (${task.rule.facts.map((f) => `${f} ${String(facts[f])}`).join(', ')})`);
+      cancel(
+        book,
+        task,
+        t,
+        facts.state === 'settled'
+          ? `the loan was settled on ${formatDay(t)}`
+          : `rule ${task.rule.id} no longer applies (${task.rule.facts.map((f) => `${f} ${String(facts[f])}`).join(', ')})`,
+      );
     }
   }
 }
