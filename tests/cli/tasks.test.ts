@@ -116,8 +116,10 @@ describe('inspections (P-IN-*)', () => {
       '2026-Q4 2027-01-21', // past the calendar's coverage: Monday–Friday
     ]);
     expect(pick(only(out, 'annualReport'))).toMatchObject({ ruleId: 'P-IN-5', dueOn: '2027-01-28' });
+    // The first task counted from outside the coverage is the interest reminder 10 WD before 2027-01-02.
+    expect(tasksOf(out, 'interestReminder').find((t) => t.instalment === 10)).toMatchObject({ openedOn: '2026-12-21', dueOn: '2026-12-21' });
     expect(out.timeline).toContainEqual({
-      on: '2026-12-31',
+      on: '2026-12-21',
       kind: 'warning',
       ruleIds: [],
       message: 'Working days in 2027 are counted as Monday to Friday: business calendar "cn" covers 2020-01-01 to 2026-12-31 (calendarFallback "weekends")',
