@@ -21,7 +21,7 @@ import {
 
 const SEED = 0x5eed_2026;
 const N_FACT_SETS = 20_000;
-const N_LOANS = 2_000;
+const N_LOANS = Number(process.env.BENCH_LOANS ?? 2_000);
 const MIN_TIMED_NS = 1_000_000_000n; // each timed section runs at least 1 s
 
 // ---------------------------------------------------------------------------------------------

@@ -38,6 +38,33 @@ interface RuleCursor {
   holdingSince: Day;
   /** Single-anchor instances already considered, by key. */
   readonly considered: Set<string>;
+  /** The open date of the next instance, cached for the cursor position (or anchor day) it was computed for. */
+  wakeKey: number;
+  wakeOn: Day;
+  /** The period of `next`, for period anchors. */
+  periodKey: number;
+  period: { readonly start: Day; readonly end: Day; readonly label: string } | undefined;
+}
+
+function clampOpen(disbursed: Day, opened: Day): Day {
+  return opened < disbursed ? disbursed : opened;
+}
+
+/** Open date of the next instance, computed once per cursor position: evaluations and wake checks both ask. */
+function cachedWake(c: RuleCursor, key: number, compute: () => Day): Day {
+  if (c.wakeKey !== key) {
+    c.wakeKey = key;
+    c.wakeOn = compute();
+  }
+  return c.wakeOn;
+}
+
+function cachedPeriod(c: RuleCursor, anchor: PeriodAnchor, from: Day): { readonly start: Day; readonly end: Day; readonly label: string } {
+  if (c.periodKey !== c.next || c.period === undefined) {
+    c.periodKey = c.next;
+    c.period = periodOf(anchor, from, c.next);
+  }
+  return c.period;
 }
 
 /** Task state of one replay: the tasks raised so far and where each rule has got to. */
@@ -49,7 +76,17 @@ export interface TaskBook {
   readonly timeline: TimelineEntry[];
   readonly tasks: Task[];
   readonly byId: Map<string, Task>;
-  readonly cursors: Map<string, RuleCursor>;
+  /** Tasks open now (not yet due or due today): the only ones breach, cancel and wake checks look at. */
+  open: Task[];
+  /** Breached tasks by kind: they can still be done late, and a rolling one blocks the next. */
+  readonly breached: Map<string, Task[]>;
+  /** Task kinds each event type can do (from the pack's task kinds). */
+  readonly closers: ReadonlyMap<string, readonly string[]>;
+  /** One cursor per task rule, in `pack.rulesByType.task` order. */
+  readonly cursors: RuleCursor[];
+  /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
+  readonly holds: Map<string, boolean>;
+  /** Last day a task of `kind|party` was done, for rolling requirements. */
   readonly lastDone: Map<string, Day>;
   /** `eventId|kind` pairs already used: one event does one task of each kind, once. */
   readonly consumed: Set<string>;
@@ -58,6 +95,26 @@ export interface TaskBook {
   readonly calendarWarnings: Set<string>;
   /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
   limitationExpiry: Day | undefined;
+}
+
+const closerCache = new WeakMap<CompiledPack, ReadonlyMap<string, readonly string[]>>();
+
+/** Event type → the task kinds it can do, computed once per pack. */
+function closersOf(pack: CompiledPack): ReadonlyMap<string, readonly string[]> {
+  let m = closerCache.get(pack);
+  if (m === undefined) {
+    const built = new Map<string, string[]>();
+    for (const [kind, def] of Object.entries(pack.taskKinds)) {
+      for (const c of def.closedBy) {
+        const list = built.get(c.event) ?? [];
+        if (!list.includes(kind)) list.push(kind);
+        built.set(c.event, list);
+      }
+    }
+    m = built;
+    closerCache.set(pack, m);
+  }
+  return m;
 }
 
 /** A fresh task book for a replay. */
@@ -70,7 +127,20 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     timeline,
     tasks: [],
     byId: new Map(),
-    cursors: new Map(),
+    open: [],
+    breached: new Map(),
+    closers: closersOf(pack),
+    cursors: pack.rulesByType.task.map(() => ({
+      next: 0,
+      holding: false,
+      holdingSince: loan.disbursedOn,
+      considered: new Set<string>(),
+      wakeKey: Number.NaN,
+      wakeOn: loan.disbursedOn,
+      periodKey: -1,
+      period: undefined,
+    })),
+    holds: new Map(),
     lastDone: new Map(),
     consumed: new Set(),
     today: [],
@@ -148,15 +218,6 @@ function periodOf(anchor: PeriodAnchor, from: Day, k: number): { start: Day; end
   return { start, end, label };
 }
 
-function cursorOf(book: TaskBook, rule: TaskRule, t: Day): RuleCursor {
-  let c = book.cursors.get(rule.id);
-  if (c === undefined) {
-    c = { next: 0, holding: false, holdingSince: t, considered: new Set() };
-    book.cursors.set(rule.id, c);
-  }
-  return c;
-}
-
 function partiesOf(book: TaskBook, p: TaskParams): string[] {
   switch (p.party) {
     case 'eachGuarantor':
@@ -185,9 +246,9 @@ function wasMissed(book: TaskBook, i: number): boolean {
   return cleared < 0 || cleared > due;
 }
 
-function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: Day, due: Day, t: Day, instalment?: number): void {
+function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: Day, due: Day, t: Day, instalment?: number, onlyParty?: string): void {
   const p = rule.decision;
-  for (const party of partiesOf(book, p)) {
+  for (const party of onlyParty === undefined ? partiesOf(book, p) : [onlyParty]) {
     const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
     if (book.byId.has(id)) continue;
     const openedOn = (opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened);
@@ -207,6 +268,7 @@ function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: 
     warnIfGuessed(book, p, anchor, due, t);
     book.tasks.push(task);
     book.byId.set(id, task);
+    book.open.push(task);
     book.timeline.push({ on: formatDay(t), kind: 'taskOpened', ruleIds: [rule.policyId], rules: [rule.id], taskId: id, taskKind: p.kind, party, dueOn: formatDay(due) });
     // The day's events may already have done it (a work-log entry written the day of the inspection).
     for (const e of book.today) if (e.on >= openedOn && tryClose(book, task, e)) break;
@@ -231,10 +293,16 @@ function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   book.consumed.add(`${e.id}|${task.kind}`);
   const late = e.on > task.dueOn;
   if (late) recordBreach(book, task);
+  const wasOpen = task.status === 'open';
   task.status = late ? 'late' : 'done';
   task.closedOn = e.on;
   task.closedBy = e.id;
-  book.lastDone.set(task.kind, e.on);
+  if (wasOpen) book.open = book.open.filter((k) => k !== task);
+  else {
+    const list = book.breached.get(task.kind);
+    if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
+  }
+  book.lastDone.set(`${task.kind}|${task.party}`, e.on);
   book.timeline.push({ on: formatDay(e.on), kind: 'taskDone', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, party: task.party, eventId: e.id, ...(late ? { late: true } : {}) });
   return true;
 }
@@ -244,18 +312,24 @@ function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
  * that kind for the matching party. Returns whether it closed anything.
  */
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
+  const kinds = book.closers.get(e.type);
+  if (kinds === undefined) return false;
   let closed = false;
-  // On-time work first: an event does the current task of a kind before it makes up for a breached one.
-  for (const onTime of [true, false]) {
-    for (const task of book.tasks) {
-      if (onTime !== (task.status === 'open')) continue;
-      if (tryClose(book, task, e)) closed = true;
+  for (const kind of kinds) {
+    // On-time work first: the current task of a kind before making up for a breached one.
+    const candidates = [...book.open.filter((k) => k.kind === kind), ...(book.breached.get(kind) ?? [])];
+    for (const task of candidates) {
+      if (tryClose(book, task, e)) {
+        closed = true;
+        break;
+      }
     }
   }
   return closed;
 }
 
 function cancel(book: TaskBook, task: Task, t: Day, reason: string): void {
+  book.open = book.open.filter((k) => k !== task);
   task.status = 'cancelled';
   task.closedOn = t;
   task.reason = reason;
@@ -270,30 +344,42 @@ function cancel(book: TaskBook, task: Task, t: Day, reason: string): void {
 export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
   const rules = book.pack.rulesByType.task as readonly TaskRule[];
   const n = book.schedule.length;
-  const holds = new Map<string, boolean>();
+  const holds = book.holds;
+  const disbursed = book.loan.disbursedOn;
 
   // Breaches first: a task past its deadline at the end of a day is breached from the next day.
-  for (const task of book.tasks) if (task.status === 'open' && task.dueOn < t) {
-    task.status = 'breached';
-    recordBreach(book, task);
+  if (book.open.some((k) => k.dueOn < t)) {
+    const still: Task[] = [];
+    for (const task of book.open) {
+      if (task.dueOn >= t) {
+        still.push(task);
+        continue;
+      }
+      task.status = 'breached';
+      recordBreach(book, task);
+      const list = book.breached.get(task.kind);
+      if (list === undefined) book.breached.set(task.kind, [task]);
+      else list.push(task);
+    }
+    book.open = still;
   }
 
   for (const rule of rules) holds.set(rule.id, rule.test(facts));
   cancelUnneeded(book, t, facts, holds);
 
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as TaskRule;
     const p = rule.decision;
-    const c = cursorOf(book, rule, t);
+    const c = book.cursors[r] as RuleCursor;
     const h = holds.get(rule.id) === true;
     // A rule's answer is constant between two evaluations (wake dates see to that), so an instance that
-    // opened on a day skipped since the last evaluation is decided by the answer before this one.
+    // opened on a day skipped since the last evaluation is decided by the answer before this one:
+    // (opened < t ? before : h) = opened < t ? before : h.
     const before = c.holding;
-    const holdsOn = (opened: Day): boolean => (opened < t ? before : h);
-    const clamp = (opened: Day): Day => (opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened);
-    if (h && !c.holding) c.holdingSince = t;
-    const started = h && !c.holding;
+    const started = h && !before;
+    if (started) c.holdingSince = t;
     c.holding = h;
-    const due = (anchor: Day): Day => applyOffset(book, anchor, p.due);
+    if (!h && !before && (p.anchor === 'event' || p.anchor === 'conditionStart' || p.anchor === 'lastDone')) continue;
 
     switch (p.anchor) {
       case 'disbursement':
@@ -306,19 +392,19 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         const key = `${p.anchor === 'limitationExpiry' ? 'expiry-' : ''}${formatDay(anchor)}`;
         if (c.considered.has(key)) break;
         // Not yet: decided without computing a deadline a strict calendar may not cover yet.
-        if (p.anchor !== 'missedMaturity' && wakeFor(book, p, anchor, undefined) > t) break;
-        const d = due(anchor);
-        let opened = clamp(openOf(book, p, anchor, d, undefined));
+        if (p.anchor !== 'missedMaturity' && cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)) > t) break;
+        const d = applyOffset(book, anchor, p.due);
+        let opened = clampOpen(disbursed, openOf(book, p, anchor, d, undefined));
         if (p.anchor === 'missedMaturity') {
           opened = addDays(anchor, 1);
           if (t < opened) break;
           c.considered.add(key);
-          if (holdsOn(opened) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) open(book, rule, key, anchor, opened, d, t);
+          if ((opened < t ? before : h) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) open(book, rule, key, anchor, opened, d, t);
           break;
         }
         if (t < opened) break;
         c.considered.add(key);
-        if (holdsOn(opened)) open(book, rule, key, anchor, opened, d, t);
+        if ((opened < t ? before : h)) open(book, rule, key, anchor, opened, d, t);
         break;
       }
       case 'eachDueDate':
@@ -326,11 +412,11 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         for (; c.next < n; c.next++) {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
-          if (wakeFor(book, p, it.dueOn, undefined) > t) break;
-          const d = due(it.dueOn);
-          const opened = clamp(openOf(book, p, it.dueOn, d, undefined));
+          if (cachedWake(c, c.next, () => wakeFor(book, p, it.dueOn, undefined)) > t) break;
+          const d = applyOffset(book, it.dueOn, p.due);
+          const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
           if (opened > t) break;
-          if (holdsOn(opened) && !isCleared(book, c.next) && d >= t) open(book, rule, `i${it.index}`, it.dueOn, opened, d, t, it.index);
+          if ((opened < t ? before : h) && !isCleared(book, c.next) && d >= t) open(book, rule, `i${it.index}`, it.dueOn, opened, d, t, it.index);
         }
         break;
       case 'eachMissedDueDate':
@@ -339,7 +425,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
           if (addDays(it.dueOn, 1) > t) break;
-          if (holdsOn(addDays(it.dueOn, 1)) && wasMissed(book, c.next) && !isCleared(book, c.next)) open(book, rule, `i${it.index}`, it.dueOn, addDays(it.dueOn, 1), due(it.dueOn), t, it.index);
+          if ((addDays(it.dueOn, 1) < t ? before : h) && wasMissed(book, c.next) && !isCleared(book, c.next)) open(book, rule, `i${it.index}`, it.dueOn, addDays(it.dueOn, 1), applyOffset(book, it.dueOn, p.due), t, it.index);
         }
         break;
       case 'monthEnd':
@@ -347,34 +433,43 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'halfYearEnd':
       case 'yearEnd':
         for (;;) {
-          const period = periodOf(p.anchor, book.loan.disbursedOn, c.next);
-          if (wakeFor(book, p, period.end, period.start) > t) break;
-          const d = due(period.end);
-          const opened = clamp(openOf(book, p, period.end, d, period.start));
+          const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
+          if (cachedWake(c, c.next, () => wakeFor(book, p, period.end, period.start)) > t) break;
+          const d = applyOffset(book, period.end, p.due);
+          const opened = clampOpen(disbursed, openOf(book, p, period.end, d, period.start));
           if (opened > t) break;
           c.next++;
-          const exempt = p.skipIfDisbursedWithin !== undefined && book.loan.disbursedOn > applyOffset(book, period.end, negate(p.skipIfDisbursedWithin));
-          if (holdsOn(opened) && !exempt && d >= t) open(book, rule, period.label, period.end, opened, d, t);
+          const exempt = p.skipIfDisbursedWithin !== undefined && book.loan.disbursedOn >= applyOffset(book, period.end, negate(p.skipIfDisbursedWithin));
+          if ((opened < t ? before : h) && !exempt && d >= t) open(book, rule, period.label, period.end, opened, d, t);
         }
         break;
       case 'event':
+        if (!h) break;
         for (const e of book.today) {
           if (e.type !== p.event) continue;
           if (p.match !== undefined && !eventCloses({ event: e.type, match: p.match }, e, 'borrower')) continue;
-          if (h) open(book, rule, e.id, e.on, e.on, due(e.on), t);
+          open(book, rule, e.id, e.on, e.on, applyOffset(book, e.on, p.due), t);
         }
         break;
       case 'conditionStart':
-        if (started) open(book, rule, formatDay(t), t, t, due(t), t);
+        if (started) open(book, rule, formatDay(t), t, t, applyOffset(book, t, p.due), t);
         break;
       case 'lastDone': {
         if (!h) break;
-        // The previous one still owed blocks the next, unless the requirement that raised it has changed.
-        const busy = book.tasks.some((k) => k.kind === p.kind && (k.status === 'open' || (k.status === 'breached' && holds.get(k.rule.id) === true)));
-        if (busy) break;
-        const last = book.lastDone.get(p.kind);
-        const anchor = last !== undefined && last > c.holdingSince ? last : c.holdingSince;
-        open(book, rule, formatDay(anchor), anchor, t, due(anchor), t);
+        for (const party of partiesOf(book, p)) {
+          // One at a time per party: the previous one still owed blocks the next, unless the
+          // requirement that raised it has changed (pass → special mention, low → medium risk).
+          const owed = (k: Task): boolean => k.kind === p.kind && k.party === party;
+          if (book.open.some(owed) || (book.breached.get(p.kind) ?? []).some((k) => owed(k) && holds.get(k.rule.id) === true)) continue;
+          // Counted from the last time it was done (whatever requirement asked for it), else from when
+          // the requirement started; never due before today.
+          const anchor = book.lastDone.get(`${p.kind}|${party}`) ?? c.holdingSince;
+          const d = applyOffset(book, anchor, p.due);
+          // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
+          let key = formatDay(t);
+          for (let i = 2; book.byId.has(`${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
+          open(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
+        }
         break;
       }
     }
@@ -384,8 +479,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
 
 /** Cancels open tasks that are no longer needed: instalment paid, limitation restarted, rule no longer holding. */
 function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: ReadonlyMap<string, boolean>): void {
-  for (const task of book.tasks) {
-    if (task.status !== 'open') continue;
+  for (const task of [...book.open]) {
     if (task.instalment !== undefined && isCleared(book, task.instalment - 1) && !task.rule.decision.anchor.startsWith('eachMissed')) {
       cancel(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.instalment - 1] as Day)}`);
     } else if (task.instalment !== undefined && isCleared(book, task.instalment - 1)) {
@@ -426,13 +520,14 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
   const consider = (d: Day): void => {
     if (d > t && d < best) best = d;
   };
-  for (const task of book.tasks) if (task.status === 'open') consider(addDays(task.dueOn, 1));
+  for (const task of book.open) consider(addDays(task.dueOn, 1));
   const n = book.schedule.length;
-  for (const rule of book.pack.rulesByType.task as readonly TaskRule[]) {
-    const p = rule.decision;
-    const c = book.cursors.get(rule.id);
+  const rules = book.pack.rulesByType.task as readonly TaskRule[];
+  for (let r = 0; r < rules.length; r++) {
+    const p = (rules[r] as TaskRule).decision;
+    const c = book.cursors[r] as RuleCursor;
     // A rule that does not hold opens nothing until an evaluation finds it holding again.
-    if (c?.holding !== true) continue;
+    if (!c.holding) continue;
     const next = c.next;
     switch (p.anchor) {
       case 'eachDueDate':
@@ -440,7 +535,7 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
         for (let i = next; i < n; i++) {
           const it = book.schedule[i] as Instalment;
           if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
-          consider(wakeFor(book, p, it.dueOn, undefined));
+          consider(i === next ? cachedWake(c, i, () => wakeFor(book, p, it.dueOn, undefined)) : wakeFor(book, p, it.dueOn, undefined));
           break;
         }
         break;
@@ -457,8 +552,8 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
       case 'quarterEnd':
       case 'halfYearEnd':
       case 'yearEnd': {
-        const period = periodOf(p.anchor, book.loan.disbursedOn, next);
-        consider(wakeFor(book, p, period.end, period.start));
+        const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
+        consider(cachedWake(c, next, () => wakeFor(book, p, period.end, period.start)));
         break;
       }
       case 'disbursement':
@@ -469,7 +564,7 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
           p.anchor === 'disbursement' ? book.loan.disbursedOn : p.anchor === 'limitationExpiry' ? book.limitationExpiry : n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
         if (anchor === undefined) break;
         if (p.anchor === 'missedMaturity') consider(addDays(anchor, 1));
-        else consider(wakeFor(book, p, anchor, undefined));
+        else if (!c.considered.has(`${p.anchor === 'limitationExpiry' ? 'expiry-' : ''}${formatDay(anchor)}`)) consider(cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)));
         break;
       }
       default:

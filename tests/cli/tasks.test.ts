@@ -116,10 +116,11 @@ describe('inspections (P-IN-*)', () => {
       '2026-Q4 2027-01-21', // past the calendar's coverage: Monday–Friday
     ]);
     expect(pick(only(out, 'annualReport'))).toMatchObject({ ruleId: 'P-IN-5', dueOn: '2027-01-28' });
-    // The first task counted from outside the coverage is the interest reminder 10 WD before 2027-01-02.
-    expect(tasksOf(out, 'interestReminder').find((t) => t.instalment === 10)).toMatchObject({ openedOn: '2026-12-21', dueOn: '2026-12-21' });
+    // The first task counted from outside the coverage is the interest reminder for 2027-01-02: due 10 WD
+    // before (Jan 1 counts as a weekday: Jan 1, Dec 31, 30, 29, 28, 25, 24, 23, 22, 21), open from 15 WD before.
+    expect(tasksOf(out, 'interestReminder').find((t) => t.instalment === 10)).toMatchObject({ openedOn: '2026-12-14', dueOn: '2026-12-21' });
     expect(out.timeline).toContainEqual({
-      on: '2026-12-21',
+      on: '2026-12-14',
       kind: 'warning',
       ruleIds: [],
       message: 'Working days in 2027 are counted as Monday to Friday: business calendar "cn" covers 2020-01-01 to 2026-12-31 (calendarFallback "weekends")',
@@ -141,9 +142,11 @@ describe('inspections (P-IN-*)', () => {
     ];
     const loan = retail({ termMonths: 24, collateral });
     const out = replay(loan, [...onTime(loan, '2026-09-10'), { id: 'ci', type: 'inspection', on: '2026-09-01', kind: 'collateral', collateralId: 'C-2' }], '2026-09-10');
+    // Each item has its own clock: C-2, inspected on 09-01, is next due a year after that.
     expect(tasksOf(out, 'collateralInspection').map((t) => [t.party, t.dueOn, t.status])).toEqual([
       ['C-1', '2027-03-02', 'open'],
       ['C-2', '2027-03-02', 'done'],
+      ['C-2', '2027-09-01', 'open'],
     ]);
     expect(tasksOf(replay(retail({ collateral }), onTime(retail({ collateral }), '2026-09-10'), '2026-09-10'), 'collateralInspection')).toEqual([]);
   });
@@ -186,10 +189,10 @@ describe('inspections (P-IN-*)', () => {
 });
 
 describe('notices (P-NT-*)', () => {
-  it('P-NT-1: maturity notice 1 month before maturity to the borrower and to each guarantor', () => {
-    const out = replay(bulletToSep30(), [{ id: 'n', type: 'noticeSent', on: '2026-08-30', kind: 'maturityNotice' }], '2026-09-01');
-    expect(pick(only(out, 'maturityNotice'))).toEqual({ ruleId: 'P-NT-1', party: 'borrower', openedOn: '2026-08-30', dueOn: '2026-08-30', status: 'done' });
-    expect(pick(only(out, 'guarantorMaturityNotice'))).toEqual({ ruleId: 'P-NT-1', party: 'G-1', openedOn: '2026-08-30', dueOn: '2026-08-30', status: 'breached' });
+  it('P-NT-1: maturity notice 1 month before maturity (from 45 days before) to the borrower and to each guarantor', () => {
+    const out = replay(bulletToSep30(), [{ id: 'n', type: 'noticeSent', on: '2026-08-25', kind: 'maturityNotice' }], '2026-09-01');
+    expect(pick(only(out, 'maturityNotice'))).toEqual({ ruleId: 'P-NT-1', party: 'borrower', openedOn: '2026-08-16', dueOn: '2026-08-30', status: 'done' });
+    expect(pick(only(out, 'guarantorMaturityNotice'))).toEqual({ ruleId: 'P-NT-1', party: 'G-1', openedOn: '2026-08-16', dueOn: '2026-08-30', status: 'breached' });
   });
 
   it('P-NT-2: phone reminder a week before maturity; repayment reminder the day before each due date, not done late', () => {
@@ -201,9 +204,9 @@ describe('notices (P-NT-*)', () => {
       ],
       '2026-09-30',
     );
-    expect(pick(only(out, 'maturityCallReminder'))).toEqual({ ruleId: 'P-NT-2', party: 'borrower', openedOn: '2026-09-23', dueOn: '2026-09-23', status: 'done' });
+    expect(pick(only(out, 'maturityCallReminder'))).toEqual({ ruleId: 'P-NT-2', party: 'borrower', openedOn: '2026-09-20', dueOn: '2026-09-23', status: 'done' });
     // The SMS on the due date itself is too late for a reminder due the day before: it stays breached.
-    expect(pick(only(out, 'repaymentReminder'))).toEqual({ ruleId: 'P-NT-2', party: 'borrower', openedOn: '2026-09-29', dueOn: '2026-09-29', status: 'breached' });
+    expect(pick(only(out, 'repaymentReminder'))).toEqual({ ruleId: 'P-NT-2', party: 'borrower', openedOn: '2026-09-27', dueOn: '2026-09-29', status: 'breached' });
   });
 
   it('P-NT-2: no reminder for an instalment already paid', () => {
@@ -270,14 +273,19 @@ describe('notices (P-NT-*)', () => {
     expect(pick(only(out, 'materialEventReport'))).toEqual({ ruleId: 'P-NT-8', party: 'loanOfficer', openedOn: '2026-09-24', dueOn: '2026-09-28', status: 'breached' });
   });
 
-  it('P-NT-9: rating renewed each year; adjusted within 15 WD of a material event or of becoming non-performing', () => {
+  it('P-NT-9: rating renewed each year after the year of disbursement', () => {
+    const loan = retail();
+    const out = replay(loan, onTime(loan, '2027-01-05'), '2027-01-05');
+    expect(tasksOf(out, 'ratingRenewal').map(pick)).toEqual([{ ruleId: 'P-NT-9', party: 'loanOfficer', openedOn: '2027-01-01', dueOn: '2027-12-31', status: 'open' }]);
+  });
+
+  it('P-NT-9: rating adjusted within 15 WD of a material event or of becoming non-performing', () => {
     const out = replay(
       retail(),
       [...onTime(retail(), '2026-10-20'), { id: 'me', type: 'materialEvent', on: '2026-09-24', description: 'plant fire' }, { id: 'r', type: 'ratingChange', on: '2026-10-16', rating: 'BB' }],
       '2026-10-20',
     );
-    // The rating change of 10-16 does one task of each kind it closes: the adjustment, and this year's renewal.
-    expect(pick(only(out, 'ratingRenewal'))).toEqual({ ruleId: 'P-NT-9', party: 'loanOfficer', openedOn: '2026-03-02', dueOn: '2026-12-31', status: 'done' });
+    expect(tasksOf(out, 'ratingRenewal')).toEqual([]); // the approval rating covers 2026
     // 15 WD after 09-24: Sep 28, 29, 30, Oct 8, 9, 10 (Sat), 12–16, 19–22 → 10-22.
     expect(pick(tasksOf(out, 'ratingAdjustment')[0] as TaskOutput)).toEqual({ ruleId: 'P-NT-9', party: 'loanOfficer', openedOn: '2026-09-24', dueOn: '2026-10-22', status: 'done' });
   });
