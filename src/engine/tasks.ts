@@ -46,6 +46,19 @@ interface RuleCursor {
   period: { readonly start: Day; readonly end: Day; readonly label: string } | undefined;
 }
 
+/** The date of a once-per-loan anchor; undefined when there is none (no schedule, or settled for the limitation). */
+function singleAnchor(book: TaskBook, anchor: 'disbursement' | 'maturity' | 'missedMaturity' | 'limitationExpiry'): Day | undefined {
+  if (anchor === 'disbursement') return book.loan.disbursedOn;
+  if (anchor === 'limitationExpiry') return book.limitationExpiry;
+  const n = book.schedule.length;
+  return n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
+}
+
+/** Task key of a once-per-loan anchor; the limitation expiry moves, so its key says which one. */
+function singleKey(anchor: string, d: Day): string {
+  return `${anchor === 'limitationExpiry' ? 'expiry-' : ''}${formatDay(d)}`;
+}
+
 function clampOpen(disbursed: Day, opened: Day): Day {
   return opened < disbursed ? disbursed : opened;
 }
@@ -386,10 +399,9 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'maturity':
       case 'missedMaturity':
       case 'limitationExpiry': {
-        const anchor =
-          p.anchor === 'disbursement' ? book.loan.disbursedOn : p.anchor === 'limitationExpiry' ? book.limitationExpiry : n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
+        const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
-        const key = `${p.anchor === 'limitationExpiry' ? 'expiry-' : ''}${formatDay(anchor)}`;
+        const key = singleKey(p.anchor, anchor);
         if (c.considered.has(key)) break;
         // Not yet: decided without computing a deadline a strict calendar may not cover yet.
         if (p.anchor !== 'missedMaturity' && cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)) > t) break;
@@ -560,11 +572,10 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
       case 'maturity':
       case 'missedMaturity':
       case 'limitationExpiry': {
-        const anchor =
-          p.anchor === 'disbursement' ? book.loan.disbursedOn : p.anchor === 'limitationExpiry' ? book.limitationExpiry : n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
+        const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
         if (p.anchor === 'missedMaturity') consider(addDays(anchor, 1));
-        else if (!c.considered.has(`${p.anchor === 'limitationExpiry' ? 'expiry-' : ''}${formatDay(anchor)}`)) consider(cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)));
+        else if (!c.considered.has(singleKey(p.anchor, anchor))) consider(cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)));
         break;
       }
       default:
