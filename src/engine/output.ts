@@ -46,7 +46,13 @@ export type TimelineEntry =
       readonly allocated: { readonly penalty: MoneyText; readonly interest: MoneyText; readonly principal: MoneyText };
       readonly interestWaived?: MoneyText;
       readonly overpaid?: MoneyText;
+      /** A payment on a written-off loan: a recovery (P-LC-7). */
+      readonly recovery?: true;
     })
+  | (EntryBase & { readonly kind: 'agencyAssigned'; readonly eventId: string; readonly agencyId: string })
+  | (EntryBase & { readonly kind: 'agencyRecalled'; readonly eventId?: string; readonly agencyId: string; readonly reason: string })
+  | (EntryBase & { readonly kind: 'writeOffRequested'; readonly eventId: string })
+  | (EntryBase & { readonly kind: 'judgmentRecorded'; readonly eventId: string })
   | (EntryBase & {
       readonly kind: 'riskLevelChanged';
       readonly from: RiskLevel;
@@ -116,6 +122,10 @@ export interface ReplayOutput {
   readonly overdue: AmountsOutput;
   readonly missedInstalments: { readonly consecutive: number; readonly cumulative: number };
   readonly provision: { readonly rate: string; readonly amount: MoneyText; readonly ruleIds: readonly string[] };
+  /** The agency holding the case (P-CS-7), when one does. */
+  readonly agencyId?: string;
+  readonly lawsuitFiledOn?: DateText;
+  readonly judgmentOn?: DateText;
   /** Statute of limitations expiry (P-NT-7); null once the loan is settled. */
   readonly limitationExpiresOn: DateText | null;
   readonly nextReviewOn: DateText | null;

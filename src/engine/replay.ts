@@ -7,7 +7,7 @@ import { FACT_CATALOGUE, type FactName, type Facts } from '../rules/facts';
 import type { CompiledPack, CompiledRule } from '../rules/loadPack';
 import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
 import { addMonths, formatDay, type Day } from '../time/day';
-import { nextLifecycleState } from '../workflow/lifecycle';
+import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import type { AmountsOutput, DecisionInputs, ReplayOutput, TimelineEntry } from './output';
 import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, rememberToday, tasksOutput, type TaskBook } from './tasks';
 
@@ -40,6 +40,14 @@ interface Run {
   managementMode: ManagementMode;
   /** Last event that interrupts the statute of limitations (P-NT-7). */
   lastInterruption: Day | undefined;
+  /** The agency holding the case, if any (P-CS-7). */
+  agencyId: string | undefined;
+  failedVisits: number;
+  /** A write-off requested and not yet approved (P-LC-7, P-CT-1). */
+  writeOffRequest: { readonly by: string; readonly eventId: string } | undefined;
+  /** Litigation milestones (P-LC-6). */
+  lawsuitFiledOn: Day | undefined;
+  judgmentOn: Day | undefined;
 }
 
 function amountsOut(a: Amounts): AmountsOutput {
@@ -67,6 +75,8 @@ function initialFacts(history: History): Facts {
     classification: 'pass',
     riskLevel: 'low',
     managementMode: 'regular',
+    failedVisits: 0,
+    agencyAssigned: false,
     guarantorCount: loan.guarantors.length,
     collateralCount: loan.collateral.length,
     overduePrincipal: 0,
@@ -94,6 +104,8 @@ function refreshFacts(run: Run, d: Day): void {
   f.state = run.state;
   f.classification = run.classification;
   f.riskLevel = run.riskLevel;
+  f.agencyAssigned = run.agencyId !== undefined;
+  f.failedVisits = run.failedVisits;
   f.managementMode = run.managementMode;
   f.overduePrincipal = p.overdue.principal;
   f.overdueInterest = p.overdue.interest;
@@ -204,6 +216,12 @@ function evaluate(run: Run, d: Day): void {
     if (!applied) break;
   }
   run.timeline.push(...moves, ...entries);
+  // A cured or settled loan leaves the agency (P-LC-3).
+  if (run.agencyId !== undefined && run.state !== 'outsourced' && run.state !== 'litigation' && run.state !== 'writtenOff') {
+    run.timeline.push({ on, kind: 'agencyRecalled', ruleIds: ['P-LC-3'], agencyId: run.agencyId, reason: `the loan is ${run.state}` });
+    run.agencyId = undefined;
+    facts.agencyAssigned = false;
+  }
 
   // Statute of limitations (P-NT-7): 3 years from the last instalment's due date, restarted by an
   // interruption (payment, signed notice receipt, lawsuit) after it. None once the loan is settled.
@@ -213,6 +231,19 @@ function evaluate(run: Run, d: Day): void {
   run.tasks.limitationExpiry = run.state === 'settled' ? undefined : addMonths(start, 12 * pack.limitationYears);
 
   if (pack.rulesByType.task.length > 0) evaluateTasks(run.tasks, d, facts);
+}
+
+/** Records an instruction the policy forbids, with the reason and the rule ids (never dropped). */
+function reject(run: Run, e: LoanEvent, ruleIds: readonly string[], reason: string): void {
+  run.timeline.push({ on: formatDay(e.on), kind: 'eventRejected', ruleIds, eventId: e.id, eventType: e.type, reason });
+}
+
+/** The actions the pack's `permit` rules allow for the loan as it stands on day `d`, before the instruction. */
+function permitsAt(run: Run, d: Day): PermitAction[] {
+  refreshFacts(run, d);
+  const out: PermitAction[] = [];
+  for (const r of run.pack.rulesByType.permit) if (r.decision.type === 'permit' && r.test(run.facts)) out.push(r.decision.action);
+  return out;
 }
 
 function applyEvent(run: Run, e: LoanEvent): void {
@@ -234,7 +265,8 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       run.timeline.push({
         on,
         kind: 'paymentApplied',
-        ruleIds: ['P-NT-10'],
+        ruleIds: run.state === 'writtenOff' ? ['P-NT-10', 'P-LC-7'] : ['P-NT-10'],
+        ...(run.state === 'writtenOff' ? { recovery: true as const } : {}),
         eventId: e.id,
         amount: formatMoney(e.amount),
         allocated: { penalty: formatMoney(a.penalty), interest: formatMoney(a.interest), principal: formatMoney(a.principal) },
@@ -254,19 +286,68 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
     }
     case 'lawsuitFiled': {
       const to = nextLifecycleState(run.state, { type: 'LAWSUIT_FILED' });
+      if (to === null) return reject(run, e, ['P-LC-6'], `A lawsuit is filed only for an overdue or outsourced loan; this loan is ${run.state}`);
+      run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-6'], eventId: e.id });
+      run.state = to;
+      run.lawsuitFiledOn = e.on;
+      return;
+    }
+    case 'judgment': {
+      if (nextLifecycleState(run.state, { type: 'JUDGMENT' }) === null) return reject(run, e, ['P-LC-6'], `A judgment needs a lawsuit: this loan is ${run.state}`);
+      run.judgmentOn = e.on;
+      run.timeline.push({ on, kind: 'judgmentRecorded', ruleIds: ['P-LC-6'], eventId: e.id });
+      return;
+    }
+    case 'fieldVisit':
+      if (!e.found) run.failedVisits++;
+      return;
+    case 'agencyPlacement': {
+      const permits = permitsAt(run, e.on);
+      const to = nextLifecycleState(run.state, { type: 'AGENCY_PLACEMENT', permits });
       if (to === null) {
-        run.timeline.push({
-          on,
-          kind: 'eventRejected',
-          ruleIds: ['P-LC-6'],
-          eventId: e.id,
-          eventType: e.type,
-          reason: `A lawsuit is filed only for an overdue or outsourced loan; this loan is ${run.state}`,
-        });
-      } else {
-        run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-6'], eventId: e.id });
+        const overdue = run.state === 'overdueM1' || run.state === 'overdueM2M3';
+        return reject(
+          run,
+          e,
+          overdue ? ['P-LC-5', 'P-CS-6'] : ['P-LC-4'],
+          overdue
+            ? `Placement before the outsourcing threshold needs ${String(run.pack.parameters['failedVisitsForEarlyOutsourcing'] ?? 2)} field visits that did not find the borrower (P-LC-5); ${run.failedVisits} so far`
+            : `Only an overdue loan is placed with an agency; this loan is ${run.state}`,
+        );
+      }
+      if (to !== run.state) {
+        run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-5'], eventId: e.id, inputs: { failedVisits: run.failedVisits } });
         run.state = to;
       }
+      run.agencyId = e.agencyId;
+      run.timeline.push({ on, kind: 'agencyAssigned', ruleIds: ['P-CS-7'], eventId: e.id, agencyId: e.agencyId });
+      return;
+    }
+    case 'agencyRecall': {
+      if (nextLifecycleState(run.state, { type: 'AGENCY_RECALL' }) === null || run.agencyId === undefined) {
+        return reject(run, e, ['P-CS-7'], run.state === 'outsourced' ? 'No agency holds this case' : `Only an outsourced case is recalled; this loan is ${run.state}`);
+      }
+      run.timeline.push({ on, kind: 'agencyRecalled', ruleIds: ['P-CS-7'], eventId: e.id, agencyId: run.agencyId, reason: e.reason });
+      run.agencyId = undefined;
+      return;
+    }
+    case 'writeOffRequest': {
+      if (!permitsAt(run, e.on).includes('writeOff')) {
+        return reject(run, e, ['P-LC-7'], `Only a loan classified loss may be written off; this loan is ${run.classification}`);
+      }
+      run.writeOffRequest = { by: e.by, eventId: e.id };
+      run.timeline.push({ on, kind: 'writeOffRequested', ruleIds: ['P-LC-7'], eventId: e.id });
+      return;
+    }
+    case 'writeOffApproval': {
+      const request = run.writeOffRequest;
+      if (request === undefined) return reject(run, e, ['P-LC-7', 'P-CT-1'], 'There is no write-off request to approve');
+      if (request.by === e.by) return reject(run, e, ['P-CT-1'], `The approver must be someone other than the requester (four-eyes): request ${request.eventId} was made by the same person`);
+      const to = nextLifecycleState(run.state, { type: 'WRITE_OFF', permits: permitsAt(run, e.on) });
+      if (to === null || to === run.state) return reject(run, e, ['P-LC-7'], `Only a loan classified loss may be written off; this loan is ${run.classification} and ${run.state}`);
+      run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-7', 'P-CT-1'], eventId: e.id });
+      run.state = to;
+      run.writeOffRequest = undefined;
       return;
     }
     default:
@@ -367,6 +448,11 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     riskLevel: 'low',
     managementMode: 'regular',
     lastInterruption: undefined,
+    agencyId: undefined,
+    failedVisits: 0,
+    writeOffRequest: undefined,
+    lawsuitFiledOn: undefined,
+    judgmentOn: undefined,
   };
   const events = history.events;
   const daily = options.evaluateDaily === true;
@@ -402,6 +488,9 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     missedInstalments: { consecutive: position.consecutiveMissed, cumulative: position.cumulativeMissed },
     provision: { rate: rate.text, amount: formatMoney(applyRateHalfUp(position.outstanding.principal, rate)), ruleIds: ['P-CL-5'] },
     limitationExpiresOn: run.tasks.limitationExpiry === undefined ? null : formatDay(run.tasks.limitationExpiry),
+    ...(run.agencyId === undefined ? {} : { agencyId: run.agencyId }),
+    ...(run.lawsuitFiledOn === undefined ? {} : { lawsuitFiledOn: formatDay(run.lawsuitFiledOn) }),
+    ...(run.judgmentOn === undefined ? {} : { judgmentOn: formatDay(run.judgmentOn) }),
     nextReviewOn: review === undefined ? null : formatDay(review),
     timeline: run.timeline,
     tasks: tasksOutput(run.tasks),

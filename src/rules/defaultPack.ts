@@ -4,6 +4,7 @@ import classification from '../../rules/cn-default/classification.json';
 import lifecycle from '../../rules/cn-default/lifecycle.json';
 import manifest from '../../rules/cn-default/pack.json';
 import management from '../../rules/cn-default/management.json';
+import permits from '../../rules/cn-default/permits.json';
 import inspections from '../../rules/cn-default/inspections.json';
 import notices from '../../rules/cn-default/notices.json';
 import lifecycleTasks from '../../rules/cn-default/lifecycle-tasks.json';
@@ -17,6 +18,7 @@ export const cnDefaultPackFiles: PackFiles = {
   'buckets.json': buckets,
   'classification.json': classification,
   'management.json': management,
+  'permits.json': permits,
   'inspections.json': inspections,
   'notices.json': notices,
   'lifecycle-tasks.json': lifecycleTasks,

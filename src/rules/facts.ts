@@ -63,6 +63,8 @@ export const FACT_CATALOGUE = {
     description: 'Management mode (P-IN-3): rules for it see the mode before this evaluation, task rules the mode just decided',
     evolves: 'events',
   },
+  failedVisits: { type: 'integer', description: 'Field visits (fieldVisit events) that did not find the borrower', evolves: 'events' },
+  agencyAssigned: { type: 'boolean', description: 'An outside agency currently holds the case (agencyPlacement, not recalled)', evolves: 'events' },
   guarantorCount: { type: 'integer', description: 'Number of guarantors of the loan', evolves: 'events' },
   collateralCount: { type: 'integer', description: 'Number of collateral items of the loan', evolves: 'events' },
   overduePrincipal: { type: 'money', description: 'Principal of instalments past their due date and unpaid', evolves: 'dueDates' },

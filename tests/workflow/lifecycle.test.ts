@@ -35,7 +35,7 @@ function directly(from: LifecycleState, event: LifecycleEvent): LifecycleState |
   const snap = lifecycleMachine.resolveState({ value: from, context: {} });
   if (!snap.can(event)) return null;
   const [next] = transition(lifecycleMachine, snap, event) as [AnyMachineSnapshot, unknown];
-  return next.value === from ? null : (next.value as LifecycleState);
+  return next.value as LifecycleState;
 }
 
 const decide = (to: LifecycleState): LifecycleEvent => ({ type: 'DECIDE', to });
@@ -135,22 +135,31 @@ describe('the machine definition (workflows/lifecycle.json)', () => {
     expect(Object.entries(machineJson.states).filter(([, s]) => s.type === 'final').map(([name]) => name)).toEqual(['settled']);
   });
 
-  it('every target is a state of the machine', () => {
-    for (const t of transitions) expect(CONTRACT_STATES).toContain(t.target);
+  it('every target is a state of the machine; targetless transitions accept an event without moving', () => {
+    for (const t of transitions) if (t.target !== undefined) expect(CONTRACT_STATES).toContain(t.target);
+    expect(transitions.filter((t) => t.target === undefined).map((t) => `${t.state} ${t.event}`).sort()).toEqual([
+      'litigation JUDGMENT',
+      'outsourced AGENCY_PLACEMENT',
+      'outsourced AGENCY_RECALL',
+    ]);
   });
 
-  it('every guard is the named guard decidedTo, asking for exactly the target', () => {
+  it('guards are the named guards: decidedTo asks for exactly the target, permitted names a rule permit', () => {
     const guarded = transitions.filter((t) => t.guard !== undefined);
     expect(guarded.length).toBeGreaterThan(0);
-    for (const t of guarded) expect(t.guard).toEqual({ type: 'decidedTo', params: { to: t.target } });
+    for (const t of guarded) {
+      if (t.event === 'DECIDE') expect(t.guard).toEqual({ type: 'decidedTo', params: { to: t.target } });
+      else expect(t.guard).toEqual({ type: 'permitted', params: { action: t.event === 'WRITE_OFF' ? 'writeOff' : 'earlyOutsourcing' } });
+    }
   });
 
-  it('DECIDE transitions are all guarded; the other events are not', () => {
+  it('DECIDE, early placement and write-off are guarded; lawsuit, judgment, recall and placement of an outsourced loan are not', () => {
     for (const t of transitions) {
-      if (t.event === 'DECIDE') expect(t.guard, `${t.state} → ${t.target ?? ''}`).toBeDefined();
+      const guarded = t.event === 'DECIDE' || t.event === 'WRITE_OFF' || (t.event === 'AGENCY_PLACEMENT' && t.state !== 'outsourced');
+      if (guarded) expect(t.guard, `${t.state} on ${t.event}`).toBeDefined();
       else expect(t.guard, `${t.state} on ${t.event}`).toBeUndefined();
     }
-    expect([...new Set(transitions.map((t) => t.event))].sort()).toEqual(['DECIDE', 'LAWSUIT_FILED']);
+    expect([...new Set(transitions.map((t) => t.event))].sort()).toEqual(['AGENCY_PLACEMENT', 'AGENCY_RECALL', 'DECIDE', 'JUDGMENT', 'LAWSUIT_FILED', 'WRITE_OFF']);
   });
 
   it('every state has a description for the docs', () => {
