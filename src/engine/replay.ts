@@ -5,6 +5,7 @@ import { formatMoney } from '../money/fen';
 import { applyRateHalfUp } from '../money/rate';
 import { FACT_CATALOGUE, type FactName, type Facts } from '../rules/facts';
 import type { CompiledPack, CompiledRule } from '../rules/loadPack';
+import { explainCondition, type ConditionTrace } from '../rules/compile';
 import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
 import { addMonths, formatDay, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
@@ -246,6 +247,36 @@ function permitsAt(run: Run, d: Day): PermitAction[] {
   return out;
 }
 
+const OPERATOR_WORDS: Readonly<Record<string, string>> = {
+  equal: '=',
+  notEqual: '≠',
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+  in: 'in',
+  notIn: 'not in',
+};
+
+/** The failed conditions of the permit rules for `action`, with the fact values: why the pack says no. */
+function whyNotPermitted(run: Run, action: PermitAction): string {
+  const rules = run.pack.rulesByType.permit.filter((r) => r.decision.type === 'permit' && r.decision.action === action);
+  if (rules.length === 0) return `no rule of pack ${run.pack.id} permits ${action}`;
+  return rules
+    .map((r) => {
+      const failed: string[] = [];
+      const walk = (t: ConditionTrace): void => {
+        if (t.kind === 'leaf') {
+          if (!t.result) failed.push(`${t.fact} ${OPERATOR_WORDS[t.operator] ?? t.operator} ${JSON.stringify(t.value)} (it is ${JSON.stringify(t.factValue)})`);
+        } else if (t.kind === 'not') walk(t.item);
+        else if (!t.result) t.items.forEach(walk);
+      };
+      walk(explainCondition(r.conditions, run.facts));
+      return `rule ${r.id} (${r.policyId}) needs ${failed.join(' and ')}`;
+    })
+    .join('; or ');
+}
+
 function applyEvent(run: Run, e: LoanEvent): void {
   if (e.type === 'payment' || e.type === 'lawsuitFiled' || (e.type === 'noticeSent' && e.receiptSigned === true)) run.lastInterruption = e.on;
   const recorded = run.timeline.length;
@@ -311,7 +342,7 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
           e,
           overdue ? ['P-LC-5', 'P-CS-6'] : ['P-LC-4'],
           overdue
-            ? `Placement before the outsourcing threshold needs ${String(run.pack.parameters['failedVisitsForEarlyOutsourcing'] ?? 2)} field visits that did not find the borrower (P-LC-5); ${run.failedVisits} so far`
+            ? `Placement before the outsourcing threshold is not permitted yet: ${whyNotPermitted(run, 'earlyOutsourcing')}`
             : `Only an overdue loan is placed with an agency; this loan is ${run.state}`,
         );
       }

@@ -36,7 +36,7 @@ describe('early outsourcing (P-LC-5, P-CS-6)', () => {
         ruleIds: ['P-LC-5', 'P-CS-6'],
         eventId: 'place',
         eventType: 'agencyPlacement',
-        reason: 'Placement before the outsourcing threshold needs 2 field visits that did not find the borrower (P-LC-5); 1 so far',
+        reason: 'Placement before the outsourcing threshold is not permitted yet: rule permit-early-outsourcing (P-LC-5) needs failedVisits ≥ 2 (it is 1)',
       },
     ]);
     const two = replay([visit('v1', '2026-04-10'), visit('v2', '2026-04-15'), { id: 'place', type: 'agencyPlacement', on: '2026-04-20', agencyId: 'AG-1' }], '2026-04-25');
