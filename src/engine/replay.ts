@@ -10,6 +10,7 @@ import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classif
 import { addMonths, formatDay, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import type { AmountsOutput, DecisionInputs, ReplayOutput, TimelineEntry } from './output';
+import { contactFacts, createContactTracker, recordContact, type ContactTracker } from './contacts';
 import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, rememberToday, tasksOutput, type TaskBook } from './tasks';
 
 /** Options of {@link replay}. */
@@ -34,6 +35,7 @@ interface Run {
   readonly timeline: TimelineEntry[];
   readonly warned: Set<string>;
   readonly tasks: TaskBook;
+  readonly contacts: ContactTracker;
   state: LifecycleState;
   bucket: Bucket;
   classification: Classification;
@@ -76,6 +78,7 @@ function initialFacts(history: History): Facts {
     classification: 'pass',
     riskLevel: 'low',
     managementMode: 'regular',
+    borrowerUnreachableDays: 0,
     failedVisits: 0,
     agencyAssigned: false,
     guarantorCount: loan.guarantors.length,
@@ -107,6 +110,7 @@ function refreshFacts(run: Run, d: Day): void {
   f.riskLevel = run.riskLevel;
   f.agencyAssigned = run.agencyId !== undefined;
   f.failedVisits = run.failedVisits;
+  f.borrowerUnreachableDays = contactFacts(run.contacts, d).borrowerUnreachableDays;
   f.managementMode = run.managementMode;
   f.overduePrincipal = p.overdue.principal;
   f.overdueInterest = p.overdue.interest;
@@ -329,6 +333,12 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       run.timeline.push({ on, kind: 'judgmentRecorded', ruleIds: ['P-LC-6'], eventId: e.id });
       return;
     }
+    case 'contactAttempt':
+      // Facts first, breaches flagged: a contact that breaks the conduct rules is recorded, never dropped.
+      for (const b of recordContact(run.contacts, e)) {
+        run.timeline.push({ on, kind: 'policyBreach', ruleIds: [b.ruleId], eventId: e.id, breach: b.kind, message: b.message });
+      }
+      return;
     case 'fieldVisit':
       if (!e.found) run.failedVisits++;
       return;
@@ -410,6 +420,17 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
       }
     }
   }
+  const since = pack.thresholds.unreachable.length > 0 ? contactFacts(run.contacts, d).borrowerUnreachableSince : undefined;
+  if (since !== undefined) {
+    // borrowerUnreachableDays is d − since + 1: it reaches c on since + c − 1.
+    for (const c of pack.thresholds.unreachable) {
+      const w = since + c - 1;
+      if (w > d) {
+        if (w < best) best = w;
+        break;
+      }
+    }
+  }
   const disbursed = run.history.loan.disbursedOn;
   for (const c of pack.thresholds.sinceDisbursement) {
     const w = disbursed + c;
@@ -473,6 +494,7 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     timeline,
     warned: new Set(),
     tasks: createTaskBook(pack, loan, history.schedule, ledger, timeline),
+    contacts: createContactTracker(pack.timeZone, pack.contactLimits),
     state: 'normal',
     bucket: 'M0',
     classification: 'pass',

@@ -5,6 +5,7 @@ import lifecycle from '../../rules/cn-default/lifecycle.json';
 import manifest from '../../rules/cn-default/pack.json';
 import management from '../../rules/cn-default/management.json';
 import permits from '../../rules/cn-default/permits.json';
+import collection from '../../rules/cn-default/collection.json';
 import inspections from '../../rules/cn-default/inspections.json';
 import notices from '../../rules/cn-default/notices.json';
 import lifecycleTasks from '../../rules/cn-default/lifecycle-tasks.json';
@@ -19,6 +20,7 @@ export const cnDefaultPackFiles: PackFiles = {
   'classification.json': classification,
   'management.json': management,
   'permits.json': permits,
+  'collection.json': collection,
   'inspections.json': inspections,
   'notices.json': notices,
   'lifecycle-tasks.json': lifecycleTasks,

@@ -6,11 +6,13 @@ import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, MANAGEMENT_MODES, RE
  * - `dpd`: grows by one a day from the oldest unpaid instalment's due date; rules on it wake the loan
  *   on the exact date a threshold is crossed.
  * - `sinceDisbursement`: grows by one a day from disbursement; same treatment.
+ * - `unreachable`: grows by one a day from the first failed attempt to reach the borrower after the last
+ *   time they were reached; same treatment.
  * - `dueDates`: changes on an instalment's due date or the day after.
  * - `daily`: may change any day (accruing penalty interest); rules on it make the engine look daily.
  * - `events`: changes only when an event (or a decision) changes it.
  */
-export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'dueDates' | 'daily' | 'events';
+export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'dueDates' | 'daily' | 'events';
 
 /** Value types of facts. `money` values are integer fen inside; rule files write them as "123.45". */
 export type FactType = 'integer' | 'money' | 'boolean' | 'enum' | 'string';
@@ -62,6 +64,11 @@ export const FACT_CATALOGUE = {
     values: MANAGEMENT_MODES,
     description: 'Management mode (P-IN-3): rules for it see the mode before this evaluation, task rules the mode just decided',
     evolves: 'events',
+  },
+  borrowerUnreachableDays: {
+    type: 'integer',
+    description: 'Days the borrower has been unreachable: from the first failed contact attempt after the last time they were reached (1 on that day); 0 when reachable (P-CS-4)',
+    evolves: 'unreachable',
   },
   failedVisits: { type: 'integer', description: 'Field visits (fieldVisit events) that did not find the borrower', evolves: 'events' },
   agencyAssigned: { type: 'boolean', description: 'An outside agency currently holds the case (agencyPlacement, not recalled)', evolves: 'events' },

@@ -16,6 +16,7 @@ import { contentHash } from './hash';
 import { splitOperator } from './operators';
 import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith, type PackManifest } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
+import type { ContactLimits } from '../engine/contacts';
 import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
 import { EVENT_TYPES } from '../history/events';
 import type { AllocationComponent, Classification } from './vocabulary';
@@ -50,6 +51,8 @@ export interface CompiledPack {
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly allocationOrder: readonly AllocationComponent[];
   readonly limitationYears: number;
+  /** Contact conduct limits (P-CS-11). */
+  readonly contactLimits: ContactLimits;
   /** Every kind of task the rules may raise, with the events that close it. */
   readonly taskKinds: TaskKinds;
   readonly provisionRates: Readonly<Record<Classification, Rate>>;
@@ -57,7 +60,7 @@ export interface CompiledPack {
   readonly rules: readonly CompiledRule[];
   readonly rulesByType: Readonly<Record<DecisionType, readonly CompiledRule[]>>;
   /** Values of time-driven facts at which some rule may change its mind; the engine wakes a loan there. */
-  readonly thresholds: { readonly dpd: readonly number[]; readonly sinceDisbursement: readonly number[] };
+  readonly thresholds: { readonly dpd: readonly number[]; readonly sinceDisbursement: readonly number[]; readonly unreachable: readonly number[] };
   /** Some rule reads a fact that changes on due dates: wake on each due date and the day after. */
   readonly wakeOnDueDates: boolean;
   /** Some rule reads a fact that may change any day: the engine must look every day. */
@@ -117,7 +120,7 @@ function crossings(op: string, values: readonly number[]): number[] {
   return out;
 }
 
-function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<number>; dueDates: boolean; daily: boolean }): void {
+function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<number>; unreachable: Set<number>; dueDates: boolean; daily: boolean }): void {
   switch (node.kind) {
     case 'all':
     case 'any':
@@ -132,7 +135,7 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
         const evolves = FACT_CATALOGUE[f].evolves;
         if (evolves === 'dueDates') acc.dueDates = true;
         else if (evolves === 'daily') acc.daily = true;
-        else if (evolves === 'dpd' || evolves === 'sinceDisbursement') {
+        else if (evolves === 'dpd' || evolves === 'sinceDisbursement' || evolves === 'unreachable') {
           if (node.value.kind === 'fact') {
             // Two time-driven facts compared with each other: no closed form, look daily.
             acc.daily = true;
@@ -140,7 +143,7 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
           }
           const raw = node.value.value;
           const values = (Array.isArray(raw) ? raw : [raw]).filter((x): x is number => typeof x === 'number');
-          const set = evolves === 'dpd' ? acc.dpd : acc.since;
+          const set = evolves === 'dpd' ? acc.dpd : evolves === 'unreachable' ? acc.unreachable : acc.since;
           for (const c of crossings(node.operator, values)) if (c > 0) set.add(c);
         }
       }
@@ -379,7 +382,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
 
   rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
   const rulesByType = Object.fromEntries(DECISION_TYPES.map((t) => [t, rules.filter((r) => r.decision.type === t)])) as Record<DecisionType, CompiledRule[]>;
-  const acc = { dpd: new Set<number>(), since: new Set<number>(), dueDates: false, daily: false };
+  const acc = { dpd: new Set<number>(), since: new Set<number>(), unreachable: new Set<number>(), dueDates: false, daily: false };
   for (const r of rules) collectWakes(r.conditions, acc);
   const provisionRates = Object.fromEntries(
     Object.entries(engineValues['provisionRates'] as Record<string, string>).map(([k, v]) => [k, parseRate(v) as Rate]),
@@ -401,7 +404,12 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     provisionRates,
     rules,
     rulesByType,
-    thresholds: { dpd: [...acc.dpd].sort((a, b) => a - b), sinceDisbursement: [...acc.since].sort((a, b) => a - b) },
+    thresholds: {
+      dpd: [...acc.dpd].sort((a, b) => a - b),
+      sinceDisbursement: [...acc.since].sort((a, b) => a - b),
+      unreachable: [...acc.unreachable].sort((a, b) => a - b),
+    },
+    contactLimits: engineValues['contactConduct'] as ContactLimits,
     wakeOnDueDates: acc.dueDates,
     wakeDaily: acc.daily,
   });

@@ -18,6 +18,15 @@ export const ENGINE_PARAMETERS = {
       .length(3, { message: 'name the three components "penalty", "interest" and "principal", each once' })
       .refine((a) => new Set(a).size === 3, { message: 'name the three components "penalty", "interest" and "principal", each once' }),
   },
+  contactConduct: {
+    description: 'Contact conduct (P-CS-11): no collection contact between quietFrom and quietTo local time; at most maxCallsPerNumberPerDay calls a day to one number.',
+    example: { quietFrom: '22:00', quietTo: '08:00', maxCallsPerNumberPerDay: 6 },
+    schema: z.strictObject({
+      quietFrom: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time written HH:MM, e.g. "22:00"' }),
+      quietTo: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time written HH:MM, e.g. "08:00"' }),
+      maxCallsPerNumberPerDay: z.number().int().min(1).max(100),
+    }),
+  },
   limitationYears: {
     description: 'Statute of limitations (诉讼时效) in years, from the last instalment\'s due date or the last interruption (P-NT-7).',
     example: 3,

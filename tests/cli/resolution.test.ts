@@ -123,3 +123,76 @@ describe('write-off (P-LC-7, P-CT-1)', () => {
     expect(entriesFor(out, 'rec')).toMatchObject([{ kind: 'paymentApplied', recovery: true, ruleIds: ['P-NT-10', 'P-LC-7'], amount: '5000.00' }]);
   });
 });
+
+describe('contacts (P-CS-4, P-CS-5, P-CS-11, P-CL-3)', () => {
+  const call = (id: string, at: string, outcome: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    type: 'contactAttempt',
+    on: at.slice(0, 10),
+    at,
+    party: 'borrower',
+    channel: 'phone',
+    outcome,
+    ...extra,
+  });
+
+  it('a 60,000.00 loan whose borrower is unreachable for five days: lost contact, special mention floor and a field visit task', () => {
+    const out = replay(
+      [
+        call('c1', '2026-04-06T10:00:00+08:00', 'noAnswer'),
+        call('c2', '2026-04-07T10:00:00+08:00', 'unreachable'),
+        call('c3', '2026-04-09T10:00:00+08:00', 'unreachable'),
+      ],
+      '2026-04-12',
+    );
+    // Unreachable since 04-06: the fifth day is 04-10 (no event that day: a wake date).
+    expect(out.tasks.find((t) => t.kind === 'fieldVisit')).toMatchObject({ ruleId: 'P-CS-5', party: 'collector', openedOn: '2026-04-10', dueOn: '2026-04-17', status: 'open' });
+    expect(out.tasks.some((t) => t.kind === 'informationRepair')).toBe(false);
+    const visitDone = replay(
+      [
+        call('c1', '2026-04-06T10:00:00+08:00', 'noAnswer'),
+        call('c2', '2026-04-07T10:00:00+08:00', 'unreachable'),
+        { id: 'v', type: 'fieldVisit', on: '2026-04-13', found: true, photos: 3 },
+      ],
+      '2026-04-14',
+    );
+    expect(visitDone.tasks.find((t) => t.kind === 'fieldVisit')).toMatchObject({ status: 'done', closedBy: 'v' });
+  });
+
+  it('below fieldVisitBalance no visit is required but information repair is; reaching the borrower does it', () => {
+    const small = { ...loan, principal: '20000.00' };
+    const path = join(dir, 'small.json');
+    writeFileSync(path, JSON.stringify({ loan: small, events: [call('c1', '2026-04-06T10:00:00+08:00', 'noAnswer'), call('c2', '2026-04-13T10:00:00+08:00', 'reached')] }));
+    const out = JSON.parse(runCli('replay', path, '--as-of', '2026-04-14').stdout) as ReplayOutput;
+    expect(out.tasks.some((t) => t.kind === 'fieldVisit')).toBe(false);
+    expect(out.tasks.find((t) => t.kind === 'informationRepair')).toMatchObject({ ruleId: 'P-CS-5', openedOn: '2026-04-10', status: 'done', closedBy: 'c2' });
+  });
+
+  it('a current loan whose borrower is lost is classified special mention (P-CL-3), and pass again once reached', () => {
+    const current = { ...loan, termMonths: 12, repayment: 'interestOnly' };
+    const path = join(dir, 'current.json');
+    const events = [
+      { id: 'p1', type: 'payment', on: '2026-01-31', amount: '300.00' },
+      call('c1', '2026-02-02T10:00:00+08:00', 'unreachable'),
+      call('c2', '2026-02-09T10:00:00+08:00', 'reached'),
+    ];
+    writeFileSync(path, JSON.stringify({ loan: current, events }));
+    const out = JSON.parse(runCli('replay', path, '--as-of', '2026-02-10').stdout) as ReplayOutput;
+    expect(out.timeline.filter((e) => e.kind === 'classificationChanged').map((e) => [e.on, 'to' in e ? e.to : '', e.ruleIds])).toEqual([
+      ['2026-02-06', 'specialMention', ['P-CL-3']],
+      ['2026-02-09', 'pass', ['P-CL-4']],
+    ]);
+  });
+
+  it('a call at night and a seventh call to one number are recorded and flagged, never dropped (P-CS-11)', () => {
+    const calls = [call('night', '2026-04-06T22:30:00+08:00', 'noAnswer', { number: '138****0001' })];
+    for (let i = 1; i <= 7; i++) calls.push(call(`d${i}`, `2026-04-07T1${i}:00:00+08:00`, 'noAnswer', { number: '138****0001' }));
+    const out = replay(calls, '2026-04-08');
+    const breaches = out.timeline.filter((e) => e.kind === 'policyBreach');
+    expect(breaches.map((e) => [e.on, 'eventId' in e ? e.eventId : '', 'breach' in e ? e.breach : '', e.ruleIds])).toEqual([
+      ['2026-04-06', 'night', 'quietHours', ['P-CS-11']],
+      ['2026-04-07', 'd7', 'tooManyCalls', ['P-CS-11']],
+    ]);
+    expect(JSON.stringify(out)).not.toContain('138****0001');
+  });
+});

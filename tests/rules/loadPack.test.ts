@@ -108,16 +108,16 @@ describe('the default pack', () => {
     expect(pack.calendar.id).toBe('cn');
   });
 
-  it('has 5 transition, 8 bucket, 4 classification-floor, 2 risk-level, 2 management-mode, 2 permit and 41 task rules', () => {
-    expect(pack.rules).toHaveLength(64);
+  it('has 5 transition, 8 bucket, 5 classification-floor, 2 risk-level, 2 management-mode, 2 permit and 43 task rules', () => {
+    expect(pack.rules).toHaveLength(67);
     expect(Object.fromEntries(Object.entries(pack.rulesByType).map(([t, rs]) => [t, rs.length]))).toEqual({
       bucket: 8,
-      classificationFloor: 4,
+      classificationFloor: 5,
       transition: 5,
       managementMode: 2,
       riskLevel: 2,
       permit: 2,
-      task: 41,
+      task: 43,
     });
     expect(pack.rulesByType.transition.map((r) => r.id)).toEqual(['settle-when-fully-repaid', 'cure-to-normal', 'outsource-at-threshold', 'enter-m2m3', 'enter-m1']);
     expect(pack.rulesByType.bucket.map((r) => r.decision)).toEqual(
@@ -198,7 +198,7 @@ describe('conditions: facts, operators, values', () => {
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Unknown fact "loanToValueRatio"
         → at rules/my-pack/buckets.json: rules[0].conditions.all[0].fact
-        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "riskLevel", "managementMode", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
+        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "riskLevel", "managementMode", "borrowerUnreachableDays", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
     `);
   });
 
@@ -312,7 +312,7 @@ describe('conditions: facts, operators, values', () => {
       for (let i = 0; i < levels; i++) node = { all: [node] };
       return node;
     };
-    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(65);
+    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(68);
     const f = withExtraRules(aRule(nest(17)));
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Conditions are nested more than 16 levels deep
@@ -359,9 +359,15 @@ describe('files', () => {
     const f = defaultFiles();
     f['pack.json'].rules.push('collection.json');
     expect(problems(f)).toMatchInlineSnapshot(`
-      "✖ The pack has no file "collection.json"
-        → at rules/my-pack/pack.json: rules[8]
-        hint: create rules/my-pack/collection.json or remove it from the list"
+      "✖ Rule id "floor-lost-contact" is already used in rules/my-pack/collection.json rules[0]
+        → at rules/my-pack/collection.json: rules[0].id
+        hint: give every rule of the pack its own id
+      ✖ Rule id "field-visit-when-lost" is already used in rules/my-pack/collection.json rules[1]
+        → at rules/my-pack/collection.json: rules[1].id
+        hint: give every rule of the pack its own id
+      ✖ Rule id "information-repair-when-lost" is already used in rules/my-pack/collection.json rules[2]
+        → at rules/my-pack/collection.json: rules[2].id
+        hint: give every rule of the pack its own id"
     `);
   });
 
@@ -494,7 +500,7 @@ describe('many problems at once', () => {
       'pack.invalid rules/my-pack/buckets.json: rules[7].conditions.all[0].value',
       'pack.duplicateRule rules/my-pack/classification.json: rules[0].id',
       'pack.emptyGroup rules/my-pack/classification.json: rules[2].conditions.any',
-      'pack.missingFile rules/my-pack/pack.json: rules[8]',
+      'pack.missingFile rules/my-pack/pack.json: rules[9]',
     ]);
   });
 
