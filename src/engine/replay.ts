@@ -37,6 +37,8 @@ interface Run {
   readonly tasks: TaskBook;
   readonly contacts: ContactTracker;
   state: LifecycleState;
+  /** Day the loan entered its current state. */
+  stateSince: Day;
   bucket: Bucket;
   classification: Classification;
   riskLevel: RiskLevel;
@@ -74,6 +76,7 @@ function initialFacts(history: History): Facts {
   return {
     dpd: 0,
     daysSinceDisbursement: 0,
+    daysInState: 0,
     state: 'normal',
     classification: 'pass',
     riskLevel: 'low',
@@ -106,6 +109,7 @@ function refreshFacts(run: Run, d: Day): void {
   f.dpd = p.dpd;
   f.daysSinceDisbursement = d - run.history.loan.disbursedOn;
   f.state = run.state;
+  f.daysInState = d - run.stateSince;
   f.classification = run.classification;
   f.riskLevel = run.riskLevel;
   f.agencyAssigned = run.agencyId !== undefined;
@@ -213,7 +217,7 @@ function evaluate(run: Run, d: Day): void {
         continue;
       }
       moves.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: [r.policyId], rules: [r.id], inputs: inputsOf([r], facts) });
-      run.state = to;
+      enter(run, to, d);
       facts.state = to;
       applied = true;
       break;
@@ -236,6 +240,14 @@ function evaluate(run: Run, d: Day): void {
   run.tasks.limitationExpiry = run.state === 'settled' ? undefined : addMonths(start, 12 * pack.limitationYears);
 
   if (pack.rulesByType.task.length > 0) evaluateTasks(run.tasks, d, facts);
+}
+
+/** Moves the loan to a state, remembering the day it entered it (for `daysInState`). */
+function enter(run: Run, to: LifecycleState, d: Day): void {
+  if (to !== run.state) run.stateSince = d;
+  run.state = to;
+  run.facts.state = to;
+  run.facts.daysInState = d - run.stateSince;
 }
 
 /** Records an instruction the policy forbids, with the reason and the rule ids (never dropped). */
@@ -323,7 +335,7 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       const to = nextLifecycleState(run.state, { type: 'LAWSUIT_FILED' });
       if (to === null) return reject(run, e, ['P-LC-6'], `A lawsuit is filed only for an overdue or outsourced loan; this loan is ${run.state}`);
       run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-6'], eventId: e.id });
-      run.state = to;
+      enter(run, to, e.on);
       run.lawsuitFiledOn = e.on;
       return;
     }
@@ -358,7 +370,7 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       }
       if (to !== run.state) {
         run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-5'], eventId: e.id, inputs: { failedVisits: run.failedVisits } });
-        run.state = to;
+        enter(run, to, e.on);
       }
       run.agencyId = e.agencyId;
       run.timeline.push({ on, kind: 'agencyAssigned', ruleIds: ['P-CS-7'], eventId: e.id, agencyId: e.agencyId });
@@ -387,7 +399,7 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       const to = nextLifecycleState(run.state, { type: 'WRITE_OFF', permits: permitsAt(run, e.on) });
       if (to === null || to === run.state) return reject(run, e, ['P-LC-7'], `Only a loan classified loss may be written off; this loan is ${run.classification} and ${run.state}`);
       run.timeline.push({ on, kind: 'stateChanged', from: run.state, to, ruleIds: ['P-LC-7', 'P-CT-1'], eventId: e.id });
-      run.state = to;
+      enter(run, to, e.on);
       run.writeOffRequest = undefined;
       return;
     }
@@ -429,6 +441,13 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
         if (w < best) best = w;
         break;
       }
+    }
+  }
+  for (const c of pack.thresholds.inState) {
+    const w = run.stateSince + c;
+    if (w > d) {
+      if (w < best) best = w;
+      break;
     }
   }
   const disbursed = run.history.loan.disbursedOn;
@@ -496,6 +515,7 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     tasks: createTaskBook(pack, loan, history.schedule, ledger, timeline),
     contacts: createContactTracker(pack.timeZone, pack.contactLimits),
     state: 'normal',
+    stateSince: loan.disbursedOn,
     bucket: 'M0',
     classification: 'pass',
     riskLevel: 'low',

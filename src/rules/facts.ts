@@ -8,11 +8,12 @@ import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, MANAGEMENT_MODES, RE
  * - `sinceDisbursement`: grows by one a day from disbursement; same treatment.
  * - `unreachable`: grows by one a day from the first failed attempt to reach the borrower after the last
  *   time they were reached; same treatment.
+ * - `inState`: grows by one a day from the day the loan entered its lifecycle state; same treatment.
  * - `dueDates`: changes on an instalment's due date or the day after.
  * - `daily`: may change any day (accruing penalty interest); rules on it make the engine look daily.
  * - `events`: changes only when an event (or a decision) changes it.
  */
-export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'dueDates' | 'daily' | 'events';
+export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'dueDates' | 'daily' | 'events';
 
 /** Value types of facts. `money` values are integer fen inside; rule files write them as "123.45". */
 export type FactType = 'integer' | 'money' | 'boolean' | 'enum' | 'string';
@@ -52,6 +53,11 @@ export const FACT_CATALOGUE = {
     values: CLASSIFICATIONS,
     description: 'The five-tier class: bucket and floor rules see the class before this evaluation, transition rules the class just decided',
     evolves: 'events',
+  },
+  daysInState: {
+    type: 'integer',
+    description: 'Calendar days since the loan entered its current lifecycle state (0 on that day)',
+    evolves: 'inState',
   },
   riskLevel: {
     type: 'enum',

@@ -196,3 +196,21 @@ describe('contacts (P-CS-4, P-CS-5, P-CS-11, P-CL-3)', () => {
     expect(JSON.stringify(out)).not.toContain('138****0001');
   });
 });
+
+describe('legal review (P-LC-6)', () => {
+  it('a single-repayment loan more than 90 days overdue gets a legal review task; the lawsuit does it', () => {
+    // Bullet maturing 2026-03-31: DPD 91 on 2026-06-30.
+    const out = replay([{ id: 'suit', type: 'lawsuitFiled', on: '2026-07-06' }], '2026-07-10');
+    expect(out.tasks.find((t) => t.kind === 'legalReview')).toMatchObject({ ruleId: 'P-LC-6', openedOn: '2026-06-30', dueOn: '2026-07-14', status: 'done', closedBy: 'suit' });
+  });
+
+  it('three consecutive missed instalments trigger the review the day after the third is missed', () => {
+    const amortising = { ...loan, termMonths: 12, repayment: 'equalPrincipal' };
+    const path = join(dir, 'amortising.json');
+    writeFileSync(path, JSON.stringify({ loan: amortising, events: [] }));
+    const out = JSON.parse(runCli('replay', path, '--as-of', '2026-04-10').stdout) as ReplayOutput;
+    // Due 01-31, 02-28, 03-31: the third is missed on 04-01.
+    expect(out.missedInstalments).toEqual({ consecutive: 3, cumulative: 3 });
+    expect(out.tasks.find((t) => t.kind === 'legalReview')).toMatchObject({ openedOn: '2026-04-01', status: 'open' });
+  });
+});

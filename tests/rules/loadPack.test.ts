@@ -108,8 +108,8 @@ describe('the default pack', () => {
     expect(pack.calendar.id).toBe('cn');
   });
 
-  it('has 5 transition, 8 bucket, 5 classification-floor, 2 risk-level, 2 management-mode, 2 permit and 43 task rules', () => {
-    expect(pack.rules).toHaveLength(67);
+  it('has 5 transition, 8 bucket, 5 classification-floor, 2 risk-level, 2 management-mode, 2 permit and 44 task rules', () => {
+    expect(pack.rules).toHaveLength(68);
     expect(Object.fromEntries(Object.entries(pack.rulesByType).map(([t, rs]) => [t, rs.length]))).toEqual({
       bucket: 8,
       classificationFloor: 5,
@@ -117,7 +117,7 @@ describe('the default pack', () => {
       managementMode: 2,
       riskLevel: 2,
       permit: 2,
-      task: 43,
+      task: 44,
     });
     expect(pack.rulesByType.transition.map((r) => r.id)).toEqual(['settle-when-fully-repaid', 'cure-to-normal', 'outsource-at-threshold', 'enter-m2m3', 'enter-m1']);
     expect(pack.rulesByType.bucket.map((r) => r.decision)).toEqual(
@@ -198,7 +198,7 @@ describe('conditions: facts, operators, values', () => {
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Unknown fact "loanToValueRatio"
         → at rules/my-pack/buckets.json: rules[0].conditions.all[0].fact
-        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "riskLevel", "managementMode", "borrowerUnreachableDays", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
+        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
     `);
   });
 
@@ -312,7 +312,7 @@ describe('conditions: facts, operators, values', () => {
       for (let i = 0; i < levels; i++) node = { all: [node] };
       return node;
     };
-    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(68);
+    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(69);
     const f = withExtraRules(aRule(nest(17)));
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Conditions are nested more than 16 levels deep
@@ -357,17 +357,11 @@ describe('rule events and ids', () => {
 describe('files', () => {
   it('a rule file listed in pack.json but missing', () => {
     const f = defaultFiles();
-    f['pack.json'].rules.push('collection.json');
+    f['pack.json'].rules.push('no-such-rules.json');
     expect(problems(f)).toMatchInlineSnapshot(`
-      "✖ Rule id "floor-lost-contact" is already used in rules/my-pack/collection.json rules[0]
-        → at rules/my-pack/collection.json: rules[0].id
-        hint: give every rule of the pack its own id
-      ✖ Rule id "field-visit-when-lost" is already used in rules/my-pack/collection.json rules[1]
-        → at rules/my-pack/collection.json: rules[1].id
-        hint: give every rule of the pack its own id
-      ✖ Rule id "information-repair-when-lost" is already used in rules/my-pack/collection.json rules[2]
-        → at rules/my-pack/collection.json: rules[2].id
-        hint: give every rule of the pack its own id"
+      "✖ The pack has no file "no-such-rules.json"
+        → at rules/my-pack/pack.json: rules[9]
+        hint: create rules/my-pack/no-such-rules.json or remove it from the list"
     `);
   });
 
