@@ -53,7 +53,7 @@ const ADDRESS_2 = '上海市浦东新区世纪大道100号';
 const ADDRESS_3 = '广州市天河区天河路385号';
 const PLANTED = [PHONE, PHONE_2, PHONE_3, ID_NUMBER, ID_NUMBER_X, ADDRESS, ADDRESS_2, ADDRESS_3];
 
-/** JSON values the tests edit; `structuredClone` keeps the base history intact. */
+/** JSON values the tests edit; every call of `piiHistory` builds a fresh copy. */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
@@ -193,7 +193,9 @@ describe('P-CT-3: a history with personal data in every free-text field', () => 
     const { code, stderr, stdout } = replayHistory(piiHistory());
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ state: 'outsourced' });
+    // The case is outsourced by 2026-04-12, so the recall (and its reason) is accepted, not rejected.
+    const out = JSON.parse(stdout) as { timeline: { kind: string; eventId?: string }[] };
+    expect(out.timeline).toContainEqual(expect.objectContaining({ kind: 'agencyRecalled', eventId: 'a2' }));
   });
 
   // LEAK (src/engine/replay.ts, applyEventEffects case 'agencyRecall'): the accepted recall's timeline
@@ -211,12 +213,6 @@ describe('P-CT-3: a history with personal data in every free-text field', () => 
     const { code, stdout } = replayHistory(history);
     expect(code).toBe(0);
     expect(findPii(stdout, PLANTED)).toEqual([]);
-  });
-
-  it('names the exact field that leaks', () => {
-    const out = JSON.parse(replayHistory(piiHistory()).stdout) as { timeline: { kind: string; eventId?: string; reason?: string }[] };
-    const leaking = out.timeline.filter((t) => findPii(JSON.stringify(t), PLANTED).length > 0).map((t) => [t.kind, t.eventId, t.reason]);
-    expect(leaking).toEqual([['agencyRecalled', 'a2', `借款人已搬至${ADDRESS_3}，新电话${PHONE_3}`]]);
   });
 });
 

@@ -41,12 +41,20 @@ export const arbitraryHistory = fc
           { type: 'contactAttempt', at: 'T23:30:00+08:00', party: 'borrower', channel: 'phone', outcome: 'noAnswer', number: 'n-1' },
           { type: 'contactAttempt', at: 'T12:00:00+08:00', party: 'contact', channel: 'phone', outcome: 'reached' },
           { type: 'fieldVisit', found: false },
+          { type: 'agencyPlacement', agencyId: 'AG-1' },
+          { type: 'agencyRecall', reason: 'performance' },
+          { type: 'writeOffRequest', by: 'officer-A' },
+          { type: 'writeOffApproval', by: 'manager-B' },
+          { type: 'writeOffApproval', by: 'officer-A' },
+          { type: 'judgment' },
+          { type: 'promiseToPay', amount: '100.00', by: 'P+5' },
+          { type: 'riskSignal', indicator: 'debtRatio', value: '0.85' },
           { type: 'materialEvent', description: 'factory fire' },
           { type: 'ratingChange', rating: 'BBB' },
           { type: 'misappropriation' },
         ),
       }),
-      { maxLength: 25 },
+      { maxLength: 40 },
     ),
     asOfOffset: fc.integer({ min: 0, max: 1400 }),
   })
@@ -64,6 +72,7 @@ export const arbitraryHistory = fc
       const on = iso(disbursedOn, a.day);
       const what: Record<string, unknown> = { ...a.what };
       if (typeof what['at'] === 'string') what['at'] = `${on}${what['at']}`;
+      if (what['by'] === 'P+5') what['by'] = iso(on, 5);
       if (what['party'] === 'G-0' && r.guarantors === 0) delete what['party'];
       if (what['collateralId'] !== undefined && r.collateral === 0) delete what['collateralId'];
       events.push({ id: `a${i}`, on, ...what });
