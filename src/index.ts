@@ -5,6 +5,7 @@
 export { PostloanError, unwrap, ok, fail, type Result } from './errors/PostloanError';
 export { formatPath, type IssueCode, type PostloanIssue } from './errors/PostloanIssue';
 export { formatIssues } from './errors/formatIssues';
+export { maskPersonalData } from './errors/maskPersonalData';
 export { parseJson, DEFAULT_JSON_LIMITS, type JsonLimits } from './errors/parseJson';
 
 export { parseMoney, formatMoney, MAX_FEN, type Fen } from './money/fen';
@@ -57,3 +58,4 @@ export type { ReplayOutput, TimelineEntry, TaskOutput, AmountsOutput, DecisionIn
 export { renderRuleReference } from './rules/catalogueDoc';
 export { spotCheckSample, type SpotCheckLoan, type SpotCheckOptions, type SpotCheckSample } from './portfolio/spotCheck';
 export { renderTaskReference } from './rules/taskDoc';
+export { applyContagion, type ContagionLoan, type ContagionOptions, type ContagionResult } from './portfolio/contagion';

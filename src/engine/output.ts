@@ -52,6 +52,7 @@ export type TimelineEntry =
   | (EntryBase & { readonly kind: 'agencyAssigned'; readonly eventId: string; readonly agencyId: string })
   | (EntryBase & { readonly kind: 'agencyRecalled'; readonly eventId?: string; readonly agencyId: string; readonly reason: string })
   | (EntryBase & { readonly kind: 'writeOffRequested'; readonly eventId: string })
+  | (EntryBase & { readonly kind: 'collateralRevalued'; readonly eventId: string; readonly collateralId: string; readonly value: MoneyText; readonly previous?: MoneyText })
   | (EntryBase & { readonly kind: 'policyBreach'; readonly eventId: string; readonly breach: string; readonly message: string })
   | (EntryBase & { readonly kind: 'judgmentRecorded'; readonly eventId: string })
   | (EntryBase & {

@@ -1,4 +1,5 @@
 import { PostloanError } from '../errors/PostloanError';
+import { maskPersonalData } from '../errors/maskPersonalData';
 import type { History, LoanEvent } from '../history/parseHistory';
 import { applyPayment, createLedger, positionAt, type Amounts, type Ledger } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
@@ -36,6 +37,8 @@ interface Run {
   readonly warned: Set<string>;
   readonly tasks: TaskBook;
   readonly contacts: ContactTracker;
+  /** Latest value of each collateral item (P-CO-1), fen. */
+  readonly collateralValues: Map<string, number>;
   state: LifecycleState;
   /** Day the loan entered its current state. */
   stateSince: Day;
@@ -59,13 +62,30 @@ function amountsOut(a: Amounts): AmountsOutput {
   return { principal: formatMoney(a.principal), interest: formatMoney(a.interest), penalty: formatMoney(a.penalty), total: formatMoney(a.total) };
 }
 
+/** A ratio held in millionths, printed as a decimal without trailing zeros ("0.85", "1.2", "3"). */
+function formatRatio(millionths: number): string {
+  const whole = Math.trunc(millionths / 1_000_000);
+  const frac = String(millionths % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+  return frac === '' ? String(whole) : `${whole}.${frac}`;
+}
+
+/** Collateral value over outstanding principal, in millionths (P-CO-2); 0 without collateral. */
+function coverageOf(run: Run, outstandingPrincipal: number): number {
+  if (run.collateralValues.size === 0) return 0;
+  let total = 0;
+  for (const v of run.collateralValues.values()) total += v;
+  if (outstandingPrincipal <= 0) return Number.MAX_SAFE_INTEGER;
+  return Number((BigInt(total) * 1_000_000n) / BigInt(outstandingPrincipal));
+}
+
 function inputsOf(rules: readonly CompiledRule[], facts: Facts): DecisionInputs {
   const out: Record<string, string | number | boolean> = {};
   for (const r of rules) {
     for (const f of r.facts) {
       if (f in out) continue;
       const v = facts[f];
-      out[f] = FACT_CATALOGUE[f].type === 'money' ? formatMoney(v as number) : v;
+      const type = FACT_CATALOGUE[f].type;
+      out[f] = type === 'money' ? formatMoney(v as number) : type === 'ratio' ? formatRatio(v as number) : v;
     }
   }
   return out;
@@ -82,6 +102,7 @@ function initialFacts(history: History): Facts {
     riskLevel: 'low',
     managementMode: 'regular',
     borrowerUnreachableDays: 0,
+    collateralCoverage: 0,
     failedVisits: 0,
     agencyAssigned: false,
     guarantorCount: loan.guarantors.length,
@@ -121,6 +142,7 @@ function refreshFacts(run: Run, d: Day): void {
   f.overduePenalty = p.overdue.penalty;
   f.overdueTotal = p.overdue.total;
   f.outstandingPrincipal = p.outstanding.principal;
+  f.collateralCoverage = coverageOf(run, p.outstanding.principal);
   f.outstandingTotal = p.outstanding.total;
   f.consecutiveMissed = p.consecutiveMissed;
   f.cumulativeMissed = p.cumulativeMissed;
@@ -351,6 +373,20 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
         run.timeline.push({ on, kind: 'policyBreach', ruleIds: [b.ruleId], eventId: e.id, breach: b.kind, message: b.message });
       }
       return;
+    case 'collateralValuation': {
+      const before = run.collateralValues.get(e.collateralId);
+      run.collateralValues.set(e.collateralId, e.value);
+      run.timeline.push({
+        on,
+        kind: 'collateralRevalued',
+        ruleIds: ['P-CO-1'],
+        eventId: e.id,
+        collateralId: e.collateralId,
+        value: formatMoney(e.value),
+        ...(before === undefined ? {} : { previous: formatMoney(before) }),
+      });
+      return;
+    }
     case 'fieldVisit':
       if (!e.found) run.failedVisits++;
       return;
@@ -380,7 +416,7 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       if (nextLifecycleState(run.state, { type: 'AGENCY_RECALL' }) === null || run.agencyId === undefined) {
         return reject(run, e, ['P-CS-7'], run.state === 'outsourced' ? 'No agency holds this case' : `Only an outsourced case is recalled; this loan is ${run.state}`);
       }
-      run.timeline.push({ on, kind: 'agencyRecalled', ruleIds: ['P-CS-7'], eventId: e.id, agencyId: run.agencyId, reason: e.reason });
+      run.timeline.push({ on, kind: 'agencyRecalled', ruleIds: ['P-CS-7'], eventId: e.id, agencyId: run.agencyId, reason: maskPersonalData(e.reason) });
       run.agencyId = undefined;
       return;
     }
@@ -514,6 +550,7 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     warned: new Set(),
     tasks: createTaskBook(pack, loan, history.schedule, ledger, timeline),
     contacts: createContactTracker(pack.timeZone, pack.contactLimits),
+    collateralValues: new Map(loan.collateral.map((c) => [c.id, c.value])),
     state: 'normal',
     stateSince: loan.disbursedOn,
     bucket: 'M0',

@@ -1,5 +1,6 @@
 import type { PostloanIssue } from './PostloanIssue';
 import { formatIssues } from './formatIssues';
+import { maskPersonalData } from './maskPersonalData';
 
 /**
  * The one error type postloan throws for problems in user input. It carries every issue found, not
@@ -16,8 +17,14 @@ export class PostloanError extends Error {
   readonly issues: readonly PostloanIssue[];
 
   constructor(issues: readonly PostloanIssue[]) {
-    super(formatIssues(issues));
-    this.issues = issues;
+    // The issues a caller reads are masked like the printed message (P-CT-3).
+    const masked = issues.map((i) => ({
+      ...i,
+      message: maskPersonalData(i.message),
+      ...(i.hint === undefined ? {} : { hint: maskPersonalData(i.hint) }),
+    }));
+    super(formatIssues(masked));
+    this.issues = masked;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { PostloanIssue } from './PostloanIssue';
+import { maskPersonalData } from './maskPersonalData';
 
 /**
  * Renders issues for a terminal, one block per issue (zod `prettifyError` style):
@@ -16,7 +17,8 @@ export function formatIssues(issues: readonly PostloanIssue[]): string {
       const lines = [`✖ ${issue.message}`];
       if (where !== '') lines.push(`  → at ${where}`);
       if (issue.hint !== undefined) lines.push(`  hint: ${issue.hint}`);
-      return lines.join('\n');
+      // Messages may quote the rejected value: personal data in it is masked (P-CT-3).
+      return maskPersonalData(lines.join('\n'));
     })
     .join('\n');
 }

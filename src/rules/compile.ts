@@ -14,7 +14,8 @@ function compileLeaf(leaf: LeafNode): Predicate {
     return (f) => fn(f[name], f[other]);
   }
   const v = leaf.value.value;
-  const numeric = FACT_CATALOGUE[name].type === 'integer' || FACT_CATALOGUE[name].type === 'money';
+  const type = FACT_CATALOGUE[name].type;
+  const numeric = type === 'integer' || type === 'money' || type === 'ratio';
   // Fast paths for the shapes rule packs are made of. Numeric facts are always finite numbers, so
   // json-rules-engine's "parses as a number" validator is always true for them and can be skipped.
   if (decorators.length === 0) {

@@ -68,6 +68,15 @@ function convertScalar(raw: unknown, spec: FactSpec, factName: string): { ok: tr
       if (parsed?.ok === true) return { ok: true, value: parsed.fen };
       return { ok: false, message: `Fact "${factName}" is money; ${describeValue(raw)} is not an amount`, hint: 'write the amount as a string with 2 decimals, e.g. "50000.00"' };
     }
+    case 'ratio': {
+      const m = typeof raw === 'string' ? /^(\d{1,6})(?:\.(\d{1,6}))?$/.exec(raw) : null;
+      if (m !== null) return { ok: true, value: Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0')) };
+      return {
+        ok: false,
+        message: `Fact "${factName}" is a ratio; ${describeValue(raw)} is not`,
+        hint: typeof raw === 'number' ? `write it as a string, e.g. "${raw.toFixed(2)}"` : 'write a decimal string with at most 6 decimals, e.g. "1.00"',
+      };
+    }
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       return { ok: false, message: `Fact "${factName}" is true or false; ${describeValue(raw)} is neither`, hint: 'write true or false without quotes' };
@@ -92,6 +101,8 @@ function needsOf(spec: FactSpec): string {
       return 'a whole number';
     case 'money':
       return 'an amount written as a string with 2 decimals, e.g. "50000.00"';
+    case 'ratio':
+      return 'a decimal ratio written as a string, e.g. "1.00"';
     case 'boolean':
       return 'true or false';
     case 'enum':
@@ -136,7 +147,7 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   if (op.kind === 'containment') {
     return issue('pack.unknownOperator', `${path}.operator`, `"${base}" tests a list fact; "${factName}" is a single value`, 'use "in" or "notIn" with a list value instead');
   }
-  if (op.kind === 'order' && spec.type !== 'integer' && spec.type !== 'money') {
+  if (op.kind === 'order' && spec.type !== 'integer' && spec.type !== 'money' && spec.type !== 'ratio') {
     return issue('pack.unknownOperator', `${path}.operator`, `"${base}" compares numbers; fact "${factName}" is ${spec.type === 'enum' ? 'one of a list of names' : spec.type}`, 'use "equal", "notEqual", "in" or "notIn"');
   }
   const listValue = op.kind === 'membership' || decorators.includes('someValue') || decorators.includes('everyValue');

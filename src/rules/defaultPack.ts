@@ -6,6 +6,7 @@ import manifest from '../../rules/cn-default/pack.json';
 import management from '../../rules/cn-default/management.json';
 import permits from '../../rules/cn-default/permits.json';
 import collection from '../../rules/cn-default/collection.json';
+import collateral from '../../rules/cn-default/collateral.json';
 import inspections from '../../rules/cn-default/inspections.json';
 import notices from '../../rules/cn-default/notices.json';
 import lifecycleTasks from '../../rules/cn-default/lifecycle-tasks.json';
@@ -21,6 +22,7 @@ export const cnDefaultPackFiles: PackFiles = {
   'management.json': management,
   'permits.json': permits,
   'collection.json': collection,
+  'collateral.json': collateral,
   'inspections.json': inspections,
   'notices.json': notices,
   'lifecycle-tasks.json': lifecycleTasks,

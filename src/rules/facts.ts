@@ -15,8 +15,11 @@ import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, MANAGEMENT_MODES, RE
  */
 export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'dueDates' | 'daily' | 'events';
 
-/** Value types of facts. `money` values are integer fen inside; rule files write them as "123.45". */
-export type FactType = 'integer' | 'money' | 'boolean' | 'enum' | 'string';
+/**
+ * Value types of facts. `money` values are integer fen inside; rule files write them as "123.45".
+ * `ratio` values are integer millionths inside; rule files write them as decimals ("1.00", "0.85").
+ */
+export type FactType = 'integer' | 'money' | 'ratio' | 'boolean' | 'enum' | 'string';
 
 /** One entry of the fact catalogue that rules may reference. */
 export interface FactSpec {
@@ -76,6 +79,11 @@ export const FACT_CATALOGUE = {
     description: 'Days the borrower has been unreachable: from the first failed contact attempt after the last time they were reached (1 on that day); 0 when reachable (P-CS-4)',
     evolves: 'unreachable',
   },
+  collateralCoverage: {
+    type: 'ratio',
+    description: 'Collateral value (latest valuation of each item) divided by outstanding principal (P-CO-2); 0 without collateral',
+    evolves: 'events',
+  },
   failedVisits: { type: 'integer', description: 'Field visits (fieldVisit events) that did not find the borrower', evolves: 'events' },
   agencyAssigned: { type: 'boolean', description: 'An outside agency currently holds the case (agencyPlacement, not recalled)', evolves: 'events' },
   guarantorCount: { type: 'integer', description: 'Number of guarantors of the loan', evolves: 'events' },
@@ -127,7 +135,7 @@ export const FACT_NAMES = Object.keys(FACT_CATALOGUE) as FactName[];
 /** Values of all facts at one evaluation. Money in fen. */
 export type Facts = { -readonly [K in FactName]: FactValueOf<(typeof FACT_CATALOGUE)[K]> };
 
-type FactValueOf<S extends FactSpec> = S['type'] extends 'integer' | 'money'
+type FactValueOf<S extends FactSpec> = S['type'] extends 'integer' | 'money' | 'ratio'
   ? number
   : S['type'] extends 'boolean'
     ? boolean

@@ -214,3 +214,44 @@ describe('legal review (P-LC-6)', () => {
     expect(out.tasks.find((t) => t.kind === 'legalReview')).toMatchObject({ openedOn: '2026-04-01', status: 'open' });
   });
 });
+
+describe('collateral (P-CO-1, P-CO-2)', () => {
+  const secured = {
+    ...loan,
+    termMonths: 12,
+    repayment: 'interestOnly',
+    collateral: [{ id: 'C-1', kind: 'property', value: '70000.00', valuedOn: '2025-12-20' }],
+  };
+  const run = (events: readonly Record<string, unknown>[], asOf: string): ReplayOutput => {
+    const path = join(dir, `secured${n++}.json`);
+    writeFileSync(path, JSON.stringify({ loan: secured, events }));
+    return JSON.parse(runCli('replay', path, '--as-of', asOf).stdout) as ReplayOutput;
+  };
+  const interest = (on: string) => ({ id: `i-${on}`, type: 'payment', on, amount: '300.00' });
+
+  it('a revaluation below the outstanding principal demands more security and floors the class; a later revaluation restores it', () => {
+    const out = run(
+      [
+        interest('2026-01-31'),
+        { id: 'val', type: 'collateralValuation', on: '2026-02-10', collateralId: 'C-1', value: '54000.00' },
+        interest('2026-02-28'),
+        { id: 'val2', type: 'collateralValuation', on: '2026-03-20', collateralId: 'C-1', value: '65000.00' },
+      ],
+      '2026-03-25',
+    );
+    expect(out.timeline.find((e) => e.kind === 'collateralRevalued')).toMatchObject({ on: '2026-02-10', ruleIds: ['P-CO-1'], collateralId: 'C-1', value: '54000.00', previous: '70000.00' });
+    // 54,000 / 60,000 = 0.9 < 1.00: special mention (P-CL-3) and a demand due 10 WD later: Feb 11, 12, 13,
+    // 14 (Sat, worked), 24, 25, 26, 27, 28 (Sat, worked), Mar 2 — Spring Festival 02-15..23 is off.
+    expect(out.timeline.find((e) => e.kind === 'classificationChanged')).toMatchObject({ on: '2026-02-10', to: 'specialMention', ruleIds: ['P-CL-3'], inputs: { collateralCount: 1, collateralCoverage: '0.9' } });
+    expect(out.tasks.find((t) => t.kind === 'additionalSecurityDemand')).toMatchObject({ ruleId: 'P-CO-2', openedOn: '2026-02-10', dueOn: '2026-03-02', status: 'breached' });
+    expect(out.classification).toBe('pass');
+  });
+
+  it('every item is revalued within a year; a valuation of that item does it', () => {
+    const out = run([interest('2026-01-31'), { id: 'val', type: 'collateralValuation', on: '2026-06-01', collateralId: 'C-1', value: '72000.00' }], '2026-06-05');
+    expect(out.tasks.filter((t) => t.kind === 'collateralRevaluation').map((t) => [t.party, t.dueOn, t.status])).toEqual([
+      ['C-1', '2026-12-31', 'done'],
+      ['C-1', '2027-06-01', 'open'],
+    ]);
+  });
+});

@@ -9,6 +9,8 @@ function arbitraryFor(name: keyof typeof FACT_CATALOGUE): fc.Arbitrary<unknown> 
   switch (spec.type) {
     case 'integer':
       return fc.oneof(fc.constantFrom(...DPD_EDGES), fc.integer({ min: 0, max: 2000 }));
+    case 'ratio':
+      return fc.oneof(fc.constantFrom(0, 999_999, 1_000_000, 1_000_001), fc.integer({ min: 0, max: 5_000_000 }));
     case 'money':
       return fc.oneof(fc.constantFrom(0, 1, 5_000_000, 500_000_000), fc.integer({ min: 0, max: 10_000_000_000 }));
     case 'boolean':

@@ -108,16 +108,16 @@ describe('the default pack', () => {
     expect(pack.calendar.id).toBe('cn');
   });
 
-  it('has 5 transition, 8 bucket, 5 classification-floor, 2 risk-level, 2 management-mode, 2 permit and 44 task rules', () => {
-    expect(pack.rules).toHaveLength(68);
+  it('has 5 transition, 8 bucket, 6 classification-floor, 2 risk-level, 2 management-mode, 2 permit and 46 task rules', () => {
+    expect(pack.rules).toHaveLength(71);
     expect(Object.fromEntries(Object.entries(pack.rulesByType).map(([t, rs]) => [t, rs.length]))).toEqual({
       bucket: 8,
-      classificationFloor: 5,
+      classificationFloor: 6,
       transition: 5,
       managementMode: 2,
       riskLevel: 2,
       permit: 2,
-      task: 44,
+      task: 46,
     });
     expect(pack.rulesByType.transition.map((r) => r.id)).toEqual(['settle-when-fully-repaid', 'cure-to-normal', 'outsource-at-threshold', 'enter-m2m3', 'enter-m1']);
     expect(pack.rulesByType.bucket.map((r) => r.decision)).toEqual(
@@ -198,7 +198,7 @@ describe('conditions: facts, operators, values', () => {
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Unknown fact "loanToValueRatio"
         → at rules/my-pack/buckets.json: rules[0].conditions.all[0].fact
-        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
+        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "collateralCoverage", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
     `);
   });
 
@@ -312,7 +312,7 @@ describe('conditions: facts, operators, values', () => {
       for (let i = 0; i < levels; i++) node = { all: [node] };
       return node;
     };
-    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(69);
+    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(72);
     const f = withExtraRules(aRule(nest(17)));
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Conditions are nested more than 16 levels deep
@@ -360,7 +360,7 @@ describe('files', () => {
     f['pack.json'].rules.push('no-such-rules.json');
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ The pack has no file "no-such-rules.json"
-        → at rules/my-pack/pack.json: rules[9]
+        → at rules/my-pack/pack.json: rules[10]
         hint: create rules/my-pack/no-such-rules.json or remove it from the list"
     `);
   });
@@ -494,7 +494,7 @@ describe('many problems at once', () => {
       'pack.invalid rules/my-pack/buckets.json: rules[7].conditions.all[0].value',
       'pack.duplicateRule rules/my-pack/classification.json: rules[0].id',
       'pack.emptyGroup rules/my-pack/classification.json: rules[2].conditions.any',
-      'pack.missingFile rules/my-pack/pack.json: rules[9]',
+      'pack.missingFile rules/my-pack/pack.json: rules[10]',
     ]);
   });
 

@@ -35,6 +35,8 @@ describe('compiled rules agree with json-rules-engine', () => {
     switch (spec.type) {
       case 'integer':
         return fc.oneof(fc.constantFrom(...DPD_EDGES), fc.integer({ min: 0, max: 400 }));
+      case 'ratio':
+        return fc.oneof(fc.constantFrom('1.00', '0.999999', '1.000001'), fc.integer({ min: 0, max: 5_000_000 }).map((m) => `${Math.trunc(m / 1e6)}.${String(m % 1e6).padStart(6, '0')}`));
       case 'money':
         return fc.oneof(
           fc.constantFrom('0.00', '0.01', '50000.00', '5000000.00'),
@@ -48,7 +50,7 @@ describe('compiled rules agree with json-rules-engine', () => {
   };
   const leaf = fc.constantFrom(...FACT_NAMES).chain((fact) => {
     const spec = FACT_CATALOGUE[fact];
-    const numeric = spec.type === 'integer' || spec.type === 'money';
+    const numeric = spec.type === 'integer' || spec.type === 'money' || spec.type === 'ratio';
     const scalarOps = numeric ? ['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'] : ['equal', 'notEqual'];
     const decorated = fc.record({ dec: fc.constantFrom('', 'not:'), op: fc.constantFrom(...scalarOps) });
     return fc.oneof(
