@@ -42,6 +42,9 @@ interface Run {
   state: LifecycleState;
   /** Day the loan entered its current state. */
   stateSince: Day;
+  /** Day all arrears were last repaid after being overdue (P-CL-7); undefined while overdue or never overdue. */
+  curedOn: Day | undefined;
+  wasOverdue: boolean;
   bucket: Bucket;
   classification: Classification;
   riskLevel: RiskLevel;
@@ -60,6 +63,13 @@ interface Run {
 
 function amountsOut(a: Amounts): AmountsOutput {
   return { principal: formatMoney(a.principal), interest: formatMoney(a.interest), penalty: formatMoney(a.penalty), total: formatMoney(a.total) };
+}
+
+/** Instalments falling due in (from, to]; while cured, each of them was paid on time. */
+function instalmentsDueBetween(run: Run, from: Day, to: Day): number {
+  let count = 0;
+  for (const it of run.history.schedule) if (it.dueOn > from && it.dueOn <= to) count++;
+  return count;
 }
 
 /** A ratio held in millionths, printed as a decimal without trailing zeros ("0.85", "1.2", "3"). */
@@ -102,6 +112,8 @@ function initialFacts(history: History): Facts {
     riskLevel: 'low',
     managementMode: 'regular',
     borrowerUnreachableDays: 0,
+    daysSinceCure: 0,
+    onTimeSinceCure: 0,
     collateralCoverage: 0,
     failedVisits: 0,
     agencyAssigned: false,
@@ -142,6 +154,12 @@ function refreshFacts(run: Run, d: Day): void {
   f.overduePenalty = p.overdue.penalty;
   f.overdueTotal = p.overdue.total;
   f.outstandingPrincipal = p.outstanding.principal;
+  // Cure tracking (P-CL-7): overdue clears it; the first day with no arrears after being overdue sets it.
+  if (p.dpd > 0) run.curedOn = undefined;
+  else if (run.curedOn === undefined && run.wasOverdue) run.curedOn = d;
+  run.wasOverdue = p.dpd > 0;
+  f.daysSinceCure = run.curedOn === undefined ? 0 : d - run.curedOn;
+  f.onTimeSinceCure = run.curedOn === undefined ? 0 : instalmentsDueBetween(run, run.curedOn, d);
   f.collateralCoverage = coverageOf(run, p.outstanding.principal);
   f.outstandingTotal = p.outstanding.total;
   f.consecutiveMissed = p.consecutiveMissed;
@@ -188,8 +206,18 @@ function evaluate(run: Run, d: Day): void {
       floor = worseOf(floor, r.decision.classification);
     }
   }
-  const kept: Classification = isNonPerforming(run.classification) ? run.classification : 'pass';
+  const upgradeRule = isNonPerforming(run.classification) ? pack.rulesByType.permit.find((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade' && r.test(facts)) : undefined;
+  const kept: Classification = isNonPerforming(run.classification) && upgradeRule === undefined ? run.classification : 'pass';
   const next = worseOf(floor, kept);
+  if (next !== run.classification) {
+    const deciding = floorRules.filter((r) => r.decision.type === 'classificationFloor' && r.decision.classification === next);
+    const worse = classificationRank(next) > classificationRank(run.classification);
+    if (!worse && upgradeRule !== undefined) {
+      entries.push({ on, kind: 'classificationChanged', from: run.classification, to: next, ruleIds: [upgradeRule.policyId], rules: [upgradeRule.id, ...deciding.map((r) => r.id)], inputs: inputsOf([upgradeRule], facts) });
+      run.classification = next;
+      facts.classification = next;
+    }
+  }
   if (next !== run.classification) {
     const deciding = floorRules.filter((r) => r.decision.type === 'classificationFloor' && r.decision.classification === next);
     const worse = classificationRank(next) > classificationRank(run.classification);
@@ -479,6 +507,15 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
       }
     }
   }
+  if (run.curedOn !== undefined) {
+    for (const c of pack.thresholds.sinceCure) {
+      const w = run.curedOn + c;
+      if (w > d) {
+        if (w < best) best = w;
+        break;
+      }
+    }
+  }
   for (const c of pack.thresholds.inState) {
     const w = run.stateSince + c;
     if (w > d) {
@@ -553,6 +590,8 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     collateralValues: new Map(loan.collateral.map((c) => [c.id, c.value])),
     state: 'normal',
     stateSince: loan.disbursedOn,
+    curedOn: undefined,
+    wasOverdue: false,
     bucket: 'M0',
     classification: 'pass',
     riskLevel: 'low',

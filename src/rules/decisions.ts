@@ -99,7 +99,7 @@ export const DECISION_PARAMS = {
   transition: z.strictObject({ to: z.enum(LIFECYCLE_STATES) }),
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
-  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff']) }),
+  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade']) }),
   task: taskParamsSchema,
 } as const;
 
@@ -112,7 +112,7 @@ export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
   transition: 'Moves the lifecycle state, if the statechart allows the move from the current state.',
   managementMode: 'Sets the management mode (regular or key). The matching rule with the highest priority wins; regular when none matches.',
   riskLevel: 'Sets the risk level (low, medium, high). The matching rule with the highest priority wins; low when none matches.',
-  permit: 'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) or writeOff (P-LC-7). Without a permit the statechart rejects the instruction, with the reason.',
+  permit: 'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), or upgrade (a non-performing class may improve, P-CL-7). Without a permit the statechart rejects the instruction, with the reason.',
   task: 'Requires a task: who (party), from what (anchor), by when (due). While the rule holds, tasks are opened; an open task whose rule stops holding is cancelled.',
 };
 
@@ -123,5 +123,5 @@ export type Decision =
   | { readonly type: 'transition'; readonly to: LifecycleState }
   | { readonly type: 'managementMode'; readonly mode: ManagementMode }
   | { readonly type: 'riskLevel'; readonly level: RiskLevel }
-  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' }
+  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade' }
   | ({ readonly type: 'task' } & TaskParams);

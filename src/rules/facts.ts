@@ -9,11 +9,12 @@ import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, MANAGEMENT_MODES, RE
  * - `unreachable`: grows by one a day from the first failed attempt to reach the borrower after the last
  *   time they were reached; same treatment.
  * - `inState`: grows by one a day from the day the loan entered its lifecycle state; same treatment.
+ * - `sinceCure`: grows by one a day from the day the last arrears were repaid; same treatment.
  * - `dueDates`: changes on an instalment's due date or the day after.
  * - `daily`: may change any day (accruing penalty interest); rules on it make the engine look daily.
  * - `events`: changes only when an event (or a decision) changes it.
  */
-export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'dueDates' | 'daily' | 'events';
+export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'dueDates' | 'daily' | 'events';
 
 /**
  * Value types of facts. `money` values are integer fen inside; rule files write them as "123.45".
@@ -78,6 +79,16 @@ export const FACT_CATALOGUE = {
     type: 'integer',
     description: 'Days the borrower has been unreachable: from the first failed contact attempt after the last time they were reached (1 on that day); 0 when reachable (P-CS-4)',
     evolves: 'unreachable',
+  },
+  daysSinceCure: {
+    type: 'integer',
+    description: 'Days since all arrears were last repaid after being overdue (0 on that day); 0 while overdue or if never overdue (P-CL-7)',
+    evolves: 'sinceCure',
+  },
+  onTimeSinceCure: {
+    type: 'integer',
+    description: 'Instalments fallen due since all arrears were last repaid, every one paid on time (P-CL-7); 0 while overdue or if never overdue',
+    evolves: 'dueDates',
   },
   collateralCoverage: {
     type: 'ratio',

@@ -60,7 +60,7 @@ export interface CompiledPack {
   readonly rules: readonly CompiledRule[];
   readonly rulesByType: Readonly<Record<DecisionType, readonly CompiledRule[]>>;
   /** Values of time-driven facts at which some rule may change its mind; the engine wakes a loan there. */
-  readonly thresholds: { readonly dpd: readonly number[]; readonly sinceDisbursement: readonly number[]; readonly unreachable: readonly number[]; readonly inState: readonly number[] };
+  readonly thresholds: { readonly dpd: readonly number[]; readonly sinceDisbursement: readonly number[]; readonly unreachable: readonly number[]; readonly inState: readonly number[]; readonly sinceCure: readonly number[] };
   /** Some rule reads a fact that changes on due dates: wake on each due date and the day after. */
   readonly wakeOnDueDates: boolean;
   /** Some rule reads a fact that may change any day: the engine must look every day. */
@@ -120,7 +120,7 @@ function crossings(op: string, values: readonly number[]): number[] {
   return out;
 }
 
-function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<number>; unreachable: Set<number>; inState: Set<number>; dueDates: boolean; daily: boolean }): void {
+function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<number>; unreachable: Set<number>; inState: Set<number>; sinceCure: Set<number>; dueDates: boolean; daily: boolean }): void {
   switch (node.kind) {
     case 'all':
     case 'any':
@@ -135,7 +135,7 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
         const evolves = FACT_CATALOGUE[f].evolves;
         if (evolves === 'dueDates') acc.dueDates = true;
         else if (evolves === 'daily') acc.daily = true;
-        else if (evolves === 'dpd' || evolves === 'sinceDisbursement' || evolves === 'unreachable' || evolves === 'inState') {
+        else if (evolves === 'dpd' || evolves === 'sinceDisbursement' || evolves === 'unreachable' || evolves === 'inState' || evolves === 'sinceCure') {
           if (node.value.kind === 'fact') {
             // Two time-driven facts compared with each other: no closed form, look daily.
             acc.daily = true;
@@ -143,7 +143,8 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
           }
           const raw = node.value.value;
           const values = (Array.isArray(raw) ? raw : [raw]).filter((x): x is number => typeof x === 'number');
-          const set = evolves === 'dpd' ? acc.dpd : evolves === 'unreachable' ? acc.unreachable : evolves === 'inState' ? acc.inState : acc.since;
+          const set =
+            evolves === 'dpd' ? acc.dpd : evolves === 'unreachable' ? acc.unreachable : evolves === 'inState' ? acc.inState : evolves === 'sinceCure' ? acc.sinceCure : acc.since;
           for (const c of crossings(node.operator, values)) if (c > 0) set.add(c);
         }
       }
@@ -382,7 +383,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
 
   rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
   const rulesByType = Object.fromEntries(DECISION_TYPES.map((t) => [t, rules.filter((r) => r.decision.type === t)])) as Record<DecisionType, CompiledRule[]>;
-  const acc = { dpd: new Set<number>(), since: new Set<number>(), unreachable: new Set<number>(), inState: new Set<number>(), dueDates: false, daily: false };
+  const acc = { dpd: new Set<number>(), since: new Set<number>(), unreachable: new Set<number>(), inState: new Set<number>(), sinceCure: new Set<number>(), dueDates: false, daily: false };
   for (const r of rules) collectWakes(r.conditions, acc);
   const provisionRates = Object.fromEntries(
     Object.entries(engineValues['provisionRates'] as Record<string, string>).map(([k, v]) => [k, parseRate(v) as Rate]),
@@ -409,6 +410,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       sinceDisbursement: [...acc.since].sort((a, b) => a - b),
       unreachable: [...acc.unreachable].sort((a, b) => a - b),
       inState: [...acc.inState].sort((a, b) => a - b),
+      sinceCure: [...acc.sinceCure].sort((a, b) => a - b),
     },
     contactLimits: engineValues['contactConduct'] as ContactLimits,
     wakeOnDueDates: acc.dueDates,

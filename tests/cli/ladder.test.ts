@@ -96,5 +96,30 @@ describe('the DPD ladder through the CLI (P-LC-1, P-LC-2, P-LC-4, P-CL-2)', () =
     const out = JSON.parse(runCli('replay', cured, '--as-of', '2026-05-20').stdout);
     expect({ state: out.state, bucket: out.bucket, dpd: out.dpd, classification: out.classification }).toEqual({ state: 'normal', bucket: 'M0', dpd: 0, classification: 'substandard' });
     expect(out.timeline.filter((e: { kind: string }) => e.kind === 'stateChanged').at(-1)).toMatchObject({ on: '2026-05-05', from: 'outsourced', to: 'normal', ruleIds: ['P-LC-3'] });
+
+    // P-CL-7: two more periods paid on time (05-31, 06-30) and the class may leave non-performing.
+    writeFileSync(
+      cured,
+      JSON.stringify({
+        loan: { id: 'L-NPL', borrower: { id: 'B-2', kind: 'retail' }, principal: '10000.00', annualRate: '0.0600', disbursedOn: '2025-12-31', termMonths: 12, repayment: 'interestOnly' },
+        events: [
+          { id: 'p', type: 'payment', on: '2026-05-05', amount: '200.00' },
+          { id: 'p5', type: 'payment', on: '2026-05-29', amount: '50.00' },
+          { id: 'p6', type: 'payment', on: '2026-06-30', amount: '50.00' },
+        ],
+      }),
+    );
+    const oneLater = JSON.parse(runCli('replay', cured, '--as-of', '2026-06-29').stdout);
+    expect(oneLater.classification).toBe('substandard'); // one on-time period so far
+    const upgraded = JSON.parse(runCli('replay', cured, '--as-of', '2026-07-01').stdout);
+    expect(upgraded.classification).toBe('pass');
+    expect(upgraded.timeline.filter((e: { kind: string }) => e.kind === 'classificationChanged').at(-1)).toMatchObject({
+      on: '2026-06-30',
+      from: 'substandard',
+      to: 'pass',
+      ruleIds: ['P-CL-7'],
+      rules: ['permit-upgrade-after-cure'],
+      inputs: { dpd: 0, onTimeSinceCure: 2, daysSinceCure: 56 },
+    });
   });
 });

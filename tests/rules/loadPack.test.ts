@@ -108,15 +108,15 @@ describe('the default pack', () => {
     expect(pack.calendar.id).toBe('cn');
   });
 
-  it('has 5 transition, 8 bucket, 6 classification-floor, 2 risk-level, 2 management-mode, 2 permit and 46 task rules', () => {
-    expect(pack.rules).toHaveLength(71);
+  it('has 5 transition, 8 bucket, 6 classification-floor, 2 risk-level, 2 management-mode, 3 permit and 46 task rules', () => {
+    expect(pack.rules).toHaveLength(72);
     expect(Object.fromEntries(Object.entries(pack.rulesByType).map(([t, rs]) => [t, rs.length]))).toEqual({
       bucket: 8,
       classificationFloor: 6,
       transition: 5,
       managementMode: 2,
       riskLevel: 2,
-      permit: 2,
+      permit: 3,
       task: 46,
     });
     expect(pack.rulesByType.transition.map((r) => r.id)).toEqual(['settle-when-fully-repaid', 'cure-to-normal', 'outsource-at-threshold', 'enter-m2m3', 'enter-m1']);
@@ -198,7 +198,7 @@ describe('conditions: facts, operators, values', () => {
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Unknown fact "loanToValueRatio"
         → at rules/my-pack/buckets.json: rules[0].conditions.all[0].fact
-        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "collateralCoverage", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
+        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "daysSinceCure", "onTimeSinceCure", "collateralCoverage", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
     `);
   });
 
@@ -312,7 +312,7 @@ describe('conditions: facts, operators, values', () => {
       for (let i = 0; i < levels; i++) node = { all: [node] };
       return node;
     };
-    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(72);
+    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(73);
     const f = withExtraRules(aRule(nest(17)));
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Conditions are nested more than 16 levels deep
