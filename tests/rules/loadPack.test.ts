@@ -644,3 +644,12 @@ describe('custom calendar file', () => {
     `);
   });
 });
+
+describe('performance guard', () => {
+  // Regression: a rule on outstandingTotal (which accrues penalty daily) once made the whole default pack
+  // look at every loan every day, four times slower. The default pack must wake loans only when needed.
+  it('the cn-default pack never needs daily evaluation', () => {
+    const pack = load(cnDefaultPackFiles);
+    expect(pack.wakeDaily).toBe(false);
+  });
+});
