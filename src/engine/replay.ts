@@ -532,8 +532,17 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
     }
   }
   if (pack.wakeOnDueDates) {
-    for (let i = first; i < ledger.schedule.length; i++) {
-      const due = (ledger.schedule[i] as { dueOn: Day }).dueOn;
+    // Every due date counts, paid ahead or not: facts such as onTimeSinceCure change on it.
+    const schedule = ledger.schedule;
+    let lo = 0;
+    let hi = schedule.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((schedule[mid] as { dueOn: Day }).dueOn + 1 <= d) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < schedule.length; i++) {
+      const due = (schedule[i] as { dueOn: Day }).dueOn;
       const w = due > d ? due : due + 1 > d ? due + 1 : undefined;
       if (w !== undefined) {
         if (w < best) best = w;

@@ -128,3 +128,18 @@ describe('task invariants over random histories', () => {
     );
   });
 });
+
+describe('regressions', () => {
+  // Found by the wake-date property: a payment that clears instalments ahead of their due dates must
+  // still wake the loan on those dates, because onTimeSinceCure (P-CL-7) counts them.
+  it('instalments paid ahead still wake the loan on their due dates (upgrade on 2021-07-02)', () => {
+    const history = {
+      loan: { id: 'L-PROP', borrower: { id: 'B', kind: 'retail' }, principal: '100.00', annualRate: '0.0600', disbursedOn: '2021-01-02', termMonths: 7, repayment: 'interestOnly' },
+      events: [{ id: 'p0', type: 'payment', on: '2021-05-05', amount: '3.00' }],
+    };
+    const out = run(history, '2021-07-02');
+    expect(out.classification).toBe('pass');
+    expect(out.timeline.at(-1)).toMatchObject({ on: '2021-07-02', kind: 'classificationChanged', from: 'substandard', to: 'pass', ruleIds: ['P-CL-7'] });
+    expect(run(history, '2021-07-02', true).classification).toBe('pass');
+  });
+});
