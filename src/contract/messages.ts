@@ -36,32 +36,8 @@ const MONTHS = [
   'December',
 ] as const;
 
-/**
- * How a JSON value is named in messages.
- *
- * @example
- * ```ts
- * describeValue(12);    // 'the number 12'
- * describeValue('x');   // '"x"'
- * describeValue([1]);   // 'an array'
- * ```
- */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      return `the number ${String(value)}`;
-    case 'boolean':
-      return String(value);
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
-}
+export { describeValue } from '../errors/describeValue';
+import { describeValue } from '../errors/describeValue';
 
 /** The canonical money string for a loosely written amount ("1,000" → "1000.00"), if there is one. */
 function suggestMoney(text: string): string | undefined {

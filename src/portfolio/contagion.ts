@@ -1,3 +1,4 @@
+import { describeValue } from '../errors/describeValue';
 /**
  * Borrower contagion (P-CL-8, NFRA 2023 art. 7): a non-retail borrower more than a threshold share of
  * whose balance is non-performing has all its loans classified non-performing.
@@ -74,7 +75,7 @@ export interface ContagionResult {
 // Every user-facing sentence of this module, so wording stays reviewable in one place.
 const text = {
   idType: (field: string, value: unknown) => ({
-    message: `The ${field} must be a non-empty string, got ${describe(value)}`,
+    message: `The ${field} must be a non-empty string, got ${describeValue(value)}`,
     hint: field === 'loan id' ? 'give every loan its contract id' : 'give the id of the borrower the loan belongs to',
   }),
   idDuplicate: (id: string, firstIndex: number) => ({
@@ -82,7 +83,7 @@ const text = {
     hint: 'list each loan once: remove the duplicate or correct its id',
   }),
   borrowerKind: (value: unknown) => ({
-    message: `The borrower kind must be "retail" or "corporate", got ${describe(value)}`,
+    message: `The borrower kind must be "retail" or "corporate", got ${describeValue(value)}`,
     hint: typeof value === 'string' ? didYouMean(value, BORROWER_KINDS) : 'use "retail" or "corporate"',
   }),
   borrowerKindMismatch: (borrowerId: string, kind: string, firstKind: string, firstIndex: number) => ({
@@ -90,15 +91,15 @@ const text = {
     hint: 'a borrower is either retail or corporate: correct the kind or the borrower id',
   }),
   classification: (value: unknown) => ({
-    message: `The classification must be one of the five tiers, got ${describe(value)}`,
+    message: `The classification must be one of the five tiers, got ${describeValue(value)}`,
     hint: typeof value === 'string' ? didYouMean(value, CLASSIFICATIONS) : `use one of: ${CLASSIFICATIONS.map((c) => `"${c}"`).join(', ')}`,
   }),
   balanceNumber: (value: number) => ({
-    message: `The balance must be money text with 2 decimals, got ${describe(value)}`,
+    message: `The balance must be money text with 2 decimals, got ${describeValue(value)}`,
     hint: 'pass the outstanding principal as text, e.g. "1200000.00" (ReplayOutput.outstanding.principal): numbers lose fen',
   }),
   balanceFormat: (value: unknown) => ({
-    message: `The balance must be money text in yuan with exactly 2 decimals, got ${describe(value)}`,
+    message: `The balance must be money text in yuan with exactly 2 decimals, got ${describeValue(value)}`,
     hint: 'write yuan with exactly 2 decimals and no spaces, commas or exponent, e.g. "1200000.00"',
   }),
   balanceRange: (value: string) => ({
@@ -110,7 +111,7 @@ const text = {
     hint: 'give the outstanding principal: zero or a positive amount',
   }),
   thresholdFormat: (value: unknown) => ({
-    message: `The contagion threshold must be a decimal string such as "0.10", got ${describe(value)}`,
+    message: `The contagion threshold must be a decimal string such as "0.10", got ${describeValue(value)}`,
     hint:
       typeof value === 'string' && /^\d+(\.\d+)?\s*%$/.test(value)
         ? 'write a share, not a percentage: 10 % is "0.10"'
@@ -123,20 +124,13 @@ const text = {
       : 'write a share below 1: P-CL-8 uses 10 %, "0.10"',
   }),
   floor: (value: unknown) => ({
-    message: `The contagion floor must be a non-performing tier, got ${describe(value)}`,
+    message: `The contagion floor must be a non-performing tier, got ${describeValue(value)}`,
     hint: 'P-CL-8 makes every loan of the borrower non-performing: use "substandard" (the default), "doubtful" or "loss"',
   }),
   reason: (borrowerId: string, npl: bigint, total: bigint, rate: Rate) =>
     `borrower ${borrowerId}: ${groupedMoney(npl)} of ${groupedMoney(total)} (${sharePercent(npl, total, rate)} %) is non-performing, above ${percentText(rate)} %`,
 } as const;
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
 
 function issue(code: IssueCode, path: string, t: { readonly message: string; readonly hint: string }): PostloanIssue {
   return { code, path, message: t.message, hint: t.hint };

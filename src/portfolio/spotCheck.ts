@@ -1,3 +1,4 @@
+import { describeValue } from '../errors/describeValue';
 /**
  * Monthly on-site spot check (P-IN-8): pick at least a given share of last month's new loans, in a way
  * an auditor can reproduce from the seed printed in the report.
@@ -81,7 +82,7 @@ export interface SpotCheckSample {
 // Every user-facing sentence of this module, so wording stays reviewable in one place.
 const text = {
   monthType: (value: unknown) => ({
-    message: `The review month must be a "YYYY-MM" string, got ${describe(value)}`,
+    message: `The review month must be a "YYYY-MM" string, got ${describeValue(value)}`,
     hint: 'write the month the loans were disbursed in, e.g. "2026-03"',
   }),
   monthFormat: (value: string) =>
@@ -95,7 +96,7 @@ const text = {
       ? { message: `"${value}" is not a month: the month must be 01–12`, hint: 'check the month digits' }
       : { message: `"${value}" is outside the supported years 1900–2999`, hint: 'check the year digits' },
   rateFormat: (value: unknown) => ({
-    message: `The spot-check rate must be a decimal string such as "0.10", got ${describe(value)}`,
+    message: `The spot-check rate must be a decimal string such as "0.10", got ${describeValue(value)}`,
     hint: typeof value === 'string' && /^\d+(\.\d+)?%$/.test(value) ? 'write a share, not a percentage: 10 % is "0.10"' : 'write the share of loans to check as a decimal string: 10 % is "0.10"',
   }),
   rateZero: (rate: Rate) => ({
@@ -109,7 +110,7 @@ const text = {
       : 'write a share between 0 and 1: 10 % is "0.10", every loan is "1"',
   }),
   minimum: (value: unknown) => ({
-    message: `The minimum sample size must be a whole number of loans, 0 or more, got ${describe(value)}`,
+    message: `The minimum sample size must be a whole number of loans, 0 or more, got ${describeValue(value)}`,
     hint: 'give a count such as 1, or leave it out for the default of 1',
   }),
   seedEmpty: () => ({
@@ -117,7 +118,7 @@ const text = {
     hint: 'give a seed and print it in the report so auditors can redraw the sample, e.g. "spot-check 2026-03 draw 1"',
   }),
   seedType: (value: unknown) => ({
-    message: `The seed must be a string, got ${describe(value)}`,
+    message: `The seed must be a string, got ${describeValue(value)}`,
     hint: 'give a seed and print it in the report so auditors can redraw the sample, e.g. "spot-check 2026-03 draw 1"',
   }),
   seedNul: () => ({
@@ -125,7 +126,7 @@ const text = {
     hint: 'remove it: NUL separates the seed from the loan id in the rank key',
   }),
   idType: (value: unknown) => ({
-    message: `A loan id must be a non-empty string, got ${describe(value)}`,
+    message: `A loan id must be a non-empty string, got ${describeValue(value)}`,
     hint: 'give every loan its contract id',
   }),
   idDuplicate: (id: string, firstIndex: number) => ({
@@ -133,18 +134,11 @@ const text = {
     hint: 'list each loan once: remove the duplicate or correct its id',
   }),
   disbursedOn: (value: unknown) => ({
-    message: `The disbursement day must be a Day, got ${describe(value)}`,
+    message: `The disbursement day must be a Day, got ${describeValue(value)}`,
     hint: 'convert the "YYYY-MM-DD" date with parseDay first',
   }),
 } as const;
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
 
 function issue(code: PostloanIssue['code'], path: string, t: { readonly message: string; readonly hint: string }): PostloanIssue {
   return { code, path, message: t.message, hint: t.hint };

@@ -56,7 +56,7 @@ describe('moneyString', () => {
     `);
     expect(check(moneyString, '1.5')).toContain('hint: write "1.50"');
     expect(check(moneyString, '1e3')).toContain('hint: write yuan with exactly 2 decimals');
-    expect(check(moneyString, true)).toContain('got true');
+    expect(check(moneyString, true)).toContain('got the boolean true');
   });
 
   it('refuses zero or negative where the amount must be positive', () => {
