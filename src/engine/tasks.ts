@@ -59,6 +59,14 @@ function singleKey(anchor: string, d: Day): string {
   return `${anchor === 'limitationExpiry' ? 'expiry-' : ''}${formatDay(d)}`;
 }
 
+/**
+ * Whether a rule held on an instance's open day: the answer before this evaluation for a day skipped
+ * since the last one (answers are constant between evaluations), else today's answer.
+ */
+function heldOn(opened: Day, t: Day, before: boolean, now: boolean): boolean {
+  return opened < t ? before : now;
+}
+
 function clampOpen(disbursed: Day, opened: Day): Day {
   return opened < disbursed ? disbursed : opened;
 }
@@ -416,7 +424,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         }
         if (t < opened) break;
         c.considered.add(key);
-        if ((opened < t ? before : h)) open(book, rule, key, anchor, opened, d, t);
+        if (heldOn(opened, t, before, h)) open(book, rule, key, anchor, opened, d, t);
         break;
       }
       case 'eachDueDate':
@@ -428,7 +436,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           const d = applyOffset(book, it.dueOn, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
           if (opened > t) break;
-          if ((opened < t ? before : h) && !isCleared(book, c.next) && d >= t) open(book, rule, `i${it.index}`, it.dueOn, opened, d, t, it.index);
+          if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) open(book, rule, `i${it.index}`, it.dueOn, opened, d, t, it.index);
         }
         break;
       case 'eachMissedDueDate':
@@ -437,7 +445,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
           if (addDays(it.dueOn, 1) > t) break;
-          if ((addDays(it.dueOn, 1) < t ? before : h) && wasMissed(book, c.next) && !isCleared(book, c.next)) open(book, rule, `i${it.index}`, it.dueOn, addDays(it.dueOn, 1), applyOffset(book, it.dueOn, p.due), t, it.index);
+          if (heldOn(addDays(it.dueOn, 1), t, before, h) && wasMissed(book, c.next) && !isCleared(book, c.next)) open(book, rule, `i${it.index}`, it.dueOn, addDays(it.dueOn, 1), applyOffset(book, it.dueOn, p.due), t, it.index);
         }
         break;
       case 'monthEnd':

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
+import { errorText } from '../support/errorText';
 import { describe, expect, it } from 'vitest';
 import { PostloanError } from '../../src/errors/PostloanError';
-import { formatIssues } from '../../src/errors/formatIssues';
 import { formatMoney, MAX_FEN } from '../../src/money/fen';
 import { applyContagion, type ContagionLoan, type ContagionOptions, type ContagionResult } from '../../src/portfolio/contagion';
 import { CLASSIFICATIONS, classificationRank, type Classification } from '../../src/rules/vocabulary';
@@ -26,16 +26,6 @@ function retail(loanId: string, classification: Classification, balance: string,
 
 const classes = (results: readonly ContagionResult[]) => results.map((r) => r.classification);
 
-/** formatIssues of the PostloanError the call throws; fails the test if it throws anything else. */
-function errorText(call: () => unknown): string {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof PostloanError) return formatIssues(e.issues);
-    throw e;
-  }
-  throw new Error('expected a PostloanError');
-}
 
 function issuesOf(call: () => unknown): [string, string][] {
   try {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { errorText } from '../support/errorText';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { PostloanError } from '../../src/errors/PostloanError';
-import { formatIssues } from '../../src/errors/formatIssues';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { spotCheckSample, type SpotCheckLoan, type SpotCheckOptions } from '../../src/portfolio/spotCheck';
 import { addDays, day, type Day } from '../../src/time/day';
@@ -27,16 +27,6 @@ function auditorRedraw(seed: string, ids: readonly string[], k: number): string[
   return [...ids].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, k);
 }
 
-/** formatIssues of the PostloanError the call throws; fails the test if it throws anything else. */
-function errorText(call: () => unknown): string {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof PostloanError) return formatIssues(e.issues);
-    throw e;
-  }
-  throw new Error('expected a PostloanError');
-}
 
 const noNul = (s: string) => !s.includes('\u0000');
 
