@@ -6,7 +6,7 @@ export { PostloanError, unwrap, ok, fail, type Result } from './errors/PostloanE
 export { formatPath, type IssueCode, type PostloanIssue } from './errors/PostloanIssue';
 export { formatIssues } from './errors/formatIssues';
 export { maskPersonalData } from './errors/maskPersonalData';
-export { parseJson, DEFAULT_JSON_LIMITS, type JsonLimits } from './errors/parseJson';
+export { parseJson, checkJsonValue, DEFAULT_JSON_LIMITS, type JsonLimits } from './errors/parseJson';
 
 export { parseMoney, formatMoney, MAX_FEN, type Fen } from './money/fen';
 export { divideHalfUp } from './money/rounding';
@@ -43,15 +43,19 @@ export {
 } from './rules/vocabulary';
 export { FACT_CATALOGUE, FACT_NAMES, type FactName, type Facts, type FactSpec, type FactType, type FactEvolution } from './rules/facts';
 export { DECISION_TYPES, DECISION_DESCRIPTIONS, type Decision, type DecisionType } from './rules/decisions';
-export { ENGINE_PARAMETERS } from './rules/parameters';
-export { packManifestSchema, ruleFileSchema, ruleSchema, conditionSchema } from './rules/packSchema';
+export { ENGINE_PARAMETERS, PORTFOLIO_PARAMETERS } from './rules/parameters';
+export { packManifestSchema, ruleFileSchema, ruleSchema, conditionSchema, type PolicyDeclaration } from './rules/packSchema';
 export { loadPack, type CompiledPack, type CompiledRule, type PackFiles } from './rules/loadPack';
+export { jsonSchemas, JSON_SCHEMA_FILES, type JsonSchemaFile, type JsonSchemaDocument } from './rules/jsonSchemas';
 export { cnDefaultPack, cnDefaultPackFiles } from './rules/defaultPack';
+export { lintPack, validatePack, LINT_CODES, type LintCode, type PackFinding } from './rules/lint';
+export { formatFindings, countFindings } from './rules/formatFindings';
 export { firedRules, explainRules, type RuleExplanation } from './rules/evaluate';
 export { explainCondition, type ConditionTrace } from './rules/compile';
 export { referenceEngine, referenceFiredRuleIds } from './rules/reference';
 
 export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSION, type LifecycleEvent } from './workflow/lifecycle';
+export { toMermaid } from './workflow/mermaid';
 
 export { replay, type ReplayOptions } from './engine/replay';
 export type { ReplayOutput, TimelineEntry, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';
@@ -59,3 +63,47 @@ export { renderRuleReference } from './rules/catalogueDoc';
 export { spotCheckSample, type SpotCheckLoan, type SpotCheckOptions, type SpotCheckSample } from './portfolio/spotCheck';
 export { renderTaskReference } from './rules/taskDoc';
 export { applyContagion, type ContagionLoan, type ContagionOptions, type ContagionResult } from './portfolio/contagion';
+export {
+  generatePortfolio,
+  MAX_GENERATED_LOANS,
+  type GeneratePortfolioOptions,
+  type GeneratedHistory,
+  type GeneratedLoan,
+  type GeneratedEvent,
+  type GeneratedValue,
+} from './portfolio/generate';
+export {
+  portfolioReport,
+  createPortfolioReport,
+  loanProfile,
+  DEFAULT_PORTFOLIO_TARGETS,
+  REPORT_VERSION,
+  type PortfolioReport,
+  type PortfolioReportBuilder,
+  type PortfolioReportOptions,
+  type PortfolioTargets,
+  type PortfolioLoan,
+  type LoanProfile,
+  type ReportError,
+  type TargetedRatio,
+  type QualityFigures,
+  type CureFigures,
+  type MigrationKey,
+  type MigrationCell,
+  type MigrationMatrix,
+  type DistributionRow,
+  type ProvisionRow,
+  type TaskRow,
+  type AgencyRow,
+} from './portfolio/report';
+export {
+  supervisorySample,
+  type SampleLoan,
+  type SupervisorySampleOptions,
+  type SupervisorySample,
+  type SampledBorrower,
+  type SampleRequirement,
+  type SampleTier,
+} from './portfolio/supervisorySample';
+export { toCsv } from './portfolio/toCsv';
+export { toHtml } from './portfolio/toHtml';

@@ -116,7 +116,7 @@ function piiHistory(): JsonObject {
     { id: 'g1', type: 'ratingChange', on: '2026-02-05', rating: `C（身份证${ID_NUMBER}）`, note: `评级下调，电话${PHONE}` },
     { id: 'p3', type: 'payment', on: '2026-02-20', amount: '1000.00', note: `代还人 ${PHONE_2}，${ADDRESS_3}` },
     { id: 'x1', type: 'extension', on: '2026-03-01', newMaturity: '2028-10-10', requestedBy: `借款人 ${PHONE}`, approvedBy: `支行 ${ADDRESS_2}`, note: `展期申请 ${ID_NUMBER}` },
-    { id: 'rs1', type: 'restructure', on: '2026-03-02', termMonths: 36, requestedBy: `借款人 ${ID_NUMBER}`, approvedBy: `审批人 ${PHONE_2}`, note: `重组 ${ADDRESS}` },
+    { id: 'rs1', type: 'restructure', on: '2026-04-17', termMonths: 36, requestedBy: `借款人 ${ID_NUMBER}`, approvedBy: `审批人 ${PHONE_2}`, note: `重组 ${ADDRESS}` },
     { id: 'a1', type: 'agencyPlacement', on: '2026-04-12', agencyId: 'A-7', note: `委外，借款人住址${ADDRESS}` },
     { id: 'a2', type: 'agencyRecall', on: '2026-04-14', reason: `借款人已搬至${ADDRESS_3}，新电话${PHONE_3}`, note: `召回 ${PHONE}` },
     { id: 'w1', type: 'writeOffRequest', on: '2026-04-15', by: `催收员 ${PHONE}`, note: `核销申请 ${ID_NUMBER}` },

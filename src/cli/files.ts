@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PostloanError } from '../errors/PostloanError';
 import { parseJson } from '../errors/parseJson';
@@ -47,8 +47,10 @@ export function readPackDir(dir: string): PackFiles {
     if (!/^[\w.-]+\.json$/.test(name)) continue;
     try {
       files[name] = readText(join(dir, name));
-    } catch {
-      // Missing files are reported by loadPack with the JSON path that names them.
+    } catch (e) {
+      // Missing files are reported by loadPack with the JSON path that names them; a file that exists
+      // but cannot be read (too large, no permission) is reported as it is.
+      if (existsSync(join(dir, name))) throw e;
     }
   }
   return files;

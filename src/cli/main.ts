@@ -2,7 +2,11 @@ import { parseArgs } from 'node:util';
 import { PostloanError } from '../errors/PostloanError';
 import { formatIssues } from '../errors/formatIssues';
 import type { PostloanIssue } from '../errors/PostloanIssue';
+import { runDiagram } from './diagramCommand';
+import { parseGenerateArgs, runGenerate } from './generateCommand';
 import { runReplay } from './replayCommand';
+import { buildReport, parseReportArgs, renderReport, reportWarning } from './reportCommand';
+import { parseValidateArgs, runValidate } from './validateCommand';
 import pkg from '../../package.json';
 
 /** Exit codes, documented in the README. */
@@ -12,16 +16,35 @@ const USAGE = `postloan ${pkg.version} — post-loan management (贷后管理) b
 
 Usage:
   postloan replay <history.json> [--pack <dir>] [--as-of <YYYY-MM-DD>] [--compact]
+  postloan diagram
+  postloan validate <packDir> [--json] [--strict]
+  postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
+  postloan report <histories.jsonl | dir> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
+                  [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
   postloan --help | --version
 
 Commands:
   replay   Replay a loan history and print its state, bucket, DPD, classification,
            balances, timeline and tasks as JSON.
+  validate Check a rule pack directory: schema problems and lint findings (DPD gaps and
+           overlaps, rules that never fire or are shadowed, unused parameters and task
+           kinds, policy ids not covered, facts that force daily evaluation), all at once.
+           Exit 0 valid (warnings allowed) · 1 errors, or warnings with --strict · 2 usage.
+  diagram  Print the loan lifecycle statechart as a Mermaid stateDiagram-v2.
+  generate Write a seeded synthetic portfolio as JSONL, one loan history per line.
+  report   Portfolio report over (--from, --to]: overdue and NPL ratios, cure and migration,
+           provisioning, tasks, agencies, supervisory sample and spot check (P-PF-1…6, P-IN-8).
+           A bad history is listed under "errors"; the rest is still reported.
 
 Options:
   --pack <dir>     Rule pack directory (default: the built-in cn-default pack)
   --as-of <date>   Business date to replay to (default: today in the pack's time zone)
   --compact        Print JSON on one line
+  --json           validate: print the findings as a JSON array
+  --strict         validate: warnings fail too
+  --seed <s>       generate: a whole number; report: the samples' seed (default "report <from> <to>")
+  --out <file>     generate: write the JSONL to a file instead of stdout
+  --format <f>     report: json (default), csv (UTF-8 with BOM, for Excel) or html (one file, SVG charts)
   -h, --help       Show this help
   -v, --version    Show the version
 
@@ -31,8 +54,19 @@ function usageError(message: string): PostloanError {
   return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage' }]);
 }
 
-/** Runs the CLI with arguments (without `node` and the script). Returns the exit code; never throws. */
-export function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): number {
+/** Where the CLI writes: stdout and stderr, or test buffers. */
+export interface CliIo {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+}
+
+const STDIO: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+/**
+ * Runs the CLI with arguments (without `node` and the script). Returns the exit code; never throws.
+ * `report` streams its input and needs {@link mainAsync}.
+ */
+export function main(argv: readonly string[], io: CliIo = STDIO): number {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -43,6 +77,36 @@ export function main(argv: readonly string[], io: { out: (s: string) => void; er
       io.out(`${pkg.version}\n`);
       return EXIT.ok;
     }
+    if (command === 'diagram') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.out(`${USAGE}\n`);
+        return EXIT.ok;
+      }
+      if (rest.length > 0) throw usageError(`diagram takes no arguments, got "${rest.join(' ')}"`);
+      io.out(runDiagram());
+      return EXIT.ok;
+    }
+    if (command === 'validate') {
+      const cmd = parseValidateArgs(rest);
+      if (cmd === 'help') {
+        io.out(`${USAGE}\n`);
+        return EXIT.ok;
+      }
+      const { output, passed } = runValidate(cmd);
+      io.out(output);
+      return passed ? EXIT.ok : EXIT.invalidInput;
+    }
+    if (command === 'generate') {
+      const cmd = parseGenerateArgs(rest);
+      if (cmd === 'help') {
+        io.out(`${USAGE}\n`);
+        return EXIT.ok;
+      }
+      const written = runGenerate(cmd, io.out);
+      if (cmd.out !== undefined) io.out(`Wrote ${written} loan histories to ${cmd.out} (seed ${cmd.seed}, as of ${cmd.asOf})\n`);
+      return EXIT.ok;
+    }
+    if (command === 'report') throw usageError('report streams its input: run it through the postloan binary (mainAsync), not main');
     if (command !== 'replay') throw usageError(`Unknown command "${command}"`);
     let parsed;
     try {
@@ -67,14 +131,41 @@ export function main(argv: readonly string[], io: { out: (s: string) => void; er
     io.out(`${JSON.stringify(output, null, parsed.values.compact === true ? undefined : 2)}\n`);
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof PostloanError) {
-      const issues: readonly PostloanIssue[] = e.issues;
-      io.err(`${formatIssues(issues.slice(0, 20))}\n${issues.length > 20 ? `… and ${issues.length - 20} more problems\n` : ''}`);
-      return issues.every((i) => i.code === 'cli.usage') ? EXIT.usage : EXIT.invalidInput;
+    return failure(e, io);
+  }
+}
+
+/** Prints what went wrong and returns the exit code: usage, invalid input, or an internal error. */
+function failure(e: unknown, io: CliIo): number {
+  if (e instanceof PostloanError) {
+    const issues: readonly PostloanIssue[] = e.issues;
+    io.err(`${formatIssues(issues.slice(0, 20))}\n${issues.length > 20 ? `… and ${issues.length - 20} more problems\n` : ''}`);
+    return issues.every((i) => i.code === 'cli.usage') ? EXIT.usage : EXIT.invalidInput;
+  }
+  io.err(`✖ Internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug in postloan; please report it with the input that caused it.\n`);
+  if (process.env['POSTLOAN_DEBUG'] === '1' && e instanceof Error && e.stack !== undefined) io.err(`${e.stack}\n`);
+  return EXIT.internal;
+}
+
+/**
+ * Runs the CLI like {@link main}, plus the commands that stream their input (`report`): the entry point
+ * of the `postloan` binary. Resolves to the exit code; never rejects.
+ */
+export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'report') return main(argv, io);
+  try {
+    const cmd = parseReportArgs(rest);
+    if (cmd === 'help') {
+      io.out(`${USAGE}\n`);
+      return EXIT.ok;
     }
-    io.err(`✖ Internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug in postloan; please report it with the input that caused it.\n`);
-    if (process.env['POSTLOAN_DEBUG'] === '1' && e instanceof Error && e.stack !== undefined) io.err(`${e.stack}\n`);
-    return EXIT.internal;
+    const report = await buildReport(cmd);
+    io.out(renderReport(report, cmd.format));
+    io.err(reportWarning(report));
+    return EXIT.ok;
+  } catch (e) {
+    return failure(e, io);
   }
 }
 

@@ -11,9 +11,10 @@
  */
 import { z } from 'zod';
 import type { IssueCode, PathSegment } from '../errors';
-import { parseMoney, type Fen } from '../money/fen';
-import { parseRate, type Rate } from '../money/rate';
+import { MONEY_RE, parseMoney, type Fen } from '../money/fen';
+import { RATE_RE, parseRate, type Rate } from '../money/rate';
 import { daysInMonth, parseDay, type Day } from '../time/day';
+import { acceptedInput } from './acceptedInput';
 import { contractText as text, type IssueText } from './messages';
 
 /**
@@ -91,8 +92,14 @@ export function isParsedFen(value: unknown): value is Fen {
 
 type Sign = 'any' | 'positive' | 'nonNegative';
 
+const MONEY_INPUT: Readonly<Record<Sign, string>> = {
+  any: 'An amount in yuan as a string with exactly two decimals, e.g. "10236.17"',
+  positive: 'An amount in yuan greater than zero, as a string with exactly two decimals, e.g. "10236.17"',
+  nonNegative: 'An amount in yuan, zero or more, as a string with exactly two decimals, e.g. "0.00"',
+};
+
 function money(sign: Sign) {
-  return z.unknown().transform((input, ctx): Fen => {
+  const schema = z.unknown().transform((input, ctx): Fen => {
     if (typeof input !== 'string') {
       if (input === undefined) report(ctx, 'input.invalid', text.missing('the amount', '"100.00"'));
       else if (typeof input === 'number') report(ctx, 'money.number', text.moneyNumber(input));
@@ -115,6 +122,8 @@ function money(sign: Sign) {
     }
     return parsed.fen;
   });
+  acceptedInput.set(schema, { input: z.string().regex(MONEY_RE).describe(MONEY_INPUT[sign]) });
+  return schema;
 }
 
 /**
@@ -178,6 +187,7 @@ export const rateString = z.unknown().transform((input, ctx): Rate => {
   }
   return rate;
 });
+acceptedInput.set(rateString, { input: z.string().regex(RATE_RE).describe('A yearly rate below 1 as a decimal string, e.g. "0.0435" for 4.35 % a year') });
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -214,6 +224,7 @@ export const isoDay = z.unknown().transform((input, ctx): Day => {
   }
   return z.NEVER;
 });
+acceptedInput.set(isoDay, { input: z.string().regex(DATE_SHAPE).describe('A date, YYYY-MM-DD, e.g. "2026-02-15"') });
 
 /**
  * A string with at least one non-blank character (ids, names, free text).
@@ -227,6 +238,7 @@ export const isoDay = z.unknown().transform((input, ctx): Day => {
 export const nonEmptyString = z.string().superRefine((s, ctx) => {
   if (s.trim() === '') report(ctx, 'input.invalid', text.emptyText());
 });
+acceptedInput.set(nonEmptyString, { input: z.string().regex(/\S/) });
 
 /**
  * A whole number in `[min, max]`. Written by hand because zod's `.int()` aborts enclosing
@@ -239,7 +251,7 @@ export const nonEmptyString = z.string().superRefine((s, ctx) => {
  * ```
  */
 export function integerIn(min: number, max: number) {
-  return z.unknown().transform((input, ctx): number => {
+  const schema = z.unknown().transform((input, ctx): number => {
     if (typeof input !== 'number' || !Number.isInteger(input) || input < min || input > max) {
       report(
         ctx,
@@ -250,6 +262,8 @@ export function integerIn(min: number, max: number) {
     }
     return input;
   });
+  acceptedInput.set(schema, { input: z.number().int().min(min).max(max) });
+  return schema;
 }
 
 /**
@@ -262,7 +276,7 @@ export function integerIn(min: number, max: number) {
  * ```
  */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.unknown().transform((input, ctx): T[number] => {
+  const schema = z.unknown().transform((input, ctx): T[number] => {
     if (typeof input === 'string' && (values as readonly string[]).includes(input)) return input;
     report(
       ctx,
@@ -271,6 +285,8 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
     );
     return z.NEVER;
   });
+  acceptedInput.set(schema, { input: z.enum(values) });
+  return schema;
 }
 
 /**
@@ -302,7 +318,7 @@ export function strictObject<const S extends z.core.$ZodLooseShape>(
 ) {
   const known = Object.keys(shape);
   const keySet = new Set(known);
-  return z
+  const checked = z
     .looseObject(shape)
     .superRefine(
       (value, ctx) => {
@@ -314,8 +330,10 @@ export function strictObject<const S extends z.core.$ZodLooseShape>(
       },
       // Run even after field errors (all problems at once), but never on a non-object input.
       { when: (payload) => isRecord(payload.value) },
-    )
-    .transform((value) => value as StrictOutput<S>);
+    );
+  // zod sees a loose object (unknown keys are reported here, with a hint); editors should see a closed one.
+  acceptedInput.set(checked, { closed: true });
+  return checked.transform((value) => value as StrictOutput<S>);
 }
 
 /**

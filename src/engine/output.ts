@@ -1,4 +1,4 @@
-import type { Bucket, Classification, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
 
 /** Money at the boundary: yuan with exactly two decimals. */
 export type MoneyText = string;
@@ -70,6 +70,43 @@ export type TimelineEntry =
       readonly inputs: DecisionInputs;
     })
   | (EntryBase & {
+      readonly kind: 'segmentChanged';
+      readonly from: CollectionSegment;
+      readonly to: CollectionSegment;
+      readonly rules: readonly string[];
+      readonly inputs: DecisionInputs;
+    })
+  | (EntryBase & {
+      /** A restructuring (重组) or extension (展期) replaced the rest of the schedule (P-LC-1, P-CT-1, P-CL-6). */
+      readonly kind: 'scheduleReplaced';
+      readonly eventId: string;
+      readonly how: 'restructure' | 'extension';
+      /** The new principal: the pay-off amount of the day, of which `capitalized` was interest and penalty. */
+      readonly principal: MoneyText;
+      readonly capitalized: { readonly interest: MoneyText; readonly penalty: MoneyText };
+      readonly instalments: number;
+      readonly firstDueOn: DateText;
+      readonly maturity: DateText;
+      /** End of a restructuring's observation period (P-CL-6), as first computed; a missed instalment restarts it. */
+      readonly observationEndsOn?: DateText;
+    })
+  | (EntryBase & {
+      /** A missed instalment restarted the observation period (P-CL-6). */
+      readonly kind: 'observationRestarted';
+      readonly instalment: number;
+      readonly observationEndsOn: DateText;
+    })
+  | (EntryBase & { readonly kind: 'observationEnded' })
+  | (EntryBase & {
+      /** A promise to pay was kept (paid in full by its date) or broken (P-CS-9). */
+      readonly kind: 'promiseKept' | 'promiseBroken';
+      readonly eventId: string;
+      readonly amount: MoneyText;
+      readonly by: DateText;
+      readonly paid: MoneyText;
+    })
+  | (EntryBase & { readonly kind: 'riskSignalRecorded'; readonly eventId: string; readonly indicator: string; readonly value: string | boolean })
+  | (EntryBase & {
       readonly kind: 'taskOpened';
       readonly taskId: string;
       readonly taskKind: string;
@@ -120,6 +157,12 @@ export interface ReplayOutput {
   readonly classification: Classification;
   readonly riskLevel: RiskLevel;
   readonly managementMode: ManagementMode;
+  /** Collection segment by ability × willingness (P-CS-9); `none` while the loan is not being collected. */
+  readonly segment: CollectionSegment;
+  /** Flag of P-LC-1: the loan was restructured (重组) — the latest restructuring and its observation period (P-CL-6). */
+  readonly restructured?: { readonly on: DateText; readonly observationEndsOn: DateText; readonly inObservation: boolean };
+  /** Flag of P-LC-1: the loan was extended (展期) — the latest extension and the maturity it set. */
+  readonly extended?: { readonly on: DateText; readonly maturity: DateText };
   readonly outstanding: AmountsOutput;
   readonly overdue: AmountsOutput;
   readonly missedInstalments: { readonly consecutive: number; readonly cumulative: number };

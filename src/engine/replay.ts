@@ -1,18 +1,21 @@
 import { PostloanError } from '../errors/PostloanError';
 import { maskPersonalData } from '../errors/maskPersonalData';
 import type { History, LoanEvent } from '../history/parseHistory';
-import { applyPayment, createLedger, positionAt, type Amounts, type Ledger } from '../ledger/ledger';
+import { parseRatioValue, RISK_INDICATORS, type EventOf, type RiskIndicator } from '../history/events';
+import { generateInstalments, type Instalment } from '../contract/schedule';
+import { didYouMean } from '../errors/suggest';
+import { applyPayment, createLedger, payoffAt, positionAt, replaceSchedule, type Amounts, type Ledger } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import { applyRateHalfUp } from '../money/rate';
 import { FACT_CATALOGUE, type FactName, type Facts } from '../rules/facts';
 import type { CompiledPack, CompiledRule } from '../rules/loadPack';
 import { explainCondition, type ConditionTrace } from '../rules/compile';
-import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
-import { addMonths, formatDay, type Day } from '../time/day';
+import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type CollectionSegment, type LifecycleState, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
+import { addDays, addMonths, formatDay, toCivil, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import type { AmountsOutput, DecisionInputs, ReplayOutput, TimelineEntry } from './output';
 import { contactFacts, createContactTracker, recordContact, type ContactTracker } from './contacts';
-import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, rememberToday, tasksOutput, type TaskBook } from './tasks';
+import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, rememberToday, scheduleReplaced, tasksOutput, type TaskBook } from './tasks';
 
 /** Options of {@link replay}. */
 export interface ReplayOptions {
@@ -59,6 +62,40 @@ interface Run {
   /** Litigation milestones (P-LC-6). */
   lawsuitFiledOn: Day | undefined;
   judgmentOn: Day | undefined;
+  segment: CollectionSegment;
+  /** The latest restructuring or extension and its observation period (P-CL-6). */
+  observation: Observation | undefined;
+  /** Day of the latest extension (展期). */
+  extendedOn: Day | undefined;
+  restructured: boolean;
+  restructuredWhileNonPerforming: boolean;
+  extended: boolean;
+  /** Days of every extension request, accepted or not (P-EW-1), in order. */
+  readonly extensionRequests: Day[];
+  /** Promises to pay not yet kept or broken (P-CS-9). */
+  promises: Promise[];
+  brokenPromises: number;
+  refusedContacts: number;
+  materialEventOpen: boolean;
+  /** Latest value of each risk indicator (P-EW-1); ratios in millionths. */
+  readonly signals: { debtRatio: number; cashFlowDrop: number; relatedPartyLitigation: boolean; repaymentChannelChanged: boolean; hardship: boolean };
+}
+
+interface Observation {
+  readonly on: Day;
+  /** The day the period (re)started: the first repayment date after the restructuring, or the missed due date. */
+  start: Day;
+  end: Day;
+  /** Next schedule position to check for a miss. */
+  scanFrom: number;
+  endReported: boolean;
+}
+
+interface Promise {
+  readonly eventId: string;
+  readonly amount: number;
+  readonly by: Day;
+  paid: number;
 }
 
 function amountsOut(a: Amounts): AmountsOutput {
@@ -68,7 +105,7 @@ function amountsOut(a: Amounts): AmountsOutput {
 /** Instalments falling due in (from, to]; while cured, each of them was paid on time. */
 function instalmentsDueBetween(run: Run, from: Day, to: Day): number {
   let count = 0;
-  for (const it of run.history.schedule) if (it.dueOn > from && it.dueOn <= to) count++;
+  for (const it of run.ledger.schedule) if (it.dueOn > from && it.dueOn <= to) count++;
   return count;
 }
 
@@ -133,7 +170,70 @@ function initialFacts(history: History): Facts {
     borrowerKind: loan.borrower.kind,
     selfPaid: loan.selfPaid,
     termMonths: loan.termMonths,
+    segment: 'none',
+    restructured: false,
+    restructuredWhileNonPerforming: false,
+    extended: false,
+    inObservation: false,
+    extensionRequestsLast90Days: 0,
+    openPromise: false,
+    brokenPromises: 0,
+    refusedContacts: 0,
+    materialEventOpen: false,
+    debtRatio: 0,
+    cashFlowDrop: 0,
+    relatedPartyLitigation: false,
+    repaymentChannelChanged: false,
+    hardship: false,
   };
+}
+
+/** Days in the window of "frequent extension requests" (P-EW-1: ≥ 2 in 90 days). */
+const EXTENSION_WINDOW_DAYS = 90;
+
+/** End of an observation period starting at the due date of schedule position `slot` (P-CL-6). */
+function observationEnd(schedule: readonly Instalment[], slot: number): Day {
+  const start = (schedule[slot] as Instalment).dueOn;
+  const second = (schedule[Math.min(slot + 2, schedule.length - 1)] as Instalment).dueOn;
+  const year = addMonths(start, 12);
+  return second > year ? second : year;
+}
+
+/** A missed instalment inside the observation period restarts it from the missed date (P-CL-6). */
+function updateObservation(run: Run, d: Day): void {
+  const obs = run.observation;
+  if (obs === undefined || obs.endReported) return;
+  const { schedule, clearedOn } = run.ledger;
+  while (obs.scanFrom < schedule.length) {
+    const it = schedule[obs.scanFrom] as Instalment;
+    if (it.dueOn >= d || it.dueOn >= obs.end) break;
+    const cleared = clearedOn[obs.scanFrom] as number;
+    if (it.dueOn >= obs.start && (cleared < 0 || cleared > it.dueOn)) {
+      obs.start = it.dueOn;
+      obs.end = observationEnd(schedule, obs.scanFrom);
+      run.timeline.push({ on: formatDay(addDays(it.dueOn, 1)), kind: 'observationRestarted', ruleIds: ['P-CL-6'], instalment: it.index, observationEndsOn: formatDay(obs.end) });
+    }
+    obs.scanFrom++;
+  }
+  if (d >= obs.end) {
+    obs.endReported = true;
+    run.timeline.push({ on: formatDay(obs.end), kind: 'observationEnded', ruleIds: ['P-CL-6'] });
+  }
+}
+
+/** Promises whose date has passed without full payment are broken (P-CS-9). */
+function updatePromises(run: Run, d: Day): void {
+  if (run.promises.length === 0) return;
+  const still: Promise[] = [];
+  for (const p of run.promises) {
+    if (p.by >= d) {
+      still.push(p);
+      continue;
+    }
+    run.brokenPromises++;
+    run.timeline.push({ on: formatDay(addDays(p.by, 1)), kind: 'promiseBroken', ruleIds: ['P-CS-9'], eventId: p.eventId, amount: formatMoney(p.amount), by: formatDay(p.by), paid: formatMoney(p.paid) });
+  }
+  run.promises = still;
 }
 
 function refreshFacts(run: Run, d: Day): void {
@@ -154,6 +254,11 @@ function refreshFacts(run: Run, d: Day): void {
   f.overduePenalty = p.overdue.penalty;
   f.overdueTotal = p.overdue.total;
   f.outstandingPrincipal = p.outstanding.principal;
+  // Willingness counts run per overdue episode (P-CS-9): they restart when the loan falls overdue again.
+  if (p.dpd > 0 && !run.wasOverdue) {
+    run.brokenPromises = 0;
+    run.refusedContacts = 0;
+  }
   // Cure tracking (P-CL-7): overdue clears it; the first day with no arrears after being overdue sets it.
   if (p.dpd > 0) run.curedOn = undefined;
   else if (run.curedOn === undefined && run.wasOverdue) run.curedOn = d;
@@ -165,6 +270,23 @@ function refreshFacts(run: Run, d: Day): void {
   f.consecutiveMissed = p.consecutiveMissed;
   f.cumulativeMissed = p.cumulativeMissed;
   f.fullyRepaid = p.fullyRepaid;
+  f.segment = run.segment;
+  f.restructured = run.restructured;
+  f.restructuredWhileNonPerforming = run.restructuredWhileNonPerforming;
+  f.extended = run.extended;
+  f.inObservation = run.observation !== undefined && d < run.observation.end;
+  let recent = 0;
+  for (const r of run.extensionRequests) if (r > d - EXTENSION_WINDOW_DAYS && r <= d) recent++;
+  f.extensionRequestsLast90Days = recent;
+  f.openPromise = run.promises.length > 0;
+  f.brokenPromises = run.brokenPromises;
+  f.refusedContacts = run.refusedContacts;
+  f.materialEventOpen = run.materialEventOpen;
+  f.debtRatio = run.signals.debtRatio;
+  f.cashFlowDrop = run.signals.cashFlowDrop;
+  f.relatedPartyLitigation = run.signals.relatedPartyLitigation;
+  f.repaymentChannelChanged = run.signals.repaymentChannelChanged;
+  f.hardship = run.signals.hardship;
 }
 
 function warnOnce(run: Run, key: string, entry: TimelineEntry): void {
@@ -175,6 +297,8 @@ function warnOnce(run: Run, key: string, entry: TimelineEntry): void {
 
 /** Re-evaluates every decision at the end of day `d` (P-CL-4: real-time reclassification). */
 function evaluate(run: Run, d: Day): void {
+  updateObservation(run, d);
+  updatePromises(run, d);
   refreshFacts(run, d);
   const { pack, facts } = run;
   const on = formatDay(d);
@@ -274,6 +398,14 @@ function evaluate(run: Run, d: Day): void {
     }
     if (!applied) break;
   }
+  // Collection segment (P-CS-9), after the moves: it follows the state decided today.
+  const segmentRule = pack.rulesByType.segment.find((r) => r.test(facts));
+  const segment: CollectionSegment = segmentRule?.decision.type === 'segment' ? segmentRule.decision.segment : 'none';
+  if (segment !== run.segment) {
+    entries.push({ on, kind: 'segmentChanged', from: run.segment, to: segment, ruleIds: segmentRule === undefined ? ['P-CS-9'] : [segmentRule.policyId], rules: segmentRule === undefined ? [] : [segmentRule.id], inputs: segmentRule === undefined ? {} : inputsOf([segmentRule], facts) });
+    run.segment = segment;
+    facts.segment = segment;
+  }
   run.timeline.push(...moves, ...entries);
   // A cured or settled loan leaves the agency (P-LC-3).
   if (run.agencyId !== undefined && run.state !== 'outsourced' && run.state !== 'litigation' && run.state !== 'writtenOff') {
@@ -284,7 +416,7 @@ function evaluate(run: Run, d: Day): void {
 
   // Statute of limitations (P-NT-7): 3 years from the last instalment's due date, restarted by an
   // interruption (payment, signed notice receipt, lawsuit) after it. None once the loan is settled.
-  const schedule = run.history.schedule;
+  const schedule = run.ledger.schedule;
   const maturity = schedule.length > 0 ? (schedule[schedule.length - 1] as { dueOn: Day }).dueOn : run.history.loan.disbursedOn;
   const start = run.lastInterruption !== undefined && run.lastInterruption > maturity ? run.lastInterruption : maturity;
   run.tasks.limitationExpiry = run.state === 'settled' ? undefined : addMonths(start, 12 * pack.limitationYears);
@@ -344,7 +476,9 @@ function whyNotPermitted(run: Run, action: PermitAction): string {
 }
 
 function applyEvent(run: Run, e: LoanEvent): void {
-  if (e.type === 'payment' || e.type === 'lawsuitFiled' || (e.type === 'noticeSent' && e.receiptSigned === true)) run.lastInterruption = e.on;
+  // Interruptions of the statute of limitations (P-NT-7): partial payment, a demand with signed receipt,
+  // a lawsuit, and the borrower's acknowledgement — a promise to pay (a restructuring counts once accepted).
+  if (e.type === 'payment' || e.type === 'lawsuitFiled' || e.type === 'promiseToPay' || (e.type === 'noticeSent' && e.receiptSigned === true)) run.lastInterruption = e.on;
   const recorded = run.timeline.length;
   applyEventEffects(run, e);
   const closed = closeTasksWith(run.tasks, e);
@@ -370,6 +504,14 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
         ...(a.interestWaived > 0 ? { interestWaived: formatMoney(a.interestWaived) } : {}),
         ...(a.overpaid > 0 ? { overpaid: formatMoney(a.overpaid) } : {}),
       });
+      for (const p of run.promises) p.paid += e.amount;
+      if (run.promises.length > 0) {
+        const kept = run.promises.filter((p) => p.paid >= p.amount);
+        for (const p of kept) {
+          run.timeline.push({ on, kind: 'promiseKept', ruleIds: ['P-CS-9'], eventId: p.eventId, amount: formatMoney(p.amount), by: formatDay(p.by), paid: formatMoney(p.paid) });
+        }
+        if (kept.length > 0) run.promises = run.promises.filter((p) => p.paid < p.amount);
+      }
       if (a.overpaid > 0) {
         run.timeline.push({
           on,
@@ -396,6 +538,7 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       return;
     }
     case 'contactAttempt':
+      if (e.outcome === 'refused') run.refusedContacts++;
       // Facts first, breaches flagged: a contact that breaks the conduct rules is recorded, never dropped.
       for (const b of recordContact(run.contacts, e)) {
         run.timeline.push({ on, kind: 'policyBreach', ruleIds: [b.ruleId], eventId: e.id, breach: b.kind, message: b.message });
@@ -467,9 +610,141 @@ function applyEventEffects(run: Run, e: LoanEvent): void {
       run.writeOffRequest = undefined;
       return;
     }
+    case 'promiseToPay':
+      run.promises.push({ eventId: e.id, amount: e.amount, by: e.by, paid: 0 });
+      return;
+    case 'materialEvent':
+      run.materialEventOpen = true;
+      return;
+    case 'riskSignal':
+      return recordRiskSignal(run, e);
+    case 'restructure':
+    case 'extension':
+      if (e.type === 'extension') run.extensionRequests.push(e.on);
+      return replaceRemaining(run, e);
     default:
       return;
   }
+}
+
+function recordRiskSignal(run: Run, e: EventOf<'riskSignal'>): void {
+  const on = formatDay(e.on);
+  if (!Object.prototype.hasOwnProperty.call(RISK_INDICATORS, e.indicator)) {
+    run.timeline.push({
+      on,
+      kind: 'warning',
+      ruleIds: ['P-EW-1'],
+      eventId: e.id,
+      message: `Risk indicator "${maskPersonalData(e.indicator)}" is not one postloan knows; the signal is recorded and no rule reads it. ${didYouMean(e.indicator, Object.keys(RISK_INDICATORS))}`,
+    });
+    return;
+  }
+  const indicator = e.indicator as RiskIndicator;
+  const s = run.signals;
+  switch (indicator) {
+    case 'debtRatio':
+    case 'cashFlowDrop':
+      s[indicator] = parseRatioValue(e.value) ?? s[indicator];
+      break;
+    case 'materialEventResolved':
+      if (e.value === true) run.materialEventOpen = false;
+      break;
+    default:
+      s[indicator] = e.value === true;
+  }
+  run.timeline.push({ on, kind: 'riskSignalRecorded', ruleIds: indicator === 'materialEventResolved' ? ['P-EW-3'] : ['P-EW-1'], eventId: e.id, indicator, value: typeof e.value === 'boolean' ? e.value : String(e.value) });
+}
+
+/**
+ * The new instalments of an extension: monthly on the new maturity's day of month after `from` (the
+ * current period's due date, whose interest stays due), the last on the new maturity.
+ */
+function extensionInstalments(run: Run, from: Day, newMaturity: Day, principal: number, firstIndex: number): Instalment[] {
+  const { loan } = run.history;
+  const anchor = toCivil(newMaturity).dayOfMonth;
+  let n = 1;
+  while (addMonths(newMaturity, -n, anchor) > from) n++;
+  if (loan.repayment === 'bullet') {
+    return [{ index: firstIndex, dueOn: newMaturity, principal, interest: applyRateHalfUp(principal, loan.annualRate, BigInt(n), 12n) }];
+  }
+  const generated = generateInstalments({ principal, annualRate: loan.annualRate, startOn: from, termMonths: n, repayment: loan.repayment === 'explicit' ? 'equalInstallment' : loan.repayment });
+  return generated.map((it, i) => ({ ...it, index: firstIndex + i, dueOn: addMonths(newMaturity, i - (n - 1), anchor) }));
+}
+
+/**
+ * A restructuring (重组) or extension (展期) replaces the rest of the schedule (P-LC-1): approved by
+ * someone other than the requester (P-CT-1); its new principal is the day's pay-off amount; it flags the
+ * loan and starts the observation period of P-CL-6. Anything the policy forbids is rejected with why.
+ */
+function replaceRemaining(run: Run, e: EventOf<'restructure'> | EventOf<'extension'>): void {
+  const how = e.type;
+  const word = how === 'restructure' ? 'restructuring' : 'extension';
+  const { loan } = run.history;
+  if (e.requestedBy === e.approvedBy) return reject(run, e, ['P-CT-1'], `The ${word} must be approved by someone other than the requester (four-eyes)`);
+  if (run.state === 'settled' || run.state === 'writtenOff') return reject(run, e, ['P-LC-1'], `A ${run.state === 'settled' ? 'settled' : 'written-off'} loan has no schedule left to replace`);
+  const position = positionAt(run.ledger, e.on);
+  const schedule = run.ledger.schedule;
+  const maturity = (schedule[schedule.length - 1] as Instalment).dueOn;
+  const base = payoffAt(run.ledger, e.on);
+  if (base.total === 0) return reject(run, e, ['P-LC-1'], `Nothing is left to ${how === 'restructure' ? 'restructure' : 'extend'}: every instalment is paid`);
+  let firstIndex = 1;
+  for (const it of schedule) if (it.index >= firstIndex) firstIndex = it.index + 1;
+  let next: Instalment[];
+  if (e.type === 'extension') {
+    if (position.dpd > 0) return reject(run, e, ['P-LC-1'], `An extension (展期) is granted before the loan falls due; this loan is ${position.dpd} days past due — restructure it instead`);
+    if (e.newMaturity <= maturity) return reject(run, e, ['P-LC-1'], `The new maturity ${formatDay(e.newMaturity)} is not after the current maturity ${formatDay(maturity)}`);
+    let current = e.on;
+    for (let i = run.ledger.firstOpen; i < schedule.length; i++) {
+      const due = (schedule[i] as Instalment).dueOn;
+      if (due > e.on) {
+        current = due;
+        break;
+      }
+    }
+    if (e.newMaturity <= current) return reject(run, e, ['P-LC-1'], `The new maturity ${formatDay(e.newMaturity)} is not after the current period's due date ${formatDay(current)}`);
+    next = extensionInstalments(run, current, e.newMaturity, base.principal, firstIndex);
+  } else if (e.schedule !== undefined) {
+    let sum = 0;
+    for (const line of e.schedule) sum += line.principal;
+    if (sum !== base.total) {
+      return reject(
+        run,
+        e,
+        ['P-LC-1'],
+        `The new schedule repays ${formatMoney(sum)} of principal; the restructured amount on ${formatDay(e.on)} is ${formatMoney(base.total)} (principal ${formatMoney(base.principal)}, interest ${formatMoney(base.interest)}, penalty ${formatMoney(base.penalty)})`,
+      );
+    }
+    next = e.schedule.map((line, i) => ({ index: firstIndex + i, dueOn: line.dueOn, principal: line.principal, interest: line.interest }));
+  } else {
+    const repayment = e.repayment ?? (loan.repayment === 'explicit' ? undefined : loan.repayment);
+    if (repayment === undefined || e.termMonths === undefined) return reject(run, e, ['P-LC-1'], 'This loan has an explicit schedule: its restructuring must give the new "schedule", or "termMonths" with a "repayment" method');
+    next = generateInstalments({ principal: base.total, annualRate: loan.annualRate, startOn: e.on, termMonths: e.termMonths, repayment }).map((it, i) => ({ ...it, index: firstIndex + i }));
+  }
+  const from = run.ledger.firstOpen;
+  const kept = replaceSchedule(run.ledger, e.on, next, how === 'extension');
+  scheduleReplaced(run.tasks, e.on, from, how === 'restructure' ? 'the loan was restructured' : 'the loan was extended');
+  if (how === 'restructure') {
+    run.restructured = true;
+    run.restructuredWhileNonPerforming = isNonPerforming(run.classification);
+  } else run.extended = true;
+  // The observation period of P-CL-6 is a restructuring's; an extension of a performing loan has none.
+  const end = how === 'restructure' ? observationEnd(run.ledger.schedule, kept) : undefined;
+  if (end !== undefined) run.observation = { on: e.on, start: (next[0] as Instalment).dueOn, end, scanFrom: kept, endReported: false };
+  else run.extendedOn = e.on;
+  run.lastInterruption = e.on;
+  run.timeline.push({
+    on: formatDay(e.on),
+    kind: 'scheduleReplaced',
+    ruleIds: ['P-LC-1', 'P-CT-1', 'P-CL-6'],
+    eventId: e.id,
+    how,
+    principal: formatMoney(how === 'extension' ? base.principal : base.total),
+    capitalized: how === 'extension' ? { interest: '0.00', penalty: '0.00' } : { interest: formatMoney(base.interest), penalty: formatMoney(base.penalty) },
+    instalments: next.length,
+    firstDueOn: formatDay((next[0] as Instalment).dueOn),
+    maturity: formatDay((next[next.length - 1] as Instalment).dueOn),
+    ...(end === undefined ? {} : { observationEndsOn: formatDay(end) }),
+  });
 }
 
 /** The next day after `d` on which some rule's answer may change without any event. */
@@ -523,6 +798,21 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
       break;
     }
   }
+  // Dates known from past events (facts that evolve `scheduled`).
+  const obs = run.observation;
+  if (obs !== undefined && !obs.endReported) {
+    if (obs.end > d && obs.end < best) best = obs.end;
+    const next = ledger.schedule[obs.scanFrom];
+    if (next !== undefined && next.dueOn < obs.end) {
+      const w = next.dueOn + 1 > d ? next.dueOn + 1 : d + 1;
+      if (w < best) best = w;
+    }
+  }
+  for (const r of run.extensionRequests) {
+    const w = r + EXTENSION_WINDOW_DAYS;
+    if (w > d && w < best) best = w;
+  }
+  for (const p of run.promises) if (p.by + 1 > d && p.by + 1 < best) best = p.by + 1;
   const disbursed = run.history.loan.disbursedOn;
   for (const c of pack.thresholds.sinceDisbursement) {
     const w = disbursed + c;
@@ -611,6 +901,18 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     writeOffRequest: undefined,
     lawsuitFiledOn: undefined,
     judgmentOn: undefined,
+    segment: 'none',
+    observation: undefined,
+    extendedOn: undefined,
+    restructured: false,
+    restructuredWhileNonPerforming: false,
+    extended: false,
+    extensionRequests: [],
+    promises: [],
+    brokenPromises: 0,
+    refusedContacts: 0,
+    materialEventOpen: false,
+    signals: { debtRatio: 0, cashFlowDrop: 0, relatedPartyLitigation: false, repaymentChannelChanged: false, hardship: false },
   };
   const events = history.events;
   const daily = options.evaluateDaily === true;
@@ -641,6 +943,11 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     classification: run.classification,
     riskLevel: run.riskLevel,
     managementMode: run.managementMode,
+    segment: run.segment,
+    ...(run.observation === undefined
+      ? {}
+      : { restructured: { on: formatDay(run.observation.on), observationEndsOn: formatDay(run.observation.end), inObservation: asOf < run.observation.end } }),
+    ...(run.extendedOn === undefined ? {} : { extended: { on: formatDay(run.extendedOn), maturity: formatDay((run.ledger.schedule[run.ledger.schedule.length - 1] as Instalment).dueOn) } }),
     outstanding: amountsOut(position.outstanding),
     overdue: amountsOut(position.overdue),
     missedInstalments: { consecutive: position.consecutiveMissed, cumulative: position.cumulativeMissed },

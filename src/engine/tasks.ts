@@ -24,6 +24,11 @@ interface Task {
   readonly anchorOn: Day;
   /** 1-based instalment number for instalment anchors. */
   readonly instalment?: number;
+  /** Position of that instalment in the schedule in force (numbers are never reused after a restructuring). */
+  readonly slot?: number;
+  /** Events needed to do the task (`times`), and how many have counted so far. */
+  readonly times: number;
+  progress: number;
   status: TaskOutput['status'];
   breachRecorded: boolean;
   closedOn?: Day;
@@ -92,7 +97,8 @@ function cachedPeriod(c: RuleCursor, anchor: PeriodAnchor, from: Day): { readonl
 export interface TaskBook {
   readonly pack: CompiledPack;
   readonly loan: LoanContract;
-  readonly schedule: readonly Instalment[];
+  /** The schedule in force (the ledger's; replaced by a restructuring or extension). */
+  schedule: readonly Instalment[];
   readonly ledger: Ledger;
   readonly timeline: TimelineEntry[];
   readonly tasks: Task[];
@@ -245,6 +251,8 @@ function partiesOf(book: TaskBook, p: TaskParams): string[] {
       return book.loan.guarantors.map((g) => g.id);
     case 'eachCollateral':
       return book.loan.collateral.map((c) => c.id);
+    case 'eachContact':
+      return book.loan.borrower.contacts.map((c) => c.id);
     default:
       return [p.party];
   }
@@ -257,6 +265,40 @@ function openOf(book: TaskBook, p: TaskParams, anchor: Day, due: Day, periodStar
   return due < anchor ? due : anchor;
 }
 
+/** A missed instalment's task opens the day after the due date, or later with `opens` (T+2, T+4 …). */
+function missedOpen(book: TaskBook, p: TaskParams, dueOn: Day): Day {
+  const next = addDays(dueOn, 1);
+  if (p.opens === undefined || p.opens === 'periodStart') return next;
+  const at = applyOffset(book, dueOn, p.opens);
+  return at > next ? at : next;
+}
+
+function offsetKey(o: Offset | 'periodStart'): string {
+  if (o === 'periodStart') return 'p';
+  return 'days' in o ? `${o.days}d` : 'months' in o ? `${o.months}m` : `${o.workingDays}wd`;
+}
+
+/**
+ * A restructuring or extension replaced the schedule on day `t` from position `from`: open tasks of the
+ * instalments and maturity it replaced are cancelled with that reason, and every rule looks at the new
+ * instalments from the start.
+ */
+export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: string): void {
+  book.schedule = book.ledger.schedule;
+  const n = book.schedule.length;
+  const maturity = n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
+  for (const task of [...book.open]) {
+    const a = task.rule.decision.anchor;
+    if ((task.slot !== undefined && task.slot >= from) || ((a === 'maturity' || a === 'missedMaturity') && task.anchorOn !== maturity)) {
+      cancel(book, task, t, `${why} on ${formatDay(t)}`);
+    }
+  }
+  for (const c of book.cursors) {
+    if (c.next > from) c.next = from;
+    c.wakeKey = Number.NaN;
+  }
+}
+
 function isCleared(book: TaskBook, i: number): boolean {
   return (book.ledger.clearedOn[i] as number) >= 0;
 }
@@ -267,7 +309,8 @@ function wasMissed(book: TaskBook, i: number): boolean {
   return cleared < 0 || cleared > due;
 }
 
-function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: Day, due: Day, t: Day, instalment?: number, onlyParty?: string): void {
+function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: Day, due: Day, t: Day, slot?: number, onlyParty?: string): void {
+  const instalment = slot === undefined ? undefined : (book.schedule[slot] as Instalment).index;
   const p = rule.decision;
   for (const party of onlyParty === undefined ? partiesOf(book, p) : [onlyParty]) {
     const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
@@ -282,7 +325,9 @@ function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: 
       openedOn,
       dueOn: due,
       anchorOn: anchor,
-      ...(instalment === undefined ? {} : { instalment }),
+      ...(instalment === undefined || slot === undefined ? {} : { instalment, slot }),
+      times: p.times ?? 1,
+      progress: 0,
       status: 'open',
       breachRecorded: false,
     };
@@ -312,6 +357,9 @@ function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   const raw = e as unknown as Readonly<Record<string, unknown>>;
   if (!def.closedBy.some((c) => eventCloses(c, raw, task.party))) return false;
   book.consumed.add(`${e.id}|${task.kind}`);
+  // A task that needs several events (two calls a day, P-CS-2) counts them; the last one does it.
+  task.progress++;
+  if (task.progress < task.times) return false;
   const late = e.on > task.dueOn;
   if (late) recordBreach(book, task);
   const wasOpen = task.status === 'open';
@@ -436,7 +484,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           const d = applyOffset(book, it.dueOn, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
           if (opened > t) break;
-          if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) open(book, rule, `i${it.index}`, it.dueOn, opened, d, t, it.index);
+          if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) open(book, rule, `i${it.index}`, it.dueOn, opened, d, t, c.next);
         }
         break;
       case 'eachMissedDueDate':
@@ -444,8 +492,11 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         for (; c.next < n; c.next++) {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
-          if (addDays(it.dueOn, 1) > t) break;
-          if (heldOn(addDays(it.dueOn, 1), t, before, h) && wasMissed(book, c.next) && !isCleared(book, c.next)) open(book, rule, `i${it.index}`, it.dueOn, addDays(it.dueOn, 1), applyOffset(book, it.dueOn, p.due), t, it.index);
+          const opened = missedOpen(book, p, it.dueOn);
+          if (opened > t) break;
+          if (heldOn(opened, t, before, h) && wasMissed(book, c.next) && !isCleared(book, c.next)) {
+            open(book, rule, p.opens === undefined ? `i${it.index}` : `i${it.index}+${offsetKey(p.opens)}`, it.dueOn, opened, applyOffset(book, it.dueOn, p.due), t, c.next);
+          }
         }
         break;
       case 'monthEnd':
@@ -481,14 +532,18 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           // requirement that raised it has changed (pass → special mention, low → medium risk).
           const owed = (k: Task): boolean => k.kind === p.kind && k.party === party;
           if (book.open.some(owed) || (book.breached.get(p.kind) ?? []).some((k) => owed(k) && holds.get(k.rule.id) === true)) continue;
-          // Counted from the last time it was done (whatever requirement asked for it), else from when
-          // the requirement started; never due before today.
-          const anchor = book.lastDone.get(`${p.kind}|${party}`) ?? c.holdingSince;
-          const d = applyOffset(book, anchor, p.due);
-          // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
-          let key = formatDay(t);
-          for (let i = 2; book.byId.has(`${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
-          open(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
+          // One done at once by an event of the day (opened and done today) is followed by the next at once.
+          for (let again = 0; again < 8; again++) {
+            // Counted from the last time it was done (whatever requirement asked for it), else from when
+            // the requirement started; never due before today.
+            const anchor = book.lastDone.get(`${p.kind}|${party}`) ?? c.holdingSince;
+            const d = applyOffset(book, anchor, p.due);
+            // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
+            let key = formatDay(t);
+            for (let i = 2; book.byId.has(`${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
+            open(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
+            if (book.open.some(owed)) break;
+          }
         }
         break;
       }
@@ -500,10 +555,10 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
 /** Cancels open tasks that are no longer needed: instalment paid, limitation restarted, rule no longer holding. */
 function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: ReadonlyMap<string, boolean>): void {
   for (const task of [...book.open]) {
-    if (task.instalment !== undefined && isCleared(book, task.instalment - 1) && !task.rule.decision.anchor.startsWith('eachMissed')) {
-      cancel(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.instalment - 1] as Day)}`);
-    } else if (task.instalment !== undefined && isCleared(book, task.instalment - 1)) {
-      cancel(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.instalment - 1] as Day)} before the notice was sent`);
+    if (task.slot !== undefined && isCleared(book, task.slot) && !task.rule.decision.anchor.startsWith('eachMissed')) {
+      cancel(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.slot] as Day)}`);
+    } else if (task.slot !== undefined && isCleared(book, task.slot)) {
+      cancel(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.slot] as Day)} before the notice was sent`);
     } else if (task.rule.decision.anchor === 'limitationExpiry' && book.limitationExpiry !== task.anchorOn) {
       cancel(book, task, t, book.limitationExpiry === undefined ? 'the loan is settled' : `the limitation period restarted; it now expires on ${formatDay(book.limitationExpiry)}`);
     } else if (holds.get(task.rule.id) === false) {
@@ -564,7 +619,7 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
         for (let i = next; i < n; i++) {
           const it = book.schedule[i] as Instalment;
           if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
-          consider(addDays(it.dueOn, 1));
+          consider(missedOpen(book, p, it.dueOn));
           break;
         }
         break;

@@ -28,6 +28,7 @@ export type IssueCode =
   | 'pack.paramType'
   | 'pack.unknownEventType'
   | 'pack.unknownTaskKind'
+  | 'pack.cadenceBreach'
   | 'pack.duplicateRule'
   | 'pack.invalid'
   | 'pack.emptyGroup'

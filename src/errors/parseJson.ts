@@ -56,6 +56,62 @@ function findForbiddenKeys(value: unknown, path: string, out: string[]): void {
 }
 
 /**
+ * Checks a value that claims to be parsed JSON (a caller passed an object instead of text) with the
+ * limits of {@link parseJson}: only JSON types (no functions, class instances, `undefined`, `NaN`),
+ * bounded depth and size, no `__proto__` / `constructor` / `prototype` keys. Iterative, so a hostile
+ * depth never reaches the call stack. Never throws.
+ *
+ * @example
+ * ```ts
+ * checkJsonValue(JSON.parse('{"__proto__": {"x": 1}}'), 'pack.json').ok; // false: forbidden key at __proto__
+ * ```
+ */
+export function checkJsonValue(value: unknown, file: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): Result<unknown> {
+  const issues: PostloanIssue[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  // Each node costs at least a character of JSON text, so the length limit bounds the node count.
+  let budget = limits.maxLength;
+  while (stack.length > 0 && issues.length < 100) {
+    const node = stack.pop() as { value: unknown; path: string; depth: number };
+    if (--budget < 0) {
+      return fail([{ code: 'json.tooDeep', file, path: '', message: `The document has more than ${limits.maxLength} values`, hint: 'split the input into smaller files' }]);
+    }
+    const v = node.value;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) continue;
+    if (typeof v !== 'object' || (!Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
+      const what = typeof v === 'object' ? 'an object that is not a plain object' : typeof v === 'number' ? `the number ${String(v)}` : typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`;
+      issues.push({ code: 'input.invalid', file, path: node.path, message: `The value is ${what}, which JSON cannot hold`, hint: 'pass JSON text, or the value JSON.parse returns for it' });
+      continue;
+    }
+    if (node.depth >= limits.maxDepth) {
+      return fail([{ code: 'json.tooDeep', file, path: node.path, message: `The JSON is nested more than ${limits.maxDepth} levels deep`, hint: 'flatten the document; postloan files never need deep nesting' }]);
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i] as unknown, path: `${node.path}[${i}]`, depth: node.depth + 1 });
+      continue;
+    }
+    const children: typeof stack = [];
+    for (const key of Object.keys(v)) {
+      const path = node.path === '' ? key : `${node.path}.${key}`;
+      if (FORBIDDEN_KEYS.has(key)) issues.push(forbiddenKey(file, path));
+      else children.push({ value: (v as Record<string, unknown>)[key], path, depth: node.depth + 1 });
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof stack)[number]);
+  }
+  return issues.length > 0 ? fail(issues) : ok(value);
+}
+
+function forbiddenKey(file: string, path: string): PostloanIssue {
+  return {
+    code: 'json.forbiddenKey',
+    file,
+    path,
+    message: `The key "${path.split('.').pop() ?? ''}" is not allowed`,
+    hint: 'remove it: keys named __proto__, constructor or prototype are refused to prevent prototype pollution',
+  };
+}
+
+/**
  * Parses untrusted JSON text: bounded size and depth, `__proto__` / `constructor` / `prototype` keys
  * refused, syntax errors reported with line and column. Never throws.
  *
@@ -109,17 +165,7 @@ export function parseJson(text: string, file: string, limits: JsonLimits = DEFAU
   const forbidden: string[] = [];
   findForbiddenKeys(value, '', forbidden);
   if (forbidden.length > 0) {
-    return fail(
-      forbidden.map(
-        (path): PostloanIssue => ({
-          code: 'json.forbiddenKey',
-          file,
-          path,
-          message: `The key "${path.split('.').pop() ?? ''}" is not allowed`,
-          hint: 'remove it: keys named __proto__, constructor or prototype are refused to prevent prototype pollution',
-        }),
-      ),
-    );
+    return fail(forbidden.map((path) => forbiddenKey(file, path)));
   }
   return ok(value);
 }

@@ -13,7 +13,7 @@ import {
   strictObject,
   type IssueSink,
 } from '../contract/primitives';
-import { MAX_TERM_MONTHS } from '../contract/LoanContract';
+import { MAX_TERM_MONTHS, REPAYMENT_METHODS } from '../contract/LoanContract';
 import { historyText as text } from './messages';
 import { isoTimestamp } from './timestamp';
 
@@ -84,6 +84,21 @@ export const CONTACT_CHANNELS = ['phone', 'sms', 'letter', 'app', 'visit'] as co
  */
 export const CONTACT_OUTCOMES = ['reached', 'noAnswer', 'unreachable', 'promiseToPay', 'refused'] as const;
 
+/**
+ * Indicators a `riskSignal` event may report (P-EW-1), with the type of their value: ratios are decimal
+ * strings or numbers ("0.72"), flags are booleans. Each sets the fact of the same name to its latest value;
+ * `materialEventResolved: true` closes a material event (P-EW-3).
+ */
+export const RISK_INDICATORS = {
+  debtRatio: 'ratio',
+  cashFlowDrop: 'ratio',
+  relatedPartyLitigation: 'boolean',
+  repaymentChannelChanged: 'boolean',
+  hardship: 'boolean',
+  materialEventResolved: 'boolean',
+} as const;
+export type RiskIndicator = keyof typeof RISK_INDICATORS;
+
 /** Fields of every event. `note` is free text for people; postloan never interprets it. */
 const common = { id: nonEmptyString, on: isoDay, note: z.string().optional() };
 
@@ -108,7 +123,23 @@ function checkExtension(value: Readonly<Record<string, unknown>>, ctx: IssueSink
   }
 }
 
+/** A ratio written as a decimal string or number ("0.72", 0.72), in millionths; undefined if it is not one. */
+export function parseRatioValue(raw: unknown): number | undefined {
+  const text = typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? String(raw) : raw;
+  const m = typeof text === 'string' ? /^(\d{1,6})(?:\.(\d{1,6}))?$/.exec(text) : null;
+  return m === null ? undefined : Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
+}
+
+function checkRiskSignal(value: Readonly<Record<string, unknown>>, ctx: IssueSink): void {
+  const indicator = value.indicator;
+  if (typeof indicator !== 'string' || !Object.prototype.hasOwnProperty.call(RISK_INDICATORS, indicator)) return;
+  const kind = RISK_INDICATORS[indicator as RiskIndicator];
+  const ok = kind === 'boolean' ? typeof value.value === 'boolean' : parseRatioValue(value.value) !== undefined;
+  if (!ok) report(ctx, 'input.invalid', text.riskSignalValue(indicator, kind, value.value), ['value']);
+}
+
 function checkRestructure(value: Readonly<Record<string, unknown>>, ctx: IssueSink): void {
+  if (value.repayment !== undefined && value.termMonths === undefined) report(ctx, 'input.invalid', text.restructureRepaymentWithoutTerm(), ['repayment']);
   const hasSchedule = value.schedule !== undefined;
   const hasTerm = value.termMonths !== undefined;
   if (hasSchedule === hasTerm) report(ctx, 'contract.schedule', text.restructureTerms(hasSchedule));
@@ -145,6 +176,8 @@ const restructureSchema = event(
   {
     schedule: explicitScheduleSchema.optional(),
     termMonths: integerIn(1, MAX_TERM_MONTHS).optional(),
+    /** With termMonths: how the new schedule repays (default the loan's own method). */
+    repayment: oneOf(REPAYMENT_METHODS).optional(),
     requestedBy: nonEmptyString,
     approvedBy: nonEmptyString,
   },
@@ -165,7 +198,7 @@ const misappropriationSchema = event('misappropriation', {});
 const riskSignalSchema = event('riskSignal', {
   indicator: nonEmptyString,
   value: z.union([z.string(), z.number(), z.boolean()]),
-});
+}, checkRiskSignal);
 
 const eventUnion = z.discriminatedUnion('type', [
   paymentSchema,

@@ -70,6 +70,14 @@ export const historyText = {
     message: `The new maturity ${formatDay(newMaturity)} is not after the extension itself (${formatDay(on)})`,
     hint: 'an extension (展期) moves maturity later: give a newMaturity after "on"',
   }),
+  riskSignalValue: (indicator: string, kind: 'ratio' | 'boolean', value: unknown): IssueText => ({
+    message: `Risk indicator "${indicator}" is ${kind === 'ratio' ? 'a ratio' : 'true or false'}; ${JSON.stringify(value)} is not`,
+    hint: kind === 'ratio' ? 'write a non-negative decimal with at most 6 decimals, e.g. "0.72" (72%)' : 'write true or false without quotes',
+  }),
+  restructureRepaymentWithoutTerm: (): IssueText => ({
+    message: '"repayment" says how a restructuring generates its instalments, so it needs "termMonths"',
+    hint: 'give "termMonths" with it, or drop "repayment" when the restructuring gives its own "schedule"',
+  }),
   restructureTerms: (both: boolean): IssueText => ({
     message: both
       ? 'The restructure gives both "schedule" and "termMonths"; give exactly one'

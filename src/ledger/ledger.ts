@@ -12,10 +12,12 @@ import type { AllocationComponent } from '../rules/vocabulary';
  * what leaves the engine is plain readonly output.
  */
 export interface Ledger {
-  readonly schedule: readonly Instalment[];
+  /** The schedule in force: the contract's, or after a restructuring the kept part plus the new instalments. */
+  schedule: readonly Instalment[];
   readonly penaltyRate: Rate | undefined;
   readonly order: readonly AllocationComponent[];
-  readonly principal: Fen;
+  /** Principal of the schedule in force (grows when a restructuring capitalises interest and penalty). */
+  principal: Fen;
   readonly paidPrincipal: number[];
   readonly paidInterest: number[];
   readonly paidPenalty: number[];
@@ -258,4 +260,89 @@ export function positionAt(l: Ledger, d: Day): LedgerPosition {
     cumulativeMissed: cumulative,
     fullyRepaid: first >= n,
   };
+}
+
+/**
+ * What a restructuring or extension on day `d` turns into the principal of the new schedule: the
+ * pay-off amount of that day (see {@link applyPayment}) — unpaid principal, interest and penalty of
+ * instalments already due, the current period's unpaid interest, and all principal not yet due.
+ * Interest of periods not yet started is not owed. `principal`, `interest` and `penalty` say where the
+ * amount comes from; `interest + penalty` is capitalised.
+ */
+export function payoffAt(l: Ledger, d: Day): Amounts {
+  const n = l.schedule.length;
+  let principal = 0;
+  let interest = 0;
+  let penalty = 0;
+  let current = true;
+  for (let i = l.firstOpen; i < n; i++) {
+    const it = inst(l, i);
+    principal += unpaidOf(l, i, 'principal');
+    if (it.dueOn <= d) {
+      interest += unpaidOf(l, i, 'interest');
+      penalty += unpaidOf(l, i, 'penalty') + openPenalty(l, i, d);
+    } else if (current) {
+      interest += unpaidOf(l, i, 'interest');
+      current = false;
+    }
+  }
+  return { principal, interest, penalty, total: principal + interest + penalty };
+}
+
+/**
+ * Replaces what is left of the schedule on day `d` by `next` (a restructuring or an extension):
+ * every instalment not yet fully repaid, and every instalment not yet due, is closed at what was paid
+ * on it (moved to `d` if it falls later, so the schedule stays in date order; one past its due date
+ * counts as missed, as it was), instalments not yet due with nothing paid are dropped, and `next` is
+ * appended. `next` must repay {@link payoffAt}`(l, d).total` in principal and fall due after `d`.
+ * With `keepCurrentInterest` (an extension) the current period's instalment keeps its interest, due on
+ * its own date, `next` repays the principal only and falls due after that date.
+ * Returns how many instalments of the old schedule were kept.
+ */
+export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], keepCurrentInterest = false): number {
+  const n = l.schedule.length;
+  const kept: Instalment[] = l.schedule.slice(0, l.firstOpen);
+  // An extension keeps the current period's interest due on its own date; later instalments paid
+  // ahead are closed on that date so the schedule stays in date order.
+  let closeOn = d;
+  for (let i = l.firstOpen; i < n; i++) {
+    const it = inst(l, i);
+    const paidP = l.paidPrincipal[i] as number;
+    const paidI = l.paidInterest[i] as number;
+    const paidPen = l.paidPenalty[i] as number;
+    const cleared = (l.clearedOn[i] as number) >= 0;
+    if (keepCurrentInterest && it.dueOn > d && closeOn === d) {
+      closeOn = it.dueOn;
+      kept.push({ index: it.index, dueOn: it.dueOn, principal: paidP, interest: it.interest });
+      if (!cleared && paidP === 0 && paidI >= it.interest) (l.clearedOn)[i] = d;
+      continue;
+    }
+    // Payments ahead fill instalments oldest first, so the untouched ones are the tail.
+    if (it.dueOn > d && paidP === 0 && paidI === 0 && paidPen === 0 && !cleared) break;
+    const on = it.dueOn > closeOn ? closeOn : it.dueOn;
+    kept.push({ index: it.index, dueOn: on, principal: paidP, interest: paidI });
+    (l.penaltyClosed)[i] = paidPen;
+    (l.waivedInterest)[i] = 0;
+    (l.segmentStart)[i] = on;
+    if (!cleared) (l.clearedOn)[i] = d;
+  }
+  const k = kept.length;
+  for (const arr of [l.paidPrincipal, l.paidInterest, l.paidPenalty, l.penaltyClosed, l.segmentStart, l.waivedInterest, l.clearedOn]) arr.length = k;
+  for (const it of next) {
+    kept.push(it);
+    l.paidPrincipal.push(0);
+    l.paidInterest.push(0);
+    l.paidPenalty.push(0);
+    l.penaltyClosed.push(0);
+    l.segmentStart.push(it.dueOn);
+    l.waivedInterest.push(0);
+    l.clearedOn.push(it.principal === 0 && it.interest === 0 ? it.dueOn : -1);
+  }
+  l.schedule = kept;
+  let principal = 0;
+  for (const it of kept) principal += it.principal;
+  l.principal = principal;
+  l.firstOpen = 0;
+  advanceFirstOpen(l);
+  return k;
 }

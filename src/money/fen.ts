@@ -14,7 +14,8 @@ export function assertFen(value: number, what = 'amount'): asserts value is Fen 
   }
 }
 
-const MONEY_RE = /^(-)?(0|[1-9]\d{0,12})\.(\d{2})$/;
+/** The shape of a money string: yuan with exactly two decimals (the JSON Schemas of input files use it too). */
+export const MONEY_RE = /^(-)?(0|[1-9]\d{0,12})\.(\d{2})$/;
 
 /** Why a money string was refused; the caller turns it into a user-facing issue with a path. */
 export type MoneyParseFailure = 'format' | 'range';

@@ -12,7 +12,8 @@ export interface Rate {
   readonly text: string;
 }
 
-const RATE_RE = /^(0|[1-9]\d{0,2})(?:\.(\d{1,10}))?$/;
+/** The shape of a rate string: a non-negative decimal, at most 10 decimals (the JSON Schemas of input files use it too). */
+export const RATE_RE = /^(0|[1-9]\d{0,2})(?:\.(\d{1,10}))?$/;
 
 /**
  * Parses a non-negative decimal rate string ("0.0435" = 4.35 %). At most 10 decimals.

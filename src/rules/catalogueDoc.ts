@@ -7,6 +7,7 @@ const EVOLVES: Record<string, string> = {
   dpd: 'grows daily while overdue — the engine wakes the loan on the exact day a threshold is crossed',
   sinceDisbursement: 'grows daily — the engine wakes the loan on the exact day a threshold is crossed',
   dueDates: 'changes on due dates — the engine looks on each due date and the day after',
+  scheduled: 'changes on dates known from past events — the engine wakes the loan on them',
   daily: 'may change any day — a rule on it makes the engine look at the loan every day (slower)',
   events: 'changes only with events and decisions',
 };

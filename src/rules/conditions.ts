@@ -39,6 +39,23 @@ type Ctx = ConditionContext;
 
 const MAX_CONDITION_DEPTH = 16;
 
+/** Keys json-rules-engine reads on a leaf (a group: its "all", "any" or "not", "priority", "name"); anything else is a typo. */
+const LEAF_KEYS = ['fact', 'operator', 'value', 'path', 'params', 'priority', 'name'];
+
+function childPath(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Reports every key of `node` outside `known`; true when there was one. */
+function unknownKeys(node: Record<string, unknown>, known: readonly string[], path: string, ctx: Ctx): boolean {
+  const extra = Object.keys(node).filter((k) => !known.includes(k));
+  for (const key of extra) {
+    const near = nearest(key, known);
+    ctx.issues.push({ code: 'input.invalid', file: ctx.file, path: childPath(path, key), message: `Unknown key "${key}"`, hint: near === undefined ? `remove it; a condition may hold ${known.map((k) => `"${k}"`).join(', ')}` : `did you mean "${near}"?` });
+  }
+  return extra.length > 0;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -117,6 +134,7 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
     ctx.issues.push({ code, file: ctx.file, path: at, message, hint });
     return undefined;
   };
+  if (unknownKeys(node, LEAF_KEYS, path, ctx)) return undefined;
   const factName = node['fact'];
   if (typeof factName !== 'string') return issue('pack.invalid', `${path}.fact`, 'A condition needs a "fact" name', 'add "fact": "dpd" (or another fact of the catalogue)');
   const spec = factSpec(factName);
@@ -154,6 +172,11 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
 
   const rawValue = node['value'];
   if (isPlainObject(rawValue) && typeof rawValue['fact'] === 'string') {
+    if (rawValue['path'] !== undefined) {
+      // json-rules-engine would evaluate it as JSONPath on the other fact; facts here are single values.
+      return issue('pack.unsupportedPath', `${path}.value.path`, `Fact "${rawValue['fact']}" is a single value; it has no "path" to follow`, 'remove "path"');
+    }
+    if (unknownKeys(rawValue, ['fact'], `${path}.value`, ctx)) return undefined;
     const other = factSpec(rawValue['fact']);
     if (other === undefined) {
       return issue('pack.unknownFact', `${path}.value.fact`, `Unknown fact "${rawValue['fact']}"`, didYouMean(rawValue['fact'], FACT_NAMES));
@@ -168,6 +191,7 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   let param: string | undefined;
   let valuePath = `${path}.value`;
   if (isPlainObject(rawValue) && typeof rawValue['param'] === 'string') {
+    if (unknownKeys(rawValue, ['param'], `${path}.value`, ctx)) return undefined;
     param = rawValue['param'];
     valuePath = `${path}.value.param`;
     if (!Object.prototype.hasOwnProperty.call(ctx.parameters, param)) {
@@ -235,6 +259,7 @@ function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): Con
     }
     return validateLeaf(node, path, ctx);
   }
+  if (unknownKeys(node, [group, 'priority', 'name'], path, ctx)) return undefined;
   if (group === 'not') {
     const item = validateNode(node['not'], `${path}.not`, depth + 1, ctx);
     return item === undefined ? undefined : { kind: 'not', item };

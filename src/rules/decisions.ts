@@ -2,11 +2,13 @@ import { z } from 'zod';
 import {
   BUCKETS,
   CLASSIFICATIONS,
+  COLLECTION_SEGMENTS,
   LIFECYCLE_STATES,
   MANAGEMENT_MODES,
   RISK_LEVELS,
   type Bucket,
   type Classification,
+  type CollectionSegment,
   type LifecycleState,
   type ManagementMode,
   type RiskLevel,
@@ -55,8 +57,8 @@ export const TASK_ANCHORS = [
 ] as const;
 export type TaskAnchor = (typeof TASK_ANCHORS)[number];
 
-/** Who must act: the borrower, each guarantor, each collateral item, or an internal role. */
-export const TASK_PARTIES = ['borrower', 'eachGuarantor', 'eachCollateral', 'loanOfficer', 'supervisor', 'collector'] as const;
+/** Who must act (or be acted on): the borrower, each guarantor, each collateral item, each of the borrower's contacts, or an internal role. */
+export const TASK_PARTIES = ['borrower', 'eachGuarantor', 'eachCollateral', 'eachContact', 'loanOfficer', 'supervisor', 'collector'] as const;
 export type TaskParty = (typeof TASK_PARTIES)[number];
 
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
@@ -75,6 +77,8 @@ export const taskParamsSchema = z
     opens: z.union([offsetSchema, z.literal('periodStart')]).optional(),
     /** Period anchors: no task for a period when the loan was disbursed less than this before the period end (P-IN-6). */
     skipIfDisbursedWithin: offsetSchema.optional(),
+    /** How many matching events do the task (default 1): "2 calls a day" is a one-day task with times 2. */
+    times: z.number().int().min(1).max(50).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.anchor === 'event' && p.event === undefined) ctx.addIssue({ code: 'custom', path: ['event'], message: 'anchor "event" needs the event type, e.g. "event": "materialEvent"' });
@@ -90,7 +94,8 @@ export type TaskParams = z.output<typeof taskParamsSchema>;
  * - `classificationFloor`: the loan is classified no better than this (P-CL-2, P-CL-3). The worst
  *   matching floor decides.
  * - `transition`: ask the lifecycle statechart to move to a state (P-LC-1, P-LC-3, P-LC-4, P-LC-8).
- * - `managementMode`, `riskLevel`: the highest-priority matching rule decides; default regular / low.
+ * - `managementMode`, `riskLevel`, `segment`: the highest-priority matching rule decides; default
+ *   regular / low / none.
  * - `task`: the policy requires an action by a party before a deadline (P-IN-*, P-NT-*).
  */
 export const DECISION_PARAMS = {
@@ -99,6 +104,7 @@ export const DECISION_PARAMS = {
   transition: z.strictObject({ to: z.enum(LIFECYCLE_STATES) }),
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
+  segment: z.strictObject({ segment: z.enum(COLLECTION_SEGMENTS) }),
   permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade']) }),
   task: taskParamsSchema,
 } as const;
@@ -112,6 +118,7 @@ export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
   transition: 'Moves the lifecycle state, if the statechart allows the move from the current state.',
   managementMode: 'Sets the management mode (regular or key). The matching rule with the highest priority wins; regular when none matches.',
   riskLevel: 'Sets the risk level (low, medium, high). The matching rule with the highest priority wins; low when none matches.',
+  segment: 'Sets the collection segment by ability × willingness (P-CS-9): ableWilling, ableUnwilling, unableWilling or lostContact. The matching rule with the highest priority wins; none when none matches.',
   permit: 'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), or upgrade (a non-performing class may improve, P-CL-7). Without a permit the statechart rejects the instruction, with the reason.',
   task: 'Requires a task: who (party), from what (anchor), by when (due). While the rule holds, tasks are opened; an open task whose rule stops holding is cancelled.',
 };
@@ -123,5 +130,6 @@ export type Decision =
   | { readonly type: 'transition'; readonly to: LifecycleState }
   | { readonly type: 'managementMode'; readonly mode: ManagementMode }
   | { readonly type: 'riskLevel'; readonly level: RiskLevel }
+  | { readonly type: 'segment'; readonly segment: CollectionSegment }
   | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade' }
   | ({ readonly type: 'task' } & TaskParams);

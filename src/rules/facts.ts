@@ -1,4 +1,4 @@
-import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, MANAGEMENT_MODES, REPAYMENT_METHODS, RISK_LEVELS } from './vocabulary';
+import { BORROWER_KINDS, CLASSIFICATIONS, COLLECTION_SEGMENTS, LIFECYCLE_STATES, MANAGEMENT_MODES, REPAYMENT_METHODS, RISK_LEVELS } from './vocabulary';
 
 /**
  * How a fact's value moves with time when no event happens. The engine uses this to compute the next
@@ -12,9 +12,12 @@ import { BORROWER_KINDS, CLASSIFICATIONS, LIFECYCLE_STATES, MANAGEMENT_MODES, RE
  * - `sinceCure`: grows by one a day from the day the last arrears were repaid; same treatment.
  * - `dueDates`: changes on an instalment's due date or the day after.
  * - `daily`: may change any day (accruing penalty interest); rules on it make the engine look daily.
+ * - `scheduled`: changes on a date the engine already knows from past events (the end of a
+ *   restructuring's observation period, the day an extension request leaves the 90-day window, the
+ *   day after a promise to pay falls due); the engine wakes the loan on those dates.
  * - `events`: changes only when an event (or a decision) changes it.
  */
-export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'dueDates' | 'daily' | 'events';
+export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'dueDates' | 'daily' | 'scheduled' | 'events';
 
 /**
  * Value types of facts. `money` values are integer fen inside; rule files write them as "123.45".
@@ -138,6 +141,67 @@ export const FACT_CATALOGUE = {
   borrowerKind: { type: 'enum', values: BORROWER_KINDS, description: 'retail or corporate borrower', evolves: 'events' },
   selfPaid: { type: 'boolean', description: 'Self-paid (自主支付) disbursement', evolves: 'events' },
   termMonths: { type: 'integer', description: 'Contract term in months', evolves: 'events' },
+  segment: {
+    type: 'enum',
+    values: COLLECTION_SEGMENTS,
+    description: 'Collection segment by ability × willingness (P-CS-9), decided after the state moves of the day: segment rules see the segment before this evaluation, task rules the segment just decided; none while not being collected',
+    evolves: 'events',
+  },
+  restructured: { type: 'boolean', description: 'The loan has been restructured (重组, an accepted restructure event; P-LC-1 flag)', evolves: 'events' },
+  restructuredWhileNonPerforming: {
+    type: 'boolean',
+    description: 'The latest restructuring was made while the loan was classified non-performing (P-CL-3)',
+    evolves: 'events',
+  },
+  extended: { type: 'boolean', description: 'The loan has been extended (展期, an accepted extension event; P-LC-1 flag)', evolves: 'events' },
+  inObservation: {
+    type: 'boolean',
+    description:
+      'Within the observation period of the latest restructuring (P-CL-6): from that day until at least 2 repayment periods and 1 year after the first repayment date after it, restarted by a missed instalment',
+    evolves: 'scheduled',
+  },
+  extensionRequestsLast90Days: {
+    type: 'integer',
+    description: 'Extension requests (extension events, accepted or not) in the last 90 days including today (P-EW-1)',
+    evolves: 'scheduled',
+  },
+  openPromise: { type: 'boolean', description: 'A promise to pay is pending: made, not yet kept, its date not yet passed (P-CS-9)', evolves: 'events' },
+  brokenPromises: {
+    type: 'integer',
+    description: 'Promises to pay broken (not paid in full by their date) since the loan last fell overdue (P-CS-9)',
+    evolves: 'scheduled',
+  },
+  refusedContacts: {
+    type: 'integer',
+    description: 'Contact attempts with outcome refused since the loan last fell overdue (P-CS-9: unwilling)',
+    evolves: 'events',
+  },
+  materialEventOpen: {
+    type: 'boolean',
+    description: 'A material adverse event (materialEvent) was reported and not yet resolved by a riskSignal materialEventResolved = true (P-EW-3)',
+    evolves: 'events',
+  },
+  debtRatio: { type: 'ratio', description: 'Latest debt ratio reported by a riskSignal debtRatio (P-EW-1); 0 when none', evolves: 'events' },
+  cashFlowDrop: {
+    type: 'ratio',
+    description: 'Latest drop in operating cash flow reported by a riskSignal cashFlowDrop, as a fraction (0.30 = down 30%) (P-EW-1); 0 when none',
+    evolves: 'events',
+  },
+  relatedPartyLitigation: {
+    type: 'boolean',
+    description: 'Latest riskSignal relatedPartyLitigation: a related party is sued or its equity is frozen (P-EW-1)',
+    evolves: 'events',
+  },
+  repaymentChannelChanged: {
+    type: 'boolean',
+    description: 'Latest riskSignal repaymentChannelChanged: a sudden change of repayment channel (P-EW-1)',
+    evolves: 'events',
+  },
+  hardship: {
+    type: 'boolean',
+    description: 'Latest riskSignal hardship: the borrower is willing but unable to pay (job loss, illness, business failure) (P-CS-9)',
+    evolves: 'events',
+  },
 } as const satisfies Record<string, FactSpec>;
 
 export type FactName = keyof typeof FACT_CATALOGUE;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { fromZodIssues } from '../errors/fromZod';
-import { parseJson } from '../errors/parseJson';
+import { checkJsonValue, parseJson } from '../errors/parseJson';
 import { didYouMean, nearest } from '../errors/suggest';
 import { parseRate, type Rate } from '../money/rate';
 import { createCalendar, parseCalendarData, type BusinessCalendar } from '../time/calendar';
@@ -14,7 +14,7 @@ import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } fro
 import { FACT_CATALOGUE, type FactName } from './facts';
 import { contentHash } from './hash';
 import { splitOperator } from './operators';
-import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith, type PackManifest } from './packSchema';
+import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith, type PackManifest, type PolicyDeclaration } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
 import type { ContactLimits } from '../engine/contacts';
 import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
@@ -65,6 +65,10 @@ export interface CompiledPack {
   readonly wakeOnDueDates: boolean;
   /** Some rule reads a fact that may change any day: the engine must look every day. */
   readonly wakeDaily: boolean;
+  /** pack.json and the task-kinds file as messages name them (with the `dir` given to `loadPack`). */
+  readonly files: { readonly manifest: string; readonly tasks?: string };
+  /** The policy the pack declares it encodes (pack.json `"policy"`), checked by `lintPack`. */
+  readonly policy?: PolicyDeclaration;
 }
 
 /**
@@ -94,7 +98,13 @@ function readFile(files: PackFiles, name: string, dir: string, issues: PostloanI
     return undefined;
   }
   const content = files[name];
-  if (typeof content !== 'string') return content;
+  if (typeof content !== 'string') {
+    // A caller passed a parsed value: it gets the checks parseJson gives text.
+    const checked = checkJsonValue(content, `${dir}${name}`);
+    if (checked.ok) return content;
+    issues.push(...checked.issues);
+    return undefined;
+  }
   const parsed = parseJson(content, `${dir}${name}`);
   if (!parsed.ok) {
     issues.push(...parsed.issues);
@@ -208,6 +218,39 @@ function checkTaskDecision(
   }
   if (d.event !== undefined && !(EVENT_TYPES as readonly string[]).includes(d.event)) {
     issues.push({ code: 'pack.invalid', file, path: `${at}.event`, message: `Unknown event type "${d.event}"`, hint: didYouMean(d.event, EVENT_TYPES) });
+  }
+}
+
+/**
+ * A planned cadence never schedules a breach (P-CS-11): a task done by calls that needs more calls in
+ * its window than the conduct rules allow to one number is refused. Windows in calendar days only; a
+ * working-day window cannot be sized before the dates are known.
+ */
+function checkCadence(
+  d: Extract<Decision, { type: 'task' }>,
+  kinds: TaskKinds,
+  limits: ContactLimits | undefined,
+  file: string,
+  at: string,
+  issues: PostloanIssue[],
+): void {
+  const times = d.times ?? 1;
+  const kind = Object.prototype.hasOwnProperty.call(kinds, d.kind) ? kinds[d.kind] : undefined;
+  if (times <= 1 || limits === undefined || kind === undefined || !kind.closedBy.some((c) => c.event === 'contactAttempt')) return;
+  if (!('days' in d.due)) return;
+  let opens: number;
+  if (d.opens === undefined) opens = d.anchor.startsWith('eachMissed') ? 1 : Math.min(0, d.due.days);
+  else if (d.opens !== 'periodStart' && 'days' in d.opens) opens = d.opens.days;
+  else return;
+  const days = d.due.days - opens + 1;
+  if (days >= 1 && times > limits.maxCallsPerNumberPerDay * days) {
+    issues.push({
+      code: 'pack.cadenceBreach',
+      file,
+      path: `${at}.times`,
+      message: `The task needs ${times} calls in ${days} day${days === 1 ? '' : 's'}, more than contactConduct allows to one number (${limits.maxCallsPerNumberPerDay} a day): the cadence would schedule a breach of P-CS-11`,
+      hint: `lower "times" to at most ${limits.maxCallsPerNumberPerDay * days}, or widen the window between "opens" and "due"`,
+    });
   }
 }
 
@@ -357,7 +400,10 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
         const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
         if (p.success) {
           decision = { type, ...p.data } as Decision;
-          if (decision.type === 'task') checkTaskDecision(decision, taskKinds, manifest.tasks, file, `${at}.event.params`, issues);
+          if (decision.type === 'task') {
+            checkTaskDecision(decision, taskKinds, manifest.tasks, file, `${at}.event.params`, issues);
+            checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, `${at}.event.params`, issues);
+          }
         }
         else issues.push(...decisionParamIssues(p.error.issues, rule.event.params, file, `${at}.event.params`));
       }
@@ -415,5 +461,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     contactLimits: engineValues['contactConduct'] as ContactLimits,
     wakeOnDueDates: acc.dueDates,
     wakeDaily: acc.daily,
+    files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: `${dir}${manifest.tasks}` }) },
+    ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),
   });
 }

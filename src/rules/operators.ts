@@ -18,7 +18,15 @@ interface BaseOperator {
   readonly kind: 'equality' | 'order' | 'membership' | 'containment';
 }
 
-export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = {
+/**
+ * Lookup tables keyed by names written in rule files: without a prototype, so "toString" or
+ * "constructor" is an unknown operator rather than a function inherited from Object.prototype.
+ */
+function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = table<BaseOperator>({
   equal: { validate: always, test: (a, b) => a === b, kind: 'equality' },
   notEqual: { validate: always, test: (a, b) => a !== b, kind: 'equality' },
   in: { validate: always, test: (a, b) => b.indexOf(a) > -1, kind: 'membership' },
@@ -29,21 +37,21 @@ export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = {
   lessThanInclusive: { validate: isNumberLike, test: (a, b) => a <= b, kind: 'order' },
   greaterThan: { validate: isNumberLike, test: (a, b) => a > b, kind: 'order' },
   greaterThanInclusive: { validate: isNumberLike, test: (a, b) => a >= b, kind: 'order' },
-};
+});
 
 interface Decorator {
   readonly validate: (factValue: unknown) => boolean;
   readonly wrap: (factValue: any, value: any, next: OperatorFn) => boolean;
 }
 
-export const DECORATORS: Readonly<Record<string, Decorator>> = {
+export const DECORATORS: Readonly<Record<string, Decorator>> = table<Decorator>({
   someFact: { validate: Array.isArray, wrap: (f, v, next) => f.some((x: unknown) => next(x, v)) },
   everyFact: { validate: Array.isArray, wrap: (f, v, next) => f.every((x: unknown) => next(x, v)) },
   someValue: { validate: always, wrap: (f, v, next) => v.some((x: unknown) => next(f, x)) },
   everyValue: { validate: always, wrap: (f, v, next) => v.every((x: unknown) => next(f, x)) },
   swap: { validate: always, wrap: (f, v, next) => next(v, f) },
   not: { validate: always, wrap: (f, v, next) => !next(f, v) },
-};
+});
 
 export const OPERATOR_NAMES = Object.keys(BASE_OPERATORS);
 export const DECORATOR_NAMES = Object.keys(DECORATORS);

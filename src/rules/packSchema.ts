@@ -22,6 +22,28 @@ export const parameterValueSchema: z.ZodType<unknown> = z.lazy(() =>
   ]),
 );
 
+const policyIdText = z.string().regex(/^P-[A-Z]{2}-\d+$/, { message: 'must be a policy rule id, e.g. "P-LC-2"' });
+
+/** `pack.json` `"policy"`: the policy rule ids the pack encodes, and where those without a rule of their own are implemented. */
+export const policyDeclarationSchema = z.strictObject({
+  ids: z
+    .array(policyIdText)
+    .min(1)
+    .max(1000)
+    .superRefine((ids, ctx) => {
+      ids.forEach((id, i) => {
+        const first = ids.indexOf(id);
+        if (first !== i) ctx.addIssue({ code: 'custom', path: [i], message: `${id} is already listed at ids[${first}]`, params: { hint: 'list every id once' } });
+      });
+    })
+    .describe('Every rule id (P-…) of the policy document the pack encodes'),
+  outsideRules: z
+    .record(policyIdText, z.string().min(1).max(500))
+    .default({})
+    .describe('Ids implemented without a rule of their own ("name"), with where and how: by the engine, by a library function, or inside the rules of another id'),
+});
+export type PolicyDeclaration = z.output<typeof policyDeclarationSchema>;
+
 /** `pack.json`: identity, validity period, calendar, time zone, rule files and parameters. */
 export const packManifestSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -49,6 +71,9 @@ export const packManifestSchema = z.strictObject({
     .optional()
     .describe('The task-kinds file: every kind of task the rules may raise and the events that close it'),
   parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema),
+  policy: policyDeclarationSchema
+    .optional()
+    .describe('The policy the pack encodes, checked by `postloan validate`: every id must be the "name" of a rule or be explained under outsideRules'),
 });
 export type PackManifestInput = z.input<typeof packManifestSchema>;
 export type PackManifest = z.output<typeof packManifestSchema>;

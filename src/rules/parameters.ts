@@ -45,3 +45,18 @@ export type EngineParameterName = keyof typeof ENGINE_PARAMETERS;
 
 /** Any value a pack parameter may hold (plain JSON, bounded by the pack schema). */
 export type ParameterValue = number | string | boolean | readonly ParameterValue[] | { readonly [k: string]: ParameterValue };
+
+/**
+ * Pack parameters read by library functions that work on many loans at once rather than by a replay:
+ * the caller passes them in (`applyContagion(loans, { threshold: pack.parameters['contagionThreshold'] })`).
+ * A pack may leave them out; `lintPack` does not report them as unused.
+ *
+ * @example
+ * ```ts
+ * Object.keys(PORTFOLIO_PARAMETERS); // ['contagionThreshold', 'spotCheckRate']
+ * ```
+ */
+export const PORTFOLIO_PARAMETERS = {
+  contagionThreshold: 'the threshold of applyContagion: share of a corporate borrower\'s balance that is non-performing above which all its loans are (P-CL-8)',
+  spotCheckRate: 'the rate of spotCheckSample: share of last month\'s new loans checked on site (P-IN-8)',
+} as const;

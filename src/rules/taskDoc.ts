@@ -10,6 +10,7 @@ const PARTY_WORDS: Record<TaskParty, string> = {
   borrower: 'the borrower',
   eachGuarantor: 'each guarantor',
   eachCollateral: 'each collateral item',
+  eachContact: "each of the borrower's contacts",
   loanOfficer: 'the loan officer',
   supervisor: 'the supervisor',
   collector: 'the collector',
@@ -230,6 +231,8 @@ export function renderTaskReference(pack: CompiledPack, files?: PackFiles): stri
     '- A task opens at its anchor, unless the table says otherwise: "on the deadline day" for a deadline before its anchor (a reminder: an event before that day does not count), "the day after" for a missed date, or an explicit opening day. A task never opens before the disbursement date.',
     '- A rolling task ("the last time it was done") opens when its rule starts to hold and again as soon as the previous task of its kind is done; its deadline counts from the day the previous one was done, or from the day the rule started to hold if that is later.',
     '- Periods are calendar months, quarters, half-years and years; the fiscal year is the calendar year.',
+    '- A task with **times** N (shown in the deadline column as "(N events)") needs N matching events in its window, e.g. two calls on one day (P-CS-2); the N-th does it.',
+    '- After a **restructuring or extension** the open tasks of the instalments and maturity it replaced are cancelled with that reason, and the new instalments get their own tasks. Instalment numbers are never reused: the new ones continue after the last number of the schedule they replace.',
     '- An event dated before the task opens does not do it. One event does at most one task of each kind it can do, for the same party: the oldest open one, else the oldest breached one.',
     '- A rule raises tasks only while its **conditions** hold: a task opens only if the rule holds on its opening day. An `open` task whose rule stops holding is **cancelled**, with the reason (the rule id and the facts it reads, e.g. `rule inspect-key-pass no longer applies (managementMode regular, …)`). A task for an instalment is cancelled when the instalment is paid, and the limitation task when the limitation period restarts. A `breached` task is never cancelled.',
     '',
@@ -244,7 +247,7 @@ export function renderTaskReference(pack: CompiledPack, files?: PackFiles): stri
     const p = r.decision;
     const description = descriptions.get(r.id) ?? pack.taskKinds[p.kind]?.description ?? '';
     lines.push(
-      `| ${cell(r.policyId)} | ${code(r.id)} | ${code(p.kind)} | ${PARTY_WORDS[p.party]} | ${offsetWords(p.due)} | ${cell(anchorWords(p, pack.limitationYears))} | ${opensWords(p, pack.taskKinds[p.kind]?.lateAllowed ?? true)} | ${cell(description)} |`,
+      `| ${cell(r.policyId)} | ${code(r.id)} | ${code(p.kind)} | ${PARTY_WORDS[p.party]} | ${offsetWords(p.due)}${p.times !== undefined && p.times > 1 ? ` (${p.times} events)` : ''} | ${cell(anchorWords(p, pack.limitationYears))} | ${opensWords(p, pack.taskKinds[p.kind]?.lateAllowed ?? true)} | ${cell(description)} |`,
     );
   }
   lines.push(

@@ -46,3 +46,11 @@ export type ManagementMode = (typeof MANAGEMENT_MODES)[number];
 /** Risk level (P-EW-2), lowest first. */
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/**
+ * Collection segments by ability × willingness (P-CS-9); `none` while the loan is not being collected.
+ * Unable and unwilling borrowers have no strategy of their own in the policy: packs treat them as unwilling.
+ */
+export const COLLECTION_SEGMENTS = ['none', 'ableWilling', 'ableUnwilling', 'unableWilling', 'lostContact'] as const;
+export type CollectionSegment = (typeof COLLECTION_SEGMENTS)[number];
+

@@ -101,7 +101,18 @@ export interface BusinessCalendar {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-const calendarSchema = z.strictObject({
+/**
+ * zod schema of a calendar file's shape (`calendars/*.json`, or a pack's own calendar file).
+ * {@link parseCalendarData} adds the checks zod cannot express: real dates, coverage, duplicates.
+ *
+ * @example
+ * ```ts
+ * calendarSchema.safeParse({ id: 'demo', coverage: { from: '2026-01-01', to: '2026-12-31' }, holidays: [], workdays: [] }).success; // true
+ * ```
+ */
+export const calendarSchema = z.strictObject({
+  /** Lets editors validate the file against the shipped JSON Schema; postloan ignores it. */
+  $schema: z.string().optional(),
   id: z.string().min(1, { error: 'The calendar id must not be empty' }),
   name: z.string().optional(),
   source: z.string().optional(),

@@ -21,7 +21,8 @@ export const arbitraryHistory = fc
     guarantors: fc.integer({ min: 0, max: 2 }),
     collateral: fc.integer({ min: 0, max: 1 }),
     selfPaid: fc.boolean(),
-    // Events that do, open or restart tasks: inspections, notices, calls, material events, ratings.
+    // Events that do, open or restart tasks, and every instruction: inspections, notices, calls, signals,
+    // agencies, write-offs, restructurings and extensions (accepted or refused).
     activities: fc.array(
       fc.record({
         day: fc.integer({ min: 0, max: 1300 }),
@@ -52,6 +53,13 @@ export const arbitraryHistory = fc
           { type: 'materialEvent', description: 'factory fire' },
           { type: 'ratingChange', rating: 'BBB' },
           { type: 'misappropriation' },
+          { type: 'contactAttempt', at: 'T15:00:00+08:00', party: 'borrower', channel: 'phone', outcome: 'refused' },
+          { type: 'riskSignal', indicator: 'hardship', value: true },
+          { type: 'riskSignal', indicator: 'relatedPartyLitigation', value: true },
+          { type: 'riskSignal', indicator: 'materialEventResolved', value: true },
+          { type: 'restructure', termMonths: 12, repayment: 'equalInstallment', requestedBy: 'officer-A', approvedBy: 'manager-B' },
+          { type: 'restructure', termMonths: 6, requestedBy: 'officer-A', approvedBy: 'officer-A' },
+          { type: 'extension', newMaturity: 'P+400', requestedBy: 'officer-A', approvedBy: 'manager-B' },
         ),
       }),
       { maxLength: 40 },
@@ -73,6 +81,7 @@ export const arbitraryHistory = fc
       const what: Record<string, unknown> = { ...a.what };
       if (typeof what['at'] === 'string') what['at'] = `${on}${what['at']}`;
       if (what['by'] === 'P+5') what['by'] = iso(on, 5);
+      if (what['newMaturity'] === 'P+400') what['newMaturity'] = iso(on, 400);
       if (what['party'] === 'G-0' && r.guarantors === 0) delete what['party'];
       if (what['collateralId'] !== undefined && r.collateral === 0) delete what['collateralId'];
       events.push({ id: `a${i}`, on, ...what });

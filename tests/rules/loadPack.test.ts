@@ -108,16 +108,17 @@ describe('the default pack', () => {
     expect(pack.calendar.id).toBe('cn');
   });
 
-  it('has 5 transition, 8 bucket, 6 classification-floor, 2 risk-level, 2 management-mode, 3 permit and 46 task rules', () => {
-    expect(pack.rules).toHaveLength(72);
+  it('has 5 transition, 8 bucket, 9 classification-floor, 2 risk-level, 2 management-mode, 4 segment, 3 permit and 57 task rules', () => {
+    expect(pack.rules).toHaveLength(90);
     expect(Object.fromEntries(Object.entries(pack.rulesByType).map(([t, rs]) => [t, rs.length]))).toEqual({
       bucket: 8,
-      classificationFloor: 6,
+      classificationFloor: 9,
       transition: 5,
       managementMode: 2,
       riskLevel: 2,
+      segment: 4,
       permit: 3,
-      task: 46,
+      task: 57,
     });
     expect(pack.rulesByType.transition.map((r) => r.id)).toEqual(['settle-when-fully-repaid', 'cure-to-normal', 'outsource-at-threshold', 'enter-m2m3', 'enter-m1']);
     expect(pack.rulesByType.bucket.map((r) => r.decision)).toEqual(
@@ -134,7 +135,8 @@ describe('the default pack', () => {
   it('wakes a loan at every DPD where some rule can change its mind', () => {
     // lifecycle: = 0 → 1; ≥ 1 → 1; ≤ 30 → 31; ≥ 31 → 31; < 91 and ≥ 91 → 91.
     // buckets: each upper bound + 1 and each lower bound. classification: > 90, > 270, > 360.
-    expect(pack.thresholds.dpd).toEqual([1, 31, 61, 91, 121, 151, 181, 271, 361]);
+    // collection: dpd ≤ 3 (the M1 calls of T+1..T+3) and dpd > 3 (daily calls) → 4.
+    expect(pack.thresholds.dpd).toEqual([1, 4, 31, 61, 91, 121, 151, 181, 271, 361]);
     expect(pack.thresholds.sinceDisbursement).toEqual([]);
   });
 
@@ -142,7 +144,7 @@ describe('the default pack', () => {
     const f = defaultFiles();
     f['pack.json'].parameters['outsourceAtDpd'] = 100;
     const p = load(f);
-    expect(p.thresholds.dpd).toEqual([1, 31, 61, 91, 100, 121, 151, 181, 271, 361]);
+    expect(p.thresholds.dpd).toEqual([1, 4, 31, 61, 91, 100, 121, 151, 181, 271, 361]);
     const outsource = p.rules.find((r) => r.id === 'outsource-at-threshold');
     expect(outsource?.conditions).toMatchObject({ kind: 'all', items: [{ fact: 'dpd', value: { kind: 'const', value: 100, param: 'outsourceAtDpd' } }, {}] });
   });
@@ -198,7 +200,7 @@ describe('conditions: facts, operators, values', () => {
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Unknown fact "loanToValueRatio"
         → at rules/my-pack/buckets.json: rules[0].conditions.all[0].fact
-        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "daysSinceCure", "onTimeSinceCure", "collateralCoverage", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths""
+        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "daysSinceCure", "onTimeSinceCure", "collateralCoverage", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "borrowerKind", "selfPaid", "termMonths", "segment", …"
     `);
   });
 
@@ -312,7 +314,7 @@ describe('conditions: facts, operators, values', () => {
       for (let i = 0; i < levels; i++) node = { all: [node] };
       return node;
     };
-    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(73);
+    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(91);
     const f = withExtraRules(aRule(nest(17)));
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Conditions are nested more than 16 levels deep

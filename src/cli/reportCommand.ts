@@ -1,0 +1,206 @@
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { replay } from '../engine/replay';
+import { PostloanError, unwrap } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
+import { parseJson } from '../errors/parseJson';
+import { parseHistoryValue } from '../history/parseHistory';
+import { parseMoney } from '../money/fen';
+import { createPortfolioReport, loanProfile, type PortfolioReport, type PortfolioReportBuilder } from '../portfolio/report';
+import { toCsv } from '../portfolio/toCsv';
+import { toHtml } from '../portfolio/toHtml';
+import { cnDefaultPack } from '../rules/defaultPack';
+import { loadPack, type CompiledPack } from '../rules/loadPack';
+import { formatDay, parseDay, type Day } from '../time/day';
+import { readPackDir, readText } from './files';
+
+/** Output formats of `postloan report`. */
+export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
+
+/** Inputs of `postloan report`. */
+export interface ReportCommand {
+  /** A JSONL file (one history per line) or a directory of `.jsonl` and `.json` history files. */
+  readonly input: string;
+  readonly from: string;
+  readonly to: string;
+  readonly packDir?: string;
+  readonly format: (typeof REPORT_FORMATS)[number];
+  readonly seed?: string;
+  readonly provisionsHeld?: string;
+}
+
+/** The P-IN-8 rate when the pack does not set `spotCheckRate`: the policy's floor. */
+const DEFAULT_SPOT_CHECK_RATE = '0.10';
+
+function usageError(message: string): PostloanError {
+  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan report book.jsonl --from 2026-05-31 --to 2026-06-30 --format html > report.html' }]);
+}
+
+/** Parses the arguments after `report`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
+export function parseReportArgs(args: readonly string[]): ReportCommand | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        pack: { type: 'string' },
+        format: { type: 'string' },
+        seed: { type: 'string' },
+        'provisions-held': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help === true) return 'help';
+  if (parsed.positionals.length !== 1) throw usageError(`report takes exactly one JSONL file or directory of histories, got ${parsed.positionals.length}`);
+  const missing = (['from', 'to'] as const).filter((k) => v[k] === undefined);
+  if (missing.length > 0) throw usageError(`report needs ${missing.map((k) => `--${k}`).join(' and ')}: the period is the days after --from up to --to`);
+  const format = v.format ?? 'json';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw usageError(`--format must be json, csv or html, got "${format}"`);
+  return {
+    input: parsed.positionals[0] as string,
+    from: v.from as string,
+    to: v.to as string,
+    format: format as ReportCommand['format'],
+    ...(v.pack === undefined ? {} : { packDir: v.pack }),
+    ...(v.seed === undefined ? {} : { seed: v.seed }),
+    ...(v['provisions-held'] === undefined ? {} : { provisionsHeld: v['provisions-held'] }),
+  };
+}
+
+/** The files to read: the JSONL file itself, or a directory's `.jsonl` and `.json` files by name. */
+function inputFiles(input: string): string[] {
+  let isDir: boolean;
+  try {
+    isDir = statSync(input).isDirectory();
+  } catch {
+    throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `Cannot read ${input}: no such file or directory`, hint: 'give a JSONL file of histories (postloan generate writes one) or a directory of history files' }]);
+  }
+  if (!isDir) return [input];
+  const files = readdirSync(input)
+    .filter((name) => /\.(jsonl|json)$/.test(name))
+    .sort()
+    .map((name) => join(input, name));
+  if (files.length === 0) throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `${input} holds no .jsonl or .json files`, hint: 'put the history files (one loan per .json file, or many per .jsonl file) in the directory' }]);
+  return files;
+}
+
+/** The loan id of a history that failed to parse, when it got that far. */
+function loanIdOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const loan = (value as { loan?: unknown }).loan;
+  if (loan === null || typeof loan !== 'object') return undefined;
+  const id = (loan as { id?: unknown }).id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/**
+ * Parses and replays one history at `from` and `to` and adds it to the report; any problem becomes an
+ * entry of `report.errors` naming the file, line and loan, and the report goes on.
+ */
+function addHistory(builder: PortfolioReportBuilder, text: string, where: { readonly source: string; readonly line?: number }, pack: CompiledPack, from: Day, to: Day): void {
+  const file = where.line === undefined ? where.source : `${where.source}:${where.line}`;
+  const json = parseJson(text, file);
+  if (!json.ok) {
+    builder.addError({ ...where, issues: json.issues });
+    return;
+  }
+  const loanId = loanIdOf(json.value);
+  const at = { ...where, ...(loanId === undefined ? {} : { loanId }) };
+  const parsed = parseHistoryValue(json.value, file);
+  if (!parsed.ok) {
+    builder.addError({ ...at, issues: parsed.issues });
+    return;
+  }
+  const history = parsed.value;
+  if (history.loan.disbursedOn > to) {
+    builder.skipNotYetDisbursed();
+    return;
+  }
+  try {
+    const start = history.loan.disbursedOn <= from ? replay(history, pack, { asOf: from }) : undefined;
+    const end = replay(history, pack, { asOf: to });
+    builder.add({ profile: loanProfile(history), end, ...(start === undefined ? {} : { start }) }, where);
+  } catch (e) {
+    const issues: readonly PostloanIssue[] =
+      e instanceof PostloanError
+        ? e.issues.map((i) => ({ ...i, file: i.file ?? file }))
+        : [{ code: 'input.invalid', file, path: '', message: `Internal error while replaying loan ${history.loan.id}: ${e instanceof Error ? e.message : String(e)}`, hint: 'this is a bug in postloan; please report it with this history' }];
+    builder.addError({ ...at, issues });
+  }
+}
+
+/**
+ * Runs `postloan report`: streams each JSONL file line by line (node:readline), so memory holds the
+ * report's aggregates and the few per-loan fields of the P-PF-5 sample, never the whole file. Options
+ * and pack problems throw a {@link PostloanError}; a bad history is an entry of `report.errors`.
+ */
+export async function buildReport(cmd: ReportCommand): Promise<PortfolioReport> {
+  const problems: PostloanIssue[] = [];
+  const packResult = cmd.packDir === undefined ? undefined : loadPack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
+  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  const from = parseDay(cmd.from);
+  const to = parseDay(cmd.to);
+  for (const [flag, value, day] of [['--from', cmd.from, from], ['--to', cmd.to, to]] as const) {
+    if (day === undefined) problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date.invalid' : 'date.format', path: flag, message: `"${value}" is not a calendar date`, hint: `write the date as YYYY-MM-DD, e.g. ${flag} 2026-06-30` });
+  }
+  if (cmd.provisionsHeld !== undefined && !parseMoney(cmd.provisionsHeld).ok) {
+    problems.push({ code: 'money.format', path: '--provisions-held', message: `"${cmd.provisionsHeld}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' });
+  }
+  if (problems.length > 0 || from === undefined || to === undefined) throw new PostloanError(problems);
+  const files = inputFiles(cmd.input);
+  const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
+  const rate = pack.parameters['spotCheckRate'];
+  const builder = createPortfolioReport({
+    from: formatDay(from),
+    to: formatDay(to),
+    seed: cmd.seed ?? `report ${formatDay(from)} ${formatDay(to)}`,
+    spotCheckRate: typeof rate === 'string' ? rate : DEFAULT_SPOT_CHECK_RATE,
+    ...(cmd.provisionsHeld === undefined ? {} : { provisionsHeld: cmd.provisionsHeld }),
+  });
+  for (const path of files) {
+    if (path.endsWith('.json')) {
+      let text: string;
+      try {
+        text = readText(path);
+      } catch (e) {
+        if (!(e instanceof PostloanError)) throw e;
+        builder.addError({ source: path, issues: e.issues });
+        continue;
+      }
+      addHistory(builder, text, { source: path }, pack, from, to);
+      continue;
+    }
+    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let line = 0;
+    for await (const text of lines) {
+      line++;
+      // A UTF-8 byte-order mark on the first line is an editor's, not part of the JSON.
+      const content = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+      if (content.trim() === '') continue;
+      addHistory(builder, content, { source: path, line }, pack, from, to);
+    }
+  }
+  return builder.finish();
+}
+
+/** Renders the report in the chosen format. */
+export function renderReport(report: PortfolioReport, format: ReportCommand['format']): string {
+  return format === 'csv' ? toCsv(report) : format === 'html' ? toHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** One line for stderr when some histories could not be used; empty when all were. */
+export function reportWarning(report: PortfolioReport): string {
+  if (report.errors.length === 0) return '';
+  const first = report.errors[0];
+  const where = first === undefined ? '' : ` (first: ${basename(first.source)}${first.line === undefined ? '' : `:${first.line}`}${first.loanId === undefined ? '' : `, loan ${first.loanId}`})`;
+  return `⚠ ${report.errors.length} ${report.errors.length === 1 ? 'history' : 'histories'} could not be used and are listed under errors${where}; the report covers the rest\n`;
+}

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { PostloanError } from '../errors/PostloanError';
+import { maskPersonalData } from '../errors/maskPersonalData';
+import { countFindings, formatFindings } from '../rules/formatFindings';
+import { validatePack, type PackFinding } from '../rules/lint';
+import { readPackDir } from './files';
+
+/** Inputs of `postloan validate`. */
+export interface ValidateCommand {
+  readonly packDir: string;
+  /** Print the findings as a JSON array instead of text. */
+  readonly json: boolean;
+  /** Warnings fail the validation too. */
+  readonly strict: boolean;
+}
+
+function usageError(message: string): PostloanError {
+  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage' }]);
+}
+
+/** Parses the arguments after `validate`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
+export function parseValidateArgs(args: readonly string[]): ValidateCommand | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+  if (parsed.values.help === true) return 'help';
+  if (parsed.positionals.length !== 1) throw usageError(`validate takes exactly one pack directory, got ${parsed.positionals.length}`);
+  return { packDir: parsed.positionals[0] as string, json: parsed.values.json === true, strict: parsed.values.strict === true };
+}
+
+/**
+ * Reads a pack directory, validates and lints it, and renders every finding at once. `passed` is false
+ * when there is an error, or any finding with `strict`. Unreadable files are findings too.
+ */
+export function runValidate(cmd: ValidateCommand): { readonly output: string; readonly passed: boolean } {
+  let findings: readonly PackFinding[];
+  try {
+    findings = validatePack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
+  } catch (e) {
+    if (!(e instanceof PostloanError)) throw e;
+    findings = e.issues.map((i) => ({ severity: 'error' as const, ...i }));
+  }
+  const errors = findings.some((f) => f.severity === 'error');
+  const passed = !errors && !(cmd.strict && findings.length > 0);
+  if (cmd.json) {
+    const masked = findings.map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      ...(f.file === undefined ? {} : { file: f.file }),
+      path: f.path,
+      message: maskPersonalData(f.message),
+      ...(f.hint === undefined ? {} : { hint: maskPersonalData(f.hint) }),
+    }));
+    return { output: `${JSON.stringify(masked, null, 2)}\n`, passed };
+  }
+  const verdict = passed ? `✔ ${cmd.packDir} is valid` : errors ? `✖ ${cmd.packDir} is invalid` : `✖ ${cmd.packDir} fails --strict`;
+  const summary = `${verdict}: ${countFindings(findings)}`;
+  return { output: findings.length === 0 ? `${summary}\n` : `${formatFindings(findings)}\n\n${summary}\n`, passed };
+}

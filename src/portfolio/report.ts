@@ -1,0 +1,946 @@
+/**
+ * Portfolio reports (P-PF-1 … P-PF-6): figures over the replay outputs of a book of loans at the start
+ * and at the end of a period. Pure: the caller replays; this module only counts, sums and divides —
+ * in integer fen and exact ratios, with every ordering fixed.
+ */
+import type { ReplayOutput } from '../engine/output';
+import { PostloanError } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
+import { describeValue } from '../errors/describeValue';
+import type { History } from '../history/parseHistory';
+import { parseMoney } from '../money/fen';
+import { parseRate } from '../money/rate';
+import { BUCKETS, CLASSIFICATIONS, isNonPerforming, type Bucket, type Classification } from '../rules/vocabulary';
+import { formatDay, parseDay } from '../time/day';
+import { compareRatio, fenOf, moneyText, ratioText } from './decimal';
+import { spotCheckSample, type SpotCheckSample } from './spotCheck';
+import { supervisorySample, type SampleLoan, type SupervisorySample } from './supervisorySample';
+
+/**
+ * Version of the report's JSON shape; raised when a field changes meaning.
+ *
+ * @example
+ * ```ts
+ * if (report.reportVersion !== REPORT_VERSION) throw new Error('report from another postloan version');
+ * ```
+ */
+export const REPORT_VERSION = 1;
+
+/**
+ * Policy targets of P-PF-1 and P-PF-2, as exact decimal shares, used when the caller gives none. They are
+ * reporting thresholds, not replay rules: pass `targets` to use a lender's own.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_PORTFOLIO_TARGETS.overdueRate; // '0.03' (P-PF-1: overdue rate ≤ 3 %)
+ * ```
+ */
+export const DEFAULT_PORTFOLIO_TARGETS: PortfolioTargets = {
+  overdueRate: '0.03',
+  nplRatio: '0.01',
+  m1CureRate: '0.92',
+  m2m3CureRate: '0.05',
+};
+
+/**
+ * Targets a report checks figures against: overdue and NPL ratios at most, cure rates at least.
+ *
+ * @example
+ * ```ts
+ * const targets: PortfolioTargets = { ...DEFAULT_PORTFOLIO_TARGETS, nplRatio: '0.015' };
+ * ```
+ */
+export interface PortfolioTargets {
+  /** P-PF-1: overdue balance / total balance, at most. */
+  readonly overdueRate: string;
+  /** P-PF-1: substandard + doubtful + loss balance / total balance, at most. */
+  readonly nplRatio: string;
+  /** P-PF-2: share of M1 loans at the period start that are current at its end, at least. */
+  readonly m1CureRate: string;
+  /** P-PF-2: the same for M2–M3 loans, at least. */
+  readonly m2m3CureRate: string;
+}
+
+/**
+ * What a report needs from a loan's history beyond its replay outputs: who the borrower is, whether the
+ * loan is secured or guaranteed (P-PF-5), when it was disbursed (P-IN-8) and when collectors called and
+ * visited (P-PF-6). Build it with {@link loanProfile}.
+ *
+ * @example
+ * ```ts
+ * const profile: LoanProfile = loanProfile(parseHistoryOrThrow(text, 'L-1.json'));
+ * ```
+ */
+export interface LoanProfile {
+  readonly loanId: string;
+  readonly borrowerId: string;
+  readonly borrowerKind: 'retail' | 'corporate';
+  /** `YYYY-MM-DD`. */
+  readonly disbursedOn: string;
+  /** The contract lists collateral. */
+  readonly secured: boolean;
+  /** The contract lists guarantors. */
+  readonly guaranteed: boolean;
+  /** Days (`YYYY-MM-DD`) of the history's `fieldVisit` events, in order. */
+  readonly fieldVisits: readonly string[];
+  /** Days (`YYYY-MM-DD`) of the history's `contactAttempt` events, in order. */
+  readonly contactAttempts: readonly string[];
+}
+
+/**
+ * One loan of the book: its profile and its replays at the period's start and end.
+ *
+ * @example
+ * ```ts
+ * const loan: PortfolioLoan = {
+ *   profile: loanProfile(history),
+ *   start: replay(history, pack, { asOf: day('2026-05-31') }),
+ *   end: replay(history, pack, { asOf: day('2026-06-30') }),
+ * };
+ * ```
+ */
+export interface PortfolioLoan {
+  readonly profile: LoanProfile;
+  /** Replay at `from`; absent for a loan disbursed after `from` (new in the period). */
+  readonly start?: ReplayOutput;
+  /** Replay at `to`. */
+  readonly end: ReplayOutput;
+}
+
+/**
+ * The period and the knobs of a report.
+ *
+ * @example
+ * ```ts
+ * const options: PortfolioReportOptions = { from: '2026-05-31', to: '2026-06-30', seed: 'report 2026-06', spotCheckRate: '0.10' };
+ * ```
+ */
+export interface PortfolioReportOptions {
+  /** Period start `YYYY-MM-DD`: the "start" replays are as of the end of this day. */
+  readonly from: string;
+  /** Period end `YYYY-MM-DD`, after `from`. The period is the days after `from` up to and including `to`. */
+  readonly to: string;
+  /** Seed of the P-PF-5 and P-IN-8 samples; print it so they can be redrawn. */
+  readonly seed: string;
+  /** P-IN-8 share of the month's new loans to check: the pack parameter `spotCheckRate` (cn-default "0.10"). */
+  readonly spotCheckRate: string;
+  /** Month (`YYYY-MM`) whose new loans the P-IN-8 spot check draws from; default the month of `to`. */
+  readonly spotCheckMonth?: string;
+  /** Loan-loss provisions the lender holds, yuan text; without it the coverage ratios are `null`. */
+  readonly provisionsHeld?: string;
+  /** Default {@link DEFAULT_PORTFOLIO_TARGETS}. */
+  readonly targets?: PortfolioTargets;
+  /** Borrowers in the P-PF-5 sample (default and minimum 10) and loans per borrower (1 or 2, default 2). */
+  readonly sample?: { readonly borrowers?: number; readonly loansPerBorrower?: 1 | 2 };
+}
+
+/**
+ * A history the report could not use, and why. The rest of the book is still reported.
+ *
+ * @example
+ * ```ts
+ * // { source: 'book.jsonl', line: 17, loanId: 'L-000017', issues: [{ code: 'money.format', … }] }
+ * ```
+ */
+export interface ReportError {
+  /** The file it came from. */
+  readonly source: string;
+  /** 1-based line of a JSONL file; absent for a one-history file. */
+  readonly line?: number;
+  /** The loan id, when the history got far enough to name it. */
+  readonly loanId?: string;
+  readonly issues: readonly PostloanIssue[];
+}
+
+/**
+ * A ratio with its target: the exact comparison decides `met`, not the rounded text.
+ *
+ * @example
+ * ```ts
+ * // { value: '0.0213', target: '0.03', met: true }
+ * ```
+ */
+export interface TargetedRatio {
+  /** 4 decimals, half up; `null` when undefined (nothing to divide by). */
+  readonly value: string | null;
+  readonly target: string;
+  /** `null` when the ratio is undefined. */
+  readonly met: boolean | null;
+}
+
+/**
+ * Asset quality on one day (P-PF-1). The book is the loans neither settled nor written off; balances are
+ * outstanding principal. A loan is overdue when its DPD is above 0 — its whole balance counts as overdue
+ * (逾期贷款余额), as in regulatory returns; `overduePrincipal` is the part actually past due.
+ *
+ * @example
+ * ```ts
+ * quality.overdueRate.byBalance; // { value: '0.0213', target: '0.03', met: true }
+ * ```
+ */
+export interface QualityFigures {
+  readonly asOf: string;
+  readonly loans: number;
+  readonly balance: string;
+  readonly overdueLoans: number;
+  readonly overdueBalance: string;
+  readonly overduePrincipal: string;
+  readonly nplLoans: number;
+  readonly nplBalance: string;
+  readonly overdueRate: { readonly byBalance: TargetedRatio; readonly byCount: string | null };
+  readonly nplRatio: { readonly byBalance: TargetedRatio; readonly byCount: string | null };
+}
+
+/**
+ * A cure rate of P-PF-2: of the loans in `from` buckets at the period start, those current (M0, or
+ * settled) at its end.
+ *
+ * @example
+ * ```ts
+ * // { buckets: ['M1'], loans: 25, cured: 23, byCount: { value: '0.9200', target: '0.92', met: true }, … }
+ * ```
+ */
+export interface CureFigures {
+  readonly buckets: readonly Bucket[];
+  readonly loans: number;
+  readonly cured: number;
+  /** Outstanding principal at the start of all these loans, and of those cured. */
+  readonly balance: string;
+  readonly curedBalance: string;
+  readonly byCount: TargetedRatio;
+  readonly byBalance: string | null;
+}
+
+/**
+ * Where a loan stands for migration: a bucket or class while on the book, or how it left.
+ *
+ * @example
+ * ```ts
+ * const key: MigrationKey<Bucket> = 'settled';
+ * ```
+ */
+export type MigrationKey<K extends string> = K | 'settled' | 'writtenOff';
+
+/**
+ * One cell of a migration matrix: loans that went from the row's status to the column's.
+ *
+ * @example
+ * ```ts
+ * // { to: 'M2', count: 4, startBalance: '210000.00', endBalance: '208750.00', rate: '0.1600' }
+ * ```
+ */
+export interface MigrationCell<K extends string> {
+  readonly to: MigrationKey<K>;
+  readonly count: number;
+  /** Outstanding principal of these loans at the period start, and at its end. */
+  readonly startBalance: string;
+  readonly endBalance: string;
+  /** `count / row count`, 4 decimals; `null` for an empty row. */
+  readonly rate: string | null;
+}
+
+/**
+ * A migration (roll-rate) matrix of P-PF-2: every loan on the book or closed at the period start is in
+ * exactly one row (its status then) and one cell (its status at the end), so row counts add up to the
+ * loans at the start. Loans new in the period are not in it.
+ *
+ * @example
+ * ```ts
+ * matrix.rows.find((r) => r.from === 'M1')?.cells.find((c) => c.to === 'M2')?.rate; // M1 → M2 roll rate
+ * ```
+ */
+export interface MigrationMatrix<K extends string> {
+  readonly keys: readonly MigrationKey<K>[];
+  readonly rows: readonly { readonly from: MigrationKey<K>; readonly count: number; readonly balance: string; readonly cells: readonly MigrationCell<K>[] }[];
+}
+
+/**
+ * Loans on the book at the period end by bucket or class.
+ *
+ * @example
+ * ```ts
+ * // { key: 'M1', loans: 12, balance: '640000.00', shareOfBalance: '0.0120' }
+ * ```
+ */
+export interface DistributionRow<K extends string> {
+  readonly key: K;
+  readonly loans: number;
+  readonly balance: string;
+  readonly shareOfBalance: string | null;
+}
+
+/**
+ * Provisioning by class at the period end (P-PF-3, rates of P-CL-5 as the replay applied them).
+ *
+ * @example
+ * ```ts
+ * // { classification: 'substandard', loans: 3, balance: '90000.00', rate: '0.30', required: '27000.00' }
+ * ```
+ */
+export interface ProvisionRow {
+  readonly classification: Classification;
+  readonly loans: number;
+  readonly balance: string;
+  /** The rate the replays applied; a list joined by `/` when loans of the class used different rates. */
+  readonly rate: string;
+  readonly required: string;
+}
+
+/**
+ * Tasks of one kind in the period, from the replays' task lists and timelines.
+ *
+ * @example
+ * ```ts
+ * // { kind: 'collectionNotice', opened: 8, due: 7, done: 5, late: 1, breached: 2, outstandingBreached: 1, onTimeRate: '0.7143' }
+ * ```
+ */
+export interface TaskRow {
+  readonly kind: string;
+  /** Opened in the period. */
+  readonly opened: number;
+  /** Deadline in the period (cancelled tasks excluded). */
+  readonly due: number;
+  /** Done on time in the period. */
+  readonly done: number;
+  /** Done in the period after their deadline. */
+  readonly late: number;
+  /** Deadlines missed in the period (`taskBreached` entries), whether made up later or not. */
+  readonly breached: number;
+  /** Breached and still not done at the period end, whenever the deadline was. */
+  readonly outstandingBreached: number;
+  /** Of the tasks due in the period, the share done by their deadline. */
+  readonly onTimeRate: string | null;
+}
+
+/**
+ * One collection agency in the period (P-PF-6).
+ *
+ * @example
+ * ```ts
+ * // { agencyId: 'AG-01', cases: 14, recovered: '83000.00', owedAtEnd: '512000.00', recoveryRate: '0.1395',
+ * //   contactedCases: 14, caseCoverage: '1.0000', visitedCases: 9, visitRate: '0.6429', complaintRate: null }
+ * ```
+ */
+export interface AgencyRow {
+  readonly agencyId: string;
+  /** Loans it held at some time in the period. */
+  readonly cases: number;
+  /** Payments applied (penalty, interest and principal) while it held the case, in the period. */
+  readonly recovered: string;
+  /** What its cases still owed (outstanding total) at the period end. */
+  readonly owedAtEnd: string;
+  /** `recovered / (recovered + owedAtEnd)`. */
+  readonly recoveryRate: string | null;
+  /** Cases with a contact attempt or field visit while it held them. */
+  readonly contactedCases: number;
+  readonly caseCoverage: string | null;
+  /** Cases with a field visit while it held them. */
+  readonly visitedCases: number;
+  readonly visitRate: string | null;
+  /** Always `null`: the history format records no complaints (see docs). */
+  readonly complaintRate: null;
+}
+
+/**
+ * A portfolio report: the figures of P-PF-1 … P-PF-6 over a period, the P-IN-8 spot check, and every
+ * history that could not be used. Money is yuan text with 2 decimals, ratios 4-decimal text (half up).
+ *
+ * @example
+ * ```ts
+ * report.quality.end.nplRatio.byBalance; // { value: '0.0087', target: '0.01', met: true }
+ * report.cure.m1.byCount.value;          // '0.9310'
+ * report.errors.length;                  // histories skipped, with the reason
+ * ```
+ */
+export interface PortfolioReport {
+  readonly reportVersion: typeof REPORT_VERSION;
+  readonly period: { readonly from: string; readonly to: string };
+  /** The rule pack of the replays (of the first loan; a loan replayed under another pack is an error). */
+  readonly pack: { readonly id: string; readonly version: string; readonly hash: string } | null;
+  readonly seed: string;
+  readonly loans: {
+    /** Histories reported on. */
+    readonly reported: number;
+    /** On the book (neither settled nor written off) at the start and at the end. */
+    readonly atStart: number;
+    readonly atEnd: number;
+    /** Disbursed in the period. */
+    readonly new: number;
+    /** Settled or written off in the period. */
+    readonly settled: number;
+    readonly writtenOff: number;
+    /** Disbursed after the period end: not reported on. */
+    readonly notYetDisbursed: number;
+  };
+  /** P-PF-1 at the start and the end. */
+  readonly quality: { readonly start: QualityFigures; readonly end: QualityFigures };
+  /** P-PF-2 cure rates. */
+  readonly cure: { readonly m1: CureFigures; readonly m2m3: CureFigures };
+  /** P-PF-2 migration between buckets and between classes. */
+  readonly migration: { readonly buckets: MigrationMatrix<Bucket>; readonly classes: MigrationMatrix<Classification> };
+  /** Book at the end by bucket and by class (for charts). */
+  readonly distribution: { readonly buckets: readonly DistributionRow<Bucket>[]; readonly classes: readonly DistributionRow<Classification>[] };
+  /** P-PF-3. */
+  readonly provisioning: {
+    readonly byClass: readonly ProvisionRow[];
+    readonly required: string;
+    readonly held: string | null;
+    /** Provisions held / NPL balance (拨备覆盖率); `null` without `provisionsHeld` or NPL. */
+    readonly coverageRatio: string | null;
+    /** Provisions held / provisions required. */
+    readonly adequacyRatio: string | null;
+    /** Provisions required / total balance (拨贷比). */
+    readonly requiredToBalance: string | null;
+  };
+  readonly tasks: readonly TaskRow[];
+  /** P-PF-6, by agency id. */
+  readonly agencies: readonly AgencyRow[];
+  /** P-PF-5, drawn from the book at the end. */
+  readonly supervisorySample: SupervisorySample;
+  /** P-IN-8. */
+  readonly spotCheck: SpotCheckSample;
+  /** Caveats a reader needs (what a figure cannot show with the data given). */
+  readonly notes: readonly string[];
+  readonly errors: readonly ReportError[];
+}
+
+/**
+ * The profile of a parsed history, as {@link PortfolioLoan} needs it.
+ *
+ * @example
+ * ```ts
+ * loanProfile(parseHistoryOrThrow(text, 'L-1.json')).secured; // true when the contract lists collateral
+ * ```
+ */
+export function loanProfile(history: History): LoanProfile {
+  const { loan } = history;
+  const fieldVisits: string[] = [];
+  const contactAttempts: string[] = [];
+  for (const e of history.events) {
+    if (e.type === 'fieldVisit') fieldVisits.push(formatDay(e.on));
+    else if (e.type === 'contactAttempt') contactAttempts.push(formatDay(e.on));
+  }
+  return {
+    loanId: loan.id,
+    borrowerId: loan.borrower.id,
+    borrowerKind: loan.borrower.kind,
+    disbursedOn: formatDay(loan.disbursedOn),
+    secured: loan.collateral.length > 0,
+    guaranteed: loan.guarantors.length > 0,
+    fieldVisits,
+    contactAttempts,
+  };
+}
+
+/**
+ * A report in progress: add loans one at a time (memory stays at the aggregates plus, per loan on the
+ * book, the few fields the P-PF-5 sample needs), record unusable histories, then finish.
+ *
+ * @example
+ * ```ts
+ * const builder = createPortfolioReport(options);
+ * for (const loan of loans) builder.add(loan);
+ * builder.addError({ source: 'book.jsonl', line: 17, issues });
+ * const report = builder.finish();
+ * ```
+ */
+export interface PortfolioReportBuilder {
+  /** Adds a loan; a loan id seen before is recorded as an error and skipped. */
+  add(loan: PortfolioLoan, source?: { readonly source: string; readonly line?: number }): void;
+  /** Counts a loan disbursed after the period end (not reported on). */
+  skipNotYetDisbursed(): void;
+  addError(error: ReportError): void;
+  finish(): PortfolioReport;
+}
+
+// ————— Aggregates —————
+
+interface Sum {
+  count: number;
+  balance: bigint;
+}
+const sum = (): Sum => ({ count: 0, balance: 0n });
+
+interface QualityAcc {
+  book: Sum;
+  overdue: Sum;
+  overduePrincipal: bigint;
+  npl: Sum;
+}
+const qualityAcc = (): QualityAcc => ({ book: sum(), overdue: sum(), overduePrincipal: 0n, npl: sum() });
+
+interface Cell {
+  count: number;
+  startBalance: bigint;
+  endBalance: bigint;
+}
+
+interface TaskAcc {
+  opened: number;
+  due: number;
+  dueOnTime: number;
+  done: number;
+  late: number;
+  breached: number;
+  outstandingBreached: number;
+}
+
+interface AgencyAcc {
+  cases: number;
+  recovered: bigint;
+  owedAtEnd: bigint;
+  contacted: number;
+  visited: number;
+}
+
+/** Option paths of the samples' own checks, as the report's options name them. */
+const SAMPLE_OPTION_PATHS: Readonly<Record<string, string>> = {
+  'options.rate': 'options.spotCheckRate',
+  'options.month': 'options.spotCheckMonth',
+  'options.borrowers': 'options.sample.borrowers',
+  'options.loansPerBorrower': 'options.sample.loansPerBorrower',
+};
+
+const BUCKET_KEYS: readonly MigrationKey<Bucket>[] = [...BUCKETS, 'settled', 'writtenOff'];
+const CLASS_KEYS: readonly MigrationKey<Classification>[] = [...CLASSIFICATIONS, 'settled', 'writtenOff'];
+const onBook = (o: ReplayOutput) => o.state !== 'settled' && o.state !== 'writtenOff';
+const leftAs = (o: ReplayOutput): 'settled' | 'writtenOff' | undefined => (o.state === 'settled' || o.state === 'writtenOff' ? o.state : undefined);
+
+const text = {
+  date: (field: string, value: unknown) => ({
+    message: `The report's ${field} date must be a real date written YYYY-MM-DD, got ${describeValue(value)}`,
+    hint: `e.g. "2026-06-30"`,
+  }),
+  order: (from: string, to: string) => ({ message: `The period must end after it starts: from ${from} to ${to}`, hint: 'swap the dates, or give a later end date' }),
+  rate: (field: string, value: unknown) => ({ message: `The ${field} must be a decimal share such as "0.03", got ${describeValue(value)}`, hint: 'write a share, not a percentage: 3 % is "0.03"' }),
+  money: (value: unknown) => ({ message: `The provisions held must be money text with 2 decimals, got ${describeValue(value)}`, hint: 'e.g. "1250000.00"' }),
+  seed: (value: unknown) => ({ message: `The sample seed must be a non-empty string without NUL, got ${describeValue(value)}`, hint: 'give a seed and print it with the report, e.g. "report 2026-06"' }),
+  mismatch: (what: string, got: string, want: string) => ({ message: `A loan's ${what} is ${got}, expected ${want}`, hint: 'replay the start at `from` and the end at `to`, and pass the profile of the same loan' }),
+  duplicate: (loanId: string) => ({ message: `Loan ${loanId} appears more than once in the book; only its first history is reported`, hint: 'give each loan one history' }),
+  otherPack: (loanId: string, hash: string, first: string) => ({
+    message: `Loan ${loanId} was replayed under pack ${hash}, the book under ${first}; it is left out`,
+    hint: 'replay every loan of a report under the same rule pack',
+  }),
+} as const;
+
+function issue(code: PostloanIssue['code'], path: string, t: { readonly message: string; readonly hint: string }): PostloanIssue {
+  return { code, path, message: t.message, hint: t.hint };
+}
+
+function checkOptions(options: PortfolioReportOptions): PostloanIssue[] {
+  const issues: PostloanIssue[] = [];
+  const from = typeof options.from === 'string' ? parseDay(options.from) : undefined;
+  const to = typeof options.to === 'string' ? parseDay(options.to) : undefined;
+  if (from === undefined) issues.push(issue('date.format', 'options.from', text.date('from', options.from)));
+  if (to === undefined) issues.push(issue('date.format', 'options.to', text.date('to', options.to)));
+  if (from !== undefined && to !== undefined && to <= from) issues.push(issue('date.invalid', 'options.to', text.order(options.from, options.to)));
+  const seed: unknown = options.seed;
+  if (typeof seed !== 'string' || seed === '' || seed.includes('\u0000')) issues.push(issue('input.invalid', 'options.seed', text.seed(seed)));
+  const targets = options.targets;
+  if (targets !== undefined) {
+    for (const key of ['overdueRate', 'nplRatio', 'm1CureRate', 'm2m3CureRate'] as const) {
+      const value: unknown = targets[key];
+      if (typeof value !== 'string' || parseRate(value) === undefined) issues.push(issue('rate.format', `options.targets.${key}`, text.rate(`target ${key}`, value)));
+    }
+  }
+  const held: unknown = options.provisionsHeld;
+  if (held !== undefined && (typeof held !== 'string' || !parseMoney(held).ok)) issues.push(issue('money.format', 'options.provisionsHeld', text.money(held)));
+  return issues;
+}
+
+function targeted(numerator: bigint, denominator: bigint, target: string, atMost: boolean): TargetedRatio {
+  if (denominator === 0n) return { value: null, target, met: null };
+  const c = compareRatio(numerator, denominator, target);
+  return { value: ratioText(numerator, denominator), target, met: atMost ? c <= 0 : c >= 0 };
+}
+
+function qualityFigures(acc: QualityAcc, asOf: string, targets: PortfolioTargets): QualityFigures {
+  const { book, overdue, npl } = acc;
+  return {
+    asOf,
+    loans: book.count,
+    balance: moneyText(book.balance),
+    overdueLoans: overdue.count,
+    overdueBalance: moneyText(overdue.balance),
+    overduePrincipal: moneyText(acc.overduePrincipal),
+    nplLoans: npl.count,
+    nplBalance: moneyText(npl.balance),
+    overdueRate: { byBalance: targeted(overdue.balance, book.balance, targets.overdueRate, true), byCount: ratioText(BigInt(overdue.count), BigInt(book.count)) },
+    nplRatio: { byBalance: targeted(npl.balance, book.balance, targets.nplRatio, true), byCount: ratioText(BigInt(npl.count), BigInt(book.count)) },
+  };
+}
+
+function addQuality(acc: QualityAcc, o: ReplayOutput): void {
+  if (!onBook(o)) return;
+  const balance = fenOf(o.outstanding.principal);
+  acc.book.count++;
+  acc.book.balance += balance;
+  if (o.dpd > 0) {
+    acc.overdue.count++;
+    acc.overdue.balance += balance;
+    acc.overduePrincipal += fenOf(o.overdue.principal);
+  }
+  if (isNonPerforming(o.classification)) {
+    acc.npl.count++;
+    acc.npl.balance += balance;
+  }
+}
+
+function matrixOf<K extends string>(keys: readonly MigrationKey<K>[], cells: Map<string, Cell>): MigrationMatrix<K> {
+  return {
+    keys,
+    rows: keys.map((from) => {
+      const row = keys.map((to) => cells.get(`${from}\u0000${to}`) ?? { count: 0, startBalance: 0n, endBalance: 0n });
+      const count = row.reduce((s, c) => s + c.count, 0);
+      const balance = row.reduce((s, c) => s + c.startBalance, 0n);
+      return {
+        from,
+        count,
+        balance: moneyText(balance),
+        cells: keys.map((to, i) => {
+          const c = row[i] as Cell;
+          return { to, count: c.count, startBalance: moneyText(c.startBalance), endBalance: moneyText(c.endBalance), rate: ratioText(BigInt(c.count), BigInt(count)) };
+        }),
+      };
+    }),
+  };
+}
+
+function addCell(cells: Map<string, Cell>, from: string, to: string, startBalance: bigint, endBalance: bigint): void {
+  const key = `${from}\u0000${to}`;
+  const c = cells.get(key);
+  if (c === undefined) cells.set(key, { count: 1, startBalance, endBalance });
+  else {
+    c.count++;
+    c.startBalance += startBalance;
+    c.endBalance += endBalance;
+  }
+}
+
+function cureOf(cells: Map<string, Cell>, buckets: readonly Bucket[], target: string): CureFigures {
+  let loans = 0;
+  let cured = 0;
+  let balance = 0n;
+  let curedBalance = 0n;
+  for (const from of buckets) {
+    for (const to of BUCKET_KEYS) {
+      const c = cells.get(`${from}\u0000${to}`);
+      if (c === undefined) continue;
+      loans += c.count;
+      balance += c.startBalance;
+      if (to === 'M0' || to === 'settled') {
+        cured += c.count;
+        curedBalance += c.startBalance;
+      }
+    }
+  }
+  return {
+    buckets,
+    loans,
+    cured,
+    balance: moneyText(balance),
+    curedBalance: moneyText(curedBalance),
+    byCount: targeted(BigInt(cured), BigInt(loans), target, false),
+    byBalance: ratioText(curedBalance, balance),
+  };
+}
+
+/** A stretch of days an agency held a case: from `from` (inclusive) until `until` (exclusive; open when absent). */
+interface AgencySpan {
+  readonly agencyId: string;
+  readonly from: string;
+  readonly until: string | undefined;
+}
+
+/**
+ * Which agency held the loan when, and what it recovered in the period, from the end replay's timeline
+ * (agency and payment entries are in it in the order they happened). Only spans reaching into the
+ * period are returned. A payment counts for the agency holding the case when it was applied.
+ */
+function agencySpans(end: ReplayOutput, from: string, to: string): { readonly spans: readonly AgencySpan[]; readonly recovered: ReadonlyMap<string, bigint> } {
+  let holder: string | undefined;
+  let since = '';
+  const spans: AgencySpan[] = [];
+  const recovered = new Map<string, bigint>();
+  for (const e of end.timeline) {
+    if (e.on > to) break;
+    if (e.kind === 'agencyAssigned' || e.kind === 'agencyRecalled') {
+      if (holder !== undefined) spans.push({ agencyId: holder, from: since, until: e.on });
+      holder = e.kind === 'agencyAssigned' ? e.agencyId : undefined;
+      since = e.on;
+    } else if (e.kind === 'paymentApplied' && holder !== undefined && e.on > from) {
+      const paid = fenOf(e.allocated.penalty) + fenOf(e.allocated.interest) + fenOf(e.allocated.principal);
+      recovered.set(holder, (recovered.get(holder) ?? 0n) + paid);
+    }
+  }
+  if (holder !== undefined) spans.push({ agencyId: holder, from: since, until: undefined });
+  return { spans: spans.filter((span) => span.until === undefined || span.until > from), recovered };
+}
+
+/**
+ * Starts a portfolio report over the period `(from, to]`. See {@link portfolioReport} for the figures.
+ * Throws a {@link PostloanError} listing every bad option.
+ *
+ * @example
+ * ```ts
+ * const builder = createPortfolioReport({ from: '2026-05-31', to: '2026-06-30', seed: 's', spotCheckRate: '0.10' });
+ * builder.add({ profile, start, end });
+ * const report = builder.finish();
+ * ```
+ */
+export function createPortfolioReport(options: PortfolioReportOptions): PortfolioReportBuilder {
+  const issues = checkOptions(options);
+  const { from, to, seed } = options;
+  const spotMonth = options.spotCheckMonth ?? (typeof to === 'string' ? to.slice(0, 7) : '');
+  const sampleOptions = {
+    seed,
+    ...(options.sample?.borrowers === undefined ? {} : { borrowers: options.sample.borrowers }),
+    ...(options.sample?.loansPerBorrower === undefined ? {} : { loansPerBorrower: options.sample.loansPerBorrower }),
+  };
+  // The samples check their own options; asking for empty samples now reports bad ones before any loan is added.
+  for (const draw of [() => spotCheckSample([], { month: spotMonth, seed, rate: options.spotCheckRate }), () => supervisorySample([], sampleOptions)]) {
+    try {
+      draw();
+    } catch (e) {
+      if (!(e instanceof PostloanError)) throw e;
+      for (const i of e.issues) {
+        const path = SAMPLE_OPTION_PATHS[i.path] ?? i.path;
+        if (!issues.some((j) => j.path === path)) issues.push({ ...i, path });
+      }
+    }
+  }
+  if (issues.length > 0) throw new PostloanError(issues);
+  const targets = options.targets ?? DEFAULT_PORTFOLIO_TARGETS;
+
+  const seen = new Set<string>();
+  const errors: ReportError[] = [];
+  let pack: PortfolioReport['pack'] = null;
+  let reported = 0;
+  let atStart = 0;
+  let atEnd = 0;
+  let fresh = 0;
+  let settled = 0;
+  let writtenOff = 0;
+  let notYetDisbursed = 0;
+  const startQuality = qualityAcc();
+  const endQuality = qualityAcc();
+  const bucketCells = new Map<string, Cell>();
+  const classCells = new Map<string, Cell>();
+  const byBucket = new Map<Bucket, Sum>();
+  const byClass = new Map<Classification, Sum & { required: bigint; rates: Set<string> }>();
+  const tasks = new Map<string, TaskAcc>();
+  const agencies = new Map<string, AgencyAcc>();
+  const sampleLoans: SampleLoan[] = [];
+  const spotLoans: { readonly id: string; readonly disbursedOn: string }[] = [];
+
+  const inPeriod = (d: string | undefined) => d !== undefined && d > from && d <= to;
+
+  const add = (loan: PortfolioLoan, where?: { readonly source: string; readonly line?: number }): void => {
+    const { profile, start, end } = loan;
+    const at = { source: where?.source ?? profile.loanId, ...(where?.line === undefined ? {} : { line: where.line }), loanId: profile.loanId };
+    const mismatch: PostloanIssue[] = [];
+    if (end.loanId !== profile.loanId) mismatch.push(issue('input.invalid', 'end.loanId', text.mismatch('end replay id', end.loanId, profile.loanId)));
+    if (start !== undefined && start.loanId !== profile.loanId) mismatch.push(issue('input.invalid', 'start.loanId', text.mismatch('start replay id', start.loanId, profile.loanId)));
+    if (end.asOf !== to) mismatch.push(issue('input.invalid', 'end.asOf', text.mismatch('end replay date', end.asOf, to)));
+    if (start !== undefined && start.asOf !== from) mismatch.push(issue('input.invalid', 'start.asOf', text.mismatch('start replay date', start.asOf, from)));
+    if (mismatch.length > 0) throw new PostloanError(mismatch);
+    if (seen.has(profile.loanId)) {
+      errors.push({ ...at, issues: [issue('input.invalid', 'loan.id', text.duplicate(profile.loanId))] });
+      return;
+    }
+    if (pack === null) pack = { id: end.pack.id, version: end.pack.version, hash: end.pack.hash };
+    else if (end.pack.hash !== pack.hash) {
+      errors.push({ ...at, issues: [issue('input.invalid', '--pack', text.otherPack(profile.loanId, end.pack.hash, pack.hash))] });
+      return;
+    }
+    seen.add(profile.loanId);
+    reported++;
+
+    // P-PF-1, P-PF-2.
+    if (start === undefined) fresh++;
+    else {
+      addQuality(startQuality, start);
+      if (onBook(start)) atStart++;
+      const startBalance = fenOf(start.outstanding.principal);
+      const endBalance = fenOf(end.outstanding.principal);
+      addCell(bucketCells, leftAs(start) ?? start.bucket, leftAs(end) ?? end.bucket, startBalance, endBalance);
+      addCell(classCells, leftAs(start) ?? start.classification, leftAs(end) ?? end.classification, startBalance, endBalance);
+    }
+    addQuality(endQuality, end);
+    if ((start === undefined || onBook(start)) && end.state === 'settled') settled++;
+    if ((start === undefined || onBook(start)) && end.state === 'writtenOff') writtenOff++;
+
+    if (onBook(end)) {
+      atEnd++;
+      const balance = fenOf(end.outstanding.principal);
+      const b = byBucket.get(end.bucket) ?? sum();
+      b.count++;
+      b.balance += balance;
+      byBucket.set(end.bucket, b);
+      // P-PF-3.
+      const c = byClass.get(end.classification) ?? { ...sum(), required: 0n, rates: new Set<string>() };
+      c.count++;
+      c.balance += balance;
+      c.required += fenOf(end.provision.amount);
+      c.rates.add(end.provision.rate);
+      byClass.set(end.classification, c);
+      // P-PF-5 candidates.
+      sampleLoans.push({ loanId: profile.loanId, borrowerId: profile.borrowerId, classification: end.classification, balance, secured: profile.secured, guaranteed: profile.guaranteed });
+    }
+    // P-IN-8 population: only the month's new loans are kept.
+    if (profile.disbursedOn.startsWith(`${spotMonth}-`)) spotLoans.push({ id: profile.loanId, disbursedOn: profile.disbursedOn });
+
+    // Tasks in the period.
+    const taskOf = (kind: string): TaskAcc => {
+      let t = tasks.get(kind);
+      if (t === undefined) {
+        t = { opened: 0, due: 0, dueOnTime: 0, done: 0, late: 0, breached: 0, outstandingBreached: 0 };
+        tasks.set(kind, t);
+      }
+      return t;
+    };
+    for (const t of end.tasks) {
+      if (inPeriod(t.openedOn)) taskOf(t.kind).opened++;
+      if (t.status !== 'cancelled' && inPeriod(t.dueOn)) {
+        const acc = taskOf(t.kind);
+        acc.due++;
+        if (t.status === 'done') acc.dueOnTime++;
+      }
+      if (t.status === 'done' && inPeriod(t.closedOn)) taskOf(t.kind).done++;
+      if (t.status === 'late' && inPeriod(t.closedOn)) taskOf(t.kind).late++;
+      if (t.status === 'breached') taskOf(t.kind).outstandingBreached++;
+    }
+    for (const e of end.timeline) if (e.kind === 'taskBreached' && inPeriod(e.on)) taskOf(e.taskKind).breached++;
+
+    // P-PF-6.
+    const { spans, recovered } = agencySpans(end, from, to);
+    const owed = fenOf(end.outstanding.total);
+    const heldOn = (agencyId: string, d: string) => spans.some((s) => s.agencyId === agencyId && s.from <= d && (s.until === undefined || d < s.until));
+    for (const agencyId of [...new Set(spans.map((s) => s.agencyId))].sort()) {
+      const a = agencies.get(agencyId) ?? { cases: 0, recovered: 0n, owedAtEnd: 0n, contacted: 0, visited: 0 };
+      a.cases++;
+      a.recovered += recovered.get(agencyId) ?? 0n;
+      a.owedAtEnd += owed;
+      const visited = profile.fieldVisits.some((d) => inPeriod(d) && heldOn(agencyId, d));
+      if (visited) a.visited++;
+      if (visited || profile.contactAttempts.some((d) => inPeriod(d) && heldOn(agencyId, d))) a.contacted++;
+      agencies.set(agencyId, a);
+    }
+  };
+
+  const finish = (): PortfolioReport => {
+    const endBalance = endQuality.book.balance;
+    const npl = endQuality.npl.balance;
+    const classRows: ProvisionRow[] = CLASSIFICATIONS.map((classification) => {
+      const c = byClass.get(classification);
+      return {
+        classification,
+        loans: c?.count ?? 0,
+        balance: moneyText(c?.balance ?? 0n),
+        rate: c === undefined ? '' : [...c.rates].sort().join('/'),
+        required: moneyText(c?.required ?? 0n),
+      };
+    });
+    const required = [...byClass.values()].reduce((s, c) => s + c.required, 0n);
+    const held = options.provisionsHeld === undefined ? undefined : fenOf(options.provisionsHeld);
+    const notes = [
+      'Complaint rate (P-PF-6) is not reported: the history format records no complaints.',
+      ...(held === undefined ? ['Coverage ratios (P-PF-3) need the provisions held: pass provisionsHeld (CLI --provisions-held).'] : []),
+    ];
+    return {
+      reportVersion: REPORT_VERSION,
+      period: { from, to },
+      pack,
+      seed,
+      loans: { reported, atStart, atEnd, new: fresh, settled, writtenOff, notYetDisbursed },
+      quality: { start: qualityFigures(startQuality, from, targets), end: qualityFigures(endQuality, to, targets) },
+      cure: { m1: cureOf(bucketCells, ['M1'], targets.m1CureRate), m2m3: cureOf(bucketCells, ['M2', 'M3'], targets.m2m3CureRate) },
+      migration: { buckets: matrixOf(BUCKET_KEYS, bucketCells), classes: matrixOf(CLASS_KEYS, classCells) },
+      distribution: {
+        buckets: BUCKETS.map((key) => {
+          const b = byBucket.get(key) ?? sum();
+          return { key, loans: b.count, balance: moneyText(b.balance), shareOfBalance: ratioText(b.balance, endBalance) };
+        }),
+        classes: CLASSIFICATIONS.map((key) => {
+          const c = byClass.get(key) ?? sum();
+          return { key, loans: c.count, balance: moneyText(c.balance), shareOfBalance: ratioText(c.balance, endBalance) };
+        }),
+      },
+      provisioning: {
+        byClass: classRows,
+        required: moneyText(required),
+        held: held === undefined ? null : moneyText(held),
+        coverageRatio: held === undefined ? null : ratioText(held, npl),
+        adequacyRatio: held === undefined ? null : ratioText(held, required),
+        requiredToBalance: ratioText(required, endBalance),
+      },
+      tasks: [...tasks.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([kind, t]) => ({ kind, opened: t.opened, due: t.due, done: t.done, late: t.late, breached: t.breached, outstandingBreached: t.outstandingBreached, onTimeRate: ratioText(BigInt(t.dueOnTime), BigInt(t.due)) })),
+      agencies: [...agencies.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([agencyId, a]) => ({
+          agencyId,
+          cases: a.cases,
+          recovered: moneyText(a.recovered),
+          owedAtEnd: moneyText(a.owedAtEnd),
+          recoveryRate: ratioText(a.recovered, a.recovered + a.owedAtEnd),
+          contactedCases: a.contacted,
+          caseCoverage: ratioText(BigInt(a.contacted), BigInt(a.cases)),
+          visitedCases: a.visited,
+          visitRate: ratioText(BigInt(a.visited), BigInt(a.cases)),
+          complaintRate: null,
+        })),
+      supervisorySample: supervisorySample(sampleLoans, sampleOptions),
+      spotCheck: spotCheckSample(
+        spotLoans.map((l) => ({ id: l.id, disbursedOn: parseDay(l.disbursedOn) as NonNullable<ReturnType<typeof parseDay>> })),
+        { month: spotMonth, seed, rate: options.spotCheckRate },
+      ),
+      notes,
+      errors: [...errors].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : (a.line ?? 0) - (b.line ?? 0))),
+    };
+  };
+
+  return {
+    add,
+    skipNotYetDisbursed: () => {
+      notYetDisbursed++;
+    },
+    addError: (error) => {
+      errors.push(error);
+    },
+    finish,
+  };
+}
+
+/**
+ * The portfolio report of a book over the period `(from, to]` (P-PF-1 … P-PF-6, P-IN-8), from each
+ * loan's replay at `from` and at `to`:
+ * - **Quality (P-PF-1)** at both dates: overdue rate and NPL ratio by balance (against the targets,
+ *   ≤ 3 % and ≤ 1 % by default) and by count, over loans neither settled nor written off.
+ * - **Cure (P-PF-2)**: M1 at the start → M0 or settled at the end (≥ 92 %), likewise M2–M3 (≥ 5 %).
+ * - **Migration (P-PF-2)**: bucket-to-bucket and class-to-class matrices, counts and balances, with
+ *   `settled` and `writtenOff` as columns (and rows), so row counts add up to the loans at the start.
+ * - **Provisioning (P-PF-3)**: Σ `provision.amount` by class; coverage (held / NPL) and adequacy (held /
+ *   required) when `provisionsHeld` is given.
+ * - **Tasks**: by kind, opened, due, done, late and breached in the period.
+ * - **Agencies (P-PF-6)**: cases, recoveries while holding the case, recovery rate, case coverage and
+ *   visit rate. Complaint rate: not in the data (`null`, with a note).
+ * - **Samples**: P-PF-5 ({@link supervisorySample}) and P-IN-8 ({@link spotCheckSample}) from `seed`.
+ *
+ * Money is yuan text (sums in bigint fen), ratios 4-decimal text rounded half up, targets compared
+ * exactly. Rows are in vocabulary order (buckets, classes) or sorted by id (task kinds, agencies).
+ *
+ * @example
+ * ```ts
+ * const report = portfolioReport(loans, { from: '2026-05-31', to: '2026-06-30', seed: 'report 2026-06', spotCheckRate: '0.10' });
+ * report.quality.end.overdueRate.byBalance; // { value: '0.0213', target: '0.03', met: true }
+ * report.migration.buckets.rows[1]?.cells[2]?.rate; // M1 → M2 roll rate
+ * ```
+ */
+export function portfolioReport(loans: Iterable<PortfolioLoan>, options: PortfolioReportOptions, errors: readonly ReportError[] = []): PortfolioReport {
+  const builder = createPortfolioReport(options);
+  for (const loan of loans) builder.add(loan);
+  for (const e of errors) builder.addError(e);
+  return builder.finish();
+}
