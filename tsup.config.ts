@@ -11,7 +11,8 @@ export default defineConfig([
     platform: 'node',
   },
   {
-    entry: { cli: 'src/cli/bin.ts' },
+    // batchWorker.js sits next to cli.js: `postloan batch` starts its worker threads from it.
+    entry: { cli: 'src/cli/bin.ts', batchWorker: 'src/cli/batchWorker.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

@@ -44,21 +44,43 @@ export {
 export { FACT_CATALOGUE, FACT_NAMES, type FactName, type Facts, type FactSpec, type FactType, type FactEvolution } from './rules/facts';
 export { DECISION_TYPES, DECISION_DESCRIPTIONS, type Decision, type DecisionType } from './rules/decisions';
 export { ENGINE_PARAMETERS, PORTFOLIO_PARAMETERS } from './rules/parameters';
-export { packManifestSchema, ruleFileSchema, ruleSchema, conditionSchema, type PolicyDeclaration } from './rules/packSchema';
+export { packManifestSchema, ruleFileSchema, ruleSchema, conditionSchema, decisionTableSchema, type DecisionTableInput, type PolicyDeclaration } from './rules/packSchema';
 export { loadPack, type CompiledPack, type CompiledRule, type PackFiles } from './rules/loadPack';
+export { resolvePackChain, MAX_EXTENDS_DEPTH, type ResolvedPackChain, type PackLevel, type PackFileRef, type PackRuleFile } from './rules/extendPack';
+export { compileTable, type TableRule } from './rules/decisionTable';
 export { jsonSchemas, JSON_SCHEMA_FILES, type JsonSchemaFile, type JsonSchemaDocument } from './rules/jsonSchemas';
 export { cnDefaultPack, cnDefaultPackFiles } from './rules/defaultPack';
 export { lintPack, validatePack, LINT_CODES, type LintCode, type PackFinding } from './rules/lint';
 export { formatFindings, countFindings } from './rules/formatFindings';
 export { firedRules, explainRules, type RuleExplanation } from './rules/evaluate';
 export { explainCondition, type ConditionTrace } from './rules/compile';
+export {
+  explainDecisions,
+  shownValue,
+  shownFacts,
+  DECISION_TOPICS,
+  type DecisionExplanation,
+  type DecisionTopic,
+  type TopicExplanation,
+  type ExplainedRule,
+  type RuleVerdict,
+  type RuleRole,
+  type ConditionExplanation,
+  type ShownValue,
+  type ExplainOptions,
+  type StateEntry,
+  type OutstandingTask,
+} from './rules/explainDecision';
 export { referenceEngine, referenceFiredRuleIds } from './rules/reference';
 
 export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSION, type LifecycleEvent } from './workflow/lifecycle';
 export { toMermaid } from './workflow/mermaid';
 
-export { replay, type ReplayOptions } from './engine/replay';
+export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions } from './engine/replay';
+export { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot, type RestoreOptions, type RunState } from './engine/snapshot';
+export { advance, WakeIndex, type AdvanceResult } from './engine/advance';
 export type { ReplayOutput, TimelineEntry, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';
+export { factsAt, type FactsAt, type RuleMove } from './engine/factsAt';
 export { renderRuleReference } from './rules/catalogueDoc';
 export { spotCheckSample, type SpotCheckLoan, type SpotCheckOptions, type SpotCheckSample } from './portfolio/spotCheck';
 export { renderTaskReference } from './rules/taskDoc';
@@ -107,3 +129,17 @@ export {
 } from './portfolio/supervisorySample';
 export { toCsv } from './portfolio/toCsv';
 export { toHtml } from './portfolio/toHtml';
+export {
+  diffReplays,
+  createPackDiff,
+  DIFF_DIMENSIONS,
+  type PackDiff,
+  type PackDiffBuilder,
+  type PackDiffOptions,
+  type DiffDimension,
+  type DimensionDiff,
+  type DiffTransition,
+  type TaskCountDiff,
+  type DiffError,
+  type DiffPack,
+} from './portfolio/diff';

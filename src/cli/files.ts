@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PostloanError } from '../errors/PostloanError';
 import { parseJson } from '../errors/parseJson';
+import { extendedPrefix, extendsProblem, MAX_EXTENDS_DEPTH } from '../rules/extendPack';
 import type { PackFiles } from '../rules/loadPack';
 
 /** Largest input file the CLI reads; histories and rule files are far smaller. */
@@ -25,17 +26,9 @@ export function readText(path: string): string {
   }
 }
 
-/**
- * Reads a pack directory: `pack.json`, the rule files it lists and its calendar file, as text. Files the
- * manifest does not name are not read. Validation happens in `loadPack`.
- */
-export function readPackDir(dir: string): PackFiles {
-  const manifestPath = join(dir, 'pack.json');
-  const text = readText(manifestPath);
-  const files: Record<string, string> = { 'pack.json': text };
-  const parsed = parseJson(text, manifestPath);
-  if (!parsed.ok) return files;
-  const m = parsed.value as { rules?: unknown; calendar?: unknown; tasks?: unknown };
+/** The files of one pack directory its pack.json names (rule files, tasks, calendar), read into `files` under `prefix`. */
+function readPackFiles(dir: string, prefix: string, manifest: unknown, files: Record<string, string>): void {
+  const m = manifest as { rules?: unknown; calendar?: unknown; tasks?: unknown };
   const names: string[] = [];
   if (typeof m.tasks === 'string') names.push(m.tasks);
   if (Array.isArray(m.rules)) names.push(...m.rules.filter((r): r is string => typeof r === 'string'));
@@ -46,12 +39,41 @@ export function readPackDir(dir: string): PackFiles {
     // Only plain file names inside the pack directory; the schema refuses anything else with a message.
     if (!/^[\w.-]+\.json$/.test(name)) continue;
     try {
-      files[name] = readText(join(dir, name));
+      files[`${prefix}${name}`] = readText(join(dir, prefix, name));
     } catch (e) {
       // Missing files are reported by loadPack with the JSON path that names them; a file that exists
       // but cannot be read (too large, no permission) is reported as it is.
-      if (existsSync(join(dir, name))) throw e;
+      if (existsSync(join(dir, prefix, name))) throw e;
     }
   }
-  return files;
+}
+
+/**
+ * Reads a pack directory: `pack.json`, the rule files it lists and its calendar file, as text; and,
+ * when it `"extends"` another pack, that pack's files too, keyed by their path relative to `dir`
+ * (`../cn-default/buckets.json`), up the chain. Files the manifests do not name are not read.
+ * Validation, and reporting a missing or cyclic chain, happen in `loadPack`.
+ */
+export function readPackDir(dir: string): PackFiles {
+  const manifestPath = join(dir, 'pack.json');
+  const text = readText(manifestPath);
+  const files: Record<string, string> = { 'pack.json': text };
+  let prefix = '';
+  let manifestText = text;
+  const seen = new Set([resolve(dir)]);
+  for (let depth = 0; ; depth++) {
+    const parsed = parseJson(manifestText, join(dir, prefix, 'pack.json'));
+    if (!parsed.ok) return files;
+    readPackFiles(dir, prefix, parsed.value, files);
+    const value = (parsed.value as { extends?: unknown } | null)?.extends;
+    if (depth >= MAX_EXTENDS_DEPTH || typeof value !== 'string' || extendsProblem(value) !== undefined) return files;
+    prefix = extendedPrefix(prefix, value);
+    const next = resolve(dir, prefix);
+    if (seen.has(next)) return files;
+    seen.add(next);
+    const path = join(dir, prefix, 'pack.json');
+    if (!existsSync(path)) return files;
+    manifestText = readText(path);
+    files[`${prefix}pack.json`] = manifestText;
+  }
 }

@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { PostloanError } from '../errors/PostloanError';
 import { formatIssues } from '../errors/formatIssues';
 import type { PostloanIssue } from '../errors/PostloanIssue';
+import { parseBatchArgs, runBatch } from './batchCommand';
 import { runDiagram } from './diagramCommand';
+import { buildDiff, diffWarning, parseDiffArgs, renderDiff } from './diffCommand';
+import { parseExplainArgs, runExplain } from './explainCommand';
 import { parseGenerateArgs, runGenerate } from './generateCommand';
 import { runReplay } from './replayCommand';
 import { buildReport, parseReportArgs, renderReport, reportWarning } from './reportCommand';
@@ -15,12 +18,16 @@ export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70 } as const;
 const USAGE = `postloan ${pkg.version} — post-loan management (贷后管理) by replay of loan histories
 
 Usage:
-  postloan replay <history.json> [--pack <dir>] [--as-of <YYYY-MM-DD>] [--compact]
+  postloan replay <history.json> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
   postloan diagram
   postloan validate <packDir> [--json] [--strict]
   postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
   postloan report <histories.jsonl | dir> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
                   [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
+  postloan explain <history.json> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
+  postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl> --as-of <YYYY-MM-DD> [--json]
+  postloan batch <histories.jsonl | dir> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
+                 [--snapshots <file.jsonl>] [--workers <n>] [--verbose]
   postloan --help | --version
 
 Commands:
@@ -35,12 +42,26 @@ Commands:
   report   Portfolio report over (--from, --to]: overdue and NPL ratios, cure and migration,
            provisioning, tasks, agencies, supervisory sample and spot check (P-PF-1…6, P-IN-8).
            A bad history is listed under "errors"; the rest is still reported.
+  batch    Replay every loan of a JSONL file or directory to --as-of on all cores (worker
+           threads; --workers 1 runs in-process) and write one compact JSON line per loan,
+           in input order; --snapshots also writes each loan's snapshot, line for line. A bad
+           history becomes an {"error": …} line naming the file, line, loan and JSON path,
+           and the rest still runs: exit 0 all replayed · 1 some error lines · 2 usage.
+           Progress bar and summary on stderr only when it is a terminal (--verbose: summary always).
+  explain  Explain every decision in force at --as-of (bucket, classification, state, risk
+           level, management mode, segment, permits, tasks): each rule with its policy id,
+           description and conditions, ✓/✗, the values compared and the parameters used.
+           --rule <id> explains one rule, even one that does not hold.
+  diff     Replay every loan under pack A and pack B and count the loans whose state, bucket,
+           classification, risk level, management mode, segment or tasks change, with
+           transition tables and example loan ids. A bad history is listed under errors.
 
 Options:
   --pack <dir>     Rule pack directory (default: the built-in cn-default pack)
   --as-of <date>   Business date to replay to (default: today in the pack's time zone)
   --compact        Print JSON on one line
-  --json           validate: print the findings as a JSON array
+  --json           validate: print the findings as a JSON array; explain, diff: print JSON
+  --rule <id>      explain: only this rule
   --strict         validate: warnings fail too
   --seed <s>       generate: a whole number; report: the samples' seed (default "report <from> <to>")
   --out <file>     generate: write the JSONL to a file instead of stdout
@@ -106,14 +127,34 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       if (cmd.out !== undefined) io.out(`Wrote ${written} loan histories to ${cmd.out} (seed ${cmd.seed}, as of ${cmd.asOf})\n`);
       return EXIT.ok;
     }
-    if (command === 'report') throw usageError('report streams its input: run it through the postloan binary (mainAsync), not main');
+    if (command === 'explain') {
+      const cmd = parseExplainArgs(rest);
+      if (cmd === 'help') {
+        io.out(`${USAGE}\n`);
+        return EXIT.ok;
+      }
+      io.out(runExplain(cmd));
+      return EXIT.ok;
+    }
+    if (command === 'diff') {
+      const cmd = parseDiffArgs(rest);
+      if (cmd === 'help') {
+        io.out(`${USAGE}\n`);
+        return EXIT.ok;
+      }
+      const diff = buildDiff(cmd);
+      io.out(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
+      io.err(diffWarning(diff));
+      return EXIT.ok;
+    }
+    if (command === 'report' || command === 'batch') throw usageError(`${command} streams its input: run it through the postloan binary (mainAsync), not main`);
     if (command !== 'replay') throw usageError(`Unknown command "${command}"`);
     let parsed;
     try {
       parsed = parseArgs({
         args: [...rest],
         allowPositionals: true,
-        options: { pack: { type: 'string' }, 'as-of': { type: 'string' }, compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: { pack: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       });
     } catch (e) {
       throw usageError((e as Error).message);
@@ -125,7 +166,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (parsed.positionals.length !== 1) throw usageError(`replay takes exactly one history file, got ${parsed.positionals.length}`);
     const output = runReplay({
       historyPath: parsed.positionals[0] as string,
-      ...(parsed.values.pack === undefined ? {} : { packDir: parsed.values.pack }),
+      ...(parsed.values.pack === undefined ? {} : { packDirs: parsed.values.pack }),
       ...(parsed.values['as-of'] === undefined ? {} : { asOf: parsed.values['as-of'] }),
     });
     io.out(`${JSON.stringify(output, null, parsed.values.compact === true ? undefined : 2)}\n`);
@@ -153,6 +194,20 @@ function failure(e: unknown, io: CliIo): number {
  */
 export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'batch') {
+    try {
+      const cmd = parseBatchArgs(rest);
+      if (cmd === 'help') {
+        io.out(`${USAGE}\n`);
+        return EXIT.ok;
+      }
+      const real = io === STDIO ? { stdout: process.stdout, stderrIsTTY: process.stderr.isTTY } : {};
+      const { errors } = await runBatch(cmd, { ...io, ...real });
+      return errors > 0 ? EXIT.invalidInput : EXIT.ok;
+    } catch (e) {
+      return failure(e, io);
+    }
+  }
   if (command !== 'report') return main(argv, io);
   try {
     const cmd = parseReportArgs(rest);

@@ -1,9 +1,9 @@
 import { PostloanError, unwrap } from '../errors/PostloanError';
-import { replay } from '../engine/replay';
+import { replay, replayVersions } from '../engine/replay';
 import type { ReplayOutput } from '../engine/output';
 import { parseHistory } from '../history/parseHistory';
 import { cnDefaultPack } from '../rules/defaultPack';
-import { loadPack } from '../rules/loadPack';
+import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { parseDay } from '../time/day';
 import { todayIn } from './clock';
 import { readPackDir, readText } from './files';
@@ -11,15 +11,16 @@ import { readPackDir, readText } from './files';
 /** Inputs of `postloan replay`. */
 export interface ReplayCommand {
   readonly historyPath: string;
-  readonly packDir?: string;
+  /** One pack, or several versions of one pack: each applies on the days it is in force. */
+  readonly packDirs?: readonly string[];
   readonly asOf?: string;
 }
 
 /** Reads the files, validates them (history and pack problems reported together) and replays. */
 export function runReplay(cmd: ReplayCommand): ReplayOutput {
   const problems = [];
-  const packResult = cmd.packDir === undefined ? undefined : loadPack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
-  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  const packResults = (cmd.packDirs ?? []).map((dir) => loadPack(readPackDir(dir), { dir: `${dir.replace(/\/+$/, '')}/` }));
+  for (const r of packResults) if (!r.ok) problems.push(...r.issues);
   const historyResult = parseHistory(readText(cmd.historyPath), cmd.historyPath);
   if (!historyResult.ok) problems.push(...historyResult.issues);
   let asOfText = cmd.asOf;
@@ -32,8 +33,9 @@ export function runReplay(cmd: ReplayCommand): ReplayOutput {
     });
   }
   if (problems.length > 0) throw new PostloanError(problems);
-  const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
-  asOfText ??= todayIn(pack.timeZone);
+  const packs = packResults.length === 0 ? [cnDefaultPack()] : packResults.map((r) => unwrap(r));
+  asOfText ??= todayIn((packs[0] as CompiledPack).timeZone);
   const history = unwrap(historyResult);
-  return replay(history, pack, { asOf: parseDay(asOfText) as NonNullable<ReturnType<typeof parseDay>> });
+  const asOf = parseDay(asOfText) as NonNullable<ReturnType<typeof parseDay>>;
+  return packs.length === 1 ? replay(history, packs[0] as CompiledPack, { asOf }) : replayVersions(history, packs, { asOf });
 }

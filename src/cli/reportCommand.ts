@@ -77,7 +77,7 @@ export function parseReportArgs(args: readonly string[]): ReportCommand | 'help'
 }
 
 /** The files to read: the JSONL file itself, or a directory's `.jsonl` and `.json` files by name. */
-function inputFiles(input: string): string[] {
+export function inputFiles(input: string): string[] {
   let isDir: boolean;
   try {
     isDir = statSync(input).isDirectory();
@@ -94,7 +94,7 @@ function inputFiles(input: string): string[] {
 }
 
 /** The loan id of a history that failed to parse, when it got that far. */
-function loanIdOf(value: unknown): string | undefined {
+export function loanIdOf(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const loan = (value as { loan?: unknown }).loan;
   if (loan === null || typeof loan !== 'object') return undefined;

@@ -551,3 +551,38 @@ export function contactFacts(tracker: ContactTracker, d: Day): ContactFacts {
     thirdPartyAttemptsToday: attemptsOn(t, d, 'contact'),
   };
 }
+
+/** A contact tracker's state as plain JSON, for loan snapshots (`engine/snapshot.ts`). */
+export interface ContactTrackerState {
+  readonly slots: readonly ({ readonly day: number; readonly attempts: readonly number[]; readonly calls: readonly (readonly [string, number])[]; readonly byParty: readonly (readonly [string, number])[]; readonly numberless: readonly (readonly [string, number])[] } | null)[];
+  readonly lastReachOn: number | null;
+  readonly unreachableSince: number | null;
+  readonly lastBorrowerAttemptOn: number | null;
+}
+
+/** The tracker's state as plain JSON (maps as entry lists, in insertion order). */
+export function persistContacts(tracker: ContactTracker): ContactTrackerState {
+  const t = tracker as TrackerState;
+  return {
+    slots: t.slots.map((s) =>
+      s === undefined ? null : { day: s.day, attempts: [...s.attempts], calls: [...s.callsByNumber], byParty: [...s.callsByParty], numberless: [...s.numberlessCalls] },
+    ),
+    lastReachOn: t.lastReachOn ?? null,
+    unreachableSince: t.unreachableSince ?? null,
+    lastBorrowerAttemptOn: t.lastBorrowerAttemptOn ?? null,
+  };
+}
+
+/** Puts a persisted state back into a fresh tracker (made with the same zone and limits). */
+export function restoreContacts(tracker: ContactTracker, state: ContactTrackerState): void {
+  const t = tracker as TrackerState;
+  state.slots.forEach((s, i) => {
+    (t.slots)[i] =
+      s === null
+        ? undefined
+        : { day: s.day, attempts: Int32Array.from(s.attempts), callsByNumber: new Map(s.calls), callsByParty: new Map(s.byParty), numberlessCalls: new Map(s.numberless) };
+  });
+  t.lastReachOn = (state.lastReachOn ?? undefined) as Day | undefined;
+  t.unreachableSince = (state.unreachableSince ?? undefined) as Day | undefined;
+  t.lastBorrowerAttemptOn = (state.lastBorrowerAttemptOn ?? undefined) as Day | undefined;
+}

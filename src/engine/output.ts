@@ -119,7 +119,13 @@ export type TimelineEntry =
   | (EntryBase & { readonly kind: 'taskCancelled'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly reason: string })
   | (EntryBase & { readonly kind: 'eventRecorded'; readonly eventId: string; readonly eventType: string })
   | (EntryBase & { readonly kind: 'eventRejected'; readonly eventId: string; readonly eventType: string; readonly reason: string })
-  | (EntryBase & { readonly kind: 'warning'; readonly message: string; readonly eventId?: string });
+  | (EntryBase & { readonly kind: 'warning'; readonly message: string; readonly eventId?: string })
+  | (EntryBase & {
+      /** Another version of the pack is in force from this day (replayVersions). */
+      readonly kind: 'packSwitched';
+      readonly from: { readonly id: string; readonly version: string; readonly hash: string };
+      readonly to: { readonly id: string; readonly version: string; readonly hash: string };
+    });
 
 /**
  * A task the policy requires. `status`: `open` (not yet due), `done` (on time), `late` (done after its
@@ -176,4 +182,6 @@ export interface ReplayOutput {
   readonly nextReviewOn: DateText | null;
   readonly timeline: readonly TimelineEntry[];
   readonly tasks: readonly TaskOutput[];
+  /** The pack versions used, each from the day it applied (several versions: replayVersions). */
+  readonly packVersions?: readonly { readonly id: string; readonly version: string; readonly hash: string; readonly from: DateText }[];
 }

@@ -1,21 +1,23 @@
 import { PostloanError } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
 import { maskPersonalData } from '../errors/maskPersonalData';
 import type { History, LoanEvent } from '../history/parseHistory';
 import { parseRatioValue, RISK_INDICATORS, type EventOf, type RiskIndicator } from '../history/events';
 import { generateInstalments, type Instalment } from '../contract/schedule';
 import { didYouMean } from '../errors/suggest';
-import { applyPayment, createLedger, payoffAt, positionAt, replaceSchedule, type Amounts, type Ledger } from '../ledger/ledger';
+import { applyPayment, createLedger, payoffAt, persistLedger, positionAt, replaceSchedule, restoreLedger, type Amounts, type Ledger } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import { applyRateHalfUp } from '../money/rate';
 import { FACT_CATALOGUE, type FactName, type Facts } from '../rules/facts';
 import type { CompiledPack, CompiledRule } from '../rules/loadPack';
 import { explainCondition, type ConditionTrace } from '../rules/compile';
-import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type CollectionSegment, type LifecycleState, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
+import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type AllocationComponent, type CollectionSegment, type LifecycleState, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
 import { addDays, addMonths, formatDay, toCivil, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import type { AmountsOutput, DecisionInputs, ReplayOutput, TimelineEntry } from './output';
-import { contactFacts, createContactTracker, recordContact, type ContactTracker } from './contacts';
-import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, rememberToday, scheduleReplaced, tasksOutput, type TaskBook } from './tasks';
+import { contactFacts, createContactTracker, persistContacts, recordContact, restoreContacts, type ContactTracker } from './contacts';
+import { makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
+import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, persistTasks, rebindTasks, rememberToday, restoreTasks, scheduleReplaced, tasksOutput, type TaskBook } from './tasks';
 
 /** Options of {@link replay}. */
 export interface ReplayOptions {
@@ -42,6 +44,8 @@ interface Run {
   readonly contacts: ContactTracker;
   /** Latest value of each collateral item (P-CO-1), fen. */
   readonly collateralValues: Map<string, number>;
+  /** The last day the loan was looked at (evaluated). */
+  day: Day;
   state: LifecycleState;
   /** Day the loan entered its current state. */
   stateSince: Day;
@@ -858,13 +862,133 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
  * ```
  */
 export function replay(history: History, pack: CompiledPack, options: ReplayOptions): ReplayOutput {
+  return replayRun(history, pack, options).output;
+}
+
+/**
+ * Replays like {@link replay} and also returns a snapshot of the loan's state at `asOf`, from which
+ * {@link resumeReplay} continues without replaying the past (the nightly batch keeps these).
+ *
+ * @example
+ * ```ts
+ * const { output, snapshot } = replayWithSnapshot(history, pack, { asOf: day('2026-04-20') });
+ * writeFileSync('L-1.snapshot.json', JSON.stringify(snapshot));
+ * ```
+ */
+export function replayWithSnapshot(history: History, pack: CompiledPack, options: ReplayOptions): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
+  const { run, output } = replayRun(history, pack, options);
+  return { output, snapshot: persistRun(run, options.asOf) };
+}
+
+/**
+ * Continues a replay from a snapshot to a later `asOf`, applying the events dated after the snapshot's
+ * date (earlier ones are already in it; pass the whole history or only the new events). The result is
+ * byte for byte what {@link replay} gives for the whole history. The snapshot must come from the same
+ * pack (id and content hash) and statechart version; see {@link restoreSnapshot} for stored ones.
+ *
+ * @example
+ * ```ts
+ * const snapshot = unwrap(restoreSnapshot(JSON.parse(text), pack));
+ * const { output, snapshot: next } = resumeReplay(snapshot, pack, newEvents, { asOf: day('2026-04-21') });
+ * ```
+ */
+export function resumeReplay(
+  snapshot: RestoredSnapshot,
+  pack: CompiledPack,
+  events: readonly LoanEvent[],
+  options: ReplayOptions,
+): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
   const { asOf } = options;
-  const { loan } = history;
-  if (asOf < loan.disbursedOn) {
+  if (asOf < snapshot.asOf) {
     throw new PostloanError([
-      { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before loan ${loan.id} was disbursed (${formatDay(loan.disbursedOn)})`, hint: 'replay to a date on or after the disbursement date' },
+      { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before the snapshot's date ${formatDay(snapshot.asOf)}`, hint: 'resume to the snapshot date or later, or replay the history from the start' },
     ]);
   }
+  checkEffective(pack, asOf);
+  const run = restoreRun(snapshot, pack);
+  const later = events.filter((e) => e.on > snapshot.asOf);
+  const daily = options.evaluateDaily === true;
+  runTo(run, later, asOf, daily);
+  return { output: outputOf(run, asOf, daily), snapshot: persistRun(run, asOf) };
+}
+
+/**
+ * Replays a history under several versions of a pack: on each date the version in force that day
+ * applies — version i from its `effectiveFrom` until the next version starts; the earliest also covers
+ * the days before its `effectiveFrom`, as a single pack does. Each switch is a `packSwitched` timeline
+ * entry, evaluated on its day; the output names the version in force at `asOf` and lists every version
+ * used in `packVersions`. Versions must share the pack id and start on distinct days.
+ *
+ * @example
+ * ```ts
+ * const out = replayVersions(history, [v1, v2], { asOf: day('2026-09-30') });
+ * out.packVersions; // [{ version: '1.0.0', from: '2025-01-01' }, { version: '1.1.0', from: '2026-07-01' }]
+ * ```
+ */
+export function replayVersions(history: History, packs: readonly CompiledPack[], options: ReplayOptions): ReplayOutput {
+  const sorted = [...packs].sort((a, b) => a.effectiveFrom - b.effectiveFrom);
+  const first = sorted[0];
+  if (first === undefined) throw new PostloanError([{ code: 'input.invalid', path: 'packs', message: 'No pack version was given', hint: 'pass at least one compiled pack' }]);
+  if (sorted.length === 1) return replay(history, first, options);
+  const issues: PostloanIssue[] = [];
+  sorted.forEach((p, i) => {
+    const prev = sorted[i - 1];
+    if (p.id !== first.id) issues.push({ code: 'input.invalid', path: `packs[${i}]`, message: `Pack ${p.id} ${p.version} is not a version of ${first.id}`, hint: 'replay with versions of one pack (the same id)' });
+    if (prev !== undefined && prev.effectiveFrom === p.effectiveFrom) issues.push({ code: 'input.invalid', path: `packs[${i}]`, message: `Versions ${prev.version} and ${p.version} both start on ${formatDay(p.effectiveFrom)}`, hint: 'give each version its own effectiveFrom' });
+    if (prev?.effectiveTo !== undefined && prev.effectiveTo < p.effectiveFrom - 1) {
+      issues.push({ code: 'input.invalid', path: `packs[${i}]`, message: `No version is in force from ${formatDay((prev.effectiveTo + 1) as Day)} to ${formatDay((p.effectiveFrom - 1) as Day)}: ${prev.version} ends on ${formatDay(prev.effectiveTo)}`, hint: 'close the gap: extend effectiveTo or move the next version\'s effectiveFrom' });
+    }
+  });
+  if (issues.length > 0) throw new PostloanError(issues);
+  const { asOf } = options;
+  const inForce = sorted.filter((p, i) => i === 0 || p.effectiveFrom <= asOf);
+  const last = inForce[inForce.length - 1] as CompiledPack;
+  if (last.effectiveTo !== undefined && asOf > last.effectiveTo) checkEffective(last, asOf);
+  const daily = options.evaluateDaily === true;
+  const events = history.events;
+  // The version in force when the loan was disbursed starts it (the earliest also covers earlier days).
+  let start = 0;
+  while (start + 1 < inForce.length && (inForce[start + 1] as CompiledPack).effectiveFrom <= history.loan.disbursedOn) start++;
+  const until = (i: number): Day => (i + 1 < inForce.length ? (((inForce[i + 1] as CompiledPack).effectiveFrom - 1) as Day) : asOf);
+  const begin = inForce[start] as CompiledPack;
+  const versions: { id: string; version: string; hash: string; from: string }[] = [{ id: begin.id, version: begin.version, hash: begin.hash, from: formatDay(history.loan.disbursedOn) }];
+  let run = replayRun(history, begin, { ...options, asOf: until(start) }, true).run;
+  for (let i = start + 1; i < inForce.length; i++) {
+    const next = inForce[i] as CompiledPack;
+    const on = next.effectiveFrom;
+    run = switchPack(run, next, on);
+    versions.push({ id: next.id, version: next.version, hash: next.hash, from: formatDay(on) });
+    // The new version looks at the loan on its first day — unless the loan is settled: a settled loan
+    // is not looked at again (its events are still recorded).
+    rememberToday(run.tasks, on, events);
+    const today = events.filter((e) => e.on === on);
+    for (const e of today) applyEvent(run, e);
+    if (run.state !== 'settled' || today.length > 0) {
+      evaluate(run, on);
+      run.day = on;
+    }
+    runTo(run, events.filter((e) => e.on > on), until(i), daily);
+  }
+  return { ...outputOf(run, asOf, daily), packVersions: versions };
+}
+
+/** The loan under the next version of its pack from day `d`: same state, the new version's rules. */
+function switchPack(run: Run, pack: CompiledPack, d: Day): Run {
+  const from = run.pack;
+  run.timeline.push({
+    on: formatDay(d),
+    kind: 'packSwitched',
+    ruleIds: ['P-CT-2'],
+    from: { id: from.id, version: from.version, hash: from.hash },
+    to: { id: pack.id, version: pack.version, hash: pack.hash },
+  });
+  (run.ledger as { order: readonly AllocationComponent[] }).order = pack.allocationOrder;
+  const contacts = createContactTracker(pack.timeZone, pack.contactLimits);
+  restoreContacts(contacts, persistContacts(run.contacts));
+  return { ...run, pack, contacts, tasks: rebindTasks(run.tasks, pack, d, `pack ${pack.id} ${pack.version} in force from ${formatDay(d)} no longer requires it`), extensionRequests: run.extensionRequests, warned: run.warned };
+}
+
+function checkEffective(pack: CompiledPack, asOf: Day): void {
   if (asOf < pack.effectiveFrom || (pack.effectiveTo !== undefined && asOf > pack.effectiveTo)) {
     throw new PostloanError([
       {
@@ -875,18 +999,22 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
       },
     ]);
   }
-  const ledger = createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder);
+}
+
+function newRun(history: History, pack: CompiledPack, ledger: Ledger): Run {
+  const { loan } = history;
   const timeline: TimelineEntry[] = [];
-  const run: Run = {
+  return {
     pack,
     history,
     ledger,
     facts: initialFacts(history),
     timeline,
     warned: new Set(),
-    tasks: createTaskBook(pack, loan, history.schedule, ledger, timeline),
+    tasks: createTaskBook(pack, loan, ledger.schedule, ledger, timeline),
     contacts: createContactTracker(pack.timeZone, pack.contactLimits),
     collateralValues: new Map(loan.collateral.map((c) => [c.id, c.value])),
+    day: loan.disbursedOn,
     state: 'normal',
     stateSince: loan.disbursedOn,
     curedOn: undefined,
@@ -914,12 +1042,29 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     materialEventOpen: false,
     signals: { debtRatio: 0, cashFlowDrop: 0, relatedPartyLitigation: false, repaymentChannelChanged: false, hardship: false },
   };
-  const events = history.events;
+}
+
+function replayRun(history: History, pack: CompiledPack, options: ReplayOptions, segment = false): { run: Run; output: ReplayOutput } {
+  const { asOf } = options;
+  const { loan } = history;
+  if (asOf < loan.disbursedOn) {
+    throw new PostloanError([
+      { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before loan ${loan.id} was disbursed (${formatDay(loan.disbursedOn)})`, hint: 'replay to a date on or after the disbursement date' },
+    ]);
+  }
+  if (!segment) checkEffective(pack, asOf);
+  const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
   const daily = options.evaluateDaily === true;
-  let d = loan.disbursedOn;
+  rememberToday(run.tasks, run.day, []);
+  evaluate(run, run.day);
+  runTo(run, history.events, asOf, daily);
+  return { run, output: outputOf(run, asOf, daily) };
+}
+
+/** Moves the loan from the last day it was looked at to `asOf`: to each event date and wake date. */
+function runTo(run: Run, events: readonly LoanEvent[], asOf: Day, daily: boolean): void {
+  let d = run.day;
   let ei = 0;
-  rememberToday(run.tasks, d, []);
-  evaluate(run, d);
   for (;;) {
     const nextEvent = ei < events.length ? (events[ei] as LoanEvent).on : Number.POSITIVE_INFINITY;
     const wake = nextWake(run, d, daily) ?? Number.POSITIVE_INFINITY;
@@ -930,9 +1075,15 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     while (ei < events.length && (events[ei] as LoanEvent).on === d) applyEvent(run, events[ei++] as LoanEvent);
     evaluate(run, d);
   }
+  run.day = d;
+}
+
+function outputOf(run: Run, asOf: Day, daily: boolean): ReplayOutput {
+  const { pack } = run;
+  const { loan } = run.history;
   const position = positionAt(run.ledger, asOf);
   const rate = pack.provisionRates[run.classification];
-  const review = nextWake(run, d, daily);
+  const review = nextWake(run, run.day, daily);
   return {
     loanId: loan.id,
     asOf: formatDay(asOf),
@@ -957,9 +1108,99 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
     ...(run.lawsuitFiledOn === undefined ? {} : { lawsuitFiledOn: formatDay(run.lawsuitFiledOn) }),
     ...(run.judgmentOn === undefined ? {} : { judgmentOn: formatDay(run.judgmentOn) }),
     nextReviewOn: review === undefined ? null : formatDay(review),
-    timeline: run.timeline,
+    timeline: [...run.timeline],
     tasks: tasksOutput(run.tasks),
   };
+}
+
+const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
+const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
+
+/** The loan's whole state at the end of the day it was last looked at, as plain JSON. */
+function persistRun(run: Run, asOf: Day): LoanSnapshot {
+  const state: RunState = {
+    day: run.day,
+    timeline: [...run.timeline],
+    warned: [...run.warned],
+    ledger: persistLedger(run.ledger),
+    tasks: persistTasks(run.tasks),
+    contacts: persistContacts(run.contacts),
+    collateralValues: [...run.collateralValues],
+    state: run.state,
+    stateSince: run.stateSince,
+    curedOn: opt(run.curedOn),
+    wasOverdue: run.wasOverdue,
+    bucket: run.bucket,
+    classification: run.classification,
+    riskLevel: run.riskLevel,
+    managementMode: run.managementMode,
+    lastInterruption: opt(run.lastInterruption),
+    agencyId: run.agencyId ?? null,
+    failedVisits: run.failedVisits,
+    writeOffRequest: run.writeOffRequest ?? null,
+    lawsuitFiledOn: opt(run.lawsuitFiledOn),
+    judgmentOn: opt(run.judgmentOn),
+    segment: run.segment,
+    observation: run.observation === undefined ? null : { ...run.observation },
+    extendedOn: opt(run.extendedOn),
+    restructured: run.restructured,
+    restructuredWhileNonPerforming: run.restructuredWhileNonPerforming,
+    extended: run.extended,
+    extensionRequests: [...run.extensionRequests],
+    promises: run.promises.map((p) => ({ ...p })),
+    brokenPromises: run.brokenPromises,
+    refusedContacts: run.refusedContacts,
+    materialEventOpen: run.materialEventOpen,
+    signals: { ...run.signals },
+  };
+  const review = nextWake(run, run.day, false);
+  return makeSnapshot(run.history.loan, run.pack, asOf, review === undefined ? null : formatDay(review), state);
+}
+
+function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
+  const s = snapshot.state;
+  const { history } = snapshot;
+  const ledger = restoreLedger(s.ledger, history.loan.penaltyRate, pack.allocationOrder);
+  const run = newRun(history, pack, ledger);
+  run.timeline.push(...s.timeline);
+  for (const w of s.warned) run.warned.add(w);
+  const missing = restoreTasks(run.tasks, s.tasks);
+  if (missing.length > 0) {
+    throw new PostloanError([
+      { code: 'input.invalid', path: 'state.tasks', message: `The snapshot names task rules pack ${pack.id} ${pack.version} does not have: ${missing.slice(0, 5).join(', ')}`, hint: 'resume with the pack the snapshot was made with, or replay the history from the start' },
+    ]);
+  }
+  restoreContacts(run.contacts, s.contacts);
+  run.collateralValues.clear();
+  for (const [id, v] of s.collateralValues) run.collateralValues.set(id, v);
+  run.day = s.day as Day;
+  run.state = s.state;
+  run.stateSince = s.stateSince as Day;
+  run.curedOn = back(s.curedOn);
+  run.wasOverdue = s.wasOverdue;
+  run.bucket = s.bucket;
+  run.classification = s.classification;
+  run.riskLevel = s.riskLevel;
+  run.managementMode = s.managementMode;
+  run.lastInterruption = back(s.lastInterruption);
+  run.agencyId = s.agencyId ?? undefined;
+  run.failedVisits = s.failedVisits;
+  run.writeOffRequest = s.writeOffRequest ?? undefined;
+  run.lawsuitFiledOn = back(s.lawsuitFiledOn);
+  run.judgmentOn = back(s.judgmentOn);
+  run.segment = s.segment;
+  run.observation = s.observation === null ? undefined : { on: s.observation.on as Day, start: s.observation.start as Day, end: s.observation.end as Day, scanFrom: s.observation.scanFrom, endReported: s.observation.endReported };
+  run.extendedOn = back(s.extendedOn);
+  run.restructured = s.restructured;
+  run.restructuredWhileNonPerforming = s.restructuredWhileNonPerforming;
+  run.extended = s.extended;
+  run.extensionRequests.push(...(s.extensionRequests as Day[]));
+  run.promises = s.promises.map((p) => ({ eventId: p.eventId, amount: p.amount, by: p.by as Day, paid: p.paid }));
+  run.brokenPromises = s.brokenPromises;
+  run.refusedContacts = s.refusedContacts;
+  run.materialEventOpen = s.materialEventOpen;
+  Object.assign(run.signals, s.signals);
+  return run;
 }
 
 export type { FactName };

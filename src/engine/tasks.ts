@@ -671,3 +671,180 @@ export function rememberToday(book: TaskBook, t: Day, events: readonly LoanEvent
 }
 
 export { isPeriodAnchor };
+
+/** A task book's state as plain JSON, for loan snapshots. */
+export interface TaskBookState {
+  readonly tasks: readonly {
+    readonly id: string;
+    readonly kind: string;
+    /** The compiled rule's id (the policy id comes with it). */
+    readonly rule: string;
+    readonly party: string;
+    readonly openedOn: number;
+    readonly dueOn: number;
+    readonly anchorOn: number;
+    readonly instalment?: number;
+    readonly slot?: number;
+    readonly times: number;
+    readonly progress: number;
+    readonly status: TaskOutput['status'];
+    readonly breachRecorded: boolean;
+    readonly closedOn?: number;
+    readonly closedBy?: string;
+    readonly reason?: string;
+  }[];
+  readonly open: readonly string[];
+  readonly breached: readonly (readonly [string, readonly string[]])[];
+  readonly cursors: readonly { readonly next: number; readonly holding: boolean; readonly holdingSince: number; readonly considered: readonly string[] }[];
+  readonly holds: readonly (readonly [string, boolean])[];
+  readonly lastDone: readonly (readonly [string, number])[];
+  readonly calendarWarnings: readonly string[];
+  readonly limitationExpiry: number | null;
+}
+
+/**
+ * The book's state as plain JSON. Caches (next open dates, periods) are left out: they are recomputed.
+ * So are the events of the day and the events already used that day: a snapshot is taken at the end of
+ * a day, and later days bring their own events.
+ */
+export function persistTasks(book: TaskBook): TaskBookState {
+  return {
+    tasks: book.tasks.map((k) => ({
+      id: k.id,
+      kind: k.kind,
+      rule: k.rule.id,
+      party: k.party,
+      openedOn: k.openedOn,
+      dueOn: k.dueOn,
+      anchorOn: k.anchorOn,
+      ...(k.instalment === undefined ? {} : { instalment: k.instalment }),
+      ...(k.slot === undefined ? {} : { slot: k.slot }),
+      times: k.times,
+      progress: k.progress,
+      status: k.status,
+      breachRecorded: k.breachRecorded,
+      ...(k.closedOn === undefined ? {} : { closedOn: k.closedOn }),
+      ...(k.closedBy === undefined ? {} : { closedBy: k.closedBy }),
+      ...(k.reason === undefined ? {} : { reason: k.reason }),
+    })),
+    open: book.open.map((k) => k.id),
+    breached: [...book.breached].map(([kind, list]) => [kind, list.map((k) => k.id)] as const),
+    cursors: book.cursors.map((c) => ({ next: c.next, holding: c.holding, holdingSince: c.holdingSince, considered: [...c.considered] })),
+    holds: [...book.holds],
+    lastDone: [...book.lastDone],
+    calendarWarnings: [...book.calendarWarnings],
+    limitationExpiry: book.limitationExpiry ?? null,
+  };
+}
+
+/**
+ * Puts a persisted state into a fresh book of the same pack. Returns the ids of rules the state names
+ * that the pack does not have (the snapshot was made with another pack); empty when all is well.
+ */
+export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
+  const rules = new Map((book.pack.rulesByType.task as readonly TaskRule[]).map((r) => [r.id, r]));
+  const missing: string[] = [];
+  if (state.cursors.length !== book.cursors.length) missing.push(`${state.cursors.length} task rules, the pack has ${book.cursors.length}`);
+  for (const s of state.tasks) {
+    const rule = rules.get(s.rule);
+    if (rule === undefined) {
+      missing.push(s.rule);
+      continue;
+    }
+    const task: Task = {
+      id: s.id,
+      kind: s.kind,
+      ruleId: rule.policyId,
+      rule,
+      party: s.party,
+      openedOn: s.openedOn as Day,
+      dueOn: s.dueOn as Day,
+      anchorOn: s.anchorOn as Day,
+      ...(s.instalment === undefined || s.slot === undefined ? {} : { instalment: s.instalment, slot: s.slot }),
+      times: s.times,
+      progress: s.progress,
+      status: s.status,
+      breachRecorded: s.breachRecorded,
+      ...(s.closedOn === undefined ? {} : { closedOn: s.closedOn as Day }),
+      ...(s.closedBy === undefined ? {} : { closedBy: s.closedBy }),
+      ...(s.reason === undefined ? {} : { reason: s.reason }),
+    };
+    book.tasks.push(task);
+    book.byId.set(task.id, task);
+  }
+  const byId = (id: string): Task[] => {
+    const t = book.byId.get(id);
+    return t === undefined ? [] : [t];
+  };
+  book.open = state.open.flatMap(byId);
+  for (const [kind, ids] of state.breached) book.breached.set(kind, ids.flatMap(byId));
+  state.cursors.forEach((s, i) => {
+    const c = book.cursors[i];
+    if (c === undefined) return;
+    c.next = s.next;
+    c.holding = s.holding;
+    c.holdingSince = s.holdingSince as Day;
+    for (const k of s.considered) c.considered.add(k);
+  });
+  for (const [k, v] of state.holds) book.holds.set(k, v);
+  for (const [k, v] of state.lastDone) book.lastDone.set(k, v as Day);
+  for (const w of state.calendarWarnings) book.calendarWarnings.add(w);
+  book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
+  book.schedule = book.ledger.schedule;
+  return missing;
+}
+
+/**
+ * The same task book under another version of the pack, from day `t` on (a version switch). Tasks and
+ * rolling clocks carry over; a rule the new version keeps (same id) keeps its place; a rule it drops
+ * has its open tasks cancelled with that reason; a rule it adds applies from `t` only — instances
+ * anchored before `t` are not raised after the fact.
+ */
+export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: string): TaskBook {
+  const next = createTaskBook(pack, book.loan, book.ledger.schedule, book.ledger, book.timeline);
+  const oldRules = book.pack.rulesByType.task as readonly TaskRule[];
+  const newRules = pack.rulesByType.task as readonly TaskRule[];
+  const byId = new Map(newRules.map((r) => [r.id, r]));
+  for (const task of book.tasks) {
+    const rule = byId.get(task.rule.id);
+    const moved: Task = rule === undefined ? task : { ...task, rule, ruleId: rule.policyId };
+    next.tasks.push(moved);
+    next.byId.set(moved.id, moved);
+  }
+  next.open = book.open.map((k) => next.byId.get(k.id) as Task);
+  for (const [kind, list] of book.breached) next.breached.set(kind, list.map((k) => next.byId.get(k.id) as Task));
+  for (const [k, v] of book.holds) next.holds.set(k, v);
+  for (const [k, v] of book.lastDone) next.lastDone.set(k, v);
+  for (const w of book.calendarWarnings) next.calendarWarnings.add(w);
+  next.limitationExpiry = book.limitationExpiry;
+  newRules.forEach((rule, i) => {
+    const c = next.cursors[i] as RuleCursor;
+    const j = oldRules.findIndex((r) => r.id === rule.id);
+    const old = j < 0 ? undefined : book.cursors[j];
+    if (old !== undefined) {
+      c.next = old.next;
+      c.holding = old.holding;
+      c.holdingSince = old.holdingSince;
+      for (const k of old.considered) c.considered.add(k);
+      return;
+    }
+    // A new rule starts at the switch: skip instalments and periods already behind, and single anchors before it.
+    const a = rule.decision.anchor;
+    c.holdingSince = t;
+    if (a === 'eachDueDate' || a === 'eachInterestDate' || a === 'eachMissedDueDate' || a === 'eachMissedInterestDate') {
+      const s = next.schedule;
+      let k = 0;
+      while (k < s.length && (s[k] as Instalment).dueOn < t) k++;
+      c.next = k;
+    } else if (isPeriodAnchor(a)) {
+      let k = 0;
+      while (periodOf(a, book.loan.disbursedOn, k).end < t) k++;
+      c.next = k;
+    } else if (a === 'disbursement' || a === 'maturity' || a === 'missedMaturity' || a === 'limitationExpiry') {
+      const anchor = singleAnchor(next, a);
+      if (anchor !== undefined && anchor < t) c.considered.add(singleKey(a, anchor));
+    }
+  });
+  for (const task of [...next.open]) if (!byId.has(task.rule.id)) cancel(next, task, t, why);
+  return next;
+}

@@ -30,6 +30,8 @@ export type IssueCode =
   | 'pack.unknownTaskKind'
   | 'pack.cadenceBreach'
   | 'pack.duplicateRule'
+  | 'pack.unknownRule'
+  | 'pack.tableOverlap'
   | 'pack.invalid'
   | 'pack.emptyGroup'
   | 'pack.unsupportedPath'

@@ -346,3 +346,54 @@ export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], 
   advanceFirstOpen(l);
   return k;
 }
+
+/** A ledger's state as plain JSON, for loan snapshots: the schedule in force and what was paid on it. */
+export interface LedgerState {
+  readonly schedule: readonly Instalment[];
+  readonly paidPrincipal: readonly number[];
+  readonly paidInterest: readonly number[];
+  readonly paidPenalty: readonly number[];
+  readonly penaltyClosed: readonly number[];
+  readonly segmentStart: readonly number[];
+  readonly waivedInterest: readonly number[];
+  readonly clearedOn: readonly number[];
+  readonly principalPaidTotal: number;
+  readonly overpaid: number;
+}
+
+/** The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). */
+export function persistLedger(l: Ledger): LedgerState {
+  return {
+    schedule: l.schedule.map((it) => ({ ...it })),
+    paidPrincipal: [...l.paidPrincipal],
+    paidInterest: [...l.paidInterest],
+    paidPenalty: [...l.paidPenalty],
+    penaltyClosed: [...l.penaltyClosed],
+    segmentStart: [...l.segmentStart],
+    waivedInterest: [...l.waivedInterest],
+    clearedOn: [...l.clearedOn],
+    principalPaidTotal: l.principalPaidTotal,
+    overpaid: l.overpaid,
+  };
+}
+
+/** A ledger in the persisted state, with the contract's penalty rate and the pack's allocation order. */
+export function restoreLedger(state: LedgerState, penaltyRate: Rate | undefined, order: readonly AllocationComponent[]): Ledger {
+  const l = createLedger(state.schedule.map((it) => ({ ...it })), penaltyRate, order);
+  const copy = (to: number[], from: readonly number[]): void => {
+    to.length = 0;
+    to.push(...from);
+  };
+  copy(l.paidPrincipal, state.paidPrincipal);
+  copy(l.paidInterest, state.paidInterest);
+  copy(l.paidPenalty, state.paidPenalty);
+  copy(l.penaltyClosed, state.penaltyClosed);
+  copy(l.segmentStart, state.segmentStart);
+  copy(l.waivedInterest, state.waivedInterest);
+  copy(l.clearedOn, state.clearedOn);
+  l.principalPaidTotal = state.principalPaidTotal;
+  l.overpaid = state.overpaid;
+  l.firstOpen = 0;
+  advanceFirstOpen(l);
+  return l;
+}

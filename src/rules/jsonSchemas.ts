@@ -72,13 +72,14 @@ const SOURCES: Readonly<Record<JsonSchemaFile, Source>> = {
     title: 'postloan rule pack manifest (pack.json)',
     description:
       'The manifest of a postloan rule pack: identity, validity period, business calendar, time zone, rule files, task-kinds file and parameters. ' +
+      'With "extends" (a pack directory relative to this one) calendar, timeZone, rules and parameters may be left out: they come from the extended pack, parameters merged key by key. ' +
       'postloan checks more when it loads the pack: the parameters the engine needs and their values, real dates, effectiveTo not before effectiveFrom, the time zone name, and that the named files exist.',
   },
   'rules.schema.json': {
     schema: ruleFileSchema,
     title: 'postloan rule file',
     description:
-      'A rule file of a postloan rule pack: json-rules-engine rules, each naming the policy rule id (P-…) it encodes. ' +
+      'A rule file of a postloan rule pack: json-rules-engine rules, each naming the policy rule id (P-…) it encodes, and decision tables, compiled to such rules one per row. ' +
       'postloan checks more when it loads the pack: fact names, operators and their values against the fact catalogue, { "param": … } references to pack parameters, ' +
       'decision types and their params, and rule ids unique in the pack (see docs/rule-reference.md).',
   },

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { fromZodIssues } from '../errors/fromZod';
-import { checkJsonValue, parseJson } from '../errors/parseJson';
 import { didYouMean, nearest } from '../errors/suggest';
 import { parseRate, type Rate } from '../money/rate';
 import { createCalendar, parseCalendarData, type BusinessCalendar } from '../time/calendar';
@@ -14,7 +13,9 @@ import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } fro
 import { FACT_CATALOGUE, type FactName } from './facts';
 import { contentHash } from './hash';
 import { splitOperator } from './operators';
-import { packManifestSchema, ruleFileSchemaWith, ruleSchemaWith, type PackManifest, type PolicyDeclaration } from './packSchema';
+import { compileTable, tableIssuePath } from './decisionTable';
+import { readPackFile, resolvePackChain, type PackFileRef } from './extendPack';
+import { ruleFileSchemaWith, ruleSchemaWith, type PolicyDeclaration } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
 import type { ContactLimits } from '../engine/contacts';
 import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
@@ -86,33 +87,6 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-function readFile(files: PackFiles, name: string, dir: string, issues: PostloanIssue[], from: { file: string; path: string; hint?: string }): unknown {
-  if (!Object.prototype.hasOwnProperty.call(files, name)) {
-    issues.push({
-      code: 'pack.missingFile',
-      file: from.file,
-      path: from.path,
-      message: `The pack has no file "${name}"`,
-      hint: from.hint ?? `create ${dir}${name} or remove it from the list`,
-    });
-    return undefined;
-  }
-  const content = files[name];
-  if (typeof content !== 'string') {
-    // A caller passed a parsed value: it gets the checks parseJson gives text.
-    const checked = checkJsonValue(content, `${dir}${name}`);
-    if (checked.ok) return content;
-    issues.push(...checked.issues);
-    return undefined;
-  }
-  const parsed = parseJson(content, `${dir}${name}`);
-  if (!parsed.ok) {
-    issues.push(...parsed.issues);
-    return undefined;
-  }
-  return parsed.value;
-}
-
 function stripSchema(doc: unknown): unknown {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return doc;
   const { $schema: _ignored, ...rest } = doc as Record<string, unknown>;
@@ -164,28 +138,8 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
 
 const opaqueRuleFile = ruleFileSchemaWith(ruleSchemaWith(z.unknown()));
 
-/** Keys a pack file may hold, offered as suggestions for misspelt ones. */
-const PACK_KEYS = [...Object.keys(packManifestSchema.shape)];
-const RULE_KEYS = ['$schema', 'description', 'rules', 'id', 'name', 'priority', 'conditions', 'event', 'type', 'params'];
-
-/** pack.json with a schema problem: keep what can still be used to check the rule files. */
-function salvageManifest(raw: unknown): PackManifest {
-  const m = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
-  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-  const parameters = m['parameters'] !== null && typeof m['parameters'] === 'object' && !Array.isArray(m['parameters']) ? (m['parameters'] as Record<string, unknown>) : {};
-  const calendar = m['calendar'];
-  return {
-    id: text(m['id']),
-    version: text(m['version']),
-    effectiveFrom: text(m['effectiveFrom']),
-    calendar: calendar !== null && typeof calendar === 'object' && typeof (calendar as { file?: unknown }).file === 'string' && /^[\w.-]+\.json$/.test((calendar as { file: string }).file) ? { file: (calendar as { file: string }).file } : 'cn',
-    calendarFallback: m['calendarFallback'] === 'weekends' ? 'weekends' : 'error',
-    timeZone: text(m['timeZone']),
-    rules: Array.isArray(m['rules']) ? m['rules'].filter((r): r is string => typeof r === 'string' && /^[\w.-]+\.json$/.test(r)) : [],
-    ...(typeof m['tasks'] === 'string' && /^[\w.-]+\.json$/.test(m['tasks']) ? { tasks: m['tasks'] } : {}),
-    parameters,
-  };
-}
+/** Keys a rule file may hold, offered as suggestions for misspelt ones. */
+const RULE_KEYS = ['$schema', 'description', 'rules', 'tables', 'id', 'name', 'priority', 'conditions', 'event', 'type', 'params', 'decision', 'hitPolicy', 'inputs', 'rows', 'when', 'then'];
 
 let zones: string[] | undefined;
 function timeZoneNames(): string[] {
@@ -282,13 +236,12 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
   const dir = options.dir ?? '';
   const issues: PostloanIssue[] = [];
   const manifestFile = `${dir}pack.json`;
-  const rawManifest = readFile(files, 'pack.json', dir, issues, { file: manifestFile, path: '' });
-  if (rawManifest === undefined) return fail(issues);
-  const parsedManifest = packManifestSchema.safeParse(rawManifest);
-  if (!parsedManifest.success) issues.push(...fromZodIssues(parsedManifest.error.issues, manifestFile, [], PACK_KEYS));
-  // Even when pack.json has problems, check everything that can still be checked, so one run reports
-  // every problem of every file.
-  const manifest = parsedManifest.success ? parsedManifest.data : salvageManifest(rawManifest);
+  // pack.json, and through "extends" the packs it varies, resolved into one manifest. Even when a
+  // pack.json has problems, check everything that can still be checked, so one run reports every
+  // problem of every file.
+  const manifest = resolvePackChain(files, dir, issues);
+  if (manifest === undefined) return fail(issues);
+  const parsedManifest = { success: manifest.complete && manifest.levels.every((l) => l.valid) };
 
   const effectiveFrom = manifest.effectiveFrom === '' ? undefined : parseDay(manifest.effectiveFrom);
   if (effectiveFrom === undefined && parsedManifest.success) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom', message: `"${manifest.effectiveFrom}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
@@ -301,7 +254,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     const near = nearest(manifest.timeZone, timeZoneNames());
     issues.push({
       code: 'pack.invalid',
-      file: manifestFile,
+      file: manifest.sources.timeZone,
       path: 'timeZone',
       message: `Unknown time zone "${manifest.timeZone}"`,
       hint: near === undefined ? 'use an IANA time zone name such as "Asia/Shanghai"' : `did you mean "${near}"?`,
@@ -312,7 +265,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
   const engineValues: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(ENGINE_PARAMETERS)) {
     if (!Object.prototype.hasOwnProperty.call(manifest.parameters, name)) {
-      if (parsedManifest.success || Object.keys(manifest.parameters).length > 0) {
+      if (parsedManifest.success || (manifest.complete && Object.keys(manifest.parameters).length > 0)) {
         issues.push({
           code: 'pack.missingParam',
           file: manifestFile,
@@ -327,7 +280,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     if (r.success) engineValues[name] = r.data;
     else
       issues.push(
-        ...fromZodIssues(r.error.issues, manifestFile, ['parameters', name]).map((i) => ({
+        ...fromZodIssues(r.error.issues, manifest.sources.parameters[name] ?? manifestFile, ['parameters', name]).map((i) => ({
           ...i,
           message: `Parameter "${name}": ${i.message}`,
           hint: `e.g. "${name}": ${JSON.stringify(def.example)}`,
@@ -341,15 +294,10 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
   const calendarOptions = { outsideCoverage: manifest.calendarFallback };
   if (manifest.calendar === 'cn') calendar = createCalendar(cnCalendarData, calendarOptions);
   else {
-    const name = manifest.calendar.file;
-    const raw = readFile(files, name, dir, issues, {
-      file: manifestFile,
-      path: 'calendar.file',
-      hint: `create ${dir}${name}, or set "calendar": "cn" to use the built-in PRC calendar`,
-    });
+    const raw = readPackFile(files, manifest.calendar, issues);
     if (raw !== undefined) {
       calendarDocument = stripSchema(raw);
-      const data = parseCalendarData(calendarDocument, `${dir}${name}`);
+      const data = parseCalendarData(calendarDocument, manifest.calendar.file);
       if (data.ok) calendar = createCalendar(data.value, calendarOptions);
       else issues.push(...data.issues);
     }
@@ -359,56 +307,80 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
   let taskKinds: TaskKinds = {};
   let taskKindsDocument: unknown;
   if (manifest.tasks !== undefined) {
-    const raw = readFile(files, manifest.tasks, dir, issues, { file: manifestFile, path: 'tasks', hint: `create ${dir}${manifest.tasks}, or remove "tasks" if the pack raises no tasks` });
+    const raw = readPackFile(files, manifest.tasks, issues);
     if (raw !== undefined) {
       taskKindsDocument = stripSchema(raw);
       const parsed = taskKindsFileSchema.safeParse(raw);
       if (parsed.success) taskKinds = parsed.data.kinds;
-      else issues.push(...fromZodIssues(parsed.error.issues, `${dir}${manifest.tasks}`, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
+      else issues.push(...fromZodIssues(parsed.error.issues, manifest.tasks.file, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
     }
   }
 
-  // Rules.
-  const rules: CompiledRule[] = [];
+  // Rules, the base pack's first. A rule with the id of an inherited rule takes its place; the
+  // "disabledRules" of a pack drop inherited rules once its own rule files are read.
   const usedParameters = new Set<string>();
   const reportedParameters = new Set<string>();
-  const seenIds = new Map<string, string>();
-  const documents: unknown[] = [stripSchema(rawManifest)];
+  /** Each rule id: where it is defined, by which pack of the chain, and the slot (rule order) it holds. */
+  const seenIds = new Map<string, { where: string; level: number; slot: number }>();
+  const bySlot = new Map<number, CompiledRule>();
+  const documents: unknown[] = [...manifest.levels].reverse().map((l) => stripSchema(l.document));
   let order = 0;
-  manifest.rules.forEach((name, fileIndex) => {
-    const raw = readFile(files, name, dir, issues, { file: manifestFile, path: `rules[${fileIndex}]` });
+  let nextSlot = 0;
+  const tasksFile = manifest.tasks?.file;
+  const readRuleFile = (ref: PackFileRef & { readonly level: number }): void => {
+    const raw = readPackFile(files, ref, issues);
     if (raw === undefined) return;
     documents.push(stripSchema(raw));
-    const file = `${dir}${name}`;
+    const file = ref.file;
     const parsed = opaqueRuleFile.safeParse(raw);
     if (!parsed.success) {
       issues.push(...fromZodIssues(parsed.error.issues, file, [], RULE_KEYS));
       return;
     }
-    parsed.data.rules.forEach((rule, i) => {
-      const at = `rules[${i}]`;
+    // Decision tables become ordinary rules, one per row, checked like the others at their row's path.
+    const entries = [
+      ...(parsed.data.rules ?? []).map((rule, i) => ({ rule, at: `rules[${i}]`, paths: { conditions: `rules[${i}].conditions`, type: `rules[${i}].event.type`, params: `rules[${i}].event.params` } })),
+      ...(parsed.data.tables ?? []).flatMap((table, t) => compileTable(table, `tables[${t}]`, manifest.parameters, file, issues)),
+    ];
+    entries.forEach((entry) => {
+      const { rule, at, paths } = entry;
       const previous = seenIds.get(rule.id);
-      if (previous !== undefined) {
-        issues.push({ code: 'pack.duplicateRule', file, path: `${at}.id`, message: `Rule id "${rule.id}" is already used in ${previous}`, hint: 'give every rule of the pack its own id' });
-      } else seenIds.set(rule.id, `${file} ${at}`);
-      const conditions = validateConditions(rule.conditions, `${at}.conditions`, { file, manifestFile, parameters: manifest.parameters, issues, usedParameters, reportedParameters });
+      let slot = nextSlot++;
+      if (previous !== undefined && previous.level === ref.level) {
+        issues.push({ code: 'pack.duplicateRule', file, path: `${at}.id`, message: `Rule id "${rule.id}" is already used in ${previous.where}`, hint: 'give every rule of the pack its own id' });
+      } else {
+        // An inherited rule with this id is replaced where it stood, so rule order (ties) is kept.
+        if (previous !== undefined) {
+          slot = previous.slot;
+          bySlot.delete(slot);
+        }
+        seenIds.set(rule.id, { where: `${file} ${at}`, level: ref.level, slot });
+      }
+      const reported = issues.length;
+      const conditions = validateConditions(rule.conditions, paths.conditions, { file, manifestFile, parameters: manifest.parameters, issues, usedParameters, reportedParameters });
+      if ('leafPaths' in entry) {
+        for (let k = reported; k < issues.length; k++) {
+          const issue = issues[k];
+          if (issue !== undefined) issues[k] = { ...issue, path: tableIssuePath(issue.path, paths.conditions, entry.leafPaths) };
+        }
+      }
       let decision: Decision | undefined;
       const type = rule.event.type;
       if (!(DECISION_TYPES as readonly string[]).includes(type)) {
-        issues.push({ code: 'pack.unknownEventType', file, path: `${at}.event.type`, message: `Unknown decision type "${type}"`, hint: didYouMean(type, DECISION_TYPES) });
+        issues.push({ code: 'pack.unknownEventType', file, path: paths.type, message: `Unknown decision type "${type}"`, hint: didYouMean(type, DECISION_TYPES) });
       } else {
         const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
         if (p.success) {
           decision = { type, ...p.data } as Decision;
           if (decision.type === 'task') {
-            checkTaskDecision(decision, taskKinds, manifest.tasks, file, `${at}.event.params`, issues);
-            checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, `${at}.event.params`, issues);
+            checkTaskDecision(decision, taskKinds, tasksFile, file, paths.params, issues);
+            checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
           }
         }
-        else issues.push(...decisionParamIssues(p.error.issues, rule.event.params, file, `${at}.event.params`));
+        else issues.push(...decisionParamIssues(p.error.issues, rule.event.params, file, paths.params));
       }
       if (conditions !== undefined && decision !== undefined) {
-        rules.push({
+        bySlot.set(slot, {
           id: rule.id,
           policyId: rule.name,
           priority: rule.priority ?? 1,
@@ -421,13 +393,45 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
         });
       }
     });
+  };
+  manifest.levels.forEach((level, levelIndex) => {
+    const inherited = new Map([...seenIds].filter(([, v]) => v.level < levelIndex));
+    for (const ref of manifest.ruleFiles) if (ref.level === levelIndex) readRuleFile(ref);
+    // Without "extends" (reported by the schema) or with a broken chain, there is nothing to check against.
+    if (level.manifest.extends === undefined || !manifest.complete) return;
+    (manifest.disabledRules[levelIndex] ?? []).forEach((id, i) => {
+      const path = `disabledRules[${i}]`;
+      const found = seenIds.get(id);
+      if (!inherited.has(id)) {
+        issues.push({
+          code: 'pack.unknownRule',
+          file: level.manifestFile,
+          path,
+          message: `"${id}" is not a rule of the extended pack`,
+          hint: nearest(id, inherited.keys()) !== undefined ? `did you mean "${nearest(id, inherited.keys()) ?? ''}"?` : 'list ids of rules the extended pack defines',
+        });
+      } else if (found !== undefined && found.level === levelIndex) {
+        issues.push({
+          code: 'pack.invalid',
+          file: level.manifestFile,
+          path,
+          message: `"${id}" is both replaced (${found.where}) and disabled`,
+          hint: 'keep one: remove the replacing rule, or remove the id from "disabledRules"',
+        });
+      } else if (found !== undefined) {
+        seenIds.delete(id);
+        bySlot.delete(found.slot);
+      }
+    });
   });
+  const rules = [...bySlot].sort(([a], [b]) => a - b).map(([, r]) => r);
   if (calendarDocument !== undefined) documents.push(calendarDocument);
   if (taskKindsDocument !== undefined) documents.push(taskKindsDocument);
 
   if (issues.length > 0 || calendar === undefined || effectiveFrom === undefined) return fail(issues);
 
-  rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
+  // Stable: equal priorities keep the order of the resolved files.
+  rules.sort((a, b) => b.priority - a.priority);
   const rulesByType = Object.fromEntries(DECISION_TYPES.map((t) => [t, rules.filter((r) => r.decision.type === t)])) as Record<DecisionType, CompiledRule[]>;
   const acc = { dpd: new Set<number>(), since: new Set<number>(), unreachable: new Set<number>(), inState: new Set<number>(), sinceCure: new Set<number>(), dueDates: false, daily: false };
   for (const r of rules) collectWakes(r.conditions, acc);
@@ -461,7 +465,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     contactLimits: engineValues['contactConduct'] as ContactLimits,
     wakeOnDueDates: acc.dueDates,
     wakeDaily: acc.daily,
-    files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: `${dir}${manifest.tasks}` }) },
+    files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: manifest.tasks.file }) },
     ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),
   });
 }

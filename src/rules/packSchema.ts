@@ -44,9 +44,28 @@ export const policyDeclarationSchema = z.strictObject({
 });
 export type PolicyDeclaration = z.output<typeof policyDeclarationSchema>;
 
-/** `pack.json`: identity, validity period, calendar, time zone, rule files and parameters. */
+const ruleIdText = z.string().regex(/^[A-Za-z0-9][\w.-]{0,79}$/, { message: 'must be a short identifier unique in the pack, e.g. "bucket-M1"' });
+
+/** What a pack states itself or takes from the pack it extends; without `extends` each is required. */
+const INHERITABLE = ['calendar', 'timeZone', 'rules', 'parameters'] as const;
+
+/**
+ * `pack.json`: identity, validity period, calendar, time zone, rule files and parameters; or, with
+ * `"extends"`, the pack it varies and what it changes (see `resolvePackChain`).
+ */
 export const packManifestSchema = z.strictObject({
   $schema: z.string().optional(),
+  extends: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('The directory of the pack this one varies, relative to this pack (e.g. "../cn-default"): its rule files, calendar, time zone, tasks, policy and parameters apply unless given here; rules here with the id of one of its rules replace it'),
+  disabledRules: z
+    .array(ruleIdText)
+    .max(1000)
+    .optional()
+    .describe('Ids of rules of the extended pack that this pack drops'),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'A pack id is lower-case letters, digits and dashes, e.g. "cn-default"' }),
   version: semverText,
   description: z.string().max(2000).optional(),
@@ -55,25 +74,36 @@ export const packManifestSchema = z.strictObject({
   calendar: z.union([
     z.literal('cn').describe('The built-in PRC calendar (public holidays and make-up working days)'),
     z.strictObject({ file: z.string().regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' }) }),
-  ]),
+  ]).optional(),
   calendarFallback: z
     .enum(['error', 'weekends'])
     .default('error')
     .describe('Outside the calendar coverage: refuse (error) or count Monday–Friday as working days and record a warning'),
-  timeZone: z.string().min(1).max(64),
+  timeZone: z.string().min(1).max(64).optional(),
   rules: z
     .array(z.string().regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' }))
     .min(1)
-    .max(200),
+    .max(200)
+    .optional(),
   tasks: z
     .string()
     .regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' })
     .optional()
     .describe('The task-kinds file: every kind of task the rules may raise and the events that close it'),
-  parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema),
+  parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema).optional(),
   policy: policyDeclarationSchema
     .optional()
     .describe('The policy the pack encodes, checked by `postloan validate`: every id must be the "name" of a rule or be explained under outsideRules'),
+}).superRefine((m, ctx) => {
+  if (m.extends !== undefined) return;
+  for (const key of INHERITABLE) {
+    if (m[key] === undefined) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is required`, params: { hint: `add "${key}", or name the pack this one varies with "extends"` } });
+    }
+  }
+  if (m.disabledRules !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['disabledRules'], message: '"disabledRules" drops rules of an extended pack, but this pack extends none', params: { hint: 'remove the ids from the rule files instead, or add "extends"' } });
+  }
 });
 export type PackManifestInput = z.input<typeof packManifestSchema>;
 export type PackManifest = z.output<typeof packManifestSchema>;
@@ -122,9 +152,7 @@ export const conditionSchema: z.ZodType<RawCondition> = z.lazy(() =>
 /** Builds the rule schema around a conditions schema (full for editors, opaque while validating). */
 export function ruleSchemaWith<C extends z.ZodType>(conditions: C) {
   return z.strictObject({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9][\w.-]{0,79}$/, { message: 'must be a short identifier unique in the pack, e.g. "bucket-M1"' })
+    id: ruleIdText
       .describe('Unique id of the rule inside the pack (used to override it and in traces)'),
     name: z
       .string()
@@ -142,12 +170,55 @@ export function ruleSchemaWith<C extends z.ZodType>(conditions: C) {
 
 export const ruleSchema = ruleSchemaWith(conditionSchema);
 
+const tableScalar = z.union([z.number(), z.string().max(500), z.boolean()]);
+const rangeEnd = z.union([z.number(), z.string().max(500), z.null(), z.strictObject({ param: z.string() })]);
+
+/**
+ * One cell of a decision table row: what the row needs of one input. `[min, max]` is a range, both ends
+ * included, `null` for an open end (numeric facts); a list is "one of" (enum and boolean facts);
+ * `{ "in": [ … ] }` is "one of" for any fact; a single value is "equal"; `null` or no cell is "any".
+ */
+export const tableCellSchema = z.union([
+  tableScalar,
+  z.null(),
+  z.array(z.union([rangeEnd, z.boolean()])).min(1).max(500),
+  z.strictObject({ in: z.array(tableScalar).min(1).max(500) }),
+]);
+
+/** A decision table: rows of cells over some inputs, compiled to one rule per row (see `compileTable`). */
+export const decisionTableSchema = z.strictObject({
+  id: ruleIdText.describe('Unique id of the table; its rows become the rules "<id>/<row index>"'),
+  name: z
+    .string()
+    .regex(/^P-[A-Z]{2}-\d+$/, { message: 'must be the policy rule id this table encodes, e.g. "P-LC-2"' })
+    .describe('The policy rule id (P-…) the table encodes'),
+  description: z.string().max(2000).optional(),
+  decision: z.string().describe('The decision type every row makes, e.g. "bucket" or "classificationFloor"'),
+  hitPolicy: z
+    .enum(['unique', 'first', 'collect'])
+    .describe('unique: rows may not overlap (checked); first: the first row that holds wins (rows get falling priorities); collect: every row that holds decides, as rules of this decision type do'),
+  priority: z.number().int().min(1).max(10000).optional().describe('Priority of the rows (for "first": of the last row; earlier rows one more each); default 1'),
+  inputs: z.array(z.string()).min(1).max(20).describe('The facts the columns test, e.g. ["dpd"]'),
+  rows: z
+    .array(
+      z.strictObject({
+        when: z.record(z.string(), tableCellSchema).describe('Per input: [min, max] (inclusive, null for open), a list or { "in": [...] } (one of), a value (equal); a missing input matches anything'),
+        then: z.record(z.string(), z.unknown()).describe('The decision params, e.g. { "bucket": "M1" }'),
+        description: z.string().max(2000).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type DecisionTableInput = z.input<typeof decisionTableSchema>;
+
 /** Builds a rule file schema around a rule schema. */
 export function ruleFileSchemaWith<R extends z.ZodType>(rule: R) {
   return z.strictObject({
     $schema: z.string().optional(),
     description: z.string().max(4000).optional(),
-    rules: z.array(rule).max(1000),
+    rules: z.array(rule).max(1000).optional().describe('Rules in json-rules-engine form'),
+    tables: z.array(decisionTableSchema).max(100).optional().describe('Decision tables, compiled to rules'),
   });
 }
 

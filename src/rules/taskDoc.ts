@@ -131,8 +131,15 @@ function groupOf(policyId: string): number {
   return i < 0 ? FIRST_PREFIXES.length : i;
 }
 
-/** Rule id → description, from the pack's rule files (the compiled pack does not keep descriptions). */
-function ruleDescriptions(files: PackFiles): Map<string, string> {
+/**
+ * Rule id → description, from the pack's rule files (the compiled pack does not keep descriptions).
+ *
+ * @example
+ * ```ts
+ * ruleDescriptions(cnDefaultPackFiles).get('floor-substandard'); // 'DPD above 90: at least substandard (次级).'
+ * ```
+ */
+export function ruleDescriptions(files: PackFiles): Map<string, string> {
   const out = new Map<string, string>();
   for (const content of Object.values(files)) {
     let doc: unknown = content;

@@ -1,0 +1,39 @@
+/** Where a batch stands: loans written, error lines among them, seconds since the start. */
+export interface BatchTally {
+  readonly loans: number;
+  readonly errors: number;
+  readonly seconds: number;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const rate = (t: BatchTally): string => count(t.seconds > 0 ? Math.round(t.loans / t.seconds) : 0);
+
+/**
+ * The progress bar `postloan batch` redraws on a terminal's stderr: share of the input read, loans
+ * done, loans per second and errors so far. Starts with `\r` and clears the rest of the line.
+ *
+ * @example
+ * ```ts
+ * progressLine({ loans: 8400, errors: 3, seconds: 6.8 }, 0.42);
+ * // '\r[████████░░░░░░░░░░░░]  42%  8,400 loans  1,235 loans/s  3 errors\x1b[K'
+ * ```
+ */
+export function progressLine(tally: BatchTally, fraction: number, width = 20): string {
+  const share = Math.max(0, Math.min(1, fraction));
+  const filled = Math.round(share * width);
+  const errors = tally.errors === 0 ? '' : `  ${count(tally.errors)} ${tally.errors === 1 ? 'error' : 'errors'}`;
+  return `\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  ${count(tally.loans)} loans  ${rate(tally)} loans/s${errors}\x1b[K`;
+}
+
+/**
+ * The one-line summary at the end of a batch.
+ *
+ * @example
+ * ```ts
+ * summaryLine({ loans: 2000, errors: 1, seconds: 3.2 });
+ * // 'batch: 2,000 loans, 1 error, 3.2 s, 625 loans/s\n'
+ * ```
+ */
+export function summaryLine(tally: BatchTally): string {
+  return `batch: ${count(tally.loans)} loans, ${count(tally.errors)} ${tally.errors === 1 ? 'error' : 'errors'}, ${tally.seconds.toFixed(1)} s, ${rate(tally)} loans/s\n`;
+}

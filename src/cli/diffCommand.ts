@@ -1,0 +1,208 @@
+import { parseArgs } from 'node:util';
+import { replay } from '../engine/replay';
+import { PostloanError } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
+import { formatIssues } from '../errors/formatIssues';
+import { parseJson } from '../errors/parseJson';
+import { parseHistoryValue } from '../history/parseHistory';
+import { createPackDiff, DIFF_DIMENSIONS, type DiffDimension, type DiffPack, type PackDiff, type PackDiffBuilder } from '../portfolio/diff';
+import { loadPack, type CompiledPack } from '../rules/loadPack';
+import { formatDay, parseDay, type Day } from '../time/day';
+import { readPackDir } from './files';
+import { historyFiles, historyTexts } from './histories';
+
+/** Inputs of `postloan diff`. */
+export interface DiffCommand {
+  /** The current pack's directory ("before"). */
+  readonly packA: string;
+  /** The proposed pack's directory ("after"). */
+  readonly packB: string;
+  /** History files, JSONL files or directories of them. */
+  readonly inputs: readonly string[];
+  readonly asOf: string;
+  readonly json: boolean;
+}
+
+function usageError(message: string): PostloanError {
+  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan diff rules/cn-default my-pack book.jsonl --as-of 2026-06-30' }]);
+}
+
+/** Parses the arguments after `diff`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
+export function parseDiffArgs(args: readonly string[]): DiffCommand | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { 'as-of': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help === true) return 'help';
+  const [packA, packB, ...inputs] = parsed.positionals;
+  if (packA === undefined || packB === undefined || inputs.length === 0) {
+    throw usageError(`diff takes two pack directories and then the histories (files, JSONL files or directories), got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? '' : 's'}`);
+  }
+  if (v['as-of'] === undefined) throw usageError('diff needs --as-of <YYYY-MM-DD>: the date to replay every loan to under both packs');
+  return { packA, packB, inputs, asOf: v['as-of'], json: v.json === true };
+}
+
+/** The loan id of a history that failed to parse, when it got that far. */
+function loanIdOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const loan = (value as { loan?: unknown }).loan;
+  if (loan === null || typeof loan !== 'object') return undefined;
+  const id = (loan as { id?: unknown }).id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** Parses one history and replays it under both packs; any problem is an error entry of the diff. */
+function compare(builder: PackDiffBuilder, text: string, where: { readonly source: string; readonly line?: number }, a: CompiledPack, b: CompiledPack, asOf: Day): void {
+  const file = where.line === undefined ? where.source : `${where.source}:${where.line}`;
+  const json = parseJson(text, file);
+  if (!json.ok) return builder.addError({ ...where, issues: json.issues });
+  const loanId = loanIdOf(json.value);
+  const at = { ...where, ...(loanId === undefined ? {} : { loanId }) };
+  const parsed = parseHistoryValue(json.value, file);
+  if (!parsed.ok) return builder.addError({ ...at, issues: parsed.issues });
+  const history = parsed.value;
+  if (history.loan.disbursedOn > asOf) return builder.skipNotYetDisbursed();
+  try {
+    builder.add(replay(history, a, { asOf }), replay(history, b, { asOf }));
+  } catch (e) {
+    const issues: readonly PostloanIssue[] =
+      e instanceof PostloanError
+        ? e.issues.map((i) => ({ ...i, file: i.file ?? file }))
+        : [{ code: 'input.invalid', file, path: '', message: `Internal error while replaying loan ${history.loan.id}: ${e instanceof Error ? e.message : String(e)}`, hint: 'this is a bug in postloan; please report it with this history' }];
+    builder.addError({ ...at, issues });
+  }
+}
+
+function loadDir(dir: string, problems: PostloanIssue[]): CompiledPack | undefined {
+  const clean = dir.replace(/\/+$/, '');
+  const r = loadPack(readPackDir(clean), { dir: `${clean}/` });
+  if (r.ok) return r.value;
+  problems.push(...r.issues);
+  return undefined;
+}
+
+/** A pack must be in force at the as-of date, or every loan would fail the same way. */
+function checkEffective(pack: CompiledPack, asOf: Day, problems: PostloanIssue[]): void {
+  if (asOf >= pack.effectiveFrom && (pack.effectiveTo === undefined || asOf <= pack.effectiveTo)) return;
+  problems.push({
+    code: 'input.invalid',
+    file: pack.files.manifest,
+    path: 'effectiveFrom',
+    message: `Pack ${pack.id} ${pack.version} is effective from ${formatDay(pack.effectiveFrom)}${pack.effectiveTo === undefined ? '' : ` to ${formatDay(pack.effectiveTo)}`}; the as-of date ${formatDay(asOf)} is outside`,
+    hint: 'compare the packs at a date both are in force',
+  });
+}
+
+/**
+ * Runs `postloan diff`: replays every history under both packs at `--as-of` and compares them. Pack
+ * and option problems throw a {@link PostloanError}; a bad history is an entry of `errors`, the rest is
+ * still compared. Histories are read one at a time, JSONL line by line.
+ */
+export function buildDiff(cmd: DiffCommand): PackDiff {
+  const problems: PostloanIssue[] = [];
+  const a = loadDir(cmd.packA, problems);
+  const b = loadDir(cmd.packB, problems);
+  const asOf = parseDay(cmd.asOf);
+  if (asOf === undefined) {
+    problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of', message: `"${cmd.asOf}" is not a calendar date`, hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-06-30' });
+  } else {
+    if (a !== undefined) checkEffective(a, asOf, problems);
+    if (b !== undefined) checkEffective(b, asOf, problems);
+  }
+  if (problems.length > 0 || a === undefined || b === undefined || asOf === undefined) throw new PostloanError(problems);
+  const files = historyFiles(cmd.inputs);
+  const builder = createPackDiff();
+  for (const item of historyTexts(files)) {
+    if ('issues' in item) builder.addError(item);
+    else compare(builder, item.text, item.line === undefined ? { source: item.source } : { source: item.source, line: item.line }, a, b, asOf);
+  }
+  return builder.finish();
+}
+
+const DIMENSION_WORDS: Readonly<Record<DiffDimension, string>> = {
+  state: 'state',
+  bucket: 'bucket',
+  classification: 'classification',
+  riskLevel: 'risk level',
+  managementMode: 'management mode',
+  segment: 'collection segment',
+};
+
+function packWords(p: DiffPack | null): string {
+  return p === null ? '(no loans)' : `${p.id} ${p.version} (${p.hash.replace(/^sha256:/, '').slice(0, 12)})`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Rows of cells as aligned columns: text left, numbers (cells starting with a digit, + or −) right. */
+function table(rows: readonly (readonly string[])[], indent: string): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows.map((row) =>
+    `${indent}${row
+      .map((c, i) => {
+        const pad = ' '.repeat((widths[i] ?? 0) - [...c].length);
+        return i > 0 && /^[\d+−-]/.test(c) ? `${pad}${c}` : i === row.length - 1 ? c : `${c}${pad}`;
+      })
+      .join('  ')}`.trimEnd(),
+  );
+}
+
+function examples(ids: readonly string[], total: number): string {
+  if (ids.length === 0) return '';
+  return `e.g. ${ids.join(', ')}${total > ids.length ? ', …' : ''}`;
+}
+
+/** The diff as text: a summary table, a transition table per decision that changes, and task counts. */
+export function renderDiff(diff: PackDiff): string {
+  const lines = [
+    `Impact of a pack change${diff.asOf === null ? '' : ` as of ${diff.asOf}`}`,
+    `  before: ${packWords(diff.before)}`,
+    `  after:  ${packWords(diff.after)}`,
+    `${plural(diff.loans, 'loan')} replayed under both packs · ${diff.changed} changed · ${plural(diff.errors.length, 'error')}${diff.notYetDisbursed > 0 ? ` · ${diff.notYetDisbursed} not yet disbursed` : ''}`,
+    '',
+    ...table(
+      [['', 'loans changed'], ...DIFF_DIMENSIONS.map((d) => [DIMENSION_WORDS[d], String(diff.dimensions[d].changed)]), ['tasks', String(diff.tasks.changed)]],
+      '  ',
+    ),
+  ];
+  for (const d of DIFF_DIMENSIONS) {
+    const dim = diff.dimensions[d];
+    if (dim.transitions.length === 0) continue;
+    lines.push('', `${DIMENSION_WORDS[d]}: ${plural(dim.changed, 'loan')} change`);
+    lines.push(...table(dim.transitions.map((t) => [plural(t.loans, 'loan'), `${t.from} → ${t.to}`, examples(t.examples, t.loans)]), '  '));
+  }
+  const moved = diff.tasks.counts.filter((c) => c.change !== 0 || c.loans > 0);
+  if (moved.length > 0) {
+    lines.push('', `tasks: ${plural(diff.tasks.changed, 'loan')} change; tasks by kind and status where the count changes`);
+    lines.push(
+      ...table(
+        [['kind', 'status', 'before', 'after', 'change', 'loans', ''], ...moved.map((c) => [c.kind, c.status, String(c.before), String(c.after), c.change > 0 ? `+${c.change}` : c.change < 0 ? `−${-c.change}` : '0', String(c.loans), examples(c.examples, c.loans)])],
+        '  ',
+      ),
+    );
+  } else if (diff.tasks.changed > 0) {
+    lines.push('', `tasks: ${plural(diff.tasks.changed, 'loan')} change (deadlines or statuses of the same number of tasks) ${examples(diff.tasks.examples, diff.tasks.changed)}`);
+  }
+  if (diff.errors.length > 0) {
+    lines.push('', `errors: ${plural(diff.errors.length, 'history', 'histories')} could not be compared`);
+    for (const e of diff.errors) {
+      lines.push(`  ${e.source}${e.line === undefined ? '' : `:${e.line}`}${e.loanId === undefined ? '' : ` (loan ${e.loanId})`}`);
+      lines.push(...formatIssues(e.issues.slice(0, 3)).split('\n').map((l) => `    ${l}`));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line for stderr when some histories could not be compared; empty when all were. */
+export function diffWarning(diff: PackDiff): string {
+  if (diff.errors.length === 0) return '';
+  const first = diff.errors[0];
+  const where = first === undefined ? '' : ` (first: ${first.source}${first.line === undefined ? '' : `:${first.line}`}${first.loanId === undefined ? '' : `, loan ${first.loanId}`})`;
+  return `⚠ ${plural(diff.errors.length, 'history', 'histories')} could not be compared and ${diff.errors.length === 1 ? 'is' : 'are'} listed under errors${where}; the diff covers the rest\n`;
+}

@@ -1,0 +1,281 @@
+import { parseArgs } from 'node:util';
+import { factsAt, type FactsAt } from '../engine/factsAt';
+import type { ReplayOutput } from '../engine/output';
+import { replay } from '../engine/replay';
+import { PostloanError, unwrap } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
+import { parseHistory } from '../history/parseHistory';
+import { cnDefaultPack, cnDefaultPackFiles } from '../rules/defaultPack';
+import {
+  explainDecisions,
+  shownFacts,
+  type ConditionExplanation,
+  type DecisionExplanation,
+  type DecisionTopic,
+  type ExplainedRule,
+  type OutstandingTask,
+  type ShownValue,
+  type StateEntry,
+  type TopicExplanation,
+} from '../rules/explainDecision';
+import { loadPack, type CompiledPack, type PackFiles } from '../rules/loadPack';
+import { formatDay, parseDay } from '../time/day';
+import { readPackDir, readText } from './files';
+
+/** Inputs of `postloan explain`. */
+export interface ExplainCommand {
+  readonly historyPath: string;
+  readonly asOf: string;
+  readonly packDir?: string;
+  /** Only this rule id. */
+  readonly rule?: string;
+  /** Print JSON instead of text. */
+  readonly json: boolean;
+}
+
+function usageError(message: string): PostloanError {
+  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan explain loan.json --as-of 2026-07-10' }]);
+}
+
+/** Parses the arguments after `explain`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
+export function parseExplainArgs(args: readonly string[]): ExplainCommand | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { pack: { type: 'string' }, 'as-of': { type: 'string' }, rule: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help === true) return 'help';
+  if (parsed.positionals.length !== 1) throw usageError(`explain takes exactly one history file, got ${parsed.positionals.length}`);
+  if (v['as-of'] === undefined) throw usageError('explain needs --as-of <YYYY-MM-DD>: the date whose decisions to explain');
+  return {
+    historyPath: parsed.positionals[0] as string,
+    asOf: v['as-of'],
+    json: v.json === true,
+    ...(v.pack === undefined ? {} : { packDir: v.pack }),
+    ...(v.rule === undefined ? {} : { rule: v.rule }),
+  };
+}
+
+/** The JSON `postloan explain --json` prints. */
+export interface ExplainReport {
+  readonly loanId: string;
+  readonly asOf: string;
+  /** The day the facts are from: `asOf`, or the last day a settled loan was looked at. */
+  readonly factsOn: string;
+  readonly pack: DecisionExplanation['pack'];
+  readonly rule?: string;
+  readonly decisions: readonly TopicExplanation[];
+  /** Every fact at the end of `factsOn` (money as yuan text, ratios as decimals). */
+  readonly facts: Readonly<Record<string, ShownValue>>;
+}
+
+/** The move into the current state, from the timeline, with the facts its rule saw. */
+function stateEntry(output: ReplayOutput, at: FactsAt): StateEntry | undefined {
+  for (let i = output.timeline.length - 1; i >= 0; i--) {
+    const e = output.timeline[i];
+    if (e?.kind !== 'stateChanged') continue;
+    const ruleId = e.rules?.[0];
+    const move = ruleId === undefined ? undefined : at.moves.filter((m) => m.ruleId === ruleId && formatDay(m.on) === e.on && m.to === e.to).pop();
+    return {
+      on: e.on,
+      from: e.from,
+      policyIds: e.ruleIds,
+      ...(move === undefined ? {} : { rule: { id: move.ruleId, facts: move.facts } }),
+      ...(e.eventId === undefined ? {} : { eventId: e.eventId }),
+    };
+  }
+  return undefined;
+}
+
+/** Open and breached tasks, each with the id of the rule that raised it (from its taskOpened entry). */
+function outstandingTasks(output: ReplayOutput, pack: CompiledPack): OutstandingTask[] {
+  const raisedBy = new Map<string, string>();
+  for (const e of output.timeline) if (e.kind === 'taskOpened' && e.rules[0] !== undefined) raisedBy.set(e.taskId, e.rules[0]);
+  const out: OutstandingTask[] = [];
+  for (const t of output.tasks) {
+    if (t.status !== 'open' && t.status !== 'breached') continue;
+    const ruleId = raisedBy.get(t.id) ?? pack.rulesByType.task.find((r) => r.policyId === t.ruleId && r.decision.type === 'task' && r.decision.kind === t.kind)?.id ?? t.ruleId;
+    out.push({ id: t.id, kind: t.kind, ruleId, party: t.party, dueOn: t.dueOn, status: t.status });
+  }
+  return out;
+}
+
+/**
+ * Runs `postloan explain`: replays the history to `--as-of`, takes the facts of that day and explains
+ * every decision in force (or one rule), as text for people or as JSON.
+ */
+export function runExplain(cmd: ExplainCommand): string {
+  const problems: PostloanIssue[] = [];
+  const packDir = cmd.packDir?.replace(/\/+$/, '');
+  const files: PackFiles | undefined = packDir === undefined ? undefined : readPackDir(packDir);
+  const packResult = files === undefined ? undefined : loadPack(files, { dir: `${packDir}/` });
+  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  const historyResult = parseHistory(readText(cmd.historyPath), cmd.historyPath);
+  if (!historyResult.ok) problems.push(...historyResult.issues);
+  const asOf = parseDay(cmd.asOf);
+  if (asOf === undefined) {
+    problems.push({
+      code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format',
+      path: '--as-of',
+      message: `"${cmd.asOf}" is not a calendar date`,
+      hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-07-10',
+    });
+  }
+  if (problems.length > 0 || asOf === undefined) throw new PostloanError(problems);
+  const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
+  const history = unwrap(historyResult);
+  const output = replay(history, pack, { asOf });
+  const at = factsAt(history, pack, asOf);
+  const entered = stateEntry(output, at);
+  const explanation = explainDecisions(pack, at.facts, {
+    files: files ?? cnDefaultPackFiles,
+    bucket: output.bucket,
+    tasks: outstandingTasks(output, pack),
+    ...(entered === undefined ? {} : { entered }),
+    ...(cmd.rule === undefined ? {} : { rule: cmd.rule }),
+  });
+  if (!explanation.ok) throw new PostloanError(explanation.issues.map((i) => ({ code: i.code, path: '--rule', message: i.message, ...(i.hint === undefined ? {} : { hint: i.hint }) })));
+  const report: ExplainReport = {
+    loanId: output.loanId,
+    asOf: output.asOf,
+    factsOn: formatDay(at.on),
+    pack: explanation.value.pack,
+    ...(explanation.value.rule === undefined ? {} : { rule: explanation.value.rule }),
+    decisions: explanation.value.topics,
+    facts: shownFacts(at.facts),
+  };
+  return cmd.json ? `${JSON.stringify(report, null, 2)}\n` : renderExplanation(report);
+}
+
+const TOPIC_WORDS: Readonly<Record<DecisionTopic, string>> = {
+  bucket: 'bucket',
+  classification: 'classification',
+  state: 'state',
+  riskLevel: 'risk level',
+  managementMode: 'management mode',
+  segment: 'collection segment',
+  permits: 'permits',
+  tasks: 'tasks',
+};
+
+const OPERATOR_WORDS: Readonly<Record<string, string>> = {
+  equal: '=',
+  notEqual: '≠',
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+  in: 'is one of',
+  notIn: 'is not one of',
+  contains: 'contains',
+  doesNotContain: 'does not contain',
+};
+
+function valueText(v: ShownValue): string {
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map(valueText).join(', ');
+  return String(v);
+}
+
+function mark(held: boolean): string {
+  return held ? '✓' : '✗';
+}
+
+/** Condition lines as [left, right] pairs: the check, and the fact's value (leaves only). */
+function conditionLines(c: ConditionExplanation, indent: string, out: [string, string][], top = false): void {
+  switch (c.kind) {
+    case 'leaf': {
+      const expected = c.valueFact === undefined ? valueText(c.expected) : `${c.valueFact} (${valueText(c.expected)})`;
+      const param = c.param === undefined ? '' : ` (${c.param})`;
+      out.push([`${indent}${mark(c.held)} ${c.fact} ${OPERATOR_WORDS[c.operator] ?? c.operator} ${expected}${param}`, `${c.fact} is ${valueText(c.actual)}`]);
+      return;
+    }
+    case 'not':
+      out.push([`${indent}${mark(c.held)} not:`, '']);
+      conditionLines(c.item, `${indent}    `, out);
+      return;
+    case 'all':
+    case 'any':
+      // A rule's outer "all" is the usual shape: its conditions are listed directly.
+      if (top && c.kind === 'all') {
+        for (const item of c.items) conditionLines(item, indent, out);
+        return;
+      }
+      out.push([`${indent}${mark(c.held)} ${c.kind} of:`, '']);
+      for (const item of c.items) conditionLines(item, `${indent}    `, out);
+  }
+}
+
+function aligned(rows: readonly [string, string][]): string[] {
+  const width = Math.max(0, ...rows.map(([left, right]) => (right === '' ? 0 : [...left].length)));
+  return rows.map(([left, right]) => (right === '' ? left : `${left}${' '.repeat(width - [...left].length + 3)}${right}`));
+}
+
+function ruleRef(r: ExplainedRule): string {
+  return `(${r.policyId}, rule ${r.ruleId}${r.on === undefined ? '' : `, on ${r.on}`})`;
+}
+
+const ROLE_WORDS: Readonly<Record<ExplainedRule['role'], string>> = {
+  decides: '✓',
+  alsoHolds: '✓ also holds:',
+  entered: '→ moved it here:',
+  refused: '! holds, but the lifecycle does not allow it:',
+  notHeld: '✗ does not hold:',
+};
+
+/** Breached tasks of one rule listed one by one up to this many; more are summed up in one line. */
+const MAX_LATE_LISTED = 3;
+
+/** The description, conditions and outstanding tasks of one rule. */
+function ruleBody(r: ExplainedRule, indent: string): string[] {
+  const lines: string[] = [];
+  if (r.description !== undefined) lines.push(`${indent}“${r.description}”`);
+  const rows: [string, string][] = [];
+  conditionLines(r.conditions, indent, rows, true);
+  lines.push(...aligned(rows));
+  const tasks = r.tasks ?? [];
+  for (const t of tasks) if (t.status === 'open') lines.push(`${indent}• open: ${t.kind} for ${t.party}, due ${t.dueOn}  [${t.id}]`);
+  const late = tasks.filter((t) => t.status === 'breached');
+  // A long run of missed deadlines is summed up; --json lists every task.
+  if (late.length > MAX_LATE_LISTED) lines.push(`${indent}• ${late.length} past the deadline, due ${late[0]?.dueOn ?? ''} … ${late[late.length - 1]?.dueOn ?? ''}`);
+  else for (const t of late) lines.push(`${indent}• past the deadline: ${t.kind} for ${t.party}, due ${t.dueOn}  [${t.id}]`);
+  return lines;
+}
+
+function topicText(t: TopicExplanation): string[] {
+  const value = t.topic === 'tasks' ? `${t.value.length} outstanding` : Array.isArray(t.value) ? (t.value.length === 0 ? 'none' : t.value.join(', ')) : String(t.value);
+  const first = t.rules[0];
+  // The rule that decides, when there is exactly one, goes on the heading line (as in the timeline).
+  const headed = first !== undefined && (first.role === 'decides' || first.role === 'entered') && t.rules.filter((r) => r.role === first.role).length === 1 && t.topic !== 'tasks';
+  const lines = [`${TOPIC_WORDS[t.topic]} = ${value}${headed ? `  ${ruleRef(first)}` : ''}`];
+  if (!headed || t.rules.length > 1 || first.role !== 'decides') lines.push(`  ${t.because}`);
+  t.rules.forEach((r, i) => {
+    if (i === 0 && headed) {
+      lines.push(...ruleBody(r, '  '));
+      return;
+    }
+    lines.push(`  ${ROLE_WORDS[r.role]} ${r.decides}  ${ruleRef(r)}`);
+    lines.push(...ruleBody(r, '      '));
+  });
+  return lines;
+}
+
+/**
+ * The explanation as text for people who read policy, not code: one block per decision, the deciding
+ * rule on the heading line, each condition with ✓ or ✗ and the fact's value aligned beside it.
+ */
+export function renderExplanation(report: ExplainReport): string {
+  const lines = [
+    `Loan ${report.loanId} as of ${report.asOf} · pack ${report.pack.id} ${report.pack.version}${report.rule === undefined ? '' : ` · rule ${report.rule}`}`,
+    report.factsOn === report.asOf
+      ? `Fact values are those at the end of ${report.factsOn}. ✓ holds · ✗ does not hold.`
+      : `Fact values are those at the end of ${report.factsOn}, the last day the loan was looked at (${String(report.facts['state'])}). ✓ holds · ✗ does not hold.`,
+  ];
+  for (const t of report.decisions) lines.push('', ...topicText(t));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { progressLine, summaryLine } from '../../src/cli/batchProgress';
+
+describe('batch progress on stderr', () => {
+  it('draws a bar with the share read, loans, loans/s and errors', () => {
+    expect(progressLine({ loans: 8400, errors: 3, seconds: 6.8 }, 0.42)).toBe('\r[████████░░░░░░░░░░░░]  42%  8,400 loans  1,235 loans/s  3 errors\x1b[K');
+    expect(progressLine({ loans: 0, errors: 0, seconds: 0 }, 0)).toBe('\r[░░░░░░░░░░░░░░░░░░░░]   0%  0 loans  0 loans/s\x1b[K');
+    expect(progressLine({ loans: 10, errors: 1, seconds: 1 }, 1.5)).toContain('100%  10 loans  10 loans/s  1 error');
+  });
+
+  it('sums up in one line', () => {
+    expect(summaryLine({ loans: 2000, errors: 1, seconds: 3.2 })).toMatchInlineSnapshot(`
+      "batch: 2,000 loans, 1 error, 3.2 s, 625 loans/s
+      "
+    `);
+  });
+});
