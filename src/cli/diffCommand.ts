@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loanIdOf } from './reportCommand';
 import { replay } from '../engine/replay';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
@@ -45,14 +46,6 @@ export function parseDiffArgs(args: readonly string[]): DiffCommand | 'help' {
   return { packA, packB, inputs, asOf: v['as-of'], json: v.json === true };
 }
 
-/** The loan id of a history that failed to parse, when it got that far. */
-function loanIdOf(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const loan = (value as { loan?: unknown }).loan;
-  if (loan === null || typeof loan !== 'object') return undefined;
-  const id = (loan as { id?: unknown }).id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}
 
 /** Parses one history and replays it under both packs; any problem is an error entry of the diff. */
 function compare(builder: PackDiffBuilder, text: string, where: { readonly source: string; readonly line?: number }, a: CompiledPack, b: CompiledPack, asOf: Day): void {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { operatorWords } from '../rules/operators';
 import { factsAt, type FactsAt } from '../engine/factsAt';
 import type { ReplayOutput } from '../engine/output';
 import { replay } from '../engine/replay';
@@ -164,18 +165,6 @@ const TOPIC_WORDS: Readonly<Record<DecisionTopic, string>> = {
   tasks: 'tasks',
 };
 
-const OPERATOR_WORDS: Readonly<Record<string, string>> = {
-  equal: '=',
-  notEqual: '≠',
-  lessThan: '<',
-  lessThanInclusive: '≤',
-  greaterThan: '>',
-  greaterThanInclusive: '≥',
-  in: 'is one of',
-  notIn: 'is not one of',
-  contains: 'contains',
-  doesNotContain: 'does not contain',
-};
 
 function valueText(v: ShownValue): string {
   if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map(valueText).join(', ');
@@ -192,7 +181,7 @@ function conditionLines(c: ConditionExplanation, indent: string, out: [string, s
     case 'leaf': {
       const expected = c.valueFact === undefined ? valueText(c.expected) : `${c.valueFact} (${valueText(c.expected)})`;
       const param = c.param === undefined ? '' : ` (${c.param})`;
-      out.push([`${indent}${mark(c.held)} ${c.fact} ${OPERATOR_WORDS[c.operator] ?? c.operator} ${expected}${param}`, `${c.fact} is ${valueText(c.actual)}`]);
+      out.push([`${indent}${mark(c.held)} ${c.fact} ${operatorWords(c.operator)} ${expected}${param}`, `${c.fact} is ${valueText(c.actual)}`]);
       return;
     }
     case 'not':

@@ -1,4 +1,5 @@
 import { PostloanError } from '../errors/PostloanError';
+import { operatorWords } from '../rules/operators';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { maskPersonalData } from '../errors/maskPersonalData';
 import type { History, LoanEvent } from '../history/parseHistory';
@@ -449,16 +450,6 @@ function permitsAt(run: Run, d: Day): PermitAction[] {
   return out;
 }
 
-const OPERATOR_WORDS: Readonly<Record<string, string>> = {
-  equal: '=',
-  notEqual: '≠',
-  lessThan: '<',
-  lessThanInclusive: '≤',
-  greaterThan: '>',
-  greaterThanInclusive: '≥',
-  in: 'in',
-  notIn: 'not in',
-};
 
 /** The failed conditions of the permit rules for `action`, with the fact values: why the pack says no. */
 function whyNotPermitted(run: Run, action: PermitAction): string {
@@ -469,7 +460,7 @@ function whyNotPermitted(run: Run, action: PermitAction): string {
       const failed: string[] = [];
       const walk = (t: ConditionTrace): void => {
         if (t.kind === 'leaf') {
-          if (!t.result) failed.push(`${t.fact} ${OPERATOR_WORDS[t.operator] ?? t.operator} ${JSON.stringify(t.value)} (it is ${JSON.stringify(t.factValue)})`);
+          if (!t.result) failed.push(`${t.fact} ${operatorWords(t.operator)} ${JSON.stringify(t.value)} (it is ${JSON.stringify(t.factValue)})`);
         } else if (t.kind === 'not') walk(t.item);
         else if (!t.result) t.items.forEach(walk);
       };

@@ -77,3 +77,29 @@ export function operatorFn(name: string): OperatorFn {
   }
   return fn;
 }
+
+/** How an operator reads in explanations and rejection reasons ("dpd ≥ 91", "state is one of …"). */
+const OPERATOR_WORDS: Readonly<Record<string, string>> = table<string>({
+  equal: '=',
+  notEqual: '≠',
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+  in: 'is one of',
+  notIn: 'is not one of',
+  contains: 'contains',
+  doesNotContain: 'does not contain',
+});
+
+/**
+ * The words for an operator in text for people; an operator without words (a decorated one) is shown by name.
+ *
+ * @example
+ * ```ts
+ * operatorWords('greaterThanInclusive'); // '≥'
+ * ```
+ */
+export function operatorWords(name: string): string {
+  return Object.prototype.hasOwnProperty.call(OPERATOR_WORDS, name) ? (OPERATOR_WORDS[name] as string) : name;
+}
