@@ -1,4 +1,5 @@
-// Benchmark: compiled rules vs json-rules-engine, and replay throughput (with and without task rules).
+// Benchmark: compiled rules vs json-rules-engine, and single-thread replay throughput (with and without
+// task rules). The book-scale figures (all cores, end of day, batch memory, the naive way) are in scale.mjs.
 // Run with `npm run bench` (builds first). Imports only the built package.
 // Writes the figures to bench/results.local.json (a local artefact: do not commit it).
 import { writeFileSync } from 'node:fs';
@@ -6,20 +7,17 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   cnDefaultPack,
-  cnDefaultPackFiles,
-  loadPack,
   firedRules,
   referenceEngine,
   referenceFiredRuleIds,
   FACT_CATALOGUE,
   FACT_NAMES,
   replay,
-  replayWithSnapshot,
-  advance,
   parseHistoryValue,
   unwrap,
   day,
 } from '../dist/index.js';
+import { statePack } from './packs.mjs';
 
 const SEED = 0x5eed_2026;
 const N_FACT_SETS = 20_000;
@@ -282,13 +280,8 @@ const loans = Array.from({ length: N_LOANS }, (_, i) => syntheticLoan(i));
 const asOfDays = loans.map((l) => day(l.asOf));
 const parsed = loans.map((l) => unwrap(parseHistoryValue(l.history, 'bench.json')));
 
-// The same pack without its task rules: pack.json listing only the state rule files, and no task kinds.
-const STATE_RULE_FILES = ['lifecycle.json', 'buckets.json', 'classification.json', 'management.json'];
-const { tasks: _taskKindsFile, ...manifestWithoutTasks } = cnDefaultPackFiles['pack.json'];
-const noTaskFiles = { 'pack.json': { ...manifestWithoutTasks, rules: STATE_RULE_FILES } };
-for (const name of STATE_RULE_FILES) noTaskFiles[name] = cnDefaultPackFiles[name];
-const packNoTasks = unwrap(loadPack(noTaskFiles, { dir: 'rules/cn-default/' }));
-if (packNoTasks.rulesByType.task.length !== 0) throw new Error('bench: the tasks-off pack still has task rules');
+// The same pack without its task rules (and task kinds): the state decisions only.
+const packNoTasks = statePack();
 
 // One untimed pass: sanity figures (timeline size, end states, tasks) and warm-up.
 let timelineEntries = 0;
@@ -338,27 +331,6 @@ const replayTiming = timeSync(() => replayPass());
 for (let i = 0; i < 3; i++) replayNoTasksPass(); // warm-up
 const replayNoTasksTiming = timeSync(replayNoTasksPass);
 
-// End of day: every loan persisted at its as-of date (as JSON text, as a batch stores it), then the book
-// advanced by one day. Only loans whose review day has come are restored and resumed.
-const snapshotTexts = parsed.map((h, i) => JSON.stringify(replayWithSnapshot(h, pack, { asOf: asOfDays[i] }).snapshot));
-const snapshotBytes = snapshotTexts.reduce((n, t) => n + Buffer.byteLength(t), 0);
-let advancedTouched = 0;
-function advancePass() {
-  const book = snapshotTexts.map((t) => JSON.parse(t));
-  // One business day after each loan's own date: loans are grouped by that date.
-  const byDay = new Map();
-  book.forEach((s, i) => {
-    const to = asOfDays[i] + 1;
-    if (!byDay.has(to)) byDay.set(to, []);
-    byDay.get(to).push(s);
-  });
-  advancedTouched = 0;
-  for (const [to, snaps] of byDay) advancedTouched += advance(snaps, pack, to).touched;
-  return advancedTouched;
-}
-advancePass(); // warm-up
-const advanceTiming = timeSync(advancePass);
-
 const loansPerSec = (t) => (t.rounds * N_LOANS) / t.seconds;
 const usPerLoan = (t) => (t.seconds * 1e6) / (t.rounds * N_LOANS);
 
@@ -390,13 +362,6 @@ const results = {
     replayOnly: { loansPerSecond: Math.round(loansPerSec(replayTiming)), microsecondsPerLoan: Number(usPerLoan(replayTiming).toFixed(2)), rounds: replayTiming.rounds, seconds: replayTiming.seconds },
     avgTasksPerLoan: taskCount / N_LOANS,
     taskStatuses,
-    endOfDay: {
-      snapshotKiBPerLoan: Number((snapshotBytes / N_LOANS / 1024).toFixed(1)),
-      touchedShare: Number((advancedTouched / N_LOANS).toFixed(3)),
-      loansPerSecond: Math.round(loansPerSec(advanceTiming)),
-      microsecondsPerLoan: Number(usPerLoan(advanceTiming).toFixed(2)),
-      projectedSecondsFor1M: Number(((advanceTiming.seconds / advanceTiming.rounds / N_LOANS) * 1e6).toFixed(1)),
-    },
     tasksOff: {
       rules: packNoTasks.rules.length,
       avgTimelineEntries: timelineEntriesNoTasks / N_LOANS,
@@ -416,7 +381,6 @@ const rows = [
   ['  replay only, tasks on', `${fmt(loansPerSec(replayTiming))} loans/s`, `${fmt(usPerLoan(replayTiming), 1)} µs/loan (${pack.rules.length} rules, ${pack.rulesByType.task.length} of them task rules)`],
   ['  replay only, tasks off', `${fmt(loansPerSec(replayNoTasksTiming))} loans/s`, `${fmt(usPerLoan(replayNoTasksTiming), 1)} µs/loan (${packNoTasks.rules.length} rules)`],
   ['  avg tasks per loan (on)', fmt(taskCount / N_LOANS, 1), Object.entries(taskStatuses).map(([s, n]) => `${s} ${n}`).join(', ')],
-  ['  end of day (advance 1 day)', `${fmt(loansPerSec(advanceTiming))} loans/s`, `${fmt(usPerLoan(advanceTiming), 1)} µs/loan incl. JSON.parse; ${fmt((100 * advancedTouched) / N_LOANS, 1)}% of loans due; snapshot ${fmt(snapshotBytes / N_LOANS / 1024, 1)} KiB/loan; 1M loans ≈ ${fmt((advanceTiming.seconds / advanceTiming.rounds / N_LOANS) * 1e6, 0)} s on 1 thread`],
   ['  avg timeline entries', `${fmt(timelineEntries / N_LOANS, 1)} / ${fmt(timelineEntriesNoTasks / N_LOANS, 1)}`, `tasks on / off; end states ${Object.entries(endStates).map(([s, n]) => `${s} ${n}`).join(', ')}`],
 ];
 const body = rows.filter((r) => r[1] !== '');

@@ -76,9 +76,9 @@ export { referenceEngine, referenceFiredRuleIds } from './rules/reference';
 export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSION, type LifecycleEvent } from './workflow/lifecycle';
 export { toMermaid } from './workflow/mermaid';
 
-export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions } from './engine/replay';
+export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions, type SnapshotOptions } from './engine/replay';
 export { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot, type RestoreOptions, type RunState } from './engine/snapshot';
-export { advance, WakeIndex, type AdvanceResult } from './engine/advance';
+export { advance, WakeIndex, type AdvanceResult, type WakeEntry } from './engine/advance';
 export type { ReplayOutput, TimelineEntry, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';
 export { factsAt, type FactsAt, type RuleMove } from './engine/factsAt';
 export { renderRuleReference } from './rules/catalogueDoc';

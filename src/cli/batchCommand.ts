@@ -27,6 +27,8 @@ export interface BatchCommand {
   readonly out?: string;
   /** JSONL file for the snapshots, line for line with the outputs. */
   readonly snapshots?: string;
+  /** Lean snapshots (`--lean`): without the timeline and closed tasks, for a nightly `advance`. */
+  readonly lean?: boolean;
   /** Worker threads; 1 replays in-process. Default: `os.availableParallelism()`. */
   readonly workers?: number;
   /** Print the summary on stderr even when it is not a terminal. */
@@ -70,6 +72,7 @@ export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
         pack: { type: 'string' },
         out: { type: 'string' },
         snapshots: { type: 'string' },
+        lean: { type: 'boolean' },
         workers: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -82,6 +85,7 @@ export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
   if (v.help === true) return 'help';
   if (parsed.positionals.length !== 1) throw usageError(`batch takes exactly one JSONL file or directory of histories, got ${parsed.positionals.length}`);
   if (v['as-of'] === undefined) throw usageError('batch needs --as-of: the business date every loan is replayed to');
+  if (v.lean === true && v.snapshots === undefined) throw usageError('--lean makes the snapshots lean: give --snapshots <file.jsonl> too');
   let workers: number | undefined;
   if (v.workers !== undefined) {
     if (!/^\d{1,3}$/.test(v.workers) || Number(v.workers) < 1 || Number(v.workers) > MAX_WORKERS) throw usageError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${v.workers}"`);
@@ -94,6 +98,7 @@ export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
     ...(v.pack === undefined ? {} : { packDir: v.pack }),
     ...(v.out === undefined ? {} : { out: v.out }),
     ...(v.snapshots === undefined ? {} : { snapshots: v.snapshots }),
+    ...(v.lean === true ? { lean: true } : {}),
     ...(workers === undefined ? {} : { workers }),
   };
 }
@@ -154,15 +159,16 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   const reader = readHistories(cmd.input);
   const workers = cmd.workers ?? availableParallelism();
   const snapshots = cmd.snapshots !== undefined;
+  const lean = cmd.lean === true;
 
   let pool: BatchPool | undefined;
   let work: (items: readonly HistoryText[]) => Promise<readonly BatchLine[]>;
   if (workers > 1) {
-    const started = startBatchPool(workerFile(), workers, { asOf: formatDay(asOf), snapshots, ...(packDir === undefined ? {} : { packDir }) });
+    const started = startBatchPool(workerFile(), workers, { asOf: formatDay(asOf), snapshots, lean, ...(packDir === undefined ? {} : { packDir }) });
     pool = started;
     work = started.run;
   } else {
-    work = (items) => Promise.resolve(items.map((item) => replayLine(item, { pack, asOf, snapshots })));
+    work = (items) => Promise.resolve(items.map((item) => replayLine(item, { pack, asOf, snapshots, lean })));
   }
 
   const out = cmd.out !== undefined ? fileSink(cmd.out, '--out') : io.stdout !== undefined ? streamSink(io.stdout, false) : { write: (s: string) => void io.out(s), close: () => Promise.resolve() };
@@ -191,7 +197,8 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
     await out.close();
     await snapshotSink?.close();
   }
-  const done = tally();
+  // Peak resident memory of the whole process, worker threads included (maxRSS is in KiB).
+  const done: BatchTally = { ...tally(), peakMemoryBytes: process.resourceUsage().maxRSS * 1024 };
   if (io.stderrIsTTY === true) io.err(`${progressLine(done, 1)}\n`);
   if (io.stderrIsTTY === true || cmd.verbose) io.err(summaryLine(done));
   else if (errors > 0) io.err(`⚠ ${errors} of ${loans} ${loans === 1 ? 'history' : 'histories'} could not be replayed and are error lines in the output; the rest ran\n`);

@@ -23,6 +23,8 @@ export interface BatchLineOptions {
   readonly pack: CompiledPack;
   readonly asOf: Day;
   readonly snapshots: boolean;
+  /** Lean snapshots: see `SnapshotOptions.lean`. */
+  readonly lean?: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export function replayLine(item: HistoryText, options: BatchLineOptions): BatchL
   if (!parsed.ok) return failed(where, loanId, parsed.issues, options.snapshots);
   try {
     if (!options.snapshots) return { line: `${JSON.stringify(replay(parsed.value, options.pack, { asOf: options.asOf }))}\n`, failed: false };
-    const { output, snapshot } = replayWithSnapshot(parsed.value, options.pack, { asOf: options.asOf });
+    const { output, snapshot } = replayWithSnapshot(parsed.value, options.pack, { asOf: options.asOf, lean: options.lean === true });
     return { line: `${JSON.stringify(output)}\n`, snapshot: `${JSON.stringify(snapshot)}\n`, failed: false };
   } catch (e) {
     const issues: readonly PostloanIssue[] =

@@ -3,6 +3,8 @@ export interface BatchTally {
   readonly loans: number;
   readonly errors: number;
   readonly seconds: number;
+  /** Peak resident memory of the process, worker threads included; known at the end only. */
+  readonly peakMemoryBytes?: number;
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -30,10 +32,11 @@ export function progressLine(tally: BatchTally, fraction: number, width = 20): s
  *
  * @example
  * ```ts
- * summaryLine({ loans: 2000, errors: 1, seconds: 3.2 });
- * // 'batch: 2,000 loans, 1 error, 3.2 s, 625 loans/s\n'
+ * summaryLine({ loans: 2000, errors: 1, seconds: 3.2, peakMemoryBytes: 201_326_592 });
+ * // 'batch: 2,000 loans, 1 error, 3.2 s, 625 loans/s, peak memory 192 MiB\n'
  * ```
  */
 export function summaryLine(tally: BatchTally): string {
-  return `batch: ${count(tally.loans)} loans, ${count(tally.errors)} ${tally.errors === 1 ? 'error' : 'errors'}, ${tally.seconds.toFixed(1)} s, ${rate(tally)} loans/s\n`;
+  const memory = tally.peakMemoryBytes === undefined ? '' : `, peak memory ${count(Math.round(tally.peakMemoryBytes / 1_048_576))} MiB`;
+  return `batch: ${count(tally.loans)} loans, ${count(tally.errors)} ${tally.errors === 1 ? 'error' : 'errors'}, ${tally.seconds.toFixed(1)} s, ${rate(tally)} loans/s${memory}\n`;
 }

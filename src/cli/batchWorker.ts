@@ -14,6 +14,7 @@ export interface BatchWorkerData {
   readonly packDir?: string;
   readonly asOf: string;
   readonly snapshots: boolean;
+  readonly lean: boolean;
 }
 
 /** A chunk of histories to replay, and its answer. */
@@ -33,6 +34,6 @@ const asOf = parseDay(data.asOf) as Day;
 const port = parentPort;
 if (port === null) throw new Error('batchWorker.js runs as a worker thread of postloan batch');
 port.on('message', (request: BatchRequest) => {
-  const response: BatchResponse = { id: request.id, lines: request.items.map((item) => replayLine(item, { pack, asOf, snapshots: data.snapshots })) };
+  const response: BatchResponse = { id: request.id, lines: request.items.map((item) => replayLine(item, { pack, asOf, snapshots: data.snapshots, lean: data.lean })) };
   port.postMessage(response);
 });

@@ -27,7 +27,7 @@ Usage:
   postloan explain <history.json> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
   postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl> --as-of <YYYY-MM-DD> [--json]
   postloan batch <histories.jsonl | dir> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
-                 [--snapshots <file.jsonl>] [--workers <n>] [--verbose]
+                 [--snapshots <file.jsonl> [--lean]] [--workers <n>] [--verbose]
   postloan --help | --version
 
 Commands:
@@ -44,10 +44,12 @@ Commands:
            A bad history is listed under "errors"; the rest is still reported.
   batch    Replay every loan of a JSONL file or directory to --as-of on all cores (worker
            threads; --workers 1 runs in-process) and write one compact JSON line per loan,
-           in input order; --snapshots also writes each loan's snapshot, line for line. A bad
+           in input order; --snapshots also writes each loan's snapshot, line for line (--lean:
+           without the timeline and closed tasks, for the nightly advance). A bad
            history becomes an {"error": …} line naming the file, line, loan and JSON path,
            and the rest still runs: exit 0 all replayed · 1 some error lines · 2 usage.
-           Progress bar and summary on stderr only when it is a terminal (--verbose: summary always).
+           Progress bar and summary (with peak memory) on stderr only when it is a terminal
+           (--verbose: summary always).
   explain  Explain every decision in force at --as-of (bucket, classification, state, risk
            level, management mode, segment, permits, tasks): each rule with its policy id,
            description and conditions, ✓/✗, the values compared and the parameters used.

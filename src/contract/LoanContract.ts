@@ -19,6 +19,7 @@ import {
   strictObject,
   type IssueSink,
 } from './primitives';
+import { isTimeZone } from '../time/timeZone';
 
 declare const loanIdBrand: unique symbol;
 /**
@@ -216,15 +217,6 @@ export interface ExplicitLoanContract extends LoanTerms {
  * ```
  */
 export type LoanContract = GeneratedLoanContract | ExplicitLoanContract;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const timeZoneSchema = z.string().superRefine((zone, ctx) => {
   if (!isTimeZone(zone)) report(ctx, 'input.invalid', text.unknownTimeZone(zone, Intl.supportedValuesOf('timeZone')));

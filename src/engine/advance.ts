@@ -6,30 +6,40 @@ import type { ReplayOutput } from './output';
 import { resumeReplay } from './replay';
 import { restoreSnapshot, type LoanSnapshot } from './snapshot';
 
+/** What the wake index needs of a loan: a snapshot, or the row a store keeps beside the stored text. */
+export interface WakeEntry {
+  readonly loanId: string;
+  /** `YYYY-MM-DD`, or null for a loan that never wakes again. */
+  readonly nextReviewOn: string | null;
+}
+
 /**
  * Loans by the day they next need looking at (`nextReviewOn`): the end-of-day step asks it for the
- * loans due and never reads the others. Loans that never wake again (settled) are not indexed.
+ * loans due and never reads the others. Loans that never wake again (settled) are not indexed. It holds
+ * whatever entries it is given — whole snapshots, or small rows pointing at stored ones, so a book of
+ * millions is indexed without parsing a single snapshot.
  *
  * @example
  * ```ts
  * const index = new WakeIndex(snapshots);
  * for (const s of index.due('2026-04-21')) …;
+ * const rows = new WakeIndex([{ loanId: 'L-1', nextReviewOn: '2026-04-21', offset: 0 }]);
  * ```
  */
-export class WakeIndex {
-  readonly #byDay = new Map<string, Map<string, LoanSnapshot>>();
+export class WakeIndex<T extends WakeEntry = LoanSnapshot> {
+  readonly #byDay = new Map<string, Map<string, T>>();
   readonly #dayOf = new Map<string, string>();
 
-  constructor(snapshots: Iterable<LoanSnapshot> = []) {
-    for (const s of snapshots) this.put(s);
+  constructor(entries: Iterable<T> = []) {
+    for (const s of entries) this.put(s);
   }
 
   /** Adds a loan, or moves it to its new review day. */
-  put(s: LoanSnapshot): void {
+  put(s: T): void {
     this.remove(s.loanId);
     if (s.nextReviewOn === null) return;
     let bucket = this.#byDay.get(s.nextReviewOn);
-    if (bucket === undefined) this.#byDay.set(s.nextReviewOn, (bucket = new Map<string, LoanSnapshot>()));
+    if (bucket === undefined) this.#byDay.set(s.nextReviewOn, (bucket = new Map<string, T>()));
     bucket.set(s.loanId, s);
     this.#dayOf.set(s.loanId, s.nextReviewOn);
   }
@@ -44,9 +54,9 @@ export class WakeIndex {
   }
 
   /** Loans whose review day is on or before `toDate` (YYYY-MM-DD), earliest day first, then by loan id. */
-  due(toDate: string): LoanSnapshot[] {
+  due(toDate: string): T[] {
     const days = [...this.#byDay.keys()].filter((d) => d <= toDate).sort();
-    return days.flatMap((d) => [...(this.#byDay.get(d) as Map<string, LoanSnapshot>).values()].sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0)));
+    return days.flatMap((d) => [...(this.#byDay.get(d) as Map<string, T>).values()].sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0)));
   }
 
   get size(): number {

@@ -182,6 +182,12 @@ export interface ReplayOutput {
   readonly nextReviewOn: DateText | null;
   readonly timeline: readonly TimelineEntry[];
   readonly tasks: readonly TaskOutput[];
+  /**
+   * Present when the replay resumed from a lean snapshot, which keeps neither the timeline nor the closed
+   * tasks: `timeline` then starts after `from`, `tasks` has the tasks still owed at `from` and those
+   * raised since. The counts say what the outputs up to `from` had (the lender keeps those).
+   */
+  readonly continues?: { readonly from: DateText; readonly timelineEntriesBefore: number; readonly closedTasksBefore: number };
   /** The pack versions used, each from the day it applied (several versions: replayVersions). */
   readonly packVersions?: readonly { readonly id: string; readonly version: string; readonly hash: string; readonly from: DateText }[];
 }

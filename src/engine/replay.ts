@@ -31,6 +31,17 @@ export interface ReplayOptions {
   readonly evaluateDaily?: boolean;
 }
 
+/** Options of {@link replayWithSnapshot} and {@link resumeReplay}. */
+export interface SnapshotOptions extends ReplayOptions {
+  /**
+   * Make a lean snapshot: without the timeline and the closed tasks, which only the outputs need — a
+   * fraction of the size, for a nightly batch that keeps each day's outputs anyway. A replay resumed from
+   * a lean snapshot gives the output from the snapshot's date on (see `ReplayOutput.continues`) and a lean
+   * snapshot again. Default: full.
+   */
+  readonly lean?: boolean;
+}
+
 /** Safety net against a pack whose transition rules ping-pong; a real pack settles in one or two moves. */
 const MAX_MOVES_PER_DAY = 8;
 
@@ -84,6 +95,8 @@ interface Run {
   materialEventOpen: boolean;
   /** Latest value of each risk indicator (P-EW-1); ratios in millionths. */
   readonly signals: { debtRatio: number; cashFlowDrop: number; relatedPartyLitigation: boolean; repaymentChannelChanged: boolean; hardship: boolean };
+  /** Resumed from a lean snapshot: its date, and the timeline entries and closed tasks it left out. */
+  continues: { readonly from: Day; readonly timelineEntries: number; readonly closedTasks: number } | undefined;
 }
 
 interface Observation {
@@ -866,9 +879,9 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
  * writeFileSync('L-1.snapshot.json', JSON.stringify(snapshot));
  * ```
  */
-export function replayWithSnapshot(history: History, pack: CompiledPack, options: ReplayOptions): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
+export function replayWithSnapshot(history: History, pack: CompiledPack, options: SnapshotOptions): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
   const { run, output } = replayRun(history, pack, options);
-  return { output, snapshot: persistRun(run, options.asOf) };
+  return { output, snapshot: persistRun(run, options.asOf, options.lean === true) };
 }
 
 /**
@@ -887,7 +900,7 @@ export function resumeReplay(
   snapshot: RestoredSnapshot,
   pack: CompiledPack,
   events: readonly LoanEvent[],
-  options: ReplayOptions,
+  options: SnapshotOptions,
 ): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
   const { asOf } = options;
   if (asOf < snapshot.asOf) {
@@ -900,7 +913,7 @@ export function resumeReplay(
   const later = events.filter((e) => e.on > snapshot.asOf);
   const daily = options.evaluateDaily === true;
   runTo(run, later, asOf, daily);
-  return { output: outputOf(run, asOf, daily), snapshot: persistRun(run, asOf) };
+  return { output: outputOf(run, asOf, daily), snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined) };
 }
 
 /**
@@ -1032,6 +1045,7 @@ function newRun(history: History, pack: CompiledPack, ledger: Ledger): Run {
     refusedContacts: 0,
     materialEventOpen: false,
     signals: { debtRatio: 0, cashFlowDrop: 0, relatedPartyLitigation: false, repaymentChannelChanged: false, hardship: false },
+    continues: undefined,
   };
 }
 
@@ -1101,6 +1115,9 @@ function outputOf(run: Run, asOf: Day, daily: boolean): ReplayOutput {
     nextReviewOn: review === undefined ? null : formatDay(review),
     timeline: [...run.timeline],
     tasks: tasksOutput(run.tasks),
+    ...(run.continues === undefined
+      ? {}
+      : { continues: { from: formatDay(run.continues.from), timelineEntriesBefore: run.continues.timelineEntries, closedTasksBefore: run.continues.closedTasks } }),
   };
 }
 
@@ -1108,13 +1125,15 @@ const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
 const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
 
 /** The loan's whole state at the end of the day it was last looked at, as plain JSON. */
-function persistRun(run: Run, asOf: Day): LoanSnapshot {
+function persistRun(run: Run, asOf: Day, lean: boolean): LoanSnapshot {
+  const tasks = persistTasks(run.tasks, lean);
   const state: RunState = {
     day: run.day,
-    timeline: [...run.timeline],
+    timeline: lean ? [] : [...run.timeline],
+    ...(lean ? { lean: { timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length, closedTasks: tasks.retired?.length ?? 0 } } : {}),
     warned: [...run.warned],
     ledger: persistLedger(run.ledger),
-    tasks: persistTasks(run.tasks),
+    tasks,
     contacts: persistContacts(run.contacts),
     collateralValues: [...run.collateralValues],
     state: run.state,
@@ -1154,6 +1173,7 @@ function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
   const ledger = restoreLedger(s.ledger, history.loan.penaltyRate, pack.allocationOrder);
   const run = newRun(history, pack, ledger);
   run.timeline.push(...s.timeline);
+  if (s.lean !== undefined) run.continues = { from: snapshot.asOf, timelineEntries: s.lean.timelineEntries, closedTasks: s.lean.closedTasks };
   for (const w of s.warned) run.warned.add(w);
   const missing = restoreTasks(run.tasks, s.tasks);
   if (missing.length > 0) {

@@ -1,7 +1,7 @@
 import type { LoanContract } from '../contract/LoanContract';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
-import { parseHistoryValue, type History } from '../history/parseHistory';
+import { parseLoanValue, type History } from '../history/parseHistory';
 import type { LedgerState } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import type { CompiledPack } from '../rules/loadPack';
@@ -16,12 +16,37 @@ import type { TaskBookState } from './tasks';
  * Version of the snapshot format. Bump it when {@link LoanSnapshot} or {@link RunState} changes shape,
  * and give {@link restoreSnapshot} a migration from the previous version.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
+
+/**
+ * Format 1 → 2, built in: 2 stores the task cursors as flat numbers (`tasks.cursors`, `tasks.considered`)
+ * and may leave out `tasks.holds`; everything else of 1 is valid 2. Anything it does not recognise is
+ * left for the checks below to refuse.
+ */
+function upgradeFrom1(snap: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const state = snap['state'];
+  const tasks = isRecord(state) ? state['tasks'] : undefined;
+  const cursors = isRecord(tasks) ? tasks['cursors'] : undefined;
+  if (!isRecord(state) || !isRecord(tasks) || !Array.isArray(cursors) || !cursors.every(isRecord)) return { ...snap, snapshotVersion: SNAPSHOT_VERSION };
+  const flat: unknown[] = [];
+  const considered: [number, unknown][] = [];
+  cursors.forEach((c, r) => {
+    flat.push(c['next'], c['holding'] === true ? 1 : 0, c['holdingSince']);
+    if (Array.isArray(c['considered']) && c['considered'].length > 0) considered.push([r, c['considered']]);
+  });
+  return { ...snap, snapshotVersion: SNAPSHOT_VERSION, state: { ...state, tasks: { ...tasks, cursors: flat, ...(considered.length > 0 ? { considered } : {}) } } };
+}
 
 /** The engine's state of one loan, as plain JSON. Days are whole days since 1970-01-01 (`Day`). */
 export interface RunState {
   readonly day: number;
+  /** The timeline so far; empty in a lean snapshot. */
   readonly timeline: readonly TimelineEntry[];
+  /**
+   * Present in a lean snapshot only: how many timeline entries and closed tasks it leaves out (they are in
+   * the outputs up to its date). Their ids are in `tasks.retired`.
+   */
+  readonly lean?: { readonly timelineEntries: number; readonly closedTasks: number };
   readonly warned: readonly string[];
   readonly ledger: LedgerState;
   readonly tasks: TaskBookState;
@@ -80,7 +105,7 @@ export interface LoanSnapshot {
   readonly state: RunState;
 }
 
-/** A snapshot checked and ready to resume: its loan parsed, its date a `Day`. */
+/** A snapshot checked and ready to resume: its loan parsed, its date a `Day`; `history.schedule` is the schedule in force at the snapshot (after any restructuring or extension), and `history.events` is empty. */
 export interface RestoredSnapshot {
   readonly asOf: Day;
   readonly history: History;
@@ -164,7 +189,8 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   if (version > SNAPSHOT_VERSION) {
     return fail([issue('snapshotVersion', `Snapshot format ${version} is newer than this postloan understands (${SNAPSHOT_VERSION})`, 'upgrade postloan, or replay the history from the start')]);
   }
-  if (version < SNAPSHOT_VERSION) {
+  if (version === 1) snap = upgradeFrom1(snap);
+  else if (version < SNAPSHOT_VERSION) {
     if (options.migrate === undefined) {
       return fail([issue('snapshotVersion', `Snapshot format ${version} is older than the current one (${SNAPSHOT_VERSION})`, 'pass a migrate function to restoreSnapshot, or replay the history from the start')]);
     }
@@ -186,11 +212,16 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   const asOf = typeof snap['asOf'] === 'string' ? parseDay(snap['asOf']) : undefined;
   if (asOf === undefined) issues.push(issue('asOf', 'The snapshot has no valid asOf date', 'a snapshot says the date it was replayed to, YYYY-MM-DD'));
   const state = snap['state'];
-  if (!isRecord(state) || typeof state['day'] !== 'number' || !isRecord(state['ledger']) || !isRecord(state['tasks']) || !Array.isArray(state['timeline'])) {
+  const tasks = isRecord(state) ? state['tasks'] : undefined;
+  const ledger = isRecord(state) ? state['ledger'] : undefined;
+  if (!isRecord(state) || typeof state['day'] !== 'number' || !isRecord(ledger) || !Array.isArray(ledger['schedule']) || !isRecord(tasks) || !Array.isArray(tasks['cursors']) || !Array.isArray(state['timeline'])) {
     issues.push(issue('state', 'The snapshot has no engine state', 'it was cut short or edited: replay the history from the start'));
   }
-  const parsed = parseHistoryValue({ loan: snap['loan'], events: [] }, file);
-  if (!parsed.ok) issues.push(...parsed.issues);
-  if (issues.length > 0 || !parsed.ok || asOf === undefined) return fail(issues);
-  return ok({ asOf, history: parsed.value, state: state as RunState });
+  // The loan is checked again (the store is outside postloan), but its schedule is not regenerated: the
+  // ledger state holds the schedule in force, restructurings included.
+  const loan = parseLoanValue(snap['loan'], file);
+  if (!loan.ok) issues.push(...loan.issues);
+  if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
+  const run = state as unknown as RunState;
+  return ok({ asOf, history: { loan: loan.value, schedule: run.ledger.schedule, events: [] }, state: run });
 }

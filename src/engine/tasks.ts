@@ -36,6 +36,15 @@ interface Task {
   reason?: string;
 }
 
+/**
+ * Closed tasks left out of a lean snapshot: their ids without the `loanId/` prefix, and a set of them
+ * built only when a task is about to be raised (most restored loans raise none before they are saved).
+ */
+interface Retired {
+  readonly ids: string[];
+  set: Set<string> | undefined;
+}
+
 interface RuleCursor {
   /** Next instalment (index) or period end to consider. */
   next: number;
@@ -103,6 +112,11 @@ export interface TaskBook {
   readonly timeline: TimelineEntry[];
   readonly tasks: Task[];
   readonly byId: Map<string, Task>;
+  /**
+   * Ids of tasks closed (done, late or cancelled) before a lean snapshot, which left the tasks out: they
+   * are never raised again, and are not in the output of the resumed replay.
+   */
+  readonly retired: Retired;
   /** Tasks open now (not yet due or due today): the only ones breach, cancel and wake checks look at. */
   open: Task[];
   /** Breached tasks by kind: they can still be done late, and a rolling one blocks the next. */
@@ -154,6 +168,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     timeline,
     tasks: [],
     byId: new Map(),
+    retired: { ids: [], set: undefined },
     open: [],
     breached: new Map(),
     closers: closersOf(pack),
@@ -299,6 +314,17 @@ export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: stri
   }
 }
 
+/** A task of that id was raised before (it may have been left out of a lean snapshot since). */
+function isTaken(book: TaskBook, id: string): boolean {
+  if (book.byId.has(id)) return true;
+  const r = book.retired;
+  if (r.ids.length === 0) return false;
+  // Built on first use: most nights a restored loan opens no task and never asks.
+  r.set ??= new Set(r.ids);
+  const prefix = `${book.loan.id}/`;
+  return id.startsWith(prefix) && r.set.has(id.slice(prefix.length));
+}
+
 function isCleared(book: TaskBook, i: number): boolean {
   return (book.ledger.clearedOn[i] as number) >= 0;
 }
@@ -314,7 +340,7 @@ function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: 
   const p = rule.decision;
   for (const party of onlyParty === undefined ? partiesOf(book, p) : [onlyParty]) {
     const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
-    if (book.byId.has(id)) continue;
+    if (isTaken(book, id)) continue;
     const openedOn = (opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened);
     const task: Task = {
       id,
@@ -540,7 +566,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             const d = applyOffset(book, anchor, p.due);
             // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
             let key = formatDay(t);
-            for (let i = 2; book.byId.has(`${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
+            for (let i = 2; isTaken(book, `${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
             open(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
             if (book.open.some(owed)) break;
           }
@@ -695,21 +721,42 @@ export interface TaskBookState {
   }[];
   readonly open: readonly string[];
   readonly breached: readonly (readonly [string, readonly string[]])[];
-  readonly cursors: readonly { readonly next: number; readonly holding: boolean; readonly holdingSince: number; readonly considered: readonly string[] }[];
-  readonly holds: readonly (readonly [string, boolean])[];
+  /**
+   * Where each task rule has got to, three numbers per rule in pack order: the next instalment or period
+   * to consider, whether the rule held (1 or 0), and the day it started holding. Flat, because a nightly
+   * batch reads and writes millions of these.
+   */
+  readonly cursors: readonly number[];
+  /** Single-anchor instances each rule has considered, as [rule index, keys]; only rules with some. */
+  readonly considered?: readonly (readonly [number, readonly string[]])[];
+  /**
+   * Whether each task rule held at the last evaluation. Left out when it says what the cursors' `holding`
+   * say (always, once the loan has been evaluated): restored from them then.
+   */
+  readonly holds?: readonly (readonly [string, boolean])[];
   readonly lastDone: readonly (readonly [string, number])[];
   readonly calendarWarnings: readonly string[];
   readonly limitationExpiry: number | null;
+  /**
+   * Lean snapshots only: the ids of the closed tasks left out of `tasks` (done, late, cancelled), so they
+   * are never raised again — without the leading `loanId/` every task id of the loan has. Absent from a
+   * full snapshot, whose `tasks` has every task.
+   */
+  readonly retired?: readonly string[];
 }
+
+/** A task still owed: open, or breached and not yet done late. */
+const isOwed = (k: Task): boolean => k.status === 'open' || k.status === 'breached';
 
 /**
  * The book's state as plain JSON. Caches (next open dates, periods) are left out: they are recomputed.
  * So are the events of the day and the events already used that day: a snapshot is taken at the end of
  * a day, and later days bring their own events.
  */
-export function persistTasks(book: TaskBook): TaskBookState {
+export function persistTasks(book: TaskBook, lean = false): TaskBookState {
+  const kept = lean ? book.tasks.filter(isOwed) : book.tasks;
   return {
-    tasks: book.tasks.map((k) => ({
+    tasks: kept.map((k) => ({
       id: k.id,
       kind: k.kind,
       rule: k.rule.id,
@@ -729,12 +776,52 @@ export function persistTasks(book: TaskBook): TaskBookState {
     })),
     open: book.open.map((k) => k.id),
     breached: [...book.breached].map(([kind, list]) => [kind, list.map((k) => k.id)] as const),
-    cursors: book.cursors.map((c) => ({ next: c.next, holding: c.holding, holdingSince: c.holdingSince, considered: [...c.considered] })),
-    holds: [...book.holds],
+    ...persistCursors(book.cursors),
+    ...(holdsFollowCursors(book) ? {} : { holds: [...book.holds] }),
     lastDone: [...book.lastDone],
     calendarWarnings: [...book.calendarWarnings],
     limitationExpiry: book.limitationExpiry ?? null,
+    ...(lean || book.retired.ids.length > 0 ? { retired: retiredIds(book, lean) } : {}),
   };
+}
+
+function persistCursors(cursors: readonly RuleCursor[]): { cursors: number[]; considered?: [number, string[]][] } {
+  const flat: number[] = [];
+  let considered: [number, string[]][] | undefined;
+  cursors.forEach((c, r) => {
+    flat.push(c.next, c.holding ? 1 : 0, c.holdingSince);
+    if (c.considered.size > 0) (considered ??= []).push([r, [...c.considered]]);
+  });
+  return considered === undefined ? { cursors: flat } : { cursors: flat, considered };
+}
+
+/** The holds map says exactly what the cursors' `holding` flags say (true after every evaluation). */
+function holdsFollowCursors(book: TaskBook): boolean {
+  const rules = book.pack.rulesByType.task;
+  if (book.holds.size !== rules.length) return false;
+  for (let r = 0; r < rules.length; r++) if (book.holds.get((rules[r] as TaskRule).id) !== (book.cursors[r] as RuleCursor).holding) return false;
+  return true;
+}
+
+/** Closed task ids a lean snapshot keeps, without the loan id prefix they all share. */
+function retiredIds(book: TaskBook, lean: boolean): string[] {
+  const out = [...book.retired.ids];
+  const cut = book.loan.id.length + 1;
+  // Every task id starts with `${loan.id}/` (see open()).
+  if (lean) for (const k of book.tasks) if (!isOwed(k)) out.push(k.id.slice(cut));
+  return out;
+}
+
+const rulesByIdCache = new WeakMap<CompiledPack, ReadonlyMap<string, TaskRule>>();
+
+/** The pack's task rules by id, built once per pack (a nightly batch restores millions of books). */
+function taskRulesById(pack: CompiledPack): ReadonlyMap<string, TaskRule> {
+  let m = rulesByIdCache.get(pack);
+  if (m === undefined) {
+    m = new Map((pack.rulesByType.task as readonly TaskRule[]).map((r) => [r.id, r]));
+    rulesByIdCache.set(pack, m);
+  }
+  return m;
 }
 
 /**
@@ -742,9 +829,9 @@ export function persistTasks(book: TaskBook): TaskBookState {
  * that the pack does not have (the snapshot was made with another pack); empty when all is well.
  */
 export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
-  const rules = new Map((book.pack.rulesByType.task as readonly TaskRule[]).map((r) => [r.id, r]));
+  const rules = taskRulesById(book.pack);
   const missing: string[] = [];
-  if (state.cursors.length !== book.cursors.length) missing.push(`${state.cursors.length} task rules, the pack has ${book.cursors.length}`);
+  if (state.cursors.length !== 3 * book.cursors.length) missing.push(`${Math.floor(state.cursors.length / 3)} task rules, the pack has ${book.cursors.length}`);
   for (const s of state.tasks) {
     const rule = rules.get(s.rule);
     if (rule === undefined) {
@@ -778,18 +865,23 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   };
   book.open = state.open.flatMap(byId);
   for (const [kind, ids] of state.breached) book.breached.set(kind, ids.flatMap(byId));
-  state.cursors.forEach((s, i) => {
-    const c = book.cursors[i];
-    if (c === undefined) return;
-    c.next = s.next;
-    c.holding = s.holding;
-    c.holdingSince = s.holdingSince as Day;
-    for (const k of s.considered) c.considered.add(k);
+  const flat = state.cursors;
+  book.cursors.forEach((c, r) => {
+    if (3 * r + 2 >= flat.length) return;
+    c.next = flat[3 * r] as number;
+    c.holding = flat[3 * r + 1] === 1;
+    c.holdingSince = flat[3 * r + 2] as Day;
   });
-  for (const [k, v] of state.holds) book.holds.set(k, v);
+  for (const [r, keys] of state.considered ?? []) {
+    const c = book.cursors[r];
+    if (c !== undefined) for (const k of keys) c.considered.add(k);
+  }
+  if (state.holds !== undefined) for (const [k, v] of state.holds) book.holds.set(k, v);
+  else book.cursors.forEach((c, r) => book.holds.set((book.pack.rulesByType.task[r] as TaskRule).id, c.holding));
   for (const [k, v] of state.lastDone) book.lastDone.set(k, v as Day);
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);
   book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
+  if (state.retired !== undefined) book.retired.ids.push(...state.retired);
   book.schedule = book.ledger.schedule;
   return missing;
 }
@@ -816,6 +908,7 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
   for (const [k, v] of book.holds) next.holds.set(k, v);
   for (const [k, v] of book.lastDone) next.lastDone.set(k, v);
   for (const w of book.calendarWarnings) next.calendarWarnings.add(w);
+  next.retired.ids.push(...book.retired.ids);
   next.limitationExpiry = book.limitationExpiry;
   newRules.forEach((rule, i) => {
     const c = next.cursors[i] as RuleCursor;

@@ -86,6 +86,26 @@ function checkAgainstLoan(raw: unknown, facts: LoanFacts, issue: (code: IssueCod
 }
 
 /**
+ * Checks a loan contract in the history-file form (`loan` of a history file) on its own, without
+ * generating its schedule: what a snapshot restore needs, since the snapshot has the schedule in force.
+ * Paths start at `loan`.
+ *
+ * @example
+ * ```ts
+ * const r = parseLoanValue(snapshot.loan, 'L-1.snapshot.json');
+ * if (r.ok) r.value.principal; // fen
+ * ```
+ */
+export function parseLoanValue(value: unknown, file: string): Result<LoanContract> {
+  if (!isRecord(value)) {
+    const t = text.loanNotObject(value);
+    return fail([{ code: 'input.invalid', file, path: 'loan', message: t.message, ...(t.hint === undefined ? {} : { hint: t.hint }) }]);
+  }
+  const parsed = loanContractSchema.safeParse(value, ZOD_OPTIONS);
+  return parsed.success ? ok(parsed.data) : fail(fromZodIssues(parsed.error.issues, file, ['loan']));
+}
+
+/**
  * Validates an already parsed JSON history (see {@link parseHistory}).
  *
  * @example

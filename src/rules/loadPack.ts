@@ -21,6 +21,7 @@ import type { ContactLimits } from '../engine/contacts';
 import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
 import { EVENT_TYPES } from '../history/events';
 import type { AllocationComponent, Classification } from './vocabulary';
+import { isTimeZone } from '../time/timeZone';
 
 /** One rule after validation and compilation. */
 export interface CompiledRule {
@@ -77,15 +78,6 @@ export interface CompiledPack {
  * each as JSON text or as an already-parsed value.
  */
 export type PackFiles = Readonly<Record<string, unknown>>;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function stripSchema(doc: unknown): unknown {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return doc;

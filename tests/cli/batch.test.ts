@@ -107,13 +107,39 @@ describe('postloan batch', () => {
     }
   });
 
+  it('--lean writes lean snapshots that resume to the same loan, with the timeline from their date on', async () => {
+    const snaps = join(dir, 'lean.jsonl');
+    const full = join(dir, 'full.jsonl');
+    expect((await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o1.jsonl'), '--snapshots', snaps, '--lean')).code).toBe(0);
+    expect((await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o2.jsonl'), '--snapshots', full)).code).toBe(0);
+    const lean = readFileSync(snaps, 'utf8').trimEnd().split('\n');
+    expect(lean).toHaveLength(lines.length);
+    expect(readFileSync(snaps, 'utf8').length * 2).toBeLessThan(readFileSync(full, 'utf8').length);
+    const pack = cnDefaultPack();
+    const later = addDays(day(AS_OF), 31);
+    for (const [i, text] of lean.entries()) {
+      if (i % 10 !== 0) continue;
+      const history = parseHistoryOrThrow(lines[i] as string, 'x');
+      const { timeline, tasks, continues, ...rest } = resumeReplay(unwrap(restoreSnapshot(JSON.parse(text), cnDefaultPack())), pack, history.events, { asOf: later }).output;
+      const whole = replay(history, pack, { asOf: later });
+      const { timeline: wholeTimeline, tasks: _tasks, ...wholeRest } = whole;
+      expect(rest).toEqual(wholeRest);
+      expect(continues?.from).toBe(AS_OF);
+      expect(timeline).toEqual(wholeTimeline.slice(continues?.timelineEntriesBefore));
+      expect(tasks.every((k) => whole.tasks.some((w) => JSON.stringify(w) === JSON.stringify(k)))).toBe(true);
+    }
+    const orphan = await runAsync('batch', book, '--as-of', AS_OF, '--lean');
+    expect(orphan).toMatchObject({ code: 2, stdout: '' });
+    expect(orphan.stderr).toContain('--lean makes the snapshots lean: give --snapshots <file.jsonl> too');
+  });
+
   it('draws progress and a summary on a terminal, and only the summary with --verbose', async () => {
     let err = '';
     await runBatch({ input: book, asOf: AS_OF, workers: 1, verbose: false }, { out: () => undefined, err: (s) => (err += s), stderrIsTTY: true });
     expect(err).toMatch(/^\r\[/);
-    expect(err).toMatch(/\r\[█{20}\] 100%  150 loans  [\d,]+ loans\/s\x1b\[K\nbatch: 150 loans, 0 errors, [\d.]+ s, [\d,]+ loans\/s\n$/);
+    expect(err).toMatch(/\r\[█{20}\] 100%  150 loans  [\d,]+ loans\/s\x1b\[K\nbatch: 150 loans, 0 errors, [\d.]+ s, [\d,]+ loans\/s, peak memory [\d,]+ MiB\n$/);
     const verbose = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--verbose');
-    expect(verbose.stderr).toMatch(/^batch: 150 loans, 0 errors, [\d.]+ s, [\d,]+ loans\/s\n$/);
+    expect(verbose.stderr).toMatch(/^batch: 150 loans, 0 errors, [\d.]+ s, [\d,]+ loans\/s, peak memory [\d,]+ MiB\n$/);
   });
 
   it('usage errors exit 2; bad dates and missing input exit 1 before anything is written', async () => {

@@ -8,7 +8,8 @@ describe('batch progress on stderr', () => {
     expect(progressLine({ loans: 10, errors: 1, seconds: 1 }, 1.5)).toContain('100%  10 loans  10 loans/s  1 error');
   });
 
-  it('sums up in one line', () => {
+  it('sums up in one line, with the peak memory once it is known', () => {
+    expect(summaryLine({ loans: 2000, errors: 0, seconds: 3.2, peakMemoryBytes: 201_326_592 })).toBe('batch: 2,000 loans, 0 errors, 3.2 s, 625 loans/s, peak memory 192 MiB\n');
     expect(summaryLine({ loans: 2000, errors: 1, seconds: 3.2 })).toMatchInlineSnapshot(`
       "batch: 2,000 loans, 1 error, 3.2 s, 625 loans/s
       "

@@ -37,6 +37,39 @@ describe('loan snapshots', () => {
     );
   });
 
+  it('a lean snapshot resumes to the same state, with the timeline and tasks from its date on', () => {
+    fc.assert(
+      fc.property(arbitraryHistory, fc.integer({ min: 0, max: 1400 }), fc.integer({ min: 0, max: 400 }), ({ history, asOf }, split, gap) => {
+        const h = parse(history);
+        const end = day(asOf);
+        const clamp = (d: number) => (d > end ? end : (d as typeof end));
+        const t = clamp(addDays(h.loan.disbursedOn, split));
+        const t2 = clamp(addDays(t, gap));
+        const full = replay(h, pack, { asOf: end });
+        const atT = replayWithSnapshot(h, pack, { asOf: t });
+        const { snapshot } = replayWithSnapshot(h, pack, { asOf: t, lean: true });
+        expect(snapshot.state.timeline).toEqual([]);
+        expect(JSON.stringify(snapshot).length).toBeLessThanOrEqual(JSON.stringify(atT.snapshot).length);
+        // Two nights, lean all the way: the second resume starts from the first one's lean snapshot.
+        const mid = resumeReplay(unwrap(restoreSnapshot(stored(snapshot), pack)), pack, h.events, { asOf: t2 });
+        expect(mid.snapshot.state.lean).toBeDefined();
+        const resumed = resumeReplay(unwrap(restoreSnapshot(stored(mid.snapshot), pack)), pack, h.events, { asOf: end }).output;
+        // Retired ids are kept without the loan id every task id starts with.
+        const closedAtT2 = new Set((mid.snapshot.state.tasks.retired ?? []).map((id) => `${h.loan.id}/${id}`));
+        const { timeline, tasks, continues, ...rest } = resumed;
+        const { timeline: fullTimeline, tasks: fullTasks, ...fullRest } = full;
+        expect(JSON.stringify(rest)).toBe(JSON.stringify(fullRest));
+        expect(continues?.from).toBe(formatDay(t2));
+        const before = continues?.timelineEntriesBefore ?? -1;
+        expect(before).toBe(replay(h, pack, { asOf: t2 }).timeline.length);
+        expect(JSON.stringify(timeline)).toBe(JSON.stringify(fullTimeline.slice(before)));
+        expect(continues?.closedTasksBefore).toBe(closedAtT2.size);
+        expect(JSON.stringify(tasks)).toBe(JSON.stringify(fullTasks.filter((k) => !closedAtT2.has(k.id))));
+      }),
+      { numRuns: 200, seed: 23 },
+    );
+  });
+
   it('advances night by night: a chain of one-day resumes equals one replay', () => {
     const h = parse(JSON.parse(readFileSync('examples/rolls-to-outsourced.json', 'utf8')));
     let snap = replayWithSnapshot(h, pack, { asOf: day('2026-01-01') }).snapshot;
@@ -61,7 +94,7 @@ describe('loan snapshots', () => {
     const h = parse(JSON.parse(readFileSync('examples/cured-m1.json', 'utf8')));
     const { snapshot } = replayWithSnapshot(h, pack, { asOf: day('2026-03-01') });
     const text = (r: ReturnType<typeof restoreSnapshot>) => (r.ok ? 'ok' : formatIssues(r.issues));
-    expect(text(restoreSnapshot({ ...snapshot, snapshotVersion: 99 }, pack))).toContain('Snapshot format 99 is newer than this postloan understands (1)');
+    expect(text(restoreSnapshot({ ...snapshot, snapshotVersion: 99 }, pack))).toContain(`Snapshot format 99 is newer than this postloan understands (${SNAPSHOT_VERSION})`);
     expect(text(restoreSnapshot({ ...snapshot, snapshotVersion: 0 }, pack))).toContain('pass a migrate function to restoreSnapshot');
     expect(text(restoreSnapshot({ ...snapshot, state: undefined }, pack))).toContain('The snapshot has no engine state');
     expect(text(restoreSnapshot('{}', pack))).toContain('A snapshot is a JSON object');
@@ -74,10 +107,27 @@ describe('loan snapshots', () => {
     const h = parse(JSON.parse(readFileSync('examples/cured-m1.json', 'utf8')));
     const { snapshot } = replayWithSnapshot(h, pack, { asOf: day('2026-03-01') });
     const old = { ...snapshot, snapshotVersion: 0 };
-    const r = restoreSnapshot(old, pack, { migrate: (s, from) => ({ ...s, snapshotVersion: from + 1 }) });
+    const r = restoreSnapshot(old, pack, { migrate: (s) => ({ ...s, snapshotVersion: SNAPSHOT_VERSION }) });
     expect(r.ok).toBe(true);
     const bad = restoreSnapshot(old, pack, { migrate: (s) => s });
-    expect(bad.ok ? 'ok' : formatIssues(bad.issues)).toContain('The migration from format 0 did not produce format 1');
+    expect(bad.ok ? 'ok' : formatIssues(bad.issues)).toContain(`The migration from format 0 did not produce format ${SNAPSHOT_VERSION}`);
+  });
+
+  it('reads format 1 (task cursors as objects, holds listed) without a migration, and resumes the same', () => {
+    const h = parse(JSON.parse(readFileSync('examples/rolls-to-outsourced.json', 'utf8')));
+    const { snapshot } = replayWithSnapshot(h, pack, { asOf: day('2026-02-10') });
+    const { cursors, considered, ...tasks } = snapshot.state.tasks;
+    const keys = new Map(considered ?? []);
+    const v1Cursors = Array.from({ length: cursors.length / 3 }, (_, r) => ({ next: cursors[3 * r], holding: cursors[3 * r + 1] === 1, holdingSince: cursors[3 * r + 2], considered: keys.get(r) ?? [] }));
+    const holds = pack.rulesByType.task.map((rule, r) => [rule.id, cursors[3 * r + 1] === 1]);
+    expect(v1Cursors.some((c) => c.considered.length > 0)).toBe(true);
+    const v1 = { ...snapshot, snapshotVersion: 1, state: { ...snapshot.state, tasks: { ...tasks, cursors: v1Cursors, holds } } };
+    const later = { asOf: day('2026-04-20') };
+    const fromV1 = resumeReplay(unwrap(restoreSnapshot(stored(v1 as unknown as LoanSnapshot), pack)), pack, h.events, later);
+    expect(JSON.stringify(fromV1.output)).toBe(JSON.stringify(replay(h, pack, later)));
+    expect(fromV1.snapshot.snapshotVersion).toBe(SNAPSHOT_VERSION);
+    const broken = restoreSnapshot({ ...v1, state: { ...v1.state, tasks: { ...tasks, cursors: 'none' } } }, pack);
+    expect(broken.ok ? 'ok' : formatIssues(broken.issues)).toContain('The snapshot has no engine state');
   });
 
   it('refuses to resume to a date before the snapshot', () => {
@@ -112,7 +162,8 @@ describe('loan snapshots', () => {
   });
 
   it('the wake index hands out loans due by a date, earliest first, and moves a loan when it is put again', () => {
-    const s = (loanId: string, nextReviewOn: string | null) => ({ loanId, nextReviewOn }) as LoanSnapshot;
+    // Any entry with a loan id and a review day: a batch indexes its stored snapshots without parsing them.
+    const s = (loanId: string, nextReviewOn: string | null) => ({ loanId, nextReviewOn });
     const index = new WakeIndex([s('B', '2026-04-21'), s('A', '2026-04-21'), s('C', '2026-04-25'), s('D', null), s('E', '2026-04-20')]);
     expect(index.size).toBe(4);
     expect(index.due('2026-04-21').map((x) => x.loanId)).toEqual(['E', 'A', 'B']);

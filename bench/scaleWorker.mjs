@@ -1,0 +1,203 @@
+// Worker thread of bench/scale.mjs: holds one slice of the synthetic book and does, on request, the work
+// a lender's nightly batch does with it. Imports only the built package (and the naive way's module).
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  advance,
+  cnDefaultPack,
+  day,
+  generatePortfolio,
+  parseHistoryValue,
+  replay,
+  replayWithSnapshot,
+  restoreSnapshot,
+  resumeReplay,
+  unwrap,
+} from '../dist/index.js';
+import { statePack } from './packs.mjs';
+
+const { first, count, seed, asOf, years } = workerData;
+const pack = cnDefaultPack();
+const port = parentPort;
+
+/** The slice's histories as JSON text, as a batch reads them. */
+let texts = [];
+
+/** Appends strings to a file in large writes; returns each string's byte offset and length. */
+class Appender {
+  constructor(path) {
+    this.fd = openSync(path, 'w');
+    this.offset = 0;
+    this.parts = [];
+    this.pending = 0;
+  }
+  add(text) {
+    const at = this.offset;
+    const length = Buffer.byteLength(text);
+    this.offset += length;
+    this.parts.push(text);
+    this.pending += length;
+    if (this.pending >= 1 << 20) this.flush();
+    return [at, length];
+  }
+  flush() {
+    if (this.parts.length > 0) writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.pending = 0;
+  }
+  close() {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+const handlers = {
+  /** Generates the slice (untimed by the caller). */
+  prepare() {
+    texts = [];
+    let bytes = 0;
+    for (const h of generatePortfolio({ seed, loans: count, asOf, years, firstLoan: first })) {
+      const t = JSON.stringify(h);
+      bytes += t.length;
+      texts.push(t);
+    }
+    return { loans: texts.length, bytes };
+  },
+
+  /** Writes the slice as a JSONL file, for `postloan batch`. */
+  writeBook({ path }) {
+    const out = new Appender(path);
+    for (const t of texts) out.add(`${t}\n`);
+    out.close();
+    return {};
+  },
+
+  /**
+   * Section 1: parse, validate and replay every history to the as-of date, render its output as JSON and
+   * persist a lean snapshot (appended to `path`). Returns the index rows: [loanId, nextReviewOn, offset, length].
+   */
+  replay({ path }) {
+    const to = day(asOf);
+    const out = new Appender(path);
+    const rows = [];
+    let outputBytes = 0;
+    let timeline = 0;
+    let tasks = 0;
+    const states = {};
+    const t0 = performance.now();
+    for (const text of texts) {
+      const history = unwrap(parseHistoryValue(JSON.parse(text), 'book.jsonl'));
+      const { output, snapshot } = replayWithSnapshot(history, pack, { asOf: to, lean: true });
+      outputBytes += JSON.stringify(output).length;
+      const [offset, length] = out.add(`${JSON.stringify(snapshot)}\n`);
+      rows.push([snapshot.loanId, snapshot.nextReviewOn, offset, length]);
+      timeline += output.timeline.length;
+      tasks += output.tasks.length;
+      states[output.state] = (states[output.state] ?? 0) + 1;
+    }
+    out.close();
+    return { seconds: (performance.now() - t0) / 1000, rows, outputBytes, timeline, tasks, states };
+  },
+
+  /**
+   * Section 2, the timed end-of-day step for this worker's due loans: read each stored snapshot, parse it,
+   * advance it to `to` (chunks through the library's `advance`), and write the new snapshot and the day's
+   * output. Rows: [bookId, snapshotOffset, snapshotLength]; returns [bookId, nextReviewOn, offset, length].
+   */
+  advance({ snapshots, rows, to, snapshotsOut, outputsOut }) {
+    const toDay = day(to);
+    const fd = openSync(snapshots, 'r');
+    const snapOut = new Appender(snapshotsOut);
+    const outOut = new Appender(outputsOut);
+    const updated = [];
+    let buffer = Buffer.alloc(1 << 16);
+    const CHUNK = 256;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      const book = part.map(([, offset, length]) => {
+        if (buffer.length < length) buffer = Buffer.alloc(length * 2);
+        readSync(fd, buffer, 0, length, offset);
+        return JSON.parse(buffer.toString('utf8', 0, length));
+      });
+      const r = advance(book, pack, toDay);
+      r.snapshots.forEach((s, j) => {
+        const [bookId] = part[j];
+        const [offset, length] = snapOut.add(`${JSON.stringify(s)}\n`);
+        outOut.add(`${JSON.stringify(r.outputs.get(s.loanId))}\n`);
+        updated.push([bookId, s.nextReviewOn, offset, length]);
+      });
+    }
+    closeSync(fd);
+    snapOut.close();
+    outOut.close();
+    return { updated };
+  },
+
+  /**
+   * Checks (untimed) that advanced snapshots match a fresh replay of their history to `to`: every field
+   * but the timeline and tasks (which a lean snapshot's output starts at its date) byte for byte.
+   */
+  verify({ path, rows, to }) {
+    const byId = new Map();
+    for (const t of texts) byId.set(JSON.parse(t).loan.id, t);
+    const fd = openSync(path, 'r');
+    let checked = 0;
+    const mismatches = [];
+    for (const [offset, length] of rows) {
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, offset);
+      const snapshot = JSON.parse(buffer.toString('utf8'));
+      const history = unwrap(parseHistoryValue(JSON.parse(byId.get(snapshot.loanId)), 'book.jsonl'));
+      const resumed = resumeReplay(unwrap(restoreSnapshot(snapshot, pack)), pack, [], { asOf: day(to) }).output;
+      const whole = replay(history, pack, { asOf: day(to) });
+      const strip = ({ timeline: _t, tasks: _k, continues: _c, ...rest }) => JSON.stringify(rest);
+      if (strip(resumed) !== strip(whole) || JSON.stringify(resumed.timeline) !== JSON.stringify(whole.timeline.slice(resumed.continues.timelineEntriesBefore))) mismatches.push(snapshot.loanId);
+      checked++;
+    }
+    closeSync(fd);
+    return { checked, mismatches };
+  },
+
+  /**
+   * Section 4: the first `loans` histories of the slice the fast way (replay, tasks-off pack) and the naive
+   * way (json-rules-engine engine.run per evaluation, an XState actor per loan, a tick per day), each timed,
+   * and their results compared.
+   */
+  async naive({ loans }) {
+    // Loaded here: only this section needs it.
+    const { naiveEngine, naiveReplay } = await import('./naive.mjs');
+    const lean = statePack();
+    const engine = naiveEngine(lean);
+    const to = day(asOf);
+    const histories = texts.slice(0, loans).map((t) => unwrap(parseHistoryValue(JSON.parse(t), 'book.jsonl')));
+    const t0 = performance.now();
+    const fast = histories.map((h) => replay(h, lean, { asOf: to }));
+    const fastSeconds = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    const slow = [];
+    let days = 0;
+    let runs = 0;
+    for (const h of histories) {
+      const r = await naiveReplay(h, lean, to, engine);
+      days += r.days;
+      runs += r.runs;
+      slow.push(r);
+    }
+    const naiveSeconds = (performance.now() - t1) / 1000;
+    const fields = ['state', 'bucket', 'classification', 'riskLevel', 'managementMode'];
+    const mismatches = [];
+    fast.forEach((f, i) => {
+      const s = slow[i];
+      if (fields.some((k) => f[k] !== s[k])) mismatches.push({ loanId: f.loanId, fast: Object.fromEntries(fields.map((k) => [k, f[k]])), naive: Object.fromEntries(fields.map((k) => [k, s[k]])) });
+    });
+    return { loans: histories.length, fastSeconds, naiveSeconds, days, runs, mismatches: mismatches.slice(0, 5), mismatchCount: mismatches.length };
+  },
+};
+
+port.on('message', async ({ id, cmd, args }) => {
+  try {
+    port.postMessage({ id, ok: true, value: await handlers[cmd](args ?? {}) });
+  } catch (e) {
+    port.postMessage({ id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
