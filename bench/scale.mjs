@@ -25,6 +25,8 @@ const AS_OF = '2026-06-16';
 const NEXT = '2026-06-17';
 const YEARS = 3;
 const WORKERS = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.BENCH_WORKERS ?? os.availableParallelism())));
+// The young-generation size postloan batch gives its workers (src/cli/batchPool.ts).
+const YOUNG_GENERATION_MB = Number(process.env.BENCH_YOUNG_MB ?? 192);
 const TARGETS = { replaySeconds: 60, replayLoans: 100_000, advanceSeconds: 10, advanceLoans: 1_000_000, batchBytes: 1024 ** 3, naiveRatio: 20 };
 
 const dir = mkdtempSync(join(os.tmpdir(), 'postloan-bench-'));
@@ -43,7 +45,7 @@ const sliceOf = (w) => {
   return { first, count: w === WORKERS - 1 ? BOOK - first : base };
 };
 const workers = Array.from({ length: WORKERS }, (_, w) => {
-  const worker = new Worker(new URL('./scaleWorker.mjs', import.meta.url), { workerData: { ...sliceOf(w), seed: SEED, asOf: AS_OF, years: YEARS } });
+  const worker = new Worker(new URL('./scaleWorker.mjs', import.meta.url), { workerData: { ...sliceOf(w), seed: SEED, asOf: AS_OF, years: YEARS }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const waiting = new Map();
   let next = 0;
   worker.on('message', ({ id, ok, value, error }) => {

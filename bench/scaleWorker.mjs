@@ -1,5 +1,5 @@
 // Worker thread of bench/scale.mjs: holds one slice of the synthetic book and does, on request, the work
-// a lender's nightly batch does with it. Imports only the built package (and the naive way's module).
+// a lender's nightly batch does with it. Imports only the built package (and the naive way's module, bench/naiveWay.mjs).
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
@@ -165,7 +165,7 @@ const handlers = {
    */
   async naive({ loans }) {
     // Loaded here: only this section needs it.
-    const { naiveEngine, naiveReplay } = await import('./naive.mjs');
+    const { naiveEngine, naiveReplay } = await import('./naiveWay.mjs');
     const lean = statePack();
     const engine = naiveEngine(lean);
     const to = day(asOf);

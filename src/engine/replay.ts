@@ -881,7 +881,7 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
  */
 export function replayWithSnapshot(history: History, pack: CompiledPack, options: SnapshotOptions): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
   const { run, output } = replayRun(history, pack, options);
-  return { output, snapshot: persistRun(run, options.asOf, options.lean === true) };
+  return { output, snapshot: persistRun(run, options.asOf, options.lean === true, options.evaluateDaily === true ? undefined : output.nextReviewOn) };
 }
 
 /**
@@ -913,7 +913,8 @@ export function resumeReplay(
   const later = events.filter((e) => e.on > snapshot.asOf);
   const daily = options.evaluateDaily === true;
   runTo(run, later, asOf, daily);
-  return { output: outputOf(run, asOf, daily), snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined) };
+  const output = outputOf(run, asOf, daily);
+  return { output, snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined, daily ? undefined : output.nextReviewOn) };
 }
 
 /**
@@ -1125,7 +1126,8 @@ const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
 const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
 
 /** The loan's whole state at the end of the day it was last looked at, as plain JSON. */
-function persistRun(run: Run, asOf: Day, lean: boolean): LoanSnapshot {
+/** `review`: the next review day when the caller has just computed it (the output's, when not daily). */
+function persistRun(run: Run, asOf: Day, lean: boolean, review?: string | null): LoanSnapshot {
   const tasks = persistTasks(run.tasks, lean);
   const state: RunState = {
     day: run.day,
@@ -1163,8 +1165,9 @@ function persistRun(run: Run, asOf: Day, lean: boolean): LoanSnapshot {
     materialEventOpen: run.materialEventOpen,
     signals: { ...run.signals },
   };
-  const review = nextWake(run, run.day, false);
-  return makeSnapshot(run.history.loan, run.pack, asOf, review === undefined ? null : formatDay(review), state);
+  if (review !== undefined) return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
+  const wake = nextWake(run, run.day, false);
+  return makeSnapshot(run.history.loan, run.pack, asOf, wake === undefined ? null : formatDay(wake), state);
 }
 
 function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {

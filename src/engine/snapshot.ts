@@ -222,6 +222,6 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   const loan = parseLoanValue(snap['loan'], file);
   if (!loan.ok) issues.push(...loan.issues);
   if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
-  const run = state as unknown as RunState;
+  const run = state as RunState;
   return ok({ asOf, history: { loan: loan.value, schedule: run.ledger.schedule, events: [] }, state: run });
 }
