@@ -158,7 +158,11 @@ describe('postloan batch', () => {
 });
 
 // Worker threads need the built worker (vitest runs src/ as TypeScript): run the built CLI when present.
+// `.ci/run` builds before testing and sets POSTLOAN_REQUIRE_BUILD=1, so there it must be present.
 const built = existsSync('dist/cli.js') && existsSync('dist/batchWorker.js');
+it.runIf(process.env['POSTLOAN_REQUIRE_BUILD'] === '1')('finds the built CLI and worker where CI built them', () => {
+  expect(built, 'POSTLOAN_REQUIRE_BUILD=1 but dist/cli.js or dist/batchWorker.js is missing: run `npm run build` first').toBe(true);
+});
 describe.skipIf(!built)('postloan batch, built CLI with worker threads', () => {
   it('--workers 2 writes the same lines, in the same order, as in-process', () => {
     const run = spawnSync(process.execPath, ['dist/cli.js', 'batch', book, '--as-of', AS_OF, '--workers', '2'], { encoding: 'utf8', maxBuffer: 1 << 30 });
