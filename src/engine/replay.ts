@@ -881,7 +881,7 @@ export function replay(history: History, pack: CompiledPack, options: ReplayOpti
  */
 export function replayWithSnapshot(history: History, pack: CompiledPack, options: SnapshotOptions): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
   const { run, output } = replayRun(history, pack, options);
-  return { output, snapshot: persistRun(run, options.asOf, options.lean === true, options.evaluateDaily === true ? undefined : output.nextReviewOn) };
+  return { output, snapshot: persistRun(run, options.asOf, options.lean === true, snapshotReview(run, output, options.evaluateDaily === true)) };
 }
 
 /**
@@ -914,7 +914,7 @@ export function resumeReplay(
   const daily = options.evaluateDaily === true;
   runTo(run, later, asOf, daily);
   const output = outputOf(run, asOf, daily);
-  return { output, snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined, daily ? undefined : output.nextReviewOn) };
+  return { output, snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined, snapshotReview(run, output, daily)) };
 }
 
 /**
@@ -1089,7 +1089,6 @@ function outputOf(run: Run, asOf: Day, daily: boolean): ReplayOutput {
   const { loan } = run.history;
   const position = positionAt(run.ledger, asOf);
   const rate = pack.provisionRates[run.classification];
-  const review = nextWake(run, run.day, daily);
   return {
     loanId: loan.id,
     asOf: formatDay(asOf),
@@ -1113,7 +1112,7 @@ function outputOf(run: Run, asOf: Day, daily: boolean): ReplayOutput {
     ...(run.agencyId === undefined ? {} : { agencyId: run.agencyId }),
     ...(run.lawsuitFiledOn === undefined ? {} : { lawsuitFiledOn: formatDay(run.lawsuitFiledOn) }),
     ...(run.judgmentOn === undefined ? {} : { judgmentOn: formatDay(run.judgmentOn) }),
-    nextReviewOn: review === undefined ? null : formatDay(review),
+    nextReviewOn: reviewOn(run, daily),
     timeline: [...run.timeline],
     tasks: tasksOutput(run.tasks),
     ...(run.continues === undefined
@@ -1125,9 +1124,22 @@ function outputOf(run: Run, asOf: Day, daily: boolean): ReplayOutput {
 const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
 const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
 
-/** The loan's whole state at the end of the day it was last looked at, as plain JSON. */
-/** `review`: the next review day when the caller has just computed it (the output's, when not daily). */
-function persistRun(run: Run, asOf: Day, lean: boolean, review?: string | null): LoanSnapshot {
+/** The next day the loan must be looked at (`null`: never again without a new event). */
+function reviewOn(run: Run, daily: boolean): string | null {
+  const wake = nextWake(run, run.day, daily);
+  return wake === undefined ? null : formatDay(wake);
+}
+
+/**
+ * A snapshot's review day is never the daily one (a restored loan sleeps until it is due); without daily
+ * evaluation it is the output's, already computed.
+ */
+function snapshotReview(run: Run, output: ReplayOutput, daily: boolean): string | null {
+  return daily ? reviewOn(run, false) : output.nextReviewOn;
+}
+
+/** The loan's whole state at the end of the day it was last looked at, as plain JSON; `review` is its next review day. */
+function persistRun(run: Run, asOf: Day, lean: boolean, review: string | null): LoanSnapshot {
   const tasks = persistTasks(run.tasks, lean);
   const state: RunState = {
     day: run.day,
@@ -1165,9 +1177,7 @@ function persistRun(run: Run, asOf: Day, lean: boolean, review?: string | null):
     materialEventOpen: run.materialEventOpen,
     signals: { ...run.signals },
   };
-  if (review !== undefined) return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
-  const wake = nextWake(run, run.day, false);
-  return makeSnapshot(run.history.loan, run.pack, asOf, wake === undefined ? null : formatDay(wake), state);
+  return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
 }
 
 function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
