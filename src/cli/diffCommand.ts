@@ -10,7 +10,7 @@ import { createPackDiff, DIFF_DIMENSIONS, type DiffDimension, type DiffPack, typ
 import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { formatDay, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
-import { historyFiles, historyTexts } from './histories';
+import { historyFiles, historyItems } from './historyTexts';
 
 /** Inputs of `postloan diff`. */
 export interface DiffCommand {
@@ -108,9 +108,10 @@ export function buildDiff(cmd: DiffCommand): PackDiff {
   if (problems.length > 0 || a === undefined || b === undefined || asOf === undefined) throw new PostloanError(problems);
   const files = historyFiles(cmd.inputs);
   const builder = createPackDiff();
-  for (const item of historyTexts(files)) {
-    if ('issues' in item) builder.addError(item);
-    else compare(builder, item.text, item.line === undefined ? { source: item.source } : { source: item.source, line: item.line }, a, b, asOf);
+  for (const item of historyItems(files)) {
+    const where = item.where.line === undefined ? { source: item.where.file } : { source: item.where.file, line: item.where.line };
+    if ('issues' in item) builder.addError({ ...where, issues: item.issues });
+    else compare(builder, item.text, where, a, b, asOf);
   }
   return builder.finish();
 }

@@ -1,29 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PostloanError } from '../errors/PostloanError';
 import { parseJson } from '../errors/parseJson';
 import { extendedPrefix, extendsProblem, MAX_EXTENDS_DEPTH } from '../rules/extendPack';
 import type { PackFiles } from '../rules/loadPack';
+import { readInputText } from './inputFile';
 
-/** Largest input file the CLI reads; histories and rule files are far smaller. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-/** Reads a UTF-8 text file, turning I/O failures into a user error that names the file. */
+/**
+ * Reads a UTF-8 text file (or `-`, standard input) through the bounded reader: regular files only, at
+ * most 20 MiB, UTF-8 checked. Failures are user errors naming the file.
+ */
 export function readText(path: string): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `Cannot read ${path}: no such file`, hint: 'check the path' }]);
-  }
-  if (size > MAX_FILE_BYTES) {
-    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `${path} is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit`, hint: 'split the input into smaller files' }]);
-  }
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, hint: 'check the path and its permissions' }]);
-  }
+  return readInputText(path);
 }
 
 /** The files of one pack directory its pack.json names (rule files, tasks, calendar), read into `files` under `prefix`. */

@@ -1,17 +1,16 @@
-import { createReadStream, statSync, type ReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
-import { readText } from './files';
-import { inputFiles } from './reportCommand';
+import { inputName, notRegular, readInputLines, readInputText, STDIN, type ReadProgress } from './inputFile';
 
-/** Where a history came from: a `.json` file, or a line of a `.jsonl` file (1-based). */
+/** Where a history came from: a `.json` file, or a line of a JSONL file or of standard input (1-based). */
 export interface HistoryWhere {
   readonly file: string;
   readonly line?: number;
 }
 
-/** One history as read: its text, or why its file could not be read. */
+/** One history as read: its text, or why it (or its whole file) could not be read. */
 export type HistoryText = { readonly where: HistoryWhere; readonly text: string } | { readonly where: HistoryWhere; readonly issues: readonly PostloanIssue[] };
 
 /** A stream of histories and how far through the input it is. */
@@ -21,51 +20,98 @@ export interface HistoryReader {
   readonly fraction: () => number;
 }
 
+const INPUT_HINT = 'give a JSONL file of histories (postloan generate writes one), - for standard input, history files (.json) or directories of them';
+
 /**
- * Reads the histories of a JSONL file (one per line) or of a directory's `.jsonl` and `.json` files (by
- * name, as `postloan report` does), one at a time: a JSONL file is streamed line by line with
- * node:readline, so memory does not grow with the book. Blank lines are skipped, and a byte-order mark on
- * the first line is dropped. A missing input throws a `cli.io` error; an unreadable `.json` file of a
- * directory is yielded as issues, so the rest still runs.
+ * The files named on the command line, in order: `-` (standard input, read as JSONL) as it is, a regular
+ * file as it is, a directory as its `.json` and `.jsonl` files in name order. A path that does not exist,
+ * is neither a file nor a directory (a FIFO, a device), a directory without history files, or `-` given
+ * twice is a user error. A bad file inside a directory is not: it is read as a failure, and the rest runs.
  */
-export function readHistories(input: string): HistoryReader {
-  const files = inputFiles(input);
-  let filesDone = 0;
-  let current: { readonly stream: ReadStream; readonly size: number } | undefined;
-  async function* histories(): AsyncGenerator<HistoryText> {
-    for (const file of files) {
-      if (file.endsWith('.json')) {
-        let text: string;
-        try {
-          text = readText(file);
-        } catch (e) {
-          if (!(e instanceof PostloanError)) throw e;
-          filesDone++;
-          yield { where: { file }, issues: e.issues };
-          continue;
-        }
-        filesDone++;
-        yield { where: { file }, text };
-        continue;
-      }
-      const stream = createReadStream(file, { encoding: 'utf8' });
-      current = { stream, size: statSync(file).size };
-      let line = 0;
-      for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
-        line++;
-        const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-        if (text.trim() === '') continue;
-        yield { where: { file, line }, text };
-      }
-      current = undefined;
-      filesDone++;
+export function historyFiles(inputs: readonly string[]): string[] {
+  const files: string[] = [];
+  if (inputs.filter((i) => i === STDIN).length > 1) throw new PostloanError([{ code: 'cli.usage', path: '', message: 'standard input (-) can be read only once', hint: INPUT_HINT }]);
+  for (const input of inputs) {
+    if (input === STDIN) {
+      files.push(input);
+      continue;
     }
+    let stats: Stats;
+    try {
+      stats = statSync(input);
+    } catch {
+      throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `Cannot read ${input}: no such file or directory`, hint: INPUT_HINT }]);
+    }
+    if (stats.isFile()) {
+      files.push(input);
+      continue;
+    }
+    if (!stats.isDirectory()) throw notRegular(input, stats);
+    const inside = readdirSync(input)
+      .filter((name) => /\.(jsonl|json)$/.test(name))
+      .sort()
+      .map((name) => join(input, name));
+    if (inside.length === 0) throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `${input} holds no .json or .jsonl files`, hint: 'put the history files (one loan per .json file, or many per .jsonl file) in the directory' }]);
+    files.push(...inside);
+  }
+  return files;
+}
+
+function failure(file: string, e: unknown): HistoryText {
+  if (e instanceof PostloanError) return { where: { file: inputName(file) }, issues: e.issues };
+  throw e;
+}
+
+/**
+ * Every history of the files, in order, read through the bounded reader: a `.json` file as one history
+ * (at most 20 MiB), anything else — a `.jsonl` file, standard input — line by line (each line at most
+ * 20 MiB; blank lines skipped). A file or line that cannot be read (not a regular file, too long, not
+ * UTF-8, an I/O error) is yielded as issues, and the next one is read.
+ */
+export function* historyItems(files: readonly string[], progress: ReadProgress = { bytesRead: 0, size: 0 }, done: { files: number } = { files: 0 }): Generator<HistoryText> {
+  for (const file of files) {
+    if (file !== STDIN && file.endsWith('.json')) {
+      let item: HistoryText;
+      try {
+        item = { where: { file }, text: readInputText(file) };
+      } catch (e) {
+        item = failure(file, e);
+      }
+      done.files++;
+      yield item;
+      continue;
+    }
+    const name = inputName(file);
+    try {
+      for (const l of readInputLines(file, progress)) {
+        if ('issues' in l) yield { where: { file: name, line: l.line }, issues: l.issues };
+        else if (l.text.trim() !== '') yield { where: { file: name, line: l.line }, text: l.text };
+      }
+    } catch (e) {
+      yield failure(file, e);
+    }
+    done.files++;
+  }
+}
+
+/**
+ * Reads the histories of a JSONL file (one per line), of standard input (`-`) or of a directory's
+ * `.jsonl` and `.json` files (by name), one at a time, as {@link historyItems} does: memory does not
+ * grow with the book. A missing input throws a `cli.io` error; a bad file inside a directory is yielded
+ * as issues, so the rest still runs.
+ */
+export function readHistories(input: string | readonly string[]): HistoryReader {
+  const files = historyFiles(typeof input === 'string' ? [input] : input);
+  const progress: ReadProgress = { bytesRead: 0, size: 0 };
+  const done = { files: 0 };
+  async function* histories(): AsyncGenerator<HistoryText> {
+    yield* historyItems(files, progress, done);
   }
   return {
     histories: histories(),
     fraction: () => {
-      if (files.length === 1 && current !== undefined) return current.size > 0 ? Math.min(1, current.stream.bytesRead / current.size) : 0;
-      return filesDone / files.length;
+      if (files.length === 1) return progress.size > 0 ? Math.min(1, progress.bytesRead / progress.size) : done.files;
+      return done.files / files.length;
     },
   };
 }

@@ -1,6 +1,4 @@
-import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { replay } from '../engine/replay';
 import { PostloanError, unwrap } from '../errors/PostloanError';
@@ -14,7 +12,8 @@ import { toHtml } from '../portfolio/toHtml';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { formatDay, parseDay, type Day } from '../time/day';
-import { readPackDir, readText } from './files';
+import { readPackDir } from './files';
+import { historyFiles, historyItems } from './historyTexts';
 
 /** Output formats of `postloan report`. */
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -76,23 +75,6 @@ export function parseReportArgs(args: readonly string[]): ReportCommand | 'help'
   };
 }
 
-/** The files to read: the JSONL file itself, or a directory's `.jsonl` and `.json` files by name. */
-export function inputFiles(input: string): string[] {
-  let isDir: boolean;
-  try {
-    isDir = statSync(input).isDirectory();
-  } catch {
-    throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `Cannot read ${input}: no such file or directory`, hint: 'give a JSONL file of histories (postloan generate writes one) or a directory of history files' }]);
-  }
-  if (!isDir) return [input];
-  const files = readdirSync(input)
-    .filter((name) => /\.(jsonl|json)$/.test(name))
-    .sort()
-    .map((name) => join(input, name));
-  if (files.length === 0) throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `${input} holds no .jsonl or .json files`, hint: 'put the history files (one loan per .json file, or many per .jsonl file) in the directory' }]);
-  return files;
-}
-
 /** The loan id of a history that failed to parse, when it got that far. */
 export function loanIdOf(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
@@ -139,7 +121,7 @@ function addHistory(builder: PortfolioReportBuilder, text: string, where: { read
 }
 
 /**
- * Runs `postloan report`: streams each JSONL file line by line (node:readline), so memory holds the
+ * Runs `postloan report`: reads each JSONL file line by line through the bounded reader, so memory holds the
  * report's aggregates and the few per-loan fields of the P-PF-5 sample, never the whole file. Options
  * and pack problems throw a {@link PostloanError}; a bad history is an entry of `report.errors`.
  */
@@ -156,7 +138,7 @@ export async function buildReport(cmd: ReportCommand): Promise<PortfolioReport> 
     problems.push({ code: 'money.format', path: '--provisions-held', message: `"${cmd.provisionsHeld}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' });
   }
   if (problems.length > 0 || from === undefined || to === undefined) throw new PostloanError(problems);
-  const files = inputFiles(cmd.input);
+  const files = historyFiles([cmd.input]);
   const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
   const rate = pack.parameters['spotCheckRate'];
   const builder = createPortfolioReport({
@@ -166,28 +148,10 @@ export async function buildReport(cmd: ReportCommand): Promise<PortfolioReport> 
     spotCheckRate: typeof rate === 'string' ? rate : DEFAULT_SPOT_CHECK_RATE,
     ...(cmd.provisionsHeld === undefined ? {} : { provisionsHeld: cmd.provisionsHeld }),
   });
-  for (const path of files) {
-    if (path.endsWith('.json')) {
-      let text: string;
-      try {
-        text = readText(path);
-      } catch (e) {
-        if (!(e instanceof PostloanError)) throw e;
-        builder.addError({ source: path, issues: e.issues });
-        continue;
-      }
-      addHistory(builder, text, { source: path }, pack, from, to);
-      continue;
-    }
-    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let line = 0;
-    for await (const text of lines) {
-      line++;
-      // A UTF-8 byte-order mark on the first line is an editor's, not part of the JSON.
-      const content = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-      if (content.trim() === '') continue;
-      addHistory(builder, content, { source: path, line }, pack, from, to);
-    }
+  for (const item of historyItems(files)) {
+    const where = item.where.line === undefined ? { source: item.where.file } : { source: item.where.file, line: item.where.line };
+    if ('issues' in item) builder.addError({ ...where, issues: item.issues });
+    else addHistory(builder, item.text, where, pack, from, to);
   }
   return builder.finish();
 }
