@@ -1,8 +1,8 @@
-import { createWriteStream, existsSync, openSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PostloanError, unwrap } from '../errors/PostloanError';
@@ -10,11 +10,13 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack } from '../rules/loadPack';
 import { formatDay, parseDay } from '../time/day';
-import { replayLine, type BatchLine } from './batchLine';
+import { errorLine, replayLine, type BatchLine } from './batchLine';
 import { startBatchPool, type BatchPool } from './batchPool';
 import { progressLine, summaryLine, type BatchTally } from './batchProgress';
 import { readPackDir } from './files';
-import { readHistories, type HistoryText } from './historyTexts';
+import { historyFiles, readHistories, type HistoryText, type HistoryWhere } from './historyTexts';
+import { STDIN } from './inputFile';
+import { fileIdentity, openOutput, refuseOverlaps, type NamedPath, type OutputFile } from './outputFile';
 import { chunked, mapOrdered } from './mapOrdered';
 
 /** Inputs of `postloan batch`. */
@@ -33,6 +35,8 @@ export interface BatchCommand {
   readonly workers?: number;
   /** Print the summary on stderr even when it is not a terminal. */
   readonly verbose: boolean;
+  /** Continue the partial `--out` (and `--snapshots`) files of a run that did not finish. */
+  readonly resume?: boolean;
 }
 
 /** Where `postloan batch` writes; `stdout` (a stream) lets it wait for a slow reader instead of buffering. */
@@ -75,6 +79,7 @@ export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
         lean: { type: 'boolean' },
         workers: { type: 'string' },
         verbose: { type: 'boolean' },
+        resume: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,6 +90,7 @@ export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
   if (v.help === true) return 'help';
   if (parsed.positionals.length !== 1) throw usageError(`batch takes exactly one JSONL file or directory of histories, got ${parsed.positionals.length}`);
   if (v['as-of'] === undefined) throw usageError('batch needs --as-of: the business date every loan is replayed to');
+  if (v.resume === true && v.out === undefined) throw usageError('--resume continues the partial --out file of a run that did not finish: give --out <file.jsonl> too');
   if (v.lean === true && v.snapshots === undefined) throw usageError('--lean makes the snapshots lean: give --snapshots <file.jsonl> too');
   let workers: number | undefined;
   if (v.workers !== undefined) {
@@ -99,6 +105,7 @@ export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
     ...(v.out === undefined ? {} : { out: v.out }),
     ...(v.snapshots === undefined ? {} : { snapshots: v.snapshots }),
     ...(v.lean === true ? { lean: true } : {}),
+    ...(v.resume === true ? { resume: true } : {}),
     ...(workers === undefined ? {} : { workers }),
   };
 }
@@ -109,25 +116,11 @@ interface Sink {
 }
 
 /** Writes to a stream, waiting for 'drain' when its buffer is full: a slow reader slows the batch down. */
-function streamSink(stream: Writable, owned: boolean): Sink {
+function streamSink(stream: Writable): Sink {
   return {
     write: (s) => (stream.write(s) ? undefined : once(stream, 'drain').then(() => undefined)),
-    close: async () => {
-      if (!owned) return;
-      stream.end();
-      await finished(stream);
-    },
+    close: () => Promise.resolve(),
   };
-}
-
-function fileSink(path: string, flag: string): Sink {
-  let fd: number;
-  try {
-    fd = openSync(path, 'w');
-  } catch (e) {
-    throw new PostloanError([{ code: 'cli.io', file: path, path: flag, message: `Cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, hint: 'check that the directory exists and is writable' }]);
-  }
-  return streamSink(createWriteStream(path, { fd }), true);
 }
 
 /** The built worker entry, next to the running CLI file (dist/batchWorker.js beside dist/cli.js). */
@@ -139,13 +132,63 @@ function workerFile(): URL {
   return url;
 }
 
+/** Every file the batch reads (histories, pack files) and every file it writes, checked against each other. */
+function checkPaths(cmd: BatchCommand, files: readonly string[]): void {
+  const inputs: NamedPath[] = files.map((path) => ({ flag: '', path }));
+  if (cmd.packDir !== undefined) for (const name of Object.keys(readPackDir(cmd.packDir))) inputs.push({ flag: '--pack', path: join(cmd.packDir, name) });
+  const outputs: NamedPath[] = [];
+  if (cmd.out !== undefined) outputs.push({ flag: '--out', path: cmd.out });
+  if (cmd.snapshots !== undefined) outputs.push({ flag: '--snapshots', path: cmd.snapshots });
+  refuseOverlaps(inputs, outputs);
+  // A history file written into the input directory would be read as input by the next run.
+  if (cmd.input !== STDIN && statSync(cmd.input).isDirectory()) {
+    const dir = fileIdentity(cmd.input);
+    for (const o of outputs) {
+      if (/\.(jsonl|json)$/.test(o.path) && fileIdentity(dirname(resolve(o.path))) === dir) {
+        throw new PostloanError([{ code: 'cli.usage', path: '', message: `${o.flag} ${o.path} is inside the input directory ${cmd.input}, where the next run would read it as histories`, hint: 'write the outputs to another directory' }]);
+      }
+    }
+  }
+}
+
+/** The loan id at the start of an output line (`{"loanId":"…"`), or undefined for an error line. */
+function loanIdOfLine(head: Buffer): string | undefined {
+  const m = /^\{"loanId":("(?:[^"\\]|\\.)*")/.exec(head.toString('utf8'));
+  if (m?.[1] === undefined) return undefined;
+  try {
+    return JSON.parse(m[1]) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+function sourceOf(where: HistoryWhere): string {
+  return where.line === undefined ? where.file : `${where.file}:${where.line}`;
+}
+
+/** The error line of a history whose loan id an earlier history of the book already used. */
+function duplicateLine(item: HistoryText, loanId: string, first: string, snapshots: boolean): BatchLine {
+  const line = errorLine(item.where, loanId, [
+    {
+      code: 'input.invalid',
+      file: sourceOf(item.where),
+      path: 'loan.id',
+      message: `Loan ${loanId} already has a history at ${first}; this second history (${sourceOf(item.where)}) is not replayed, the first is kept`,
+      hint: 'give each loan one history in a book: merge the two histories, or correct the loan id of one of them',
+    },
+  ]);
+  return snapshots ? { line, snapshot: line, failed: true } : { line, failed: true };
+}
+
 /**
  * Runs `postloan batch`: streams the histories, replays each to `--as-of` (on worker threads, or
  * in-process with `--workers 1`) and writes one compact JSON line per loan in input order — the replay
- * output, or an error line for a history that could not be replayed — to `--out` or stdout, and with
- * `--snapshots` each loan's snapshot to that file, line for line. At most `workers × 4` chunks of 16
- * histories are read ahead of the writer, so memory does not grow with the book. Options and pack
- * problems throw a {@link PostloanError}. Resolves to the tally (loans, error lines, seconds).
+ * output, or an error line for a history that could not be replayed or repeats a loan id — to `--out`
+ * or stdout, and with `--snapshots` each loan's snapshot to that file, line for line. Files are written
+ * to `<file>.partial` under a `<file>.lock` and renamed when complete; `--resume` continues the
+ * partial files of a run that did not finish. At most `workers × 4` chunks of 16 histories are read
+ * ahead of the writer, so memory does not grow with the book. Options, pack and output problems throw a
+ * {@link PostloanError}. Resolves to the tally (loans, error lines, seconds).
  */
 export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTally> {
   const problems: PostloanIssue[] = [];
@@ -156,46 +199,92 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   if (asOf === undefined) problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of', message: `"${cmd.asOf}" is not a calendar date`, hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-06-30' });
   if (problems.length > 0 || asOf === undefined) throw new PostloanError(problems);
   const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
+  const files = historyFiles([cmd.input]);
+  checkPaths(cmd, files);
   const reader = readHistories(cmd.input);
   const workers = cmd.workers ?? availableParallelism();
   const snapshots = cmd.snapshots !== undefined;
   const lean = cmd.lean === true;
+  const resume = cmd.resume === true;
 
-  let pool: BatchPool | undefined;
-  let work: (items: readonly HistoryText[]) => Promise<readonly BatchLine[]>;
-  if (workers > 1) {
-    const started = startBatchPool(workerFile(), workers, { asOf: formatDay(asOf), snapshots, lean, ...(packDir === undefined ? {} : { packDir }) });
-    pool = started;
-    work = started.run;
-  } else {
-    work = (items) => Promise.resolve(items.map((item) => replayLine(item, { pack, asOf, snapshots, lean })));
+  // Outputs are opened (locked, their partial files created) before any worker starts, so a bad path
+  // fails at once and nothing is left running.
+  const outFile = cmd.out === undefined ? undefined : openOutput(cmd.out, '--out', { resume });
+  let snapshotFile: OutputFile | undefined;
+  try {
+    snapshotFile = cmd.snapshots === undefined ? undefined : openOutput(cmd.snapshots, '--snapshots', { resume });
+  } catch (e) {
+    outFile?.abort(outFile.foundPartial);
+    throw e;
+  }
+  const outputs = [outFile, snapshotFile].filter((f): f is OutputFile => f !== undefined);
+  const seen = new Map<string, string>();
+  const seenIds: (string | undefined)[] = [];
+  let skip = 0;
+  let resumedErrors = 0;
+  if (outFile !== undefined) {
+    const kept = resume ? Math.min(...outputs.map((f) => f.completeLines)) : 0;
+    const ids: (string | undefined)[] = [];
+    outFile.resumeLines(kept, (head) => {
+      const id = loanIdOfLine(head);
+      if (id === undefined) resumedErrors++;
+      ids.push(id);
+    });
+    snapshotFile?.resumeLines(kept);
+    skip = kept;
+    if (resume) io.err(kept > 0 ? `batch: resuming ${cmd.out} after ${kept} complete ${kept === 1 ? 'line' : 'lines'} of the earlier run\n` : `batch: nothing to resume for ${cmd.out}; running the whole book\n`);
+    else if (outputs.some((f) => f.foundPartial)) io.err(`batch: starting over; the partial output of an earlier run (${outputs.map((f) => f.partial).join(', ')}) is replaced (--resume continues it instead)\n`);
+    // The ids of the kept lines are paired with their histories as those are read again below.
+    seenIds.push(...ids);
   }
 
-  const out = cmd.out !== undefined ? fileSink(cmd.out, '--out') : io.stdout !== undefined ? streamSink(io.stdout, false) : { write: (s: string) => void io.out(s), close: () => Promise.resolve() };
-  const snapshotSink = cmd.snapshots === undefined ? undefined : fileSink(cmd.snapshots, '--snapshots');
+  let pool: BatchPool | undefined;
   const start = performance.now();
-  let loans = 0;
-  let errors = 0;
+  let loans = skip;
+  let errors = resumedErrors;
   let lastDraw = -Infinity;
   const tally = (): BatchTally => ({ loans, errors, seconds: (performance.now() - start) / 1000 });
-  const emit = async (lines: readonly BatchLine[]): Promise<void> => {
-    loans += lines.length;
-    for (const l of lines) if (l.failed) errors++;
-    const written = out.write(lines.map((l) => l.line).join(''));
-    const snapped = snapshotSink?.write(lines.map((l) => l.snapshot ?? '').join(''));
-    await written;
-    await snapped;
-    if (io.stderrIsTTY === true && performance.now() - lastDraw >= REDRAW_MS) {
-      lastDraw = performance.now();
-      io.err(progressLine(tally(), reader.fraction()));
-    }
-  };
+  let completed = false;
   try {
-    await mapOrdered(chunked(reader.histories, CHUNK), work, emit, { maxInFlight: workers > 1 ? workers * CHUNKS_PER_WORKER : 1 });
+    let work: (items: readonly HistoryText[]) => Promise<readonly BatchLine[]>;
+    if (workers > 1) {
+      const started = startBatchPool(workerFile(), workers, { asOf: formatDay(asOf), snapshots, lean, ...(packDir === undefined ? {} : { packDir }) });
+      pool = started;
+      work = started.run;
+    } else {
+      work = (items) => Promise.resolve(items.map((item) => replayLine(item, { pack, asOf, snapshots, lean })));
+    }
+    const out: Sink = outFile !== undefined ? { write: (s) => void outFile.write(s), close: () => Promise.resolve() } : io.stdout !== undefined ? streamSink(io.stdout) : { write: (s: string) => void io.out(s), close: () => Promise.resolve() };
+    const emit = async ({ items, lines }: { readonly items: readonly HistoryText[]; readonly lines: readonly BatchLine[] }): Promise<void> => {
+      const checked = lines.map((l, i) => {
+        if (l.failed || l.loanId === undefined) return l;
+        const item = items[i] as HistoryText;
+        const first = seen.get(l.loanId);
+        if (first !== undefined) return duplicateLine(item, l.loanId, first, snapshots);
+        seen.set(l.loanId, sourceOf(item.where));
+        return l;
+      });
+      loans += checked.length;
+      for (const l of checked) if (l.failed) errors++;
+      const written = out.write(checked.map((l) => l.line).join(''));
+      snapshotFile?.write(checked.map((l) => l.snapshot ?? '').join(''));
+      await written;
+      if (io.stderrIsTTY === true && performance.now() - lastDraw >= REDRAW_MS) {
+        lastDraw = performance.now();
+        io.err(progressLine(tally(), reader.fraction()));
+      }
+    };
+    await mapOrdered(chunked(afterSkip(reader.histories, skip, (item, k) => {
+      const id = seenIds[k];
+      if (id !== undefined && !seen.has(id)) seen.set(id, sourceOf(item.where));
+    }), CHUNK), (items) => work(items).then((lines) => ({ items, lines })), emit, { maxInFlight: workers > 1 ? workers * CHUNKS_PER_WORKER : 1 });
+    await out.close();
+    for (const f of outputs) f.commit();
+    completed = true;
   } finally {
     await pool?.close();
-    await out.close();
-    await snapshotSink?.close();
+    // A run that fails keeps what it wrote in the partial files, for --resume.
+    if (!completed) for (const f of outputs) f.abort(f.bytes() > 0);
   }
   // Peak resident memory of the whole process, worker threads included (maxRSS is in KiB).
   const done: BatchTally = { ...tally(), peakMemoryBytes: process.resourceUsage().maxRSS * 1024 };
@@ -203,4 +292,14 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   if (io.stderrIsTTY === true || cmd.verbose) io.err(summaryLine(done));
   else if (errors > 0) io.err(`⚠ ${errors} of ${loans} ${loans === 1 ? 'history' : 'histories'} could not be replayed and are error lines in the output; the rest ran\n`);
   return done;
+}
+
+/** The histories after the first `skip`, which `onSkip` sees (a resumed run already wrote their lines). */
+async function* afterSkip(source: AsyncIterable<HistoryText>, skip: number, onSkip: (item: HistoryText, index: number) => void): AsyncGenerator<HistoryText> {
+  let k = 0;
+  for await (const item of source) {
+    if (k < skip) onSkip(item, k);
+    else yield item;
+    k++;
+  }
 }

@@ -16,6 +16,8 @@ export interface BatchLine {
   readonly snapshot?: string;
   /** True for an error line. */
   readonly failed: boolean;
+  /** The loan id of a replayed history, for the duplicate check of the writer. */
+  readonly loanId?: string;
 }
 
 /** Options of {@link replayLine}. */
@@ -62,9 +64,10 @@ export function replayLine(item: HistoryText, options: BatchLineOptions): BatchL
   const parsed = parseHistoryValue(json.value, file);
   if (!parsed.ok) return failed(where, loanId, parsed.issues, options.snapshots);
   try {
-    if (!options.snapshots) return { line: `${JSON.stringify(replay(parsed.value, options.pack, { asOf: options.asOf }))}\n`, failed: false };
+    const id = parsed.value.loan.id;
+    if (!options.snapshots) return { line: `${JSON.stringify(replay(parsed.value, options.pack, { asOf: options.asOf }))}\n`, failed: false, loanId: id };
     const { output, snapshot } = replayWithSnapshot(parsed.value, options.pack, { asOf: options.asOf, lean: options.lean === true });
-    return { line: `${JSON.stringify(output)}\n`, snapshot: `${JSON.stringify(snapshot)}\n`, failed: false };
+    return { line: `${JSON.stringify(output)}\n`, snapshot: `${JSON.stringify(snapshot)}\n`, failed: false, loanId: id };
   } catch (e) {
     const issues: readonly PostloanIssue[] =
       e instanceof PostloanError

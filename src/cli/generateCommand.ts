@@ -1,7 +1,7 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PostloanError } from '../errors/PostloanError';
 import { generatePortfolio } from '../portfolio/generate';
+import { openOutput } from './outputFile';
 
 /** Inputs of `postloan generate`. */
 export interface GenerateCommand {
@@ -57,7 +57,8 @@ export function parseGenerateArgs(args: readonly string[]): GenerateCommand | 'h
 
 /**
  * Writes the generated portfolio as JSONL — one history per line — to `cmd.out` or, without it, through
- * `write`. Loans are generated and written one at a time, so memory does not grow with `--loans`.
+ * `write`. Loans are generated one at a time and written a megabyte at a time, so memory does not grow
+ * with `--loans`. The file is written to `<out>.partial` and renamed onto `<out>` when complete.
  * Returns the number of histories written.
  */
 export function runGenerate(cmd: GenerateCommand, write: (s: string) => void): number {
@@ -70,20 +71,24 @@ export function runGenerate(cmd: GenerateCommand, write: (s: string) => void): n
     }
     return n;
   }
-  let fd: number;
-  try {
-    fd = openSync(cmd.out, 'w');
-  } catch (e) {
-    throw new PostloanError([{ code: 'cli.io', file: cmd.out, path: '', message: `Cannot write ${cmd.out}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, hint: 'check that the directory exists and is writable' }]);
-  }
+  // Written to <out>.partial and renamed when complete: an existing book survives a failed run.
+  const out = openOutput(cmd.out, '--out');
   let n = 0;
   try {
+    let pending = '';
     for (const h of histories) {
-      writeSync(fd, `${JSON.stringify(h)}\n`);
+      pending += `${JSON.stringify(h)}\n`;
       n++;
+      if (pending.length >= 1 << 20) {
+        out.write(pending);
+        pending = '';
+      }
     }
-  } finally {
-    closeSync(fd);
+    out.write(pending);
+    out.commit();
+  } catch (e) {
+    out.abort(false);
+    throw e;
   }
   return n;
 }

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PostloanError } from '../errors/PostloanError';
 import { formatIssues } from '../errors/formatIssues';
@@ -9,11 +10,12 @@ import { parseExplainArgs, runExplain } from './explainCommand';
 import { parseGenerateArgs, runGenerate } from './generateCommand';
 import { runReplay } from './replayCommand';
 import { buildReport, parseReportArgs, renderReport, reportWarning } from './reportCommand';
+import { writeError } from './outputFile';
 import { parseValidateArgs, runValidate } from './validateCommand';
 import pkg from '../../package.json';
 
 /** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed: 141 } as const;
 
 const USAGE = `postloan ${pkg.version} — post-loan management (贷后管理) by replay of loan histories
 
@@ -83,7 +85,29 @@ export interface CliIo {
   readonly err: (s: string) => void;
 }
 
-const STDIO: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+/**
+ * Writes to standard output synchronously, so a write error surfaces where it happens (not as an
+ * unhandled stream event): a closed pipe throws `EPIPE` (a quiet exit), anything else an I/O error.
+ */
+function writeStdout(s: string): void {
+  const bytes = Buffer.from(s, 'utf8');
+  for (let off = 0; off < bytes.length; ) {
+    try {
+      off += writeSync(1, bytes, off, bytes.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        // A non-blocking pipe that is full: wait for the reader.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+        continue;
+      }
+      if (code === 'EPIPE') throw e;
+      throw writeError('standard output', '', e, 'check the disk or the program standard output goes to');
+    }
+  }
+}
+
+const STDIO: CliIo = { out: writeStdout, err: (s) => process.stderr.write(s) };
 
 /**
  * Runs the CLI with arguments (without `node` and the script). Returns the exit code; never throws.
@@ -178,8 +202,20 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
   }
 }
 
-/** Prints what went wrong and returns the exit code: usage, invalid input, or an internal error. */
+/**
+ * Prints what went wrong and returns the exit code: usage, invalid input or I/O error, or an internal
+ * error. A closed output pipe (`postloan generate … | head`) ends quietly with 141, as a shell tool killed
+ * by SIGPIPE does.
+ */
 function failure(e: unknown, io: CliIo): number {
+  const errno = e as NodeJS.ErrnoException;
+  if (errno.code === 'EPIPE') return EXIT.pipeClosed;
+  if (!(e instanceof PostloanError) && typeof errno.code === 'string' && typeof errno.syscall === 'string') {
+    // An operating-system error that no command turned into a message: still an I/O error, not a bug.
+    const what = errno.path === undefined ? 'a file' : errno.path;
+    io.err(`${formatIssues([{ code: 'cli.io', path: '', ...(errno.path === undefined ? {} : { file: errno.path }), message: `I/O error on ${what}: ${errno.code} (${errno.syscall})`, hint: 'check the path, its permissions and the free space' }])}\n`);
+    return EXIT.invalidInput;
+  }
   if (e instanceof PostloanError) {
     const issues: readonly PostloanIssue[] = e.issues;
     io.err(`${formatIssues(issues.slice(0, 20))}\n${issues.length > 20 ? `… and ${issues.length - 20} more problems\n` : ''}`);
@@ -203,7 +239,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
         io.out(`${USAGE}\n`);
         return EXIT.ok;
       }
-      const real = io === STDIO ? { stdout: process.stdout, stderrIsTTY: process.stderr.isTTY } : {};
+      const real = io === STDIO ? { stderrIsTTY: process.stderr.isTTY } : {};
       const { errors } = await runBatch(cmd, { ...io, ...real });
       return errors > 0 ? EXIT.invalidInput : EXIT.ok;
     } catch (e) {
