@@ -295,9 +295,9 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
 }
 
 /** The histories after the first `skip`, which `onSkip` sees (a resumed run already wrote their lines). */
-async function* afterSkip(source: AsyncIterable<HistoryText>, skip: number, onSkip: (item: HistoryText, index: number) => void): AsyncGenerator<HistoryText> {
+function* afterSkip(source: Iterable<HistoryText>, skip: number, onSkip: (item: HistoryText, index: number) => void): Generator<HistoryText> {
   let k = 0;
-  for await (const item of source) {
+  for (const item of source) {
     if (k < skip) onSkip(item, k);
     else yield item;
     k++;

@@ -22,6 +22,7 @@ import {
 import { loadPack, type CompiledPack, type PackFiles } from '../rules/loadPack';
 import { formatDay, parseDay } from '../time/day';
 import { readPackDir, readText } from './files';
+import { inputName } from './inputFile';
 
 /** Inputs of `postloan explain`. */
 export interface ExplainCommand {
@@ -117,7 +118,7 @@ export function runExplain(cmd: ExplainCommand): string {
   const files: PackFiles | undefined = packDir === undefined ? undefined : readPackDir(packDir);
   const packResult = files === undefined ? undefined : loadPack(files, { dir: `${packDir}/` });
   if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
-  const historyResult = parseHistory(readText(cmd.historyPath), cmd.historyPath);
+  const historyResult = parseHistory(readText(cmd.historyPath), inputName(cmd.historyPath));
   if (!historyResult.ok) problems.push(...historyResult.issues);
   const asOf = parseDay(cmd.asOf);
   if (asOf === undefined) {

@@ -15,7 +15,7 @@ export type HistoryText = { readonly where: HistoryWhere; readonly text: string 
 
 /** A stream of histories and how far through the input it is. */
 export interface HistoryReader {
-  readonly histories: AsyncIterable<HistoryText>;
+  readonly histories: Iterable<HistoryText>;
   /** Share of the input read so far, 0 to 1: bytes of a JSONL file, files of a directory. */
   readonly fraction: () => number;
 }
@@ -104,11 +104,8 @@ export function readHistories(input: string | readonly string[]): HistoryReader 
   const files = historyFiles(typeof input === 'string' ? [input] : input);
   const progress: ReadProgress = { bytesRead: 0, size: 0 };
   const done = { files: 0 };
-  async function* histories(): AsyncGenerator<HistoryText> {
-    yield* historyItems(files, progress, done);
-  }
   return {
-    histories: histories(),
+    histories: historyItems(files, progress, done),
     fraction: () => {
       if (files.length === 1) return progress.size > 0 ? Math.min(1, progress.bytesRead / progress.size) : done.files;
       return done.files / files.length;

@@ -52,7 +52,8 @@ export function openInput(path: string): number {
     stats = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw ioError(path, `Cannot read ${path}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : (code ?? 'error')}`, 'check the path and its permissions');
+    const missing = code === 'ENOENT' || code === 'ENOTDIR';
+    throw ioError(path, `Cannot read ${path}: ${missing ? 'no such file' : (code ?? 'error')}`, missing ? 'check the path' : 'check the path and its permissions');
   }
   if (!stats.isFile()) throw notRegular(path, stats);
   let fd: number;

@@ -4,6 +4,7 @@ import { PostloanError } from '../errors/PostloanError';
 import { formatIssues } from '../errors/formatIssues';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseBatchArgs, runBatch } from './batchCommand';
+import { COMMANDS, commandHelp, isCommand } from './commandHelp';
 import { runDiagram } from './diagramCommand';
 import { buildDiff, diffWarning, parseDiffArgs, renderDiff } from './diffCommand';
 import { parseExplainArgs, runExplain } from './explainCommand';
@@ -20,16 +21,17 @@ export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed
 const USAGE = `postloan ${pkg.version} — post-loan management (贷后管理) by replay of loan histories
 
 Usage:
-  postloan replay <history.json> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
+  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
   postloan diagram
   postloan validate <packDir> [--json] [--strict]
   postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
-  postloan report <histories.jsonl | dir> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
+  postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
                   [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
-  postloan explain <history.json> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
-  postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl> --as-of <YYYY-MM-DD> [--json]
-  postloan batch <histories.jsonl | dir> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
-                 [--snapshots <file.jsonl> [--lean]] [--workers <n>] [--verbose]
+  postloan explain <history.json | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
+  postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl | -> --as-of <YYYY-MM-DD> [--json]
+  postloan batch <histories.jsonl | dir | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
+                 [--snapshots <file.jsonl> [--lean]] [--resume] [--workers <n>] [--verbose]
+  postloan <command> --help | postloan help <command>   (a command's usage, options, example, exit codes)
   postloan --help | --version
 
 Commands:
@@ -73,7 +75,11 @@ Options:
   -h, --help       Show this help
   -v, --version    Show the version
 
-Exit codes: 0 ok · 1 invalid input (history, pack, dates) · 2 usage error · 70 internal error`;
+Files: - reads standard input; inputs must be regular UTF-8 files (a .json history ≤ 20 MiB, a JSONL line
+≤ 20 MiB); outputs go to <file>.partial under <file>.lock and are renamed when complete.
+
+Exit codes: 0 ok · 1 invalid input or I/O error (history, pack, dates, files) · 2 usage error
+            70 internal error · 141 standard output closed early (| head), quietly`;
 
 function usageError(message: string): PostloanError {
   return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage' }]);
@@ -116,6 +122,12 @@ const STDIO: CliIo = { out: writeStdout, err: (s) => process.stderr.write(s) };
 export function main(argv: readonly string[], io: CliIo = STDIO): number {
   try {
     const [command, ...rest] = argv;
+    if (command === 'help' && rest.length > 0) {
+      const [topic, ...extra] = rest;
+      if (extra.length > 0 || topic === undefined || !isCommand(topic)) throw usageError(`help takes one command name (${COMMANDS.join(', ')}), got "${rest.join(' ')}"`);
+      io.out(commandHelp(topic));
+      return EXIT.ok;
+    }
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       io.out(`${USAGE}\n`);
       return command === undefined ? EXIT.usage : EXIT.ok;
@@ -126,7 +138,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     }
     if (command === 'diagram') {
       if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(`${USAGE}\n`);
+        io.out(commandHelp('diagram'));
         return EXIT.ok;
       }
       if (rest.length > 0) throw usageError(`diagram takes no arguments, got "${rest.join(' ')}"`);
@@ -136,7 +148,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'validate') {
       const cmd = parseValidateArgs(rest);
       if (cmd === 'help') {
-        io.out(`${USAGE}\n`);
+        io.out(commandHelp('validate'));
         return EXIT.ok;
       }
       const { output, passed } = runValidate(cmd);
@@ -146,7 +158,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'generate') {
       const cmd = parseGenerateArgs(rest);
       if (cmd === 'help') {
-        io.out(`${USAGE}\n`);
+        io.out(commandHelp('generate'));
         return EXIT.ok;
       }
       const written = runGenerate(cmd, io.out);
@@ -156,7 +168,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'explain') {
       const cmd = parseExplainArgs(rest);
       if (cmd === 'help') {
-        io.out(`${USAGE}\n`);
+        io.out(commandHelp('explain'));
         return EXIT.ok;
       }
       io.out(runExplain(cmd));
@@ -165,13 +177,14 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'diff') {
       const cmd = parseDiffArgs(rest);
       if (cmd === 'help') {
-        io.out(`${USAGE}\n`);
+        io.out(commandHelp('diff'));
         return EXIT.ok;
       }
       const diff = buildDiff(cmd);
       io.out(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
       io.err(diffWarning(diff));
-      return EXIT.ok;
+      // Errors and nothing compared: the diff says nothing about the book.
+      return diff.errors.length > 0 && diff.loans === 0 && diff.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
     }
     if (command === 'report' || command === 'batch') throw usageError(`${command} streams its input: run it through the postloan binary (mainAsync), not main`);
     if (command !== 'replay') throw usageError(`Unknown command "${command}"`);
@@ -186,7 +199,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       throw usageError((e as Error).message);
     }
     if (parsed.values.help === true) {
-      io.out(`${USAGE}\n`);
+      io.out(commandHelp('replay'));
       return EXIT.ok;
     }
     if (parsed.positionals.length !== 1) throw usageError(`replay takes exactly one history file, got ${parsed.positionals.length}`);
@@ -236,7 +249,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
     try {
       const cmd = parseBatchArgs(rest);
       if (cmd === 'help') {
-        io.out(`${USAGE}\n`);
+        io.out(commandHelp('batch'));
         return EXIT.ok;
       }
       const real = io === STDIO ? { stderrIsTTY: process.stderr.isTTY } : {};
@@ -250,13 +263,14 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
   try {
     const cmd = parseReportArgs(rest);
     if (cmd === 'help') {
-      io.out(`${USAGE}\n`);
+      io.out(commandHelp('report'));
       return EXIT.ok;
     }
-    const report = await buildReport(cmd);
+    const report = buildReport(cmd);
     io.out(renderReport(report, cmd.format));
     io.err(reportWarning(report));
-    return EXIT.ok;
+    // Errors and nothing reported: the report says nothing about the book.
+    return report.errors.length > 0 && report.loans.reported === 0 && report.loans.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
   } catch (e) {
     return failure(e, io);
   }

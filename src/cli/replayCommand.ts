@@ -7,6 +7,7 @@ import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { parseDay } from '../time/day';
 import { todayIn } from './clock';
 import { readPackDir, readText } from './files';
+import { inputName } from './inputFile';
 
 /** Inputs of `postloan replay`. */
 export interface ReplayCommand {
@@ -21,7 +22,7 @@ export function runReplay(cmd: ReplayCommand): ReplayOutput {
   const problems = [];
   const packResults = (cmd.packDirs ?? []).map((dir) => loadPack(readPackDir(dir), { dir: `${dir.replace(/\/+$/, '')}/` }));
   for (const r of packResults) if (!r.ok) problems.push(...r.issues);
-  const historyResult = parseHistory(readText(cmd.historyPath), cmd.historyPath);
+  const historyResult = parseHistory(readText(cmd.historyPath), inputName(cmd.historyPath));
   if (!historyResult.ok) problems.push(...historyResult.issues);
   let asOfText = cmd.asOf;
   if (asOfText !== undefined && parseDay(asOfText) === undefined) {

@@ -125,7 +125,7 @@ function addHistory(builder: PortfolioReportBuilder, text: string, where: { read
  * report's aggregates and the few per-loan fields of the P-PF-5 sample, never the whole file. Options
  * and pack problems throw a {@link PostloanError}; a bad history is an entry of `report.errors`.
  */
-export async function buildReport(cmd: ReportCommand): Promise<PortfolioReport> {
+export function buildReport(cmd: ReportCommand): PortfolioReport {
   const problems: PostloanIssue[] = [];
   const packResult = cmd.packDir === undefined ? undefined : loadPack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
   if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
