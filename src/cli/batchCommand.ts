@@ -214,7 +214,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   try {
     snapshotFile = cmd.snapshots === undefined ? undefined : openOutput(cmd.snapshots, '--snapshots', { resume });
   } catch (e) {
-    outFile?.abort(outFile.foundPartial);
+    outFile?.abort(resume && outFile.foundPartial);
     throw e;
   }
   const outputs = [outFile, snapshotFile].filter((f): f is OutputFile => f !== undefined);
@@ -274,10 +274,15 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
         io.err(progressLine(tally(), reader.fraction()));
       }
     };
+    let skipped = 0;
     await mapOrdered(chunked(afterSkip(reader.histories, skip, (item, k) => {
+      skipped++;
       const id = seenIds[k];
       if (id !== undefined && !seen.has(id)) seen.set(id, sourceOf(item.where));
     }), CHUNK), (items) => work(items).then((lines) => ({ items, lines })), emit, { maxInFlight: workers > 1 ? workers * CHUNKS_PER_WORKER : 1 });
+    if (skipped < skip) {
+      throw new PostloanError([{ code: 'cli.usage', path: '--resume', message: `The input has ${skipped} histories, fewer than the ${skip} lines the partial output already holds: it is not the book of the earlier run`, hint: 'resume with the same input, pack and --as-of, or run without --resume to start over' }]);
+    }
     await out.close();
     for (const f of outputs) f.commit();
     completed = true;

@@ -97,6 +97,16 @@ describe('batch outputs', () => {
     expect(existsSync(`${out}.partial`) || existsSync(`${out}.lock`)).toBe(false);
   });
 
+  it('--resume refuses a partial output longer than the input (not the same book) and keeps it', async () => {
+    const out = join(dir, 'other-book.jsonl');
+    writeFileSync(`${out}.partial`, `${full}${full}`);
+    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--resume');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('The input has 20 histories, fewer than the 40 lines the partial output already holds');
+    expect(readFileSync(`${out}.partial`, 'utf8')).toBe(`${full}${full}`);
+    expect(existsSync(out) || existsSync(`${out}.lock`)).toBe(false);
+  });
+
   it('--resume needs --out; with no partial file it runs the whole book', async () => {
     expect((await runAsync('batch', book, '--as-of', AS_OF, '--resume')).code).toBe(2);
     const out = join(dir, 'fresh.jsonl');

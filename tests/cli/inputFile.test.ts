@@ -93,7 +93,8 @@ describe('readInputLines', () => {
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}\n{"n":"ab'), GBK, Buffer.from('"}\n{"c":"测"}\n')]));
     const lines = [...readInputLines(file)];
     expect(lines[0]).toEqual({ line: 1, text: '{"a":1}' });
-    expect('issues' in (lines[1] as object) ? (lines[1] as { issues: { message: string }[] }).issues[0]?.message : '').toBe(`${file} is not valid UTF-8: byte 0xB2 at byte offset 19 (line 2, column 9)`);
+    const second = lines[1];
+    expect(second !== undefined && 'issues' in second ? second.issues[0]?.message : '').toBe(`${file} is not valid UTF-8: byte 0xB2 at byte offset 19 (line 2, column 9)`);
     expect(lines[2]).toEqual({ line: 3, text: '{"c":"测"}' });
   });
 
