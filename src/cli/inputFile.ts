@@ -153,6 +153,10 @@ export function readInputText(path: string, maxBytes = MAX_FILE_BYTES): string {
   const chunks: Buffer[] = [];
   let total = 0;
   try {
+    // A regular file too large by its size is refused before it is read; the count below still bounds a
+    // file that grows while it is read, and standard input.
+    const size = path === STDIN ? 0 : fstatSync(fd).size;
+    if (size > maxBytes) throw ioError(path, `${path} is ${size} bytes, above the ${maxBytes}-byte limit`, 'split the input into smaller files');
     for (;;) {
       const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
       const n = readSome(path, fd, buffer);

@@ -217,6 +217,12 @@ describe.skipIf(!built)('built CLI: standard input, pipes, write errors', () => 
     expect(cli(['report', '-', '--from', '2026-05-31', '--to', AS_OF], bookText).status).toBe(0);
   });
 
+  it('standard input has no size to check: its bytes are counted as they are read, and reading stops past 20 MiB', () => {
+    const r = cli(['replay', '-', '--as-of', '2026-04-20'], `"${'x'.repeat(21 * 1024 * 1024)}"`);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`standard input is larger than the ${20 * 1024 * 1024}-byte limit (stopped reading at `);
+  });
+
   it('regression: an unwritable --out with 2 workers printed the error and never exited; now exit 1 at once', () => {
     const r = cli(['batch', book, '--as-of', AS_OF, '--workers', '2', '--out', join(dir, 'nowhere', 'o.jsonl')]);
     expect(r.error).toBeUndefined();

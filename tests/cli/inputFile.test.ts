@@ -61,11 +61,11 @@ describe('readInputText', () => {
     expect(issue?.message).toContain('it is a named pipe (FIFO)');
   });
 
-  it('counts the bytes it reads and stops past the limit', () => {
+  it('refuses a regular file larger than the limit by its size, before reading it', () => {
     const file = join(dir, 'big.json');
     writeFileSync(file, 'x'.repeat(5000));
     const [issue] = issuesOf(() => readInputText(file, 4096));
-    expect(issue?.message).toBe(`${file} is larger than the 4096-byte limit (stopped reading at 4097 bytes)`);
+    expect(issue?.message).toBe(`${file} is 5000 bytes, above the 4096-byte limit`);
   });
 
   it('a missing file and a directory are refused by name', () => {
