@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
+    setupFiles: ['tests/support/tempRoot.ts'],
     // The JSON report lets .ci/run print one exact "N passed, N failed" line for both TZ runs.
     reporters: ['default', ['json', { outputFile: `.vitest/results-${(process.env['TZ'] ?? 'local').replace(/[^\w-]/g, '_')}.json` }]],
   },
