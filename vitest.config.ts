@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     setupFiles: ['tests/support/tempRoot.ts'],
-    // The JSON report lets .ci/run print one exact "N passed, N failed" line for both TZ runs.
+    // One JSON report per run (local TZ, then America/Los_Angeles): .ci/test-summary.mjs prints each and
+    // counts distinct tests once.
     reporters: ['default', ['json', { outputFile: `.vitest/results-${(process.env['TZ'] ?? 'local').replace(/[^\w-]/g, '_')}.json` }]],
   },
 });
