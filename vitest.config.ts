@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     setupFiles: ['tests/support/tempRoot.ts'],
-    // One JSON report per run (local TZ, then America/Los_Angeles): .ci/test-summary.mjs prints each and
+    // One JSON report per run (local TZ, then America/Los_Angeles): scripts/test-summary.mjs prints each and
     // counts distinct tests once.
     reporters: ['default', ['json', { outputFile: `.vitest/results-${(process.env['TZ'] ?? 'local').replace(/[^\w-]/g, '_')}.json` }]],
   },

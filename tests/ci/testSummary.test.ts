@@ -20,11 +20,11 @@ function summarise(runs: Record<string, unknown>): { status: number | null; line
   const dir = join(mkdtempSync(join(tmpdir(), 'postloan-summary-')), '.vitest');
   mkdirSync(dir);
   for (const [name, r] of Object.entries(runs)) writeFileSync(join(dir, `results-${name}.json`), JSON.stringify(r));
-  const run = spawnSync(process.execPath, ['.ci/test-summary.mjs', dir], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['scripts/test-summary.mjs', dir], { encoding: 'utf8' });
   return { status: run.status, lines: `${run.stdout}${run.stderr}`.trimEnd().split('\n') };
 }
 
-describe('.ci/test-summary.mjs', () => {
+describe('scripts/test-summary.mjs', () => {
   it('prints each run, then counts a test re-run under another TZ once', () => {
     const local = report({ 'tests/a.test.ts': { one: 'passed', two: 'passed', chromium: 'skipped' }, 'tests/b.test.ts': { three: 'passed' } });
     const la = report({ 'tests/a.test.ts': { one: 'passed', two: 'passed', chromium: 'skipped' } });

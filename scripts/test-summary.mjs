@@ -4,7 +4,7 @@
 //   failed  — failed in at least one run (or its file failed to load);
 //   skipped — skipped in every run that has it;
 //   passed  — the rest.
-// Usage: node .ci/test-summary.mjs <dir>. Exits 1 when a test failed or no results were found.
+// Usage (by .ci/run): node scripts/test-summary.mjs <dir>. Exits 1 when a test failed or no results were found.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
