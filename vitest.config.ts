@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
-    // The JSON report lets .ci/run print one exact "N passed, N failed" line for both TZ runs.
+    setupFiles: ['tests/support/tempRoot.ts'],
+    // One JSON report per run (local TZ, then America/Los_Angeles): scripts/test-summary.mjs prints each and
+    // counts distinct tests once.
     reporters: ['default', ['json', { outputFile: `.vitest/results-${(process.env['TZ'] ?? 'local').replace(/[^\w-]/g, '_')}.json` }]],
   },
 });

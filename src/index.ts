@@ -16,6 +16,7 @@ export { allocate } from './money/allocate';
 export { parseDay, formatDay, day, addDays, addMonths, daysBetween, isoWeekday, type Day, type IsoDate } from './time/day';
 export {
   createCalendar,
+  calendarSchema,
   parseCalendarData,
   weekendsOnlyCalendar,
   type BusinessCalendar,
@@ -26,7 +27,8 @@ export { cnCalendar, cnCalendarData } from './time/cnCalendar';
 
 export { loanContractSchema, type LoanContract, type LoanId } from './contract/LoanContract';
 export { generateSchedule, maturityOf, type Instalment } from './contract/schedule';
-export { EVENT_TYPES, type LoanEvent } from './history/events';
+export { EVENT_TYPES, loanEventSchema, type LoanEvent } from './history/events';
+export { historyFileSchema } from './history/historySchema';
 export { parseHistory, parseHistoryValue, type History } from './history/parseHistory';
 
 export { createLedger, applyPayment, positionAt, type Ledger, type LedgerPosition, type PaymentAllocation, type Amounts } from './ledger/ledger';
@@ -44,6 +46,7 @@ export {
 export { FACT_CATALOGUE, FACT_NAMES, type FactName, type Facts, type FactSpec, type FactType, type FactEvolution } from './rules/facts';
 export { DECISION_TYPES, DECISION_DESCRIPTIONS, type Decision, type DecisionType } from './rules/decisions';
 export { ENGINE_PARAMETERS, PORTFOLIO_PARAMETERS } from './rules/parameters';
+export { taskKindsFileSchema, taskKindSchema, closingEventSchema } from './rules/taskKinds';
 export { packManifestSchema, ruleFileSchema, ruleSchema, conditionSchema, decisionTableSchema, type DecisionTableInput, type PolicyDeclaration } from './rules/packSchema';
 export { loadPack, type CompiledPack, type CompiledRule, type PackFiles } from './rules/loadPack';
 export { resolvePackChain, MAX_EXTENDS_DEPTH, type ResolvedPackChain, type PackLevel, type PackFileRef, type PackRuleFile } from './rules/extendPack';

@@ -342,7 +342,7 @@ function toLoanContract(v: LoanInput): LoanContract {
 }
 
 /**
- * zod schema of the `loan` object of a history file (see `contract.md`). Unknown keys are errors with
+ * zod schema of the `loan` object of a history file (see `docs/history-format.md`). Unknown keys are errors with
  * a did-you-mean hint; every problem of the object is reported at once, cross-field rules included:
  * exactly one of `repayment` / `schedule`; an explicit schedule in date order, after disbursement,
  * repaying exactly `principal`; `firstDueOn` after disbursement and within two months; unique ids.

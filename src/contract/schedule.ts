@@ -88,7 +88,7 @@ function principalRule(terms: ScheduleTerms, monthlyInterest: (balance: Fen) => 
 }
 
 /**
- * Generates the repayment schedule of `terms` (rules of `contract.md`): monthly instalments on the
+ * Generates the repayment schedule of `terms` (rules of `docs/history-format.md`): monthly instalments on the
  * start day of month (clamped to month end) or on `firstDueOn`'s; monthly interest = annual rate / 12
  * on the principal outstanding before the instalment, rounded half up to the fen; the last instalment
  * repays whatever principal is left, so principal sums exactly.

@@ -152,7 +152,7 @@ export interface TaskOutput {
   readonly reason?: string;
 }
 
-/** The replay output of contract.md: what `postloan replay` prints. */
+/** The replay output of the README: what `postloan replay` prints. */
 export interface ReplayOutput {
   readonly loanId: string;
   readonly asOf: DateText;

@@ -18,7 +18,7 @@ import { historyText as text } from './messages';
 import { isoTimestamp } from './timestamp';
 
 /**
- * Every event `type` a history file may use, in the order of `contract.md`.
+ * Every event `type` a history file may use, in the order of `docs/history-format.md`.
  *
  * @example
  * ```ts

@@ -76,7 +76,7 @@ const isWhole = (value: unknown, min: number, max: number): value is number => t
 
 /**
  * Generates a synthetic loan portfolio: one history per loan, in the history-file format of
- * `contract.md` (what `parseHistoryValue` accepts and `postloan replay` reads), lazily, one loan at a
+ * `docs/history-format.md` (what `parseHistoryValue` accepts and `postloan replay` reads), lazily, one loan at a
  * time, so any size streams in constant memory.
  *
  * The mix (shares are of loans, drawn independently per loan):

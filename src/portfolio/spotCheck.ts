@@ -3,7 +3,7 @@ import { describeValue } from '../errors/describeValue';
  * Monthly on-site spot check (P-IN-8): pick at least a given share of last month's new loans, in a way
  * an auditor can reproduce from the seed printed in the report.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash/sha256';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseRate, type Rate } from '../money/rate';
@@ -177,7 +177,7 @@ function isIssue(value: object): value is PostloanIssue {
  * NUL, so distinct (seed, id) pairs give distinct hash inputs.
  */
 function rankKey(seed: string, id: string): string {
-  return createHash('sha256').update(`${seed}\u0000${id}`, 'utf8').digest('hex');
+  return sha256Hex(`${seed}\u0000${id}`);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The supervisory on-site sample of P-PF-5: which borrowers (and which of their loans) an examiner
  * looks at, drawn by rules an auditor can check and with a seed an auditor can redraw.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash/sha256';
 import { PostloanError } from '../errors/PostloanError';
 import { describeValue } from '../errors/describeValue';
 import { classificationRank, isNonPerforming, type Classification } from '../rules/vocabulary';
@@ -195,7 +195,7 @@ export function supervisorySample(loans: Iterable<SampleLoan>, options: Supervis
       balance: list.reduce((s, l) => s + l.balance, 0n),
       secured: list.some((l) => l.secured),
       guaranteed: list.some((l) => l.guaranteed),
-      key: createHash('sha256').update(`${seed}\u0000${borrowerId}`, 'utf8').digest('hex'),
+      key: sha256Hex(`${seed}\u0000${borrowerId}`),
       loans: sorted,
     });
   }

@@ -25,7 +25,7 @@ import { createRandom, mix32, type Random } from './random';
 export type GeneratedValue = string | number | boolean;
 
 /**
- * One event of a generated history, in the history-file format of `contract.md`.
+ * One event of a generated history, in the history-file format of `docs/history-format.md`.
  *
  * @example
  * ```ts
@@ -40,7 +40,7 @@ export interface GeneratedEvent {
 }
 
 /**
- * The `loan` object of a generated history, in the history-file format of `contract.md`.
+ * The `loan` object of a generated history, in the history-file format of `docs/history-format.md`.
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { Sha256 } from '../hash/sha256';
 
 /** JSON with object keys sorted, so the hash does not depend on key order or whitespace. */
 export function canonicalJson(value: unknown): string {
@@ -12,10 +12,10 @@ export function canonicalJson(value: unknown): string {
 
 /** `sha256:<hex>` of the canonical JSON of the given documents, in order. */
 export function contentHash(documents: readonly unknown[]): string {
-  const h = createHash('sha256');
+  const h = new Sha256();
   for (const d of documents) {
     h.update(canonicalJson(d));
     h.update('\n');
   }
-  return `sha256:${h.digest('hex')}`;
+  return `sha256:${h.hex()}`;
 }

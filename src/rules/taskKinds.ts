@@ -4,10 +4,15 @@ import { EVENT_TYPES } from '../history/events';
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 
 /**
- * One way a task gets done: a history event of type `event` whose fields equal `match` (a list means
- * "any of"). `sameParty` names the event field that must name the task's party: a guarantor's notice is
- * done by a `noticeSent` whose `party` is that guarantor; for the borrower the field may be absent or
- * say "borrower".
+ * zod schema of one way a task gets done: a history event of type `event` whose fields equal `match`
+ * (a list means "any of"). `sameParty` names the event field that must name the task's party: a
+ * guarantor's notice is done by a `noticeSent` whose `party` is that guarantor; for the borrower the
+ * field may be absent or say "borrower".
+ *
+ * @example
+ * ```ts
+ * closingEventSchema.parse({ event: 'noticeSent', match: { kind: 'maturity' }, sameParty: 'party' });
+ * ```
  */
 export const closingEventSchema = z.strictObject({
   event: z.enum(EVENT_TYPES),
@@ -16,6 +21,15 @@ export const closingEventSchema = z.strictObject({
 });
 export type ClosingEvent = z.output<typeof closingEventSchema>;
 
+/**
+ * zod schema of one task kind of a pack's task-kinds file: what it is, the events that close it, and
+ * whether it can still be done after its deadline.
+ *
+ * @example
+ * ```ts
+ * taskKindSchema.parse({ description: 'Phone the borrower', closedBy: [{ event: 'contactAttempt' }] }).lateAllowed; // true
+ * ```
+ */
 export const taskKindSchema = z.strictObject({
   description: z.string().min(1).max(2000),
   closedBy: z.array(closingEventSchema).min(1).max(20),
@@ -24,7 +38,15 @@ export const taskKindSchema = z.strictObject({
 });
 export type TaskKindDefinition = z.output<typeof taskKindSchema>;
 
-/** The task-kinds file of a pack (named by `"tasks"` in pack.json): every kind of task and what closes it. */
+/**
+ * zod schema of the task-kinds file of a pack (named by `"tasks"` in pack.json): every kind of task and
+ * what closes it. `loadPack` validates the file with it and reports problems with file and JSON path.
+ *
+ * @example
+ * ```ts
+ * taskKindsFileSchema.safeParse(JSON.parse(readFileSync('rules/cn-default/task-kinds.json', 'utf8'))).success; // true
+ * ```
+ */
 export const taskKindsFileSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().max(4000).optional(),

@@ -10,6 +10,7 @@ import { restoreSnapshot } from '../../src/engine/snapshot';
 import { unwrap } from '../../src/errors/PostloanError';
 import { parseHistoryOrThrow } from '../../src/history/parseHistory';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
+import { skipNote } from '../support/skipNote';
 import { addDays, day } from '../../src/time/day';
 import { runCli } from './run';
 
@@ -163,7 +164,7 @@ const built = existsSync('dist/cli.js') && existsSync('dist/batchWorker.js');
 it.runIf(process.env['POSTLOAN_REQUIRE_BUILD'] === '1')('finds the built CLI and worker where CI built them', () => {
   expect(built, 'POSTLOAN_REQUIRE_BUILD=1 but dist/cli.js or dist/batchWorker.js is missing: run `npm run build` first').toBe(true);
 });
-describe.skipIf(!built)('postloan batch, built CLI with worker threads', () => {
+describe.skipIf(skipNote(!built, 'batch: the worker-thread test runs the built CLI; run `npm run build` first'))('postloan batch, built CLI with worker threads', () => {
   it('--workers 2 writes the same lines, in the same order, as in-process', () => {
     const run = spawnSync(process.execPath, ['dist/cli.js', 'batch', book, '--as-of', AS_OF, '--workers', '2'], { encoding: 'utf8', maxBuffer: 1 << 30 });
     expect(run.stderr).toBe('');

@@ -4,7 +4,7 @@ import { loanContractSchema, type LoanContract, type LoanId, type RepaymentMetho
 import { formatIssues, fromZodIssues } from '../../src/errors';
 import { formatDay } from '../../src/time/day';
 
-/** The `loan` object of contract.md's example history. */
+/** The `loan` object of docs/history-format.md's example history. */
 const exampleLoan = {
   id: 'L-2026-0001',
   borrower: { id: 'B-1', kind: 'retail', contacts: [{ id: 'c1', relation: 'spouse' }] },
@@ -43,7 +43,7 @@ const explicitLoan = {
 };
 
 describe('loanContractSchema', () => {
-  it('parses the contract.md example into exact values', () => {
+  it('parses the docs/history-format.md example into exact values', () => {
     const loan = parse(exampleLoan);
     expect({ ...loan, disbursedOn: formatDay(loan.disbursedOn), annualRate: loan.annualRate.text }).toMatchInlineSnapshot(`
       {

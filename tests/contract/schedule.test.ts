@@ -36,7 +36,7 @@ describe('equalInstallment (等额本息)', () => {
   it('120000.00 at 4.35 % over 12 months pays 10237.19 a month', () => {
     // r = 0.0435 / 12 = 435 / 120000. A = P·r·(1+r)^n / ((1+r)^n − 1) exactly, as a fraction of fen:
     //   A = 12000000 · 435 · 120435^12 / (120000 · (120435^12 − 120000^12)) = 1023718.80… fen → 10237.19
-    // (contract.md's example event pays "10236.17": that is just an example amount, not this payment.)
+    // (docs/history-format.md's example event pays "10236.17": that is just an example amount, not this payment.)
     const n = 12n;
     const exact = (12_000_000n * 435n * 120_435n ** n * 100n) / (120_000n * (120_435n ** n - 120_000n ** n));
     expect(exact).toBe(102_371_880n); // hundredths of a fen: 1023718.80
@@ -148,7 +148,7 @@ describe('due dates', () => {
 });
 
 describe('generateSchedule', () => {
-  it('generates the schedule of the contract.md example loan', () => {
+  it('generates the schedule of the docs/history-format.md example loan', () => {
     const loan = loanContractSchema.parse({
       id: 'L-2026-0001',
       borrower: { id: 'B-1', kind: 'retail' },

@@ -12,7 +12,7 @@ function problems(event: unknown): string {
 const base = { id: 'e1', on: '2026-03-01' };
 
 describe('loanEventSchema', () => {
-  it('knows every event type of contract.md', () => {
+  it('knows every event type of docs/history-format.md', () => {
     expect(EVENT_TYPES).toMatchInlineSnapshot(`
       [
         "payment",

@@ -30,7 +30,7 @@ function parsed(text: string): History {
 const order = (h: History) => h.events.map((e) => e.id);
 
 describe('parseHistory: valid files', () => {
-  it('parses the contract.md example', () => {
+  it('parses the docs/history-format.md example', () => {
     const h = parsed(fixture('contract-example.json'));
     expect(h.loan.id).toBe('L-2026-0001');
     expect(h.schedule).toHaveLength(12);

@@ -7,6 +7,7 @@ import { portfolioReport } from '../../src/portfolio/report';
 import { toHtml } from '../../src/portfolio/toHtml';
 import { handBook, handOptions } from './handBook';
 import { output, profile } from './replayOutputs';
+import { skipNote } from '../support/skipNote';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 // CI installs Debian's chromium and sets this, so the render test cannot quietly skip there.
@@ -56,7 +57,7 @@ describe('toHtml', () => {
   });
 
   // A real browser render needs Chromium: CI installs it; elsewhere the test runs where it is present.
-  it.skipIf(CHROMIUM === undefined)('renders in headless Chromium: every chart in the DOM, no parse errors, a real picture', () => {
+  it.skipIf(skipNote(CHROMIUM === undefined, 'toHtml: the headless-Chromium render test needs /usr/bin/chromium (apt-get install chromium); CI installs it'))('renders in headless Chromium: every chart in the DOM, no parse errors, a real picture', () => {
     const dir = mkdtempSync(join(tmpdir(), 'postloan-html-'));
     const file = join(dir, 'report.html');
     writeFileSync(file, html, 'utf8');

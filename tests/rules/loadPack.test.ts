@@ -615,7 +615,7 @@ describe('custom calendar file', () => {
     expect(load(withCalendar(calendar)).hash).toBe(compact);
   });
 
-  // Regression: contract.md lets every pack file start with "$schema"; calendar files used to refuse it.
+  // Regression: every pack file may start with "$schema" (README, rule packs); calendar files used to refuse it.
   it('a calendar file may start with "$schema"', () => {
     const p = load(withCalendar({ $schema: '../../schemas/calendar.schema.json', ...calendar }));
     expect(p.calendar.id).toBe('test-cal');

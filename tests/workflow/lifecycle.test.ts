@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LIFECYCLE_STATES, type LifecycleState } from '../../src/rules/vocabulary';
 import { allowedDecisions, LIFECYCLE_VERSION, lifecycleMachine, nextLifecycleState, type LifecycleEvent } from '../../src/workflow/lifecycle';
 
-/** The state list of the public contract (`shared/design/contract.md`, replay output `state`). */
+/** The state list of the public contract (replay output `state`, README and docs/history-format.md). */
 const CONTRACT_STATES = ['normal', 'overdueM1', 'overdueM2M3', 'outsourced', 'litigation', 'writtenOff', 'settled'];
 
 interface TransitionJson {

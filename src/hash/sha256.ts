@@ -1,0 +1,166 @@
+/**
+ * SHA-256 (FIPS 180-4) in plain TypeScript over the UTF-8 bytes of a string, so the core hashes packs
+ * and draws samples the same way in Node, a browser or an edge runtime, without `node:crypto`.
+ * Section numbers below are those of FIPS 180-4.
+ */
+
+/** §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
+const K = Int32Array.of(
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+);
+
+/** §5.3.3: the first 32 bits of the fractional parts of the square roots of the first 8 primes. */
+const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * An incremental SHA-256: `update` with any number of strings, then `hex` once. Lone UTF-16 surrogates
+ * are encoded as U+FFFD, as `TextEncoder` and Node's `Buffer` do, so the digest equals theirs for every
+ * string.
+ */
+export class Sha256 {
+  private readonly h = Int32Array.from(INITIAL);
+  private readonly block = new Uint8Array(64);
+  private readonly w = new Int32Array(64);
+  private fill = 0;
+  /** Message length in bytes; exact as a double far beyond any input this library accepts. */
+  private length = 0;
+  private done = false;
+
+  /** Appends the UTF-8 bytes of `text`. */
+  update(text: string): this {
+    if (this.done) throw new Error('Sha256: update after hex');
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        this.byte(c);
+      } else if (c < 0x800) {
+        this.byte(0xc0 | (c >>> 6));
+        this.byte(0x80 | (c & 0x3f));
+      } else {
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+          const d = text.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            i++;
+            const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            this.byte(0xf0 | (cp >>> 18));
+            this.byte(0x80 | ((cp >>> 12) & 0x3f));
+            this.byte(0x80 | ((cp >>> 6) & 0x3f));
+            this.byte(0x80 | (cp & 0x3f));
+            continue;
+          }
+        }
+        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+        this.byte(0xe0 | (c >>> 12));
+        this.byte(0x80 | ((c >>> 6) & 0x3f));
+        this.byte(0x80 | (c & 0x3f));
+      }
+    }
+    return this;
+  }
+
+  /** Pads the message (§5.1.1), hashes the last block and returns the digest as 64 lowercase hex digits. */
+  hex(): string {
+    if (this.done) throw new Error('Sha256: hex called twice');
+    this.done = true;
+    const bits = this.length * 8;
+    this.byte(0x80);
+    while (this.fill !== 56) this.byte(0);
+    const high = Math.floor(bits / 0x100000000);
+    const low = bits >>> 0;
+    this.byte(high >>> 24);
+    this.byte((high >>> 16) & 0xff);
+    this.byte((high >>> 8) & 0xff);
+    this.byte(high & 0xff);
+    this.byte(low >>> 24);
+    this.byte((low >>> 16) & 0xff);
+    this.byte((low >>> 8) & 0xff);
+    this.byte(low & 0xff);
+    let out = '';
+    for (const word of this.h) {
+      out += HEX[(word >>> 24) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+    }
+    return out;
+  }
+
+  private byte(b: number): void {
+    this.block[this.fill++] = b;
+    this.length++;
+    if (this.fill === 64) {
+      this.compress();
+      this.fill = 0;
+    }
+  }
+
+  /** §6.2.2: one 512-bit block. Int32 arithmetic with `| 0` is addition modulo 2^32. */
+  private compress(): void {
+    const w = this.w;
+    const m = this.block;
+    for (let t = 0; t < 16; t++) {
+      const j = t * 4;
+      w[t] = (m[j]! << 24) | (m[j + 1]! << 16) | (m[j + 2]! << 8) | m[j + 3]!;
+    }
+    for (let t = 16; t < 64; t++) {
+      const x = w[t - 15]!;
+      const y = w[t - 2]!;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+    }
+    const h = this.h;
+    let a = h[0]!;
+    let b = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
+    let f = h[5]!;
+    let g = h[6]!;
+    let hh = h[7]!;
+    for (let t = 0; t < 64; t++) {
+      const sigma1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (hh + sigma1 + ch + K[t]! + w[t]!) | 0;
+      const sigma0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (sigma0 + maj) | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h[0] = (h[0]! + a) | 0;
+    h[1] = (h[1]! + b) | 0;
+    h[2] = (h[2]! + c) | 0;
+    h[3] = (h[3]! + d) | 0;
+    h[4] = (h[4]! + e) | 0;
+    h[5] = (h[5]! + f) | 0;
+    h[6] = (h[6]! + g) | 0;
+    h[7] = (h[7]! + hh) | 0;
+  }
+}
+
+/**
+ * Hex SHA-256 of the UTF-8 bytes of `text`; the same digest as
+ * `createHash('sha256').update(text, 'utf8').digest('hex')` in Node.
+ *
+ * @example
+ * ```ts
+ * sha256Hex('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ * ```
+ */
+export function sha256Hex(text: string): string {
+  return new Sha256().update(text).hex();
+}

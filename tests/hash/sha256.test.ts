@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Sha256, sha256Hex } from '../../src/hash/sha256';
+
+/** Digests published by NIST for SHA-256 (FIPS 180-4 examples and the "one million a" long message). */
+const NIST_VECTORS: readonly (readonly [string, string])[] = [
+  ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+  ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+  ['abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
+  [
+    'abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
+    'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1',
+  ],
+  ['a'.repeat(1_000_000), 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0'],
+];
+
+function nodeSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+describe('sha256Hex', () => {
+  it.each(NIST_VECTORS.map(([input, digest]) => ({ name: input.length > 40 ? `${input.slice(0, 12)}… (${input.length} chars)` : JSON.stringify(input), input, digest })))(
+    'NIST vector $name',
+    ({ input, digest }) => {
+      expect(sha256Hex(input)).toBe(digest);
+    },
+  );
+
+  it('pads correctly at every length around the 55/56/64-byte block boundaries', () => {
+    for (let n = 0; n <= 200; n++) {
+      const text = 'x'.repeat(n);
+      expect(sha256Hex(text), `length ${n}`).toBe(nodeSha256(text));
+    }
+  });
+
+  it('equals node:crypto over random strings, including non-ASCII, astral characters and lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 100 }), fc.string({ maxLength: 300 })), (text) => {
+        expect(sha256Hex(text)).toBe(nodeSha256(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('hashes the UTF-8 bytes: 贷后管理 and an emoji', () => {
+    expect(sha256Hex('贷后管理')).toBe(nodeSha256('贷后管理'));
+    expect(sha256Hex('😀')).toBe(nodeSha256('😀'));
+    // A lone high surrogate becomes U+FFFD (EF BF BD), as in TextEncoder.
+    expect(sha256Hex('\ud800')).toBe(nodeSha256('\ufffd'));
+  });
+
+  it('updating in pieces gives the digest of the concatenation', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 90 }), { maxLength: 8 }), (parts) => {
+        const h = new Sha256();
+        for (const p of parts) h.update(p);
+        expect(h.hex()).toBe(nodeSha256(parts.join('')));
+      }),
+    );
+  });
+
+  it('refuses to be used after the digest is taken', () => {
+    const h = new Sha256().update('abc');
+    h.hex();
+    expect(() => h.update('d')).toThrow(/after hex/);
+    expect(() => h.hex()).toThrow(/twice/);
+  });
+});
