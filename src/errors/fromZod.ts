@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatPath, type PostloanIssue } from './PostloanIssue';
 import { nearest } from './suggest';
+import { typeWord, zodMessage } from './zodMessage';
 
 /**
  * Converts zod issues into postloan issues. Custom refinements put their code and hint into
@@ -40,7 +41,7 @@ export function fromZodIssues(
       code: params?.code ?? 'input.invalid',
       file,
       path,
-      message: issue.message,
+      message: zodMessage(issue, path),
       ...(hint === undefined ? {} : { hint }),
     });
   }
@@ -50,7 +51,7 @@ export function fromZodIssues(
 function defaultHint(issue: z.core.$ZodIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined && /received undefined/.test(issue.message) ? 'add this field' : `give a ${issue.expected}`;
+      return /received undefined/.test(issue.message) ? 'add this field' : `write ${typeWord(issue.expected)} here`;
     case 'unrecognized_keys':
       return 'remove the unknown key or fix its spelling';
     case 'invalid_value':
