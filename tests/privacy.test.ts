@@ -60,10 +60,12 @@ type JsonObject = { [key: string]: Json };
 /**
  * A retail loan that rolls to `outsourced` on 2026-04-11 (as examples/rolls-to-outsourced.json), with
  * personal data in every free-text field a history allows: `note` on every event, the contact-attempt
- * `number`, the material event `description`, notice and inspection `kind`, the risk signal `value`
+ * `number`, the material event `description`, the risk signal `value`
  * (string and number), the agency recall `reason` (the case is outsourced, so the recall is accepted),
  * the rating, the actors of restructure, extension and write-off, the contact `relation` and the
- * collateral `kind`. Ids stay ids: they are references the output must echo.
+ * collateral `kind`. Ids stay ids: they are references the output must echo. Notice and inspection
+ * kinds are words of the pack's vocabulary (an unknown one is refused), so they hold none here; the
+ * refusal of one that holds personal data is tested below.
  */
 function piiHistory(): JsonObject {
   const events: JsonObject[] = [
@@ -93,12 +95,12 @@ function piiHistory(): JsonObject {
       note: `配偶 ${PHONE_2}`,
     },
     { id: 'v1', type: 'fieldVisit', on: '2026-01-20', found: false, photos: 2, note: `上门 ${ADDRESS}，未见借款人` },
-    { id: 'i1', type: 'inspection', on: '2026-01-21', kind: `onSite ${ADDRESS}`, note: `现场检查 ${ADDRESS}` },
+    { id: 'i1', type: 'inspection', on: '2026-01-21', kind: 'onSite', note: `现场检查 ${ADDRESS}` },
     {
       id: 'n1',
       type: 'noticeSent',
       on: '2026-01-25',
-      kind: `催收通知书 寄往${ADDRESS_2} 电话${PHONE_3}`,
+      kind: 'collectionNotice',
       receiptSigned: false,
       party: 'borrower',
       note: `挂号信寄往${ADDRESS_2}`,
@@ -277,6 +279,26 @@ describe('P-CT-3: error output for the same history with an invalid field next t
         e.value = { phone: PHONE, id: ID_NUMBER };
       }),
       'events[8].value',
+    );
+  });
+
+  // An inspection or notice kind is a word of the pack's vocabulary: one that is free text with
+  // personal data in it is refused, and the refusal must not echo it.
+  it('an inspection kind holding an address', () => {
+    expectCleanError(
+      withEvent('i1', (e) => {
+        e.kind = `onSite ${ADDRESS}`;
+      }),
+      'events[5].kind',
+    );
+  });
+
+  it('a notice kind holding an address and a phone', () => {
+    expectCleanError(
+      withEvent('n1', (e) => {
+        e.kind = `催收通知书 寄往${ADDRESS_2} 电话${PHONE_3}`;
+      }),
+      'events[6].kind',
     );
   });
 

@@ -1,6 +1,7 @@
 import { PostloanError, unwrap } from '../errors/PostloanError';
 import { replay, replayVersions } from '../engine/replay';
 import type { ReplayOutput } from '../engine/output';
+import { eventKindIssues } from '../history/eventKindIssues';
 import { parseHistory } from '../history/parseHistory';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
@@ -37,5 +38,8 @@ export function runReplay(cmd: ReplayCommand): ReplayOutput {
   asOfText ??= todayIn((packs[0] as CompiledPack).timeZone);
   const history = unwrap(historyResult);
   const asOf = parseDay(asOfText) as NonNullable<ReturnType<typeof parseDay>>;
+  // Checked here too, so the message names the history file (replay itself does not know it).
+  const kindProblems = packs.length === 1 ? eventKindIssues(history.events, packs[0] as CompiledPack, cmd.historyPath) : [];
+  if (kindProblems.length > 0) throw new PostloanError(kindProblems);
   return packs.length === 1 ? replay(history, packs[0] as CompiledPack, { asOf }) : replayVersions(history, packs, { asOf });
 }
