@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { maskPersonalData } from '../errors/maskPersonalData';
+import { escapeUnsafe } from '../errors/unsafeText';
 import { operatorWords } from '../rules/operators';
 import { factsAt, type FactsAt } from '../engine/factsAt';
 import type { ReplayOutput } from '../engine/output';
@@ -266,5 +268,7 @@ export function renderExplanation(report: ExplainReport): string {
       : `Fact values are those at the end of ${report.factsOn}, the last day the loan was looked at (${String(report.facts['state'])}). ✓ holds · ✗ does not hold.`,
   ];
   for (const t of report.decisions) lines.push('', ...topicText(t));
-  return `${lines.join('\n')}\n`;
+  // Each line may quote the history (ids, rule descriptions): escaped and masked, so none can forge a
+  // line of its own or print personal data (P-CT-3).
+  return `${lines.map((l) => maskPersonalData(escapeUnsafe(l))).join('\n')}\n`;
 }

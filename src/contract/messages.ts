@@ -144,6 +144,14 @@ export const contractText = {
     message: `"${text}" is outside the supported years 1900–2999`,
     hint: 'check the year',
   }),
+  idTooLong: (length: number, max: number): IssueText => ({
+    message: `An id may be at most ${max} characters long; this one has ${length}`,
+    hint: 'use the short reference your system keys the record by',
+  }),
+  idControlCharacter: (): IssueText => ({
+    message: 'An id must not hold control characters, line or paragraph separators or bidirectional marks',
+    hint: 'remove the invisible characters; ids are printed in messages and explanations',
+  }),
   emptyText: (): IssueText => ({
     message: 'This text must not be empty',
     hint: 'write a value, or remove the field if it is optional',

@@ -1,6 +1,6 @@
 import type { PostloanIssue } from './PostloanIssue';
 import { formatIssues } from './formatIssues';
-import { maskPersonalData } from './maskPersonalData';
+import { maskIssues } from './maskPersonalData';
 
 /**
  * The one error type postloan throws for problems in user input. It carries every issue found, not
@@ -18,11 +18,7 @@ export class PostloanError extends Error {
 
   constructor(issues: readonly PostloanIssue[]) {
     // The issues a caller reads are masked like the printed message (P-CT-3).
-    const masked = issues.map((i) => ({
-      ...i,
-      message: maskPersonalData(i.message),
-      ...(i.hint === undefined ? {} : { hint: maskPersonalData(i.hint) }),
-    }));
+    const masked = maskIssues(issues);
     super(formatIssues(masked));
     this.issues = masked;
   }
@@ -44,7 +40,7 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-/** Builds a failed {@link Result}. */
+/** Builds a failed {@link Result}; its issues are masked (P-CT-3), as a caller may log them as they are. */
 export function fail<T = never>(issues: readonly PostloanIssue[]): Result<T> {
-  return { ok: false, issues };
+  return { ok: false, issues: maskIssues(issues) };
 }

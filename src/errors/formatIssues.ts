@@ -1,5 +1,6 @@
 import type { PostloanIssue } from './PostloanIssue';
 import { maskPersonalData } from './maskPersonalData';
+import { escapeUnsafe } from './unsafeText';
 
 /**
  * Renders issues for a terminal, one block per issue (zod `prettifyError` style):
@@ -13,10 +14,11 @@ import { maskPersonalData } from './maskPersonalData';
 export function formatIssues(issues: readonly PostloanIssue[]): string {
   return issues
     .map((issue) => {
-      const where = [issue.file, issue.path === '' ? undefined : issue.path].filter((s): s is string => s !== undefined).join(': ');
-      const lines = [`✖ ${issue.message}`];
+      // Every field may quote user input: escaped, so no input can start a line of its own ("✖ …").
+      const where = [issue.file, issue.path === '' ? undefined : issue.path].filter((s): s is string => s !== undefined).map(escapeUnsafe).join(': ');
+      const lines = [`✖ ${escapeUnsafe(issue.message)}`];
       if (where !== '') lines.push(`  → at ${where}`);
-      if (issue.hint !== undefined) lines.push(`  hint: ${issue.hint}`);
+      if (issue.hint !== undefined) lines.push(`  hint: ${escapeUnsafe(issue.hint)}`);
       // Messages may quote the rejected value: personal data in it is masked (P-CT-3).
       return maskPersonalData(lines.join('\n'));
     })
