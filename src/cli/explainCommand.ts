@@ -24,6 +24,7 @@ import {
 import { loadPack, type CompiledPack, type PackFiles } from '../rules/loadPack';
 import { formatDay, parseDay } from '../time/day';
 import { readPackDir, readText } from './files';
+import { appendAll } from '../errors/appendAll';
 
 /** Inputs of `postloan explain`. */
 export interface ExplainCommand {
@@ -118,9 +119,9 @@ export function runExplain(cmd: ExplainCommand): string {
   const packDir = cmd.packDir?.replace(/\/+$/, '');
   const files: PackFiles | undefined = packDir === undefined ? undefined : readPackDir(packDir);
   const packResult = files === undefined ? undefined : loadPack(files, { dir: `${packDir}/` });
-  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  if (packResult !== undefined && !packResult.ok) appendAll(problems, packResult.issues);
   const historyResult = parseHistory(readText(cmd.historyPath), cmd.historyPath);
-  if (!historyResult.ok) problems.push(...historyResult.issues);
+  if (!historyResult.ok) appendAll(problems, historyResult.issues);
   const asOf = parseDay(cmd.asOf);
   if (asOf === undefined) {
     problems.push({

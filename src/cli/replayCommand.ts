@@ -1,4 +1,5 @@
 import { PostloanError, unwrap } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
 import { replay, replayVersions } from '../engine/replay';
 import type { ReplayOutput } from '../engine/output';
 import { eventKindIssues } from '../history/eventKindIssues';
@@ -8,6 +9,7 @@ import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { parseDay } from '../time/day';
 import { todayIn } from './clock';
 import { readPackDir, readText } from './files';
+import { appendAll } from '../errors/appendAll';
 
 /** Inputs of `postloan replay`. */
 export interface ReplayCommand {
@@ -19,11 +21,11 @@ export interface ReplayCommand {
 
 /** Reads the files, validates them (history and pack problems reported together) and replays. */
 export function runReplay(cmd: ReplayCommand): ReplayOutput {
-  const problems = [];
+  const problems: PostloanIssue[] = [];
   const packResults = (cmd.packDirs ?? []).map((dir) => loadPack(readPackDir(dir), { dir: `${dir.replace(/\/+$/, '')}/` }));
-  for (const r of packResults) if (!r.ok) problems.push(...r.issues);
+  for (const r of packResults) if (!r.ok) appendAll(problems, r.issues);
   const historyResult = parseHistory(readText(cmd.historyPath), cmd.historyPath);
-  if (!historyResult.ok) problems.push(...historyResult.issues);
+  if (!historyResult.ok) appendAll(problems, historyResult.issues);
   let asOfText = cmd.asOf;
   if (asOfText !== undefined && parseDay(asOfText) === undefined) {
     problems.push({

@@ -15,6 +15,7 @@ import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { formatDay, parseDay, type Day } from '../time/day';
 import { readPackDir, readText } from './files';
+import { appendAll } from '../errors/appendAll';
 
 /** Output formats of `postloan report`. */
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -146,7 +147,7 @@ function addHistory(builder: PortfolioReportBuilder, text: string, where: { read
 export async function buildReport(cmd: ReportCommand): Promise<PortfolioReport> {
   const problems: PostloanIssue[] = [];
   const packResult = cmd.packDir === undefined ? undefined : loadPack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
-  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  if (packResult !== undefined && !packResult.ok) appendAll(problems, packResult.issues);
   const from = parseDay(cmd.from);
   const to = parseDay(cmd.to);
   for (const [flag, value, day] of [['--from', cmd.from, from], ['--to', cmd.to, to]] as const) {

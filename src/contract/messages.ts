@@ -198,6 +198,10 @@ export const contractText = {
     message: `The instalment due on ${formatDay(dueOn)} is not after ${startName} (${formatDay(start)})`,
     hint: `every instalment must fall due after ${startName}`,
   }),
+  scheduleTooLarge: (lines: number, limit: string): IssueText => ({
+    message: `The schedule's first ${lines} instalment${lines === 1 ? '' : 's'} add up (principal and interest) to more than ${limit}, the most postloan handles for one loan`,
+    hint: `check the amounts of this line: they are probably in fen, or have extra digits; the whole schedule must stay within ${limit}`,
+  }),
   scheduleNotIncreasing: (dueOn: Day, previous: Day): IssueText => ({
     message: `The instalment due on ${formatDay(dueOn)} is not after the one listed before it (due ${formatDay(previous)})`,
     hint: 'list instalments in date order, at most one per day',

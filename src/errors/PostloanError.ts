@@ -1,5 +1,6 @@
 import type { PostloanIssue } from './PostloanIssue';
 import { formatIssues } from './formatIssues';
+import { capIssues } from './capIssues';
 import { maskIssues } from './maskPersonalData';
 
 /**
@@ -18,7 +19,8 @@ export class PostloanError extends Error {
 
   constructor(issues: readonly PostloanIssue[]) {
     // The issues a caller reads are masked like the printed message (P-CT-3).
-    const masked = maskIssues(issues);
+    // Bounded (a history with 200,000 bad events) and masked like the printed message (P-CT-3).
+    const masked = maskIssues(capIssues(issues));
     super(formatIssues(masked));
     this.issues = masked;
   }
@@ -40,7 +42,10 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-/** Builds a failed {@link Result}; its issues are masked (P-CT-3), as a caller may log them as they are. */
+/**
+ * Builds a failed {@link Result}: at most `MAX_ISSUES` (1,000) issues (the last counting the rest), masked
+ * (P-CT-3), as a caller may log them as they are.
+ */
 export function fail<T = never>(issues: readonly PostloanIssue[]): Result<T> {
-  return { ok: false, issues: maskIssues(issues) };
+  return { ok: false, issues: maskIssues(capIssues(issues)) };
 }

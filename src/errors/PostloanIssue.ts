@@ -17,6 +17,7 @@ export type IssueCode =
   | 'event.unknownType'
   | 'event.unknownKind'
   | 'input.tooLong'
+  | 'input.tooManyProblems'
   | 'input.controlCharacter'
   | 'event.duplicateId'
   | 'event.beforeDisbursement'
@@ -54,6 +55,8 @@ export interface PostloanIssue {
   readonly path: string;
   /** What to do about it. */
   readonly hint?: string;
+  /** Only on the last issue of a capped list (`input.tooManyProblems`): how many problems were left out. */
+  readonly omitted?: number;
 }
 
 /** A path segment as zod and our own walkers produce them. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { formatPath, type PostloanIssue } from './PostloanIssue';
 import { nearest } from './suggest';
 import { typeWord, zodMessage } from './zodMessage';
+import { appendAll } from './appendAll';
 
 /**
  * Converts zod issues into postloan issues. Custom refinements put their code and hint into
@@ -18,7 +19,7 @@ export function fromZodIssues(
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest rather than "invalid input".
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-      out.push(...fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])], knownKeys));
+      appendAll(out, fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])], knownKeys));
       continue;
     }
     if (issue.code === 'unrecognized_keys') {

@@ -22,6 +22,7 @@ import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
 import { EVENT_TYPES } from '../history/events';
 import type { AllocationComponent, Classification } from './vocabulary';
 import { isTimeZone } from '../time/timeZone';
+import { appendAll } from '../errors/appendAll';
 
 /** One rule after validation and compilation. */
 export interface CompiledRule {
@@ -346,7 +347,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       calendarDocument = stripSchema(raw);
       const data = parseCalendarData(calendarDocument, manifest.calendar.file);
       if (data.ok) calendar = createCalendar(data.value, calendarOptions);
-      else issues.push(...data.issues);
+      else appendAll(issues, data.issues);
     }
   }
 
@@ -359,7 +360,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       taskKindsDocument = stripSchema(raw);
       const parsed = taskKindsFileSchema.safeParse(raw);
       if (parsed.success) taskKinds = parsed.data.kinds;
-      else issues.push(...fromZodIssues(parsed.error.issues, manifest.tasks.file, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
+      else appendAll(issues, fromZodIssues(parsed.error.issues, manifest.tasks.file, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
     }
   }
 
@@ -388,7 +389,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     } else {
       // Every problem at once: a shape error in one rule (a missing id) must not hide the other
       // rules' errors, nor those of its own conditions and decision.
-      issues.push(...fromZodIssues(parsed.error.issues, file, [], RULE_KEYS));
+      appendAll(issues, fromZodIssues(parsed.error.issues, file, [], RULE_KEYS));
       ({ ruleList, tableList } = salvageRuleFile(raw));
     }
     // Decision tables become ordinary rules, one per row, checked like the others at their row's path.
@@ -434,7 +435,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
             checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
           }
         }
-        else issues.push(...decisionParamIssues(p.error.issues, rule.event.params, file, paths.params));
+        else appendAll(issues, decisionParamIssues(p.error.issues, rule.event.params, file, paths.params));
       }
       if (conditions !== undefined && decision !== undefined && rule.id !== undefined) {
         bySlot.set(slot, {
