@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { maskPersonalData } from '../src/errors/maskPersonalData';
+import { mainAsync } from '../src/cli/main';
 import { runCli } from './cli/run';
 
 const AS_OF = '2026-04-20';
@@ -14,7 +16,10 @@ const AS_OF = '2026-04-20';
 /** What P-CT-3 calls personal data, as patterns. Digit lookarounds: an 11-digit run inside a longer number is not a phone. */
 const PII_PATTERNS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
   { kind: 'mobile number', pattern: /(?<!\d)1[3-9]\d{9}(?!\d)/g },
+  // Written with separators or a country prefix: 138 1234 5678, 138-1234-5678, +86 138…, 0086…
+  { kind: 'mobile number', pattern: /(?<![\d*])1[3-9]\d[ -]\d{4}[ -]\d{4}(?!\d)|(?:\+|00)86[ -]?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g },
   { kind: 'resident id number', pattern: /(?<!\d)\d{17}[\dXx](?!\d)/g },
+  { kind: 'resident id number', pattern: /(?<!\d)\d{15}(?!\d)/g },
   // Two or more Chinese characters ending in a street word, or followed by a house / room number.
   { kind: 'street address', pattern: /[\u4e00-\u9fa5]{2,}(?:路|街|大道|巷|弄|小区|[\d-]*(?:号|室|栋|幢|楼))/g },
 ];
@@ -60,10 +65,12 @@ type JsonObject = { [key: string]: Json };
 /**
  * A retail loan that rolls to `outsourced` on 2026-04-11 (as examples/rolls-to-outsourced.json), with
  * personal data in every free-text field a history allows: `note` on every event, the contact-attempt
- * `number`, the material event `description`, notice and inspection `kind`, the risk signal `value`
+ * `number`, the material event `description`, the risk signal `value`
  * (string and number), the agency recall `reason` (the case is outsourced, so the recall is accepted),
  * the rating, the actors of restructure, extension and write-off, the contact `relation` and the
- * collateral `kind`. Ids stay ids: they are references the output must echo.
+ * collateral `kind`. Ids stay ids: they are references the output must echo. Notice and inspection
+ * kinds are words of the pack's vocabulary (an unknown one is refused), so they hold none here; the
+ * refusal of one that holds personal data is tested below.
  */
 function piiHistory(): JsonObject {
   const events: JsonObject[] = [
@@ -93,12 +100,12 @@ function piiHistory(): JsonObject {
       note: `配偶 ${PHONE_2}`,
     },
     { id: 'v1', type: 'fieldVisit', on: '2026-01-20', found: false, photos: 2, note: `上门 ${ADDRESS}，未见借款人` },
-    { id: 'i1', type: 'inspection', on: '2026-01-21', kind: `onSite ${ADDRESS}`, note: `现场检查 ${ADDRESS}` },
+    { id: 'i1', type: 'inspection', on: '2026-01-21', kind: 'onSite', note: `现场检查 ${ADDRESS}` },
     {
       id: 'n1',
       type: 'noticeSent',
       on: '2026-01-25',
-      kind: `催收通知书 寄往${ADDRESS_2} 电话${PHONE_3}`,
+      kind: 'collectionNotice',
       receiptSigned: false,
       party: 'borrower',
       note: `挂号信寄往${ADDRESS_2}`,
@@ -280,6 +287,26 @@ describe('P-CT-3: error output for the same history with an invalid field next t
     );
   });
 
+  // An inspection or notice kind is a word of the pack's vocabulary: one that is free text with
+  // personal data in it is refused, and the refusal must not echo it.
+  it('an inspection kind holding an address', () => {
+    expectCleanError(
+      withEvent('i1', (e) => {
+        e.kind = `onSite ${ADDRESS}`;
+      }),
+      'events[5].kind',
+    );
+  });
+
+  it('a notice kind holding an address and a phone', () => {
+    expectCleanError(
+      withEvent('n1', (e) => {
+        e.kind = `催收通知书 寄往${ADDRESS_2} 电话${PHONE_3}`;
+      }),
+      'events[6].kind',
+    );
+  });
+
   it('a misspelt key next to an agency recall reason with an address', () => {
     expectCleanError(
       withEvent('a2', (e) => {
@@ -392,5 +419,72 @@ describe('P-CT-3: error output for the same history with an invalid field next t
     const text = JSON.stringify(piiHistory(), null, 2).replace(`"description": "借款人（身份证号${ID_NUMBER}）住址${ADDRESS}`, `"description": ${ADDRESS}"`);
     expect(text).toContain(`"description": ${ADDRESS}"`);
     expectCleanError(text, 'not valid JSON');
+  });
+});
+
+// Personal data as people write it: with separators, a country prefix, the older 15-digit id number.
+const WRITTEN = ['+8613812345678', '+86 138 1234 5678', '0086 13812345678', '008613812345678', '138-1234-5678', '138 1234 5678', '(+86)13812345678', '110101900307451', '44030419851231002X'];
+
+describe('P-CT-3: maskPersonalData masks every way a number is written', () => {
+  // Regression: the masker matched only 11 bare digits and 18-digit ids, so each of these was printed raw.
+  it.each(WRITTEN)('%s', (pii) => {
+    const masked = maskPersonalData(`电话 ${pii}，谢谢`);
+    expect(masked).not.toContain(pii);
+    expect(findPii(masked)).toEqual([]);
+  });
+});
+
+/** Runs a streaming command (batch, report) the way the binary does. */
+async function runCliAsync(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await mainAsync(argv, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+describe('P-CT-3: error lines of batch, report and diff', () => {
+  /** A JSONL book: one good history, and one bad per planted value, the value in a checked field. */
+  function book(): string {
+    const lines = [JSON.stringify(piiHistory())];
+    WRITTEN.forEach((pii, i) => {
+      const h = withEvent('c1', (e) => {
+        e.channel = pii;
+      });
+      (h.loan as JsonObject).id = `L-BAD-${i}`;
+      const p1 = (h.events as JsonObject[])[0] as JsonObject;
+      p1.amount = pii;
+      p1.on = pii;
+      lines.push(JSON.stringify(h));
+    });
+    return `${lines.join('\n')}\n`;
+  }
+
+  // Regression: batch error lines carried the issues of parseHistoryValue unmasked.
+  it('batch error lines', async () => {
+    const path = join(dir, 'book-batch.jsonl');
+    writeFileSync(path, book());
+    const { code, stdout, stderr } = await runCliAsync('batch', path, '--as-of', AS_OF, '--workers', '1');
+    expect(code).toBe(1);
+    expect(stdout).toContain('"error"');
+    expect(findPii(stdout + stderr, [...PLANTED, ...WRITTEN])).toEqual([]);
+  });
+
+  // Regression: report errors (JSON, CSV, HTML) were printed unmasked.
+  it.each(['json', 'csv', 'html'])('report --format %s errors', async (format) => {
+    const path = join(dir, `book-report-${format}.jsonl`);
+    writeFileSync(path, book());
+    const { code, stdout, stderr } = await runCliAsync('report', path, '--from', '2026-01-01', '--to', AS_OF, '--format', format);
+    expect(code).toBe(0);
+    expect(stdout).toContain('L-BAD-0');
+    expect(findPii(stdout + stderr, [...PLANTED, ...WRITTEN])).toEqual([]);
+  });
+
+  // Regression: `diff --json` printed the errors of bad histories unmasked.
+  it('diff --json errors', () => {
+    const path = join(dir, 'book-diff.jsonl');
+    writeFileSync(path, book());
+    const { stdout, stderr } = runCli('diff', 'rules/cn-default', 'rules/cn-default', path, '--as-of', AS_OF, '--json');
+    expect(stdout).toContain('L-BAD-0');
+    expect(findPii(stdout + stderr, [...PLANTED, ...WRITTEN])).toEqual([]);
   });
 });

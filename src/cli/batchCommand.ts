@@ -18,6 +18,7 @@ import { historyFiles, readHistories, type HistoryText, type HistoryWhere } from
 import { STDIN } from './inputFile';
 import { fileIdentity, openOutput, refuseOverlaps, type NamedPath, type OutputFile } from './outputFile';
 import { chunked, mapOrdered } from './mapOrdered';
+import { appendAll } from '../errors/appendAll';
 
 /** Inputs of `postloan batch`. */
 export interface BatchCommand {
@@ -194,7 +195,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   const problems: PostloanIssue[] = [];
   const packDir = cmd.packDir;
   const packResult = packDir === undefined ? undefined : loadPack(readPackDir(packDir), { dir: `${packDir.replace(/\/+$/, '')}/` });
-  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  if (packResult !== undefined && !packResult.ok) appendAll(problems, packResult.issues);
   const asOf = parseDay(cmd.asOf);
   if (asOf === undefined) problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of', message: `"${cmd.asOf}" is not a calendar date`, hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-06-30' });
   if (problems.length > 0 || asOf === undefined) throw new PostloanError(problems);

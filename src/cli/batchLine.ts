@@ -1,6 +1,7 @@
 import { replay, replayWithSnapshot } from '../engine/replay';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
+import { maskIssues } from '../errors/maskPersonalData';
 import { parseJson } from '../errors/parseJson';
 import { parseHistoryValue } from '../history/parseHistory';
 import type { CompiledPack } from '../rules/loadPack';
@@ -35,7 +36,8 @@ export interface BatchLineOptions {
  * issue carries its JSON path (`events[3].amount`) and a hint.
  */
 export function errorLine(where: HistoryWhere, loanId: string | undefined, issues: readonly PostloanIssue[]): string {
-  return `${JSON.stringify({ error: { file: where.file, ...(where.line === undefined ? {} : { line: where.line }), ...(loanId === undefined ? {} : { loanId }), issues } })}\n`;
+  // The line is a log of its own: personal data in the messages is masked here too (P-CT-3).
+  return `${JSON.stringify({ error: { file: where.file, ...(where.line === undefined ? {} : { line: where.line }), ...(loanId === undefined ? {} : { loanId }), issues: maskIssues(issues) } })}\n`;
 }
 
 function failed(where: HistoryWhere, loanId: string | undefined, issues: readonly PostloanIssue[], snapshots: boolean): BatchLine {

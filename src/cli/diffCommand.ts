@@ -11,6 +11,7 @@ import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { formatDay, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
+import { appendAll } from '../errors/appendAll';
 
 /** Inputs of `postloan diff`. */
 export interface DiffCommand {
@@ -73,7 +74,7 @@ function loadDir(dir: string, problems: PostloanIssue[]): CompiledPack | undefin
   const clean = dir.replace(/\/+$/, '');
   const r = loadPack(readPackDir(clean), { dir: `${clean}/` });
   if (r.ok) return r.value;
-  problems.push(...r.issues);
+  appendAll(problems, r.issues);
   return undefined;
 }
 

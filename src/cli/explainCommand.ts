@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { maskPersonalData } from '../errors/maskPersonalData';
+import { escapeUnsafe } from '../errors/unsafeText';
 import { operatorWords } from '../rules/operators';
 import { factsAt, type FactsAt } from '../engine/factsAt';
 import type { ReplayOutput } from '../engine/output';
@@ -23,6 +25,7 @@ import { loadPack, type CompiledPack, type PackFiles } from '../rules/loadPack';
 import { formatDay, parseDay } from '../time/day';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
+import { appendAll } from '../errors/appendAll';
 
 /** Inputs of `postloan explain`. */
 export interface ExplainCommand {
@@ -117,9 +120,9 @@ export function runExplain(cmd: ExplainCommand): string {
   const packDir = cmd.packDir?.replace(/\/+$/, '');
   const files: PackFiles | undefined = packDir === undefined ? undefined : readPackDir(packDir);
   const packResult = files === undefined ? undefined : loadPack(files, { dir: `${packDir}/` });
-  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  if (packResult !== undefined && !packResult.ok) appendAll(problems, packResult.issues);
   const historyResult = parseHistory(readText(cmd.historyPath), inputName(cmd.historyPath));
-  if (!historyResult.ok) problems.push(...historyResult.issues);
+  if (!historyResult.ok) appendAll(problems, historyResult.issues);
   const asOf = parseDay(cmd.asOf);
   if (asOf === undefined) {
     problems.push({
@@ -267,5 +270,7 @@ export function renderExplanation(report: ExplainReport): string {
       : `Fact values are those at the end of ${report.factsOn}, the last day the loan was looked at (${String(report.facts['state'])}). ✓ holds · ✗ does not hold.`,
   ];
   for (const t of report.decisions) lines.push('', ...topicText(t));
-  return `${lines.join('\n')}\n`;
+  // Each line may quote the history (ids, rule descriptions): escaped and masked, so none can forge a
+  // line of its own or print personal data (P-CT-3).
+  return `${lines.map((l) => maskPersonalData(escapeUnsafe(l))).join('\n')}\n`;
 }

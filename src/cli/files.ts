@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { PostloanError } from '../errors/PostloanError';
 import { parseJson } from '../errors/parseJson';
 import { extendedPrefix, extendsProblem, MAX_EXTENDS_DEPTH } from '../rules/extendPack';
 import type { PackFiles } from '../rules/loadPack';
@@ -11,6 +12,44 @@ import { readInputText } from './inputFile';
  */
 export function readText(path: string): string {
   return readInputText(path);
+}
+
+/**
+ * A pack file must be a regular file inside its pack directory: a symbolic link that resolves outside
+ * it (`lifecycle.json -> /etc/passwd`), a directory, a FIFO or a device is refused before it is read,
+ * so no file outside the pack is ever read or echoed. A link to another file of the pack is allowed.
+ */
+function checkPackFile(packDir: string, path: string): void {
+  let link: boolean;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    return; // Missing: reported by loadPack with the JSON path that names it.
+  }
+  const refuse = (why: string, hint: string): never => {
+    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `${path} ${why}`, hint }]);
+  };
+  if (link) {
+    let target: string;
+    let root: string;
+    try {
+      target = realpathSync(path);
+      root = realpathSync(packDir);
+    } catch {
+      return refuse('is a symbolic link to nothing', 'replace the link with the file itself');
+    }
+    const rel = relative(root, target);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+      refuse('is a symbolic link to a file outside the pack directory; pack files are read only from inside it', 'copy the file into the pack directory, or use "extends" to build on another pack');
+    }
+  }
+  let regular: boolean;
+  try {
+    regular = statSync(path).isFile();
+  } catch {
+    return;
+  }
+  if (!regular) refuse('is not a regular file', 'a pack file is a .json file in the pack directory');
 }
 
 /** The files of one pack directory its pack.json names (rule files, tasks, calendar), read into `files` under `prefix`. */
@@ -25,6 +64,7 @@ function readPackFiles(dir: string, prefix: string, manifest: unknown, files: Re
   for (const name of names) {
     // Only plain file names inside the pack directory; the schema refuses anything else with a message.
     if (!/^[\w.-]+\.json$/.test(name)) continue;
+    checkPackFile(join(dir, prefix), join(dir, prefix, name));
     try {
       files[`${prefix}${name}`] = readText(join(dir, prefix, name));
     } catch (e) {
@@ -43,6 +83,7 @@ function readPackFiles(dir: string, prefix: string, manifest: unknown, files: Re
  */
 export function readPackDir(dir: string): PackFiles {
   const manifestPath = join(dir, 'pack.json');
+  checkPackFile(dir, manifestPath);
   const text = readText(manifestPath);
   const files: Record<string, string> = { 'pack.json': text };
   let prefix = '';
@@ -60,6 +101,7 @@ export function readPackDir(dir: string): PackFiles {
     seen.add(next);
     const path = join(dir, prefix, 'pack.json');
     if (!existsSync(path)) return files;
+    checkPackFile(join(dir, prefix), path);
     manifestText = readText(path);
     files[`${prefix}pack.json`] = manifestText;
   }

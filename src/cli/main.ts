@@ -231,7 +231,8 @@ function failure(e: unknown, io: CliIo): number {
   }
   if (e instanceof PostloanError) {
     const issues: readonly PostloanIssue[] = e.issues;
-    io.err(`${formatIssues(issues.slice(0, 20))}\n${issues.length > 20 ? `… and ${issues.length - 20} more problems\n` : ''}`);
+    // One screen: the first 20 problems, then one line counting the rest, the capped ones included.
+    io.err(`${formatIssues(issues, 21)}\n`);
     return issues.every((i) => i.code === 'cli.usage') ? EXIT.usage : EXIT.invalidInput;
   }
   io.err(`✖ Internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug in postloan; please report it with the input that caused it.\n`);

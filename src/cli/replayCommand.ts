@@ -1,6 +1,8 @@
 import { PostloanError, unwrap } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
 import { replay, replayVersions } from '../engine/replay';
 import type { ReplayOutput } from '../engine/output';
+import { eventKindIssues } from '../history/eventKindIssues';
 import { parseHistory } from '../history/parseHistory';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
@@ -8,6 +10,7 @@ import { parseDay } from '../time/day';
 import { todayIn } from './clock';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
+import { appendAll } from '../errors/appendAll';
 
 /** Inputs of `postloan replay`. */
 export interface ReplayCommand {
@@ -19,11 +22,11 @@ export interface ReplayCommand {
 
 /** Reads the files, validates them (history and pack problems reported together) and replays. */
 export function runReplay(cmd: ReplayCommand): ReplayOutput {
-  const problems = [];
+  const problems: PostloanIssue[] = [];
   const packResults = (cmd.packDirs ?? []).map((dir) => loadPack(readPackDir(dir), { dir: `${dir.replace(/\/+$/, '')}/` }));
-  for (const r of packResults) if (!r.ok) problems.push(...r.issues);
+  for (const r of packResults) if (!r.ok) appendAll(problems, r.issues);
   const historyResult = parseHistory(readText(cmd.historyPath), inputName(cmd.historyPath));
-  if (!historyResult.ok) problems.push(...historyResult.issues);
+  if (!historyResult.ok) appendAll(problems, historyResult.issues);
   let asOfText = cmd.asOf;
   if (asOfText !== undefined && parseDay(asOfText) === undefined) {
     problems.push({
@@ -38,5 +41,8 @@ export function runReplay(cmd: ReplayCommand): ReplayOutput {
   asOfText ??= todayIn((packs[0] as CompiledPack).timeZone);
   const history = unwrap(historyResult);
   const asOf = parseDay(asOfText) as NonNullable<ReturnType<typeof parseDay>>;
+  // Checked here too, so the message names the history file (replay itself does not know it).
+  const kindProblems = packs.length === 1 ? eventKindIssues(history.events, packs[0] as CompiledPack, cmd.historyPath) : [];
+  if (kindProblems.length > 0) throw new PostloanError(kindProblems);
   return packs.length === 1 ? replay(history, packs[0] as CompiledPack, { asOf }) : replayVersions(history, packs, { asOf });
 }

@@ -14,6 +14,7 @@ import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { formatDay, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
+import { appendAll } from '../errors/appendAll';
 
 /** Output formats of `postloan report`. */
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -128,7 +129,7 @@ function addHistory(builder: PortfolioReportBuilder, text: string, where: { read
 export function buildReport(cmd: ReportCommand): PortfolioReport {
   const problems: PostloanIssue[] = [];
   const packResult = cmd.packDir === undefined ? undefined : loadPack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
-  if (packResult !== undefined && !packResult.ok) problems.push(...packResult.issues);
+  if (packResult !== undefined && !packResult.ok) appendAll(problems, packResult.issues);
   const from = parseDay(cmd.from);
   const to = parseDay(cmd.to);
   for (const [flag, value, day] of [['--from', cmd.from, from], ['--to', cmd.to, to]] as const) {

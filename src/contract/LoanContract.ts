@@ -10,6 +10,7 @@ import {
   isParsedDay,
   isParsedFen,
   isoDay,
+  idString,
   nonEmptyString,
   nonNegativeMoney,
   oneOf,
@@ -222,11 +223,11 @@ const timeZoneSchema = z.string().superRefine((zone, ctx) => {
   if (!isTimeZone(zone)) report(ctx, 'input.invalid', text.unknownTimeZone(zone, Intl.supportedValuesOf('timeZone')));
 });
 
-const contactSchema = strictObject({ id: nonEmptyString, relation: nonEmptyString });
+const contactSchema = strictObject({ id: idString, relation: nonEmptyString });
 
 const borrowerSchema = strictObject(
   {
-    id: nonEmptyString,
+    id: idString,
     kind: oneOf(BORROWER_KINDS),
     contacts: z.array(contactSchema).optional(),
     riskRating: nonEmptyString.optional(),
@@ -234,17 +235,17 @@ const borrowerSchema = strictObject(
   (value, ctx) => checkUniqueIds(value.contacts, 'contact', 'contacts', ctx),
 );
 
-const guarantorSchema = strictObject({ id: nonEmptyString });
+const guarantorSchema = strictObject({ id: idString });
 
 const collateralSchema = strictObject({
-  id: nonEmptyString,
+  id: idString,
   kind: nonEmptyString,
   value: nonNegativeMoney,
   valuedOn: isoDay,
 });
 
 const loanShape = {
-  id: nonEmptyString,
+  id: idString,
   borrower: borrowerSchema,
   principal: positiveMoney,
   annualRate: rateString,

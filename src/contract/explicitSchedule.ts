@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PathSegment } from '../errors';
-import type { Fen } from '../money/fen';
+import { formatMoney, MAX_FEN, type Fen } from '../money/fen';
 import type { Day } from '../time/day';
 import { contractText as text } from './messages';
 import { isParsedDay, isRecord, isoDay, nonNegativeMoney, report, strictObject, type IssueSink } from './primitives';
@@ -71,10 +71,23 @@ export function checkExplicitSchedule(
   }
   let previous: Day | undefined;
   let total: bigint | undefined = 0n;
+  // Principal and interest over all lines: a schedule above MAX_FEN would overflow safe-integer fen
+  // once its lines fall due (balances, penalties), so it is refused here, at the line that crosses.
+  let sum = 0n;
+  let tooLarge = false;
   lines.forEach((line: unknown, index) => {
     const dueOn = isRecord(line) ? line.dueOn : undefined;
     const principal = isRecord(line) ? line.principal : undefined;
+    const interest = isRecord(line) ? line.interest : undefined;
     total = total !== undefined && typeof principal === 'number' ? total + BigInt(principal) : undefined;
+    for (const [field, amount] of [['principal', principal], ['interest', interest]] as const) {
+      if (tooLarge || typeof amount !== 'number') continue;
+      sum += BigInt(amount);
+      if (sum > BigInt(MAX_FEN)) {
+        tooLarge = true;
+        report(ctx, 'money.range', text.scheduleTooLarge(index + 1, formatMoney(MAX_FEN)), [...path, index, field]);
+      }
+    }
     if (!isParsedDay(dueOn)) return;
     if (previous !== undefined && dueOn <= previous) {
       report(

@@ -144,6 +144,14 @@ export const contractText = {
     message: `"${text}" is outside the supported years 1900–2999`,
     hint: 'check the year',
   }),
+  idTooLong: (length: number, max: number): IssueText => ({
+    message: `An id may be at most ${max} characters long; this one has ${length}`,
+    hint: 'use the short reference your system keys the record by',
+  }),
+  idControlCharacter: (): IssueText => ({
+    message: 'An id must not hold control characters, line or paragraph separators or bidirectional marks',
+    hint: 'remove the invisible characters; ids are printed in messages and explanations',
+  }),
   emptyText: (): IssueText => ({
     message: 'This text must not be empty',
     hint: 'write a value, or remove the field if it is optional',
@@ -189,6 +197,10 @@ export const contractText = {
   scheduleNotAfterStart: (dueOn: Day, start: Day, startName: string): IssueText => ({
     message: `The instalment due on ${formatDay(dueOn)} is not after ${startName} (${formatDay(start)})`,
     hint: `every instalment must fall due after ${startName}`,
+  }),
+  scheduleTooLarge: (lines: number, limit: string): IssueText => ({
+    message: `The schedule's first ${lines} instalment${lines === 1 ? '' : 's'} add up (principal and interest) to more than ${limit}, the most postloan handles for one loan`,
+    hint: `check the amounts of this line: they are probably in fen, or have extra digits; the whole schedule must stay within ${limit}`,
   }),
   scheduleNotIncreasing: (dueOn: Day, previous: Day): IssueText => ({
     message: `The instalment due on ${formatDay(dueOn)} is not after the one listed before it (due ${formatDay(previous)})`,

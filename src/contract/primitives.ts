@@ -14,6 +14,7 @@ import type { IssueCode, PathSegment } from '../errors';
 import { MONEY_RE, parseMoney, type Fen } from '../money/fen';
 import { RATE_RE, parseRate, type Rate } from '../money/rate';
 import { daysInMonth, parseDay, type Day } from '../time/day';
+import { MAX_ID_LENGTH, UNSAFE_CHARACTERS } from '../errors/unsafeText';
 import { acceptedInput } from './acceptedInput';
 import { contractText as text, type IssueText } from './messages';
 
@@ -239,6 +240,24 @@ export const nonEmptyString = z.string().superRefine((s, ctx) => {
   if (s.trim() === '') report(ctx, 'input.invalid', text.emptyText());
 });
 acceptedInput.set(nonEmptyString, { input: z.string().regex(/\S/) });
+
+/**
+ * An id: non-blank, at most {@link MAX_ID_LENGTH} characters, without control characters, line
+ * separators or bidirectional marks (ids are echoed in messages, warnings and explanations, where
+ * such characters could forge a line or reorder it).
+ *
+ * @example
+ * ```ts
+ * idString.parse('L-2026-0001'); // 'L-2026-0001'
+ * idString.safeParse('L-1\n✖ forged').success; // false
+ * ```
+ */
+export const idString = z.string().superRefine((s, ctx) => {
+  if (s.trim() === '') report(ctx, 'input.invalid', text.emptyText());
+  else if (s.length > MAX_ID_LENGTH) report(ctx, 'input.tooLong', text.idTooLong(s.length, MAX_ID_LENGTH));
+  else if (UNSAFE_CHARACTERS.test(s)) report(ctx, 'input.controlCharacter', text.idControlCharacter());
+});
+acceptedInput.set(idString, { input: z.string().regex(/\S/).max(MAX_ID_LENGTH) });
 
 /**
  * A whole number in `[min, max]`. Written by hand because zod's `.int()` aborts enclosing

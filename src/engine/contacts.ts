@@ -1,6 +1,7 @@
 import { CONTACT_CHANNELS, CONTACT_PARTIES, type EventOf } from '../history/events';
 import { timestampMillis } from '../history/timestamp';
 import { formatDay, toCivil, type Day } from '../time/day';
+import { normalizePhoneNumber } from './phoneNumber';
 
 /**
  * Contact conduct and reachability of one loan while a replay runs (policy P-CS-2, P-CS-3, P-CS-4,
@@ -462,7 +463,7 @@ export function recordContact(tracker: ContactTracker, e: ContactAttemptEvent): 
     if (e.channel === 'phone') {
       const key = partyKey(e.party, e.partyId);
       increment(slot.callsByParty, key);
-      const n = e.number === undefined ? increment(slot.numberlessCalls, key) : increment(slot.callsByNumber, e.number);
+      const n = e.number === undefined ? increment(slot.numberlessCalls, key) : increment(slot.callsByNumber, normalizePhoneNumber(e.number));
       if (n > t.limits.maxCallsPerNumberPerDay) (breaches ??= []).push(breach('tooManyCalls', text.tooManyCalls(t, e, d, n)));
     }
   }

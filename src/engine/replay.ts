@@ -6,6 +6,7 @@ import type { History, LoanEvent } from '../history/parseHistory';
 import { parseRatioValue, RISK_INDICATORS, type EventOf, type RiskIndicator } from '../history/events';
 import { generateInstalments, type Instalment } from '../contract/schedule';
 import { didYouMean } from '../errors/suggest';
+import { eventKindIssues } from '../history/eventKindIssues';
 import { applyPayment, createLedger, payoffAt, persistLedger, positionAt, replaceSchedule, restoreLedger, type Amounts, type Ledger } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import { applyRateHalfUp } from '../money/rate';
@@ -1059,6 +1060,10 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
     ]);
   }
   if (!segment) checkEffective(pack, asOf);
+  if (!segment) {
+    const kindIssues = eventKindIssues(history.events, pack);
+    if (kindIssues.length > 0) throw new PostloanError(kindIssues);
+  }
   const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
   const daily = options.evaluateDaily === true;
   rememberToday(run.tasks, run.day, []);

@@ -1,6 +1,7 @@
 import type { PostloanIssue } from './PostloanIssue';
 import { formatIssues } from './formatIssues';
-import { maskPersonalData } from './maskPersonalData';
+import { capIssues } from './capIssues';
+import { maskIssues } from './maskPersonalData';
 
 /**
  * The one error type postloan throws for problems in user input. It carries every issue found, not
@@ -18,11 +19,8 @@ export class PostloanError extends Error {
 
   constructor(issues: readonly PostloanIssue[]) {
     // The issues a caller reads are masked like the printed message (P-CT-3).
-    const masked = issues.map((i) => ({
-      ...i,
-      message: maskPersonalData(i.message),
-      ...(i.hint === undefined ? {} : { hint: maskPersonalData(i.hint) }),
-    }));
+    // Bounded (a history with 200,000 bad events) and masked like the printed message (P-CT-3).
+    const masked = maskIssues(capIssues(issues));
     super(formatIssues(masked));
     this.issues = masked;
   }
@@ -44,7 +42,10 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-/** Builds a failed {@link Result}. */
+/**
+ * Builds a failed {@link Result}: at most `MAX_ISSUES` (1,000) issues (the last counting the rest), masked
+ * (P-CT-3), as a caller may log them as they are.
+ */
 export function fail<T = never>(issues: readonly PostloanIssue[]): Result<T> {
-  return { ok: false, issues };
+  return { ok: false, issues: maskIssues(capIssues(issues)) };
 }

@@ -15,6 +15,10 @@ export type IssueCode =
   | 'date.format'
   | 'date.invalid'
   | 'event.unknownType'
+  | 'event.unknownKind'
+  | 'input.tooLong'
+  | 'input.tooManyProblems'
+  | 'input.controlCharacter'
   | 'event.duplicateId'
   | 'event.beforeDisbursement'
   | 'contract.schedule'
@@ -51,6 +55,8 @@ export interface PostloanIssue {
   readonly path: string;
   /** What to do about it. */
   readonly hint?: string;
+  /** Only on the last issue of a capped list (`input.tooManyProblems`): how many problems were left out. */
+  readonly omitted?: number;
 }
 
 /** A path segment as zod and our own walkers produce them. */

@@ -1,3 +1,8 @@
+import { escapeUnsafe, shorten } from './unsafeText';
+
+/** Longest string a message quotes whole. */
+const MAX_QUOTED = 80;
+
 /**
  * How a JSON value is named in messages ("the number 12", "\"x\"", "an array"): one wording for every
  * message of the library.
@@ -16,7 +21,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      // Quoted, escaped and cut short: the value is user input and must not forge or flood a message.
+      return escapeUnsafe(JSON.stringify(shorten(value, MAX_QUOTED)));
     case 'number':
       return `the number ${String(value)}`;
     case 'boolean':

@@ -1,8 +1,11 @@
 import type { PostloanIssue } from './PostloanIssue';
 import { maskPersonalData } from './maskPersonalData';
+import { escapeUnsafe } from './unsafeText';
+import { capIssues, MAX_PRINTED_ISSUES } from './capIssues';
 
 /**
- * Renders issues for a terminal, one block per issue (zod `prettifyError` style):
+ * Renders issues for a terminal, one block per issue (zod `prettifyError` style), at most `max` (100) of
+ * them: the last line counts the rest ("… and 199,900 more problems (200,000 in all)").
  *
  * ```text
  * ✖ Money must be a decimal string with 2 decimals, got the number 10236.17
@@ -10,13 +13,15 @@ import { maskPersonalData } from './maskPersonalData';
  *   hint: write "10236.17" (a string): JSON numbers lose fen
  * ```
  */
-export function formatIssues(issues: readonly PostloanIssue[]): string {
-  return issues
+export function formatIssues(issues: readonly PostloanIssue[], max: number = MAX_PRINTED_ISSUES): string {
+  // A terminal gets the first hundred; the rest are counted on one line.
+  return capIssues(issues, max)
     .map((issue) => {
-      const where = [issue.file, issue.path === '' ? undefined : issue.path].filter((s): s is string => s !== undefined).join(': ');
-      const lines = [`✖ ${issue.message}`];
+      // Every field may quote user input: escaped, so no input can start a line of its own ("✖ …").
+      const where = [issue.file, issue.path === '' ? undefined : issue.path].filter((s): s is string => s !== undefined).map(escapeUnsafe).join(': ');
+      const lines = [`✖ ${escapeUnsafe(issue.message)}`];
       if (where !== '') lines.push(`  → at ${where}`);
-      if (issue.hint !== undefined) lines.push(`  hint: ${issue.hint}`);
+      if (issue.hint !== undefined) lines.push(`  hint: ${escapeUnsafe(issue.hint)}`);
       // Messages may quote the rejected value: personal data in it is masked (P-CT-3).
       return maskPersonalData(lines.join('\n'));
     })

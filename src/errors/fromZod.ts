@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { formatPath, type PostloanIssue } from './PostloanIssue';
 import { nearest } from './suggest';
+import { typeWord, zodMessage } from './zodMessage';
+import { appendAll } from './appendAll';
 
 /**
  * Converts zod issues into postloan issues. Custom refinements put their code and hint into
@@ -17,7 +19,7 @@ export function fromZodIssues(
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest rather than "invalid input".
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-      out.push(...fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])], knownKeys));
+      appendAll(out, fromZodIssues(best, file, [...prefix, ...(issue.path as (string | number)[])], knownKeys));
       continue;
     }
     if (issue.code === 'unrecognized_keys') {
@@ -40,7 +42,7 @@ export function fromZodIssues(
       code: params?.code ?? 'input.invalid',
       file,
       path,
-      message: issue.message,
+      message: zodMessage(issue, path),
       ...(hint === undefined ? {} : { hint }),
     });
   }
@@ -50,7 +52,7 @@ export function fromZodIssues(
 function defaultHint(issue: z.core.$ZodIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined && /received undefined/.test(issue.message) ? 'add this field' : `give a ${issue.expected}`;
+      return /received undefined/.test(issue.message) ? 'add this field' : `write ${typeWord(issue.expected)} here`;
     case 'unrecognized_keys':
       return 'remove the unknown key or fix its spelling';
     case 'invalid_value':

@@ -112,6 +112,16 @@ function forbiddenKey(file: string, path: string): PostloanIssue {
 }
 
 /**
+ * The reason of a JSON.parse error without the excerpt of the input V8 quotes ("Unexpected token 'r',
+ * "root:x:0:0"... is not valid JSON"): the file may not be JSON at all (a symlink to a system file, a
+ * binary), and its content is not ours to print.
+ */
+function syntaxReason(message: string): string {
+  if (/^Unexpected token/.test(message) || /is not valid JSON/.test(message)) return 'unexpected character: this is not JSON syntax';
+  return message.replace(/^.*?JSON[^:]*: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '');
+}
+
+/**
  * Parses untrusted JSON text: bounded size and depth, `__proto__` / `constructor` / `prototype` keys
  * refused, syntax errors reported with line and column. Never throws.
  *
@@ -157,7 +167,7 @@ export function parseJson(text: string, file: string, limits: JsonLimits = DEFAU
         code: 'json.syntax',
         file,
         path: '',
-        message: `The file is not valid JSON${where}: ${message.replace(/^.*?JSON[^:]*: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '')}`,
+        message: `The file is not valid JSON${where}: ${syntaxReason(message)}`,
         hint: 'check for a missing comma, quote or bracket near that place',
       },
     ]);

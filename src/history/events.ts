@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkExplicitSchedule, explicitScheduleSchema } from '../contract/explicitSchedule';
 import {
+  idString,
   integerIn,
   isParsedDay,
   isRecord,
@@ -100,7 +101,7 @@ export const RISK_INDICATORS = {
 export type RiskIndicator = keyof typeof RISK_INDICATORS;
 
 /** Fields of every event. `note` is free text for people; postloan never interprets it. */
-const common = { id: nonEmptyString, on: isoDay, note: z.string().optional() };
+const common = { id: idString, on: isoDay, note: z.string().optional() };
 
 /** An event of `type` with `fields`, plus cross-field checks that see the partly parsed event. */
 function event<const T extends EventType, const S extends z.core.$ZodLooseShape>(
@@ -150,7 +151,7 @@ const paymentSchema = event('payment', { amount: positiveMoney });
 const contactAttemptSchema = event('contactAttempt', {
   at: isoTimestamp,
   party: oneOf(CONTACT_PARTIES),
-  partyId: nonEmptyString.optional(),
+  partyId: idString.optional(),
   channel: oneOf(CONTACT_CHANNELS),
   outcome: oneOf(CONTACT_OUTCOMES),
   /** The number dialled or texted, masked or raw as the lender's policy allows; lets rules count distinct numbers. */
@@ -161,14 +162,14 @@ const fieldVisitSchema = event('fieldVisit', { found: z.boolean(), photos: integ
 const inspectionSchema = event('inspection', {
   kind: nonEmptyString,
   /** The collateral inspected, for collateral inspections (P-IN-7). */
-  collateralId: nonEmptyString.optional(),
+  collateralId: idString.optional(),
 });
 const noticeSentSchema = event('noticeSent', {
   kind: nonEmptyString,
   receiptSigned: z.boolean().optional(),
-  party: nonEmptyString.optional(),
+  party: idString.optional(),
 });
-const collateralValuationSchema = event('collateralValuation', { collateralId: nonEmptyString, value: nonNegativeMoney });
+const collateralValuationSchema = event('collateralValuation', { collateralId: idString, value: nonNegativeMoney });
 const materialEventSchema = event('materialEvent', { description: nonEmptyString });
 const ratingChangeSchema = event('ratingChange', { rating: nonEmptyString });
 const restructureSchema = event(
@@ -188,7 +189,7 @@ const extensionSchema = event(
   { newMaturity: isoDay, requestedBy: nonEmptyString, approvedBy: nonEmptyString },
   checkExtension,
 );
-const agencyPlacementSchema = event('agencyPlacement', { agencyId: nonEmptyString });
+const agencyPlacementSchema = event('agencyPlacement', { agencyId: idString });
 const agencyRecallSchema = event('agencyRecall', { reason: nonEmptyString });
 const lawsuitFiledSchema = event('lawsuitFiled', {});
 const judgmentSchema = event('judgment', {});

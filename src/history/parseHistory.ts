@@ -18,6 +18,7 @@ import { parseDay, type Day } from '../time/day';
 import { loanEventSchema, type LoanEvent } from './events';
 import { historyText as text } from './messages';
 import { sortEvents } from './sortEvents';
+import { appendAll } from '../errors/appendAll';
 
 /** Re-exported so callers of {@link parseHistory} find the event type next to it (see `events.ts`). */
 export type { LoanEvent } from './events';
@@ -142,7 +143,7 @@ export function parseHistoryValue(value: unknown, file: string): Result<History>
   else {
     const parsed = loanContractSchema.safeParse(value.loan, ZOD_OPTIONS);
     if (parsed.success) loan = parsed.data;
-    else issues.push(...fromZodIssues(parsed.error.issues, file, ['loan']));
+    else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['loan']));
   }
   const rawDisbursedOn = isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
   const facts: LoanFacts = { loan, disbursedOn: loan?.disbursedOn ?? rawDisbursedOn };
@@ -165,7 +166,7 @@ export function parseHistoryValue(value: unknown, file: string): Result<History>
     }
     const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
     if (parsed.success) events.push({ ...parsed.data, seq: index });
-    else issues.push(...fromZodIssues(parsed.error.issues, file, ['events', index]));
+    else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['events', index]));
     checkAgainstLoan(raw, facts, at);
   });
 

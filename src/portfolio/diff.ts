@@ -5,6 +5,7 @@
 import type { ReplayOutput, TaskOutput } from '../engine/output';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
+import { maskIssues } from '../errors/maskPersonalData';
 
 /**
  * The decisions compared loan by loan, in this order.
@@ -222,7 +223,8 @@ export function createPackDiff(options: PackDiffOptions = {}): PackDiffBuilder {
       if (any) changed++;
     },
     addError(error) {
-      errors.push(error);
+      // Printed by `diff` and `diff --json`: personal data in the messages is masked (P-CT-3).
+      errors.push({ ...error, issues: maskIssues(error.issues) });
     },
     skipNotYetDisbursed() {
       notYetDisbursed++;

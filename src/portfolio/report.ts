@@ -7,6 +7,7 @@ import type { ReplayOutput } from '../engine/output';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { describeValue } from '../errors/describeValue';
+import { maskIssues } from '../errors/maskPersonalData';
 import type { History } from '../history/parseHistory';
 import { parseMoney } from '../money/fen';
 import { parseRate } from '../money/rate';
@@ -907,7 +908,8 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
       notYetDisbursed++;
     },
     addError: (error) => {
-      errors.push(error);
+      // Report errors are printed in JSON, CSV and HTML: personal data in them is masked (P-CT-3).
+      errors.push({ ...error, issues: maskIssues(error.issues) });
     },
     finish,
   };

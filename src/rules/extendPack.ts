@@ -2,6 +2,7 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { fromZodIssues } from '../errors/fromZod';
 import { checkJsonValue, parseJson } from '../errors/parseJson';
 import { packManifestSchema, type PackManifest, type PolicyDeclaration } from './packSchema';
+import { appendAll } from '../errors/appendAll';
 
 /**
  * How many packs up a chain of `"extends"` may go: a variant of a variant of … of a base, four deep.
@@ -148,12 +149,12 @@ export function readPackFile(files: Readonly<Record<string, unknown>>, ref: Pack
     // A caller passed a parsed value: it gets the checks parseJson gives text.
     const checked = checkJsonValue(content, ref.file);
     if (checked.ok) return content;
-    issues.push(...checked.issues);
+    appendAll(issues, checked.issues);
     return undefined;
   }
   const parsed = parseJson(content, ref.file);
   if (!parsed.ok) {
-    issues.push(...parsed.issues);
+    appendAll(issues, parsed.issues);
     return undefined;
   }
   return parsed.value;
@@ -221,7 +222,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
       break;
     }
     const parsed = packManifestSchema.safeParse(document);
-    if (!parsed.success) issues.push(...fromZodIssues(parsed.error.issues, ref.file, [], PACK_KEYS));
+    if (!parsed.success) appendAll(issues, fromZodIssues(parsed.error.issues, ref.file, [], PACK_KEYS));
     const manifest = parsed.success ? parsed.data : salvageManifest(document);
     const prefix = ref.key.slice(0, ref.key.length - 'pack.json'.length);
     levels.push({ prefix, manifestFile: ref.file, document, manifest, valid: parsed.success });

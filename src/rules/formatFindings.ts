@@ -1,4 +1,5 @@
 import { maskPersonalData } from '../errors/maskPersonalData';
+import { escapeUnsafe } from '../errors/unsafeText';
 import type { PackFinding } from './lint';
 
 /**
@@ -19,10 +20,11 @@ import type { PackFinding } from './lint';
 export function formatFindings(findings: readonly PackFinding[]): string {
   return findings
     .map((f) => {
-      const where = [f.file, f.path === '' ? undefined : f.path].filter((s): s is string => s !== undefined).join(': ');
-      const lines = [`${f.severity === 'error' ? '✖' : '⚠'} ${f.message} (${f.code})`];
+      // Fields may quote the pack: escaped, so none can start a line of its own.
+      const where = [f.file, f.path === '' ? undefined : f.path].filter((s): s is string => s !== undefined).map(escapeUnsafe).join(': ');
+      const lines = [`${f.severity === 'error' ? '✖' : '⚠'} ${escapeUnsafe(f.message)} (${f.code})`];
       if (where !== '') lines.push(`  → at ${where}`);
-      if (f.hint !== undefined) lines.push(`  hint: ${f.hint}`);
+      if (f.hint !== undefined) lines.push(`  hint: ${escapeUnsafe(f.hint)}`);
       // Messages may quote values from the pack: personal data in them is masked (P-CT-3).
       return maskPersonalData(lines.join('\n'));
     })

@@ -15,13 +15,14 @@ import { contentHash } from './hash';
 import { splitOperator } from './operators';
 import { compileTable, tableIssuePath } from './decisionTable';
 import { readPackFile, resolvePackChain, type PackFileRef } from './extendPack';
-import { ruleFileSchemaWith, ruleSchemaWith, type PolicyDeclaration } from './packSchema';
+import { decisionTableSchema, ruleFileSchemaWith, ruleSchemaWith, type PolicyDeclaration } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
 import type { ContactLimits } from '../engine/contacts';
 import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
 import { EVENT_TYPES } from '../history/events';
 import type { AllocationComponent, Classification } from './vocabulary';
 import { isTimeZone } from '../time/timeZone';
+import { appendAll } from '../errors/appendAll';
 
 /** One rule after validation and compilation. */
 export interface CompiledRule {
@@ -129,6 +130,57 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
 }
 
 const opaqueRuleFile = ruleFileSchemaWith(ruleSchemaWith(z.unknown()));
+const opaqueRule = ruleSchemaWith(z.unknown());
+/** What a rule needs for its conditions and decision to be checked, whatever else is wrong with it. */
+const checkableRule = z.looseObject({
+  conditions: z.unknown(),
+  event: z.looseObject({ type: z.string(), params: z.record(z.string(), z.unknown()).optional() }),
+});
+
+/** A rule as the checks read it; `id` is missing when the rule's own id is invalid. */
+interface SalvagedRule {
+  readonly id?: string;
+  readonly name: string;
+  readonly priority?: number | undefined;
+  readonly conditions: unknown;
+  readonly event: { readonly type: string; readonly params?: Record<string, unknown> | undefined };
+}
+
+/**
+ * The rules and tables of a rule file that failed its schema which can still be checked: each rule
+ * or table parsed on its own. A rule whose own shape is wrong (a missing id, an unknown key) still has
+ * its conditions and decision checked when they are there; it is never compiled.
+ */
+function salvageRuleFile(raw: unknown): {
+  ruleList: { rule: SalvagedRule; i: number }[];
+  tableList: { table: z.output<typeof decisionTableSchema>; t: number }[];
+} {
+  const ruleList: { rule: SalvagedRule; i: number }[] = [];
+  const tableList: { table: z.output<typeof decisionTableSchema>; t: number }[] = [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ruleList, tableList };
+  const { rules, tables } = raw as { rules?: unknown; tables?: unknown };
+  if (Array.isArray(rules)) {
+    rules.slice(0, 1000).forEach((r: unknown, i) => {
+      const strict = opaqueRule.safeParse(r);
+      if (strict.success) {
+        ruleList.push({ rule: strict.data, i });
+        return;
+      }
+      const loose = checkableRule.safeParse(r);
+      if (!loose.success) return;
+      const id = (r as { id?: unknown }).id;
+      const validId = typeof id === 'string' && opaqueRule.shape.id.safeParse(id).success;
+      ruleList.push({ rule: { ...(validId ? { id } : {}), name: '', conditions: loose.data.conditions, event: loose.data.event }, i });
+    });
+  }
+  if (Array.isArray(tables)) {
+    tables.slice(0, 100).forEach((table: unknown, t) => {
+      const parsed = decisionTableSchema.safeParse(table);
+      if (parsed.success) tableList.push({ table: parsed.data, t });
+    });
+  }
+  return { ruleList, tableList };
+}
 
 /** Keys a rule file may hold, offered as suggestions for misspelt ones. */
 const RULE_KEYS = ['$schema', 'description', 'rules', 'tables', 'id', 'name', 'priority', 'conditions', 'event', 'type', 'params', 'decision', 'hitPolicy', 'inputs', 'rows', 'when', 'then'];
@@ -209,7 +261,11 @@ function decisionParamIssues(zodIssues: readonly z.core.$ZodIssue[], params: unk
       const values = issue.values.map(String);
       return { code: 'pack.invalid', file, path: `${at}.${key}`, message: `Unknown ${key === 'to' ? 'state' : key} "${given}"`, hint: didYouMean(given, values) };
     }
-    return fromZodIssues([issue], file, [], RULE_KEYS).map((i) => ({ ...i, path: i.path === '' ? at : `${at}.${i.path}` }))[0] as PostloanIssue;
+    return fromZodIssues([issue], file, [], RULE_KEYS).map((i) => {
+      const path = i.path === '' ? at : `${at}.${i.path}`;
+      // The message names the path relative to the params; name it from the file's root like the location.
+      return { ...i, path, message: i.message.replace(`\`${i.path}\``, `\`${path}\``) };
+    })[0] as PostloanIssue;
   });
 }
 
@@ -291,7 +347,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       calendarDocument = stripSchema(raw);
       const data = parseCalendarData(calendarDocument, manifest.calendar.file);
       if (data.ok) calendar = createCalendar(data.value, calendarOptions);
-      else issues.push(...data.issues);
+      else appendAll(issues, data.issues);
     }
   }
 
@@ -304,7 +360,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
       taskKindsDocument = stripSchema(raw);
       const parsed = taskKindsFileSchema.safeParse(raw);
       if (parsed.success) taskKinds = parsed.data.kinds;
-      else issues.push(...fromZodIssues(parsed.error.issues, manifest.tasks.file, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
+      else appendAll(issues, fromZodIssues(parsed.error.issues, manifest.tasks.file, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
     }
   }
 
@@ -325,20 +381,30 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     documents.push(stripSchema(raw));
     const file = ref.file;
     const parsed = opaqueRuleFile.safeParse(raw);
-    if (!parsed.success) {
-      issues.push(...fromZodIssues(parsed.error.issues, file, [], RULE_KEYS));
-      return;
+    let ruleList: readonly { readonly rule: SalvagedRule; readonly i: number }[];
+    let tableList: readonly { readonly table: z.output<typeof decisionTableSchema>; readonly t: number }[];
+    if (parsed.success) {
+      ruleList = (parsed.data.rules ?? []).map((rule, i) => ({ rule, i }));
+      tableList = (parsed.data.tables ?? []).map((table, t) => ({ table, t }));
+    } else {
+      // Every problem at once: a shape error in one rule (a missing id) must not hide the other
+      // rules' errors, nor those of its own conditions and decision.
+      appendAll(issues, fromZodIssues(parsed.error.issues, file, [], RULE_KEYS));
+      ({ ruleList, tableList } = salvageRuleFile(raw));
     }
     // Decision tables become ordinary rules, one per row, checked like the others at their row's path.
     const entries = [
-      ...(parsed.data.rules ?? []).map((rule, i) => ({ rule, at: `rules[${i}]`, paths: { conditions: `rules[${i}].conditions`, type: `rules[${i}].event.type`, params: `rules[${i}].event.params` } })),
-      ...(parsed.data.tables ?? []).flatMap((table, t) => compileTable(table, `tables[${t}]`, manifest.parameters, file, issues)),
+      ...ruleList.map(({ rule, i }) => ({ rule, at: `rules[${i}]`, paths: { conditions: `rules[${i}].conditions`, type: `rules[${i}].event.type`, params: `rules[${i}].event.params` } })),
+      ...tableList.flatMap(({ table, t }) => compileTable(table, `tables[${t}]`, manifest.parameters, file, issues)),
     ];
     entries.forEach((entry) => {
       const { rule, at, paths } = entry;
-      const previous = seenIds.get(rule.id);
+      // A rule salvaged without a valid id is checked but never registered (the file already failed).
+      const previous = rule.id === undefined ? undefined : seenIds.get(rule.id);
       let slot = nextSlot++;
-      if (previous !== undefined && previous.level === ref.level) {
+      if (rule.id === undefined) {
+        // Nothing to record.
+      } else if (previous !== undefined && previous.level === ref.level) {
         issues.push({ code: 'pack.duplicateRule', file, path: `${at}.id`, message: `Rule id "${rule.id}" is already used in ${previous.where}`, hint: 'give every rule of the pack its own id' });
       } else {
         // An inherited rule with this id is replaced where it stood, so rule order (ties) is kept.
@@ -369,9 +435,9 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
             checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
           }
         }
-        else issues.push(...decisionParamIssues(p.error.issues, rule.event.params, file, paths.params));
+        else appendAll(issues, decisionParamIssues(p.error.issues, rule.event.params, file, paths.params));
       }
-      if (conditions !== undefined && decision !== undefined) {
+      if (conditions !== undefined && decision !== undefined && rule.id !== undefined) {
         bySlot.set(slot, {
           id: rule.id,
           policyId: rule.name,

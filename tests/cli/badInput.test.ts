@@ -1,4 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_ISSUES, problemCount } from '../../src/errors/capIssues';
+import { parseHistoryValue } from '../../src/history/parseHistory';
 import { runCli } from './run';
 
 const bad = (name: string) => runCli('replay', `tests/fixtures/bad/${name}.json`, '--as-of', '2026-04-20');
@@ -100,5 +105,61 @@ describe('bad input exits non-zero with a one-screen message naming file and pat
     expect(runCli('replay', 'a.json', '--bogus').code).toBe(2);
     expect(runCli().code).toBe(2);
     expect(runCli('--help').code).toBe(0);
+  });
+});
+
+describe('very many problems', () => {
+  // Regression: `problems.push(...issues)` with 400,000 issues (200,000 bad events, two problems each)
+  // overflowed the call stack: exit 70 "Maximum call stack size exceeded".
+  it('200,000 bad events: exit 1, the first 20 problems and a count of the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postloan-many-'));
+    try {
+      const history = JSON.parse(readFileSync('examples/cured-m1.json', 'utf8')) as { events: unknown[] };
+      history.events = Array.from({ length: 200_000 }, (_, i) => ({ id: `e${i}`, type: 'payment', on: '2026-01-01', amount: 1 }));
+      const path = join(dir, 'many.json');
+      writeFileSync(path, JSON.stringify(history));
+      const { code, stdout, stderr } = runCli('replay', path, '--as-of', '2026-04-20');
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.match(/^✖/gm)).toHaveLength(21);
+      expect(stderr).toContain('✖ … and 399,980 more problems (400,000 in all)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('the library keeps at most 1,000 issues, the last counting the rest', () => {
+    const history = JSON.parse(readFileSync('examples/cured-m1.json', 'utf8')) as { events: unknown[] };
+    history.events = Array.from({ length: 5_000 }, (_, i) => ({ id: `e${i}`, type: 'payment', on: '2026-02-01', amount: 1 }));
+    const r = parseHistoryValue(history, 'h.json');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toHaveLength(MAX_ISSUES);
+    expect(r.issues[MAX_ISSUES - 1]).toMatchObject({ code: 'input.tooManyProblems', omitted: 5_000 - (MAX_ISSUES - 1) });
+    expect(problemCount(r.issues)).toBe(5_000);
+  });
+});
+
+describe('money overflow in an explicit schedule', () => {
+  // Regression: a schedule whose interest added up past 2^53 fen replayed into "Internal error: amount
+  // must be a safe integer number of fen" (exit 70) without a path.
+  it('is refused at the line whose amount crosses the limit, with the limit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postloan-money-'));
+    try {
+      const schedule = Array.from({ length: 1000 }, (_, i) => ({
+        dueOn: new Date(Date.UTC(2026, 0, 16 + i)).toISOString().slice(0, 10),
+        principal: i === 0 ? '3000.00' : '0.00',
+        interest: '100000000000.00',
+      }));
+      const history = { loan: { id: 'L-X', borrower: { id: 'B-1', kind: 'corporate' }, principal: '3000.00', annualRate: '0.06', disbursedOn: '2026-01-15', schedule }, events: [] };
+      const path = join(dir, 'money.json');
+      writeFileSync(path, JSON.stringify(history));
+      const { code, stderr } = runCli('replay', path, '--as-of', '2028-12-20');
+      expect(code).toBe(1);
+      expect(stderr).toContain(`→ at ${path}: loan.schedule[0].interest`);
+      expect(stderr).toContain('100000000000.00');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -220,7 +220,7 @@ describe('early warning (P-EW-1, P-EW-2, P-EW-3, P-CL-3)', () => {
   it('a material adverse event: report within 1 WD (P-NT-8), special mention (P-CL-3), high risk (P-EW-3) until resolved', () => {
     const events = [
       { id: 'm', type: 'materialEvent', on: '2026-02-05', description: 'factory fire' },
-      { id: 'r', type: 'inspection', on: '2026-02-06', kind: 'materialEventReport' },
+      { id: 'r', type: 'noticeSent', on: '2026-02-06', kind: 'materialEventReport' },
       { id: 'ok', type: 'riskSignal', on: '2026-03-02', indicator: 'materialEventResolved', value: true },
     ];
     const out = replay(events, '2026-03-03');

@@ -294,9 +294,9 @@ describe('loanContractSchema', () => {
 
   it('refuses a loan that is not an object', () => {
     expect(problems('L-1')).toMatchInlineSnapshot(`
-      "✖ Invalid input: expected object, received string
+      "✖ \`loan\` must be an object ({ … }), not a string
         → at history.json: loan
-        hint: give a object"
+        hint: write an object ({ … }) here"
     `);
   });
 });

@@ -439,3 +439,18 @@ describe('properties', () => {
     );
   });
 });
+
+describe('one number written several ways (P-CS-11)', () => {
+  // Regression: numbers were counted as raw text, so 8 calls to one number written 4 ways gave no
+  // breach instead of 2.
+  it('counts 8 calls to one number written 4 ways as 8 calls to it: 2 breaches', () => {
+    const ways = ['138 1234 5678', '138-1234-5678', '+86 13812345678', '0086-138-1234-5678'];
+    const calls = Array.from({ length: 8 }, (_, i) => attempt(`2026-03-01T${String(9 + i).padStart(2, '0')}:00:00+08:00`, { number: ways[i % 4] as string }));
+    expect(recordAll(tracker(), calls).flat()).toEqual(['tooManyCalls', 'tooManyCalls']);
+  });
+
+  it('keeps different numbers apart', () => {
+    const calls = Array.from({ length: 8 }, (_, i) => attempt(`2026-03-01T${String(9 + i).padStart(2, '0')}:00:00+08:00`, { number: i % 2 === 0 ? '138 1234 5678' : '139 1234 5678' }));
+    expect(recordAll(tracker(), calls).flat()).toEqual([]);
+  });
+});

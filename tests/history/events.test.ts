@@ -136,7 +136,7 @@ describe('loanEventSchema', () => {
 
   it('refuses a fractional or negative photo count', () => {
     expect(problems({ ...base, type: 'fieldVisit', found: true, photos: -1 })).toContain('Expected a whole number from 0');
-    expect(problems({ ...base, type: 'fieldVisit', found: 'yes' })).toContain('expected boolean');
+    expect(problems({ ...base, type: 'fieldVisit', found: 'yes' })).toContain('`events[0].found` must be true or false, not a string');
   });
 });
 

@@ -515,6 +515,20 @@ describe('many problems at once', () => {
   });
 
   // Regression: a schema problem in pack.json used to stop every other check.
+  // Regression: a rule without an id failed the file's schema and returned early, hiding the unknown
+  // fact of the same rule and the problems of every other rule of the file.
+  it('a rule without an id does not hide the other problems of its file', () => {
+    const bad = aRule({ all: [{ fact: 'dpdd', operator: 'greaterThan', value: 0 }] });
+    const { id: _dropped, ...withoutId } = bad;
+    const f = withExtraRules(withoutId as RuleJson, { ...aRule({ all: [{ fact: 'dpd', operator: 'greaterThen', value: 0 }] }), id: 'second' }, { ...aRule({ all: [{ fact: 'dpd', operator: 'greaterThan', value: 0 }] }, { type: 'transitoin' }), id: 'third' });
+    expect(where(f)).toEqual([
+      'input.invalid rules/my-pack/extra.json: rules[0].id',
+      'pack.unknownFact rules/my-pack/extra.json: rules[0].conditions.all[0].fact',
+      'pack.unknownOperator rules/my-pack/extra.json: rules[1].conditions.all[0].operator',
+      'pack.unknownEventType rules/my-pack/extra.json: rules[2].event.type',
+    ]);
+  });
+
   it('reports a bad version together with a bad time zone and the problems of rule files', () => {
     const f = defaultFiles();
     f['pack.json'].version = '1.0';

@@ -333,9 +333,9 @@ describe('parseCalendarData', () => {
     ]);
     expect(r.issues.every((i) => i.file === 'demo.json' && i.hint !== undefined)).toBe(true);
     expect(formatIssues(r.issues)).toMatchInlineSnapshot(`
-      "✖ Invalid input: expected string, received number
+      "✖ \`holidays[5]\` must be a string, not a number
         → at demo.json: holidays[5]
-        hint: give a string
+        hint: write a string here
       ✖ Unknown key "extra"
         → at demo.json: extra
         hint: remove it or fix its spelling
