@@ -26,6 +26,8 @@ export { cnCalendar, cnCalendarData } from './time/cnCalendar';
 
 export { loanContractSchema, type LoanContract, type LoanId } from './contract/LoanContract';
 export { generateSchedule, maturityOf, type Instalment } from './contract/schedule';
+export { principalAtMaturity } from './contract/principalAtMaturity';
+export { scheduleContradiction, type ScheduleCheck, type ScheduleContradiction } from './contract/scheduleContradiction';
 export { EVENT_TYPES, type LoanEvent } from './history/events';
 export { parseHistory, parseHistoryValue, type History } from './history/parseHistory';
 

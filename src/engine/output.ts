@@ -119,7 +119,13 @@ export type TimelineEntry =
   | (EntryBase & { readonly kind: 'taskCancelled'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly reason: string })
   | (EntryBase & { readonly kind: 'eventRecorded'; readonly eventId: string; readonly eventType: string })
   | (EntryBase & { readonly kind: 'eventRejected'; readonly eventId: string; readonly eventType: string; readonly reason: string })
-  | (EntryBase & { readonly kind: 'warning'; readonly message: string; readonly eventId?: string })
+  | (EntryBase & {
+      readonly kind: 'warning';
+      readonly message: string;
+      readonly eventId?: string;
+      /** Which check failed, for warnings a program may act on (e.g. `schedule.bullet.severalPrincipalPayments`). */
+      readonly code?: string;
+    })
   | (EntryBase & {
       /** Another version of the pack is in force from this day (replayVersions). */
       readonly kind: 'packSwitched';
