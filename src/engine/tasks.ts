@@ -18,6 +18,7 @@ interface Task {
   readonly kind: string;
   readonly ruleId: string;
   readonly rule: TaskRule;
+  /** Whom the task is for: the role, or the guarantor, contact or collateral id (also the last part of the id). */
   readonly party: string;
   readonly openedOn: Day;
   readonly dueOn: Day;
@@ -260,6 +261,18 @@ function periodOf(anchor: PeriodAnchor, from: Day, k: number): { start: Day; end
   return { start, end, label };
 }
 
+/** Rule parties that stand for one task per guarantor, contact or collateral item, and the role each task has. */
+const ROLE_OF_EACH: Readonly<Partial<Record<TaskParams['party'], string>>> = { eachGuarantor: 'guarantor', eachContact: 'contact', eachCollateral: 'collateral' };
+
+/**
+ * A task's party as the output shows it, in the events' convention: the role in `party`, and in
+ * `partyId` which guarantor, contact or collateral item (kept in the task, and its id, as `party`).
+ */
+function partyFields(task: Task): { readonly party: string; readonly partyId?: string } {
+  const role = ROLE_OF_EACH[task.rule.decision.party];
+  return role === undefined ? { party: task.party } : { party: role, partyId: task.party };
+}
+
 function partiesOf(book: TaskBook, p: TaskParams): string[] {
   switch (p.party) {
     case 'eachGuarantor':
@@ -361,7 +374,7 @@ function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: 
     book.tasks.push(task);
     book.byId.set(id, task);
     book.open.push(task);
-    book.timeline.push({ on: formatDay(t), kind: 'taskOpened', ruleIds: [rule.policyId], rules: [rule.id], taskId: id, taskKind: p.kind, party, dueOn: formatDay(due) });
+    book.timeline.push({ on: formatDay(t), kind: 'taskOpened', ruleIds: [rule.policyId], rules: [rule.id], taskId: id, taskKind: p.kind, ...partyFields(task), dueOn: formatDay(due) });
     // The day's events may already have done it (a work-log entry written the day of the inspection).
     for (const e of book.today) if (e.on >= openedOn && tryClose(book, task, e)) break;
   }
@@ -370,7 +383,7 @@ function open(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: 
 function recordBreach(book: TaskBook, task: Task): void {
   if (task.breachRecorded) return;
   task.breachRecorded = true;
-  book.timeline.push({ on: formatDay(addDays(task.dueOn, 1)), kind: 'taskBreached', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, party: task.party, dueOn: formatDay(task.dueOn) });
+  book.timeline.push({ on: formatDay(addDays(task.dueOn, 1)), kind: 'taskBreached', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), dueOn: formatDay(task.dueOn) });
 }
 
 function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
@@ -381,7 +394,7 @@ function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (def === undefined) return false;
   if (!def.lateAllowed && e.on > task.dueOn) return false;
   const raw = e as unknown as Readonly<Record<string, unknown>>;
-  if (!def.closedBy.some((c) => eventCloses(c, raw, task.party))) return false;
+  if (!def.closedBy.some((c) => eventCloses(c, raw, task.party, ROLE_OF_EACH[task.rule.decision.party]))) return false;
   book.consumed.add(`${e.id}|${task.kind}`);
   // A task that needs several events (two calls a day, P-CS-2) counts them; the last one does it.
   task.progress++;
@@ -398,7 +411,7 @@ function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
     if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
   }
   book.lastDone.set(`${task.kind}|${task.party}`, e.on);
-  book.timeline.push({ on: formatDay(e.on), kind: 'taskDone', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, party: task.party, eventId: e.id, ...(late ? { late: true } : {}) });
+  book.timeline.push({ on: formatDay(e.on), kind: 'taskDone', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), eventId: e.id, ...(late ? { late: true } : {}) });
   return true;
 }
 
@@ -428,7 +441,7 @@ function cancel(book: TaskBook, task: Task, t: Day, reason: string): void {
   task.status = 'cancelled';
   task.closedOn = t;
   task.reason = reason;
-  book.timeline.push({ on: formatDay(t), kind: 'taskCancelled', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, party: task.party, reason });
+  book.timeline.push({ on: formatDay(t), kind: 'taskCancelled', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), reason });
 }
 
 /**
@@ -680,7 +693,7 @@ export function tasksOutput(book: TaskBook): TaskOutput[] {
     id: k.id,
     kind: k.kind,
     ruleId: k.ruleId,
-    party: k.party,
+    ...partyFields(k),
     openedOn: formatDay(k.openedOn),
     dueOn: formatDay(k.dueOn),
     status: k.status,
