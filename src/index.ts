@@ -27,6 +27,8 @@ export { cnCalendar, cnCalendarData } from './time/cnCalendar';
 
 export { loanContractSchema, type LoanContract, type LoanId } from './contract/LoanContract';
 export { generateSchedule, maturityOf, type Instalment } from './contract/schedule';
+export { principalAtMaturity } from './contract/principalAtMaturity';
+export { scheduleContradiction, type ScheduleCheck, type ScheduleContradiction } from './contract/scheduleContradiction';
 export { EVENT_TYPES, loanEventSchema, type LoanEvent } from './history/events';
 export { historyFileSchema } from './history/historySchema';
 export { parseHistory, parseHistoryValue, type History } from './history/parseHistory';

@@ -98,6 +98,11 @@ function stateEntry(output: ReplayOutput, at: FactsAt): StateEntry | undefined {
   return undefined;
 }
 
+/** Whom a task is for, in words: `borrower`, `guarantor G-1`. */
+function whom(t: OutstandingTask): string {
+  return t.partyId === undefined ? t.party : `${t.party} ${t.partyId}`;
+}
+
 /** Open and breached tasks, each with the id of the rule that raised it (from its taskOpened entry). */
 function outstandingTasks(output: ReplayOutput, pack: CompiledPack): OutstandingTask[] {
   const raisedBy = new Map<string, string>();
@@ -106,7 +111,7 @@ function outstandingTasks(output: ReplayOutput, pack: CompiledPack): Outstanding
   for (const t of output.tasks) {
     if (t.status !== 'open' && t.status !== 'breached') continue;
     const ruleId = raisedBy.get(t.id) ?? pack.rulesByType.task.find((r) => r.policyId === t.ruleId && r.decision.type === 'task' && r.decision.kind === t.kind)?.id ?? t.ruleId;
-    out.push({ id: t.id, kind: t.kind, ruleId, party: t.party, dueOn: t.dueOn, status: t.status });
+    out.push({ id: t.id, kind: t.kind, ruleId, party: t.party, ...(t.partyId === undefined ? {} : { partyId: t.partyId }), dueOn: t.dueOn, status: t.status });
   }
   return out;
 }
@@ -232,11 +237,11 @@ function ruleBody(r: ExplainedRule, indent: string): string[] {
   conditionLines(r.conditions, indent, rows, true);
   lines.push(...aligned(rows));
   const tasks = r.tasks ?? [];
-  for (const t of tasks) if (t.status === 'open') lines.push(`${indent}• open: ${t.kind} for ${t.party}, due ${t.dueOn}  [${t.id}]`);
+  for (const t of tasks) if (t.status === 'open') lines.push(`${indent}• open: ${t.kind} for ${whom(t)}, due ${t.dueOn}  [${t.id}]`);
   const late = tasks.filter((t) => t.status === 'breached');
   // A long run of missed deadlines is summed up; --json lists every task.
   if (late.length > MAX_LATE_LISTED) lines.push(`${indent}• ${late.length} past the deadline, due ${late[0]?.dueOn ?? ''} … ${late[late.length - 1]?.dueOn ?? ''}`);
-  else for (const t of late) lines.push(`${indent}• past the deadline: ${t.kind} for ${t.party}, due ${t.dueOn}  [${t.id}]`);
+  else for (const t of late) lines.push(`${indent}• past the deadline: ${t.kind} for ${whom(t)}, due ${t.dueOn}  [${t.id}]`);
   return lines;
 }
 

@@ -198,8 +198,13 @@ export interface GeneratedLoanContract extends LoanTerms {
  * ```
  */
 export interface ExplicitLoanContract extends LoanTerms {
-  /** Not an input value: a file with `schedule` gives no `repayment`, and the parsed loan says so. */
+  /** Not an input value: the schedule is authoritative, whatever `repayment` the file gives with it. */
   readonly repayment: 'explicit';
+  /**
+   * The `repayment` the file gives next to its `schedule` (core-banking exports carry both): a label,
+   * kept as given; a schedule that contradicts it gets a timeline warning (`scheduleContradiction`).
+   */
+  readonly repaymentLabel?: RepaymentMethod;
   /** As given, or else the whole months from disbursement to the last due date, rounded up. */
   readonly termMonths: number;
   readonly firstDueOn?: undefined;
@@ -208,7 +213,8 @@ export interface ExplicitLoanContract extends LoanTerms {
 
 /**
  * The parsed `loan` object of a history file: exact values (fen, rates, day numbers), defaults
- * filled in. Discriminated on `repayment`: `'explicit'` when the file gives its own `schedule`.
+ * filled in. Discriminated on `repayment`: `'explicit'` when the file gives its own `schedule` (a
+ * `repayment` given with it is kept as `repaymentLabel`).
  *
  * @example
  * ```ts
@@ -265,7 +271,6 @@ const loanShape = {
 function checkLoan(loan: Readonly<Record<string, unknown>>, ctx: IssueSink): void {
   const hasRepayment = loan.repayment !== undefined;
   const hasSchedule = loan.schedule !== undefined;
-  if (hasRepayment && hasSchedule) report(ctx, 'contract.schedule', text.repaymentAndSchedule());
   if (!hasRepayment && !hasSchedule) report(ctx, 'contract.schedule', text.noRepayment());
   if (hasRepayment && !hasSchedule && loan.termMonths === undefined) {
     report(ctx, 'input.invalid', text.termMonthsRequired(), ['termMonths']);
@@ -328,6 +333,7 @@ function toLoanContract(v: LoanInput): LoanContract {
       repayment: 'explicit',
       termMonths: v.termMonths ?? monthsUntil(v.disbursedOn, v.schedule[v.schedule.length - 1]?.dueOn ?? v.disbursedOn),
       schedule: v.schedule,
+      ...(v.repayment === undefined ? {} : { repaymentLabel: v.repayment }),
     };
   }
   if (v.repayment === undefined || v.termMonths === undefined) {
@@ -345,7 +351,7 @@ function toLoanContract(v: LoanInput): LoanContract {
 /**
  * zod schema of the `loan` object of a history file (see `docs/history-format.md`). Unknown keys are errors with
  * a did-you-mean hint; every problem of the object is reported at once, cross-field rules included:
- * exactly one of `repayment` / `schedule`; an explicit schedule in date order, after disbursement,
+ * `repayment` or `schedule` (both: the schedule decides, the method is a label); an explicit schedule in date order, after disbursement,
  * repaying exactly `principal`; `firstDueOn` after disbursement and within two months; unique ids.
  *
  * @example

@@ -17,7 +17,9 @@ export {
   type Collateral,
 } from './LoanContract';
 export { explicitInstalmentSchema, explicitScheduleSchema, type ExplicitInstalment } from './explicitSchedule';
-export { generateSchedule, generateInstalments, maturityOf, type Instalment, type ScheduleTerms } from './schedule';
+export { principalAtMaturity, contractPrincipalAtMaturity } from './principalAtMaturity';
+export { scheduleContradiction, SCHEDULE_TOLERANCE_FEN, type ScheduleCheck, type ScheduleContradiction } from './scheduleContradiction';
+export { generateSchedule, generateInstalments, firstInstalmentPrincipal, maturityOf, type Instalment, type ScheduleTerms } from './schedule';
 export {
   moneyString,
   positiveMoney,

@@ -178,10 +178,6 @@ export const contractText = {
     message: `The ${what} id "${id}" is already used by ${firstPath}`,
     hint: `give each ${what} its own id`,
   }),
-  repaymentAndSchedule: (): IssueText => ({
-    message: 'The loan gives both "repayment" and "schedule"; give exactly one',
-    hint: 'remove "schedule" to generate instalments from "repayment", or remove "repayment" to use the explicit schedule',
-  }),
   noRepayment: (): IssueText => ({
     message: 'The loan needs either "repayment" (a method) or an explicit "schedule"',
     hint: 'add "repayment": "equalInstallment" (or "equalPrincipal", "interestOnly", "bullet"), or "schedule": [{ "dueOn", "principal", "interest" }]',

@@ -88,6 +88,22 @@ function principalRule(terms: ScheduleTerms, monthlyInterest: (balance: Fen) => 
 }
 
 /**
+ * The principal the first instalment of {@link generateInstalments}`(terms)` repays, without generating
+ * the others: what telling a schedule's shape needs when the loan is resumed from a snapshot, many
+ * loans at a time.
+ *
+ * @example
+ * ```ts
+ * firstInstalmentPrincipal({ ...terms, repayment: 'interestOnly' }); // 0 unless termMonths is 1
+ * ```
+ */
+export function firstInstalmentPrincipal(terms: ScheduleTerms): Fen {
+  if (terms.repayment === 'bullet' || terms.termMonths === 1) return terms.principal;
+  const monthlyInterest = (balance: Fen): Fen => applyRateHalfUp(balance, terms.annualRate, 1n, 12n);
+  return Math.min(principalRule(terms, monthlyInterest)(terms.principal), terms.principal);
+}
+
+/**
  * Generates the repayment schedule of `terms` (rules of `docs/history-format.md`): monthly instalments on the
  * start day of month (clamped to month end) or on `firstDueOn`'s; monthly interest = annual rate / 12
  * on the principal outstanding before the instalment, rounded half up to the fen; the last instalment

@@ -111,15 +111,22 @@ export type TimelineEntry =
       readonly taskId: string;
       readonly taskKind: string;
       readonly party: string;
+      readonly partyId?: string;
       readonly dueOn: DateText;
       readonly rules: readonly string[];
     })
-  | (EntryBase & { readonly kind: 'taskDone'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly eventId: string; readonly late?: true })
-  | (EntryBase & { readonly kind: 'taskBreached'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly dueOn: DateText })
-  | (EntryBase & { readonly kind: 'taskCancelled'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly reason: string })
+  | (EntryBase & { readonly kind: 'taskDone'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly partyId?: string; readonly eventId: string; readonly late?: true })
+  | (EntryBase & { readonly kind: 'taskBreached'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly partyId?: string; readonly dueOn: DateText })
+  | (EntryBase & { readonly kind: 'taskCancelled'; readonly taskId: string; readonly taskKind: string; readonly party: string; readonly partyId?: string; readonly reason: string })
   | (EntryBase & { readonly kind: 'eventRecorded'; readonly eventId: string; readonly eventType: string })
   | (EntryBase & { readonly kind: 'eventRejected'; readonly eventId: string; readonly eventType: string; readonly reason: string })
-  | (EntryBase & { readonly kind: 'warning'; readonly message: string; readonly eventId?: string })
+  | (EntryBase & {
+      readonly kind: 'warning';
+      readonly message: string;
+      readonly eventId?: string;
+      /** Which check failed, for warnings a program may act on (e.g. `schedule.bullet.severalPrincipalPayments`). */
+      readonly code?: string;
+    })
   | (EntryBase & {
       /** Another version of the pack is in force from this day (replayVersions). */
       readonly kind: 'packSwitched';
@@ -133,13 +140,18 @@ export type TimelineEntry =
  * (no longer needed, with the reason).
  */
 export interface TaskOutput {
-  /** Stable: loan, kind, anchor and party — the same history gives the same ids. */
+  /** Stable: loan, kind, anchor and party (`partyId` when there is one) — the same history gives the same ids. */
   readonly id: string;
   readonly kind: string;
   /** Policy rule id. */
   readonly ruleId: string;
-  /** `borrower`, a guarantor or collateral id, or an internal role. */
+  /**
+   * A role, as in contact events: `borrower`, `guarantor`, `contact`, `collateral` (a task about one
+   * collateral item), `loanOfficer`, `supervisor`, `collector`.
+   */
   readonly party: string;
+  /** Which guarantor, contact or collateral item, for those roles (there can be several). */
+  readonly partyId?: string;
   readonly openedOn: DateText;
   readonly dueOn: DateText;
   readonly status: 'open' | 'done' | 'late' | 'breached' | 'cancelled';

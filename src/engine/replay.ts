@@ -5,6 +5,7 @@ import { maskPersonalData } from '../errors/maskPersonalData';
 import type { History, LoanEvent } from '../history/parseHistory';
 import { parseRatioValue, RISK_INDICATORS, type EventOf, type RiskIndicator } from '../history/events';
 import { generateInstalments, type Instalment } from '../contract/schedule';
+import { contractPrincipalAtMaturity } from '../contract/principalAtMaturity';
 import { didYouMean } from '../errors/suggest';
 import { eventKindIssues } from '../history/eventKindIssues';
 import { applyPayment, createLedger, payoffAt, persistLedger, positionAt, replaceSchedule, restoreLedger, type Amounts, type Ledger } from '../ledger/ledger';
@@ -18,6 +19,7 @@ import { addDays, addMonths, formatDay, toCivil, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import type { AmountsOutput, DecisionInputs, ReplayOutput, TimelineEntry } from './output';
 import { contactFacts, createContactTracker, persistContacts, recordContact, restoreContacts, type ContactTracker } from './contacts';
+import { scheduleWarnings } from './scheduleWarnings';
 import { makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
 import { closeTasksWith, createTaskBook, evaluateTasks, nextTaskWake, persistTasks, rebindTasks, rememberToday, restoreTasks, scheduleReplaced, tasksOutput, type TaskBook } from './tasks';
 
@@ -159,6 +161,8 @@ function inputsOf(rules: readonly CompiledRule[], facts: Facts): DecisionInputs 
 
 function initialFacts(history: History): Facts {
   const { loan } = history;
+  // From the contract's schedule, not its label, nor a restructured one (a resumed run has that one).
+  const atMaturity = contractPrincipalAtMaturity(loan);
   return {
     dpd: 0,
     daysSinceDisbursement: 0,
@@ -184,8 +188,9 @@ function initialFacts(history: History): Facts {
     consecutiveMissed: 0,
     cumulativeMissed: 0,
     fullyRepaid: false,
-    repayment: loan.repayment,
-    singleRepayment: loan.repayment === 'bullet' || loan.repayment === 'interestOnly',
+    repayment: loan.repayment === 'explicit' ? (loan.repaymentLabel ?? 'explicit') : loan.repayment,
+    singleRepayment: atMaturity,
+    principalAtMaturity: atMaturity,
     borrowerKind: loan.borrower.kind,
     selfPaid: loan.selfPaid,
     termMonths: loan.termMonths,
@@ -1065,6 +1070,7 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
     if (kindIssues.length > 0) throw new PostloanError(kindIssues);
   }
   const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
+  run.timeline.push(...scheduleWarnings(loan, history.schedule));
   const daily = options.evaluateDaily === true;
   rememberToday(run.tasks, run.day, []);
   evaluate(run, run.day);

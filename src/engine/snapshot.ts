@@ -116,7 +116,10 @@ export interface RestoredSnapshot {
 export function loanInput(loan: LoanContract): Record<string, unknown> {
   const terms: Record<string, unknown> =
     loan.repayment === 'explicit'
-      ? { schedule: loan.schedule.map((l) => ({ dueOn: formatDay(l.dueOn), principal: formatMoney(l.principal), interest: formatMoney(l.interest) })) }
+      ? {
+          ...(loan.repaymentLabel === undefined ? {} : { repayment: loan.repaymentLabel }),
+          schedule: loan.schedule.map((l) => ({ dueOn: formatDay(l.dueOn), principal: formatMoney(l.principal), interest: formatMoney(l.interest) })),
+        }
       : { repayment: loan.repayment, termMonths: loan.termMonths, ...(loan.firstDueOn === undefined ? {} : { firstDueOn: formatDay(loan.firstDueOn) }) };
   return {
     id: loan.id,

@@ -167,7 +167,10 @@ const inspectionSchema = event('inspection', {
 const noticeSentSchema = event('noticeSent', {
   kind: nonEmptyString,
   receiptSigned: z.boolean().optional(),
+  /** The addressee: `borrower`, or a role (`guarantor`, `contact`) with `partyId`, or a guarantor's id. */
   party: idString.optional(),
+  /** Which guarantor or contact, with `party` giving the role (as in contact attempts). */
+  partyId: idString.optional(),
 });
 const collateralValuationSchema = event('collateralValuation', { collateralId: idString, value: nonNegativeMoney });
 const materialEventSchema = event('materialEvent', { description: nonEmptyString });

@@ -69,7 +69,7 @@ function checkAgainstLoan(raw: unknown, facts: LoanFacts, issue: (code: IssueCod
   const { loan } = facts;
   // Only against a valid loan: ids from a broken loan would produce follow-on noise.
   if (loan === undefined) return;
-  if (raw.type === 'contactAttempt' && typeof raw.partyId === 'string' && typeof raw.party === 'string') {
+  if ((raw.type === 'contactAttempt' || raw.type === 'noticeSent') && typeof raw.partyId === 'string' && typeof raw.party === 'string') {
     const parties: Readonly<Record<string, readonly string[]>> = {
       borrower: [loan.borrower.id],
       contact: loan.borrower.contacts.map((c) => c.id),

@@ -67,7 +67,9 @@ export interface OutstandingTask {
   readonly kind: string;
   /** The id of the rule that raised it (not the policy id). */
   readonly ruleId: string;
+  /** The role, as in the task output; `partyId` says which guarantor, contact or collateral item. */
   readonly party: string;
+  readonly partyId?: string;
   readonly dueOn: IsoDate;
   readonly status: 'open' | 'breached';
 }

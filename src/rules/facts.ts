@@ -130,12 +130,19 @@ export const FACT_CATALOGUE = {
   repayment: {
     type: 'enum',
     values: REPAYMENT_METHODS,
-    description: 'Repayment method of the contract (explicit when the history gives its own schedule)',
+    description:
+      'Repayment method of the contract as given (explicit when the history gives its own schedule without one); a label: rules that depend on the repayment shape read principalAtMaturity',
     evolves: 'events',
   },
   singleRepayment: {
     type: 'boolean',
-    description: 'True for loans whose principal falls due in one payment (bullet and interest-only)',
+    description: 'Same as principalAtMaturity (kept for packs written before it)',
+    evolves: 'events',
+  },
+  principalAtMaturity: {
+    type: 'boolean',
+    description:
+      "True when the contract's schedule repays all principal with its last instalment (bullet, interest-only, or a written-out schedule of that shape), whatever its repayment label",
     evolves: 'events',
   },
   borrowerKind: { type: 'enum', values: BORROWER_KINDS, description: 'retail or corporate borrower', evolves: 'events' },

@@ -104,7 +104,7 @@ const SOURCES: Readonly<Record<JsonSchemaFile, Source>> = {
     description:
       'The input of `postloan replay`: a loan contract and its events. ' +
       'postloan checks more than JSON Schema can express: real calendar dates, amounts above zero (or not below zero) and within range, rates below 1, time zone names, ' +
-      'exactly one of repayment and schedule (termMonths with repayment), a schedule in date order after disbursement that repays the principal, firstDueOn within two months, ' +
+      'repayment or schedule (both: the schedule is authoritative, repayment a label; termMonths with repayment alone), a schedule in date order after disbursement that repays the principal, firstDueOn within two months, ' +
       'unique ids, events on or after disbursement, parties and collateral that exist, and the cross-field rules of promises, extensions, restructures and risk signals.',
   },
 };

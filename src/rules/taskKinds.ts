@@ -54,8 +54,13 @@ export const taskKindsFileSchema = z.strictObject({
 });
 export type TaskKinds = Readonly<Record<string, TaskKindDefinition>>;
 
-/** True when `event` closes a task of this definition for `party` (before date checks). */
-export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, unknown>>, party: string): boolean {
+/**
+ * True when `event` closes a task of this definition for `party` (before date checks). `party` is the
+ * role, or for a task per guarantor, contact or collateral item its id, and then `role` says which
+ * (`guarantor`, …): an event naming the party by `party` may give the id there, or, in the events'
+ * convention, the role there and the id in `partyId` (`{ "party": "guarantor", "partyId": "G-1" }`).
+ */
+export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, unknown>>, party: string, role?: string): boolean {
   if (event['type'] !== def.event) return false;
   if (def.match !== undefined) {
     for (const [key, want] of Object.entries(def.match)) {
@@ -66,7 +71,8 @@ export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, un
   if (def.sameParty !== undefined) {
     const named = event[def.sameParty];
     if (party === 'borrower') return named === undefined || named === 'borrower';
-    return named === party;
+    if (named === party) return true;
+    return def.sameParty === 'party' && role !== undefined && named === role && event['partyId'] === party;
   }
   return true;
 }

@@ -72,7 +72,7 @@ describe('M1 cadence (P-CS-2, P-CS-3, P-CS-4)', () => {
       '2026-04-06',
     );
     expect(tasksOf(out, 'contactCall')).toEqual([
-      { id: 'L-C/contactCall/i1+4d/K-1', kind: 'contactCall', ruleId: 'P-CS-3', party: 'K-1', openedOn: '2026-04-04', dueOn: '2026-04-05', status: 'done', instalment: 1, closedOn: '2026-04-05', closedBy: 'k' },
+      { id: 'L-C/contactCall/i1+4d/K-1', kind: 'contactCall', ruleId: 'P-CS-3', party: 'contact', partyId: 'K-1', openedOn: '2026-04-04', dueOn: '2026-04-05', status: 'done', instalment: 1, closedOn: '2026-04-05', closedBy: 'k' },
     ]);
   });
 
@@ -139,7 +139,7 @@ describe('segmentation and promises to pay (P-CS-9)', () => {
     );
     expect(of(out, 'segmentChanged').at(-1)).toMatchObject({ on: '2026-04-05', to: 'lostContact' });
     // Sunday 2026-04-05 (Qingming) + 5 WD: 04-07, 04-08, 04-09, 04-10, 04-13.
-    expect(tasksOf(out, 'guarantorDemand')).toMatchObject([{ party: 'G-1', openedOn: '2026-04-05', dueOn: '2026-04-13', status: 'done', closedBy: 'g' }]);
+    expect(tasksOf(out, 'guarantorDemand')).toMatchObject([{ party: 'guarantor', partyId: 'G-1', openedOn: '2026-04-05', dueOn: '2026-04-13', status: 'done', closedBy: 'g' }]);
   });
 
   it('no segment once the arrears are paid', () => {

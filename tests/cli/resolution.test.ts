@@ -249,9 +249,9 @@ describe('collateral (P-CO-1, P-CO-2)', () => {
 
   it('every item is revalued within a year; a valuation of that item does it', () => {
     const out = run([interest('2026-01-31'), { id: 'val', type: 'collateralValuation', on: '2026-06-01', collateralId: 'C-1', value: '72000.00' }], '2026-06-05');
-    expect(out.tasks.filter((t) => t.kind === 'collateralRevaluation').map((t) => [t.party, t.dueOn, t.status])).toEqual([
-      ['C-1', '2026-12-31', 'done'],
-      ['C-1', '2027-06-01', 'open'],
+    expect(out.tasks.filter((t) => t.kind === 'collateralRevaluation').map((t) => [t.party, t.partyId, t.dueOn, t.status])).toEqual([
+      ['collateral', 'C-1', '2026-12-31', 'done'],
+      ['collateral', 'C-1', '2027-06-01', 'open'],
     ]);
   });
 });

@@ -55,12 +55,12 @@ function tasksOf(out: ReplayOutput, kind: string): TaskOutput[] {
 }
 
 function only(out: ReplayOutput, kind: string, party?: string): TaskOutput {
-  const found = tasksOf(out, kind).filter((t) => party === undefined || t.party === party);
+  const found = tasksOf(out, kind).filter((t) => party === undefined || (t.partyId ?? t.party) === party);
   expect(found, `${kind} tasks`).toHaveLength(1);
   return found[0] as TaskOutput;
 }
 
-const pick = (t: TaskOutput) => ({ ruleId: t.ruleId, party: t.party, openedOn: t.openedOn, dueOn: t.dueOn, status: t.status });
+const pick = (t: TaskOutput) => ({ ruleId: t.ruleId, party: t.party, ...(t.partyId === undefined ? {} : { partyId: t.partyId }), openedOn: t.openedOn, dueOn: t.dueOn, status: t.status });
 
 describe('inspections (P-IN-*)', () => {
   it('P-IN-1: callback 7 days after disbursement, 3 days when self-paid; an inspection of kind callback does it', () => {
@@ -143,10 +143,10 @@ describe('inspections (P-IN-*)', () => {
     const loan = retail({ termMonths: 24, collateral });
     const out = replay(loan, [...onTime(loan, '2026-09-10'), { id: 'ci', type: 'inspection', on: '2026-09-01', kind: 'collateral', collateralId: 'C-2' }], '2026-09-10');
     // Each item has its own clock: C-2, inspected on 09-01, is next due a year after that.
-    expect(tasksOf(out, 'collateralInspection').map((t) => [t.party, t.dueOn, t.status])).toEqual([
-      ['C-1', '2027-03-02', 'open'],
-      ['C-2', '2027-03-02', 'done'],
-      ['C-2', '2027-09-01', 'open'],
+    expect(tasksOf(out, 'collateralInspection').map((t) => [t.party, t.partyId, t.dueOn, t.status])).toEqual([
+      ['collateral', 'C-1', '2027-03-02', 'open'],
+      ['collateral', 'C-2', '2027-03-02', 'done'],
+      ['collateral', 'C-2', '2027-09-01', 'open'],
     ]);
     expect(tasksOf(replay(retail({ collateral }), onTime(retail({ collateral }), '2026-09-10'), '2026-09-10'), 'collateralInspection')).toEqual([]);
   });
@@ -192,7 +192,7 @@ describe('notices (P-NT-*)', () => {
   it('P-NT-1: maturity notice 1 month before maturity (from 45 days before) to the borrower and to each guarantor', () => {
     const out = replay(bulletToSep30(), [{ id: 'n', type: 'noticeSent', on: '2026-08-25', kind: 'maturityNotice' }], '2026-09-01');
     expect(pick(only(out, 'maturityNotice'))).toEqual({ ruleId: 'P-NT-1', party: 'borrower', openedOn: '2026-08-16', dueOn: '2026-08-30', status: 'done' });
-    expect(pick(only(out, 'guarantorMaturityNotice'))).toEqual({ ruleId: 'P-NT-1', party: 'G-1', openedOn: '2026-08-16', dueOn: '2026-08-30', status: 'breached' });
+    expect(pick(only(out, 'guarantorMaturityNotice'))).toEqual({ ruleId: 'P-NT-1', party: 'guarantor', partyId: 'G-1', openedOn: '2026-08-16', dueOn: '2026-08-30', status: 'breached' });
   });
 
   it('P-NT-2: phone reminder a week before maturity; repayment reminder the day before each due date, not done late', () => {
@@ -227,7 +227,30 @@ describe('notices (P-NT-*)', () => {
   it('P-NT-4: maturity 2026-09-30 missed → collection notice and guarantee notice due 2026-10-20', () => {
     const out = replay(bulletToSep30(), [{ id: 'g', type: 'noticeSent', on: '2026-10-12', kind: 'guaranteeNotice', party: 'G-1' }], '2026-10-25');
     expect(pick(only(out, 'collectionNotice'))).toEqual({ ruleId: 'P-NT-4', party: 'borrower', openedOn: '2026-10-01', dueOn: '2026-10-20', status: 'breached' });
-    expect(pick(only(out, 'guaranteeNotice'))).toEqual({ ruleId: 'P-NT-4', party: 'G-1', openedOn: '2026-10-01', dueOn: '2026-10-20', status: 'done' });
+    expect(pick(only(out, 'guaranteeNotice'))).toEqual({ ruleId: 'P-NT-4', party: 'guarantor', partyId: 'G-1', openedOn: '2026-10-01', dueOn: '2026-10-20', status: 'done' });
+  });
+
+  it('regression (issue 11 #15): a task party is a role, partyId names the guarantor; notices in either form do it; ids unchanged', () => {
+    // Two guarantors: the notice to G-2 in the events' convention, the one to G-1 naming the id in party.
+    const loan = bulletToSep30({ guarantors: [{ id: 'G-1' }, { id: 'G-2' }] });
+    const out = replay(
+      loan,
+      [
+        { id: 'g2', type: 'noticeSent', on: '2026-10-12', kind: 'guaranteeNotice', party: 'guarantor', partyId: 'G-2' },
+        { id: 'g1', type: 'noticeSent', on: '2026-10-13', kind: 'guaranteeNotice', party: 'G-1' },
+      ],
+      '2026-10-25',
+    );
+    expect(tasksOf(out, 'guaranteeNotice').map((t) => [t.id, t.party, t.partyId, t.status, t.closedBy])).toEqual([
+      ['L-T/guaranteeNotice/2026-09-30/G-1', 'guarantor', 'G-1', 'done', 'g1'],
+      ['L-T/guaranteeNotice/2026-09-30/G-2', 'guarantor', 'G-2', 'done', 'g2'],
+    ]);
+    // Task timeline entries say the same; borrower tasks have no partyId.
+    expect(out.timeline.find((e) => e.kind === 'taskDone' && e.taskKind === 'guaranteeNotice')).toMatchObject({ party: 'guarantor', partyId: 'G-2', eventId: 'g2' });
+    expect(only(out, 'collectionNotice')).not.toHaveProperty('partyId');
+    // A notice naming the role without saying which guarantor does neither task.
+    const vague = replay(loan, [{ id: 'g', type: 'noticeSent', on: '2026-10-12', kind: 'guaranteeNotice', party: 'guarantor' }], '2026-10-25');
+    expect(tasksOf(vague, 'guaranteeNotice').map((t) => t.status)).toEqual(['breached', 'breached']);
   });
 
   it('P-NT-5: interest date 2026-09-21 missed → signed collection notice due 2026-09-29; cancelled when paid first', () => {

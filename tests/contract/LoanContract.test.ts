@@ -191,12 +191,22 @@ describe('loanContractSchema', () => {
     `);
   });
 
-  it('wants exactly one of repayment and schedule', () => {
-    expect(problems({ ...explicitLoan, repayment: 'bullet', termMonths: 9 })).toMatchInlineSnapshot(`
-      "✖ The loan gives both "repayment" and "schedule"; give exactly one
-        → at history.json: loan
-        hint: remove "schedule" to generate instalments from "repayment", or remove "repayment" to use the explicit schedule"
-    `);
+  it('regression (issue 11 #14): accepts repayment and schedule together, the schedule authoritative and the method a label', () => {
+    // Core-banking exports carry both; this was refused with "give exactly one".
+    expect(problems({ ...explicitLoan, repayment: 'equalPrincipal', termMonths: 9 })).toBe('ok');
+    const loan = parse({ ...explicitLoan, repayment: 'equalPrincipal', termMonths: 9 });
+    expect(loan.repayment).toBe('explicit');
+    if (loan.repayment !== 'explicit') throw new Error('narrowed above');
+    expect(loan.repaymentLabel).toBe('equalPrincipal');
+    expect(loan.termMonths).toBe(9);
+    expect(loan.schedule.map((l) => l.principal)).toEqual([100_000, 100_000, 100_000]);
+    // A schedule alone has no label; firstDueOn still does not go with a schedule.
+    const alone = parse(explicitLoan);
+    expect(alone.repayment === 'explicit' && alone.repaymentLabel).toBeUndefined();
+    expect(problems({ ...explicitLoan, repayment: 'bullet', firstDueOn: '2026-02-15' })).toContain('loan.firstDueOn');
+  });
+
+  it('wants a repayment method or a schedule, and termMonths with a method', () => {
     const { repayment: _r, ...noMethod } = exampleLoan;
     expect(problems(noMethod)).toMatchInlineSnapshot(`
       "✖ The loan needs either "repayment" (a method) or an explicit "schedule"

@@ -156,6 +156,13 @@ describe('parseHistory: problems a user can cause', () => {
     `);
   });
 
+  it('a notice to a guarantor the loan does not have (party and partyId, as in contact attempts)', () => {
+    expect(report(withEvents([{ id: 'n1', type: 'noticeSent', on: '2026-03-01', kind: 'guaranteeNotice', party: 'guarantor', partyId: 'G-1' }]))).toBe('ok');
+    expect(report(withEvents([{ id: 'n1', type: 'noticeSent', on: '2026-03-01', kind: 'guaranteeNotice', party: 'guarantor', partyId: 'G-2' }]))).toContain(
+      'partyId "G-2" is not a guarantor of this loan',
+    );
+  });
+
   it('several problems in one file, all reported together in file order', () => {
     const text = JSON.stringify(
       {

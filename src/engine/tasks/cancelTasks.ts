@@ -1,0 +1,59 @@
+import type { Instalment } from '../../contract/schedule';
+import type { Facts } from '../../rules/facts';
+import { formatDay, type Day } from '../../time/day';
+import { isCleared, type Task, type TaskBook } from './taskBook';
+import { partyFields } from './taskParties';
+
+// Tasks no longer needed: cancelled with the reason (instalment paid, rule no longer holding, schedule replaced).
+
+/**
+ * A restructuring or extension replaced the schedule on day `t` from position `from`: open tasks of the
+ * instalments and maturity it replaced are cancelled with that reason, and every rule looks at the new
+ * instalments from the start.
+ */
+export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: string): void {
+  book.schedule = book.ledger.schedule;
+  const n = book.schedule.length;
+  const maturity = n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
+  for (const task of [...book.open]) {
+    const a = task.rule.decision.anchor;
+    if ((task.slot !== undefined && task.slot >= from) || ((a === 'maturity' || a === 'missedMaturity') && task.anchorOn !== maturity)) {
+      cancelTask(book, task, t, `${why} on ${formatDay(t)}`);
+    }
+  }
+  for (const c of book.cursors) {
+    if (c.next > from) c.next = from;
+    c.wakeKey = Number.NaN;
+  }
+}
+
+/** Cancels an open task with the reason, in the task and in the timeline. */
+export function cancelTask(book: TaskBook, task: Task, t: Day, reason: string): void {
+  book.open = book.open.filter((k) => k !== task);
+  task.status = 'cancelled';
+  task.closedOn = t;
+  task.reason = reason;
+  book.timeline.push({ on: formatDay(t), kind: 'taskCancelled', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), reason });
+}
+
+/** Cancels open tasks that are no longer needed: instalment paid, limitation restarted, rule no longer holding. */
+export function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: ReadonlyMap<string, boolean>): void {
+  for (const task of [...book.open]) {
+    if (task.slot !== undefined && isCleared(book, task.slot) && !task.rule.decision.anchor.startsWith('eachMissed')) {
+      cancelTask(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.slot] as Day)}`);
+    } else if (task.slot !== undefined && isCleared(book, task.slot)) {
+      cancelTask(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.slot] as Day)} before the notice was sent`);
+    } else if (task.rule.decision.anchor === 'limitationExpiry' && book.limitationExpiry !== task.anchorOn) {
+      cancelTask(book, task, t, book.limitationExpiry === undefined ? 'the loan is settled' : `the limitation period restarted; it now expires on ${formatDay(book.limitationExpiry)}`);
+    } else if (holds.get(task.rule.id) === false) {
+      cancelTask(
+        book,
+        task,
+        t,
+        facts.state === 'settled'
+          ? `the loan was settled on ${formatDay(t)}`
+          : `rule ${task.rule.id} no longer applies (${task.rule.facts.map((f) => `${f} ${String(facts[f])}`).join(', ')})`,
+      );
+    }
+  }
+}

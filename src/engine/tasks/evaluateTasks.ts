@@ -1,0 +1,162 @@
+import type { Instalment } from '../../contract/schedule';
+import type { Facts } from '../../rules/facts';
+import { eventCloses } from '../../rules/taskKinds';
+import { addDays, formatDay, type Day } from '../../time/day';
+import { cancelUnneeded } from './cancelTasks';
+import { recordBreach } from './closeTasks';
+import { wakeFor } from './nextTaskWake';
+import { isTaken, openTask } from './openTask';
+import { cachedPeriod, cachedWake, type RuleCursor } from './ruleCursor';
+import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
+import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
+import { applyOffset, negate, offsetKey } from './taskOffsets';
+import { partiesOf } from './taskParties';
+
+// The end-of-day evaluation of task rules: breaches, cancellations, and the instances each rule opens.
+
+/**
+ * Raises, breaches and cancels tasks at the end of day `t`, after the day's events and the state
+ * decisions. Task rules are evaluated against `facts`; instances are created the first time their open
+ * date is reached while the rule holds.
+ */
+export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
+  const rules = book.pack.rulesByType.task as readonly TaskRule[];
+  const n = book.schedule.length;
+  const holds = book.holds;
+  const disbursed = book.loan.disbursedOn;
+
+  // Breaches first: a task past its deadline at the end of a day is breached from the next day.
+  if (book.open.some((k) => k.dueOn < t)) {
+    const still: Task[] = [];
+    for (const task of book.open) {
+      if (task.dueOn >= t) {
+        still.push(task);
+        continue;
+      }
+      task.status = 'breached';
+      recordBreach(book, task);
+      const list = book.breached.get(task.kind);
+      if (list === undefined) book.breached.set(task.kind, [task]);
+      else list.push(task);
+    }
+    book.open = still;
+  }
+
+  for (const rule of rules) holds.set(rule.id, rule.test(facts));
+  cancelUnneeded(book, t, facts, holds);
+
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as TaskRule;
+    const p = rule.decision;
+    const c = book.cursors[r] as RuleCursor;
+    const h = holds.get(rule.id) === true;
+    // A rule's answer is constant between two evaluations (wake dates see to that), so an instance that
+    // opened on a day skipped since the last evaluation is decided by the answer before this one:
+    // (opened < t ? before : h) = opened < t ? before : h.
+    const before = c.holding;
+    const started = h && !before;
+    if (started) c.holdingSince = t;
+    c.holding = h;
+    if (!h && !before && (p.anchor === 'event' || p.anchor === 'conditionStart' || p.anchor === 'lastDone')) continue;
+
+    switch (p.anchor) {
+      case 'disbursement':
+      case 'maturity':
+      case 'missedMaturity':
+      case 'limitationExpiry': {
+        const anchor = singleAnchor(book, p.anchor);
+        if (anchor === undefined) break;
+        const key = singleKey(p.anchor, anchor);
+        if (c.considered.has(key)) break;
+        // Not yet: decided without computing a deadline a strict calendar may not cover yet.
+        if (p.anchor !== 'missedMaturity' && cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)) > t) break;
+        const d = applyOffset(book, anchor, p.due);
+        let opened = clampOpen(disbursed, openOf(book, p, anchor, d, undefined));
+        if (p.anchor === 'missedMaturity') {
+          opened = addDays(anchor, 1);
+          if (t < opened) break;
+          c.considered.add(key);
+          if ((opened < t ? before : h) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) openTask(book, rule, key, anchor, opened, d, t);
+          break;
+        }
+        if (t < opened) break;
+        c.considered.add(key);
+        if (heldOn(opened, t, before, h)) openTask(book, rule, key, anchor, opened, d, t);
+        break;
+      }
+      case 'eachDueDate':
+      case 'eachInterestDate':
+        for (; c.next < n; c.next++) {
+          const it = book.schedule[c.next] as Instalment;
+          if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
+          if (cachedWake(c, c.next, () => wakeFor(book, p, it.dueOn, undefined)) > t) break;
+          const d = applyOffset(book, it.dueOn, p.due);
+          const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
+          if (opened > t) break;
+          if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) openTask(book, rule, `i${it.index}`, it.dueOn, opened, d, t, c.next);
+        }
+        break;
+      case 'eachMissedDueDate':
+      case 'eachMissedInterestDate':
+        for (; c.next < n; c.next++) {
+          const it = book.schedule[c.next] as Instalment;
+          if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
+          const opened = missedOpen(book, p, it.dueOn);
+          if (opened > t) break;
+          if (heldOn(opened, t, before, h) && wasMissed(book, c.next) && !isCleared(book, c.next)) {
+            openTask(book, rule, p.opens === undefined ? `i${it.index}` : `i${it.index}+${offsetKey(p.opens)}`, it.dueOn, opened, applyOffset(book, it.dueOn, p.due), t, c.next);
+          }
+        }
+        break;
+      case 'monthEnd':
+      case 'quarterEnd':
+      case 'halfYearEnd':
+      case 'yearEnd':
+        for (;;) {
+          const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
+          if (cachedWake(c, c.next, () => wakeFor(book, p, period.end, period.start)) > t) break;
+          const d = applyOffset(book, period.end, p.due);
+          const opened = clampOpen(disbursed, openOf(book, p, period.end, d, period.start));
+          if (opened > t) break;
+          c.next++;
+          const exempt = p.skipIfDisbursedWithin !== undefined && book.loan.disbursedOn >= applyOffset(book, period.end, negate(p.skipIfDisbursedWithin));
+          if ((opened < t ? before : h) && !exempt && d >= t) openTask(book, rule, period.label, period.end, opened, d, t);
+        }
+        break;
+      case 'event':
+        if (!h) break;
+        for (const e of book.today) {
+          if (e.type !== p.event) continue;
+          if (p.match !== undefined && !eventCloses({ event: e.type, match: p.match }, e, 'borrower')) continue;
+          openTask(book, rule, e.id, e.on, e.on, applyOffset(book, e.on, p.due), t);
+        }
+        break;
+      case 'conditionStart':
+        if (started) openTask(book, rule, formatDay(t), t, t, applyOffset(book, t, p.due), t);
+        break;
+      case 'lastDone': {
+        if (!h) break;
+        for (const party of partiesOf(book, p)) {
+          // One at a time per party: the previous one still owed blocks the next, unless the
+          // requirement that raised it has changed (pass → special mention, low → medium risk).
+          const owed = (k: Task): boolean => k.kind === p.kind && k.party === party;
+          if (book.open.some(owed) || (book.breached.get(p.kind) ?? []).some((k) => owed(k) && holds.get(k.rule.id) === true)) continue;
+          // One done at once by an event of the day (opened and done today) is followed by the next at once.
+          for (let again = 0; again < 8; again++) {
+            // Counted from the last time it was done (whatever requirement asked for it), else from when
+            // the requirement started; never due before today.
+            const anchor = book.lastDone.get(`${p.kind}|${party}`) ?? c.holdingSince;
+            const d = applyOffset(book, anchor, p.due);
+            // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
+            let key = formatDay(t);
+            for (let i = 2; isTaken(book, `${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
+            openTask(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
+            if (book.open.some(owed)) break;
+          }
+        }
+        break;
+      }
+    }
+  }
+
+}

@@ -1,0 +1,119 @@
+import type { TaskOutput } from '../output';
+import type { RuleCursor } from './ruleCursor';
+import type { Task, TaskBook, TaskRule } from './taskBook';
+
+// A task book's state as plain JSON, for loan snapshots.
+
+/** A task book's state as plain JSON, for loan snapshots. */
+export interface TaskBookState {
+  readonly tasks: readonly {
+    readonly id: string;
+    readonly kind: string;
+    /** The compiled rule's id (the policy id comes with it). */
+    readonly rule: string;
+    readonly party: string;
+    readonly openedOn: number;
+    readonly dueOn: number;
+    readonly anchorOn: number;
+    readonly instalment?: number;
+    readonly slot?: number;
+    readonly times: number;
+    readonly progress: number;
+    readonly status: TaskOutput['status'];
+    readonly breachRecorded: boolean;
+    readonly closedOn?: number;
+    readonly closedBy?: string;
+    readonly reason?: string;
+  }[];
+  readonly open: readonly string[];
+  readonly breached: readonly (readonly [string, readonly string[]])[];
+  /**
+   * Where each task rule has got to, three numbers per rule in pack order: the next instalment or period
+   * to consider, whether the rule held (1 or 0), and the day it started holding. Flat, because a nightly
+   * batch reads and writes millions of these.
+   */
+  readonly cursors: readonly number[];
+  /** Single-anchor instances each rule has considered, as [rule index, keys]; only rules with some. */
+  readonly considered?: readonly (readonly [number, readonly string[]])[];
+  /**
+   * Whether each task rule held at the last evaluation. Left out when it says what the cursors' `holding`
+   * say (always, once the loan has been evaluated): restored from them then.
+   */
+  readonly holds?: readonly (readonly [string, boolean])[];
+  readonly lastDone: readonly (readonly [string, number])[];
+  readonly calendarWarnings: readonly string[];
+  readonly limitationExpiry: number | null;
+  /**
+   * Lean snapshots only: the ids of the closed tasks left out of `tasks` (done, late, cancelled), so they
+   * are never raised again — without the leading `loanId/` every task id of the loan has. Absent from a
+   * full snapshot, whose `tasks` has every task.
+   */
+  readonly retired?: readonly string[];
+}
+
+/** A task still owed: open, or breached and not yet done late. */
+const isOwed = (k: Task): boolean => k.status === 'open' || k.status === 'breached';
+
+/**
+ * The book's state as plain JSON. Caches (next open dates, periods) are left out: they are recomputed.
+ * So are the events of the day and the events already used that day: a snapshot is taken at the end of
+ * a day, and later days bring their own events.
+ */
+export function persistTasks(book: TaskBook, lean = false): TaskBookState {
+  const kept = lean ? book.tasks.filter(isOwed) : book.tasks;
+  return {
+    tasks: kept.map((k) => ({
+      id: k.id,
+      kind: k.kind,
+      rule: k.rule.id,
+      party: k.party,
+      openedOn: k.openedOn,
+      dueOn: k.dueOn,
+      anchorOn: k.anchorOn,
+      ...(k.instalment === undefined ? {} : { instalment: k.instalment }),
+      ...(k.slot === undefined ? {} : { slot: k.slot }),
+      times: k.times,
+      progress: k.progress,
+      status: k.status,
+      breachRecorded: k.breachRecorded,
+      ...(k.closedOn === undefined ? {} : { closedOn: k.closedOn }),
+      ...(k.closedBy === undefined ? {} : { closedBy: k.closedBy }),
+      ...(k.reason === undefined ? {} : { reason: k.reason }),
+    })),
+    open: book.open.map((k) => k.id),
+    breached: [...book.breached].map(([kind, list]) => [kind, list.map((k) => k.id)] as const),
+    ...persistCursors(book.cursors),
+    ...(holdsFollowCursors(book) ? {} : { holds: [...book.holds] }),
+    lastDone: [...book.lastDone],
+    calendarWarnings: [...book.calendarWarnings],
+    limitationExpiry: book.limitationExpiry ?? null,
+    ...(lean || book.retired.ids.length > 0 ? { retired: retiredIds(book, lean) } : {}),
+  };
+}
+
+function persistCursors(cursors: readonly RuleCursor[]): { cursors: number[]; considered?: [number, string[]][] } {
+  const flat: number[] = [];
+  let considered: [number, string[]][] | undefined;
+  cursors.forEach((c, r) => {
+    flat.push(c.next, c.holding ? 1 : 0, c.holdingSince);
+    if (c.considered.size > 0) (considered ??= []).push([r, [...c.considered]]);
+  });
+  return considered === undefined ? { cursors: flat } : { cursors: flat, considered };
+}
+
+/** The holds map says exactly what the cursors' `holding` flags say (true after every evaluation). */
+function holdsFollowCursors(book: TaskBook): boolean {
+  const rules = book.pack.rulesByType.task;
+  if (book.holds.size !== rules.length) return false;
+  for (let r = 0; r < rules.length; r++) if (book.holds.get((rules[r] as TaskRule).id) !== (book.cursors[r] as RuleCursor).holding) return false;
+  return true;
+}
+
+/** Closed task ids a lean snapshot keeps, without the loan id prefix they all share. */
+function retiredIds(book: TaskBook, lean: boolean): string[] {
+  const out = [...book.retired.ids];
+  const cut = book.loan.id.length + 1;
+  // Every task id starts with `${loan.id}/` (see openTask()).
+  if (lean) for (const k of book.tasks) if (!isOwed(k)) out.push(k.id.slice(cut));
+  return out;
+}

@@ -1,0 +1,66 @@
+import type { Instalment } from '../../contract/schedule';
+import type { CompiledPack } from '../../rules/loadPack';
+import type { Day } from '../../time/day';
+import { cancelTask } from './cancelTasks';
+import type { RuleCursor } from './ruleCursor';
+import { singleAnchor, singleKey } from './taskAnchors';
+import { createTaskBook, type Task, type TaskBook, type TaskRule } from './taskBook';
+import { isPeriodAnchor, periodOf } from './taskPeriods';
+
+// A task book moved to another version of the pack (a version switch).
+
+/**
+ * The same task book under another version of the pack, from day `t` on (a version switch). Tasks and
+ * rolling clocks carry over; a rule the new version keeps (same id) keeps its place; a rule it drops
+ * has its open tasks cancelled with that reason; a rule it adds applies from `t` only — instances
+ * anchored before `t` are not raised after the fact.
+ */
+export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: string): TaskBook {
+  const next = createTaskBook(pack, book.loan, book.ledger.schedule, book.ledger, book.timeline);
+  const oldRules = book.pack.rulesByType.task as readonly TaskRule[];
+  const newRules = pack.rulesByType.task as readonly TaskRule[];
+  const byId = new Map(newRules.map((r) => [r.id, r]));
+  for (const task of book.tasks) {
+    const rule = byId.get(task.rule.id);
+    const moved: Task = rule === undefined ? task : { ...task, rule, ruleId: rule.policyId };
+    next.tasks.push(moved);
+    next.byId.set(moved.id, moved);
+  }
+  next.open = book.open.map((k) => next.byId.get(k.id) as Task);
+  for (const [kind, list] of book.breached) next.breached.set(kind, list.map((k) => next.byId.get(k.id) as Task));
+  for (const [k, v] of book.holds) next.holds.set(k, v);
+  for (const [k, v] of book.lastDone) next.lastDone.set(k, v);
+  for (const w of book.calendarWarnings) next.calendarWarnings.add(w);
+  next.retired.ids.push(...book.retired.ids);
+  next.limitationExpiry = book.limitationExpiry;
+  newRules.forEach((rule, i) => {
+    const c = next.cursors[i] as RuleCursor;
+    const j = oldRules.findIndex((r) => r.id === rule.id);
+    const old = j < 0 ? undefined : book.cursors[j];
+    if (old !== undefined) {
+      c.next = old.next;
+      c.holding = old.holding;
+      c.holdingSince = old.holdingSince;
+      for (const k of old.considered) c.considered.add(k);
+      return;
+    }
+    // A new rule starts at the switch: skip instalments and periods already behind, and single anchors before it.
+    const a = rule.decision.anchor;
+    c.holdingSince = t;
+    if (a === 'eachDueDate' || a === 'eachInterestDate' || a === 'eachMissedDueDate' || a === 'eachMissedInterestDate') {
+      const s = next.schedule;
+      let k = 0;
+      while (k < s.length && (s[k] as Instalment).dueOn < t) k++;
+      c.next = k;
+    } else if (isPeriodAnchor(a)) {
+      let k = 0;
+      while (periodOf(a, book.loan.disbursedOn, k).end < t) k++;
+      c.next = k;
+    } else if (a === 'disbursement' || a === 'maturity' || a === 'missedMaturity' || a === 'limitationExpiry') {
+      const anchor = singleAnchor(next, a);
+      if (anchor !== undefined && anchor < t) c.considered.add(singleKey(a, anchor));
+    }
+  });
+  for (const task of [...next.open]) if (!byId.has(task.rule.id)) cancelTask(next, task, t, why);
+  return next;
+}

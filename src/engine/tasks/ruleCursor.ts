@@ -1,0 +1,38 @@
+import type { Day } from '../../time/day';
+import { periodOf, type PeriodAnchor } from './taskPeriods';
+
+// Where each task rule has got to, and the dates computed for that position.
+
+/** Where one task rule has got to (persisted), with caches of what that position implies (recomputed). */
+export interface RuleCursor {
+  /** Next instalment (index) or period end to consider. */
+  next: number;
+  holding: boolean;
+  holdingSince: Day;
+  /** Single-anchor instances already considered, by key. */
+  readonly considered: Set<string>;
+  /** The open date of the next instance, cached for the cursor position (or anchor day) it was computed for. */
+  wakeKey: number;
+  wakeOn: Day;
+  /** The period of `next`, for period anchors. */
+  periodKey: number;
+  period: { readonly start: Day; readonly end: Day; readonly label: string } | undefined;
+}
+
+/** Open date of the next instance, computed once per cursor position: evaluations and wake checks both ask. */
+export function cachedWake(c: RuleCursor, key: number, compute: () => Day): Day {
+  if (c.wakeKey !== key) {
+    c.wakeKey = key;
+    c.wakeOn = compute();
+  }
+  return c.wakeOn;
+}
+
+/** The period of the cursor position, computed once per position. */
+export function cachedPeriod(c: RuleCursor, anchor: PeriodAnchor, from: Day): { readonly start: Day; readonly end: Day; readonly label: string } {
+  if (c.periodKey !== c.next || c.period === undefined) {
+    c.periodKey = c.next;
+    c.period = periodOf(anchor, from, c.next);
+  }
+  return c.period;
+}

@@ -1,0 +1,149 @@
+import type { Instalment } from '../../contract/schedule';
+import type { LoanContract } from '../../contract/LoanContract';
+import type { LoanEvent } from '../../history/parseHistory';
+import type { Ledger } from '../../ledger/ledger';
+import type { TaskParams } from '../../rules/decisions';
+import type { CompiledPack, CompiledRule } from '../../rules/loadPack';
+import type { Day } from '../../time/day';
+import type { TaskOutput, TimelineEntry } from '../output';
+import type { RuleCursor } from './ruleCursor';
+
+// A replay's task state: the tasks raised so far, where each rule has got to, and what the ledger says of their instalments.
+
+/** A compiled rule whose decision is a task. */
+export type TaskRule = CompiledRule & { readonly decision: { readonly type: 'task' } & TaskParams };
+
+/** A task while a replay runs. */
+export interface Task {
+  readonly id: string;
+  readonly kind: string;
+  readonly ruleId: string;
+  readonly rule: TaskRule;
+  /** Whom the task is for: the role, or the guarantor, contact or collateral id (also the last part of the id). */
+  readonly party: string;
+  readonly openedOn: Day;
+  readonly dueOn: Day;
+  readonly anchorOn: Day;
+  /** 1-based instalment number for instalment anchors. */
+  readonly instalment?: number;
+  /** Position of that instalment in the schedule in force (numbers are never reused after a restructuring). */
+  readonly slot?: number;
+  /** Events needed to do the task (`times`), and how many have counted so far. */
+  readonly times: number;
+  progress: number;
+  status: TaskOutput['status'];
+  breachRecorded: boolean;
+  closedOn?: Day;
+  closedBy?: string;
+  reason?: string;
+}
+
+/**
+ * Closed tasks left out of a lean snapshot: their ids without the `loanId/` prefix, and a set of them
+ * built only when a task is about to be raised (most restored loans raise none before they are saved).
+ */
+interface Retired {
+  readonly ids: string[];
+  set: Set<string> | undefined;
+}
+
+/** Task state of one replay: the tasks raised so far and where each rule has got to. */
+export interface TaskBook {
+  readonly pack: CompiledPack;
+  readonly loan: LoanContract;
+  /** The schedule in force (the ledger's; replaced by a restructuring or extension). */
+  schedule: readonly Instalment[];
+  readonly ledger: Ledger;
+  readonly timeline: TimelineEntry[];
+  readonly tasks: Task[];
+  readonly byId: Map<string, Task>;
+  /**
+   * Ids of tasks closed (done, late or cancelled) before a lean snapshot, which left the tasks out: they
+   * are never raised again, and are not in the output of the resumed replay.
+   */
+  readonly retired: Retired;
+  /** Tasks open now (not yet due or due today): the only ones breach, cancel and wake checks look at. */
+  open: Task[];
+  /** Breached tasks by kind: they can still be done late, and a rolling one blocks the next. */
+  readonly breached: Map<string, Task[]>;
+  /** Task kinds each event type can do (from the pack's task kinds). */
+  readonly closers: ReadonlyMap<string, readonly string[]>;
+  /** One cursor per task rule, in `pack.rulesByType.task` order. */
+  readonly cursors: RuleCursor[];
+  /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
+  readonly holds: Map<string, boolean>;
+  /** Last day a task of `kind|party` was done, for rolling requirements. */
+  readonly lastDone: Map<string, Day>;
+  /** `eventId|kind` pairs already used: one event does one task of each kind, once. */
+  readonly consumed: Set<string>;
+  /** Events of the day being processed, for tasks the same day's evaluation opens. */
+  today: LoanEvent[];
+  readonly calendarWarnings: Set<string>;
+  /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
+  limitationExpiry: Day | undefined;
+}
+
+const closerCache = new WeakMap<CompiledPack, ReadonlyMap<string, readonly string[]>>();
+
+/** Event type → the task kinds it can do, computed once per pack. */
+function closersOf(pack: CompiledPack): ReadonlyMap<string, readonly string[]> {
+  let m = closerCache.get(pack);
+  if (m === undefined) {
+    const built = new Map<string, string[]>();
+    for (const [kind, def] of Object.entries(pack.taskKinds)) {
+      for (const c of def.closedBy) {
+        const list = built.get(c.event) ?? [];
+        if (!list.includes(kind)) list.push(kind);
+        built.set(c.event, list);
+      }
+    }
+    m = built;
+    closerCache.set(pack, m);
+  }
+  return m;
+}
+
+/** A fresh task book for a replay. */
+export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule: readonly Instalment[], ledger: Ledger, timeline: TimelineEntry[]): TaskBook {
+  return {
+    pack,
+    loan,
+    schedule,
+    ledger,
+    timeline,
+    tasks: [],
+    byId: new Map(),
+    retired: { ids: [], set: undefined },
+    open: [],
+    breached: new Map(),
+    closers: closersOf(pack),
+    cursors: pack.rulesByType.task.map(() => ({
+      next: 0,
+      holding: false,
+      holdingSince: loan.disbursedOn,
+      considered: new Set<string>(),
+      wakeKey: Number.NaN,
+      wakeOn: loan.disbursedOn,
+      periodKey: -1,
+      period: undefined,
+    })),
+    holds: new Map(),
+    lastDone: new Map(),
+    consumed: new Set(),
+    today: [],
+    calendarWarnings: new Set(),
+    limitationExpiry: undefined,
+  };
+}
+
+/** Instalment `i` of the schedule in force is fully paid. */
+export function isCleared(book: TaskBook, i: number): boolean {
+  return (book.ledger.clearedOn[i] as number) >= 0;
+}
+
+/** Instalment `i` was not fully paid by its due date (unpaid, or paid late). */
+export function wasMissed(book: TaskBook, i: number): boolean {
+  const cleared = book.ledger.clearedOn[i] as number;
+  const due = (book.schedule[i] as Instalment).dueOn;
+  return cleared < 0 || cleared > due;
+}
