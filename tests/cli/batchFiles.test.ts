@@ -136,6 +136,17 @@ describe('batch inputs', () => {
     expect(JSON.parse(lines[20] as string)).toMatchObject({ error: { file: join(books, 'b.jsonl'), issues: [{ code: 'cli.io' }] } });
   });
 
+  it('regression: a huge JSONL line threw an uncaught RangeError; now a line over 20 MiB is an error line naming it, and the next line runs', async () => {
+    const long = join(dir, 'long-line.jsonl');
+    const second = bookText.split('\n')[1] as string;
+    writeFileSync(long, `"${'x'.repeat(20 * 1024 * 1024 + 10)}"\n${second}\n`);
+    const r = await runAsync('batch', long, '--as-of', AS_OF, '--workers', '1');
+    expect(r.code).toBe(1);
+    const [error, replayed] = r.stdout.trimEnd().split('\n');
+    expect(JSON.parse(error as string)).toMatchObject({ error: { file: long, line: 1, issues: [{ code: 'cli.io', message: `Line 1 of ${long} is longer than the 20971520-byte limit for one history` }] } });
+    expect(`${replayed}\n`).toBe(`${full.split('\n')[1]}\n`);
+  });
+
   it('regression: a GBK line was garbled into U+FFFD; now it is an error line with the byte offset and the iconv hint', async () => {
     const gbk = join(dir, 'gbk.jsonl');
     const first = bookText.split('\n')[0] as string;
