@@ -20,6 +20,7 @@ import {
 } from './conditionSpace';
 import type { DecisionType } from './decisions';
 import { FACT_CATALOGUE, type FactEvolution, type FactName } from './facts';
+import { CoverIndex } from './coverIndex';
 import { lintText } from './lintMessages';
 import { loadPack, type CompiledPack, type CompiledRule, type PackFiles } from './loadPack';
 import { ENGINE_PARAMETERS, PORTFOLIO_PARAMETERS } from './parameters';
@@ -209,22 +210,28 @@ function firstMatch(pack: CompiledPack, at: Positions, boxes: Boxes): PackFindin
   const out: PackFinding[] = [];
   for (const type of FIRST_MATCH) {
     const rules = pack.rulesByType[type];
-    const cover: { rule: CompiledRule; box: Box }[] = [];
+    const cover = new CoverIndex();
     const shadowed = new Set<CompiledRule>();
     for (const rule of rules) {
       const b = boxes.get(rule);
       if (b === undefined || b.length === 0) continue;
-      if (cover.length > 0 && b.every((box) => isCovered(box, cover.map((c) => c.box)))) {
+      // Only the boxes above that meet this rule's boxes can cover them (one that does not adds only
+      // values outside them): the index finds those without a scan of every rule above.
+      const near = cover.meeting(b);
+      const nearBoxes = near.map((c) => c.box);
+      if (near.length > 0 && b.every((box) => isCovered(box, nearBoxes))) {
         // Name the first rule that covers it alone, else every rule above it that it overlaps.
-        const above = [...new Set(cover.map((c) => c.rule))];
-        const alone = above.find((r) => b.every((box) => isCovered(box, cover.filter((c) => c.rule === r).map((c) => c.box))));
-        const by = alone !== undefined ? [alone] : above.filter((r) => cover.some((c) => c.rule === r && b.some((box) => boxesIntersect(box, c.box))));
+        const byRule = new Map<CompiledRule, Box[]>();
+        for (const c of near) byRule.set(c.rule, [...(byRule.get(c.rule) ?? []), c.box]);
+        const above = [...byRule.keys()];
+        const alone = above.find((r) => b.every((box) => isCovered(box, byRule.get(r) ?? [])));
+        const by = alone !== undefined ? [alone] : above.filter((r) => (byRule.get(r) ?? []).some((c) => b.some((box) => boxesIntersect(box, c))));
         shadowed.add(rule);
         out.push(
           finding('warning', 'lint.shadowed', rule.file, at.get(rule) ?? '', lintText.shadowed(rule.id, type, by.map((r) => r.id), by.every((r) => r.priority === rule.priority))),
         );
       }
-      cover.push(...b.map((box) => ({ rule, box })));
+      for (const box of b) cover.add(rule, box);
     }
     if (type !== 'bucket') continue;
     const pure = rules.flatMap((rule) => {
@@ -233,7 +240,12 @@ function firstMatch(pack: CompiledPack, at: Positions, boxes: Boxes): PackFindin
     });
     pure.forEach(({ rule, set }, k) => {
       if (shadowed.has(rule)) return;
-      for (const earlier of pure.slice(0, k)) {
+      const lo = set[0]?.[0] ?? Infinity;
+      const hi = set[set.length - 1]?.[1] ?? -Infinity;
+      for (let j = 0; j < k; j++) {
+        const earlier = pure[j] as (typeof pure)[number];
+        // Disjoint hulls cannot overlap: skipped without building the intersection.
+        if ((earlier.set[0]?.[0] ?? Infinity) > hi || (earlier.set[earlier.set.length - 1]?.[1] ?? -Infinity) < lo) continue;
         if (bucketOf(earlier.rule) === bucketOf(rule)) continue;
         const both = intersectIntervals(earlier.set, set);
         if (both.length === 0) continue;
@@ -393,9 +405,11 @@ function dailyFacts(pack: CompiledPack, at: Positions): PackFinding[] {
   return out;
 }
 
-/** Compares `rules[2]` before `rules[10]`. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
+/** Compares `rules[2]` before `rules[10]` (one collator: `localeCompare` builds one per call). */
 function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NATURAL.compare(a, b);
 }
 
 /**
