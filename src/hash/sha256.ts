@@ -35,36 +35,64 @@ export class Sha256 {
   private length = 0;
   private done = false;
 
+  /** Starts over, so one instance (and its buffers) serves many digests. */
+  reset(): this {
+    this.h.set(INITIAL);
+    this.fill = 0;
+    this.length = 0;
+    this.done = false;
+    return this;
+  }
+
   /** Appends the UTF-8 bytes of `text`. */
   update(text: string): this {
     if (this.done) throw new Error('Sha256: update after hex');
     const n = text.length;
+    const block = this.block;
+    // ASCII, nearly all of what postloan hashes, is written straight into the block; other characters
+    // go through byte(), which keeps `fill` and `length` on the instance.
+    let fill = this.fill;
+    let ascii = 0;
     for (let i = 0; i < n; i++) {
       let c = text.charCodeAt(i);
       if (c < 0x80) {
-        this.byte(c);
-      } else if (c < 0x800) {
+        block[fill++] = c;
+        ascii++;
+        if (fill === 64) {
+          this.compress();
+          fill = 0;
+        }
+        continue;
+      }
+      this.fill = fill;
+      if (c < 0x800) {
         this.byte(0xc0 | (c >>> 6));
         this.byte(0x80 | (c & 0x3f));
       } else {
+        let astral = false;
         if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
           const d = text.charCodeAt(i + 1);
           if (d >= 0xdc00 && d <= 0xdfff) {
             i++;
+            astral = true;
             const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
             this.byte(0xf0 | (cp >>> 18));
             this.byte(0x80 | ((cp >>> 12) & 0x3f));
             this.byte(0x80 | ((cp >>> 6) & 0x3f));
             this.byte(0x80 | (cp & 0x3f));
-            continue;
           }
         }
-        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-        this.byte(0xe0 | (c >>> 12));
-        this.byte(0x80 | ((c >>> 6) & 0x3f));
-        this.byte(0x80 | (c & 0x3f));
+        if (!astral) {
+          if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+          this.byte(0xe0 | (c >>> 12));
+          this.byte(0x80 | ((c >>> 6) & 0x3f));
+          this.byte(0x80 | (c & 0x3f));
+        }
       }
+      fill = this.fill;
     }
+    this.fill = fill;
+    this.length += ascii;
     return this;
   }
 
@@ -162,5 +190,9 @@ export class Sha256 {
  * ```
  */
 export function sha256Hex(text: string): string {
-  return new Sha256().update(text).hex();
+  // Sampling hashes one short key per loan: reusing one instance saves three typed-array allocations a
+  // call (≈ half the cost). Safe because hashing is synchronous and never re-entered.
+  return shared.reset().update(text).hex();
 }
+
+const shared = new Sha256();
