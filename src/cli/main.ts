@@ -183,6 +183,7 @@ function failure(e: unknown, io: CliIo): number {
   if (e instanceof PostloanError) {
     const issues: readonly PostloanIssue[] = e.issues;
     io.err(`${formatIssues(issues.slice(0, 20))}\n${issues.length > 20 ? `… and ${issues.length - 20} more problems\n` : ''}`);
+    if (issues.some((i) => i.code.startsWith('internal.'))) return EXIT.internal;
     return issues.every((i) => i.code === 'cli.usage') ? EXIT.usage : EXIT.invalidInput;
   }
   io.err(`✖ Internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug in postloan; please report it with the input that caused it.\n`);

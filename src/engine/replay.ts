@@ -1,12 +1,14 @@
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import type { History, LoanEvent } from '../history/parseHistory';
+import { sortEvents } from '../history/sortEvents';
 import { createLedger } from '../ledger/ledger';
 import type { FactName } from '../rules/facts';
 import type { CompiledPack } from '../rules/loadPack';
 import type { AllocationComponent } from '../rules/vocabulary';
-import { formatDay, type Day } from '../time/day';
+import { FIRST_INPUT_DAY, formatDay, isInputDay, LAST_INPUT_DAY, type Day } from '../time/day';
 import { createContactTracker, persistContacts, restoreContacts } from './contacts';
+import { assertAdvances } from './assertAdvances';
 import { evaluate } from './evaluate';
 import type { EventHandler } from './handlers/EventHandler';
 import { handlers } from './handlers/handlers';
@@ -86,35 +88,76 @@ export function replayWithSnapshot(history: History, pack: CompiledPack, options
   return { output, snapshot: persistRun(run, options.asOf, options.lean === true, snapshotReview(run, output, options.evaluateDaily === true)) };
 }
 
+/** Options of {@link resumeReplay}. */
+export interface ResumeOptions extends SnapshotOptions {
+  /**
+   * The loan's full history, the new events included. Given, an event dated on or before the snapshot's
+   * date (which the snapshot cannot take in) makes `resumeReplay` replay this history from the start
+   * instead of refusing the event; the result then says `replayedFromStart: true`.
+   */
+  readonly history?: History;
+}
+
+/** What {@link resumeReplay} returns. */
+export interface ResumeResult {
+  readonly output: ReplayOutput;
+  readonly snapshot: LoanSnapshot;
+  /** Present when a back-dated event made it replay `options.history` from the start. */
+  readonly replayedFromStart?: true;
+}
+
 /**
- * Continues a replay from a snapshot to a later `asOf`, applying the events dated after the snapshot's
- * date (earlier ones are already in it; pass the whole history or only the new events). The result is
- * byte for byte what {@link replay} gives for the whole history. The snapshot must come from the same
- * pack (id and content hash) and statechart version; see {@link restoreSnapshot} for stored ones.
+ * Continues a replay from a snapshot to a later `asOf`, applying the new events — those dated after the
+ * snapshot's date. The result is byte for byte what {@link replay} gives for the whole history. The
+ * snapshot must come from the same pack (id and content hash) and statechart version; see
+ * {@link restoreSnapshot} for stored ones.
+ *
+ * An event dated on or before the snapshot's date cannot be taken in from the snapshot: it is refused,
+ * naming every such event, unless `options.history` (the loan's full history) is given — then the loan
+ * is replayed from the start and the result says `replayedFromStart: true`. Nothing is dropped silently.
  *
  * @example
  * ```ts
  * const snapshot = unwrap(restoreSnapshot(JSON.parse(text), pack));
  * const { output, snapshot: next } = resumeReplay(snapshot, pack, newEvents, { asOf: day('2026-04-21') });
+ * // a correction dated last week: replay from the full history
+ * resumeReplay(snapshot, pack, [correction], { asOf: day('2026-04-21'), history: fullHistory }).replayedFromStart; // true
  * ```
  */
-export function resumeReplay(
-  snapshot: RestoredSnapshot,
-  pack: CompiledPack,
-  events: readonly LoanEvent[],
-  options: SnapshotOptions,
-): { readonly output: ReplayOutput; readonly snapshot: LoanSnapshot } {
-  const { asOf } = options;
+export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, events: readonly LoanEvent[], options: ResumeOptions): ResumeResult {
+  const { asOf, history } = options;
+  checkAsOf(asOf);
+  const loanId = snapshot.history.loan.id;
+  if (history !== undefined && history.loan.id !== loanId) {
+    throw new PostloanError([
+      { code: 'input.invalid', path: 'history.loan.id', message: `The history is of loan ${history.loan.id}; the snapshot is of loan ${loanId}`, hint: 'resume each snapshot with its own loan\'s history' },
+    ]);
+  }
   if (asOf < snapshot.asOf) {
     throw new PostloanError([
       { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before the snapshot's date ${formatDay(snapshot.asOf)}`, hint: 'resume to the snapshot date or later, or replay the history from the start' },
     ]);
   }
+  const backDated: PostloanIssue[] = [];
+  events.forEach((e, i) => {
+    if (e.on > snapshot.asOf) return;
+    backDated.push({
+      code: 'input.invalid',
+      path: `events[${i}]`,
+      message: `Event ${e.id} (${e.type}) of loan ${loanId} is dated ${formatDay(e.on)}, on or before the snapshot's date ${formatDay(snapshot.asOf)}: the snapshot cannot take it in`,
+      hint: 'pass only events dated after the snapshot, or give the loan\'s full history (options.history) to replay it from the start',
+    });
+  });
+  if (backDated.length > 0) {
+    if (history === undefined) throw new PostloanError(backDated);
+    const { run, output } = replayRun(history, pack, options);
+    return { output, snapshot: persistRun(run, asOf, options.lean === true, snapshotReview(run, output, options.evaluateDaily === true)), replayedFromStart: true };
+  }
   checkEffective(pack, asOf);
   const run = restoreRun(snapshot, pack);
-  const later = events.filter((e) => e.on > snapshot.asOf);
   const daily = options.evaluateDaily === true;
-  runTo(run, later, asOf, daily);
+  // New events may come from several feeds, in any order: the loop needs them in replay order.
+  runTo(run, sortEvents(events), asOf, daily);
   const output = renderOutput(run, asOf, daily);
   return { output, snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined, snapshotReview(run, output, daily)) };
 }
@@ -134,6 +177,7 @@ export function resumeReplay(
  */
 export function replayVersions(history: History, packs: readonly CompiledPack[], options: ReplayOptions): ReplayOutput {
   const sorted = [...packs].sort((a, b) => a.effectiveFrom - b.effectiveFrom);
+  checkAsOf(options.asOf);
   const first = sorted[0];
   if (first === undefined) throw new PostloanError([{ code: 'input.invalid', path: 'packs', message: 'No pack version was given', hint: 'pass at least one compiled pack' }]);
   if (sorted.length === 1) return replay(history, first, options);
@@ -167,8 +211,8 @@ export function replayVersions(history: History, packs: readonly CompiledPack[],
     versions.push({ id: next.id, version: next.version, hash: next.hash, from: formatDay(on) });
     // The new version looks at the loan on its first day — unless the loan is settled: a settled loan
     // is not looked at again (its events are still recorded).
-    rememberToday(run.tasks, on, events);
     const today = events.filter((e) => e.on === on);
+    rememberToday(run.tasks, today);
     for (const e of today) applyEvent(run, e);
     if (run.state !== 'settled' || today.length > 0) {
       evaluate(run, on);
@@ -195,6 +239,19 @@ function switchPack(run: Run, pack: CompiledPack, d: Day): Run {
   return { ...run, pack, contacts, tasks: rebindTasks(run.tasks, pack, d, `pack ${pack.id} ${pack.version} in force from ${formatDay(d)} no longer requires it`) };
 }
 
+/** A `Day` built by hand may be anything: NaN, a fraction, the year 3000 (where the loop would never end). */
+function checkAsOf(asOf: Day): void {
+  if (isInputDay(asOf)) return;
+  throw new PostloanError([
+    {
+      code: 'date.invalid',
+      path: 'asOf',
+      message: `The as-of date ${Number.isInteger(asOf) ? formatDay(asOf) : String(asOf)} is outside the supported dates ${FIRST_INPUT_DAY} to ${LAST_INPUT_DAY}`,
+      hint: 'build it with day("YYYY-MM-DD") from a date in that range',
+    },
+  ]);
+}
+
 function checkEffective(pack: CompiledPack, asOf: Day): void {
   if (asOf < pack.effectiveFrom || (pack.effectiveTo !== undefined && asOf > pack.effectiveTo)) {
     throw new PostloanError([
@@ -211,6 +268,7 @@ function checkEffective(pack: CompiledPack, asOf: Day): void {
 function replayRun(history: History, pack: CompiledPack, options: ReplayOptions, segment = false): { run: Run; output: ReplayOutput } {
   const { asOf } = options;
   const { loan } = history;
+  checkAsOf(asOf);
   if (asOf < loan.disbursedOn) {
     throw new PostloanError([
       { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before loan ${loan.id} was disbursed (${formatDay(loan.disbursedOn)})`, hint: 'replay to a date on or after the disbursement date' },
@@ -219,7 +277,7 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
   if (!segment) checkEffective(pack, asOf);
   const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
   const daily = options.evaluateDaily === true;
-  rememberToday(run.tasks, run.day, []);
+  rememberToday(run.tasks, []);
   evaluate(run, run.day);
   runTo(run, history.events, asOf, daily);
   return { run, output: renderOutput(run, asOf, daily) };
@@ -232,11 +290,15 @@ function runTo(run: Run, events: readonly LoanEvent[], asOf: Day, daily: boolean
   for (;;) {
     const nextEvent = ei < events.length ? (events[ei] as LoanEvent).on : Number.POSITIVE_INFINITY;
     const wake = nextWake(run, d, daily) ?? Number.POSITIVE_INFINITY;
+    assertAdvances(run.history.loan.id, d, wake, nextEvent);
     const next = nextEvent < wake ? nextEvent : wake;
     if (next > asOf) break;
     d = next as Day;
-    rememberToday(run.tasks, d, events);
-    while (ei < events.length && (events[ei] as LoanEvent).on === d) applyEvent(run, events[ei++] as LoanEvent);
+    // Today's events are the next ones in the sorted list: taken by index, never by scanning the history.
+    let end = ei;
+    while (end < events.length && (events[end] as LoanEvent).on === d) end++;
+    rememberToday(run.tasks, events.slice(ei, end));
+    while (ei < end) applyEvent(run, events[ei++] as LoanEvent);
     evaluate(run, d);
   }
   run.day = d;
