@@ -42,7 +42,6 @@ export interface SnapshotOptions extends ReplayOptions {
   readonly lean?: boolean;
 }
 
-
 /** Applies one event through its family's handler; an event nothing interprets still gets its line. */
 function applyEvent(run: Run, e: LoanEvent): void {
   const recorded = run.timeline.length;
@@ -88,7 +87,14 @@ export function replayWithSnapshot(history: History, pack: CompiledPack, options
   return { output, snapshot: persistRun(run, options.asOf, options.lean === true, snapshotReview(run, output, options.evaluateDaily === true)) };
 }
 
-/** Options of {@link resumeReplay}. */
+/**
+ * Options of {@link resumeReplay}.
+ *
+ * @example
+ * ```ts
+ * const options: ResumeOptions = { asOf: day('2026-04-21'), history: fullHistory };
+ * ```
+ */
 export interface ResumeOptions extends SnapshotOptions {
   /**
    * The loan's full history, the new events included. Given, an event dated on or before the snapshot's
@@ -98,7 +104,15 @@ export interface ResumeOptions extends SnapshotOptions {
   readonly history?: History;
 }
 
-/** What {@link resumeReplay} returns. */
+/**
+ * What {@link resumeReplay} returns.
+ *
+ * @example
+ * ```ts
+ * const r: ResumeResult = resumeReplay(restored, pack, newEvents, { asOf });
+ * store(r.snapshot); if (r.replayedFromStart) log('replayed from the full history');
+ * ```
+ */
 export interface ResumeResult {
   readonly output: ReplayOutput;
   readonly snapshot: LoanSnapshot;
@@ -151,7 +165,9 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
   if (backDated.length > 0) {
     if (history === undefined) throw new PostloanError(backDated);
     const { run, output } = replayRun(history, pack, options);
-    return { output, snapshot: persistRun(run, asOf, options.lean === true, snapshotReview(run, output, options.evaluateDaily === true)), replayedFromStart: true };
+    // A lean book stays lean: the snapshot written is lean if the one given was.
+    const lean = options.lean === true || snapshot.state.lean !== undefined;
+    return { output, snapshot: persistRun(run, asOf, lean, snapshotReview(run, output, options.evaluateDaily === true)), replayedFromStart: true };
   }
   checkEffective(pack, asOf);
   const run = restoreRun(snapshot, pack);

@@ -94,7 +94,8 @@ export interface RunState {
  * @example
  * ```ts
  * const { snapshot } = replayWithSnapshot(history, pack, { asOf: day('2026-04-20') });
- * snapshot.snapshotVersion; // 1
+ * snapshot.snapshotVersion; // 3
+ * snapshot.checksum;        // 'sha256:…' of everything else
  * snapshot.nextReviewOn;    // '2026-05-15': the batch touches the loan again on that day
  * ```
  */

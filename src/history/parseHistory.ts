@@ -107,7 +107,12 @@ export function parseLoanValue(value: unknown, file: string): Result<LoanContrac
 
 /**
  * The most events one loan's history may hold (decision in docs/decisions.md): replay is linear in the
- * events, and at this limit a replay takes seconds, not minutes.
+ * events, and at this limit a replay takes seconds, not minutes. A longer history is refused at parse time.
+ *
+ * @example
+ * ```ts
+ * if (rows.length > MAX_EVENTS_PER_LOAN) archiveAndSnapshot(loanId);
+ * ```
  */
 export const MAX_EVENTS_PER_LOAN = 50_000;
 

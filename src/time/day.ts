@@ -55,6 +55,11 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * The first and last business dates postloan accepts in any input (history dates, as-of dates, pack
  * effective dates, calendars, snapshots). Dates computed from them (maturities, limitation expiries,
  * period ends) may run past the last one; `fromCivil` covers those up to 2999.
+ *
+ * @example
+ * ```ts
+ * `dates from ${FIRST_INPUT_DAY} to ${LAST_INPUT_DAY}`; // 'dates from 1900-01-01 to 2199-12-31'
+ * ```
  */
 export const FIRST_INPUT_DAY = '1900-01-01';
 export const LAST_INPUT_DAY = '2199-12-31';
@@ -76,8 +81,8 @@ export function isInputDay(d: number): d is Day {
 }
 
 /**
- * Why a `YYYY-MM-DD` text is not an accepted date, as a phrase for messages ("is not a calendar date",
- * "is outside the supported dates 1900-01-01 to 2199-12-31"); undefined when it is accepted.
+ * Why a text is not an accepted date, as a phrase for messages: "is not a calendar date" (malformed or
+ * impossible) or "is outside the supported dates 1900-01-01 to 2199-12-31"; undefined when it is accepted.
  *
  * @example
  * ```ts
@@ -86,7 +91,7 @@ export function isInputDay(d: number): d is Day {
  */
 export function dayProblem(text: string): string | undefined {
   const m = ISO_RE.exec(text);
-  if (m === null) return 'is not a YYYY-MM-DD date';
+  if (m === null) return 'is not a calendar date';
   const year = Number(m[1]);
   const month = Number(m[2]);
   const dayOfMonth = Number(m[3]);

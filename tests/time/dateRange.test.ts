@@ -6,6 +6,10 @@ import { parseHistoryValue } from '../../src/history/parseHistory';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { dayProblem, fromCivil, isInputDay, parseDay, type Day } from '../../src/time/day';
 import { errorText } from '../support/errorText';
+import { runCli } from '../cli/run';
+import { cnDefaultPackFiles } from '../../src/rules/defaultPack';
+import { loadPack } from '../../src/rules/loadPack';
+import { parseCalendarData } from '../../src/time/calendar';
 
 const loan = { id: 'L-1', borrower: { id: 'B-1', kind: 'retail' }, principal: '1000.00', annualRate: '0.0435', disbursedOn: '2026-01-15', termMonths: 12, repayment: 'equalInstallment' };
 
@@ -43,5 +47,20 @@ describe('one input date range, 1900-01-01 to 2199-12-31 (issue 11, item 2)', ()
     const h = unwrap(parseHistoryValue({ loan: late, events: [] }, 'h.json'));
     const out = replay(h, cnDefaultPack(), { asOf: parseDay('2199-12-31') as Day });
     expect(out.asOf).toBe('2199-12-31');
+  });
+
+  it('regression: the CLI refuses --as-of 2999-06-30 with the range and the path, exit 1', () => {
+    const { code, stderr } = runCli('replay', 'examples/cured-m1.json', '--as-of', '2999-06-30');
+    expect(code).toBe(1);
+    expect(stderr).toContain('"2999-06-30" is outside the supported dates 1900-01-01 to 2199-12-31');
+    expect(stderr).toContain('→ at --as-of');
+  });
+
+  it('pack effective dates and calendar dates use the same range', () => {
+    const files = { ...cnDefaultPackFiles, 'pack.json': { ...(cnDefaultPackFiles['pack.json'] as Record<string, unknown>), effectiveTo: '2999-01-01' } };
+    const pack = loadPack(files, { dir: 'p/' });
+    expect(pack.ok ? 'ok' : formatIssues(pack.issues)).toContain('"2999-01-01" is outside the supported dates 1900-01-01 to 2199-12-31\n  → at p/pack.json: effectiveTo');
+    const cal = parseCalendarData({ id: 'far', coverage: { from: '2026-01-01', to: '2999-12-31' }, holidays: [], workdays: [] }, 'far.json');
+    expect(cal.ok ? 'ok' : formatIssues(cal.issues)).toContain('"2999-12-31" is outside the supported dates 1900-01-01 to 2199-12-31\n  → at far.json: coverage.to');
   });
 });
