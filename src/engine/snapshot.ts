@@ -8,7 +8,7 @@ import type { CompiledPack } from '../rules/loadPack';
 import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { formatPath, type PathSegment } from '../errors/PostloanIssue';
 import { contentHash } from '../rules/hash';
-import { formatDay, parseDay, type Day } from '../time/day';
+import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
 import { LIFECYCLE_VERSION } from '../workflow/lifecycle';
 import type { ContactTrackerState } from './contacts';
 import type { TimelineEntry } from './output';
@@ -183,6 +183,12 @@ export interface RestoreOptions {
   readonly file?: string;
 }
 
+/** A review day is computed (it may fall after the last input date): any real date the arithmetic covers. */
+function isComputedDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && fromCivil(Number(m[1]), Number(m[2]), Number(m[3])) !== undefined;
+}
+
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -239,6 +245,10 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   }
   const asOf = typeof snap['asOf'] === 'string' ? parseDay(snap['asOf']) : undefined;
   if (asOf === undefined) issues.push(issue('asOf', 'The snapshot has no valid asOf date', 'a snapshot says the date it was replayed to, YYYY-MM-DD'));
+  const review = snap['nextReviewOn'];
+  if (review !== null && (typeof review !== 'string' || !isComputedDay(review))) {
+    issues.push(issue('nextReviewOn', `The snapshot's nextReviewOn ${JSON.stringify(review)} is neither a date nor null`, 'it was cut short or edited: replay the history from the start'));
+  }
   const state = snap['state'];
   const checked = runStateSchema.safeParse(state);
   if (!isRecord(state)) issues.push(issue('state', 'The snapshot has no engine state', 'it was cut short or edited: replay the history from the start'));

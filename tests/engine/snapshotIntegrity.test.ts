@@ -51,6 +51,9 @@ describe('snapshots are checked on restore (issue 11, item 7)', () => {
     const unsafe = snap();
     unsafe['state'].ledger.overpaid = 2 ** 60;
     expect(text(restoreSnapshot(reseal(unsafe), pack))).toContain('state.ledger.overpaid');
+    const review = snap();
+    review['nextReviewOn'] = 42;
+    expect(text(restoreSnapshot(reseal(review), pack))).toContain('nextReviewOn');
     const farDay = snap();
     farDay['state'].stateSince = 1e9;
     expect(text(restoreSnapshot(reseal(farDay), pack))).toContain('state.stateSince');

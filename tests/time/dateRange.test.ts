@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../src/engine/replay';
+import { replay, replayWithSnapshot } from '../../src/engine/replay';
+import { restoreSnapshot } from '../../src/engine/snapshot';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { unwrap } from '../../src/errors/PostloanError';
 import { parseHistoryValue } from '../../src/history/parseHistory';
@@ -47,6 +48,10 @@ describe('one input date range, 1900-01-01 to 2199-12-31 (issue 11, item 2)', ()
     const h = unwrap(parseHistoryValue({ loan: late, events: [] }, 'h.json'));
     const out = replay(h, cnDefaultPack(), { asOf: parseDay('2199-12-31') as Day });
     expect(out.asOf).toBe('2199-12-31');
+    // Its snapshot wakes after the last input day, and still restores.
+    const { snapshot } = replayWithSnapshot(h, cnDefaultPack(), { asOf: parseDay('2199-12-31') as Day });
+    expect(snapshot.nextReviewOn !== null && snapshot.nextReviewOn > '2199-12-31').toBe(true);
+    expect(restoreSnapshot(JSON.parse(JSON.stringify(snapshot)), cnDefaultPack()).ok).toBe(true);
   });
 
   it('regression: the CLI refuses --as-of 2999-06-30 with the range and the path, exit 1', () => {
