@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handlers } from '../../src/engine/handlers/handlers';
-import { EVENT_TYPES } from '../../src/history/events';
+import { handlers } from '../../../src/engine/handlers/handlers';
+import { EVENT_TYPES } from '../../../src/history/events';
 
 describe('the event handler table', () => {
   it('has exactly one handler per event type of the history schema', () => {
