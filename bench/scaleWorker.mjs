@@ -134,6 +134,8 @@ const handlers = {
         return JSON.parse(buffer.toString('utf8', 0, length));
       });
       const r = advance(book, pack, toDay);
+      // advance is fail-soft per loan; a bench run with a failed loan measures nothing.
+      if (r.failures.size > 0) throw new Error(`advance failed for ${[...r.failures.keys()].join(', ')}: ${JSON.stringify([...r.failures.values()][0])}`);
       r.snapshots.forEach((s, j) => {
         const [bookId] = part[j];
         const [offset, length] = snapOut.line(JSON.stringify(s));

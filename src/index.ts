@@ -13,7 +13,7 @@ export { divideHalfUp } from './money/rounding';
 export { parseRate, applyRateHalfUp, type Rate } from './money/rate';
 export { allocate } from './money/allocate';
 
-export { parseDay, formatDay, day, addDays, addMonths, daysBetween, isoWeekday, type Day, type IsoDate } from './time/day';
+export { parseDay, formatDay, day, addDays, addMonths, daysBetween, isoWeekday, isInputDay, FIRST_INPUT_DAY, LAST_INPUT_DAY, type Day, type IsoDate } from './time/day';
 export {
   createCalendar,
   calendarSchema,
@@ -31,7 +31,7 @@ export { principalAtMaturity } from './contract/principalAtMaturity';
 export { scheduleContradiction, type ScheduleCheck, type ScheduleContradiction } from './contract/scheduleContradiction';
 export { EVENT_TYPES, loanEventSchema, type LoanEvent } from './history/events';
 export { historyFileSchema } from './history/historySchema';
-export { parseHistory, parseHistoryValue, type History } from './history/parseHistory';
+export { parseHistory, parseHistoryValue, MAX_EVENTS_PER_LOAN, type History } from './history/parseHistory';
 
 export { createLedger, applyPayment, positionAt, type Ledger, type LedgerPosition, type PaymentAllocation, type Amounts } from './ledger/ledger';
 
@@ -81,7 +81,7 @@ export { referenceEngine, referenceFiredRuleIds } from './rules/reference';
 export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSION, type LifecycleEvent } from './workflow/lifecycle';
 export { toMermaid } from './workflow/mermaid';
 
-export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions, type SnapshotOptions } from './engine/replay';
+export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions, type SnapshotOptions, type ResumeOptions, type ResumeResult } from './engine/replay';
 export { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot, type RestoreOptions, type RunState } from './engine/snapshot';
 export { advance, WakeIndex, type AdvanceResult, type WakeEntry } from './engine/advance';
 export type { ReplayOutput, TimelineEntry, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';

@@ -8,7 +8,7 @@ import { parseJson } from '../errors/parseJson';
 import { parseHistoryValue } from '../history/parseHistory';
 import { createPackDiff, DIFF_DIMENSIONS, type DiffDimension, type DiffPack, type PackDiff, type PackDiffBuilder } from '../portfolio/diff';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
-import { formatDay, parseDay, type Day } from '../time/day';
+import { formatDay, dayProblem, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
@@ -101,7 +101,7 @@ export function buildDiff(cmd: DiffCommand): PackDiff {
   const b = loadDir(cmd.packB, problems);
   const asOf = parseDay(cmd.asOf);
   if (asOf === undefined) {
-    problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of', message: `"${cmd.asOf}" is not a calendar date`, hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-06-30' });
+    problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of', message: `"${cmd.asOf}" ${dayProblem(cmd.asOf) ?? 'is not a calendar date'}`, hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-06-30' });
   } else {
     if (a !== undefined) checkEffective(a, asOf, problems);
     if (b !== undefined) checkEffective(b, asOf, problems);

@@ -22,7 +22,7 @@ import {
   type TopicExplanation,
 } from '../rules/explainDecision';
 import { loadPack, type CompiledPack, type PackFiles } from '../rules/loadPack';
-import { formatDay, parseDay } from '../time/day';
+import { formatDay, dayProblem, parseDay } from '../time/day';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
 import { appendAll } from '../errors/appendAll';
@@ -133,7 +133,7 @@ export function runExplain(cmd: ExplainCommand): string {
     problems.push({
       code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format',
       path: '--as-of',
-      message: `"${cmd.asOf}" is not a calendar date`,
+      message: `"${cmd.asOf}" ${dayProblem(cmd.asOf) ?? 'is not a calendar date'}`,
       hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-07-10',
     });
   }

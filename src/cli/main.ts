@@ -233,6 +233,7 @@ function failure(e: unknown, io: CliIo): number {
     const issues: readonly PostloanIssue[] = e.issues;
     // One screen: the first 20 problems, then one line counting the rest, the capped ones included.
     io.err(`${formatIssues(issues, 21)}\n`);
+    if (issues.some((i) => i.code.startsWith('internal.'))) return EXIT.internal;
     return issues.every((i) => i.code === 'cli.usage') ? EXIT.usage : EXIT.invalidInput;
   }
   io.err(`✖ Internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug in postloan; please report it with the input that caused it.\n`);

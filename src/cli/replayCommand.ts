@@ -6,7 +6,7 @@ import { eventKindIssues } from '../history/eventKindIssues';
 import { parseHistory } from '../history/parseHistory';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
-import { parseDay } from '../time/day';
+import { dayProblem, parseDay } from '../time/day';
 import { todayIn } from './clock';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
@@ -32,7 +32,7 @@ export function runReplay(cmd: ReplayCommand): ReplayOutput {
     problems.push({
       code: /^\d{4}-\d{2}-\d{2}$/.test(asOfText) ? ('date.invalid' as const) : ('date.format' as const),
       path: '--as-of',
-      message: `"${asOfText}" is not a calendar date`,
+      message: `"${asOfText}" ${dayProblem(asOfText) ?? 'is not a calendar date'}`,
       hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-04-20',
     });
   }

@@ -11,7 +11,7 @@ import { toCsv } from '../portfolio/toCsv';
 import { toHtml } from '../portfolio/toHtml';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
-import { formatDay, parseDay, type Day } from '../time/day';
+import { formatDay, dayProblem, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
@@ -133,7 +133,7 @@ export function buildReport(cmd: ReportCommand): PortfolioReport {
   const from = parseDay(cmd.from);
   const to = parseDay(cmd.to);
   for (const [flag, value, day] of [['--from', cmd.from, from], ['--to', cmd.to, to]] as const) {
-    if (day === undefined) problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date.invalid' : 'date.format', path: flag, message: `"${value}" is not a calendar date`, hint: `write the date as YYYY-MM-DD, e.g. ${flag} 2026-06-30` });
+    if (day === undefined) problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date.invalid' : 'date.format', path: flag, message: `"${value}" ${dayProblem(value) ?? 'is not a calendar date'}`, hint: `write the date as YYYY-MM-DD, e.g. ${flag} 2026-06-30` });
   }
   if (cmd.provisionsHeld !== undefined && !parseMoney(cmd.provisionsHeld).ok) {
     problems.push({ code: 'money.format', path: '--provisions-held', message: `"${cmd.provisionsHeld}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' });

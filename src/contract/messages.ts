@@ -6,7 +6,7 @@
 import { didYouMean, nearest } from '../errors';
 import { formatMoney, MAX_FEN, type Fen } from '../money/fen';
 import type { Rate } from '../money/rate';
-import { formatDay, type Day } from '../time/day';
+import { FIRST_INPUT_DAY, formatDay, LAST_INPUT_DAY, type Day } from '../time/day';
 
 /**
  * A message and the fix to suggest; the caller adds code, file and path.
@@ -141,7 +141,7 @@ export const contractText = {
         : `${MONTHS[month - 1] ?? 'that month'} ${year} has ${days} days`,
   }),
   dateOutOfRange: (text: string): IssueText => ({
-    message: `"${text}" is outside the supported years 1900–2999`,
+    message: `"${text}" is outside the supported dates ${FIRST_INPUT_DAY} to ${LAST_INPUT_DAY}`,
     hint: 'check the year',
   }),
   idTooLong: (length: number, max: number): IssueText => ({

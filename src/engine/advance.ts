@@ -1,4 +1,5 @@
-import { unwrap } from '../errors/PostloanError';
+import { PostloanError } from '../errors/PostloanError';
+import type { PostloanIssue } from '../errors/PostloanIssue';
 import type { LoanEvent } from '../history/parseHistory';
 import type { CompiledPack } from '../rules/loadPack';
 import { formatDay, type Day } from '../time/day';
@@ -66,18 +67,30 @@ export class WakeIndex<T extends WakeEntry = LoanSnapshot> {
 
 /** What {@link advance} did. */
 export interface AdvanceResult {
-  /** Every loan's snapshot after the step, in the order given: untouched loans are the very same objects. */
+  /**
+   * Every loan's snapshot after the step, in the order given: untouched loans are the very same objects,
+   * and so are the loans that failed (see `failures`).
+   */
   readonly snapshots: readonly LoanSnapshot[];
   /** The replay output of each loan the step touched, by loan id. */
   readonly outputs: ReadonlyMap<string, ReplayOutput>;
   readonly touched: number;
+  /**
+   * Loans that could not advance, by loan id, with every reason (a modified or invalid snapshot, a
+   * back-dated event, …): their snapshots are returned unchanged; the other loans advanced.
+   */
+  readonly failures: ReadonlyMap<string, readonly PostloanIssue[]>;
+  /** New events for loan ids that are not in the book, by loan id: reported, never dropped silently. */
+  readonly unknownLoans: ReadonlyMap<string, readonly LoanEvent[]>;
 }
 
 /**
  * The end-of-day step over a book: every loan whose review day is on or before `toDate`, or that has new
  * events, is resumed to `toDate`; the others are not read at all — their state cannot change before their
  * review day, so their snapshots are returned as they are (resume them later to any date). Snapshots must
- * come from `pack` (see {@link restoreSnapshot}).
+ * come from `pack` (see {@link restoreSnapshot}). A loan that cannot advance (a modified or invalid
+ * snapshot, a back-dated event) is listed in `failures` with why and keeps its snapshot; the rest of the
+ * book advances. Events for loan ids not in the book are listed in `unknownLoans`.
  *
  * @example
  * ```ts
@@ -90,11 +103,28 @@ export function advance(snapshots: readonly LoanSnapshot[], pack: CompiledPack, 
   const wake = new Set(index.due(to).map((s) => s.loanId));
   for (const id of events.keys()) wake.add(id);
   const outputs = new Map<string, ReplayOutput>();
+  const failures = new Map<string, readonly PostloanIssue[]>();
+  const known = new Set<string>();
   const next = snapshots.map((s) => {
+    known.add(s.loanId);
     if (!wake.has(s.loanId)) return s;
-    const r = resumeReplay(unwrap(restoreSnapshot(s, pack, { file: s.loanId })), pack, events.get(s.loanId) ?? [], { asOf: toDate });
-    outputs.set(s.loanId, r.output);
-    return r.snapshot;
+    // One bad snapshot or event stops its own loan, not the book: its reasons are reported per loan.
+    try {
+      const restored = restoreSnapshot(s, pack, { file: s.loanId });
+      if (!restored.ok) {
+        failures.set(s.loanId, restored.issues);
+        return s;
+      }
+      const r = resumeReplay(restored.value, pack, events.get(s.loanId) ?? [], { asOf: toDate });
+      outputs.set(s.loanId, r.output);
+      return r.snapshot;
+    } catch (e) {
+      if (!(e instanceof PostloanError)) throw e;
+      failures.set(s.loanId, e.issues);
+      return s;
+    }
   });
-  return { snapshots: next, outputs, touched: outputs.size };
+  const unknownLoans = new Map<string, readonly LoanEvent[]>();
+  for (const [id, list] of events) if (!known.has(id) && list.length > 0) unknownLoans.set(id, list);
+  return { snapshots: next, outputs, touched: outputs.size, failures, unknownLoans };
 }

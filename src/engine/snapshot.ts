@@ -6,19 +6,25 @@ import type { LedgerState } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import type { CompiledPack } from '../rules/loadPack';
 import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
-import { formatDay, parseDay, type Day } from '../time/day';
+import { formatPath, type PathSegment } from '../errors/PostloanIssue';
+import { contentHash } from '../rules/hash';
+import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
 import { LIFECYCLE_VERSION } from '../workflow/lifecycle';
 import type { ContactTrackerState } from './contacts';
 import type { TimelineEntry } from './output';
+import { runStateSchema } from './runStateSchema';
 import type { TaskBookState } from './tasks';
 
 /**
  * Version of the snapshot format. Bump it when {@link LoanSnapshot} or {@link RunState} changes shape,
  * and give {@link restoreSnapshot} a migration from the previous version.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /**
+ * Format 2 → 3, built in: 3 adds `checksum`; a format-2 snapshot has none, so it is restored after the
+ * same validation as any other but without the modification check (decision in docs/decisions.md).
+ *
  * Format 1 → 2, built in: 2 stores the task cursors as flat numbers (`tasks.cursors`, `tasks.considered`)
  * and may leave out `tasks.holds`; everything else of 1 is valid 2. Anything it does not recognise is
  * left for the checks below to refuse.
@@ -88,7 +94,8 @@ export interface RunState {
  * @example
  * ```ts
  * const { snapshot } = replayWithSnapshot(history, pack, { asOf: day('2026-04-20') });
- * snapshot.snapshotVersion; // 1
+ * snapshot.snapshotVersion; // 3
+ * snapshot.checksum;        // 'sha256:…' of everything else
  * snapshot.nextReviewOn;    // '2026-05-15': the batch touches the loan again on that day
  * ```
  */
@@ -103,6 +110,18 @@ export interface LoanSnapshot {
   readonly nextReviewOn: string | null;
   readonly loan: Readonly<Record<string, unknown>>;
   readonly state: RunState;
+  /**
+   * `sha256:<hex>` of the canonical JSON of everything above (key order and whitespace do not matter):
+   * a snapshot edited by hand or damaged in storage is refused. Not a signature — anyone can recompute it.
+   * Absent from snapshots of format 2 and older.
+   */
+  readonly checksum?: string;
+}
+
+/** The checksum a snapshot's content must carry (everything but the checksum itself). */
+function checksumOf(snap: Readonly<Record<string, unknown>>): string {
+  const { checksum: _ignored, ...content } = snap;
+  return contentHash([content]);
 }
 
 /** A snapshot checked and ready to resume: its loan parsed, its date a `Day`; `history.schedule` is the schedule in force at the snapshot (after any restructuring or extension), and `history.events` is empty. */
@@ -143,7 +162,7 @@ export function loanInput(loan: LoanContract): Record<string, unknown> {
 
 /** Builds a snapshot (used by the engine). */
 export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, nextReviewOn: string | null, state: RunState): LoanSnapshot {
-  return {
+  const content = {
     snapshotVersion: SNAPSHOT_VERSION,
     statechartVersion: LIFECYCLE_VERSION,
     pack: { id: pack.id, version: pack.version, hash: pack.hash },
@@ -153,6 +172,7 @@ export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, 
     loan: loanInput(loan),
     state,
   };
+  return { ...content, checksum: checksumOf(content) };
 }
 
 /** Options of {@link restoreSnapshot}. */
@@ -164,6 +184,12 @@ export interface RestoreOptions {
   readonly migrate?: (snapshot: Readonly<Record<string, unknown>>, fromVersion: number) => unknown;
   /** File name for messages. */
   readonly file?: string;
+}
+
+/** A review day is computed (it may fall after the last input date): any real date the arithmetic covers. */
+function isComputedDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && fromCivil(Number(m[1]), Number(m[2]), Number(m[3])) !== undefined;
 }
 
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -193,6 +219,7 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
     return fail([issue('snapshotVersion', `Snapshot format ${version} is newer than this postloan understands (${SNAPSHOT_VERSION})`, 'upgrade postloan, or replay the history from the start')]);
   }
   if (version === 1) snap = upgradeFrom1(snap);
+  else if (version === 2) snap = { ...snap, snapshotVersion: SNAPSHOT_VERSION };
   else if (version < SNAPSHOT_VERSION) {
     if (options.migrate === undefined) {
       return fail([issue('snapshotVersion', `Snapshot format ${version} is older than the current one (${SNAPSHOT_VERSION})`, 'pass a migrate function to restoreSnapshot, or replay the history from the start')]);
@@ -204,6 +231,13 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
     snap = migrated;
   }
   const issues: PostloanIssue[] = [];
+  if (version >= 3) {
+    const stored = snap['checksum'];
+    if (typeof stored !== 'string') issues.push(issue('checksum', 'The snapshot has no checksum: it was modified or cut short', 'use the snapshot as postloan wrote it, or replay the history from the start'));
+    else if (stored !== checksumOf(snap)) {
+      issues.push(issue('checksum', 'The snapshot was modified: its content does not match its checksum', 'use the snapshot as postloan wrote it (a snapshot is not edited by hand), or replay the history from the start'));
+    }
+  }
   if (snap['statechartVersion'] !== LIFECYCLE_VERSION) {
     issues.push(issue('statechartVersion', `The snapshot was made with statechart ${JSON.stringify(snap['statechartVersion'])}; this postloan runs ${LIFECYCLE_VERSION}`, 'replay the history from the start under the current statechart'));
   }
@@ -214,17 +248,40 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   }
   const asOf = typeof snap['asOf'] === 'string' ? parseDay(snap['asOf']) : undefined;
   if (asOf === undefined) issues.push(issue('asOf', 'The snapshot has no valid asOf date', 'a snapshot says the date it was replayed to, YYYY-MM-DD'));
+  const review = snap['nextReviewOn'];
+  if (review !== null && (typeof review !== 'string' || !isComputedDay(review))) {
+    issues.push(issue('nextReviewOn', `The snapshot's nextReviewOn ${JSON.stringify(review)} is neither a date nor null`, 'it was cut short or edited: replay the history from the start'));
+  }
   const state = snap['state'];
-  const tasks = isRecord(state) ? state['tasks'] : undefined;
-  const ledger = isRecord(state) ? state['ledger'] : undefined;
-  if (!isRecord(state) || typeof state['day'] !== 'number' || !isRecord(ledger) || !Array.isArray(ledger['schedule']) || !isRecord(tasks) || !Array.isArray(tasks['cursors']) || !Array.isArray(state['timeline'])) {
-    issues.push(issue('state', 'The snapshot has no engine state', 'it was cut short or edited: replay the history from the start'));
+  const checked = runStateSchema.safeParse(state);
+  if (!isRecord(state)) issues.push(issue('state', 'The snapshot has no engine state', 'it was cut short or edited: replay the history from the start'));
+  else if (!checked.success) {
+    for (const i of checked.error.issues.slice(0, 20)) {
+      issues.push(issue(formatPath(['state', ...(i.path as PathSegment[])]), `The snapshot's engine state is not valid: ${i.message}`, 'it was cut short or edited: replay the history from the start'));
+    }
   }
   // The loan is checked again (the store is outside postloan), but its schedule is not regenerated: the
   // ledger state holds the schedule in force, restructurings included.
   const loan = parseLoanValue(snap['loan'], file);
   if (!loan.ok) issues.push(...loan.issues);
+  if (loan.ok && snap['loanId'] !== loan.value.id) {
+    issues.push(issue('loanId', `The snapshot names loan ${JSON.stringify(snap['loanId'])} but holds loan ${loan.value.id}`, 'it was edited or mixed up with another loan\'s: replay the history from the start'));
+  }
   if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
   const run = state as RunState;
+  issues.push(...crossCheck(run, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.message, 'it was cut short or edited: replay the history from the start')));
+  if (issues.length > 0) return fail(issues);
   return ok({ asOf, history: { loan: loan.value, schedule: run.ledger.schedule, events: [] }, state: run });
+}
+
+/** What the schema cannot see: arrays that must match the schedule, and the dates against each other. */
+function crossCheck(s: RunState, disbursedOn: Day, asOf: Day): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const n = s.ledger.schedule.length;
+  for (const key of ['paidPrincipal', 'paidInterest', 'paidPenalty', 'penaltyClosed', 'segmentStart', 'waivedInterest', 'clearedOn'] as const) {
+    if (s.ledger[key].length !== n) out.push({ path: `state.ledger.${key}`, message: `The ledger has ${s.ledger[key].length} entries in ${key} for ${n} instalments` });
+  }
+  if (s.day < disbursedOn || s.day > asOf) out.push({ path: 'state.day', message: `The snapshot's last evaluated day ${formatDay(s.day as Day)} is not between the disbursement ${formatDay(disbursedOn)} and its date ${formatDay(asOf)}` });
+  if (s.stateSince > s.day) out.push({ path: 'state.stateSince', message: `The loan entered its state on ${formatDay(s.stateSince as Day)}, after the last evaluated day` });
+  return out;
 }

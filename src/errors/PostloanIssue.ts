@@ -40,7 +40,9 @@ export type IssueCode =
   | 'pack.emptyGroup'
   | 'pack.unsupportedPath'
   | 'cli.usage'
-  | 'cli.io';
+  | 'cli.io'
+  /** A bug in postloan caught by a guard (the replay loop stopped advancing); not the user's input. */
+  | 'internal.loop';
 
 /**
  * One problem found in user input: what is wrong, where (file and JSON path), and how to fix it.

@@ -107,6 +107,17 @@ export function parseLoanValue(value: unknown, file: string): Result<LoanContrac
 }
 
 /**
+ * The most events one loan's history may hold (decision in docs/decisions.md): replay is linear in the
+ * events, and at this limit a replay takes seconds, not minutes. A longer history is refused at parse time.
+ *
+ * @example
+ * ```ts
+ * if (rows.length > MAX_EVENTS_PER_LOAN) archiveAndSnapshot(loanId);
+ * ```
+ */
+export const MAX_EVENTS_PER_LOAN = 50_000;
+
+/**
  * Validates an already parsed JSON history (see {@link parseHistory}).
  *
  * @example
@@ -151,6 +162,15 @@ export function parseHistoryValue(value: unknown, file: string): Result<History>
   let rawEvents: readonly unknown[] = [];
   if (Array.isArray(value.events)) rawEvents = value.events;
   else if (value.events !== undefined) root('input.invalid', text.eventsNotArray(value.events), ['events']);
+  if (rawEvents.length > MAX_EVENTS_PER_LOAN) {
+    // Refused before parsing a single event: a history this long is an export gone wrong, and checking
+    // it event by event would take as long as the replay it cannot get.
+    root('input.invalid', {
+      message: `The history has ${rawEvents.length} events; postloan replays at most ${MAX_EVENTS_PER_LOAN} events per loan`,
+      hint: 'check the export (one loan per file, no repeated feed); a loan with a longer history must be archived and started from a snapshot',
+    }, ['events']);
+    return fail(issues);
+  }
 
   const events: LoanEvent[] = [];
   const firstIndexOfId = new Map<string, number>();

@@ -6,7 +6,7 @@ import { didYouMean, nearest } from '../errors/suggest';
 import { parseRate, type Rate } from '../money/rate';
 import { createCalendar, parseCalendarData, type BusinessCalendar } from '../time/calendar';
 import { cnCalendarData } from '../time/cnCalendar';
-import { parseDay, type Day } from '../time/day';
+import { dayProblem, parseDay, type Day } from '../time/day';
 import { compileCondition, type Predicate } from './compile';
 import { referencedFacts, validateConditions, type ConditionNode } from './conditions';
 import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } from './decisions';
@@ -292,9 +292,9 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
   const parsedManifest = { success: manifest.complete && manifest.levels.every((l) => l.valid) };
 
   const effectiveFrom = manifest.effectiveFrom === '' ? undefined : parseDay(manifest.effectiveFrom);
-  if (effectiveFrom === undefined && parsedManifest.success) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom', message: `"${manifest.effectiveFrom}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
+  if (effectiveFrom === undefined && parsedManifest.success) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom', message: `"${manifest.effectiveFrom}" ${dayProblem(manifest.effectiveFrom) ?? 'is not a calendar date'}`, hint: 'use a real date, YYYY-MM-DD' });
   const effectiveTo = manifest.effectiveTo === undefined ? undefined : parseDay(manifest.effectiveTo);
-  if (manifest.effectiveTo !== undefined && effectiveTo === undefined) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveTo', message: `"${manifest.effectiveTo}" is not a calendar date`, hint: 'use a real date, YYYY-MM-DD' });
+  if (manifest.effectiveTo !== undefined && effectiveTo === undefined) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveTo', message: `"${manifest.effectiveTo}" ${dayProblem(manifest.effectiveTo) ?? 'is not a calendar date'}`, hint: 'use a real date, YYYY-MM-DD' });
   if (effectiveFrom !== undefined && effectiveTo !== undefined && effectiveTo < effectiveFrom) {
     issues.push({ code: 'pack.invalid', file: manifestFile, path: 'effectiveTo', message: 'effectiveTo is before effectiveFrom', hint: 'swap the dates or remove effectiveTo' });
   }

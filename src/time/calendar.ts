@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { PostloanError, fail, fromZodIssues, ok, type PostloanIssue, type Result } from '../errors';
-import { formatDay, isoWeekday, parseDay, type Day, type IsoDate } from './day';
+import { dayProblem, formatDay, isoWeekday, parseDay, type Day, type IsoDate } from './day';
 
 /**
  * Holiday data for one jurisdiction, as stored in `calendars/*.json`.
@@ -124,6 +124,8 @@ export const calendarSchema = z.strictObject({
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
+const outOfRange = (text: string): boolean => dayProblem(text)?.startsWith('is outside') === true;
+
 /** Parses one date field, recording why it is unusable; shape and real-date problems get distinct codes. */
 function checkDate(text: string, file: string, path: string, issues: PostloanIssue[]): Day | undefined {
   const d = parseDay(text);
@@ -133,8 +135,8 @@ function checkDate(text: string, file: string, path: string, issues: PostloanIss
     code: shaped ? 'date.invalid' : 'date.format',
     file,
     path,
-    message: shaped ? `"${text}" is not a real date` : `"${text}" is not a YYYY-MM-DD date`,
-    hint: shaped ? 'check the month and the day of month' : 'write the date as YYYY-MM-DD with leading zeros, e.g. "2026-02-03"',
+    message: shaped ? `"${text}" ${outOfRange(text) ? (dayProblem(text) as string) : 'is not a real date'}` : `"${text}" is not a YYYY-MM-DD date`,
+    hint: shaped ? (outOfRange(text) ? 'check the year' : 'check the month and the day of month') : 'write the date as YYYY-MM-DD with leading zeros, e.g. "2026-02-03"',
   });
   return undefined;
 }

@@ -52,7 +52,57 @@ export function fromCivil(year: number, month: number, dayOfMonth: number): Day 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Parses a strict `YYYY-MM-DD` date. `2026-02-30` and `2026-2-3` are refused.
+ * The first and last business dates postloan accepts in any input (history dates, as-of dates, pack
+ * effective dates, calendars, snapshots). Dates computed from them (maturities, limitation expiries,
+ * period ends) may run past the last one; `fromCivil` covers those up to 2999.
+ *
+ * @example
+ * ```ts
+ * `dates from ${FIRST_INPUT_DAY} to ${LAST_INPUT_DAY}`; // 'dates from 1900-01-01 to 2199-12-31'
+ * ```
+ */
+export const FIRST_INPUT_DAY = '1900-01-01';
+export const LAST_INPUT_DAY = '2199-12-31';
+const firstInputDay = daysFromCivil(1900, 1, 1);
+const lastInputDay = daysFromCivil(2199, 12, 31);
+
+/**
+ * Whether a day is one postloan accepts as input ({@link FIRST_INPUT_DAY}…{@link LAST_INPUT_DAY}); a
+ * `Day` built by hand (not by {@link parseDay}) is checked with it.
+ *
+ * @example
+ * ```ts
+ * isInputDay(day('2026-04-20')); // true
+ * isInputDay(Number.NaN);        // false
+ * ```
+ */
+export function isInputDay(d: number): d is Day {
+  return Number.isInteger(d) && d >= firstInputDay && d <= lastInputDay;
+}
+
+/**
+ * Why a text is not an accepted date, as a phrase for messages: "is not a calendar date" (malformed or
+ * impossible) or "is outside the supported dates 1900-01-01 to 2199-12-31"; undefined when it is accepted.
+ *
+ * @example
+ * ```ts
+ * dayProblem('2999-01-01'); // 'is outside the supported dates 1900-01-01 to 2199-12-31'
+ * ```
+ */
+export function dayProblem(text: string): string | undefined {
+  const m = ISO_RE.exec(text);
+  if (m === null) return 'is not a calendar date';
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const dayOfMonth = Number(m[3]);
+  if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return 'is not a calendar date';
+  const d = daysFromCivil(year, month, dayOfMonth);
+  return isInputDay(d) ? undefined : `is outside the supported dates ${FIRST_INPUT_DAY} to ${LAST_INPUT_DAY}`;
+}
+
+/**
+ * Parses a strict `YYYY-MM-DD` date in the accepted range ({@link FIRST_INPUT_DAY}…{@link LAST_INPUT_DAY}).
+ * `2026-02-30`, `2026-2-3` and `2999-01-01` are refused.
  *
  * @example
  * ```ts
@@ -63,13 +113,14 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseDay(text: string): Day | undefined {
   const m = ISO_RE.exec(text);
   if (m === null) return undefined;
-  return fromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  const d = fromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  return d !== undefined && isInputDay(d) ? d : undefined;
 }
 
 /** Like {@link parseDay} for values already validated; throws on a malformed date (a bug, not input). */
 export function day(text: string): Day {
   const d = parseDay(text);
-  if (d === undefined) throw new RangeError(`not a valid YYYY-MM-DD date: ${text}`);
+  if (d === undefined) throw new RangeError(`${JSON.stringify(text)} ${dayProblem(text) ?? 'is not a date'}`);
   return d;
 }
 

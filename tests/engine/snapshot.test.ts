@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/errors/PostloanError';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { replay, replayWithSnapshot, resumeReplay } from '../../src/engine/replay';
-import { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot } from '../../src/engine/snapshot';
+import { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot } from '../../src/engine/snapshot';
+import type { LoanEvent } from '../../src/history/parseHistory';
 import { parseHistoryValue } from '../../src/history/parseHistory';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { loadPack } from '../../src/rules/loadPack';
@@ -17,6 +18,8 @@ const pack = cnDefaultPack();
 const parse = (h: unknown) => unwrap(parseHistoryValue(h, 'h.json'));
 /** Stored and read back as a batch would: through JSON text. */
 const stored = (s: LoanSnapshot): unknown => JSON.parse(JSON.stringify(s));
+/** The events a snapshot has not seen: those dated after it (resumeReplay refuses the others). */
+const newSince = (events: readonly LoanEvent[], s: RestoredSnapshot): LoanEvent[] => events.filter((e) => e.on > s.asOf);
 
 describe('loan snapshots', () => {
   it('restore(persist(replay to t)) + the rest = replay of everything, byte for byte, for any split', () => {
@@ -28,7 +31,7 @@ describe('loan snapshots', () => {
         const full = replay(h, pack, { asOf: end });
         const { snapshot } = replayWithSnapshot(h, pack, { asOf: t });
         const restored = unwrap(restoreSnapshot(stored(snapshot), pack));
-        const resumed = resumeReplay(restored, pack, h.events, { asOf: end });
+        const resumed = resumeReplay(restored, pack, newSince(h.events, restored), { asOf: end });
         expect(JSON.stringify(resumed.output)).toBe(JSON.stringify(full));
         // And the snapshot it returns continues the same way (a chain of nights).
         expect(resumed.snapshot.asOf).toBe(formatDay(end));
@@ -51,9 +54,11 @@ describe('loan snapshots', () => {
         expect(snapshot.state.timeline).toEqual([]);
         expect(JSON.stringify(snapshot).length).toBeLessThanOrEqual(JSON.stringify(atT.snapshot).length);
         // Two nights, lean all the way: the second resume starts from the first one's lean snapshot.
-        const mid = resumeReplay(unwrap(restoreSnapshot(stored(snapshot), pack)), pack, h.events, { asOf: t2 });
+        const first = unwrap(restoreSnapshot(stored(snapshot), pack));
+        const mid = resumeReplay(first, pack, newSince(h.events, first), { asOf: t2 });
         expect(mid.snapshot.state.lean).toBeDefined();
-        const resumed = resumeReplay(unwrap(restoreSnapshot(stored(mid.snapshot), pack)), pack, h.events, { asOf: end }).output;
+        const second = unwrap(restoreSnapshot(stored(mid.snapshot), pack));
+        const resumed = resumeReplay(second, pack, newSince(h.events, second), { asOf: end }).output;
         // Retired ids are kept without the loan id every task id starts with.
         const closedAtT2 = new Set((mid.snapshot.state.tasks.retired ?? []).map((id) => `${h.loan.id}/${id}`));
         const { timeline, tasks, continues, ...rest } = resumed;
@@ -75,7 +80,8 @@ describe('loan snapshots', () => {
     let snap = replayWithSnapshot(h, pack, { asOf: day('2026-01-01') }).snapshot;
     let out;
     for (let d = day('2026-01-02'); d <= day('2026-04-20'); d = addDays(d, 1)) {
-      const r = resumeReplay(unwrap(restoreSnapshot(stored(snap), pack)), pack, h.events, { asOf: d });
+      const restored = unwrap(restoreSnapshot(stored(snap), pack));
+      const r = resumeReplay(restored, pack, newSince(h.events, restored), { asOf: d });
       snap = r.snapshot;
       out = r.output;
     }
@@ -123,11 +129,13 @@ describe('loan snapshots', () => {
     expect(v1Cursors.some((c) => c.considered.length > 0)).toBe(true);
     const v1 = { ...snapshot, snapshotVersion: 1, state: { ...snapshot.state, tasks: { ...tasks, cursors: v1Cursors, holds } } };
     const later = { asOf: day('2026-04-20') };
-    const fromV1 = resumeReplay(unwrap(restoreSnapshot(stored(v1 as unknown as LoanSnapshot), pack)), pack, h.events, later);
+    const restoredV1 = unwrap(restoreSnapshot(stored(v1 as unknown as LoanSnapshot), pack));
+    const fromV1 = resumeReplay(restoredV1, pack, newSince(h.events, restoredV1), later);
     expect(JSON.stringify(fromV1.output)).toBe(JSON.stringify(replay(h, pack, later)));
     expect(fromV1.snapshot.snapshotVersion).toBe(SNAPSHOT_VERSION);
     const broken = restoreSnapshot({ ...v1, state: { ...v1.state, tasks: { ...tasks, cursors: 'none' } } }, pack);
-    expect(broken.ok ? 'ok' : formatIssues(broken.issues)).toContain('The snapshot has no engine state');
+    expect(broken.ok ? 'ok' : formatIssues(broken.issues)).toContain("The snapshot's engine state is not valid");
+    expect(broken.ok ? 'ok' : formatIssues(broken.issues)).toContain('state.tasks.cursors');
   });
 
   it('refuses to resume to a date before the snapshot', () => {
@@ -152,7 +160,8 @@ describe('loan snapshots', () => {
           const after = r.snapshots[i] as LoanSnapshot;
           const due = (before.nextReviewOn !== null && before.nextReviewOn <= formatDay(tomorrow)) || events.has(h.loan.id);
           expect(after === before).toBe(!due);
-          const out = due ? r.outputs.get(h.loan.id) : resumeReplay(unwrap(restoreSnapshot(after, pack)), pack, h.events, { asOf: tomorrow }).output;
+          const restoredAfter = unwrap(restoreSnapshot(after, pack));
+          const out = due ? r.outputs.get(h.loan.id) : resumeReplay(restoredAfter, pack, newSince(h.events, restoredAfter), { asOf: tomorrow }).output;
           expect(JSON.stringify(out)).toBe(JSON.stringify(replay(h, pack, { asOf: tomorrow })));
         });
         expect(r.touched).toBe(r.outputs.size);

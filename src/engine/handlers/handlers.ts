@@ -1,0 +1,18 @@
+import { contactHandlers } from './contacts';
+import type { HandlerTable } from './EventHandler';
+import { paymentHandlers } from './payments';
+import { resolutionHandlers } from './resolution';
+import { restructuringHandlers } from './restructuring';
+import { signalHandlers } from './signals';
+
+/**
+ * Every event type's handler, by family. Typed as the full table: an event type added to the history
+ * schema without a handler here fails the typecheck instead of being ignored at run time.
+ */
+export const handlers: HandlerTable = {
+  ...paymentHandlers,
+  ...contactHandlers,
+  ...resolutionHandlers,
+  ...restructuringHandlers,
+  ...signalHandlers,
+};

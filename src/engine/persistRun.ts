@@ -1,0 +1,112 @@
+import { PostloanError } from '../errors/PostloanError';
+import { persistLedger, restoreLedger } from '../ledger/ledger';
+import type { CompiledPack } from '../rules/loadPack';
+import type { Day } from '../time/day';
+import { persistContacts, restoreContacts } from './contacts';
+import type { ReplayOutput } from './output';
+import { reviewOn } from './renderOutput';
+import { newRun, type Run } from './run';
+import { makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
+import { persistTasks, restoreTasks } from './tasks';
+
+const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
+const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
+
+/**
+ * A snapshot's review day is never the daily one (a restored loan sleeps until it is due); without daily
+ * evaluation it is the output's, already computed.
+ */
+export function snapshotReview(run: Run, output: ReplayOutput, daily: boolean): string | null {
+  return daily ? reviewOn(run, false) : output.nextReviewOn;
+}
+
+/** The loan's whole state at the end of the day it was last looked at, as plain JSON; `review` is its next review day. */
+export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | null): LoanSnapshot {
+  const tasks = persistTasks(run.tasks, lean);
+  const state: RunState = {
+    day: run.day,
+    timeline: lean ? [] : [...run.timeline],
+    ...(lean ? { lean: { timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length, closedTasks: tasks.retired?.length ?? 0 } } : {}),
+    warned: [...run.warned],
+    ledger: persistLedger(run.ledger),
+    tasks,
+    contacts: persistContacts(run.contacts),
+    collateralValues: [...run.signals.collateralValues],
+    state: run.state,
+    stateSince: run.stateSince,
+    curedOn: opt(run.cure.curedOn),
+    wasOverdue: run.cure.wasOverdue,
+    bucket: run.bucket,
+    classification: run.classification,
+    riskLevel: run.riskLevel,
+    managementMode: run.managementMode,
+    lastInterruption: opt(run.resolution.lastInterruption),
+    agencyId: run.resolution.agencyId ?? null,
+    failedVisits: run.resolution.failedVisits,
+    writeOffRequest: run.resolution.writeOffRequest ?? null,
+    lawsuitFiledOn: opt(run.resolution.lawsuitFiledOn),
+    judgmentOn: opt(run.resolution.judgmentOn),
+    segment: run.segment,
+    observation: run.restructuring.observation === undefined ? null : { ...run.restructuring.observation },
+    extendedOn: opt(run.restructuring.extendedOn),
+    restructured: run.restructuring.restructured,
+    restructuredWhileNonPerforming: run.restructuring.restructuredWhileNonPerforming,
+    extended: run.restructuring.extended,
+    extensionRequests: [...run.restructuring.extensionRequests],
+    promises: run.willingness.promises.map((p) => ({ ...p })),
+    brokenPromises: run.willingness.brokenPromises,
+    refusedContacts: run.willingness.refusedContacts,
+    materialEventOpen: run.signals.materialEventOpen,
+    signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
+  };
+  return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
+}
+
+export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
+  const s = snapshot.state;
+  const { history } = snapshot;
+  const ledger = restoreLedger(s.ledger, history.loan.penaltyRate, pack.allocationOrder);
+  const run = newRun(history, pack, ledger);
+  run.timeline.push(...s.timeline);
+  if (s.lean !== undefined) run.continues = { from: snapshot.asOf, timelineEntries: s.lean.timelineEntries, closedTasks: s.lean.closedTasks };
+  for (const w of s.warned) run.warned.add(w);
+  const missing = restoreTasks(run.tasks, s.tasks);
+  if (missing.length > 0) {
+    throw new PostloanError([
+      { code: 'input.invalid', path: 'state.tasks', message: `The snapshot names task rules pack ${pack.id} ${pack.version} does not have: ${missing.slice(0, 5).join(', ')}`, hint: 'resume with the pack the snapshot was made with, or replay the history from the start' },
+    ]);
+  }
+  restoreContacts(run.contacts, s.contacts);
+  run.signals.collateralValues.clear();
+  for (const [id, v] of s.collateralValues) run.signals.collateralValues.set(id, v);
+  run.day = s.day as Day;
+  run.state = s.state;
+  run.stateSince = s.stateSince as Day;
+  run.cure.curedOn = back(s.curedOn);
+  run.cure.wasOverdue = s.wasOverdue;
+  run.bucket = s.bucket;
+  run.classification = s.classification;
+  run.riskLevel = s.riskLevel;
+  run.managementMode = s.managementMode;
+  run.resolution.lastInterruption = back(s.lastInterruption);
+  run.resolution.agencyId = s.agencyId ?? undefined;
+  run.resolution.failedVisits = s.failedVisits;
+  run.resolution.writeOffRequest = s.writeOffRequest ?? undefined;
+  run.resolution.lawsuitFiledOn = back(s.lawsuitFiledOn);
+  run.resolution.judgmentOn = back(s.judgmentOn);
+  run.segment = s.segment;
+  run.restructuring.observation = s.observation === null ? undefined : { on: s.observation.on as Day, start: s.observation.start as Day, end: s.observation.end as Day, scanFrom: s.observation.scanFrom, endReported: s.observation.endReported };
+  run.restructuring.extendedOn = back(s.extendedOn);
+  run.restructuring.restructured = s.restructured;
+  run.restructuring.restructuredWhileNonPerforming = s.restructuredWhileNonPerforming;
+  run.restructuring.extended = s.extended;
+  run.restructuring.extensionRequests.push(...(s.extensionRequests as Day[]));
+  run.willingness.promises = s.promises.map((p) => ({ eventId: p.eventId, amount: p.amount, by: p.by as Day, paid: p.paid }));
+  run.willingness.brokenPromises = s.brokenPromises;
+  run.willingness.refusedContacts = s.refusedContacts;
+  run.signals.materialEventOpen = s.materialEventOpen;
+  const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
+  Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
+  return run;
+}
+

@@ -1,0 +1,218 @@
+import { contractPrincipalAtMaturity } from '../contract/principalAtMaturity';
+import type { History, LoanEvent } from '../history/parseHistory';
+import type { Ledger } from '../ledger/ledger';
+import type { Facts } from '../rules/facts';
+import type { CompiledPack } from '../rules/loadPack';
+import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+import { formatDay, type Day } from '../time/day';
+import { createContactTracker, type ContactTracker } from './contacts';
+import type { TimelineEntry } from './output';
+import { createTaskBook, type TaskBook } from './tasks';
+
+/** The observation period of the latest restructuring (P-CL-6). */
+export interface Observation {
+  readonly on: Day;
+  /** The day the period (re)started: the first repayment date after the restructuring, or the missed due date. */
+  start: Day;
+  end: Day;
+  /** Next schedule position to check for a miss. */
+  scanFrom: number;
+  endReported: boolean;
+}
+
+/** A promise to pay not yet kept or broken (P-CS-9); `paid` counts payments since it was made. */
+export interface PromiseToPay {
+  readonly eventId: string;
+  readonly amount: number;
+  readonly by: Day;
+  paid: number;
+}
+
+/** Cure tracking (P-CL-7). */
+export interface CureState {
+  /** Day all arrears were last repaid after being overdue; undefined while overdue or never overdue. */
+  curedOn: Day | undefined;
+  wasOverdue: boolean;
+}
+
+/** Collections and legal resolution: agency, field visits, write-off, litigation, limitation (P-CS-7, P-LC-6/7, P-NT-7). */
+export interface ResolutionState {
+  /** Last event that interrupts the statute of limitations (P-NT-7). */
+  lastInterruption: Day | undefined;
+  /** The agency holding the case, if any (P-CS-7). */
+  agencyId: string | undefined;
+  failedVisits: number;
+  /** A write-off requested and not yet approved (P-LC-7, P-CT-1). */
+  writeOffRequest: { readonly by: string; readonly eventId: string } | undefined;
+  /** Litigation milestones (P-LC-6). */
+  lawsuitFiledOn: Day | undefined;
+  judgmentOn: Day | undefined;
+}
+
+/** Restructurings and extensions (P-LC-1, P-CL-6, P-EW-1). */
+export interface RestructuringState {
+  /** The latest restructuring and its observation period (P-CL-6). */
+  observation: Observation | undefined;
+  /** Day of the latest extension (展期). */
+  extendedOn: Day | undefined;
+  restructured: boolean;
+  restructuredWhileNonPerforming: boolean;
+  extended: boolean;
+  /** Days of every extension request, accepted or not (P-EW-1), in order. */
+  readonly extensionRequests: Day[];
+}
+
+/** The borrower's willingness to pay in the current overdue episode (P-CS-9). */
+export interface WillingnessState {
+  promises: PromiseToPay[];
+  brokenPromises: number;
+  refusedContacts: number;
+}
+
+/** Early-warning indicators (P-EW-1, P-EW-3): ratios in millionths. */
+export interface SignalState {
+  debtRatio: number;
+  cashFlowDrop: number;
+  relatedPartyLitigation: boolean;
+  repaymentChannelChanged: boolean;
+  hardship: boolean;
+  materialEventOpen: boolean;
+  /** Latest value of each collateral item (P-CO-1), fen. */
+  readonly collateralValues: Map<string, number>;
+}
+
+/** One loan being replayed: its inputs, its ledger, tasks and contacts, and the decisions so far. */
+export interface Run {
+  readonly pack: CompiledPack;
+  readonly history: History;
+  readonly ledger: Ledger;
+  readonly facts: Facts;
+  readonly timeline: TimelineEntry[];
+  readonly warned: Set<string>;
+  readonly tasks: TaskBook;
+  readonly contacts: ContactTracker;
+  /** The last day the loan was looked at (evaluated). */
+  day: Day;
+  state: LifecycleState;
+  /** Day the loan entered its current state. */
+  stateSince: Day;
+  bucket: Bucket;
+  classification: Classification;
+  riskLevel: RiskLevel;
+  managementMode: ManagementMode;
+  segment: CollectionSegment;
+  readonly cure: CureState;
+  readonly resolution: ResolutionState;
+  readonly restructuring: RestructuringState;
+  readonly willingness: WillingnessState;
+  readonly signals: SignalState;
+  /** Resumed from a lean snapshot: its date, and the timeline entries and closed tasks it left out. */
+  continues: { readonly from: Day; readonly timelineEntries: number; readonly closedTasks: number } | undefined;
+}
+
+function initialFacts(history: History): Facts {
+  const { loan } = history;
+  // From the contract's schedule, not its label, nor a restructured one (a resumed run has that one).
+  const atMaturity = contractPrincipalAtMaturity(loan);
+  return {
+    dpd: 0,
+    daysSinceDisbursement: 0,
+    daysInState: 0,
+    state: 'normal',
+    classification: 'pass',
+    riskLevel: 'low',
+    managementMode: 'regular',
+    borrowerUnreachableDays: 0,
+    daysSinceCure: 0,
+    onTimeSinceCure: 0,
+    collateralCoverage: 0,
+    failedVisits: 0,
+    agencyAssigned: false,
+    guarantorCount: loan.guarantors.length,
+    collateralCount: loan.collateral.length,
+    overduePrincipal: 0,
+    overdueInterest: 0,
+    overduePenalty: 0,
+    overdueTotal: 0,
+    outstandingPrincipal: loan.principal,
+    outstandingTotal: loan.principal,
+    consecutiveMissed: 0,
+    cumulativeMissed: 0,
+    fullyRepaid: false,
+    repayment: loan.repayment === 'explicit' ? (loan.repaymentLabel ?? 'explicit') : loan.repayment,
+    singleRepayment: atMaturity,
+    principalAtMaturity: atMaturity,
+    borrowerKind: loan.borrower.kind,
+    selfPaid: loan.selfPaid,
+    termMonths: loan.termMonths,
+    segment: 'none',
+    restructured: false,
+    restructuredWhileNonPerforming: false,
+    extended: false,
+    inObservation: false,
+    extensionRequestsLast90Days: 0,
+    openPromise: false,
+    brokenPromises: 0,
+    refusedContacts: 0,
+    materialEventOpen: false,
+    debtRatio: 0,
+    cashFlowDrop: 0,
+    relatedPartyLitigation: false,
+    repaymentChannelChanged: false,
+    hardship: false,
+  };
+}
+
+/** A loan on its disbursement day, nothing yet decided. */
+export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Run {
+  const { loan } = history;
+  const timeline: TimelineEntry[] = [];
+  return {
+    pack,
+    history,
+    ledger,
+    facts: initialFacts(history),
+    timeline,
+    warned: new Set(),
+    tasks: createTaskBook(pack, loan, ledger.schedule, ledger, timeline),
+    contacts: createContactTracker(pack.timeZone, pack.contactLimits),
+    day: loan.disbursedOn,
+    state: 'normal',
+    stateSince: loan.disbursedOn,
+    bucket: 'M0',
+    classification: 'pass',
+    riskLevel: 'low',
+    managementMode: 'regular',
+    segment: 'none',
+    cure: { curedOn: undefined, wasOverdue: false },
+    resolution: { lastInterruption: undefined, agencyId: undefined, failedVisits: 0, writeOffRequest: undefined, lawsuitFiledOn: undefined, judgmentOn: undefined },
+    restructuring: { observation: undefined, extendedOn: undefined, restructured: false, restructuredWhileNonPerforming: false, extended: false, extensionRequests: [] },
+    willingness: { promises: [], brokenPromises: 0, refusedContacts: 0 },
+    signals: {
+      debtRatio: 0,
+      cashFlowDrop: 0,
+      relatedPartyLitigation: false,
+      repaymentChannelChanged: false,
+      hardship: false,
+      materialEventOpen: false,
+      collateralValues: new Map(loan.collateral.map((c) => [c.id, c.value])),
+    },
+    continues: undefined,
+  };
+}
+
+/** Moves the loan to a state, remembering the day it entered it (for `daysInState`). */
+export function enter(run: Run, to: LifecycleState, d: Day): void {
+  if (to !== run.state) run.stateSince = d;
+  run.state = to;
+  run.facts.state = to;
+  run.facts.daysInState = d - run.stateSince;
+}
+
+/** Records an instruction the policy forbids, with the reason and the rule ids (never dropped). */
+export function reject(run: Run, e: LoanEvent, ruleIds: readonly string[], reason: string): void {
+  run.timeline.push({ on: formatDay(e.on), kind: 'eventRejected', ruleIds, eventId: e.id, eventType: e.type, reason });
+}
+
+/** Days in the window of "frequent extension requests" (P-EW-1: ≥ 2 in 90 days). */
+export const EXTENSION_WINDOW_DAYS = 90;

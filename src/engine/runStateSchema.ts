@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { BUCKETS, CLASSIFICATIONS, COLLECTION_SEGMENTS, LIFECYCLE_STATES, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
+import { day, fromCivil, type Day } from '../time/day';
+
+/**
+ * Days inside a snapshot: input dates (1900-01-01…2199-12-31) and the dates computed from them
+ * (maturities, limitation expiries, period ends), which may run later — up to 2999-12-31, the end of
+ * the calendar arithmetic.
+ */
+const FIRST = day('1900-01-01');
+const LAST_COMPUTED = fromCivil(2999, 12, 31) as Day;
+const dayNumber = z.number().int().min(FIRST).max(LAST_COMPUTED);
+/** Money in fen: a non-negative safe integer. */
+const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const text = z.string().max(10_000);
+const entries = <K extends z.ZodType, V extends z.ZodType>(k: K, v: V) => z.array(z.tuple([k, v]));
+
+const instalment = z.object({ index: count, dueOn: dayNumber, principal: fen, interest: fen });
+
+const ledger = z.object({
+  schedule: z.array(instalment).min(1),
+  paidPrincipal: z.array(fen),
+  paidInterest: z.array(fen),
+  paidPenalty: z.array(fen),
+  penaltyClosed: z.array(fen),
+  segmentStart: z.array(dayNumber),
+  waivedInterest: z.array(fen),
+  clearedOn: z.array(z.union([z.literal(-1), dayNumber])),
+  principalPaidTotal: fen,
+  overpaid: fen,
+});
+
+const task = z.object({
+  id: text,
+  kind: text,
+  rule: text,
+  party: text,
+  openedOn: dayNumber,
+  dueOn: dayNumber,
+  anchorOn: dayNumber,
+  instalment: count.optional(),
+  slot: count.optional(),
+  times: count,
+  progress: count,
+  status: z.enum(['open', 'done', 'late', 'breached', 'cancelled']),
+  breachRecorded: z.boolean(),
+  closedOn: dayNumber.optional(),
+  closedBy: text.optional(),
+  reason: text.optional(),
+});
+
+const tasks = z.object({
+  tasks: z.array(task),
+  open: z.array(text),
+  breached: entries(text, z.array(text)),
+  cursors: z.array(z.number().int()),
+  considered: entries(count, z.array(text)).optional(),
+  holds: entries(text, z.boolean()).optional(),
+  lastDone: entries(text, dayNumber),
+  calendarWarnings: z.array(text),
+  limitationExpiry: dayNumber.nullable(),
+  retired: z.array(text).optional(),
+});
+
+const contacts = z.object({
+  slots: z.array(
+    z
+      .object({
+        day: dayNumber,
+        attempts: z.array(count),
+        calls: entries(text, count),
+        byParty: entries(text, count),
+        numberless: entries(text, count),
+      })
+      .nullable(),
+  ),
+  lastReachOn: dayNumber.nullable(),
+  unreachableSince: dayNumber.nullable(),
+  lastBorrowerAttemptOn: dayNumber.nullable(),
+});
+
+/** A timeline entry is only echoed to the output: its shape is checked, not its every field. */
+const timelineEntry = z.looseObject({ on: text, kind: text, ruleIds: z.array(text) });
+
+/**
+ * The shape of a snapshot's engine state (`RunState`): structure, the statechart's states and the
+ * pack vocabulary, money as non-negative safe integers, days in range. Cross-field checks (ledger arrays
+ * as long as the schedule, the loan id, the dates) are the caller's.
+ */
+export const runStateSchema = z.object({
+  day: dayNumber,
+  timeline: z.array(timelineEntry),
+  lean: z.object({ timelineEntries: count, closedTasks: count }).optional(),
+  warned: z.array(text),
+  ledger,
+  tasks,
+  contacts,
+  collateralValues: entries(text, fen),
+  state: z.enum(LIFECYCLE_STATES),
+  stateSince: dayNumber,
+  curedOn: dayNumber.nullable(),
+  wasOverdue: z.boolean(),
+  bucket: z.enum(BUCKETS),
+  classification: z.enum(CLASSIFICATIONS),
+  riskLevel: z.enum(RISK_LEVELS),
+  managementMode: z.enum(MANAGEMENT_MODES),
+  lastInterruption: dayNumber.nullable(),
+  agencyId: text.nullable(),
+  failedVisits: count,
+  writeOffRequest: z.object({ by: text, eventId: text }).nullable(),
+  lawsuitFiledOn: dayNumber.nullable(),
+  judgmentOn: dayNumber.nullable(),
+  segment: z.enum(COLLECTION_SEGMENTS),
+  observation: z.object({ on: dayNumber, start: dayNumber, end: dayNumber, scanFrom: count, endReported: z.boolean() }).nullable(),
+  extendedOn: dayNumber.nullable(),
+  restructured: z.boolean(),
+  restructuredWhileNonPerforming: z.boolean(),
+  extended: z.boolean(),
+  extensionRequests: z.array(dayNumber),
+  promises: z.array(z.object({ eventId: text, amount: fen, by: dayNumber, paid: fen })),
+  brokenPromises: count,
+  refusedContacts: count,
+  materialEventOpen: z.boolean(),
+  signals: z.object({ debtRatio: count, cashFlowDrop: count, relatedPartyLitigation: z.boolean(), repaymentChannelChanged: z.boolean(), hardship: z.boolean() }),
+});
