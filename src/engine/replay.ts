@@ -1,6 +1,7 @@
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import type { History, LoanEvent } from '../history/parseHistory';
+import { eventKindIssues } from '../history/eventKindIssues';
 import { sortEvents } from '../history/sortEvents';
 import { createLedger } from '../ledger/ledger';
 import type { FactName } from '../rules/facts';
@@ -171,6 +172,7 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
     return { output, snapshot: persistRun(run, asOf, lean, snapshotReview(run, output, options.evaluateDaily === true)), replayedFromStart: true };
   }
   checkEffective(pack, asOf);
+  checkEventKinds(events, pack);
   const run = restoreRun(snapshot, pack);
   const daily = options.evaluateDaily === true;
   // New events may come from several feeds, in any order: the loop needs them in replay order.
@@ -282,6 +284,12 @@ function checkEffective(pack: CompiledPack, asOf: Day): void {
   }
 }
 
+/** Inspection and notice kinds the pack does not know are refused, with the nearest known kind. */
+function checkEventKinds(events: readonly LoanEvent[], pack: CompiledPack): void {
+  const issues = eventKindIssues(events, pack);
+  if (issues.length > 0) throw new PostloanError(issues);
+}
+
 function replayRun(history: History, pack: CompiledPack, options: ReplayOptions, segment = false): { run: Run; output: ReplayOutput } {
   const { asOf } = options;
   const { loan } = history;
@@ -291,7 +299,10 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
       { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before loan ${loan.id} was disbursed (${formatDay(loan.disbursedOn)})`, hint: 'replay to a date on or after the disbursement date' },
     ]);
   }
-  if (!segment) checkEffective(pack, asOf);
+  if (!segment) {
+    checkEffective(pack, asOf);
+    checkEventKinds(history.events, pack);
+  }
   const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
   run.timeline.push(...scheduleWarnings(loan, history.schedule));
   const daily = options.evaluateDaily === true;
