@@ -6,6 +6,7 @@ export { PostloanError, unwrap, ok, fail, type Result } from './errors/PostloanE
 export { formatPath, type IssueCode, type PostloanIssue } from './errors/PostloanIssue';
 export { formatIssues } from './errors/formatIssues';
 export { maskPersonalData } from './errors/maskPersonalData';
+export { MAX_ISSUES, problemCount } from './errors/capIssues';
 export { parseJson, checkJsonValue, DEFAULT_JSON_LIMITS, type JsonLimits } from './errors/parseJson';
 
 export { parseMoney, formatMoney, MAX_FEN, type Fen } from './money/fen';

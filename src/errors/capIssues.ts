@@ -14,7 +14,15 @@ export function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** How many problems a list stands for: its issues plus those a closing `input.tooManyProblems` counts. */
+/**
+ * How many problems a list stands for: its issues plus those a closing `input.tooManyProblems` counts.
+ *
+ * @example
+ * ```ts
+ * const r = parseHistory(text, "book.json");
+ * if (!r.ok) console.error(`${problemCount(r.issues)} problems`); // 400000, though r.issues holds 1,000
+ * ```
+ */
 export function problemCount(issues: readonly PostloanIssue[]): number {
   let n = 0;
   for (const i of issues) n += i.code === 'input.tooManyProblems' ? (i.omitted ?? 0) : 1;

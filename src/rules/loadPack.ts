@@ -253,7 +253,7 @@ function checkCadence(
 }
 
 /** A decision's params with a value outside its list: "Unknown state \"outsource\"", did you mean. */
-function decisionParamIssues(zodIssues: readonly z.core.$ZodIssue[], params: unknown, file: string, at: string): PostloanIssue[] {
+function decisionParamIssues(zodIssues: readonly z.core.$ZodIssue[], params: unknown, file: string, at: string, paramKeys: readonly string[]): PostloanIssue[] {
   return zodIssues.map((issue) => {
     const key = issue.path[0];
     const given = typeof key === 'string' && params !== null && typeof params === 'object' ? (params as Record<string, unknown>)[key] : undefined;
@@ -261,7 +261,8 @@ function decisionParamIssues(zodIssues: readonly z.core.$ZodIssue[], params: unk
       const values = issue.values.map(String);
       return { code: 'pack.invalid', file, path: `${at}.${key}`, message: `Unknown ${key === 'to' ? 'state' : key} "${given}"`, hint: didYouMean(given, values) };
     }
-    return fromZodIssues([issue], file, [], RULE_KEYS).map((i) => {
+    // An unknown param is matched against the params of this decision type, not the keys of a rule.
+    return fromZodIssues([issue], file, [], paramKeys).map((i) => {
       const path = i.path === '' ? at : `${at}.${i.path}`;
       // The message names the path relative to the params; name it from the file's root like the location.
       return { ...i, path, message: i.message.replace(`\`${i.path}\``, `\`${path}\``) };
@@ -435,7 +436,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
             checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
           }
         }
-        else appendAll(issues, decisionParamIssues(p.error.issues, rule.event.params, file, paths.params));
+        else appendAll(issues, decisionParamIssues(p.error.issues, rule.event.params, file, paths.params, Object.keys(DECISION_PARAMS[type as DecisionType].shape)));
       }
       if (conditions !== undefined && decision !== undefined && rule.id !== undefined) {
         bySlot.set(slot, {

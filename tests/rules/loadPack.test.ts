@@ -529,6 +529,17 @@ describe('many problems at once', () => {
     ]);
   });
 
+  // Regression: an extra event param "note" was answered with "did you mean "name"?" (a key of the
+  // rule, not of its params); a misspelt param now gets the param it resembles.
+  it('an unknown event param is matched against the params of its decision type', () => {
+    const note = withExtraRules(aRule({ all: [{ fact: 'dpd', operator: 'greaterThan', value: 0 }] }, { type: 'bucket', params: { bucket: 'M1', note: 'x' } }));
+    const issues = loadPack(note, { dir: DIR });
+    expect(issues.ok).toBe(false);
+    if (!issues.ok) expect(issues.issues.find((i) => i.path === 'rules[0].event.params.note')?.hint).toBe('remove it or fix its spelling');
+    const typo = withExtraRules(aRule({ all: [{ fact: 'dpd', operator: 'greaterThan', value: 0 }] }, { type: 'task', params: { kind: 'disbursementCallback', party: 'borrower', anchor: 'disbursement', due: { days: 7 }, tims: 2 } }));
+    expect(problems(typo)).toContain('did you mean "times"?');
+  });
+
   it('reports a bad version together with a bad time zone and the problems of rule files', () => {
     const f = defaultFiles();
     f['pack.json'].version = '1.0';
