@@ -36,7 +36,10 @@ export type IssueCode =
   | 'pack.emptyGroup'
   | 'pack.unsupportedPath'
   | 'cli.usage'
-  | 'cli.io';
+  | 'cli.io'
+  | 'store.schema'
+  | 'store.conflict'
+  | 'store.pack';
 
 /**
  * One problem found in user input: what is wrong, where (file and JSON path), and how to fix it.
