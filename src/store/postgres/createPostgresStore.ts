@@ -175,11 +175,24 @@ interface LoanRow {
   loan_id: string;
   as_of: string;
   next_review_on: string | null;
-  snapshot: LoanSnapshot;
+  /** JSON text of the lean snapshot. */
+  snapshot: string;
   version: string;
   pack_id: string;
   pack_version: string;
   pack_hash: string;
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000; JSON.stringify writes it as the escape below. */
+const hasNul = (v: unknown): boolean => JSON.stringify(v).includes('\\u0000');
+
+/** A stored snapshot's JSON text, parsed; a damaged one is reported as such, naming the loan. */
+function storedSnapshot(text: string, loanId: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PostloanError([issue('input.invalid', `loans.${loanId}.snapshot`, `The stored snapshot of loan ${loanId} is not valid JSON`, 'the row was changed outside postloan: re-ingest the loan from its history')]);
+  }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -270,7 +283,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       loan_id: w.loanId,
       as_of: w.snapshot.asOf,
       next_review_on: w.snapshot.nextReviewOn,
-      snapshot: w.snapshot,
+      snapshot: JSON.stringify(w.snapshot),
       pack_id: pack.id,
       pack_version: pack.version,
       pack_hash: pack.hash,
@@ -280,7 +293,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     const upserted = await client.query(
       `INSERT INTO ${q}.loans AS l (loan_id, as_of, next_review_on, snapshot, pack_id, pack_version, pack_hash, version)
        SELECT loan_id, as_of, next_review_on, snapshot, pack_id, pack_version, pack_hash, version
-       FROM jsonb_to_recordset($1::jsonb) AS x(loan_id text, as_of date, next_review_on date, snapshot jsonb, pack_id text, pack_version text, pack_hash text, version bigint, previous bigint)
+       FROM jsonb_to_recordset($1::jsonb) AS x(loan_id text, as_of date, next_review_on date, snapshot text, pack_id text, pack_version text, pack_hash text, version bigint, previous bigint)
        ON CONFLICT (loan_id) DO UPDATE SET as_of = excluded.as_of, next_review_on = excluded.next_review_on, snapshot = excluded.snapshot,
          pack_id = excluded.pack_id, pack_version = excluded.pack_version, pack_hash = excluded.pack_hash, version = excluded.version, updated_at = now()
        WHERE l.version = excluded.version - 1`,
@@ -356,6 +369,10 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
         return;
       }
       const id = raw['id'];
+      if (hasNul(raw)) {
+        problems.push(issue('input.invalid', path, `Event ${id} holds a NUL character (U+0000), which PostgreSQL cannot store`, 'remove the NUL character from the event', file));
+        return;
+      }
       const hash = jsonHash(raw);
       const known = stored.get(id) ?? fresh.get(id)?.hash;
       if (known === hash) {
@@ -384,6 +401,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       if (!isRecord(loan) || loan['id'] !== loanId) {
         throw new PostloanError([issue('input.invalid', 'loan.id', `The contract's id ${JSON.stringify(isRecord(loan) ? loan['id'] : loan)} is not ${loanId}`, 'append events to the loan the contract is for', file)]);
       }
+      if (hasNul(loan)) throw new PostloanError([issue('input.invalid', 'loan', `The contract of loan ${loanId} holds a NUL character (U+0000), which PostgreSQL cannot store`, 'remove the NUL character from the contract', file)]);
       await client.query(`INSERT INTO ${q}.contracts (loan_id, contract, hash) VALUES ($1, $2, $3) ON CONFLICT (loan_id) DO NOTHING`, [loanId, JSON.stringify(loan), jsonHash(loan)]);
     }
     // The contract row is the loan's lock: every writer of the loan takes it first.
@@ -407,7 +425,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     const version = (previousVersion ?? 0) + 1;
     if (state !== undefined && storedAsOf !== undefined && fresh.every((e) => e.on > state.as_of)) {
       // Only later events: continue from the snapshot.
-      const restored = unwrap(restoreSnapshot(state.snapshot, pack, { file }));
+      const restored = unwrap(restoreSnapshot(storedSnapshot(state.snapshot, loanId), pack, { file }));
       const later = historyOf(contract.contract, fresh, file);
       const r = resumeReplay(restored, pack, later.events, { asOf: target, lean: true });
       const write: LoanWrite = { loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(loanId, r.output.timeline), withdrawn: [], tasks: r.output.tasks, allTasks: false };
@@ -463,7 +481,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
         }
         try {
           if (row.pack_hash !== pack.hash) throw packMismatch(row.loan_id, row, pack);
-          const restored = unwrap(restoreSnapshot(row.snapshot, pack, { file: `loan ${row.loan_id}` }));
+          const restored = unwrap(restoreSnapshot(storedSnapshot(row.snapshot, row.loan_id), pack, { file: `loan ${row.loan_id}` }));
           const r = resumeReplay(restored, pack, [], { asOf: to, lean: true });
           writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(row.loan_id, r.output.timeline), withdrawn: [], tasks: r.output.tasks, allTasks: false });
         } catch (e) {
@@ -578,7 +596,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       await ready();
       const row = (await pool.query<LoanRow>(`SELECT loan_id, as_of::text, next_review_on::text, snapshot, version, pack_id, pack_version, pack_hash FROM ${q}.loans WHERE loan_id = $1`, [loanId])).rows[0];
       if (row === undefined) return undefined;
-      return { loanId: row.loan_id, asOf: row.as_of, nextReviewOn: row.next_review_on, version: Number(row.version), pack: { id: row.pack_id, version: row.pack_version, hash: row.pack_hash }, snapshot: row.snapshot };
+      return { loanId: row.loan_id, asOf: row.as_of, nextReviewOn: row.next_review_on, version: Number(row.version), pack: { id: row.pack_id, version: row.pack_version, hash: row.pack_hash }, snapshot: storedSnapshot(row.snapshot, row.loan_id) as LoanSnapshot };
     },
   };
   return store;

@@ -14,7 +14,8 @@ export interface Migration {
  *
  * - `contracts`: each loan's contract in the history-file form, with its content hash.
  * - `events`: the append-only event log, one row per (loan, event id), with the canonical content hash.
- * - `loans`: each loan's current state — lean snapshot, as-of date, next review day (indexed: the end of
+ * - `loans`: each loan's current state — lean snapshot (JSON text: the engine's keys may hold characters
+ *   jsonb refuses), as-of date, next review day (indexed: the end of
  *   day reads only the loans due), pack id/version/hash, and a version bumped by every write.
  * - `tasks`: one row per task id; partial indexes answer "outstanding tasks due by D for a party / kind".
  * - `changes`: the outbox — one row per timeline entry added or withdrawn and per task change, with a
@@ -43,7 +44,7 @@ CREATE TABLE {schema}.loans (
   loan_id text PRIMARY KEY REFERENCES {schema}.contracts (loan_id),
   as_of date NOT NULL,
   next_review_on date,
-  snapshot jsonb NOT NULL,
+  snapshot text NOT NULL,
   pack_id text NOT NULL,
   pack_version text NOT NULL,
   pack_hash text NOT NULL,
