@@ -120,8 +120,11 @@ export interface PostgresStore {
    * on its row lock.
    */
   append(loanId: string, events: readonly unknown[], options: AppendOptions): Promise<AppendResult>;
-  /** {@link append} for many loans: new loans in bulk, one transaction per `batch` loans; known loans one by one. */
-  appendMany(items: readonly AppendItem[], options: { readonly asOf: string }): Promise<AppendResult[]>;
+  /**
+   * {@link append} for many loans, 200 to a transaction (a book's ingest). A loan refused (bad event,
+   * conflict) is listed with its problems and the others still go in.
+   */
+  appendMany(items: readonly AppendItem[], options: { readonly asOf: string }): Promise<{ readonly results: readonly AppendResult[]; readonly refused: readonly { readonly loanId: string; readonly issues: readonly PostloanIssue[] }[] }>;
   /** Ids of the loans due by `toDate`: review day on or before it, not yet there. Sorted. */
   dueLoans(toDate: string): Promise<string[]>;
   /** Advances these loans to `toDate` in one transaction (state, tasks and changes); skips those already there. */
@@ -516,10 +519,9 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       }),
     appendMany: async (items, opts) => {
       const results: AppendResult[] = [];
+      const refused: { loanId: string; issues: readonly PostloanIssue[] }[] = [];
       for (let i = 0; i < items.length; i += BULK_BATCH) {
         const batch = items.slice(i, i + BULK_BATCH);
-        // One transaction per batch; a problem in one loan fails the batch, and its loans are retried
-        // one by one so the message names the loan and the others still go in.
         try {
           results.push(
             ...(await inTransaction(async (client) => {
@@ -535,11 +537,20 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
             })),
           );
         } catch (e) {
-          if (batch.length === 1) throw e;
-          for (const item of batch) results.push(await store.append(item.loanId, item.events, { asOf: opts.asOf, ...(item.loan === undefined ? {} : { loan: item.loan }) }));
+          if (!(e instanceof PostloanError)) throw e;
+          // A loan of the batch was refused and the batch rolled back: each loan again on its own, so the
+          // refusal names its loan and the others go in.
+          for (const item of batch) {
+            try {
+              results.push(await store.append(item.loanId, item.events, { asOf: opts.asOf, ...(item.loan === undefined ? {} : { loan: item.loan }) }));
+            } catch (inner) {
+              if (!(inner instanceof PostloanError)) throw inner;
+              refused.push({ loanId: item.loanId, issues: inner.issues });
+            }
+          }
         }
       }
-      return results;
+      return { results, refused };
     },
     dueLoans,
     advanceLoans,
