@@ -117,9 +117,11 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
       },
     });
     w.on('error', (e) => io.err(`worker: ${e.message}\n`));
+    let onSignal = (): void => undefined;
     const stop = new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
+      onSignal = () => resolve();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
     });
     const queue = new Queue(name, { connection: redis });
     try {
@@ -137,6 +139,8 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
         await Promise.race([idle, stop]);
       } else await stop;
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       await w.close();
       await queue.close();
       redis.disconnect();

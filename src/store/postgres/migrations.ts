@@ -71,7 +71,8 @@ CREATE INDEX tasks_outstanding_by_kind ON {schema}.tasks (kind, due_on) WHERE st
 CREATE INDEX tasks_outstanding_by_due ON {schema}.tasks (due_on) WHERE status IN ('open', 'breached');
 CREATE TABLE {schema}.changes (
   seq bigserial PRIMARY KEY,
-  id text NOT NULL UNIQUE,
+  -- Unique by construction (entity, op, loan, loan version): no index of its own, the feed is the store's biggest table.
+  id text NOT NULL,
   loan_id text NOT NULL,
   loan_version bigint NOT NULL,
   entity text NOT NULL CHECK (entity IN ('timeline', 'task')),
