@@ -99,3 +99,22 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
     expect(JSON.stringify(plan.rows)).toMatch(/tasks_outstanding_by_party|Seq Scan/);
   });
 });
+
+describe.skipIf(services.missing !== null)('end-of-day chunks in the store', () => {
+  it('a chunk run twice applies once: the second run skips every loan and writes nothing', async () => {
+    const pool = newPool(2);
+    const s = await freshStore(pool, pack);
+    await s.append(loanId, example.events, { asOf: '2026-04-20', loan: example.loan });
+    const due = await s.dueLoans('2026-06-30');
+    expect(due).toEqual([loanId]);
+    const v = (await s.loan(loanId))?.version as number;
+    expect(await s.advanceLoans(due, '2026-06-30')).toEqual({ advanced: 1, skipped: 0, failed: [] });
+    const feed = (await s.changes(0, 100_000)).length;
+    expect(await s.advanceLoans(due, '2026-06-30')).toEqual({ advanced: 0, skipped: 1, failed: [] });
+    expect((await s.loan(loanId))?.version).toBe(v + 1);
+    expect((await s.changes(0, 100_000)).length).toBe(feed);
+    expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(fileReplay(example.loan, example.events, pack, '2026-06-30')));
+    expect(await s.advanceLoans(['L-MISSING'], '2026-06-30')).toEqual({ advanced: 0, skipped: 0, failed: [{ loanId: 'L-MISSING', reason: 'not in the store' }] });
+    await pool.end();
+  });
+});
