@@ -97,6 +97,7 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
   const concurrency = positiveInt(values.concurrency, '--concurrency', 64);
   const lockDuration = positiveInt(values['lock-ms'], '--lock-ms', 3_600_000);
   const rUrl = redisUrl(values['redis-url']);
+  const cpuAtStart = process.cpuUsage();
   return withStore(values, packOf(values.pack), async (store) => {
     const redis = await openRedis(rUrl);
     const { Queue } = await import('bullmq');
@@ -145,7 +146,8 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
       await queue.close();
       redis.disconnect();
     }
-    io.out(`worker: ${count(tally.chunks)} chunks, ${count(tally.advanced)} loans advanced, ${count(tally.skipped)} skipped, ${count(tally.failed)} failed\n`);
+    const cpu = process.cpuUsage(cpuAtStart);
+    io.out(`worker: ${count(tally.chunks)} chunks, ${count(tally.advanced)} loans advanced, ${count(tally.skipped)} skipped, ${count(tally.failed)} failed; ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU\n`);
     return 0;
   });
 }

@@ -91,7 +91,7 @@ describe.skipIf(services.missing !== null)('store round trip', () => {
         const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
         expect(stored.map(({ loanId: _, ...t }) => t).sort(byId)).toEqual([...expected.tasks].sort(byId));
       }),
-      { numRuns: 40, seed: 12 },
+      { numRuns: Number(process.env["POSTLOAN_PROPERTY_RUNS"] ?? 40), seed: Number(process.env["POSTLOAN_PROPERTY_SEED"] ?? 12) },
     );
   }, 240_000);
 });

@@ -431,7 +431,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       const restored = unwrap(restoreSnapshot(storedSnapshot(state.snapshot, loanId), pack, { file }));
       const later = historyOf(contract.contract, fresh, file);
       const r = resumeReplay(restored, pack, later.events, { asOf: target, lean: true });
-      const write: LoanWrite = { loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(loanId, r.output.timeline), withdrawn: [], tasks: r.output.tasks, allTasks: false };
+      const write: LoanWrite = { loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(loanId, r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false };
       return { result: { ...base, how: 'resumed', asOf: r.snapshot.asOf, version }, write, fresh };
     }
     // New loan or a back-dated event: the whole log, replayed; the entries it no longer has are withdrawn.
@@ -486,7 +486,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
           if (row.pack_hash !== pack.hash) throw packMismatch(row.loan_id, row, pack);
           const restored = unwrap(restoreSnapshot(storedSnapshot(row.snapshot, row.loan_id), pack, { file: `loan ${row.loan_id}` }));
           const r = resumeReplay(restored, pack, [], { asOf: to, lean: true });
-          writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(row.loan_id, r.output.timeline), withdrawn: [], tasks: r.output.tasks, allTasks: false });
+          writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(row.loan_id, r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
         } catch (e) {
           failed.push({ loanId: row.loan_id, reason: e instanceof PostloanError ? e.issues.map((i) => i.message).join('; ') : e instanceof Error ? e.message : String(e) });
         }
@@ -611,6 +611,21 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     },
   };
   return store;
+}
+
+const TASK_ENTRIES: ReadonlySet<string> = new Set(['taskOpened', 'taskDone', 'taskBreached', 'taskCancelled']);
+
+/**
+ * The tasks a resumed run may have changed: those its timeline names (opened, done, breached,
+ * cancelled), or all of them when it replaced the schedule (tasks bound to instalments move with it).
+ * A resumed output lists every task still owed; writing only these keeps the end of day from sending
+ * dozens of unchanged task rows a loan. The round-trip property checks the table against full replays.
+ */
+function changedTasks(output: ReplayOutput): readonly TaskOutput[] {
+  if (output.timeline.some((e) => e.kind === 'scheduleReplaced')) return output.tasks;
+  const ids = new Set<string>();
+  for (const e of output.timeline) if (TASK_ENTRIES.has(e.kind) && 'taskId' in e) ids.add(e.taskId);
+  return ids.size === 0 ? [] : output.tasks.filter((t) => ids.has(t.id));
 }
 
 function taskRow(loanId: string, t: TaskOutput): Record<string, unknown> {
