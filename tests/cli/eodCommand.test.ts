@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mainAsync } from '../../src/cli/main';
 import { generatePortfolio } from '../../src/portfolio/generate';
@@ -43,6 +44,22 @@ describe.skipIf(services.missing !== null)('postloan eod and worker', () => {
     expect(worker.stdout).toMatch(new RegExp(`^worker: \\d+ chunks, ${due} loans advanced, 0 skipped, 0 failed`));
     const again = await cli('eod', '--to', '2026-07-31', ...db, ...redis);
     expect(again.stdout).toMatch(/^eod 2026-07-31: 0 loans due, 0 advanced/);
+  });
+
+  it('a loan that cannot be advanced is listed with the reason; the rest of its chunk commits', async () => {
+    const pool = new pg.Pool({ connectionString: services.postgresUrl as string, max: 1 });
+    const { rows } = await pool.query<{ loan_id: string }>(`SELECT loan_id FROM "${schema}".loans WHERE next_review_on <= '2026-08-31' ORDER BY loan_id LIMIT 1`);
+    const broken = rows[0]?.loan_id as string;
+    await pool.query(`UPDATE "${schema}".loans SET pack_hash = 'sha256:other' WHERE loan_id = $1`, [broken]);
+    const eod = cli('eod', '--to', '2026-08-31', ...db, ...redis);
+    await new Promise((r) => setTimeout(r, 500));
+    await cli('worker', '--until-idle', ...db, ...redis);
+    const done = await eod;
+    await pool.end();
+    expect(done.code).toBe(1);
+    const due = Number(/(\d+) loans due/.exec(done.stdout)?.[1]);
+    expect(done.stdout).toContain(`${due - 1} advanced, 0 skipped (already there), 1 failed`);
+    expect(done.stdout).toContain(`1 × Loan ${broken} was stored under pack cn-default`);
   });
 
   it('Redis down: a clear error, exit 1, no stack trace and no hang', async () => {
