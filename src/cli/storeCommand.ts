@@ -187,6 +187,7 @@ async function tasks(args: readonly string[], io: StoreIo): Promise<number> {
     kind: { type: 'string' },
     on: { type: 'string' },
     status: { type: 'string' },
+    limit: { type: 'string' },
     json: { type: 'boolean' },
   } }));
   if (positionals.length > 0) throw usageError(`tasks takes no positional arguments, got "${positionals.join(' ')}"`, 'postloan tasks --party borrower --on 2026-12-07');
@@ -195,19 +196,25 @@ async function tasks(args: readonly string[], io: StoreIo): Promise<number> {
   const status = values.status?.split(',').map((s) => s.trim());
   const unknown = status?.filter((s) => !(STATUSES as readonly string[]).includes(s)) ?? [];
   if (unknown.length > 0) throw usageError(`Unknown task status ${unknown.map((s) => `"${s}"`).join(', ')}`, `use one or more of ${STATUSES.join(', ')}, comma-separated`);
+  const limit = values.limit === undefined ? 10_000 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) throw usageError(`--limit must be a whole number from 1 to 1000000, got "${values.limit}"`);
   return withStore(values, pack, async (store) => {
-    const rows = await store.tasks({
+    const found = await store.tasks({
+      limit: limit + 1,
       dueBy: on,
       ...(values.party === undefined ? {} : { party: values.party }),
       ...(values.kind === undefined ? {} : { kind: values.kind }),
       ...(status === undefined ? {} : { status: status as (typeof STATUSES)[number][] }),
     });
+    const rows = found.slice(0, limit);
+    const more = found.length > limit ? `; more than ${count(limit)} match: narrow with --party or --kind, or raise --limit` : '';
     if (values.json === true) {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
+      if (more !== '') io.err(`tasks: the first ${count(limit)} shown${more}\n`);
       return 0;
     }
     for (const t of rows) io.out(`${t.dueOn}  ${t.status.padEnd(8)}  ${t.loanId}  ${t.kind}  ${t.party}  ${t.ruleId}  ${t.id}\n`);
-    io.out(`${count(rows.length)} ${rows.length === 1 ? 'task' : 'tasks'} due by ${on}\n`);
+    io.out(`${count(rows.length)} ${rows.length === 1 ? 'task' : 'tasks'} due by ${on}${more === '' ? '' : ` shown${more}`}\n`);
     return 0;
   });
 }

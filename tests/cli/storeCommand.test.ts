@@ -77,6 +77,8 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
     expect(rows.every((t) => t.party === 'borrower' && ['open', 'breached'].includes(t.status) && t.dueOn <= '2026-12-31')).toBe(true);
     const text = await cli('tasks', '--on', '2026-12-31', '--party', 'borrower', ...db);
     expect(text.stdout.trim().split('\n').at(-1)).toBe(`${rows.length} tasks due by 2026-12-31`);
+    const cut = await cli('tasks', '--on', '2026-12-31', '--party', 'borrower', '--limit', '2', ...db);
+    expect(cut.stdout.trim().split('\n').at(-1)).toBe('2 tasks due by 2026-12-31 shown; more than 2 match: narrow with --party or --kind, or raise --limit');
   });
 
   it('a bad database URL, a server that is not there, a bad date: clear errors, no stack trace', async () => {
