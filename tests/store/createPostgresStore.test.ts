@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { PostloanError } from '../../src/errors/PostloanError';
 import { formatIssues } from '../../src/errors/formatIssues';
+import { generatePortfolio } from '../../src/portfolio/generate';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { timelineIds, type PostgresStore } from '../../src/store/postgres';
 import { services } from '../support/services';
@@ -115,6 +116,26 @@ describe.skipIf(services.missing !== null)('end-of-day chunks in the store', () 
     expect((await s.changes(0, 100_000)).length).toBe(feed);
     expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(fileReplay(example.loan, example.events, pack, '2026-06-30')));
     expect(await s.advanceLoans(['L-MISSING'], '2026-06-30')).toEqual({ advanced: 0, skipped: 0, failed: [{ loanId: 'L-MISSING', reason: 'not in the store' }] });
+    await pool.end();
+  });
+});
+
+describe.skipIf(services.missing !== null)('a batch of appends next to single appends', () => {
+  it('does not deadlock: the feed lock is taken last, after every row lock (regression)', async () => {
+    const pool = newPool(6);
+    const s = await freshStore(pool, pack);
+    const book = [...generatePortfolio({ seed: 11, loans: 30, asOf: '2026-06-30', years: 1 })];
+    const ids = book.map((h) => h.loan.id);
+    await s.appendMany(book.map((h) => ({ loanId: h.loan.id, loan: h.loan, events: [] })), { asOf: '2026-06-30' });
+    for (let round = 0; round < 4; round++) {
+      const on = `2026-07-0${round + 1}`;
+      const batch = s.appendMany(ids.map((loanId) => ({ loanId, events: [{ id: `b${round}`, type: 'inspection', on, kind: 'workLog' }] })), { asOf: on });
+      const singles = [...ids].reverse().map((loanId) => s.append(loanId, [{ id: `s${round}`, type: 'inspection', on, kind: 'callback' }], { asOf: on }));
+      const [many] = await Promise.all([batch, ...singles]);
+      expect(many.refused).toEqual([]);
+    }
+    const n = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${s.schema}".events`);
+    expect(n.rows[0]?.n).toBe(30 * 8);
     await pool.end();
   });
 });

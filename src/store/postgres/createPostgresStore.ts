@@ -167,6 +167,18 @@ interface LoanWrite {
   readonly allTasks: boolean;
 }
 
+/** A change-feed row as inserted. */
+interface ChangeRow {
+  readonly id: string;
+  readonly loan_id: string;
+  readonly loan_version: number;
+  readonly entity: string;
+  readonly entity_id: string;
+  readonly op: string;
+  readonly on_date: string;
+  readonly body: unknown;
+}
+
 interface StoredEvent {
   readonly id: string;
   readonly on: string;
@@ -263,12 +275,30 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     return checked;
   };
 
-  async function inTransaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * One transaction. The change rows its writes produce are inserted last, just before COMMIT, under
+   * the feed lock: no row lock is ever requested while that lock is held, so a batch of appends and a
+   * single append on one of its loans cannot deadlock on it.
+   */
+  async function inTransaction<T>(work: (c: PoolClient, feed: ChangeRow[]) => Promise<T>): Promise<T> {
     await ready();
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(client);
+      const feed: ChangeRow[] = [];
+      const result = await work(client, feed);
+      if (feed.length > 0) {
+        // Held to the commit: change rows get their sequence numbers in commit order, so a reader polling
+        // "after seq N" never misses a row that a slower transaction commits later with a smaller number.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`postloan.changes.${schema}`]);
+        await client.query(
+          `INSERT INTO ${q}.changes (id, loan_id, loan_version, entity, entity_id, op, on_date, body)
+           SELECT v->>'id', v->>'loan_id', (v->>'loan_version')::bigint, v->>'entity', v->>'entity_id', v->>'op', (v->>'on_date')::date, v->'body'
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(v, n)
+           ORDER BY n`,
+          [JSON.stringify(feed)],
+        );
+      }
       await client.query('COMMIT');
       return result;
     } catch (e) {
@@ -279,8 +309,8 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     }
   }
 
-  /** Writes loan rows, events' effects, tasks and changes of one transaction; the changes last, under the feed lock. */
-  async function write(client: PoolClient, writes: readonly LoanWrite[]): Promise<void> {
+  /** Writes loan rows and tasks of one transaction, and adds their change rows to `feed` (inserted at the commit). */
+  async function write(client: PoolClient, writes: readonly LoanWrite[], feed: ChangeRow[]): Promise<void> {
     if (writes.length === 0) return;
     const rows = writes.map((w) => ({
       loan_id: w.loanId,
@@ -331,7 +361,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       for (const row of r.rows) withdrawnTasks.push({ loanId: w.loanId, task: row.body });
     }
 
-    const changes: { id: string; loan_id: string; loan_version: number; entity: string; entity_id: string; op: string; on_date: string; body: unknown }[] = [];
+    const changes: ChangeRow[] = [];
     for (const w of writes) {
       const v = version.get(w.loanId) as number;
       const push = (entity: 'timeline' | 'task', entityId: string, op: Change['op'], on: string, body: unknown): void => {
@@ -345,17 +375,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       const v = version.get(loanId) as number;
       changes.push({ id: `${task.id}.withdrawn.${loanId}.${v}`, loan_id: loanId, loan_version: v, entity: 'task', entity_id: task.id, op: 'withdrawn', on_date: task.openedOn, body: task });
     }
-    if (changes.length === 0) return;
-    // Held to the commit: change rows get their sequence numbers in commit order, so a reader polling
-    // "after seq N" never misses a row that a slower transaction commits later with a smaller number.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`postloan.changes.${schema}`]);
-    await client.query(
-      `INSERT INTO ${q}.changes (id, loan_id, loan_version, entity, entity_id, op, on_date, body)
-       SELECT v->>'id', v->>'loan_id', (v->>'loan_version')::bigint, v->>'entity', v->>'entity_id', v->>'op', (v->>'on_date')::date, v->'body'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(v, n)
-       ORDER BY n`,
-      [JSON.stringify(changes)],
-    );
+    feed.push(...changes);
   }
 
   /** Validates and sorts a batch against the stored log: new events, duplicates, conflicts (all problems at once). */
@@ -465,7 +485,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
   async function advanceLoans(loanIds: readonly string[], toDate: string): Promise<ChunkResult> {
     const to = checkDay(toDate, 'toDate');
     if (loanIds.length === 0) return { advanced: 0, skipped: 0, failed: [] };
-    return inTransaction(async (client) => {
+    return inTransaction(async (client, feed) => {
       const rows = (
         await client.query<LoanRow>(
           `SELECT loan_id, as_of::text, next_review_on::text, snapshot, version, pack_id, pack_version, pack_hash FROM ${q}.loans WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`,
@@ -491,7 +511,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
           failed.push({ loanId: row.loan_id, reason: e instanceof PostloanError ? e.issues.map((i) => i.message).join('; ') : e instanceof Error ? e.message : String(e) });
         }
       }
-      await write(client, writes);
+      await write(client, writes, feed);
       return { advanced: writes.length, skipped, failed };
     });
   }
@@ -511,10 +531,10 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       return r;
     },
     append: (loanId, events, opts) =>
-      inTransaction(async (client) => {
+      inTransaction(async (client, feed) => {
         const { result, write: w, fresh } = await appendOne(client, loanId, events, opts.asOf, opts.loan);
         await insertEvents(client, loanId, fresh);
-        if (w !== undefined) await write(client, [w]);
+        if (w !== undefined) await write(client, [w], feed);
         return result;
       }),
     appendMany: async (items, opts) => {
@@ -524,13 +544,13 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
         const batch = items.slice(i, i + BULK_BATCH);
         try {
           results.push(
-            ...(await inTransaction(async (client) => {
+            ...(await inTransaction(async (client, feed) => {
               const out: AppendResult[] = [];
               // In loan-id order, so two batches touching the same loans lock them in the same order.
               for (const item of [...batch].sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0))) {
                 const { result, write: w, fresh } = await appendOne(client, item.loanId, item.events, opts.asOf, item.loan);
                 await insertEvents(client, item.loanId, fresh);
-                if (w !== undefined) await write(client, [w]);
+                if (w !== undefined) await write(client, [w], feed);
                 out.push(result);
               }
               return out;
