@@ -129,5 +129,5 @@ describe.skipIf(services.missing !== null)('end of day on BullMQ with a worker k
     let wrongCounts = 0;
     for (const [id, e] of expected) if ((counted.get(id) ?? 0) !== e.entries) wrongCounts++;
     expect(wrongCounts).toBe(0);
-  }, 600_000);
+  }, Math.max(600_000, LOANS * 90));
 });

@@ -111,11 +111,26 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw e;
   }
 
+  // An interrupted run (Ctrl-C) exits without the teardown below: stop both servers on the way out all
+  // the same, synchronously, so no server and no data directory outlives the run.
+  let stopped = false;
+  const onExit = (): void => {
+    if (stopped) return;
+    stopped = true;
+    redis.kill('SIGKILL');
+    spawnSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']);
+    rmSync(pgDir, { recursive: true, force: true });
+    rmSync(redisDir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+
   project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${pgPort}/postgres`);
   project.provide('redisUrl', `redis://127.0.0.1:${redisPort}`);
   project.provide('serversMissing', null);
 
   return async () => {
+    process.off('exit', onExit);
+    stopped = true;
     const exited = new Promise<void>((resolve) => {
       if (redis.exitCode !== null) resolve();
       else redis.once('exit', () => resolve());
