@@ -20,6 +20,11 @@ export interface Migration {
  * - `tasks`: one row per task id; partial indexes answer "outstanding tasks due by D for a party / kind".
  * - `changes`: the outbox — one row per timeline entry added or withdrawn and per task change, with a
  *   stable id and a sequence that grows in commit order.
+ *
+ * @example
+ * ```ts
+ * MIGRATIONS.map((m) => `${m.version} ${m.name}`); // what store.migrate() applies, in order
+ * ```
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -86,7 +91,14 @@ CREATE TABLE {schema}.changes (
   },
 ];
 
-/** The schema version this postloan writes and reads. */
+/**
+ * The schema version this postloan writes and reads.
+ *
+ * @example
+ * ```ts
+ * (await store.migrate()).version === SCHEMA_VERSION; // true
+ * ```
+ */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** What {@link migrate} did. */

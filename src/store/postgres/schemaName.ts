@@ -1,6 +1,13 @@
 import { PostloanError } from '../../errors/PostloanError';
 
-/** Default schema of the store: its tables never mix with the host's. */
+/**
+ * Default schema of the store: its tables never mix with the host's.
+ *
+ * @example
+ * ```ts
+ * createPostgresStore(pool, { pack }).schema === DEFAULT_SCHEMA; // 'postloan'
+ * ```
+ */
 export const DEFAULT_SCHEMA = 'postloan';
 
 /**
