@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     setupFiles: ['tests/support/tempRoot.ts'],
+    // Real PostgreSQL and Redis for tests/store and tests/queue, started once per run (skipped when missing).
+    globalSetup: ['tests/support/servers.ts'],
     // One JSON report per run (local TZ, then America/Los_Angeles): scripts/test-summary.mjs prints each and
     // counts distinct tests once.
     reporters: ['default', ['json', { outputFile: `.vitest/results-${(process.env['TZ'] ?? 'local').replace(/[^\w-]/g, '_')}.json` }]],

@@ -31,6 +31,12 @@ Usage:
   postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl | -> --as-of <YYYY-MM-DD> [--json]
   postloan batch <histories.jsonl | dir | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
                  [--snapshots <file.jsonl> [--lean]] [--resume] [--workers <n>] [--verbose]
+  postloan db migrate [--database-url <url>] [--schema <name>]
+  postloan ingest <history.json | book.jsonl | dir> [--as-of <YYYY-MM-DD>] [--database-url <url>]
+  postloan show <loanId> [--as-of <YYYY-MM-DD>] [--compact] [--database-url <url>]
+  postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json] [--database-url <url>]
+  postloan eod --to <YYYY-MM-DD> [--chunk <n>] [--no-wait] [--database-url <url>] [--redis-url <url>]
+  postloan worker [--concurrency <n>] [--until-idle] [--database-url <url>] [--redis-url <url>]
   postloan <command> --help | postloan help <command>   (a command's usage, options, example, exit codes)
   postloan --help | --version
 
@@ -61,6 +67,17 @@ Commands:
   diff     Replay every loan under pack A and pack B and count the loans whose state, bucket,
            classification, risk level, management mode, segment or tasks change, with
            transition tables and example loan ids. A bad history is listed under errors.
+  db migrate  Create or upgrade the PostgreSQL store's schema (versioned migrations).
+  ingest   Append histories to the store (idempotent: events already stored are skipped, an
+           event id stored with other content is refused) and bring each loan to --as-of;
+           a back-dated event replays the loan from its stored log.
+  show     Print a stored loan as \`postloan replay\` prints its whole history.
+  tasks    Outstanding tasks due by --on (default today), by party or kind.
+  eod      Enqueue the end of day on BullMQ (due loans in chunks) and wait for the workers;
+           summary: loans due, advanced, skipped, failed with reasons.
+  worker   Process end-of-day chunks (run any number, on any number of machines).
+           The store and queue commands take --database-url (POSTLOAN_DATABASE_URL),
+           --schema (default postloan) and --redis-url (POSTLOAN_REDIS_URL).
 
 Options:
   --pack <dir>     Rule pack directory (default: the built-in cn-default pack)
@@ -80,6 +97,9 @@ Files: - reads standard input; inputs must be regular UTF-8 files (a .json histo
 
 Exit codes: 0 ok · 1 invalid input or I/O error (history, pack, dates, files) · 2 usage error
             70 internal error · 141 standard output closed early (| head), quietly`;
+
+/** Commands over the PostgreSQL store and the BullMQ queue (loaded on demand: pg and bullmq are optional). */
+const STORE_COMMANDS = new Set(['db', 'ingest', 'show', 'tasks', 'eod', 'worker']);
 
 function usageError(message: string): PostloanError {
   return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage' }]);
@@ -186,6 +206,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       // Errors and nothing compared: the diff says nothing about the book.
       return diff.errors.length > 0 && diff.loans === 0 && diff.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
     }
+    if (STORE_COMMANDS.has(command)) throw usageError(`${command} talks to a database: run it through the postloan binary (mainAsync), not main`);
     if (command === 'report' || command === 'batch') throw usageError(`${command} streams its input: run it through the postloan binary (mainAsync), not main`);
     if (command !== 'replay') throw usageError(`Unknown command "${command}"`);
     let parsed;
@@ -257,6 +278,19 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
       const real = io === STDIO ? { stderrIsTTY: process.stderr.isTTY } : {};
       const { errors } = await runBatch(cmd, { ...io, ...real });
       return errors > 0 ? EXIT.invalidInput : EXIT.ok;
+    } catch (e) {
+      return failure(e, io);
+    }
+  }
+  if (command !== undefined && STORE_COMMANDS.has(command)) {
+    try {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.out(`${USAGE}\n`);
+        return EXIT.ok;
+      }
+      const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY };
+      if (command === 'eod' || command === 'worker') return await (await import('./eodCommand')).runEodCommand(command, rest, storeIo);
+      return await (await import('./storeCommand')).runStoreCommand(command as 'db' | 'ingest' | 'show' | 'tasks', rest, storeIo);
     } catch (e) {
       return failure(e, io);
     }

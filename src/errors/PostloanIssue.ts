@@ -42,7 +42,10 @@ export type IssueCode =
   | 'cli.usage'
   | 'cli.io'
   /** A bug in postloan caught by a guard (the replay loop stopped advancing); not the user's input. */
-  | 'internal.loop';
+  | 'internal.loop'
+  | 'store.schema'
+  | 'store.conflict'
+  | 'store.pack';
 
 /**
  * One problem found in user input: what is wrong, where (file and JSON path), and how to fix it.

@@ -1,0 +1,160 @@
+import { parseArgs } from 'node:util';
+import { PostloanError } from '../errors/PostloanError';
+import type { EndOfDayJob } from '../queue/bullmq';
+import type { ChunkResult } from '../store/postgres';
+import { openRedis, redisUrl } from './connections';
+import { checkedDate, packOf, STORE_OPTIONS, usageError, usageOnError, withStore, type StoreIo } from './storeCommand';
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function positiveInt(text: string | undefined, flag: string, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw usageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
+  return n;
+}
+
+/** Failed loans grouped by reason, most frequent first, for the summary. */
+function reasons(failed: readonly { readonly loanId: string; readonly reason: string }[]): string {
+  const by = new Map<string, string[]>();
+  for (const f of failed) by.set(f.reason, [...(by.get(f.reason) ?? []), f.loanId]);
+  return [...by]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([reason, ids]) => `  ${count(ids.length)} × ${reason} (e.g. ${ids.slice(0, 3).join(', ')})\n`)
+    .join('');
+}
+
+/**
+ * `postloan eod --to D`: enqueues the due loans in chunks and waits until workers have done them all,
+ * with a progress line on a terminal and a summary at the end (`--no-wait`: enqueue only).
+ */
+async function eod(args: readonly string[], io: StoreIo): Promise<number> {
+  const { values, positionals } = usageOnError(() =>
+    parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { ...STORE_OPTIONS, 'redis-url': { type: 'string' }, to: { type: 'string' }, chunk: { type: 'string' }, queue: { type: 'string' }, 'no-wait': { type: 'boolean' } },
+    }),
+  );
+  if (positionals.length > 0) throw usageError(`eod takes no positional arguments, got "${positionals.join(' ')}"`, 'postloan eod --to 2026-12-07');
+  if (values.to === undefined) throw usageError('eod needs the date to bring the loans to', 'postloan eod --to 2026-12-07');
+  const to = checkedDate(values.to, '--to') as string;
+  const chunkSize = positiveInt(values.chunk, '--chunk', 100_000);
+  const rUrl = redisUrl(values['redis-url']);
+  const pack = packOf(values.pack);
+  return withStore(values, pack, async (store) => {
+    const redis = await openRedis(rUrl);
+    const { Queue } = await import('bullmq');
+    const { enqueueEndOfDay, endOfDayProgress, EOD_QUEUE } = await import('../queue/bullmq');
+    const queue = new Queue<EndOfDayJob, ChunkResult>(values.queue ?? EOD_QUEUE, { connection: redis });
+    try {
+      const started = Date.now();
+      const { due, jobIds } = await enqueueEndOfDay(store, queue, to, chunkSize === undefined ? {} : { chunkSize });
+      io.err(`eod ${to}: ${count(due)} loans due, ${count(jobIds.length)} chunks enqueued on ${values.queue ?? EOD_QUEUE}\n`);
+      if (values['no-wait'] === true) return 0;
+      let p = await endOfDayProgress(queue, jobIds);
+      while (!p.done) {
+        if (io.stderrIsTTY === true) {
+          const s = (Date.now() - started) / 1000;
+          io.err(`\reod ${to}: ${count(p.completed + p.failedChunks)}/${count(p.chunks)} chunks, ${count(p.advanced)} advanced, ${count(p.failed.length)} failed, ${s.toFixed(0)} s\x1b[K`);
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+        p = await endOfDayProgress(queue, jobIds);
+      }
+      if (io.stderrIsTTY === true) io.err('\r\x1b[K');
+      const s = (Date.now() - started) / 1000;
+      io.out(`eod ${to}: ${count(due)} loans due, ${count(p.advanced)} advanced, ${count(p.skipped)} skipped (already there), ${count(p.failed.length)} failed; ${count(p.chunks)} chunks, ${s.toFixed(1)} s\n`);
+      if (p.failed.length > 0) io.out(reasons(p.failed));
+      return p.failed.length > 0 ? 1 : 0;
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
+  });
+}
+
+/**
+ * `postloan worker`: processes end-of-day chunks until stopped (SIGINT/SIGTERM finish the chunk at
+ * hand), or, with `--until-idle`, until the queue has nothing waiting or running.
+ */
+async function worker(args: readonly string[], io: StoreIo): Promise<number> {
+  const { values, positionals } = usageOnError(() =>
+    parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        ...STORE_OPTIONS,
+        'redis-url': { type: 'string' },
+        queue: { type: 'string' },
+        concurrency: { type: 'string' },
+        'lock-ms': { type: 'string' },
+        'until-idle': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
+    }),
+  );
+  if (positionals.length > 0) throw usageError(`worker takes no positional arguments, got "${positionals.join(' ')}"`, 'postloan worker');
+  const concurrency = positiveInt(values.concurrency, '--concurrency', 64);
+  const lockDuration = positiveInt(values['lock-ms'], '--lock-ms', 3_600_000);
+  const rUrl = redisUrl(values['redis-url']);
+  const cpuAtStart = process.cpuUsage();
+  return withStore(values, packOf(values.pack), async (store) => {
+    const redis = await openRedis(rUrl);
+    const { Queue } = await import('bullmq');
+    const { createEndOfDayWorker, EOD_QUEUE } = await import('../queue/bullmq');
+    const name = values.queue ?? EOD_QUEUE;
+    const tally = { chunks: 0, advanced: 0, skipped: 0, failed: 0 };
+    const w = createEndOfDayWorker(store, {
+      connection: redis,
+      queueName: name,
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(lockDuration === undefined ? {} : { lockDuration }),
+      onChunk: (job, r) => {
+        tally.chunks++;
+        tally.advanced += r.advanced;
+        tally.skipped += r.skipped;
+        tally.failed += r.failed.length;
+        if (values.verbose === true || io.stderrIsTTY === true) io.err(`worker: chunk of ${count(job.loanIds.length)} to ${job.toDate}: ${count(r.advanced)} advanced, ${count(r.skipped)} skipped, ${count(r.failed.length)} failed\n`);
+      },
+    });
+    w.on('error', (e) => io.err(`worker: ${e.message}\n`));
+    let onSignal = (): void => undefined;
+    const stop = new Promise<void>((resolve) => {
+      onSignal = () => resolve();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    });
+    const queue = new Queue(name, { connection: redis });
+    try {
+      if (values['until-idle'] === true) {
+        const idle = (async () => {
+          // Idle twice in a row, a second apart: a chunk a crashed worker held becomes waiting again
+          // only when the stalled check finds it, and that counts as active until then.
+          let quiet = 0;
+          while (quiet < 2) {
+            await new Promise((r) => setTimeout(r, 1000));
+            const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+            quiet = Object.values(c).every((n) => n === 0) ? quiet + 1 : 0;
+          }
+        })();
+        await Promise.race([idle, stop]);
+      } else await stop;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await w.close();
+      await queue.close();
+      redis.disconnect();
+    }
+    const cpu = process.cpuUsage(cpuAtStart);
+    io.out(`worker: ${count(tally.chunks)} chunks, ${count(tally.advanced)} loans advanced, ${count(tally.skipped)} skipped, ${count(tally.failed)} failed; ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU\n`);
+    return 0;
+  });
+}
+
+/** `postloan eod` and `postloan worker`. */
+export async function runEodCommand(command: 'eod' | 'worker', args: readonly string[], io: StoreIo): Promise<number> {
+  if (command === 'eod') return eod(args, io);
+  if (command === 'worker') return worker(args, io);
+  throw new PostloanError([{ code: 'cli.usage', path: '', message: `Unknown command "${String(command)}"`, hint: 'run `postloan --help` for usage' }]);
+}

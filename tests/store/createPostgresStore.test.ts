@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { PostloanError } from '../../src/errors/PostloanError';
+import { formatIssues } from '../../src/errors/formatIssues';
+import { generatePortfolio } from '../../src/portfolio/generate';
+import { cnDefaultPack } from '../../src/rules/defaultPack';
+import { timelineIds, type PostgresStore } from '../../src/store/postgres';
+import { services } from '../support/services';
+import { fileReplay, freshStore, newPool } from './storeFixtures';
+
+const pack = cnDefaultPack();
+const example = JSON.parse(readFileSync('examples/cured-m1.json', 'utf8')) as { loan: { id: string }; events: ({ id: string; on: string } & Record<string, unknown>)[] };
+const loanId = example.loan.id;
+
+async function errorOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof PostloanError) return formatIssues(e.issues);
+    throw e;
+  }
+  throw new Error('expected a PostloanError');
+}
+
+describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
+  let pool: pg.Pool;
+  let store: PostgresStore;
+  beforeAll(async () => {
+    pool = newPool();
+    store = await freshStore(pool, pack);
+  });
+  afterAll(async () => {
+    await pool.end();
+  });
+
+  it('migrate is idempotent and records its version', async () => {
+    expect((await store.migrate()).applied).toEqual([]);
+    const r = await pool.query(`SELECT version FROM "${store.schema}".migrations`);
+    expect(r.rows).toEqual([{ version: 1 }]);
+  });
+
+  it('show after ingest equals postloan replay of the file; later events resume; the feed has one row per timeline entry', async () => {
+    const early = example.events.filter((e) => e.on <= '2026-02-28');
+    const late = example.events.filter((e) => e.on > '2026-02-28');
+    const first = await store.append(loanId, early, { asOf: '2026-02-28', loan: example.loan });
+    expect(first).toMatchObject({ how: 'created', written: early.length, duplicates: 0, asOf: '2026-02-28', version: 1 });
+    const second = await store.append(loanId, late, { asOf: '2026-04-20' });
+    expect(second).toMatchObject({ how: 'resumed', written: late.length, version: 2 });
+    const expected = fileReplay(example.loan, example.events, pack, '2026-04-20');
+    expect(JSON.stringify(await store.show(loanId))).toBe(JSON.stringify(expected));
+    const feed = (await store.changes(0, 100_000)).filter((c) => c.loanId === loanId && c.entity === 'timeline');
+    expect(feed.map((c) => c.entityId)).toEqual(timelineIds(loanId, expected.timeline).map((e) => e.id));
+    expect(feed.every((c) => c.op === 'added')).toBe(true);
+    const tasks = await store.tasks({ status: ['open', 'done', 'late', 'breached', 'cancelled'] });
+    expect(tasks.filter((t) => t.loanId === loanId).map(({ loanId: _, ...t }) => t).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+      [...expected.tasks].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+  });
+
+  it('the same events again are a no-op; the same id with other content is refused and nothing is written', async () => {
+    const before = await store.loan(loanId);
+    const again = await store.append(loanId, example.events, { asOf: '2026-04-20' });
+    expect(again).toMatchObject({ how: 'unchanged', written: 0, duplicates: example.events.length, version: before?.version });
+    const changed = { ...example.events[5], amount: '1.00' };
+    const text = await errorOf(store.append(loanId, [{ id: 'new-1', type: 'inspection', on: '2026-04-20', kind: 'workLog' }, changed], { asOf: '2026-04-20' }));
+    expect(text).toContain(`Event ${String(changed.id)} of loan ${loanId} is already stored with other content`);
+    expect((await store.loan(loanId))?.version).toBe(before?.version);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM "${store.schema}".events WHERE event_id = 'new-1'`)).rows[0].n).toBe(0);
+  });
+
+  it('a back-dated event replays from the stored log and withdraws the entries it made untrue', async () => {
+    const s = await freshStore(pool, pack);
+    const withoutPayment = example.events.filter((e) => e.id !== 'pay-1');
+    await s.append(loanId, withoutPayment, { asOf: '2026-04-20', loan: example.loan });
+    const seqBefore = (await s.changes(0, 100_000)).at(-1)?.seq ?? 0;
+    const payment = example.events.find((e) => e.id === 'pay-1') as Record<string, unknown>;
+    const r = await s.append(loanId, [payment], { asOf: '2026-04-20' });
+    expect(r.how).toBe('replayed');
+    const expected = fileReplay(example.loan, example.events, pack, '2026-04-20');
+    expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(expected));
+    const after = await s.changes(seqBefore, 100_000);
+    expect(after.some((c) => c.op === 'withdrawn' && c.entity === 'timeline')).toBe(true);
+    expect(after.some((c) => c.op === 'added' && c.entity === 'timeline' && (c.body as { kind: string }).kind === 'paymentApplied')).toBe(true);
+    const live = new Map<string, string>();
+    for (const c of await s.changes(0, 100_000)) if (c.entity === 'timeline') live.set(c.entityId, c.op);
+    expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(timelineIds(loanId, expected.timeline).map((e) => e.id).sort());
+  });
+
+  it('refuses events dated after the as-of date, unknown loans and a contract that differs', async () => {
+    expect(await errorOf(store.append(loanId, [{ id: 'future', type: 'inspection', on: '2026-05-01', kind: 'workLog' }], { asOf: '2026-04-20' }))).toContain('after the as-of date');
+    expect(await errorOf(store.append('L-NOPE', [], { asOf: '2026-04-20' }))).toContain('Loan L-NOPE is not in the store');
+    expect(await errorOf(store.append(loanId, [], { asOf: '2026-04-20', loan: { ...example.loan, principal: '1.00' } }))).toContain('stored with another contract');
+  });
+
+  it('tasks answers "outstanding tasks due by D for a party" from the index', async () => {
+    const due = await store.tasks({ dueBy: '2026-12-31', party: 'borrower' });
+    expect(due.every((t) => t.party === 'borrower' && (t.status === 'open' || t.status === 'breached') && t.dueOn <= '2026-12-31')).toBe(true);
+    const plan = await pool.query(`EXPLAIN SELECT * FROM "${store.schema}".tasks WHERE status IN ('open', 'breached') AND party = 'borrower' AND due_on <= '2026-12-31'`);
+    expect(JSON.stringify(plan.rows)).toMatch(/tasks_outstanding_by_party|Seq Scan/);
+  });
+});
+
+describe.skipIf(services.missing !== null)('end-of-day chunks in the store', () => {
+  it('a chunk run twice applies once: the second run skips every loan and writes nothing', async () => {
+    const pool = newPool(2);
+    const s = await freshStore(pool, pack);
+    await s.append(loanId, example.events, { asOf: '2026-04-20', loan: example.loan });
+    const due = await s.dueLoans('2026-06-30');
+    expect(due).toEqual([loanId]);
+    const v = (await s.loan(loanId))?.version as number;
+    expect(await s.advanceLoans(due, '2026-06-30')).toEqual({ advanced: 1, skipped: 0, failed: [] });
+    const feed = (await s.changes(0, 100_000)).length;
+    expect(await s.advanceLoans(due, '2026-06-30')).toEqual({ advanced: 0, skipped: 1, failed: [] });
+    expect((await s.loan(loanId))?.version).toBe(v + 1);
+    expect((await s.changes(0, 100_000)).length).toBe(feed);
+    expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(fileReplay(example.loan, example.events, pack, '2026-06-30')));
+    expect(await s.advanceLoans(['L-MISSING'], '2026-06-30')).toEqual({ advanced: 0, skipped: 0, failed: [{ loanId: 'L-MISSING', reason: 'not in the store' }] });
+    await pool.end();
+  });
+});
+
+describe.skipIf(services.missing !== null)('a batch of appends next to single appends', () => {
+  it('does not deadlock: the feed lock is taken last, after every row lock (regression)', async () => {
+    const pool = newPool(6);
+    const s = await freshStore(pool, pack);
+    const book = [...generatePortfolio({ seed: 11, loans: 30, asOf: '2026-06-30', years: 1 })];
+    const ids = book.map((h) => h.loan.id);
+    await s.appendMany(book.map((h) => ({ loanId: h.loan.id, loan: h.loan, events: [] })), { asOf: '2026-06-30' });
+    for (let round = 0; round < 4; round++) {
+      const on = `2026-07-0${round + 1}`;
+      const batch = s.appendMany(ids.map((loanId) => ({ loanId, events: [{ id: `b${round}`, type: 'inspection', on, kind: 'workLog' }] })), { asOf: on });
+      const singles = [...ids].reverse().map((loanId) => s.append(loanId, [{ id: `s${round}`, type: 'inspection', on, kind: 'callback' }], { asOf: on }));
+      const [many] = await Promise.all([batch, ...singles]);
+      expect(many.refused).toEqual([]);
+    }
+    const n = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${s.schema}".events`);
+    expect(n.rows[0]?.n).toBe(30 * 8);
+    await pool.end();
+  });
+});
