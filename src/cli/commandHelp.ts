@@ -1,5 +1,5 @@
 /** The commands of the CLI that have a help page. */
-export const COMMANDS = ['replay', 'validate', 'diagram', 'generate', 'report', 'explain', 'diff', 'batch'] as const;
+export const COMMANDS = ['replay', 'validate', 'diagram', 'generate', 'report', 'explain', 'diff', 'batch', 'db', 'ingest', 'show', 'tasks', 'eod', 'worker'] as const;
 
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
@@ -9,6 +9,12 @@ const EXIT_INPUT = '  0 ok · 1 invalid input or I/O error (history, pack, dates
 const INPUTS = `Input files: regular files only (not FIFOs or devices), UTF-8 (a GBK file is refused with the byte
 offset: convert it with iconv -f GB18030 -t UTF-8), a .json history at most 20 MiB, a JSONL line at most
 20 MiB. - reads standard input.`;
+
+const STORE_OPTIONS = `  --database-url <url>  PostgreSQL connection URL (default: $POSTLOAN_DATABASE_URL)
+  --schema <name>       The store's schema (default: postloan)
+  --pack <dir>          Rule pack directory (default: the built-in cn-default pack)`;
+
+const EXIT_STORE = '  0 ok · 1 invalid input, or a database or Redis that cannot be reached or is not migrated (an I/O error)\n  2 usage error · 70 internal error (a bug)';
 
 const PAGES: Readonly<Record<CommandName, string>> = {
   replay: `Usage: postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
@@ -156,6 +162,105 @@ Example:
 Exit codes:
   0 every loan replayed · 1 error lines in the output, or invalid input, or an I/O error
   2 usage error · 70 internal error (a bug) · 141 standard output closed early, quietly`,
+  db: `Usage: postloan db migrate [--database-url <url>] [--schema <name>]
+
+Creates or upgrades the store's tables in PostgreSQL (versioned migrations, applied in one transaction
+under an advisory lock, so two hosts migrating at once are safe). Run it before any other store command.
+
+Options:
+${STORE_OPTIONS}
+
+Example:
+  node dist/cli.js db migrate --database-url postgres://postloan@127.0.0.1:5432/lending
+
+Exit codes:
+${EXIT_STORE}`,
+  ingest: `Usage: postloan ingest <history.json | book.jsonl | dir | -> [--as-of <YYYY-MM-DD>] [--database-url <url>]
+
+Stores loan contracts and their events (idempotently: an event already stored with the same content is
+skipped, one with the same id and other content is refused) and brings each loan to the as-of date.
+
+Options:
+  --as-of <date>        Date to bring each loan to (default: today in the pack's time zone)
+${STORE_OPTIONS}
+
+Example:
+  node dist/cli.js ingest book.jsonl --as-of 2026-12-07
+
+Exit codes:
+${EXIT_STORE}`,
+  show: `Usage: postloan show <loanId> [--as-of <YYYY-MM-DD>] [--compact] [--database-url <url>]
+
+Prints one stored loan's replay output: the same JSON as postloan replay of its whole history.
+
+Options:
+  --as-of <date>        Date to show the loan at (default: the date it is stored at)
+  --compact             Print the JSON on one line
+${STORE_OPTIONS}
+
+Example:
+  node dist/cli.js show L-2026-0001
+
+Exit codes:
+${EXIT_STORE}`,
+  tasks: `Usage: postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json]
+
+Lists the stored tasks due by a date (open tasks by default), one indexed query.
+
+Options:
+  --party <p>           Only tasks for this party role (borrower, guarantor, collector, …)
+  --kind <k>            Only tasks of this kind
+  --on <date>           Tasks due on or before this date (default: today in the pack's time zone)
+  --status <s,…>        open, breached, done, late, cancelled (comma-separated)
+  --limit <n>           At most n rows (default 10000; says when more match)
+  --json                Print JSON instead of a table
+${STORE_OPTIONS}
+
+Example:
+  node dist/cli.js tasks --party borrower --on 2026-12-07
+
+Exit codes:
+${EXIT_STORE}`,
+  eod: `Usage: postloan eod --to <YYYY-MM-DD> [--chunk <n>] [--no-wait] [--database-url <url>] [--redis-url <url>]
+
+End of day: enqueues the loans due by the date (next_review_on) in chunks on BullMQ and waits until the
+workers have advanced them all; prints progress on a terminal and a summary (due, advanced, skipped,
+failed with reasons). Enqueuing the same day twice adds nothing.
+
+Options:
+  --to <date>           The business date to bring the due loans to
+  --chunk <n>           Loans per job
+  --no-wait             Enqueue and return without waiting
+  --redis-url <url>     Redis connection URL (default: $POSTLOAN_REDIS_URL)
+  --queue <name>        Queue name
+${STORE_OPTIONS}
+
+Example:
+  node dist/cli.js eod --to 2026-12-07
+
+Exit codes:
+  0 every due loan advanced · 1 some failed (listed with reasons), or a database or Redis error
+  2 usage error · 70 internal error (a bug)`,
+  worker: `Usage: postloan worker [--concurrency <n>] [--until-idle] [--database-url <url>] [--redis-url <url>]
+
+Processes end-of-day chunks from the queue; run any number of them on any number of machines. Each chunk
+commits in one transaction, and a loan already at the target date is skipped, so a retried chunk never
+applies twice.
+
+Options:
+  --concurrency <n>     Chunks processed at once by this process
+  --until-idle          Exit when the queue has nothing waiting or running
+  --lock-ms <n>         How long a chunk is held before another worker may take it over
+  --verbose             A line per chunk
+  --redis-url <url>     Redis connection URL (default: $POSTLOAN_REDIS_URL)
+  --queue <name>        Queue name
+${STORE_OPTIONS}
+
+Example:
+  node dist/cli.js worker --until-idle
+
+Exit codes:
+${EXIT_STORE}`,
 };
 
 /**

@@ -4,7 +4,7 @@ import { PostloanError } from '../errors/PostloanError';
 import { formatIssues } from '../errors/formatIssues';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseBatchArgs, runBatch } from './batchCommand';
-import { COMMANDS, commandHelp, isCommand } from './commandHelp';
+import { COMMANDS, commandHelp, isCommand, type CommandName } from './commandHelp';
 import { runDiagram } from './diagramCommand';
 import { buildDiff, diffWarning, parseDiffArgs, renderDiff } from './diffCommand';
 import { parseExplainArgs, runExplain } from './explainCommand';
@@ -285,7 +285,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
   if (command !== undefined && STORE_COMMANDS.has(command)) {
     try {
       if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(`${USAGE}\n`);
+        io.out(commandHelp(command as CommandName));
         return EXIT.ok;
       }
       const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY };
