@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../../engine/output';
-
-/** JSON with object keys sorted: the same entry gives the same text whatever order its keys were built in. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+import { canonicalJson } from '../../rules/hash';
 
 /** `sha256:<hex>` of a JSON value's canonical text. */
 export function jsonHash(value: unknown): string {
