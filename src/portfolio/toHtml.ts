@@ -3,14 +3,7 @@
  * no scripts, no fonts, no external URLs — it opens offline, prints, and can be mailed as one file.
  */
 import type { MigrationMatrix, PortfolioReport, TargetedRatio } from './report';
-
-type Cell = string | number | boolean | null | undefined;
-
-/** Escapes text for HTML and SVG content and attribute values. */
-function esc(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { esc, yuan, type Cell } from './htmlText';
 
 /** A 4-decimal ratio string as ten-thousandths (0 … 10000 for shares), for drawing; 0 for `null`. */
 function units(ratio: string | null): number {
@@ -24,13 +17,6 @@ function percent(ratio: string | null): string {
   if (ratio === null) return '—';
   const u = units(ratio);
   return `${Math.trunc(u / 100)}.${String(u % 100).padStart(2, '0')} %`;
-}
-
-/** Thousands separators for yuan text: '1234567.89' → '1,234,567.89'. */
-function yuan(money: string | null): string {
-  if (money === null) return '—';
-  const [whole = '0', fraction = '00'] = money.split('.');
-  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction}`;
 }
 
 const loansText = (n: number): string => `${n} ${n === 1 ? 'loan' : 'loans'}`;

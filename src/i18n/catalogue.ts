@@ -1,0 +1,94 @@
+import type { TaskOutput, TimelineEntry } from '../engine/output';
+import type { IssueCode } from '../errors/PostloanIssue';
+import type { EventType } from '../history/events';
+import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+
+/** The task kinds of the built-in cn-default pack; a pack's own kinds are shown by their id. */
+export const TASK_KIND_IDS = [
+  'disbursementCallback', 'firstInspection', 'periodicInspection', 'inspectionReport', 'annualReport', 'collateralInspection',
+  'earlySettlementDemand', 'riskMonitoring', 'overdueInspection', 'workLogEntry', 'supervisorSignOff', 'monthlyWorkLog',
+  'maturityNotice', 'guarantorMaturityNotice', 'maturityCallReminder', 'repaymentReminder', 'interestReminder', 'collectionNotice',
+  'guaranteeNotice', 'interestCollectionNotice', 'overdueNotice', 'longOverdueNotice', 'longOverdueGuarantorNotice', 'limitationWarning',
+  'materialEventReport', 'ratingRenewal', 'ratingAdjustment', 'ledgerCarryForward', 'settlementCertificate', 'agencyPlacement',
+  'fieldVisit', 'informationRepair', 'legalReview', 'additionalSecurityDemand', 'collateralRevaluation', 'borrowerCall', 'contactCall',
+  'dailyCall', 'firmNotice', 'hardshipPlan', 'guarantorDemand', 'nplCollection', 'manualReview', 'preCollection',
+] as const;
+export type TaskKindId = (typeof TASK_KIND_IDS)[number];
+
+/** The parties tasks and contacts name in the built-in pack and the history format. */
+export const PARTY_IDS = ['borrower', 'contact', 'guarantor', 'collector', 'loanOfficer', 'supervisor', 'collateral'] as const;
+export type PartyId = (typeof PARTY_IDS)[number];
+
+/** The texts of the loan case page (`replay --format html`). */
+export interface CasePageTexts {
+  readonly title: string;
+  readonly loan: string;
+  readonly asOf: string;
+  readonly pack: string;
+  readonly summary: string;
+  readonly state: string;
+  readonly bucket: string;
+  readonly dpd: string;
+  readonly classification: string;
+  readonly riskLevel: string;
+  readonly managementMode: string;
+  readonly segment: string;
+  readonly balances: string;
+  readonly outstanding: string;
+  readonly overdue: string;
+  readonly principal: string;
+  readonly interest: string;
+  readonly penalty: string;
+  readonly total: string;
+  readonly provision: string;
+  readonly limitation: string;
+  readonly nextReview: string;
+  readonly none: string;
+  readonly dpdChart: string;
+  readonly dpdAxis: string;
+  readonly stateBands: string;
+  readonly classificationChanges: string;
+  readonly tasks: string;
+  readonly taskHeaders: readonly [string, string, string, string, string, string, string];
+  readonly notices: string;
+  readonly contacts: string;
+  readonly contactHeaders: readonly [string, string, string];
+  readonly breaches: string;
+  readonly decisions: string;
+  readonly decisionHeaders: readonly [string, string, string, string, string];
+  readonly inputs: string;
+  readonly masked: string;
+  readonly yuan: string;
+}
+
+/**
+ * One locale's texts. Every table is keyed by a closed union, so a missing key fails the typecheck;
+ * `tests/i18n/catalogue.test.ts` checks that both locales have the same keys as well.
+ */
+export interface Catalogue {
+  readonly state: Readonly<Record<LifecycleState, string>>;
+  readonly bucket: Readonly<Record<Bucket, string>>;
+  readonly classification: Readonly<Record<Classification, string>>;
+  readonly riskLevel: Readonly<Record<RiskLevel, string>>;
+  readonly managementMode: Readonly<Record<ManagementMode, string>>;
+  readonly segment: Readonly<Record<CollectionSegment, string>>;
+  readonly taskStatus: Readonly<Record<TaskOutput['status'], string>>;
+  readonly timelineKind: Readonly<Record<TimelineEntry['kind'], string>>;
+  readonly eventType: Readonly<Record<EventType, string>>;
+  readonly taskKind: Readonly<Record<TaskKindId, string>>;
+  readonly party: Readonly<Record<PartyId, string>>;
+  /** A short title for every issue code; the issue's own (English) message follows it as the detail. */
+  readonly issue: Readonly<Record<IssueCode, string>>;
+  readonly cli: {
+    readonly at: string;
+    readonly hint: string;
+    /** Introduces the issue's detail text where it is not translated. */
+    readonly detail: string;
+    readonly internal: string;
+    readonly internalHint: string;
+    readonly usageHint: string;
+    readonly badLang: (value: string) => string;
+    readonly morePrefix: string;
+  };
+  readonly casePage: CasePageTexts;
+}
