@@ -163,7 +163,7 @@ function dpdChart(input: CasePageInput, cat: Catalogue, start: number, end: numb
 }
 
 /** One row per task: a bar from opening to due date, a tick when done, a red block when breached. */
-function taskChart(tasks: readonly TaskOutput[], cat: Catalogue, start: number, end: number): string {
+function taskChart(tasks: readonly TaskOutput[], cat: Catalogue, start: number, end: number, asOf: number): string {
   const width = 960;
   const left = 220;
   const plotW = width - left - 24;
@@ -178,14 +178,18 @@ function taskChart(tasks: readonly TaskOutput[], cat: Catalogue, start: number, 
       `<rect class="task-span" x="${sx.x(day(task.openedOn))}" y="${y + 3}" width="${Math.max(2, sx.x(day(task.dueOn)) - sx.x(day(task.openedOn)))}" height="8" fill="#b8c7e0"/>`,
     ];
     const due = sx.x(day(task.dueOn));
-    if (task.status === 'breached') parts.push(`<rect class="mark task-breached" data-task="${esc(task.id)}" x="${due}" y="${y + 1}" width="${Math.max(3, sx.x(end) - due)}" height="12" fill="#c0392b"/>`);
-    if (task.closedOn !== undefined) {
+    if (task.status === 'breached') parts.push(`<rect class="mark task-breached" data-task="${esc(task.id)}" x="${due}" y="${y + 1}" width="${Math.max(3, sx.x(asOf) - due)}" height="12" fill="#c0392b"/>`);
+    if (task.closedOn !== undefined && task.status === 'cancelled') {
+      const x = sx.x(day(task.closedOn));
+      parts.push(`<path class="mark task-cancelled" data-task="${esc(task.id)}" d="M${x - 4} ${y + 3} l8 8 m0 -8 l-8 8" stroke="#777" stroke-width="2"/>`);
+    } else if (task.closedOn !== undefined) {
       const x = sx.x(day(task.closedOn));
       parts.push(`<path class="mark task-${task.status}" data-task="${esc(task.id)}" d="M${x - 4} ${y + 7} l3 4 l6 -8" stroke="${task.status === 'late' ? '#d9772b' : '#1d6b3a'}" stroke-width="2" fill="none"/>`);
     }
     return `<g><title>${data(`${label} (${task.ruleId}): ${task.openedOn} → ${task.dueOn} · ${status}${task.closedOn === undefined ? '' : ` · ${task.closedOn}`}`)}</title>${parts.join('')}</g>`;
   });
   const height = 16 + tasks.length * rowH;
+  rows.push(`<line class="as-of" x1="${sx.x(asOf)}" y1="0" x2="${sx.x(asOf)}" y2="${height}" stroke="#1f3b73" stroke-dasharray="2 2"/>`);
   return `<svg id="task-chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="task-title"><title id="task-title">${esc(cat.casePage.tasks)}</title>\n${rows.join('\n')}\n</svg>`;
 }
 
@@ -303,9 +307,9 @@ export function casePage(input: CasePageInput, locale: Locale): string {
     `<table class="balances"><thead><tr><th></th><th>${esc(t.principal)}</th><th>${esc(t.interest)}</th><th>${esc(t.penalty)}</th><th>${esc(t.total)}</th></tr></thead><tbody>${amounts(t.outstanding, output.outstanding)}${amounts(t.overdue, output.overdue)}</tbody></table>`,
     `<p>${esc(t.provision)}: ${esc(yuan(output.provision.amount))} (${esc(output.provision.rate)}, ${esc(output.provision.ruleIds.join(', '))}) · ${esc(t.limitation)}: ${esc(output.limitationExpiresOn ?? t.none)} · ${esc(t.nextReview)}: ${esc(output.nextReviewOn ?? t.none)}</p>`,
     `<h2>${esc(t.dpdChart)}</h2>`,
-    dpdChart(input, cat, start, end),
+    dpdChart(input, cat, start, day(output.asOf)),
     `<h2>${esc(t.tasks)}</h2>`,
-    taskChart(output.tasks, cat, start, end),
+    taskChart(output.tasks, cat, start, end, day(output.asOf)),
     taskTable(output.tasks, cat, openedBy),
     `<h2>${esc(t.notices)}</h2>`,
     notices(input, cat),

@@ -63,7 +63,7 @@ export const en = {
   cli: {
     at: 'at',
     hint: 'hint',
-    detail: '',
+    detail: 'detail',
     internal: 'Internal error',
     internalHint: 'This is a bug in postloan; please report it with the input that caused it.',
     usageHint: 'run `postloan --help` for usage',
