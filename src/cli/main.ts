@@ -180,7 +180,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
         io.out(commandHelp('explain'));
         return EXIT.ok;
       }
-      io.out(runExplain(cmd));
+      io.out(runExplain(cmd, locale));
       return EXIT.ok;
     }
     if (command === 'diff') {

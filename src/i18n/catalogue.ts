@@ -1,5 +1,6 @@
 import type { TaskOutput, TimelineEntry } from '../engine/output';
 import type { IssueCode } from '../errors/PostloanIssue';
+import type { DecisionTopic, ExplainedRule } from '../rules/explainDecision';
 import type { EventType } from '../history/events';
 import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
 
@@ -61,6 +62,32 @@ export interface CasePageTexts {
   readonly yuan: string;
 }
 
+/** The texts of `postloan explain`'s text output (its `--json` output is the same in every locale). */
+export interface ExplainTexts {
+  readonly header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => string;
+  readonly factsOn: (on: string) => string;
+  readonly factsOnLast: (on: string, state: string) => string;
+  readonly topic: Readonly<Record<DecisionTopic, string>>;
+  /** The principle each decision follows, in this locale; `undefined`: the explanation's own sentence. */
+  readonly because: Readonly<Record<DecisionTopic, string>> | undefined;
+  /** Introduces the explanation's own (English) sentence where it says more than the principle. */
+  readonly original: string;
+  readonly role: Readonly<Record<ExplainedRule['role'], string>>;
+  /** Words for the operators that are words; the symbols (=, ≥ …) are shared. */
+  readonly operator: Readonly<Record<'in' | 'notIn' | 'contains' | 'doesNotContain', string>>;
+  readonly is: (fact: string, value: string) => string;
+  readonly ruleRef: (policyId: string, ruleId: string, on: string | undefined) => string;
+  readonly none: string;
+  readonly noneValue: string;
+  readonly not: string;
+  readonly allOf: string;
+  readonly anyOf: string;
+  readonly outstanding: (n: number) => string;
+  readonly open: (kind: string, whom: string, due: string) => string;
+  readonly late: (kind: string, whom: string, due: string) => string;
+  readonly lateSummary: (n: number, first: string, last: string) => string;
+}
+
 /**
  * One locale's texts. Every table is keyed by a closed union, so a missing key fails the typecheck;
  * `tests/i18n/catalogue.test.ts` checks that both locales have the same keys as well.
@@ -91,4 +118,5 @@ export interface Catalogue {
     readonly morePrefix: string;
   };
   readonly casePage: CasePageTexts;
+  readonly explain: ExplainTexts;
 }

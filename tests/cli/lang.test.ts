@@ -50,3 +50,30 @@ describe('the CLI in Chinese', () => {
     expect(r.stderr).toContain('--format must be json or html, got "pdf"');
   });
 });
+
+describe('explain in Chinese', () => {
+  const args = ['explain', 'examples/rolls-to-outsourced.json', '--as-of', '2026-04-20'];
+
+  it('reads in Chinese: the frame, the decisions with their labels and codes, the rule references', () => {
+    const r = run({}, ...args, '--lang', 'zh-CN');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('贷款 L-2025-0420，截至 2026-04-20，规则包 cn-default 1.0.0');
+    expect(lines).toContain('五级分类 = 次级（substandard）  （P-CL-2，规则 floor-substandard）');
+    expect(lines).toContain('贷款状态 = 委外催收（outsourced）  （P-LC-4，规则 outsource-at-threshold，2026-04-11）');
+    expect(r.stdout).toContain('✓ dpd > 90   dpd 为 100');
+    expect(r.stdout).toContain('满足其一：');
+  });
+
+  it('aligns the values by display width: a Chinese character takes two columns', () => {
+    const r = run({}, ...args, '--lang', 'zh-CN');
+    const rows = r.stdout.split('\n').filter((l) => l.includes('state 属于 normal') || l.includes('dpd ≥ 91 (outsourceAtDpd)'));
+    expect(rows).toHaveLength(2);
+    const col = (l: string): number => [...l.slice(0, l.lastIndexOf('  ') + 2)].reduce((n, ch) => n + (/[\u4e00-\u9fff]/.test(ch) ? 2 : 1), 0);
+    expect(col(rows[0] as string)).toBe(col(rows[1] as string));
+  });
+
+  it('--json is the same in both locales', () => {
+    expect(run({ LANG: 'zh_CN.UTF-8' }, ...args, '--json').stdout).toBe(run({}, ...args, '--json').stdout);
+  });
+});
