@@ -11,7 +11,7 @@ offset: convert it with iconv -f GB18030 -t UTF-8), a .json history at most 20 M
 20 MiB. - reads standard input.`;
 
 const PAGES: Readonly<Record<CommandName, string>> = {
-  replay: `Usage: postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
+  replay: `Usage: postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
 
 Replays one loan history and prints its state, bucket, DPD, classification, balances, timeline and tasks
 as JSON.
@@ -21,6 +21,8 @@ Options:
                    of one pack, each applied on the days it is in force
   --as-of <date>   Business date to replay to (default: today in the pack's time zone)
   --compact        Print the JSON on one line
+  --format <f>     json (default) or html: the loan case page (贷后档案), one self-contained file
+  --lang <l>       zh-CN or en for the page and the messages (default: LC_ALL, LC_MESSAGES, LANG, else en)
 
 ${INPUTS}
 

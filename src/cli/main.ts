@@ -25,7 +25,7 @@ export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed
 const USAGE = `postloan ${pkg.version} — post-loan management (贷后管理) by replay of loan histories
 
 Usage:
-  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
+  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
   postloan diagram
   postloan validate <packDir> [--json] [--strict]
   postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
@@ -76,6 +76,8 @@ Options:
   --seed <s>       generate: a whole number; report: the samples' seed (default "report <from> <to>")
   --out <file>     generate: write the JSONL to a file instead of stdout
   --format <f>     report: json (default), csv (UTF-8 with BOM, for Excel) or html (one file, SVG charts)
+  --format <f>     replay: json (default) or html (the loan case page, 贷后档案)
+  --lang <l>       zh-CN or en, any command (default: LC_ALL, LC_MESSAGES, LANG, else en)
   -h, --help       Show this help
   -v, --version    Show the version
 
