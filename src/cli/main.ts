@@ -301,7 +301,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
       return EXIT.ok;
     }
     const report = buildReport(cmd);
-    io.out(renderReport(report, cmd.format));
+    io.out(renderReport(report, cmd.format, locale));
     io.err(reportWarning(report));
     // Errors and nothing reported: the report says nothing about the book.
     return report.errors.length > 0 && report.loans.reported === 0 && report.loans.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;

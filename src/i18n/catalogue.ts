@@ -88,6 +88,52 @@ export interface ExplainTexts {
   readonly lateSummary: (n: number, first: string, last: string) => string;
 }
 
+/** The texts of the portfolio report's HTML page (its charts' titles are still English). */
+export interface ReportTexts {
+  readonly title: string;
+  readonly pack: string;
+  readonly noLoans: string;
+  readonly seed: string;
+  readonly reported: (n: number) => string;
+  readonly withErrors: (n: number) => string;
+  readonly cards: readonly [string, string, string, string, string];
+  readonly coverage: string;
+  readonly met: string;
+  readonly notMet: string;
+  readonly quality: string;
+  readonly figure: string;
+  readonly start: string;
+  readonly end: string;
+  readonly qualityRows: readonly [string, string, string, string, string, string, string, string, string, string];
+  readonly buckets: string;
+  readonly bucketHeaders: readonly [string, string, string, string];
+  readonly migration: string;
+  readonly cureHeaders: readonly [string, string, string, string, string];
+  readonly cureRows: readonly [string, string];
+  readonly classMix: string;
+  readonly provisioning: string;
+  readonly provisionHeaders: readonly [string, string, string, string, string];
+  readonly provisionRows: readonly [string, string, string, string, string];
+  readonly tasks: string;
+  readonly taskHeaders: readonly [string, string, string, string, string, string, string, string];
+  readonly agencies: string;
+  readonly agencyHeaders: readonly [string, string, string, string, string, string, string, string];
+  readonly notRecorded: string;
+  readonly sample: string;
+  readonly population: (borrowers: number, loans: number) => string;
+  readonly sampleHeaders: readonly [string, string, string, string, string, string, string, string];
+  readonly yes: string;
+  readonly no: string;
+  readonly requirementHeaders: readonly [string, string, string, string];
+  readonly spotCheck: string;
+  readonly spotLine: (sampleSize: number, population: number, rate: string) => string;
+  readonly notes: string;
+  readonly errors: string;
+  readonly noErrors: string;
+  readonly errorHeaders: readonly [string, string, string, string];
+  readonly at: string;
+}
+
 /**
  * One locale's texts. Every table is keyed by a closed union, so a missing key fails the typecheck;
  * `tests/i18n/catalogue.test.ts` checks that both locales have the same keys as well.
@@ -119,4 +165,5 @@ export interface Catalogue {
   };
   readonly casePage: CasePageTexts;
   readonly explain: ExplainTexts;
+  readonly report: ReportTexts;
 }
