@@ -162,7 +162,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
         io.out(commandHelp('validate'));
         return EXIT.ok;
       }
-      const { output, passed } = runValidate(cmd);
+      const { output, passed } = runValidate(cmd, locale);
       io.out(output);
       return passed ? EXIT.ok : EXIT.invalidInput;
     }

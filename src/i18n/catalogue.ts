@@ -1,6 +1,7 @@
 import type { TaskOutput, TimelineEntry } from '../engine/output';
 import type { IssueCode } from '../errors/PostloanIssue';
 import type { DecisionTopic, ExplainedRule } from '../rules/explainDecision';
+import type { LintCode } from '../rules/lint';
 import type { EventType } from '../history/events';
 import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
 
@@ -152,6 +153,12 @@ export interface Catalogue {
   readonly party: Readonly<Record<PartyId, string>>;
   /** A short title for every issue code; the issue's own (English) message follows it as the detail. */
   readonly issue: Readonly<Record<IssueCode, string>>;
+  /** A short title for every lint code of `postloan validate`; the finding's own message follows. */
+  readonly lint: Readonly<Record<LintCode, string>>;
+  /** `validate`'s summary line: "2 errors, 1 warning". */
+  readonly findingsCount: (errors: number, warnings: number) => string;
+  /** `validate`'s verdict: valid, invalid, or failing `--strict`. */
+  readonly verdict: { readonly valid: (dir: string) => string; readonly invalid: (dir: string) => string; readonly strict: (dir: string) => string };
   readonly cli: {
     readonly at: string;
     readonly hint: string;

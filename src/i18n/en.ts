@@ -60,6 +60,14 @@ export const en = {
     'pack.invalid': 'Invalid rule pack', 'pack.emptyGroup': 'Empty condition group', 'pack.unsupportedPath': 'Unsupported fact path', 'cli.usage': 'Usage error',
     'cli.io': 'I/O error', 'internal.loop': 'Internal error',
   },
+  lint: {
+    'lint.dpdGap': 'DPD gap', 'lint.dpdOverlap': 'DPD overlap', 'lint.neverFires': 'Rule never fires', 'lint.shadowed': 'Rule shadowed',
+    'lint.unusedParameter': 'Unused parameter', 'lint.unusedTaskKind': 'Unused task kind', 'lint.unclosableTaskKind': 'Task kind cannot be closed',
+    'lint.deadClosingEvent': 'Closing event never occurs', 'lint.policyNotCovered': 'Policy id not covered', 'lint.policyUndeclared': 'Policy id not declared',
+    'lint.dailyFact': 'Fact forces daily evaluation',
+  },
+  findingsCount: (errors: number, warnings: number) => `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`,
+  verdict: { valid: (dir: string) => `${dir} is valid`, invalid: (dir: string) => `${dir} is invalid`, strict: (dir: string) => `${dir} fails --strict` },
   cli: {
     at: 'at',
     hint: 'hint',
@@ -86,7 +94,7 @@ export const en = {
     factsOnLast: (on: string, state: string) => `Fact values are those at the end of ${on}, the last day the loan was looked at (${state}). ✓ holds · ✗ does not hold.`,
     topic: { bucket: 'bucket', classification: 'classification', state: 'state', riskLevel: 'risk level', managementMode: 'management mode', segment: 'collection segment', permits: 'permits', tasks: 'tasks' },
     because: undefined,
-    original: '',
+    original: 'original',
     role: { decides: '✓', alsoHolds: '✓ also holds:', entered: '→ moved it here:', refused: '! holds, but the lifecycle does not allow it:', notHeld: '✗ does not hold:' },
     operator: { in: 'is one of', notIn: 'is not one of', contains: 'contains', doesNotContain: 'does not contain' },
     is: (fact: string, value: string) => `${fact} is ${value}`,

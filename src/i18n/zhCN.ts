@@ -60,6 +60,14 @@ export const zhCN = {
     'pack.invalid': '规则包无效', 'pack.emptyGroup': '条件组为空', 'pack.unsupportedPath': '不支持的事实路径', 'cli.usage': '用法错误',
     'cli.io': '读写错误', 'internal.loop': '内部错误',
   },
+  lint: {
+    'lint.dpdGap': '逾期天数区间有缺口', 'lint.dpdOverlap': '逾期天数区间重叠', 'lint.neverFires': '规则永不触发', 'lint.shadowed': '规则被遮蔽',
+    'lint.unusedParameter': '参数未被使用', 'lint.unusedTaskKind': '任务类型未被使用', 'lint.unclosableTaskKind': '任务类型无法关闭',
+    'lint.deadClosingEvent': '关闭事件不会发生', 'lint.policyNotCovered': '制度条款未被覆盖', 'lint.policyUndeclared': '制度条款未声明',
+    'lint.dailyFact': '事实需每日评估',
+  },
+  findingsCount: (errors: number, warnings: number) => `错误 ${errors} 项，警告 ${warnings} 项`,
+  verdict: { valid: (dir: string) => `规则包 ${dir} 有效`, invalid: (dir: string) => `规则包 ${dir} 无效`, strict: (dir: string) => `规则包 ${dir} 未通过 --strict 检查` },
   cli: {
     at: '位置',
     hint: '提示',

@@ -77,3 +77,20 @@ describe('explain in Chinese', () => {
     expect(run({ LANG: 'zh_CN.UTF-8' }, ...args, '--json').stdout).toBe(run({}, ...args, '--json').stdout);
   });
 });
+
+describe('validate in Chinese', () => {
+  it('titles each finding in Chinese with its code, keeps the path and the exit code', () => {
+    const zh = run({}, 'validate', 'rules/cn-default', '--strict', '--lang', 'zh-CN');
+    const english = run({}, 'validate', 'rules/cn-default', '--strict');
+    expect(zh.code).toBe(english.code);
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain('⚠ 制度条款未被覆盖 (lint.policyNotCovered)');
+    expect(zh.stdout).toContain('→ 位置：rules/cn-default/pack.json: policy.ids[');
+    expect(zh.stdout).toContain('✖ 规则包 rules/cn-default 未通过 --strict 检查：错误 0 项，警告 1 项');
+    expect(english.stdout).toContain('✖ rules/cn-default fails --strict: 0 errors, 1 warning');
+  });
+
+  it('--json is the same in both locales', () => {
+    expect(run({}, 'validate', 'rules/cn-default', '--json', '--lang', 'zh-CN').stdout).toBe(run({}, 'validate', 'rules/cn-default', '--json').stdout);
+  });
+});
