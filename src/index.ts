@@ -149,3 +149,8 @@ export {
   type DiffError,
   type DiffPack,
 } from './portfolio/diff';
+export { casePage, type CasePageInput } from './casePage/casePage';
+export { dpdSeries, type DpdPoint } from './casePage/dpdSeries';
+export { LOCALES, parseLocale, type Locale } from './i18n/locale';
+export { catalogueFor, labelOf } from './i18n/catalogueFor';
+export type { Catalogue } from './i18n/catalogue';

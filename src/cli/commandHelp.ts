@@ -17,7 +17,7 @@ const STORE_OPTIONS = `  --database-url <url>  PostgreSQL connection URL (defaul
 const EXIT_STORE = '  0 ok · 1 invalid input, or a database or Redis that cannot be reached or is not migrated (an I/O error)\n  2 usage error · 70 internal error (a bug)';
 
 const PAGES: Readonly<Record<CommandName, string>> = {
-  replay: `Usage: postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
+  replay: `Usage: postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
 
 Replays one loan history and prints its state, bucket, DPD, classification, balances, timeline and tasks
 as JSON.
@@ -27,6 +27,8 @@ Options:
                    of one pack, each applied on the days it is in force
   --as-of <date>   Business date to replay to (default: today in the pack's time zone)
   --compact        Print the JSON on one line
+  --format <f>     json (default) or html: the loan case page (贷后档案), one self-contained file
+  --lang <l>       zh-CN or en for the page and the messages (default: LC_ALL, LC_MESSAGES, LANG, else en)
 
 ${INPUTS}
 

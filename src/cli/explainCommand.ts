@@ -14,7 +14,6 @@ import {
   shownFacts,
   type ConditionExplanation,
   type DecisionExplanation,
-  type DecisionTopic,
   type ExplainedRule,
   type OutstandingTask,
   type ShownValue,
@@ -26,6 +25,9 @@ import { formatDay, dayProblem, parseDay } from '../time/day';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
 import { appendAll } from '../errors/appendAll';
+import type { Catalogue, ExplainTexts } from '../i18n/catalogue';
+import { catalogueFor, labelOf } from '../i18n/catalogueFor';
+import type { Locale } from '../i18n/locale';
 
 /** Inputs of `postloan explain`. */
 export interface ExplainCommand {
@@ -120,7 +122,7 @@ function outstandingTasks(output: ReplayOutput, pack: CompiledPack): Outstanding
  * Runs `postloan explain`: replays the history to `--as-of`, takes the facts of that day and explains
  * every decision in force (or one rule), as text for people or as JSON.
  */
-export function runExplain(cmd: ExplainCommand): string {
+export function runExplain(cmd: ExplainCommand, locale: Locale = 'en'): string {
   const problems: PostloanIssue[] = [];
   const packDir = cmd.packDir?.replace(/\/+$/, '');
   const files: PackFiles | undefined = packDir === undefined ? undefined : readPackDir(packDir);
@@ -160,23 +162,18 @@ export function runExplain(cmd: ExplainCommand): string {
     decisions: explanation.value.topics,
     facts: shownFacts(at.facts),
   };
-  return cmd.json ? `${JSON.stringify(report, null, 2)}\n` : renderExplanation(report);
+  return cmd.json ? `${JSON.stringify(report, null, 2)}\n` : renderExplanation(report, locale);
 }
 
-const TOPIC_WORDS: Readonly<Record<DecisionTopic, string>> = {
-  bucket: 'bucket',
-  classification: 'classification',
-  state: 'state',
-  riskLevel: 'risk level',
-  managementMode: 'management mode',
-  segment: 'collection segment',
-  permits: 'permits',
-  tasks: 'tasks',
-};
+/** The texts of one locale, and whether topic values and task names are shown as labels. */
+interface Words {
+  readonly x: ExplainTexts;
+  readonly cat: Catalogue;
+  readonly labels: boolean;
+}
 
-
-function valueText(v: ShownValue): string {
-  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map(valueText).join(', ');
+function valueText(v: ShownValue, w: Words): string {
+  if (Array.isArray(v)) return v.length === 0 ? w.x.none : (v as readonly ShownValue[]).map((e) => valueText(e, w)).join(', ');
   return String(v);
 }
 
@@ -184,97 +181,140 @@ function mark(held: boolean): string {
   return held ? '✓' : '✗';
 }
 
+function operatorText(name: string, w: Words): string {
+  return Object.hasOwn(w.x.operator, name) ? w.x.operator[name as keyof ExplainTexts['operator']] : operatorWords(name);
+}
+
 /** Condition lines as [left, right] pairs: the check, and the fact's value (leaves only). */
-function conditionLines(c: ConditionExplanation, indent: string, out: [string, string][], top = false): void {
+function conditionLines(c: ConditionExplanation, indent: string, out: [string, string][], w: Words, top = false): void {
   switch (c.kind) {
     case 'leaf': {
-      const expected = c.valueFact === undefined ? valueText(c.expected) : `${c.valueFact} (${valueText(c.expected)})`;
+      const expected = c.valueFact === undefined ? valueText(c.expected, w) : `${c.valueFact} (${valueText(c.expected, w)})`;
       const param = c.param === undefined ? '' : ` (${c.param})`;
-      out.push([`${indent}${mark(c.held)} ${c.fact} ${operatorWords(c.operator)} ${expected}${param}`, `${c.fact} is ${valueText(c.actual)}`]);
+      out.push([`${indent}${mark(c.held)} ${c.fact} ${operatorText(c.operator, w)} ${expected}${param}`, w.x.is(c.fact, valueText(c.actual, w))]);
       return;
     }
     case 'not':
-      out.push([`${indent}${mark(c.held)} not:`, '']);
-      conditionLines(c.item, `${indent}    `, out);
+      out.push([`${indent}${mark(c.held)} ${w.x.not}`, '']);
+      conditionLines(c.item, `${indent}    `, out, w);
       return;
     case 'all':
     case 'any':
       // A rule's outer "all" is the usual shape: its conditions are listed directly.
       if (top && c.kind === 'all') {
-        for (const item of c.items) conditionLines(item, indent, out);
+        for (const item of c.items) conditionLines(item, indent, out, w);
         return;
       }
-      out.push([`${indent}${mark(c.held)} ${c.kind} of:`, '']);
-      for (const item of c.items) conditionLines(item, `${indent}    `, out);
+      out.push([`${indent}${mark(c.held)} ${c.kind === 'all' ? w.x.allOf : w.x.anyOf}`, '']);
+      for (const item of c.items) conditionLines(item, `${indent}    `, out, w);
   }
 }
 
+/** Display width: a CJK character takes two columns in a terminal. */
+function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
 function aligned(rows: readonly [string, string][]): string[] {
-  const width = Math.max(0, ...rows.map(([left, right]) => (right === '' ? 0 : [...left].length)));
-  return rows.map(([left, right]) => (right === '' ? left : `${left}${' '.repeat(width - [...left].length + 3)}${right}`));
+  const width = Math.max(0, ...rows.map(([left, right]) => (right === '' ? 0 : columns(left))));
+  return rows.map(([left, right]) => (right === '' ? left : `${left}${' '.repeat(width - columns(left) + 3)}${right}`));
 }
 
-function ruleRef(r: ExplainedRule): string {
-  return `(${r.policyId}, rule ${r.ruleId}${r.on === undefined ? '' : `, on ${r.on}`})`;
+function ruleRef(r: ExplainedRule, w: Words): string {
+  return w.x.ruleRef(r.policyId, r.ruleId, r.on);
 }
-
-const ROLE_WORDS: Readonly<Record<ExplainedRule['role'], string>> = {
-  decides: '✓',
-  alsoHolds: '✓ also holds:',
-  entered: '→ moved it here:',
-  refused: '! holds, but the lifecycle does not allow it:',
-  notHeld: '✗ does not hold:',
-};
 
 /** Breached tasks of one rule listed one by one up to this many; more are summed up in one line. */
 const MAX_LATE_LISTED = 3;
 
+/** A task kind and its party in words: the ids in English, the labels in Chinese. */
+function taskWords(t: OutstandingTask, w: Words): { kind: string; whom: string } {
+  if (!w.labels) return { kind: t.kind, whom: whom(t) };
+  const party = labelOf(w.cat.party, t.party);
+  return { kind: labelOf(w.cat.taskKind, t.kind), whom: t.partyId === undefined ? party : `${party} ${t.partyId}` };
+}
+
 /** The description, conditions and outstanding tasks of one rule. */
-function ruleBody(r: ExplainedRule, indent: string): string[] {
+function ruleBody(r: ExplainedRule, indent: string, w: Words): string[] {
   const lines: string[] = [];
   if (r.description !== undefined) lines.push(`${indent}“${r.description}”`);
   const rows: [string, string][] = [];
-  conditionLines(r.conditions, indent, rows, true);
+  conditionLines(r.conditions, indent, rows, w, true);
   lines.push(...aligned(rows));
   const tasks = r.tasks ?? [];
-  for (const t of tasks) if (t.status === 'open') lines.push(`${indent}• open: ${t.kind} for ${whom(t)}, due ${t.dueOn}  [${t.id}]`);
+  for (const t of tasks) {
+    if (t.status !== 'open') continue;
+    const { kind, whom: who } = taskWords(t, w);
+    lines.push(`${indent}• ${w.x.open(kind, who, t.dueOn)}  [${t.id}]`);
+  }
   const late = tasks.filter((t) => t.status === 'breached');
   // A long run of missed deadlines is summed up; --json lists every task.
-  if (late.length > MAX_LATE_LISTED) lines.push(`${indent}• ${late.length} past the deadline, due ${late[0]?.dueOn ?? ''} … ${late[late.length - 1]?.dueOn ?? ''}`);
-  else for (const t of late) lines.push(`${indent}• past the deadline: ${t.kind} for ${whom(t)}, due ${t.dueOn}  [${t.id}]`);
+  if (late.length > MAX_LATE_LISTED) lines.push(`${indent}• ${w.x.lateSummary(late.length, late[0]?.dueOn ?? '', late[late.length - 1]?.dueOn ?? '')}`);
+  else
+    for (const t of late) {
+      const { kind, whom: who } = taskWords(t, w);
+      lines.push(`${indent}• ${w.x.late(kind, who, t.dueOn)}  [${t.id}]`);
+    }
   return lines;
 }
 
-function topicText(t: TopicExplanation): string[] {
-  const value = t.topic === 'tasks' ? `${t.value.length} outstanding` : Array.isArray(t.value) ? (t.value.length === 0 ? 'none' : t.value.join(', ')) : String(t.value);
+/** A decision's value: the code in English; the label and the code in Chinese (次级（substandard）). */
+function topicValue(t: TopicExplanation, w: Words): string {
+  if (t.topic === 'tasks') return w.x.outstanding(t.value.length);
+  if (Array.isArray(t.value)) return t.value.length === 0 ? w.x.noneValue : t.value.join(', ');
+  const code = String(t.value);
+  if (!w.labels || t.topic === 'bucket') return code;
+  const table: Readonly<Record<string, string>> | undefined =
+    t.topic === 'classification' ? w.cat.classification : t.topic === 'state' ? w.cat.state : t.topic === 'riskLevel' ? w.cat.riskLevel : t.topic === 'managementMode' ? w.cat.managementMode : t.topic === 'segment' ? w.cat.segment : undefined;
+  const label = table === undefined ? code : labelOf(table, code);
+  return label === code ? code : `${label}（${code}）`;
+}
+
+function topicText(t: TopicExplanation, w: Words): string[] {
+  const value = topicValue(t, w);
   const first = t.rules[0];
   // The rule that decides, when there is exactly one, goes on the heading line (as in the timeline).
   const headed = first !== undefined && (first.role === 'decides' || first.role === 'entered') && t.rules.filter((r) => r.role === first.role).length === 1 && t.topic !== 'tasks';
-  const lines = [`${TOPIC_WORDS[t.topic]} = ${value}${headed ? `  ${ruleRef(first)}` : ''}`];
-  if (!headed || t.rules.length > 1 || first.role !== 'decides') lines.push(`  ${t.because}`);
+  const lines = [`${w.x.topic[t.topic]} = ${value}${headed ? `  ${ruleRef(first, w)}` : ''}`];
+  if (w.x.because === undefined) {
+    if (!headed || t.rules.length > 1 || first.role !== 'decides') lines.push(`  ${t.because}`);
+  } else {
+    // The principle in this locale; the explanation's own sentence as well where it names the values.
+    lines.push(`  ${w.x.because[t.topic]}`);
+    if (!headed || first.role !== 'decides') lines.push(`  ${w.x.original}：${t.because}`);
+  }
   t.rules.forEach((r, i) => {
     if (i === 0 && headed) {
-      lines.push(...ruleBody(r, '  '));
+      lines.push(...ruleBody(r, '  ', w));
       return;
     }
-    lines.push(`  ${ROLE_WORDS[r.role]} ${r.decides}  ${ruleRef(r)}`);
-    lines.push(...ruleBody(r, '      '));
+    lines.push(`  ${w.x.role[r.role]} ${r.decides}  ${ruleRef(r, w)}`);
+    lines.push(...ruleBody(r, '      ', w));
   });
   return lines;
 }
 
 /**
  * The explanation as text for people who read policy, not code: one block per decision, the deciding
- * rule on the heading line, each condition with ✓ or ✗ and the fact's value aligned beside it.
+ * rule on the heading line, each condition with ✓ or ✗ and the fact's value aligned beside it. In
+ * `zh-CN` the frame, the decisions' names and values, the roles and the tasks are in Chinese; facts,
+ * operators' symbols, ids and the rules' descriptions (the pack's own words) are shown as they are.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(renderExplanation(report, 'zh-CN'));
+ * ```
  */
-export function renderExplanation(report: ExplainReport): string {
+export function renderExplanation(report: ExplainReport, locale: Locale = 'en'): string {
+  const cat = catalogueFor(locale);
+  const w: Words = { x: cat.explain, cat, labels: locale !== 'en' };
   const lines = [
-    `Loan ${report.loanId} as of ${report.asOf} · pack ${report.pack.id} ${report.pack.version}${report.rule === undefined ? '' : ` · rule ${report.rule}`}`,
-    report.factsOn === report.asOf
-      ? `Fact values are those at the end of ${report.factsOn}. ✓ holds · ✗ does not hold.`
-      : `Fact values are those at the end of ${report.factsOn}, the last day the loan was looked at (${String(report.facts['state'])}). ✓ holds · ✗ does not hold.`,
+    w.x.header(report.loanId, report.asOf, `${report.pack.id} ${report.pack.version}`, report.rule),
+    report.factsOn === report.asOf ? w.x.factsOn(report.factsOn) : w.x.factsOnLast(report.factsOn, String(report.facts['state'])),
   ];
-  for (const t of report.decisions) lines.push('', ...topicText(t));
+  for (const t of report.decisions) lines.push('', ...topicText(t, w));
   // Each line may quote the history (ids, rule descriptions): escaped and masked, so none can forge a
   // line of its own or print personal data (P-CT-3).
   return `${lines.map((l) => maskPersonalData(escapeUnsafe(l))).join('\n')}\n`;

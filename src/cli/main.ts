@@ -14,6 +14,10 @@ import { buildReport, parseReportArgs, renderReport, reportWarning } from './rep
 import { writeError } from './outputFile';
 import { parseValidateArgs, runValidate } from './validateCommand';
 import pkg from '../../package.json';
+import { cliLocale, type LocaleEnv } from './cliLocale';
+import type { Locale } from '../i18n/locale';
+import { catalogueFor } from '../i18n/catalogueFor';
+import { replayCasePage } from './casePageCommand';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed: 141 } as const;
@@ -21,7 +25,7 @@ export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed
 const USAGE = `postloan ${pkg.version} — post-loan management (贷后管理) by replay of loan histories
 
 Usage:
-  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact]
+  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
   postloan diagram
   postloan validate <packDir> [--json] [--strict]
   postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
@@ -89,6 +93,8 @@ Options:
   --seed <s>       generate: a whole number; report: the samples' seed (default "report <from> <to>")
   --out <file>     generate: write the JSONL to a file instead of stdout
   --format <f>     report: json (default), csv (UTF-8 with BOM, for Excel) or html (one file, SVG charts)
+  --format <f>     replay: json (default) or html (the loan case page, 贷后档案)
+  --lang <l>       zh-CN or en, any command (default: LC_ALL, LC_MESSAGES, LANG, else en)
   -h, --help       Show this help
   -v, --version    Show the version
 
@@ -109,6 +115,8 @@ function usageError(message: string): PostloanError {
 export interface CliIo {
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
+  /** Where the locale comes from (LC_ALL, LC_MESSAGES, LANG); none (English) unless given, so tests are stable. */
+  readonly env?: LocaleEnv;
 }
 
 /**
@@ -133,15 +141,18 @@ function writeStdout(s: string): void {
   }
 }
 
-const STDIO: CliIo = { out: writeStdout, err: (s) => process.stderr.write(s) };
+const STDIO: CliIo = { out: writeStdout, err: (s) => process.stderr.write(s), env: process.env };
 
 /**
  * Runs the CLI with arguments (without `node` and the script). Returns the exit code; never throws.
  * `report` streams its input and needs {@link mainAsync}.
  */
 export function main(argv: readonly string[], io: CliIo = STDIO): number {
+  let locale: Locale = 'en';
   try {
-    const [command, ...rest] = argv;
+    const chosen = cliLocale(argv, io.env ?? {});
+    locale = chosen.locale;
+    const [command, ...rest] = chosen.args;
     if (command === 'help' && rest.length > 0) {
       const [topic, ...extra] = rest;
       if (extra.length > 0 || topic === undefined || !isCommand(topic)) throw usageError(`help takes one command name (${COMMANDS.join(', ')}), got "${rest.join(' ')}"`);
@@ -171,7 +182,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
         io.out(commandHelp('validate'));
         return EXIT.ok;
       }
-      const { output, passed } = runValidate(cmd);
+      const { output, passed } = runValidate(cmd, locale);
       io.out(output);
       return passed ? EXIT.ok : EXIT.invalidInput;
     }
@@ -191,7 +202,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
         io.out(commandHelp('explain'));
         return EXIT.ok;
       }
-      io.out(runExplain(cmd));
+      io.out(runExplain(cmd, locale));
       return EXIT.ok;
     }
     if (command === 'diff') {
@@ -214,7 +225,13 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       parsed = parseArgs({
         args: [...rest],
         allowPositionals: true,
-        options: { pack: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: {
+          pack: { type: 'string', multiple: true },
+          'as-of': { type: 'string' },
+          compact: { type: 'boolean' },
+          format: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
       });
     } catch (e) {
       throw usageError((e as Error).message);
@@ -224,15 +241,22 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       return EXIT.ok;
     }
     if (parsed.positionals.length !== 1) throw usageError(`replay takes exactly one history file, got ${parsed.positionals.length}`);
-    const output = runReplay({
+    const format = parsed.values.format ?? 'json';
+    if (format !== 'json' && format !== 'html') throw usageError(`--format must be json or html, got "${format}"`);
+    const replayCmd = {
       historyPath: parsed.positionals[0] as string,
       ...(parsed.values.pack === undefined ? {} : { packDirs: parsed.values.pack }),
       ...(parsed.values['as-of'] === undefined ? {} : { asOf: parsed.values['as-of'] }),
-    });
+    };
+    if (format === 'html') {
+      io.out(replayCasePage(replayCmd, locale));
+      return EXIT.ok;
+    }
+    const output = runReplay(replayCmd);
     io.out(`${JSON.stringify(output, null, parsed.values.compact === true ? undefined : 2)}\n`);
     return EXIT.ok;
   } catch (e) {
-    return failure(e, io);
+    return failure(e, io, locale);
   }
 }
 
@@ -241,23 +265,24 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
  * error. A closed output pipe (`postloan generate … | head`) ends quietly with 141, as a shell tool killed
  * by SIGPIPE does.
  */
-function failure(e: unknown, io: CliIo): number {
+function failure(e: unknown, io: CliIo, locale: Locale = 'en'): number {
   const errno = e as NodeJS.ErrnoException;
   if (errno.code === 'EPIPE') return EXIT.pipeClosed;
   if (!(e instanceof PostloanError) && typeof errno.code === 'string' && typeof errno.syscall === 'string') {
     // An operating-system error that no command turned into a message: still an I/O error, not a bug.
     const what = errno.path === undefined ? 'a file' : errno.path;
-    io.err(`${formatIssues([{ code: 'cli.io', path: '', ...(errno.path === undefined ? {} : { file: errno.path }), message: `I/O error on ${what}: ${errno.code} (${errno.syscall})`, hint: 'check the path, its permissions and the free space' }])}\n`);
+    io.err(`${formatIssues([{ code: 'cli.io', path: '', ...(errno.path === undefined ? {} : { file: errno.path }), message: `I/O error on ${what}: ${errno.code} (${errno.syscall})`, hint: 'check the path, its permissions and the free space' }], undefined, locale)}\n`);
     return EXIT.invalidInput;
   }
   if (e instanceof PostloanError) {
     const issues: readonly PostloanIssue[] = e.issues;
     // One screen: the first 20 problems, then one line counting the rest, the capped ones included.
-    io.err(`${formatIssues(issues, 21)}\n`);
+    io.err(`${formatIssues(issues, 21, locale)}\n`);
     if (issues.some((i) => i.code.startsWith('internal.'))) return EXIT.internal;
     return issues.every((i) => i.code === 'cli.usage') ? EXIT.usage : EXIT.invalidInput;
   }
-  io.err(`✖ Internal error: ${e instanceof Error ? e.message : String(e)}\n  This is a bug in postloan; please report it with the input that caused it.\n`);
+  const cli = catalogueFor(locale).cli;
+  io.err(`✖ ${cli.internal}: ${e instanceof Error ? e.message : String(e)}\n  ${cli.internalHint}\n`);
   if (process.env['POSTLOAN_DEBUG'] === '1' && e instanceof Error && e.stack !== undefined) io.err(`${e.stack}\n`);
   return EXIT.internal;
 }
@@ -267,7 +292,14 @@ function failure(e: unknown, io: CliIo): number {
  * of the `postloan` binary. Resolves to the exit code; never rejects.
  */
 export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Promise<number> {
-  const [command, ...rest] = argv;
+  let chosen;
+  try {
+    chosen = cliLocale(argv, io.env ?? {});
+  } catch (e) {
+    return failure(e, io);
+  }
+  const { locale } = chosen;
+  const [command, ...rest] = chosen.args;
   if (command === 'batch') {
     try {
       const cmd = parseBatchArgs(rest);
@@ -279,7 +311,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
       const { errors } = await runBatch(cmd, { ...io, ...real });
       return errors > 0 ? EXIT.invalidInput : EXIT.ok;
     } catch (e) {
-      return failure(e, io);
+      return failure(e, io, locale);
     }
   }
   if (command !== undefined && STORE_COMMANDS.has(command)) {
@@ -303,12 +335,12 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
       return EXIT.ok;
     }
     const report = buildReport(cmd);
-    io.out(renderReport(report, cmd.format));
+    io.out(renderReport(report, cmd.format, locale));
     io.err(reportWarning(report));
     // Errors and nothing reported: the report says nothing about the book.
     return report.errors.length > 0 && report.loans.reported === 0 && report.loans.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
   } catch (e) {
-    return failure(e, io);
+    return failure(e, io, locale);
   }
 }
 

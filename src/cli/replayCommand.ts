@@ -3,10 +3,10 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { replay, replayVersions } from '../engine/replay';
 import type { ReplayOutput } from '../engine/output';
 import { eventKindIssues } from '../history/eventKindIssues';
-import { parseHistory } from '../history/parseHistory';
+import { parseHistory, type History } from '../history/parseHistory';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
-import { dayProblem, parseDay } from '../time/day';
+import { dayProblem, parseDay, type Day } from '../time/day';
 import { todayIn } from './clock';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
@@ -22,6 +22,12 @@ export interface ReplayCommand {
 
 /** Reads the files, validates them (history and pack problems reported together) and replays. */
 export function runReplay(cmd: ReplayCommand): ReplayOutput {
+  const { history, packs, asOf } = prepareReplay(cmd);
+  return packs.length === 1 ? replay(history, packs[0] as CompiledPack, { asOf }) : replayVersions(history, packs, { asOf });
+}
+
+/** The validated inputs of a replay: the history, the pack versions and the as-of day. */
+export function prepareReplay(cmd: ReplayCommand): { readonly history: History; readonly packs: readonly CompiledPack[]; readonly asOf: Day } {
   const problems: PostloanIssue[] = [];
   const packResults = (cmd.packDirs ?? []).map((dir) => loadPack(readPackDir(dir), { dir: `${dir.replace(/\/+$/, '')}/` }));
   for (const r of packResults) if (!r.ok) appendAll(problems, r.issues);
@@ -44,5 +50,5 @@ export function runReplay(cmd: ReplayCommand): ReplayOutput {
   // Checked here too, so the message names the history file (replay itself does not know it).
   const kindProblems = packs.length === 1 ? eventKindIssues(history.events, packs[0] as CompiledPack, cmd.historyPath) : [];
   if (kindProblems.length > 0) throw new PostloanError(kindProblems);
-  return packs.length === 1 ? replay(history, packs[0] as CompiledPack, { asOf }) : replayVersions(history, packs, { asOf });
+  return { history, packs, asOf };
 }

@@ -9,6 +9,7 @@ import { parseMoney } from '../money/fen';
 import { createPortfolioReport, loanProfile, type PortfolioReport, type PortfolioReportBuilder } from '../portfolio/report';
 import { toCsv } from '../portfolio/toCsv';
 import { toHtml } from '../portfolio/toHtml';
+import type { Locale } from '../i18n/locale';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
 import { formatDay, dayProblem, parseDay, type Day } from '../time/day';
@@ -158,8 +159,8 @@ export function buildReport(cmd: ReportCommand): PortfolioReport {
 }
 
 /** Renders the report in the chosen format. */
-export function renderReport(report: PortfolioReport, format: ReportCommand['format']): string {
-  return format === 'csv' ? toCsv(report) : format === 'html' ? toHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
+export function renderReport(report: PortfolioReport, format: ReportCommand['format'], locale: Locale = 'en'): string {
+  return format === 'csv' ? toCsv(report) : format === 'html' ? toHtml(report, locale) : `${JSON.stringify(report, null, 2)}\n`;
 }
 
 /** One line for stderr when some histories could not be used; empty when all were. */

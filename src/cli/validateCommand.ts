@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { PostloanError } from '../errors/PostloanError';
 import { maskPersonalData } from '../errors/maskPersonalData';
 import { countFindings, formatFindings } from '../rules/formatFindings';
+import { catalogueFor } from '../i18n/catalogueFor';
+import type { Locale } from '../i18n/locale';
 import { validatePack, type PackFinding } from '../rules/lint';
 import { readPackDir } from './files';
 
@@ -39,7 +41,7 @@ export function parseValidateArgs(args: readonly string[]): ValidateCommand | 'h
  * Reads a pack directory, validates and lints it, and renders every finding at once. `passed` is false
  * when there is an error, or any finding with `strict`. Unreadable files are findings too.
  */
-export function runValidate(cmd: ValidateCommand): { readonly output: string; readonly passed: boolean } {
+export function runValidate(cmd: ValidateCommand, locale: Locale = 'en'): { readonly output: string; readonly passed: boolean } {
   let findings: readonly PackFinding[];
   try {
     findings = validatePack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
@@ -60,7 +62,8 @@ export function runValidate(cmd: ValidateCommand): { readonly output: string; re
     }));
     return { output: `${JSON.stringify(masked, null, 2)}\n`, passed };
   }
-  const verdict = passed ? `✔ ${cmd.packDir} is valid` : errors ? `✖ ${cmd.packDir} is invalid` : `✖ ${cmd.packDir} fails --strict`;
-  const summary = `${verdict}: ${countFindings(findings)}`;
-  return { output: findings.length === 0 ? `${summary}\n` : `${formatFindings(findings)}\n\n${summary}\n`, passed };
+  const v = catalogueFor(locale).verdict;
+  const verdict = passed ? `✔ ${v.valid(cmd.packDir)}` : errors ? `✖ ${v.invalid(cmd.packDir)}` : `✖ ${v.strict(cmd.packDir)}`;
+  const summary = locale === 'en' ? `${verdict}: ${countFindings(findings)}` : `${verdict}：${countFindings(findings, locale)}`;
+  return { output: findings.length === 0 ? `${summary}\n` : `${formatFindings(findings, locale)}\n\n${summary}\n`, passed };
 }

@@ -2,6 +2,8 @@ import type { PostloanIssue } from './PostloanIssue';
 import { maskPersonalData } from './maskPersonalData';
 import { escapeUnsafe } from './unsafeText';
 import { capIssues, MAX_PRINTED_ISSUES } from './capIssues';
+import { catalogueFor } from '../i18n/catalogueFor';
+import type { Locale } from '../i18n/locale';
 
 /**
  * Renders issues for a terminal, one block per issue (zod `prettifyError` style), at most `max` (100) of
@@ -12,16 +14,20 @@ import { capIssues, MAX_PRINTED_ISSUES } from './capIssues';
  *   → at history.json: events[3].amount
  *   hint: write "10236.17" (a string): JSON numbers lose fen
  * ```
+ *
+ * In `zh-CN` the first line is the code's Chinese title and the issue's own message follows as the
+ * detail (messages are built in English where the problem is found); path and file are unchanged.
  */
-export function formatIssues(issues: readonly PostloanIssue[], max: number = MAX_PRINTED_ISSUES): string {
+export function formatIssues(issues: readonly PostloanIssue[], max: number = MAX_PRINTED_ISSUES, locale: Locale = 'en'): string {
+  const cat = catalogueFor(locale);
   // A terminal gets the first hundred; the rest are counted on one line.
   return capIssues(issues, max)
     .map((issue) => {
       // Every field may quote user input: escaped, so no input can start a line of its own ("✖ …").
       const where = [issue.file, issue.path === '' ? undefined : issue.path].filter((s): s is string => s !== undefined).map(escapeUnsafe).join(': ');
-      const lines = [`✖ ${escapeUnsafe(issue.message)}`];
-      if (where !== '') lines.push(`  → at ${where}`);
-      if (issue.hint !== undefined) lines.push(`  hint: ${escapeUnsafe(issue.hint)}`);
+      const lines = locale === 'en' ? [`✖ ${escapeUnsafe(issue.message)}`] : [`✖ ${cat.issue[issue.code]}`, `  ${cat.cli.detail}：${escapeUnsafe(issue.message)}`];
+      if (where !== '') lines.push(locale === 'en' ? `  → at ${where}` : `  → ${cat.cli.at}：${where}`);
+      if (issue.hint !== undefined) lines.push(locale === 'en' ? `  hint: ${escapeUnsafe(issue.hint)}` : `  ${cat.cli.hint}：${escapeUnsafe(issue.hint)}`);
       // Messages may quote the rejected value: personal data in it is masked (P-CT-3).
       return maskPersonalData(lines.join('\n'));
     })

@@ -3,14 +3,10 @@
  * no scripts, no fonts, no external URLs — it opens offline, prints, and can be mailed as one file.
  */
 import type { MigrationMatrix, PortfolioReport, TargetedRatio } from './report';
-
-type Cell = string | number | boolean | null | undefined;
-
-/** Escapes text for HTML and SVG content and attribute values. */
-function esc(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { esc, yuan, type Cell } from './htmlText';
+import { catalogueFor, labelOf } from '../i18n/catalogueFor';
+import type { ReportTexts } from '../i18n/catalogue';
+import type { Locale } from '../i18n/locale';
 
 /** A 4-decimal ratio string as ten-thousandths (0 … 10000 for shares), for drawing; 0 for `null`. */
 function units(ratio: string | null): number {
@@ -26,13 +22,6 @@ function percent(ratio: string | null): string {
   return `${Math.trunc(u / 100)}.${String(u % 100).padStart(2, '0')} %`;
 }
 
-/** Thousands separators for yuan text: '1234567.89' → '1,234,567.89'. */
-function yuan(money: string | null): string {
-  if (money === null) return '—';
-  const [whole = '0', fraction = '00'] = money.split('.');
-  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction}`;
-}
-
 const loansText = (n: number): string => `${n} ${n === 1 ? 'loan' : 'loans'}`;
 
 function table(headers: readonly string[], rows: readonly (readonly Cell[])[], numericFrom = 1): string {
@@ -41,9 +30,9 @@ function table(headers: readonly string[], rows: readonly (readonly Cell[])[], n
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function metBadge(r: TargetedRatio, atMost: boolean): string {
+function metBadge(r: TargetedRatio, atMost: boolean, t: ReportTexts): string {
   if (r.met === null) return '<span class="badge na">n/a</span>';
-  return `<span class="badge ${r.met ? 'ok' : 'bad'}">${r.met ? 'met' : 'not met'} (${atMost ? '≤' : '≥'} ${esc(percent(r.target.length > 0 ? toRatio4(r.target) : null))})</span>`;
+  return `<span class="badge ${r.met ? 'ok' : 'bad'}">${esc(r.met ? t.met : t.notMet)} (${atMost ? '≤' : '≥'} ${esc(percent(r.target.length > 0 ? toRatio4(r.target) : null))})</span>`;
 }
 
 /** A target such as '0.03' in the 4-decimal form `percent` reads. */
@@ -184,81 +173,86 @@ svg text{font-size:12px;fill:#222}svg text.small{font-size:11px}
  * toHtml(report).includes('<svg'); // true
  * ```
  */
-export function toHtml(report: PortfolioReport): string {
+export function toHtml(report: PortfolioReport, locale: Locale = 'en'): string {
+  const cat = catalogueFor(locale);
+  const t = cat.report;
+  const zh = locale !== 'en';
   const { quality, cure, provisioning } = report;
   const end = quality.end;
-  const pack = report.pack === null ? 'no loans' : `${report.pack.id} ${report.pack.version}`;
+  const pack = report.pack === null ? t.noLoans : `${report.pack.id} ${report.pack.version}`;
+  const q = t.qualityRows;
   const qualityRows: Cell[][] = [
-    ['loans on the book', quality.start.loans, end.loans],
-    ['balance (yuan)', yuan(quality.start.balance), yuan(end.balance)],
-    ['overdue loans', quality.start.overdueLoans, end.overdueLoans],
-    ['overdue balance', yuan(quality.start.overdueBalance), yuan(end.overdueBalance)],
-    ['overdue rate by balance (逾期率)', percent(quality.start.overdueRate.byBalance.value), percent(end.overdueRate.byBalance.value)],
-    ['overdue rate by count', percent(quality.start.overdueRate.byCount), percent(end.overdueRate.byCount)],
-    ['NPL loans', quality.start.nplLoans, end.nplLoans],
-    ['NPL balance', yuan(quality.start.nplBalance), yuan(end.nplBalance)],
-    ['NPL ratio by balance (不良率)', percent(quality.start.nplRatio.byBalance.value), percent(end.nplRatio.byBalance.value)],
-    ['NPL ratio by count', percent(quality.start.nplRatio.byCount), percent(end.nplRatio.byCount)],
+    [q[0], quality.start.loans, end.loans],
+    [q[1], yuan(quality.start.balance), yuan(end.balance)],
+    [q[2], quality.start.overdueLoans, end.overdueLoans],
+    [q[3], yuan(quality.start.overdueBalance), yuan(end.overdueBalance)],
+    [q[4], percent(quality.start.overdueRate.byBalance.value), percent(end.overdueRate.byBalance.value)],
+    [q[5], percent(quality.start.overdueRate.byCount), percent(end.overdueRate.byCount)],
+    [q[6], quality.start.nplLoans, end.nplLoans],
+    [q[7], yuan(quality.start.nplBalance), yuan(end.nplBalance)],
+    [q[8], percent(quality.start.nplRatio.byBalance.value), percent(end.nplRatio.byBalance.value)],
+    [q[9], percent(quality.start.nplRatio.byCount), percent(end.nplRatio.byCount)],
   ];
+  const classWord = (c: string): string => (zh ? labelOf(cat.classification, c) : c);
   const sample = report.supervisorySample;
   const body = [
-    `<h1>Portfolio report (贷后资产组合报告) ${esc(report.period.from)} → ${esc(report.period.to)}</h1>`,
-    `<p class="meta">Pack ${esc(pack)}${report.pack === null ? '' : ` · ${esc(report.pack.hash)}`} · seed “${esc(report.seed)}” · ${report.loans.reported} loans reported · ${report.errors.length} histories with errors</p>`,
+    `<h1>${esc(t.title)} ${esc(report.period.from)} → ${esc(report.period.to)}</h1>`,
+    `<p class="meta">${esc(t.pack)} ${esc(pack)}${report.pack === null ? '' : ` · ${esc(report.pack.hash)}`} · ${esc(t.seed)} “${esc(report.seed)}” · ${esc(t.reported(report.loans.reported))} · ${esc(t.withErrors(report.errors.length))}</p>`,
     '<div class="cards">',
-    card('Overdue rate (P-PF-1)', percent(end.overdueRate.byBalance.value), metBadge(end.overdueRate.byBalance, true)),
-    card('NPL ratio (P-PF-1)', percent(end.nplRatio.byBalance.value), metBadge(end.nplRatio.byBalance, true)),
-    card('M1 cure rate (P-PF-2)', percent(cure.m1.byCount.value), metBadge(cure.m1.byCount, false)),
-    card('M2–M3 cure rate (P-PF-2)', percent(cure.m2m3.byCount.value), metBadge(cure.m2m3.byCount, false)),
-    card('Provisions required (P-PF-3)', yuan(provisioning.required), `<span class="badge na">coverage ${esc(percent(provisioning.coverageRatio))}</span>`),
+    card(t.cards[0], percent(end.overdueRate.byBalance.value), metBadge(end.overdueRate.byBalance, true, t)),
+    card(t.cards[1], percent(end.nplRatio.byBalance.value), metBadge(end.nplRatio.byBalance, true, t)),
+    card(t.cards[2], percent(cure.m1.byCount.value), metBadge(cure.m1.byCount, false, t)),
+    card(t.cards[3], percent(cure.m2m3.byCount.value), metBadge(cure.m2m3.byCount, false, t)),
+    card(t.cards[4], yuan(provisioning.required), `<span class="badge na">${esc(t.coverage)} ${esc(percent(provisioning.coverageRatio))}</span>`),
     '</div>',
-    '<h2>Asset quality (P-PF-1)</h2>',
-    table(['figure', `start ${report.period.from}`, `end ${report.period.to}`], qualityRows),
-    '<h2>DPD buckets at the end (逾期分布)</h2>',
+    `<h2>${esc(t.quality)}</h2>`,
+    table([t.figure, `${t.start} ${report.period.from}`, `${t.end} ${report.period.to}`], qualityRows),
+    `<h2>${esc(t.buckets)}</h2>`,
     bucketChart(report),
-    table(['bucket', 'loans', 'balance', 'share of balance'], report.distribution.buckets.map((d) => [d.key, d.loans, yuan(d.balance), percent(d.shareOfBalance)])),
-    '<h2>Migration (P-PF-2, 迁徙率)</h2>',
+    table(t.bucketHeaders, report.distribution.buckets.map((d) => [d.key, d.loans, yuan(d.balance), percent(d.shareOfBalance)])),
+    `<h2>${esc(t.migration)}</h2>`,
     table(
-      ['cure', 'loans at start', 'cured', 'rate', 'target'],
+      t.cureHeaders,
       [
-        ['M1 → current', cure.m1.loans, cure.m1.cured, percent(cure.m1.byCount.value), `≥ ${percent(toRatio4(cure.m1.byCount.target))}`],
-        ['M2–M3 → current', cure.m2m3.loans, cure.m2m3.cured, percent(cure.m2m3.byCount.value), `≥ ${percent(toRatio4(cure.m2m3.byCount.target))}`],
+        [t.cureRows[0], cure.m1.loans, cure.m1.cured, percent(cure.m1.byCount.value), `≥ ${percent(toRatio4(cure.m1.byCount.target))}`],
+        [t.cureRows[1], cure.m2m3.loans, cure.m2m3.cured, percent(cure.m2m3.byCount.value), `≥ ${percent(toRatio4(cure.m2m3.byCount.target))}`],
       ],
     ),
     heatMap(report.migration.buckets, 'migration-buckets', `Bucket migration from ${report.period.from} (rows) to ${report.period.to} (columns)`),
     heatMap(report.migration.classes, 'migration-classes', `Class migration from ${report.period.from} (rows) to ${report.period.to} (columns)`),
-    '<h2>Classification mix (五级分类)</h2>',
+    `<h2>${esc(t.classMix)}</h2>`,
     classChart(report),
-    '<h2>Provisioning (P-PF-3, 拨备)</h2>',
+    `<h2>${esc(t.provisioning)}</h2>`,
     table(
-      ['classification', 'loans', 'balance', 'rate', 'required'],
+      t.provisionHeaders,
       [
-        ...provisioning.byClass.map((p) => [p.classification, p.loans, yuan(p.balance), p.rate, yuan(p.required)]),
-        ['total', '', '', '', yuan(provisioning.required)],
-        ['held', '', '', '', yuan(provisioning.held)],
-        ['coverage ratio (拨备覆盖率)', '', '', '', percent(provisioning.coverageRatio)],
-        ['adequacy ratio', '', '', '', percent(provisioning.adequacyRatio)],
-        ['required to balance (拨贷比)', '', '', '', percent(provisioning.requiredToBalance)],
+        ...provisioning.byClass.map((p) => [classWord(p.classification), p.loans, yuan(p.balance), p.rate, yuan(p.required)]),
+        [t.provisionRows[0], '', '', '', yuan(provisioning.required)],
+        [t.provisionRows[1], '', '', '', yuan(provisioning.held)],
+        [t.provisionRows[2], '', '', '', percent(provisioning.coverageRatio)],
+        [t.provisionRows[3], '', '', '', percent(provisioning.adequacyRatio)],
+        [t.provisionRows[4], '', '', '', percent(provisioning.requiredToBalance)],
       ],
     ),
-    '<h2>Tasks in the period (任务)</h2>',
-    table(['kind', 'opened', 'due', 'done on time', 'done late', 'breached', 'still breached', 'on time'], report.tasks.map((t) => [t.kind, t.opened, t.due, t.done, t.late, t.breached, t.outstandingBreached, percent(t.onTimeRate)])),
-    '<h2>Agencies (P-PF-6, 委外机构)</h2>',
+    `<h2>${esc(t.tasks)}</h2>`,
+    table(t.taskHeaders, report.tasks.map((k) => [zh ? labelOf(cat.taskKind, k.kind) : k.kind, k.opened, k.due, k.done, k.late, k.breached, k.outstandingBreached, percent(k.onTimeRate)])),
+    `<h2>${esc(t.agencies)}</h2>`,
     table(
-      ['agency', 'cases', 'recovered', 'owed at end', 'recovery rate', 'case coverage', 'visit rate', 'complaint rate'],
-      report.agencies.map((a) => [a.agencyId, a.cases, yuan(a.recovered), yuan(a.owedAtEnd), percent(a.recoveryRate), percent(a.caseCoverage), percent(a.visitRate), 'not recorded']),
+      t.agencyHeaders,
+      report.agencies.map((a) => [a.agencyId, a.cases, yuan(a.recovered), yuan(a.owedAtEnd), percent(a.recoveryRate), percent(a.caseCoverage), percent(a.visitRate), t.notRecorded]),
     ),
-    `<h2>Supervisory sample (P-PF-5, 监管抽样) — seed “${esc(sample.seed)}”</h2>`,
-    `<p class="meta">${sample.population.borrowers} borrowers, ${sample.population.loans} loans on the book.</p>`,
-    table(['borrower', 'tier', 'class', 'balance', 'secured', 'guaranteed', 'why', 'loans'], sample.borrowers.map((b) => [b.borrowerId, b.tier, b.classification, yuan(b.balance), b.secured ? 'yes' : 'no', b.guaranteed ? 'yes' : 'no', b.reason, b.loanIds.join(' ')]), 3),
-    table(['requirement', 'required', 'actual', 'met'], sample.requirements.map((r) => [r.requirement, r.required, r.actual, r.met ? 'yes' : 'no'])),
-    `<h2>Spot check (P-IN-8, 抽查) ${esc(report.spotCheck.month)}</h2>`,
-    `<p>${report.spotCheck.sampleSize} of ${report.spotCheck.population} new loans at rate ${esc(report.spotCheck.rate)}, seed “${esc(report.spotCheck.seed)}”: ${esc(report.spotCheck.loanIds.join(', ') || '—')}</p>`,
-    '<h2>Notes</h2>',
+    `<h2>${esc(t.sample)} — ${esc(t.seed)} “${esc(sample.seed)}”</h2>`,
+    `<p class="meta">${esc(t.population(sample.population.borrowers, sample.population.loans))}</p>`,
+    table(t.sampleHeaders, sample.borrowers.map((b) => [b.borrowerId, b.tier, classWord(b.classification), yuan(b.balance), b.secured ? t.yes : t.no, b.guaranteed ? t.yes : t.no, b.reason, b.loanIds.join(' ')]), 3),
+    table(t.requirementHeaders, sample.requirements.map((r) => [r.requirement, r.required, r.actual, r.met ? t.yes : t.no])),
+    `<h2>${esc(t.spotCheck)} ${esc(report.spotCheck.month)}</h2>`,
+    `<p>${esc(t.spotLine(report.spotCheck.sampleSize, report.spotCheck.population, report.spotCheck.rate))}, ${esc(t.seed)} “${esc(report.spotCheck.seed)}”: ${esc(report.spotCheck.loanIds.join(', ') || '—')}</p>`,
+    `<h2>${esc(t.notes)}</h2>`,
     `<ul>${report.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`,
-    '<h2>Errors</h2>',
+    `<h2>${esc(t.errors)}</h2>`,
     report.errors.length === 0
-      ? '<p>None: every history was reported on.</p>'
-      : table(['source', 'line', 'loan', 'problem'], report.errors.flatMap((e) => e.issues.map((i) => [e.source, e.line, e.loanId, `${i.message}${i.path === '' ? '' : ` (at ${i.path})`}`])), 99),
+      ? `<p>${esc(t.noErrors)}</p>`
+      : table(t.errorHeaders, report.errors.flatMap((e) => e.issues.map((i) => [e.source, e.line, e.loanId, `${zh ? `${cat.issue[i.code]}：` : ''}${i.message}${i.path === '' ? '' : ` (${t.at} ${i.path})`}`])), 99),
   ].join('\n');
-  return `<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(`Portfolio report ${report.period.from} to ${report.period.to}`)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+  return `<!doctype html>\n<html lang="${zh ? 'zh-CN' : 'en'}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(zh ? `${t.title} ${report.period.from} – ${report.period.to}` : `Portfolio report ${report.period.from} to ${report.period.to}`)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }

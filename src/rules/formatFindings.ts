@@ -1,6 +1,8 @@
 import { maskPersonalData } from '../errors/maskPersonalData';
 import { escapeUnsafe } from '../errors/unsafeText';
 import type { PackFinding } from './lint';
+import { catalogueFor } from '../i18n/catalogueFor';
+import type { Locale } from '../i18n/locale';
 
 /**
  * Renders pack findings for a terminal in the style of `formatIssues`, one block per finding, errors
@@ -17,14 +19,18 @@ import type { PackFinding } from './lint';
  * console.log(formatFindings(validatePack(files, { dir: 'rules/my-pack/' })));
  * ```
  */
-export function formatFindings(findings: readonly PackFinding[]): string {
+export function formatFindings(findings: readonly PackFinding[], locale: Locale = 'en'): string {
+  const cat = catalogueFor(locale);
   return findings
     .map((f) => {
       // Fields may quote the pack: escaped, so none can start a line of its own.
       const where = [f.file, f.path === '' ? undefined : f.path].filter((s): s is string => s !== undefined).map(escapeUnsafe).join(': ');
-      const lines = [`${f.severity === 'error' ? '✖' : '⚠'} ${escapeUnsafe(f.message)} (${f.code})`];
-      if (where !== '') lines.push(`  → at ${where}`);
-      if (f.hint !== undefined) lines.push(`  hint: ${escapeUnsafe(f.hint)}`);
+      const sign = f.severity === 'error' ? '✖' : '⚠';
+      // In Chinese: the code's title first, the finding's own sentence as the detail (as formatIssues).
+      const title = f.code.startsWith('lint.') ? cat.lint[f.code as keyof typeof cat.lint] : cat.issue[f.code as keyof typeof cat.issue];
+      const lines = locale === 'en' ? [`${sign} ${escapeUnsafe(f.message)} (${f.code})`] : [`${sign} ${title} (${f.code})`, `  ${cat.cli.detail}：${escapeUnsafe(f.message)}`];
+      if (where !== '') lines.push(locale === 'en' ? `  → at ${where}` : `  → ${cat.cli.at}：${where}`);
+      if (f.hint !== undefined) lines.push(locale === 'en' ? `  hint: ${escapeUnsafe(f.hint)}` : `  ${cat.cli.hint}：${escapeUnsafe(f.hint)}`);
       // Messages may quote values from the pack: personal data in them is masked (P-CT-3).
       return maskPersonalData(lines.join('\n'));
     })
@@ -39,8 +45,7 @@ export function formatFindings(findings: readonly PackFinding[]): string {
  * countFindings([]); // '0 errors, 0 warnings'
  * ```
  */
-export function countFindings(findings: readonly PackFinding[]): string {
+export function countFindings(findings: readonly PackFinding[], locale: Locale = 'en'): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
-  return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+  return catalogueFor(locale).findingsCount(errors, findings.length - errors);
 }

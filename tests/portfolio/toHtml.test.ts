@@ -1,17 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { portfolioReport } from '../../src/portfolio/report';
 import { toHtml } from '../../src/portfolio/toHtml';
 import { handBook, handOptions } from './handBook';
 import { output, profile } from './replayOutputs';
 import { skipNote } from '../support/skipNote';
-
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-// CI installs Debian's chromium and sets this, so the render test cannot quietly skip there.
-const REQUIRED = process.env['POSTLOAN_REQUIRE_CHROMIUM'] === '1';
+import { CHROMIUM, CHROMIUM_REQUIRED as REQUIRED, renderInChromium } from '../support/chromium';
 
 describe('toHtml', () => {
   const html = toHtml(portfolioReport(handBook(), handOptions));
@@ -57,22 +50,30 @@ describe('toHtml', () => {
   });
 
   // A real browser render needs Chromium: CI installs it; elsewhere the test runs where it is present.
-  it.skipIf(skipNote(CHROMIUM === undefined, 'toHtml: the headless-Chromium render test needs /usr/bin/chromium (apt-get install chromium); CI installs it'))('renders in headless Chromium: every chart in the DOM, no parse errors, a real picture', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'postloan-html-'));
-    const file = join(dir, 'report.html');
-    writeFileSync(file, html, 'utf8');
-    // Flags for a closed network and a root user (see the machine notes): no background connections.
-    const flags = ['--headless', '--disable-gpu', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`];
-    const dom = execFileSync(CHROMIUM as string, [...flags, '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
-    expect(dom.match(/<svg /g)).toHaveLength(4);
-    expect(dom.match(/<\/svg>/g)).toHaveLength(4);
-    expect(dom).toContain('Portfolio report');
-    expect(dom).not.toContain('parsererror');
-    const png = join(dir, 'report.png');
-    execFileSync(CHROMIUM as string, [...flags, '--hide-scrollbars', '--window-size=1200,2400', `--screenshot=${png}`, `file://${file}`], { timeout: 60_000, stdio: 'ignore' });
-    const image = readFileSync(png);
-    expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
-    // A blank page compresses to a few KiB; charts and tables make it far larger.
-    expect(image.length).toBeGreaterThan(50_000);
-  }, 120_000);
+  it('reads in Chinese with --lang zh-CN: headings, figures and labels; codes and numbers unchanged', () => {
+    const zh = toHtml(portfolioReport(handBook(), handOptions), 'zh-CN');
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain('<h1>贷后资产组合报告 ');
+    expect(zh).toContain('逾期率（P-PF-1）');
+    expect(zh).toContain('<span class="badge bad">未达标 (≤ 3.00 %)</span>');
+    expect(zh).toContain('68.72 %');
+    expect(zh).toContain('96,345.00');
+    expect(zh).toContain('<th>五级分类</th>');
+    expect(zh).not.toContain('Asset quality');
+    expect(html).toContain('<html lang="en">');
+  });
+
+  // A real browser render needs Chromium: CI installs it; elsewhere the test runs where it is present.
+  it.skipIf(skipNote(CHROMIUM === undefined, 'toHtml: the headless-Chromium render test needs /usr/bin/chromium (apt-get install chromium); CI installs it'))('renders in headless Chromium in both locales: every chart in the DOM, no parse errors, a real picture', () => {
+    for (const [locale, page] of [['en', html], ['zh-CN', toHtml(portfolioReport(handBook(), handOptions), 'zh-CN')]] as const) {
+      const { dom, png } = renderInChromium(page, `portfolio-report-${locale}`);
+      expect(dom.match(/<svg /g)).toHaveLength(4);
+      expect(dom.match(/<\/svg>/g)).toHaveLength(4);
+      expect(dom).toContain(locale === 'en' ? 'Portfolio report' : '贷后资产组合报告');
+      expect(dom).not.toContain('parsererror');
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      // A blank page compresses to a few KiB; charts and tables make it far larger.
+      expect(png.length).toBeGreaterThan(50_000);
+    }
+  }, 240_000);
 });

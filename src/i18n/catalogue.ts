@@ -1,0 +1,176 @@
+import type { TaskOutput, TimelineEntry } from '../engine/output';
+import type { IssueCode } from '../errors/PostloanIssue';
+import type { DecisionTopic, ExplainedRule } from '../rules/explainDecision';
+import type { LintCode } from '../rules/lint';
+import type { EventType } from '../history/events';
+import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+
+/** The task kinds of the built-in cn-default pack; a pack's own kinds are shown by their id. */
+export const TASK_KIND_IDS = [
+  'disbursementCallback', 'firstInspection', 'periodicInspection', 'inspectionReport', 'annualReport', 'collateralInspection',
+  'earlySettlementDemand', 'riskMonitoring', 'overdueInspection', 'workLogEntry', 'supervisorSignOff', 'monthlyWorkLog',
+  'maturityNotice', 'guarantorMaturityNotice', 'maturityCallReminder', 'repaymentReminder', 'interestReminder', 'collectionNotice',
+  'guaranteeNotice', 'interestCollectionNotice', 'overdueNotice', 'longOverdueNotice', 'longOverdueGuarantorNotice', 'limitationWarning',
+  'materialEventReport', 'ratingRenewal', 'ratingAdjustment', 'ledgerCarryForward', 'settlementCertificate', 'agencyPlacement',
+  'fieldVisit', 'informationRepair', 'legalReview', 'additionalSecurityDemand', 'collateralRevaluation', 'borrowerCall', 'contactCall',
+  'dailyCall', 'firmNotice', 'hardshipPlan', 'guarantorDemand', 'nplCollection', 'manualReview', 'preCollection',
+] as const;
+export type TaskKindId = (typeof TASK_KIND_IDS)[number];
+
+/** The parties tasks and contacts name in the built-in pack and the history format. */
+export const PARTY_IDS = ['borrower', 'contact', 'guarantor', 'collector', 'loanOfficer', 'supervisor', 'collateral'] as const;
+export type PartyId = (typeof PARTY_IDS)[number];
+
+/** The texts of the loan case page (`replay --format html`). */
+export interface CasePageTexts {
+  readonly title: string;
+  readonly loan: string;
+  readonly asOf: string;
+  readonly pack: string;
+  readonly summary: string;
+  readonly state: string;
+  readonly bucket: string;
+  readonly dpd: string;
+  readonly classification: string;
+  readonly riskLevel: string;
+  readonly managementMode: string;
+  readonly segment: string;
+  readonly balances: string;
+  readonly outstanding: string;
+  readonly overdue: string;
+  readonly principal: string;
+  readonly interest: string;
+  readonly penalty: string;
+  readonly total: string;
+  readonly provision: string;
+  readonly limitation: string;
+  readonly nextReview: string;
+  readonly none: string;
+  readonly dpdChart: string;
+  readonly dpdAxis: string;
+  readonly stateBands: string;
+  readonly classificationChanges: string;
+  readonly tasks: string;
+  readonly taskHeaders: readonly [string, string, string, string, string, string, string];
+  readonly notices: string;
+  readonly contacts: string;
+  readonly contactHeaders: readonly [string, string, string];
+  readonly breaches: string;
+  readonly decisions: string;
+  readonly decisionHeaders: readonly [string, string, string, string, string];
+  readonly inputs: string;
+  readonly masked: string;
+  readonly yuan: string;
+}
+
+/** The texts of `postloan explain`'s text output (its `--json` output is the same in every locale). */
+export interface ExplainTexts {
+  readonly header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => string;
+  readonly factsOn: (on: string) => string;
+  readonly factsOnLast: (on: string, state: string) => string;
+  readonly topic: Readonly<Record<DecisionTopic, string>>;
+  /** The principle each decision follows, in this locale; `undefined`: the explanation's own sentence. */
+  readonly because: Readonly<Record<DecisionTopic, string>> | undefined;
+  /** Introduces the explanation's own (English) sentence where it says more than the principle. */
+  readonly original: string;
+  readonly role: Readonly<Record<ExplainedRule['role'], string>>;
+  /** Words for the operators that are words; the symbols (=, ≥ …) are shared. */
+  readonly operator: Readonly<Record<'in' | 'notIn' | 'contains' | 'doesNotContain', string>>;
+  readonly is: (fact: string, value: string) => string;
+  readonly ruleRef: (policyId: string, ruleId: string, on: string | undefined) => string;
+  readonly none: string;
+  readonly noneValue: string;
+  readonly not: string;
+  readonly allOf: string;
+  readonly anyOf: string;
+  readonly outstanding: (n: number) => string;
+  readonly open: (kind: string, whom: string, due: string) => string;
+  readonly late: (kind: string, whom: string, due: string) => string;
+  readonly lateSummary: (n: number, first: string, last: string) => string;
+}
+
+/** The texts of the portfolio report's HTML page (its charts' titles are still English). */
+export interface ReportTexts {
+  readonly title: string;
+  readonly pack: string;
+  readonly noLoans: string;
+  readonly seed: string;
+  readonly reported: (n: number) => string;
+  readonly withErrors: (n: number) => string;
+  readonly cards: readonly [string, string, string, string, string];
+  readonly coverage: string;
+  readonly met: string;
+  readonly notMet: string;
+  readonly quality: string;
+  readonly figure: string;
+  readonly start: string;
+  readonly end: string;
+  readonly qualityRows: readonly [string, string, string, string, string, string, string, string, string, string];
+  readonly buckets: string;
+  readonly bucketHeaders: readonly [string, string, string, string];
+  readonly migration: string;
+  readonly cureHeaders: readonly [string, string, string, string, string];
+  readonly cureRows: readonly [string, string];
+  readonly classMix: string;
+  readonly provisioning: string;
+  readonly provisionHeaders: readonly [string, string, string, string, string];
+  readonly provisionRows: readonly [string, string, string, string, string];
+  readonly tasks: string;
+  readonly taskHeaders: readonly [string, string, string, string, string, string, string, string];
+  readonly agencies: string;
+  readonly agencyHeaders: readonly [string, string, string, string, string, string, string, string];
+  readonly notRecorded: string;
+  readonly sample: string;
+  readonly population: (borrowers: number, loans: number) => string;
+  readonly sampleHeaders: readonly [string, string, string, string, string, string, string, string];
+  readonly yes: string;
+  readonly no: string;
+  readonly requirementHeaders: readonly [string, string, string, string];
+  readonly spotCheck: string;
+  readonly spotLine: (sampleSize: number, population: number, rate: string) => string;
+  readonly notes: string;
+  readonly errors: string;
+  readonly noErrors: string;
+  readonly errorHeaders: readonly [string, string, string, string];
+  readonly at: string;
+}
+
+/**
+ * One locale's texts. Every table is keyed by a closed union, so a missing key fails the typecheck;
+ * `tests/i18n/catalogue.test.ts` checks that both locales have the same keys as well.
+ */
+export interface Catalogue {
+  readonly state: Readonly<Record<LifecycleState, string>>;
+  readonly bucket: Readonly<Record<Bucket, string>>;
+  readonly classification: Readonly<Record<Classification, string>>;
+  readonly riskLevel: Readonly<Record<RiskLevel, string>>;
+  readonly managementMode: Readonly<Record<ManagementMode, string>>;
+  readonly segment: Readonly<Record<CollectionSegment, string>>;
+  readonly taskStatus: Readonly<Record<TaskOutput['status'], string>>;
+  readonly timelineKind: Readonly<Record<TimelineEntry['kind'], string>>;
+  readonly eventType: Readonly<Record<EventType, string>>;
+  readonly taskKind: Readonly<Record<TaskKindId, string>>;
+  readonly party: Readonly<Record<PartyId, string>>;
+  /** A short title for every issue code; the issue's own (English) message follows it as the detail. */
+  readonly issue: Readonly<Record<IssueCode, string>>;
+  /** A short title for every lint code of `postloan validate`; the finding's own message follows. */
+  readonly lint: Readonly<Record<LintCode, string>>;
+  /** `validate`'s summary line: "2 errors, 1 warning". */
+  readonly findingsCount: (errors: number, warnings: number) => string;
+  /** `validate`'s verdict: valid, invalid, or failing `--strict`. */
+  readonly verdict: { readonly valid: (dir: string) => string; readonly invalid: (dir: string) => string; readonly strict: (dir: string) => string };
+  readonly cli: {
+    readonly at: string;
+    readonly hint: string;
+    /** Introduces the issue's detail text where it is not translated. */
+    readonly detail: string;
+    readonly internal: string;
+    readonly internalHint: string;
+    readonly usageHint: string;
+    readonly badLang: (value: string) => string;
+    readonly morePrefix: string;
+  };
+  readonly casePage: CasePageTexts;
+  readonly explain: ExplainTexts;
+  readonly report: ReportTexts;
+}
