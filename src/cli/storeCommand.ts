@@ -143,7 +143,7 @@ async function ingest(args: readonly string[], io: StoreIo): Promise<number> {
       for (const r of refused) refuse(r.issues.map((i) => ({ ...i, file: whereOf.get(r.loanId) ?? r.loanId })));
       if (io.stderrIsTTY === true) io.err(`\ringest: ${count(t.loans)} loans, ${count(t.refused)} refused, ${Math.round(reader.fraction() * 100)}%\x1b[K`);
     };
-    for await (const h of reader.histories) {
+    for (const h of reader.histories) {
       const where = h.where.line === undefined ? h.where.file : `${h.where.file}:${h.where.line}`;
       if ('issues' in h) {
         refuse(h.issues);

@@ -59,6 +59,7 @@ export const en = {
     'pack.cadenceBreach': 'Cadence breaks the policy', 'pack.duplicateRule': 'Duplicate rule', 'pack.unknownRule': 'Unknown rule', 'pack.tableOverlap': 'Decision table overlap',
     'pack.invalid': 'Invalid rule pack', 'pack.emptyGroup': 'Empty condition group', 'pack.unsupportedPath': 'Unsupported fact path', 'cli.usage': 'Usage error',
     'cli.io': 'I/O error', 'internal.loop': 'Internal error',
+    'store.schema': 'Store schema not ready', 'store.conflict': 'Conflicts with what the store holds', 'store.pack': 'Stored under another rule pack',
   },
   lint: {
     'lint.dpdGap': 'DPD gap', 'lint.dpdOverlap': 'DPD overlap', 'lint.neverFires': 'Rule never fires', 'lint.shadowed': 'Rule shadowed',

@@ -59,6 +59,7 @@ export const zhCN = {
     'pack.cadenceBreach': '频率违反制度要求', 'pack.duplicateRule': '规则重复', 'pack.unknownRule': '未知的规则', 'pack.tableOverlap': '决策表区间重叠',
     'pack.invalid': '规则包无效', 'pack.emptyGroup': '条件组为空', 'pack.unsupportedPath': '不支持的事实路径', 'cli.usage': '用法错误',
     'cli.io': '读写错误', 'internal.loop': '内部错误',
+    'store.schema': '数据库结构未就绪', 'store.conflict': '与已存数据冲突', 'store.pack': '贷款由其他规则包存储',
   },
   lint: {
     'lint.dpdGap': '逾期天数区间有缺口', 'lint.dpdOverlap': '逾期天数区间重叠', 'lint.neverFires': '规则永不触发', 'lint.shadowed': '规则被遮蔽',
