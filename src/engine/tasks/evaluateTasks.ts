@@ -11,6 +11,7 @@ import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from '
 import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
+import { testTaskRules } from './testTaskRules';
 
 // The end-of-day evaluation of task rules: breaches, cancellations, and the instances each rule opens.
 
@@ -42,14 +43,14 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     book.open = still;
   }
 
-  for (const rule of rules) holds.set(rule.id, rule.test(facts));
+  const answers = testTaskRules(book, facts);
   cancelUnneeded(book, t, facts, holds);
 
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as TaskRule;
     const p = rule.decision;
     const c = book.cursors[r] as RuleCursor;
-    const h = holds.get(rule.id) === true;
+    const h = answers[r] === true;
     // A rule's answer is constant between two evaluations (wake dates see to that), so an instance that
     // opened on a day skipped since the last evaluation is decided by the answer before this one:
     // (opened < t ? before : h) = opened < t ? before : h.

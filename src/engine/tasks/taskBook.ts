@@ -72,6 +72,8 @@ export interface TaskBook {
   readonly cursors: RuleCursor[];
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
   readonly holds: Map<string, boolean>;
+  /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
+  readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
   readonly lastDone: Map<string, Day>;
   /** `eventId|kind` pairs already used: one event does one task of each kind, once. */
@@ -81,6 +83,19 @@ export interface TaskBook {
   readonly calendarWarnings: Set<string>;
   /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
   limitationExpiry: Day | undefined;
+}
+
+/**
+ * The task rules' last answers by rule index and the fact values they were computed from: a rule is
+ * tested again only when a fact it reads has changed. Not persisted: a restored or rebound book starts
+ * with `valid` false and tests every rule once.
+ */
+export interface TaskTests {
+  valid: boolean;
+  /** Last value seen of each fact any task rule reads, by slot (see `taskFactSlots`). */
+  readonly seen: unknown[];
+  /** Each rule's answer, by rule index. */
+  readonly results: boolean[];
 }
 
 const closerCache = new WeakMap<CompiledPack, ReadonlyMap<string, readonly string[]>>();
@@ -128,6 +143,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       period: undefined,
     })),
     holds: new Map(),
+    tests: { valid: false, seen: [], results: [] },
     lastDone: new Map(),
     consumed: new Set(),
     today: [],
