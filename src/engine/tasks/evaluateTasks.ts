@@ -6,7 +6,7 @@ import { cancelUnneeded } from './cancelTasks';
 import { recordBreach } from './closeTasks';
 import { wakeFor } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
-import { cachedPeriod, cachedWake, type RuleCursor } from './ruleCursor';
+import { cachedPeriod, cachedWake, wasConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
 import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
@@ -67,8 +67,8 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'limitationExpiry': {
         const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
+        if (wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) break;
         const key = singleKey(p.anchor, anchor);
-        if (c.considered.has(key)) break;
         // Not yet: decided without computing a deadline a strict calendar may not cover yet.
         if (p.anchor !== 'missedMaturity' && cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)) > t) break;
         const d = applyOffset(book, anchor, p.due);

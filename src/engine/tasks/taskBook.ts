@@ -76,8 +76,8 @@ export interface TaskBook {
   readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
   readonly lastDone: Map<string, Day>;
-  /** `eventId|kind` pairs already used: one event does one task of each kind, once. */
-  readonly consumed: Set<string>;
+  /** Task kinds each event (by id) has done already: one event does one task of each kind, once. */
+  readonly consumed: Map<string, string[]>;
   /** Events of the day being processed, for tasks the same day's evaluation opens. */
   today: LoanEvent[];
   readonly calendarWarnings: Set<string>;
@@ -137,6 +137,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       holding: false,
       holdingSince: loan.disbursedOn,
       considered: new Set<string>(),
+      consideredOn: Number.NaN,
       wakeKey: Number.NaN,
       wakeOn: loan.disbursedOn,
       periodKey: -1,
@@ -145,7 +146,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     holds: new Map(),
     tests: { valid: false, seen: [], results: [] },
     lastDone: new Map(),
-    consumed: new Set(),
+    consumed: new Map(),
     today: [],
     calendarWarnings: new Set(),
     limitationExpiry: undefined,
