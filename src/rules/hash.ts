@@ -1,5 +1,13 @@
 import { Sha256 } from '../hash/sha256';
 
+/** Strings JSON.stringify would print unchanged between quotes: no quote, backslash, control character or surrogate. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** `JSON.stringify(s)`, without its cost for the plain keys and values snapshots are made of. */
+function quote(s: string): string {
+  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s);
+}
+
 /**
  * JSON with object keys sorted, so the hash does not depend on key order or whitespace. Written with
  * loops and string appends rather than map/join: snapshots are checksummed with it twice a loan a night.
@@ -9,7 +17,7 @@ import { Sha256 } from '../hash/sha256';
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
@@ -30,7 +38,7 @@ export function canonicalJson(value: unknown): string {
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i] as string;
         if (i > 0) out += ',';
-        out += `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`;
+        out += `${quote(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`;
       }
       return `${out}}`;
     }

@@ -22,6 +22,19 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('quotes strings as JSON.stringify does: quotes, backslashes, control characters, surrogates alone and paired', () => {
+    for (const s of ['plain', '', 'a"b', 'a\\b', '\u0001', '\u001f', '\u007f', '\u2028\u2029', '\ud800', 'x\udc00y', '😀', '贷后管理', '</script>']) {
+      expect(canonicalJson(s)).toBe(JSON.stringify(s));
+      expect(canonicalJson({ [s]: s })).toBe(`{${JSON.stringify(s)}:${JSON.stringify(s)}}`);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), (a, b) => {
+        expect(canonicalJson([a, b, { [a]: b }])).toBe(original([a, b, { [a]: b }]));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
   it('keeps the odd cases of the original text: undefined in objects and arrays, -0, NaN, keys to escape', () => {
     const odd = { b: undefined, a: [undefined, -0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 'é\u2028"\\'], '"k"': { '': null }, __proto__: null };
     expect(canonicalJson(odd)).toBe(original(odd));
