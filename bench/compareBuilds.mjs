@@ -44,7 +44,8 @@ function run(m, pack) {
   const c1 = cpu();
   for (const s of snapshots) {
     const stored = JSON.parse(s);
-    if (stored.nextReviewOn !== null && stored.nextReviewOn > NEXT) continue;
+    // Due: review day reached (a settled loan, nextReviewOn null, is never woken).
+    if (stored.nextReviewOn === null || stored.nextReviewOn > NEXT) continue;
     due++;
     const r = m.resumeReplay(m.unwrap(m.restoreSnapshot(stored, pack)), pack, [], { asOf: next, lean: true });
     digest.update(JSON.stringify(r.output)).update('\n').update(JSON.stringify(r.snapshot)).update('\n');
