@@ -224,7 +224,7 @@ if (naiveMismatches > 0) {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const verdict = (ok, target) => (ok ? `PASS (target ${target})` : `BELOW TARGET (target ${target})`);
+const verdict = (ok, target) => `${ok ? '✔' : '✘'} target ${target}`;
 const cpus = os.cpus();
 const results = {
   date: new Date().toISOString(),

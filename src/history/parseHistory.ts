@@ -15,6 +15,7 @@ import { contractText, type IssueText } from '../contract/messages';
 import { isRecord } from '../contract/primitives';
 import { generateSchedule, type Instalment } from '../contract/schedule';
 import { parseDay, type Day } from '../time/day';
+import { acceptEvent } from './acceptEvent';
 import { loanEventSchema, type LoanEvent } from './events';
 import { historyText as text } from './messages';
 import { sortEvents } from './sortEvents';
@@ -127,6 +128,14 @@ export const MAX_EVENTS_PER_LOAN = 50_000;
  * ```
  */
 export function parseHistoryValue(value: unknown, file: string): Result<History> {
+  return checkHistoryValue(value, file, true);
+}
+
+/**
+ * {@link parseHistoryValue}, with the fast event check on or off: off, every event goes through zod (the
+ * differential tests compare the two; the result must not differ).
+ */
+export function checkHistoryValue(value: unknown, file: string, fast: boolean): Result<History> {
   const issues: PostloanIssue[] = [];
   const issueAt =
     (prefix: readonly PathSegment[]) =>
@@ -183,6 +192,13 @@ export function parseHistoryValue(value: unknown, file: string): Result<History>
       // An exact repeat is what an export re-run or a retried upload produces: keep the first, silently.
       else if (jsonEqual(rawEvents[first], raw)) return;
       else at('event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
+    }
+    // zod only for what the fast check does not accept: it alone words the issues.
+    const accepted = fast ? acceptEvent(raw) : undefined;
+    if (accepted !== undefined) {
+      events.push({ ...accepted, seq: index });
+      checkAgainstLoan(raw, facts, at);
+      return;
     }
     const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
     if (parsed.success) events.push({ ...parsed.data, seq: index });

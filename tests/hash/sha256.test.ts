@@ -60,6 +60,20 @@ describe('sha256Hex', () => {
     );
   });
 
+  it('mixes short pieces (hashed character by character) and long ones (encoded natively) at any block offset', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 70 }), fc.string({ unit: 'binary', minLength: 60, maxLength: 400 }), fc.string({ unit: 'grapheme', minLength: 30, maxLength: 200 })), { maxLength: 8 }), (parts) => {
+        const h = new Sha256();
+        for (const p of parts) h.update(p);
+        expect(h.hex()).toBe(nodeSha256(parts.join('')));
+      }),
+      { numRuns: 1000 },
+    );
+    // A long text with lone surrogates: U+FFFD each, as in the character loop.
+    const odd = `${'a'.repeat(70)}\ud800b\udc00${'é'.repeat(40)}`;
+    expect(sha256Hex(odd)).toBe(nodeSha256(odd.replace(/[\ud800-\udfff]/g, '\ufffd')));
+  });
+
   it('refuses to be used after the digest is taken', () => {
     const h = new Sha256().update('abc');
     h.hex();

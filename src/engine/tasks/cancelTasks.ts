@@ -38,7 +38,9 @@ export function cancelTask(book: TaskBook, task: Task, t: Day, reason: string): 
 
 /** Cancels open tasks that are no longer needed: instalment paid, limitation restarted, rule no longer holding. */
 export function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: ReadonlyMap<string, boolean>): void {
-  for (const task of [...book.open]) {
+  // No copy needed: cancelTask replaces `book.open` rather than changing the array walked here.
+  const open = book.open;
+  for (const task of open) {
     if (task.slot !== undefined && isCleared(book, task.slot) && !task.rule.decision.anchor.startsWith('eachMissed')) {
       cancelTask(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.slot] as Day)}`);
     } else if (task.slot !== undefined && isCleared(book, task.slot)) {

@@ -17,13 +17,15 @@ export function recordBreach(book: TaskBook, task: Task): void {
 export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (task.status !== 'open' && task.status !== 'breached') return false;
   if (e.on < task.openedOn) return false;
-  if (book.consumed.has(`${e.id}|${task.kind}`)) return false;
+  const used = book.consumed.get(e.id);
+  if (used?.includes(task.kind) === true) return false;
   const def = book.pack.taskKinds[task.kind];
   if (def === undefined) return false;
   if (!def.lateAllowed && e.on > task.dueOn) return false;
   const raw = e as unknown as Readonly<Record<string, unknown>>;
   if (!def.closedBy.some((c) => eventCloses(c, raw, task.party, ROLE_OF_EACH[task.rule.decision.party]))) return false;
-  book.consumed.add(`${e.id}|${task.kind}`);
+  if (used === undefined) book.consumed.set(e.id, [task.kind]);
+  else used.push(task.kind);
   // A task that needs several events (two calls a day, P-CS-2) counts them; the last one does it.
   task.progress++;
   if (task.progress < task.times) return false;
@@ -43,6 +45,13 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   return true;
 }
 
+/** Closes the first task of `kind` in `tasks` that `e` completes; whether it closed one. */
+function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: string, e: LoanEvent): boolean {
+  if (tasks === undefined) return false;
+  for (const task of tasks) if (task.kind === kind && tryClose(book, task, e)) return true;
+  return false;
+}
+
 /**
  * An event of the history closes, for each task kind it can close, the oldest open or breached task of
  * that kind for the matching party. Returns whether it closed anything.
@@ -53,13 +62,8 @@ export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   let closed = false;
   for (const kind of kinds) {
     // On-time work first: the current task of a kind before making up for a breached one.
-    const candidates = [...book.open.filter((k) => k.kind === kind), ...(book.breached.get(kind) ?? [])];
-    for (const task of candidates) {
-      if (tryClose(book, task, e)) {
-        closed = true;
-        break;
-      }
-    }
+    // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
+    if (closeFirst(book, book.open, kind, e) || closeFirst(book, book.breached.get(kind), kind, e)) closed = true;
   }
   return closed;
 }

@@ -6,11 +6,12 @@ import { cancelUnneeded } from './cancelTasks';
 import { recordBreach } from './closeTasks';
 import { wakeFor } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
-import { cachedPeriod, cachedWake, type RuleCursor } from './ruleCursor';
+import { cachedPeriod, cachedWake, wasConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
 import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
+import { testTaskRules } from './testTaskRules';
 
 // The end-of-day evaluation of task rules: breaches, cancellations, and the instances each rule opens.
 
@@ -42,14 +43,14 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     book.open = still;
   }
 
-  for (const rule of rules) holds.set(rule.id, rule.test(facts));
+  const answers = testTaskRules(book, facts);
   cancelUnneeded(book, t, facts, holds);
 
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as TaskRule;
     const p = rule.decision;
     const c = book.cursors[r] as RuleCursor;
-    const h = holds.get(rule.id) === true;
+    const h = answers[r] === true;
     // A rule's answer is constant between two evaluations (wake dates see to that), so an instance that
     // opened on a day skipped since the last evaluation is decided by the answer before this one:
     // (opened < t ? before : h) = opened < t ? before : h.
@@ -66,8 +67,8 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'limitationExpiry': {
         const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
+        if (wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) break;
         const key = singleKey(p.anchor, anchor);
-        if (c.considered.has(key)) break;
         // Not yet: decided without computing a deadline a strict calendar may not cover yet.
         if (p.anchor !== 'missedMaturity' && cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)) > t) break;
         const d = applyOffset(book, anchor, p.due);

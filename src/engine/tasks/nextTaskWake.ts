@@ -1,7 +1,7 @@
 import type { Instalment } from '../../contract/schedule';
 import type { TaskParams } from '../../rules/decisions';
 import { addDays, type Day } from '../../time/day';
-import { cachedPeriod, cachedWake, type RuleCursor } from './ruleCursor';
+import { cachedPeriod, cachedWake, wasConsidered, type RuleCursor } from './ruleCursor';
 import { missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
 import type { TaskBook, TaskRule } from './taskBook';
 import { earliest, lookAhead } from './taskOffsets';
@@ -66,7 +66,7 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
         const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
         if (p.anchor === 'missedMaturity') consider(addDays(anchor, 1));
-        else if (!c.considered.has(singleKey(p.anchor, anchor))) consider(cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)));
+        else if (!wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) consider(cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)));
         break;
       }
       default:

@@ -11,6 +11,8 @@ export interface RuleCursor {
   holdingSince: Day;
   /** Single-anchor instances already considered, by key. */
   readonly considered: Set<string>;
+  /** The anchor day last found in `considered` (not persisted): spares building its key at every evaluation. */
+  consideredOn: number;
   /** The open date of the next instance, cached for the cursor position (or anchor day) it was computed for. */
   wakeKey: number;
   wakeOn: Day;
@@ -26,6 +28,17 @@ export function cachedWake(c: RuleCursor, key: number, compute: () => Day): Day 
     c.wakeOn = compute();
   }
   return c.wakeOn;
+}
+
+/**
+ * Whether the single-anchor instance on `anchor` (whose key is `key()`) was considered. Keys are only
+ * ever added, so a day once found stays found and later calls need no key.
+ */
+export function wasConsidered(c: RuleCursor, anchor: number, key: () => string): boolean {
+  if (c.consideredOn === anchor) return true;
+  if (!c.considered.has(key())) return false;
+  c.consideredOn = anchor;
+  return true;
 }
 
 /** The period of the cursor position, computed once per position. */

@@ -72,15 +72,30 @@ export interface TaskBook {
   readonly cursors: RuleCursor[];
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
   readonly holds: Map<string, boolean>;
+  /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
+  readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
   readonly lastDone: Map<string, Day>;
-  /** `eventId|kind` pairs already used: one event does one task of each kind, once. */
-  readonly consumed: Set<string>;
+  /** Task kinds each event (by id) has done already: one event does one task of each kind, once. */
+  readonly consumed: Map<string, string[]>;
   /** Events of the day being processed, for tasks the same day's evaluation opens. */
   today: LoanEvent[];
   readonly calendarWarnings: Set<string>;
   /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
   limitationExpiry: Day | undefined;
+}
+
+/**
+ * The task rules' last answers by rule index and the fact values they were computed from: a rule is
+ * tested again only when a fact it reads has changed. Not persisted: a restored or rebound book starts
+ * with `valid` false and tests every rule once.
+ */
+export interface TaskTests {
+  valid: boolean;
+  /** Last value seen of each fact any task rule reads, by slot (see `taskFactSlots`). */
+  readonly seen: unknown[];
+  /** Each rule's answer, by rule index. */
+  readonly results: boolean[];
 }
 
 const closerCache = new WeakMap<CompiledPack, ReadonlyMap<string, readonly string[]>>();
@@ -122,14 +137,16 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       holding: false,
       holdingSince: loan.disbursedOn,
       considered: new Set<string>(),
+      consideredOn: Number.NaN,
       wakeKey: Number.NaN,
       wakeOn: loan.disbursedOn,
       periodKey: -1,
       period: undefined,
     })),
     holds: new Map(),
+    tests: { valid: false, seen: [], results: [] },
     lastDone: new Map(),
-    consumed: new Set(),
+    consumed: new Map(),
     today: [],
     calendarWarnings: new Set(),
     limitationExpiry: undefined,

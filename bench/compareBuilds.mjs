@@ -1,0 +1,66 @@
+// Two builds of postloan side by side on the same generated three-year book, in one process: the outputs
+// and lean snapshots of the nightly replay and of the next end of day must be byte-identical, and the CPU
+// time of each (process.cpuUsage, this one thread) is printed beside the other's, rounds alternating.
+// Usage: cp -r dist /tmp/old-dist (before a change), rebuild, then
+//   node bench/compareBuilds.mjs /tmp/old-dist dist [loans=10000] [rounds=1]
+// (the old copy needs node_modules reachable: link it next to the copy). Exit code 1 if the bytes differ.
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [oldDir, newDir, loansArg, roundsArg] = process.argv.slice(2);
+if (oldDir === undefined || newDir === undefined) {
+  console.error('usage: node bench/compareBuilds.mjs <old dist> <new dist> [loans] [rounds]');
+  process.exit(2);
+}
+const N = Number(loansArg ?? 10_000);
+const ROUNDS = Number(roundsArg ?? 1);
+const load = (dir) => import(pathToFileURL(resolve(dir, 'index.js')).href);
+const builds = { old: await load(oldDir), new: await load(newDir) };
+const AS_OF = '2026-06-16';
+const NEXT = '2026-06-17';
+const texts = [...builds.new.generatePortfolio({ seed: 20_261_123, loans: N, asOf: AS_OF, years: 3 })].map((h) => JSON.stringify(h));
+const cpu = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+function run(m, pack) {
+  const digest = createHash('sha256');
+  const to = m.day(AS_OF);
+  const snapshots = [];
+  const c0 = cpu();
+  for (const t of texts) {
+    const history = m.unwrap(m.parseHistoryValue(JSON.parse(t), 'book.jsonl'));
+    const { output, snapshot } = m.replayWithSnapshot(history, pack, { asOf: to, lean: true });
+    const o = JSON.stringify(output);
+    const s = JSON.stringify(snapshot);
+    snapshots.push(s);
+    digest.update(o).update('\n').update(s).update('\n');
+  }
+  const nightly = (cpu() - c0) / N;
+  const next = m.day(NEXT);
+  let due = 0;
+  const c1 = cpu();
+  for (const s of snapshots) {
+    const stored = JSON.parse(s);
+    // Due: review day reached (a settled loan, nextReviewOn null, is never woken).
+    if (stored.nextReviewOn === null || stored.nextReviewOn > NEXT) continue;
+    due++;
+    const r = m.resumeReplay(m.unwrap(m.restoreSnapshot(stored, pack)), pack, [], { asOf: next, lean: true });
+    digest.update(JSON.stringify(r.output)).update('\n').update(JSON.stringify(r.snapshot)).update('\n');
+  }
+  return { nightly, endOfDay: (cpu() - c1) / Math.max(due, 1), due, digest: digest.digest('hex') };
+}
+
+const packs = { old: builds.old.cnDefaultPack(), new: builds.new.cnDefaultPack() };
+const results = { old: [], new: [] };
+for (let r = 0; r < ROUNDS; r++) for (const k of r % 2 === 0 ? ['old', 'new'] : ['new', 'old']) results[k].push(run(builds[k], packs[k]));
+const f = (n) => Math.round(n).toLocaleString('en-US');
+for (const k of ['old', 'new']) {
+  const rs = results[k];
+  console.log(`${k} (${k === 'old' ? oldDir : newDir}): nightly work ${rs.map((x) => f(x.nightly)).join(' / ')} µs CPU per loan; end of day ${rs.map((x) => f(x.endOfDay)).join(' / ')} µs CPU per due loan (${rs[0].due} due); digest ${rs[0].digest.slice(0, 16)}…`);
+}
+const same = [...results.old, ...results.new].every((x) => x.digest === results.old[0].digest);
+console.log(same ? `byte-identical: ${N.toLocaleString('en-US')} loans, their outputs and lean snapshots, and the next end of day` : 'DIFFERENT bytes');
+process.exit(same ? 0 : 1);

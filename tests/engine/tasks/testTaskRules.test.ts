@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { testTaskRules } from '../../../src/engine/tasks/testTaskRules';
+import type { TaskBook } from '../../../src/engine/tasks/taskBook';
+import type { Facts } from '../../../src/rules/facts';
+
+/** A task book with just what testTaskRules reads, over rules that count their tests. */
+function bookOf(rules: { id: string; facts: string[]; test: (f: Facts) => boolean }[]): { book: TaskBook; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const counted = rules.map((r) => ({
+    ...r,
+    test: (f: Facts) => {
+      calls.set(r.id, (calls.get(r.id) ?? 0) + 1);
+      return r.test(f);
+    },
+  }));
+  const book = { pack: { rulesByType: { task: counted } }, holds: new Map(), tests: { valid: false, seen: [], results: [] } } as unknown as TaskBook;
+  return { book, calls };
+}
+
+const RULES = [
+  { id: 'overdue', facts: ['dpd'], test: (f: Facts) => f.dpd > 0 },
+  { id: 'm1', facts: ['dpd', 'state'], test: (f: Facts) => f.dpd > 30 && f.state !== 'settled' },
+  { id: 'always', facts: [], test: () => true },
+];
+
+describe('testTaskRules', () => {
+  it('tests every rule once, then only the rules reading a fact that changed', () => {
+    const { book, calls } = bookOf(RULES);
+    const facts = { dpd: 0, state: 'normal' } as unknown as Facts;
+    expect(testTaskRules(book, facts)).toEqual([false, false, true]);
+    expect(Object.fromEntries(calls)).toEqual({ overdue: 1, m1: 1, always: 1 });
+    testTaskRules(book, facts);
+    expect(Object.fromEntries(calls)).toEqual({ overdue: 1, m1: 1, always: 1 });
+    (facts as { state: string }).state = 'overdueM1';
+    testTaskRules(book, facts);
+    expect(Object.fromEntries(calls)).toEqual({ overdue: 1, m1: 2, always: 1 });
+    (facts as { dpd: number }).dpd = 31;
+    expect(testTaskRules(book, facts)).toEqual([true, true, true]);
+    expect(Object.fromEntries(calls)).toEqual({ overdue: 2, m1: 3, always: 1 });
+    expect([...book.holds]).toEqual([
+      ['overdue', true],
+      ['m1', true],
+      ['always', true],
+    ]);
+  });
+
+  it('tests every rule again once the book is restored or rebound (answers not kept)', () => {
+    const { book, calls } = bookOf(RULES);
+    const facts = { dpd: 5, state: 'normal' } as unknown as Facts;
+    testTaskRules(book, facts);
+    book.tests.valid = false;
+    testTaskRules(book, facts);
+    expect(Object.fromEntries(calls)).toEqual({ overdue: 2, m1: 2, always: 2 });
+  });
+
+  it('answers what testing every rule would, over any sequence of fact values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ dpd: fc.integer({ min: 0, max: 40 }), state: fc.constantFrom('normal', 'overdueM1', 'settled') }), { minLength: 1, maxLength: 30 }), (seq) => {
+        const { book } = bookOf(RULES);
+        const facts = { dpd: 0, state: 'normal' } as unknown as Record<string, unknown>;
+        for (const step of seq) {
+          Object.assign(facts, step);
+          const f = facts as unknown as Facts;
+          const expected = RULES.map((r) => r.test(f));
+          expect(testTaskRules(book, f)).toEqual(expected);
+          expect(RULES.map((r) => book.holds.get(r.id))).toEqual(expected);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
