@@ -67,6 +67,14 @@ function asPostgres(args: readonly string[]): void {
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${String(r.status)}):\n${r.stdout}${r.stderr}`);
 }
 
+/**
+ * `base` when the postgres user can reach it, else /tmp: the server runs as postgres, and a private
+ * TMPDIR (mode 0700, as `mktemp -d` makes the one .ci/run gives the tests) cannot be entered by it.
+ */
+function postgresReachable(base: string): string {
+  return spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', base]).status === 0 ? base : '/tmp';
+}
+
 /** What is missing to start both servers, or null. */
 function missing(): string | null {
   const gaps: string[] = [];
@@ -87,7 +95,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return () => Promise.resolve();
   }
   const ids = postgresUid() as { uid: number; gid: number };
-  const pgDir = mkdtempSync(join(tmpdir(), 'postloan-pg-'));
+  const pgDir = mkdtempSync(join(postgresReachable(tmpdir()), 'postloan-pg-'));
   chownSync(pgDir, ids.uid, ids.gid);
   chmodSync(pgDir, 0o700);
   const data = join(pgDir, 'data');
