@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../../src/cli/batchCommand';
-import { mainAsync } from '../../src/cli/main';
 import { replay, resumeReplay } from '../../src/engine/replay';
 import { restoreSnapshot } from '../../src/engine/snapshot';
 import { unwrap } from '../../src/errors/PostloanError';
@@ -12,17 +11,11 @@ import { parseHistoryOrThrow } from '../../src/history/parseHistory';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { skipNote } from '../support/skipNote';
 import { addDays, day } from '../../src/time/day';
-import { runCli } from './run';
+import { runCli, runCliAsync } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'postloan-batch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runAsync(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await mainAsync(argv, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const AS_OF = '2026-06-30';
 const book = join(dir, 'book.jsonl');
@@ -36,7 +29,7 @@ beforeAll(() => {
 
 describe('postloan batch', () => {
   it('writes one compact replay output per loan, in input order (more loans than one chunk)', async () => {
-    const { code, stdout, stderr } = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1');
+    const { code, stdout, stderr } = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const out = stdout.split('\n');
@@ -55,7 +48,7 @@ describe('postloan batch', () => {
     late.events = [];
     const mixed = join(dir, 'mixed.jsonl');
     writeFileSync(mixed, [first, '{"loan": {', '', JSON.stringify(bad), JSON.stringify(late), lines[1]].join('\n') + '\n');
-    const { code, stdout, stderr } = await runAsync('batch', mixed, '--as-of', AS_OF, '--workers', '1');
+    const { code, stdout, stderr } = await runCliAsync('batch', mixed, '--as-of', AS_OF, '--workers', '1');
     expect(code).toBe(1);
     expect(stderr).toBe('⚠ 3 of 5 histories could not be replayed and are error lines in the output; the rest ran\n');
     const out = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { error?: { loanId?: string } });
@@ -76,7 +69,7 @@ describe('postloan batch', () => {
     writeFileSync(join(histories, 'a.json'), lines[0] as string);
     writeFileSync(join(histories, 'c.json'), '{"loan": {"id": "L-C"}, "events": []}');
     writeFileSync(join(histories, 'notes.txt'), 'not a history');
-    const { code, stdout } = await runAsync('batch', histories, '--as-of', AS_OF, '--workers', '1');
+    const { code, stdout } = await runCliAsync('batch', histories, '--as-of', AS_OF, '--workers', '1');
     expect(code).toBe(1);
     const out = stdout.trimEnd().split('\n');
     expect(out.slice(0, 2)).toEqual([expected(lines[0] as string), expected(lines[1] as string)]);
@@ -89,7 +82,7 @@ describe('postloan batch', () => {
   it('--out and --snapshots write line for line; each snapshot restores and resumes to the full replay', async () => {
     const out = join(dir, 'out.jsonl');
     const snaps = join(dir, 'snapshots.jsonl');
-    const { code, stdout } = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--snapshots', snaps);
+    const { code, stdout } = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--snapshots', snaps);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     const outputs = readFileSync(out, 'utf8').trimEnd().split('\n');
@@ -111,8 +104,8 @@ describe('postloan batch', () => {
   it('--lean writes lean snapshots that resume to the same loan, with the timeline from their date on', async () => {
     const snaps = join(dir, 'lean.jsonl');
     const full = join(dir, 'full.jsonl');
-    expect((await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o1.jsonl'), '--snapshots', snaps, '--lean')).code).toBe(0);
-    expect((await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o2.jsonl'), '--snapshots', full)).code).toBe(0);
+    expect((await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o1.jsonl'), '--snapshots', snaps, '--lean')).code).toBe(0);
+    expect((await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o2.jsonl'), '--snapshots', full)).code).toBe(0);
     const lean = readFileSync(snaps, 'utf8').trimEnd().split('\n');
     expect(lean).toHaveLength(lines.length);
     expect(readFileSync(snaps, 'utf8').length * 2).toBeLessThan(readFileSync(full, 'utf8').length);
@@ -130,7 +123,7 @@ describe('postloan batch', () => {
       expect(timeline).toEqual(wholeTimeline.slice(continues?.timelineEntriesBefore));
       expect(tasks.every((k) => whole.tasks.some((w) => JSON.stringify(w) === JSON.stringify(k)))).toBe(true);
     }
-    const orphan = await runAsync('batch', book, '--as-of', AS_OF, '--lean');
+    const orphan = await runCliAsync('batch', book, '--as-of', AS_OF, '--lean');
     expect(orphan).toMatchObject({ code: 2, stdout: '' });
     expect(orphan.stderr).toContain('--lean makes the snapshots lean: give --snapshots <file.jsonl> too');
   });
@@ -140,19 +133,19 @@ describe('postloan batch', () => {
     await runBatch({ input: book, asOf: AS_OF, workers: 1, verbose: false }, { out: () => undefined, err: (s) => (err += s), stderrIsTTY: true });
     expect(err).toMatch(/^\r\[/);
     expect(err).toMatch(/\r\[█{20}\] 100%  150 loans  [\d,]+ loans\/s\x1b\[K\nbatch: 150 loans, 0 errors, [\d.]+ s, [\d,]+ loans\/s, peak memory [\d,]+ MiB\n$/);
-    const verbose = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--verbose');
+    const verbose = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--verbose');
     expect(verbose.stderr).toMatch(/^batch: 150 loans, 0 errors, [\d.]+ s, [\d,]+ loans\/s, peak memory [\d,]+ MiB\n$/);
   });
 
   it('usage errors exit 2; bad dates and missing input exit 1 before anything is written', async () => {
-    expect((await runAsync('batch', book)).stderr).toContain('batch needs --as-of');
-    expect((await runAsync('batch', book)).code).toBe(2);
-    expect((await runAsync('batch', '--as-of', AS_OF)).code).toBe(2);
-    const workers = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '0');
+    expect((await runCliAsync('batch', book)).stderr).toContain('batch needs --as-of');
+    expect((await runCliAsync('batch', book)).code).toBe(2);
+    expect((await runCliAsync('batch', '--as-of', AS_OF)).code).toBe(2);
+    const workers = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '0');
     expect(workers).toMatchObject({ code: 2, stdout: '' });
     expect(workers.stderr).toContain('--workers must be a whole number from 1 to 64, got "0"');
-    expect(await runAsync('batch', book, '--as-of', '2026-02-30', '--workers', '1')).toMatchObject({ code: 1, stdout: '' });
-    const missing = await runAsync('batch', join(dir, 'nope.jsonl'), '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'never.jsonl'));
+    expect(await runCliAsync('batch', book, '--as-of', '2026-02-30', '--workers', '1')).toMatchObject({ code: 1, stdout: '' });
+    const missing = await runCliAsync('batch', join(dir, 'nope.jsonl'), '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'never.jsonl'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
     expect(existsSync(join(dir, 'never.jsonl'))).toBe(false);

@@ -3,20 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mainAsync } from '../../src/cli/main';
-import { runCli } from './run';
+import { runCli, runCliAsync } from './run';
 
 // Regressions of the batch's files: outputs that are inputs, locks, resume, special files, encodings,
 // duplicate loan ids. Each fails on the code before the fix.
 const dir = mkdtempSync(join(tmpdir(), 'postloan-batchfiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runAsync(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await mainAsync(argv, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const AS_OF = '2026-06-30';
 const book = join(dir, 'book.jsonl');
@@ -26,22 +19,22 @@ let full = '';
 beforeAll(async () => {
   runCli('generate', '--seed', '9', '--loans', '20', '--as-of', AS_OF, '--out', book);
   bookText = readFileSync(book, 'utf8');
-  full = (await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1')).stdout;
+  full = (await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1')).stdout;
 });
 
 describe('batch outputs', () => {
   it('regression: --out equal to the input emptied the book and exited 0; now refused (exit 2), the book untouched', async () => {
-    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', `${dir}/./book.jsonl`);
+    const r = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', `${dir}/./book.jsonl`);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--out ${dir}/./book.jsonl is an input (the input ${book})`);
     expect(readFileSync(book, 'utf8')).toBe(bookText);
-    const snap = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o.jsonl'), '--snapshots', book);
+    const snap = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'o.jsonl'), '--snapshots', book);
     expect(snap.code).toBe(2);
     expect(readFileSync(book, 'utf8')).toBe(bookText);
   });
 
   it('regression: --out equal to --snapshots interleaved their lines; now refused', async () => {
-    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'same.jsonl'), '--snapshots', join(dir, 'same.jsonl'));
+    const r = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'same.jsonl'), '--snapshots', join(dir, 'same.jsonl'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--snapshots ${join(dir, 'same.jsonl')} is another output (--out ${join(dir, 'same.jsonl')})`);
     expect(existsSync(join(dir, 'same.jsonl'))).toBe(false);
@@ -51,7 +44,7 @@ describe('batch outputs', () => {
     const books = join(dir, 'books');
     mkdirSync(books);
     writeFileSync(join(books, 'a.jsonl'), bookText);
-    const r = await runAsync('batch', books, '--as-of', AS_OF, '--workers', '1', '--out', join(books, 'out.jsonl'));
+    const r = await runCliAsync('batch', books, '--as-of', AS_OF, '--workers', '1', '--out', join(books, 'out.jsonl'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is inside the input directory');
   });
@@ -60,7 +53,7 @@ describe('batch outputs', () => {
     const out = join(dir, 'locked.jsonl');
     writeFileSync(out, 'previous\n');
     writeFileSync(`${out}.lock`, `${process.pid}\n`);
-    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out);
+    const r = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${out} is being written by another postloan run (process ${process.pid}, lock ${out}.lock)`);
     expect(readFileSync(out, 'utf8')).toBe('previous\n');
@@ -70,7 +63,7 @@ describe('batch outputs', () => {
   it('regression: a failed run emptied the previous --out; now it survives (a missing --snapshots directory)', async () => {
     const out = join(dir, 'survives.jsonl');
     writeFileSync(out, 'previous\n');
-    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--snapshots', join(dir, 'missing', 's.jsonl'));
+    const r = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--snapshots', join(dir, 'missing', 's.jsonl'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Cannot write ${join(dir, 'missing', 's.jsonl')}: no such directory (ENOENT)`);
     expect(readFileSync(out, 'utf8')).toBe('previous\n');
@@ -80,7 +73,7 @@ describe('batch outputs', () => {
   it('regression: a killed run left a short output and a rerun truncated it; --resume continues the partial files from their last complete line', async () => {
     const out = join(dir, 'resumed.jsonl');
     const snaps = join(dir, 'resumed-snaps.jsonl');
-    const whole = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'whole.jsonl'), '--snapshots', join(dir, 'whole-snaps.jsonl'));
+    const whole = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', join(dir, 'whole.jsonl'), '--snapshots', join(dir, 'whole-snaps.jsonl'));
     expect(whole.code).toBe(0);
     const outLines = readFileSync(join(dir, 'whole.jsonl'), 'utf8').split('\n');
     const snapLines = readFileSync(join(dir, 'whole-snaps.jsonl'), 'utf8').split('\n');
@@ -89,7 +82,7 @@ describe('batch outputs', () => {
     writeFileSync(`${out}.partial`, `${outLines.slice(0, 7).join('\n')}\n${(outLines[7] as string).slice(0, 100)}`);
     writeFileSync(`${snaps}.partial`, `${snapLines.slice(0, 5).join('\n')}\n`);
     writeFileSync(`${out}.lock`, '999999999\n');
-    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--snapshots', snaps, '--resume');
+    const r = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--snapshots', snaps, '--resume');
     expect(r.stderr).toBe(`batch: resuming ${out} after 5 complete lines of the earlier run\n`);
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(dir, 'whole.jsonl'), 'utf8'));
@@ -100,7 +93,7 @@ describe('batch outputs', () => {
   it('--resume refuses a partial output longer than the input (not the same book) and keeps it', async () => {
     const out = join(dir, 'other-book.jsonl');
     writeFileSync(`${out}.partial`, `${full}${full}`);
-    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--resume');
+    const r = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--resume');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('The input has 20 histories, fewer than the 40 lines the partial output already holds');
     expect(readFileSync(`${out}.partial`, 'utf8')).toBe(`${full}${full}`);
@@ -108,9 +101,9 @@ describe('batch outputs', () => {
   });
 
   it('--resume needs --out; with no partial file it runs the whole book', async () => {
-    expect((await runAsync('batch', book, '--as-of', AS_OF, '--resume')).code).toBe(2);
+    expect((await runCliAsync('batch', book, '--as-of', AS_OF, '--resume')).code).toBe(2);
     const out = join(dir, 'fresh.jsonl');
-    const r = await runAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--resume');
+    const r = await runCliAsync('batch', book, '--as-of', AS_OF, '--workers', '1', '--out', out, '--resume');
     expect(r.stderr).toBe(`batch: nothing to resume for ${out}; running the whole book\n`);
     expect(readFileSync(out, 'utf8')).toBe(full);
   });
@@ -118,7 +111,7 @@ describe('batch outputs', () => {
 
 describe('batch inputs', () => {
   it('regression: /dev/zero as the book grew to 16 GB and aborted; now refused at once, exit 1', async () => {
-    const r = await runAsync('batch', '/dev/zero', '--as-of', AS_OF, '--workers', '1');
+    const r = await runCliAsync('batch', '/dev/zero', '--as-of', AS_OF, '--workers', '1');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Cannot read /dev/zero: it is a character device');
   });
@@ -128,7 +121,7 @@ describe('batch inputs', () => {
     mkdirSync(books);
     writeFileSync(join(books, 'a.jsonl'), bookText);
     expect(spawnSync('mkfifo', [join(books, 'b.jsonl')]).status).toBe(0);
-    const r = await runAsync('batch', books, '--as-of', AS_OF, '--workers', '1');
+    const r = await runCliAsync('batch', books, '--as-of', AS_OF, '--workers', '1');
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(21);
@@ -140,7 +133,7 @@ describe('batch inputs', () => {
     const long = join(dir, 'long-line.jsonl');
     const second = bookText.split('\n')[1] as string;
     writeFileSync(long, `"${'x'.repeat(20 * 1024 * 1024 + 10)}"\n${second}\n`);
-    const r = await runAsync('batch', long, '--as-of', AS_OF, '--workers', '1');
+    const r = await runCliAsync('batch', long, '--as-of', AS_OF, '--workers', '1');
     expect(r.code).toBe(1);
     const [error, replayed] = r.stdout.trimEnd().split('\n');
     expect(JSON.parse(error as string)).toMatchObject({ error: { file: long, line: 1, issues: [{ code: 'cli.io', message: `Line 1 of ${long} is longer than the 20971520-byte limit for one history` }] } });
@@ -151,7 +144,7 @@ describe('batch inputs', () => {
     const gbk = join(dir, 'gbk.jsonl');
     const first = bookText.split('\n')[0] as string;
     writeFileSync(gbk, Buffer.concat([Buffer.from(`${first}\n{"loan":{"id":"`), Buffer.from([0xb2, 0xe2]), Buffer.from('"}}\n')]));
-    const r = await runAsync('batch', gbk, '--as-of', AS_OF, '--workers', '1');
+    const r = await runCliAsync('batch', gbk, '--as-of', AS_OF, '--workers', '1');
     expect(r.code).toBe(1);
     const error = (JSON.parse(r.stdout.trimEnd().split('\n')[1] as string) as { error: { line: number; issues: { message: string; hint: string }[] } }).error;
     expect(error.line).toBe(2);
@@ -163,7 +156,7 @@ describe('batch inputs', () => {
     const dup = join(dir, 'dup.jsonl');
     const lines = bookText.trimEnd().split('\n');
     writeFileSync(dup, [lines[0], lines[1], lines[0]].join('\n') + '\n');
-    const r = await runAsync('batch', dup, '--as-of', AS_OF, '--workers', '1');
+    const r = await runCliAsync('batch', dup, '--as-of', AS_OF, '--workers', '1');
     expect(r.code).toBe(1);
     const out = r.stdout.trimEnd().split('\n');
     expect(out.slice(0, 2).join('\n')).toBe(full.split('\n').slice(0, 2).join('\n'));
@@ -191,7 +184,7 @@ describe('report and diff', () => {
   it('regression: report and diff exited 0 when their only history was invalid; now 1', async () => {
     const bad = join(dir, 'only-bad.jsonl');
     writeFileSync(bad, '{"loan": {\n');
-    expect((await runAsync('report', bad, '--from', '2026-05-31', '--to', AS_OF)).code).toBe(1);
+    expect((await runCliAsync('report', bad, '--from', '2026-05-31', '--to', AS_OF)).code).toBe(1);
     expect(runCli('diff', 'rules/cn-default', 'rules/cn-default', bad, '--as-of', AS_OF).code).toBe(1);
   });
 });
@@ -199,7 +192,7 @@ describe('report and diff', () => {
 describe('help', () => {
   it('postloan <command> --help and postloan help <command> print that command\'s page: usage, options, example, exit codes', async () => {
     for (const command of ['replay', 'validate', 'diagram', 'generate', 'report', 'explain', 'diff', 'batch']) {
-      const viaFlag = command === 'batch' || command === 'report' ? await runAsync(command, '--help') : runCli(command, '--help');
+      const viaFlag = command === 'batch' || command === 'report' ? await runCliAsync(command, '--help') : runCli(command, '--help');
       const viaHelp = runCli('help', command);
       expect(viaFlag.code).toBe(0);
       expect(viaFlag.stdout).toBe(viaHelp.stdout);

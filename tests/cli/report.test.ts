@@ -2,24 +2,18 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, mainAsync } from '../../src/cli/main';
+import { main } from '../../src/cli/main';
 import { replay } from '../../src/engine/replay';
 import { parseHistoryOrThrow } from '../../src/history/parseHistory';
 import { loanProfile, portfolioReport, type PortfolioLoan, type PortfolioReport } from '../../src/portfolio/report';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { day } from '../../src/time/day';
-import { runCli } from './run';
+import { runCli, runCliAsync } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'postloan-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI's async entry point in-process and captures what it prints. */
-async function runAsync(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await mainAsync(argv, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const FROM = '2026-05-31';
 const TO = '2026-06-30';
@@ -62,7 +56,7 @@ describe('postloan generate', () => {
 
 describe('postloan report', () => {
   it('reports a JSONL book as JSON, equal to the library over the same replays', async () => {
-    const { code, stdout, stderr } = await runAsync('report', book, '--from', FROM, '--to', TO, '--seed', 'audit 2026-06');
+    const { code, stdout, stderr } = await runCliAsync('report', book, '--from', FROM, '--to', TO, '--seed', 'audit 2026-06');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as PortfolioReport;
@@ -93,7 +87,7 @@ describe('postloan report', () => {
     const mixed = join(dir, 'mixed.jsonl');
     // BOM, CRLF line ends, a blank line, broken JSON, a history with a number for money, a duplicate.
     writeFileSync(mixed, `\uFEFF${good[0]}\r\n\r\n{"loan": \r\n${JSON.stringify(badMoney)}\r\n${good[2]}\r\n${good[2]}\r\n`);
-    const { code, stdout, stderr } = await runAsync('report', mixed, '--from', FROM, '--to', TO);
+    const { code, stdout, stderr } = await runCliAsync('report', mixed, '--from', FROM, '--to', TO);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as PortfolioReport;
     expect(report.loans.reported + report.loans.notYetDisbursed).toBe(2);
@@ -108,10 +102,10 @@ describe('postloan report', () => {
   });
 
   it('renders CSV (UTF-8 with BOM, CRLF) and HTML (one file with SVG charts)', async () => {
-    const csv = await runAsync('report', book, '--from', FROM, '--to', TO, '--format', 'csv');
+    const csv = await runCliAsync('report', book, '--from', FROM, '--to', TO, '--format', 'csv');
     expect(csv.code).toBe(0);
     expect(csv.stdout.startsWith('\uFEFFReport (报告)\r\n')).toBe(true);
-    const html = await runAsync('report', book, '--from', FROM, '--to', TO, '--format', 'html', '--provisions-held', '2000000.00');
+    const html = await runCliAsync('report', book, '--from', FROM, '--to', TO, '--format', 'html', '--provisions-held', '2000000.00');
     expect(html.code).toBe(0);
     expect(html.stdout).toContain('<svg ');
     expect(html.stdout).not.toMatch(/https?:/);
@@ -123,7 +117,7 @@ describe('postloan report', () => {
     copyFileSync('examples/cured-m1.json', join(books, 'a-cured.json'));
     writeFileSync(join(books, 'b-book.jsonl'), readFileSync(book, 'utf8').split('\n').slice(0, 4).join('\n'));
     writeFileSync(join(books, 'notes.txt'), 'not a history');
-    const { code, stdout } = await runAsync('report', books, '--from', '2026-03-31', '--to', '2026-04-30');
+    const { code, stdout } = await runCliAsync('report', books, '--from', '2026-03-31', '--to', '2026-04-30');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as PortfolioReport;
     expect(report.loans.reported + report.loans.notYetDisbursed).toBe(5);
@@ -131,18 +125,18 @@ describe('postloan report', () => {
   });
 
   it('refuses bad arguments with the usage exit code, bad dates and files with exit 1', async () => {
-    expect((await runAsync('report', book, '--to', TO)).code).toBe(2);
-    const format = await runAsync('report', book, '--from', FROM, '--to', TO, '--format', 'pdf');
+    expect((await runCliAsync('report', book, '--to', TO)).code).toBe(2);
+    const format = await runCliAsync('report', book, '--from', FROM, '--to', TO, '--format', 'pdf');
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('--format must be json, csv or html, got "pdf"');
-    const dates = await runAsync('report', book, '--from', '2026-06-31', '--to', 'June');
+    const dates = await runCliAsync('report', book, '--from', '2026-06-31', '--to', 'June');
     expect(dates.code).toBe(1);
     expect(dates.stderr).toContain('"2026-06-31" is not a calendar date');
     expect(dates.stderr).toContain('"June" is not a calendar date');
-    const order = await runAsync('report', book, '--from', TO, '--to', FROM);
+    const order = await runCliAsync('report', book, '--from', TO, '--to', FROM);
     expect(order.code).toBe(1);
     expect(order.stderr).toContain('The period must end after it starts');
-    const missing = await runAsync('report', join(dir, 'nope.jsonl'), '--from', FROM, '--to', TO);
+    const missing = await runCliAsync('report', join(dir, 'nope.jsonl'), '--from', FROM, '--to', TO);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such file or directory');
   });
@@ -150,6 +144,6 @@ describe('postloan report', () => {
   it('is asynchronous: the synchronous main points to mainAsync; other commands run through mainAsync too', async () => {
     const sync = main(['report', book, '--from', FROM, '--to', TO], { out: () => undefined, err: () => undefined });
     expect(sync).toBe(2);
-    expect((await runAsync('--version')).code).toBe(0);
+    expect((await runCliAsync('--version')).code).toBe(0);
   });
 });
