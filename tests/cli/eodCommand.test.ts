@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mainAsync } from '../../src/cli/main';
 import { generatePortfolio } from '../../src/portfolio/generate';
 import { freshSchema, services } from '../support/services';
+import { runCliAsync } from './run';
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await mainAsync(argv, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const STACK = /^\s+at .+:\d+:\d+/m;
 
@@ -25,15 +19,15 @@ describe.skipIf(services.missing !== null)('postloan eod and worker', () => {
     dir = mkdtempSync(join(tmpdir(), 'postloan-eodcli-'));
     const file = join(dir, 'book.jsonl');
     writeFileSync(file, [...generatePortfolio({ seed: 5, loans: 30, asOf: '2026-06-30', years: 1 })].map((h) => JSON.stringify(h)).join('\n'));
-    expect((await cli('db', 'migrate', ...db)).code).toBe(0);
-    expect((await cli('ingest', file, '--as-of', '2026-06-30', ...db)).code).toBe(0);
+    expect((await runCliAsync('db', 'migrate', ...db)).code).toBe(0);
+    expect((await runCliAsync('ingest', file, '--as-of', '2026-06-30', ...db)).code).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('eod waits for the workers and prints the summary; the same day again has nothing due', async () => {
-    const eod = cli('eod', '--to', '2026-07-31', '--chunk', '7', ...db, ...redis);
+    const eod = runCliAsync('eod', '--to', '2026-07-31', '--chunk', '7', ...db, ...redis);
     await new Promise((r) => setTimeout(r, 500));
-    const worker = await cli('worker', '--until-idle', ...db, ...redis);
+    const worker = await runCliAsync('worker', '--until-idle', ...db, ...redis);
     const done = await eod;
     expect(worker.code).toBe(0);
     expect(done.stderr).toMatch(/^eod 2026-07-31: \d+ loans due, \d+ chunks enqueued/);
@@ -42,7 +36,7 @@ describe.skipIf(services.missing !== null)('postloan eod and worker', () => {
     expect(done.stdout).toMatch(new RegExp(`^eod 2026-07-31: ${due} loans due, ${due} advanced, 0 skipped \\(already there\\), 0 failed;`));
     expect(done.code).toBe(0);
     expect(worker.stdout).toMatch(new RegExp(`^worker: \\d+ chunks, ${due} loans advanced, 0 skipped, 0 failed`));
-    const again = await cli('eod', '--to', '2026-07-31', ...db, ...redis);
+    const again = await runCliAsync('eod', '--to', '2026-07-31', ...db, ...redis);
     expect(again.stdout).toMatch(/^eod 2026-07-31: 0 loans due, 0 advanced/);
   });
 
@@ -51,9 +45,9 @@ describe.skipIf(services.missing !== null)('postloan eod and worker', () => {
     const { rows } = await pool.query<{ loan_id: string }>(`SELECT loan_id FROM "${schema}".loans WHERE next_review_on <= '2026-08-31' ORDER BY loan_id LIMIT 1`);
     const broken = rows[0]?.loan_id as string;
     await pool.query(`UPDATE "${schema}".loans SET pack_hash = 'sha256:other' WHERE loan_id = $1`, [broken]);
-    const eod = cli('eod', '--to', '2026-08-31', ...db, ...redis);
+    const eod = runCliAsync('eod', '--to', '2026-08-31', ...db, ...redis);
     await new Promise((r) => setTimeout(r, 500));
-    await cli('worker', '--until-idle', ...db, ...redis);
+    await runCliAsync('worker', '--until-idle', ...db, ...redis);
     const done = await eod;
     await pool.end();
     expect(done.code).toBe(1);
@@ -63,18 +57,18 @@ describe.skipIf(services.missing !== null)('postloan eod and worker', () => {
   });
 
   it('Redis down: a clear error, exit 1, no stack trace and no hang', async () => {
-    const r = await cli('eod', '--to', '2026-08-31', ...db, '--redis-url', 'redis://127.0.0.1:1');
+    const r = await runCliAsync('eod', '--to', '2026-08-31', ...db, '--redis-url', 'redis://127.0.0.1:1');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Cannot reach Redis at redis://127.0.0.1:1');
     expect(r.stderr).not.toMatch(STACK);
-    const w = await cli('worker', ...db, '--redis-url', 'redis://127.0.0.1:1');
+    const w = await runCliAsync('worker', ...db, '--redis-url', 'redis://127.0.0.1:1');
     expect(w.code).toBe(1);
-    const bad = await cli('worker', ...db, '--redis-url', 'http://x');
+    const bad = await runCliAsync('worker', ...db, '--redis-url', 'http://x');
     expect(bad.stderr).toContain('is not a Redis URL');
   });
 
   it('usage: eod needs --to', async () => {
-    const r = await cli('eod', ...db, ...redis);
+    const r = await runCliAsync('eod', ...db, ...redis);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('eod needs the date');
   });

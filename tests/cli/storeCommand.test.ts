@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { mainAsync } from '../../src/cli/main';
 import { generatePortfolio } from '../../src/portfolio/generate';
 import { freshSchema, services } from '../support/services';
 import { canonicalEvents } from '../store/storeFixtures';
+import { runCliAsync } from './run';
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await mainAsync(argv, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const STACK = /^\s+at .+:\d+:\d+/m;
 
@@ -27,7 +21,7 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('an unmigrated schema: a clear error naming the command that fixes it, exit 1, no stack trace', async () => {
-    const r = await cli('show', 'L-1', ...db);
+    const r = await runCliAsync('show', 'L-1', ...db);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`The schema "${schema}" has no postloan tables`);
     expect(r.stderr).toContain('run postloan db migrate');
@@ -35,24 +29,24 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
   });
 
   it('db migrate applies version 1 once', async () => {
-    const first = await cli('db', 'migrate', ...db);
+    const first = await runCliAsync('db', 'migrate', ...db);
     expect(first).toMatchObject({ code: 0, stdout: `Schema ${schema}: applied migration 1; now at version 1\n` });
-    expect((await cli('db', 'migrate', ...db)).stdout).toBe(`Schema ${schema} is up to date (version 1)\n`);
+    expect((await runCliAsync('db', 'migrate', ...db)).stdout).toBe(`Schema ${schema} is up to date (version 1)\n`);
   });
 
   it('ingest then show prints what postloan replay prints for the history (events in the store order)', async () => {
     const history = JSON.parse(readFileSync('examples/cured-m1.json', 'utf8')) as { loan: unknown; events: { id: string; on: string }[] };
     const file = join(dir, 'cured.json');
     writeFileSync(file, JSON.stringify({ loan: history.loan, events: canonicalEvents(history.events) }));
-    const ing = await cli('ingest', file, '--as-of', '2026-04-20', ...db);
+    const ing = await runCliAsync('ingest', file, '--as-of', '2026-04-20', ...db);
     expect(ing.stderr).toBe('');
     expect(ing.code).toBe(0);
     expect(ing.stdout).toMatch(/^ingest: 1 loans to 2026-04-20 \(1 new,/);
-    const shown = await cli('show', 'L-2026-0001', ...db);
-    const replayed = await cli('replay', file, '--as-of', '2026-04-20');
+    const shown = await runCliAsync('show', 'L-2026-0001', ...db);
+    const replayed = await runCliAsync('replay', file, '--as-of', '2026-04-20');
     expect(shown.code).toBe(0);
     expect(shown.stdout).toBe(replayed.stdout);
-    const again = await cli('ingest', file, '--as-of', '2026-04-20', ...db);
+    const again = await runCliAsync('ingest', file, '--as-of', '2026-04-20', ...db);
     expect(again.stdout).toContain('1 unchanged); 0 events written');
   });
 
@@ -61,7 +55,7 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
     book.splice(2, 0, '{"loan": {"id": "L-BAD"}, "events": []}', '{not json');
     const file = join(dir, 'book.jsonl');
     writeFileSync(file, `${book.join('\n')}\n`);
-    const r = await cli('ingest', file, '--as-of', '2026-06-30', ...db);
+    const r = await runCliAsync('ingest', file, '--as-of', '2026-06-30', ...db);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^ingest: 5 loans to 2026-06-30 \(5 new,.*; 2 refused;/);
     expect(r.stderr).toContain(`${file}:4`);
@@ -70,29 +64,29 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
   });
 
   it('tasks lists outstanding tasks due by a date, by party', async () => {
-    const r = await cli('tasks', '--on', '2026-12-31', '--party', 'borrower', '--json', ...db);
+    const r = await runCliAsync('tasks', '--on', '2026-12-31', '--party', 'borrower', '--json', ...db);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { party: string; status: string; dueOn: string }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((t) => t.party === 'borrower' && ['open', 'breached'].includes(t.status) && t.dueOn <= '2026-12-31')).toBe(true);
-    const text = await cli('tasks', '--on', '2026-12-31', '--party', 'borrower', ...db);
+    const text = await runCliAsync('tasks', '--on', '2026-12-31', '--party', 'borrower', ...db);
     expect(text.stdout.trim().split('\n').at(-1)).toBe(`${rows.length} tasks due by 2026-12-31`);
-    const cut = await cli('tasks', '--on', '2026-12-31', '--party', 'borrower', '--limit', '2', ...db);
+    const cut = await runCliAsync('tasks', '--on', '2026-12-31', '--party', 'borrower', '--limit', '2', ...db);
     expect(cut.stdout.trim().split('\n').at(-1)).toBe('2 tasks due by 2026-12-31 shown; more than 2 match: narrow with --party or --kind, or raise --limit');
   });
 
   it('a bad database URL, a server that is not there, a bad date: clear errors, no stack trace', async () => {
-    const bad = await cli('show', 'L-1', '--database-url', 'mysql://x');
+    const bad = await runCliAsync('show', 'L-1', '--database-url', 'mysql://x');
     expect(bad).toMatchObject({ code: 1 });
     expect(bad.stderr).toContain('is not a PostgreSQL URL');
-    const down = await cli('show', 'L-1', '--database-url', 'postgres://postgres:secret@127.0.0.1:1/postgres');
+    const down = await runCliAsync('show', 'L-1', '--database-url', 'postgres://postgres:secret@127.0.0.1:1/postgres');
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('PostgreSQL at postgres://postgres:***@127.0.0.1:1/postgres');
     expect(down.stderr).not.toContain('secret');
     expect(down.stderr).not.toMatch(STACK);
-    const none = await cli('show', 'L-1', '--database-url', '');
+    const none = await runCliAsync('show', 'L-1', '--database-url', '');
     expect(none.code).toBe(2);
-    const date = await cli('show', 'L-2026-0001', '--as-of', '2026-02-30', ...db);
+    const date = await runCliAsync('show', 'L-2026-0001', '--as-of', '2026-02-30', ...db);
     expect(date.code).toBe(1);
     expect(date.stderr).toContain('"2026-02-30" is not a calendar date');
   });
@@ -101,7 +95,7 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
     const pool = new pg.Pool({ connectionString: services.postgresUrl as string, max: 1 });
     await pool.query(`UPDATE "${schema}".loans SET pack_hash = 'sha256:other', pack_version = '0.9.0' WHERE loan_id = 'L-2026-0001'`);
     await pool.end();
-    const r = await cli('show', 'L-2026-0001', ...db);
+    const r = await runCliAsync('show', 'L-2026-0001', ...db);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('was stored under pack cn-default 0.9.0 (sha256:other)');
     expect(r.stderr).not.toMatch(STACK);

@@ -3,21 +3,12 @@ import { acceptEvent } from '../../src/history/acceptEvent';
 import { loanEventSchema } from '../../src/history/events';
 import { checkHistoryValue } from '../../src/history/parseHistory';
 import { generatePortfolio } from '../../src/portfolio/generate';
+import { prng } from '../support/prng';
 
 // The fast event check against the zod schema: whatever the fast check accepts, zod accepts with the very
 // same value (keys in the same order); whatever it leaves, zod words. Over generated (valid) events,
 // hand-written edge cases and seeded random mutations of both.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const book = [...generatePortfolio({ seed: 7, loans: 200, asOf: '2026-06-16', years: 3 })];
 const generated = book.flatMap((h) => h.events as unknown[]);
@@ -65,7 +56,7 @@ describe('acceptEvent: the fast path agrees with the zod schema', () => {
   });
 
   it('never accepts what zod refuses, never parses differently (20,000 seeded mutations)', () => {
-    const rand = mulberry32(2026);
+    const rand = prng(2026);
     let accepted = 0;
     let refusedByZod = 0;
     for (let i = 0; i < 20_000; i++) {
@@ -100,7 +91,7 @@ describe('acceptEvent: the fast path agrees with the zod schema', () => {
   });
 
   it('gives the same history, or the same issues, with the fast path on and off', () => {
-    const rand = mulberry32(14);
+    const rand = prng(14);
     let refused = 0;
     for (let i = 0; i < 300; i++) {
       const h = JSON.parse(JSON.stringify(book[i % book.length])) as { events: Record<string, unknown>[] };

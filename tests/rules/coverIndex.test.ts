@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { boxesIntersect, isCovered, toBoxes, type Box } from '../../src/rules/conditionSpace';
 import { CoverIndex } from '../../src/rules/coverIndex';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
+import { prng } from '../support/prng';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('CoverIndex', () => {
   const rules = cnDefaultPack().rules;

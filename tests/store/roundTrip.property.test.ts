@@ -6,21 +6,11 @@ import { timelineIds } from '../../src/store/postgres';
 import { arbitraryHistory } from '../engine/arbitraryHistory';
 import { services } from '../support/services';
 import { fileReplay, freshStore, newPool } from './storeFixtures';
+import { prng } from '../support/prng';
 
 const pack = cnDefaultPack();
 type RawEvent = Record<string, unknown> & { id: string; on: string };
 
-/** A small seeded generator, so fast-check's seed alone decides the batches. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const addDays = (d: string, n: number): string => {
   const x = new Date(`${d}T00:00:00Z`);
