@@ -84,6 +84,16 @@ export interface AdvanceResult {
   readonly unknownLoans: ReadonlyMap<string, readonly LoanEvent[]>;
 }
 
+/** Options of {@link advance}. */
+export interface AdvanceOptions {
+  /**
+   * The snapshots are the caller's own, as postloan wrote them (e.g. read back from its store's table):
+   * each restores as trusted ({@link restoreSnapshot}), its checksum checked but its engine state not
+   * validated again. Leave it out for snapshots from anywhere else.
+   */
+  readonly trusted?: boolean;
+}
+
 /**
  * The end-of-day step over a book: every loan whose review day is on or before `toDate`, or that has new
  * events, is resumed to `toDate`; the others are not read at all — their state cannot change before their
@@ -95,9 +105,16 @@ export interface AdvanceResult {
  * @example
  * ```ts
  * const { snapshots, touched } = advance(book, pack, day('2026-04-21'), newEventsByLoan);
+ * advance(ownRows, pack, day('2026-04-21'), new Map(), { trusted: true }); // rows of the caller's own store
  * ```
  */
-export function advance(snapshots: readonly LoanSnapshot[], pack: CompiledPack, toDate: Day, events: ReadonlyMap<string, readonly LoanEvent[]> = new Map()): AdvanceResult {
+export function advance(
+  snapshots: readonly LoanSnapshot[],
+  pack: CompiledPack,
+  toDate: Day,
+  events: ReadonlyMap<string, readonly LoanEvent[]> = new Map(),
+  options: AdvanceOptions = {},
+): AdvanceResult {
   const to = formatDay(toDate);
   const index = new WakeIndex(snapshots);
   const wake = new Set(index.due(to).map((s) => s.loanId));
@@ -110,7 +127,7 @@ export function advance(snapshots: readonly LoanSnapshot[], pack: CompiledPack, 
     if (!wake.has(s.loanId)) return s;
     // One bad snapshot or event stops its own loan, not the book: its reasons are reported per loan.
     try {
-      const restored = restoreSnapshot(s, pack, { file: s.loanId });
+      const restored = restoreSnapshot(s, pack, { file: s.loanId, trusted: options.trusted === true });
       if (!restored.ok) {
         failures.set(s.loanId, restored.issues);
         return s;

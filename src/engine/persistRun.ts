@@ -6,8 +6,9 @@ import { persistContacts, restoreContacts } from './contacts';
 import type { ReplayOutput } from './output';
 import { reviewOn } from './renderOutput';
 import { newRun, type Run } from './run';
-import { makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
-import { persistTasks, restoreTasks } from './tasks';
+import { contractSchedule, makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
+import { persistTasks, restoreTasks, retiredCount } from './tasks';
+import type { Instalment } from '../contract/schedule';
 
 const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
 const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
@@ -20,15 +21,35 @@ export function snapshotReview(run: Run, output: ReplayOutput, daily: boolean): 
   return daily ? reviewOn(run, false) : output.nextReviewOn;
 }
 
+/** Same instalments, field by field (a restructuring builds new objects even when nothing changed). */
+function sameSchedule(a: readonly Instalment[], b: readonly Instalment[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Instalment;
+    const y = b[i] as Instalment;
+    if (x.index !== y.index || x.dueOn !== y.dueOn || x.principal !== y.principal || x.interest !== y.interest) return false;
+  }
+  return true;
+}
+
+/** The ledger's state, without the schedule when the contract regenerates it (most loans, every night). */
+function persistCompactLedger(run: Run): RunState['ledger'] {
+  const ledger = persistLedger(run.ledger);
+  if (!sameSchedule(run.ledger.schedule, contractSchedule(run.history.loan))) return ledger;
+  const { schedule: _regenerated, ...rest } = ledger;
+  return rest;
+}
+
 /** The loan's whole state at the end of the day it was last looked at, as plain JSON; `review` is its next review day. */
 export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | null): LoanSnapshot {
   const tasks = persistTasks(run.tasks, lean);
   const state: RunState = {
     day: run.day,
     timeline: lean ? [] : [...run.timeline],
-    ...(lean ? { lean: { timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length, closedTasks: tasks.retired?.length ?? 0 } } : {}),
+    ...(lean ? { lean: { timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length, closedTasks: retiredCount(tasks) } } : {}),
     warned: [...run.warned],
-    ledger: persistLedger(run.ledger),
+    ledger: persistCompactLedger(run),
     tasks,
     contacts: persistContacts(run.contacts),
     collateralValues: [...run.signals.collateralValues],
@@ -65,7 +86,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
 export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
   const s = snapshot.state;
   const { history } = snapshot;
-  const ledger = restoreLedger(s.ledger, history.loan.penaltyRate, pack.allocationOrder);
+  const ledger = restoreLedger({ ...s.ledger, schedule: history.schedule }, history.loan.penaltyRate, pack.allocationOrder);
   const run = newRun(history, pack, ledger);
   run.timeline.push(...s.timeline);
   if (s.lean !== undefined) run.continues = { from: snapshot.asOf, timelineEntries: s.lean.timelineEntries, closedTasks: s.lean.closedTasks };

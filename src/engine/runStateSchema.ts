@@ -19,7 +19,7 @@ const entries = <K extends z.ZodType, V extends z.ZodType>(k: K, v: V) => z.arra
 const instalment = z.object({ index: count, dueOn: dayNumber, principal: fen, interest: fen });
 
 const ledger = z.object({
-  schedule: z.array(instalment).min(1),
+  schedule: z.array(instalment).min(1).optional(),
   paidPrincipal: z.array(fen),
   paidInterest: z.array(fen),
   paidPenalty: z.array(fen),
@@ -61,6 +61,7 @@ const tasks = z.object({
   calendarWarnings: z.array(text),
   limitationExpiry: dayNumber.nullable(),
   retired: z.array(text).optional(),
+  retiredBy: z.array(z.tuple([text.regex(/^[^/]+\/[^/]+$/), z.array(dayNumber), z.array(text)])).optional(),
 });
 
 const contacts = z.object({
@@ -86,7 +87,8 @@ const timelineEntry = z.looseObject({ on: text, kind: text, ruleIds: z.array(tex
 /**
  * The shape of a snapshot's engine state (`RunState`): structure, the statechart's states and the
  * pack vocabulary, money as non-negative safe integers, days in range. Cross-field checks (ledger arrays
- * as long as the schedule, the loan id, the dates) are the caller's.
+ * as long as the schedule — the stored one or the contract's —, the loan id, the dates) are the caller's.
+ * Formats 1–4 alike: what 4 leaves out or adds is optional.
  */
 export const runStateSchema = z.object({
   day: dayNumber,

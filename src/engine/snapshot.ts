@@ -1,4 +1,5 @@
 import type { LoanContract } from '../contract/LoanContract';
+import { generateSchedule, type Instalment } from '../contract/schedule';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseLoanValue, type History } from '../history/parseHistory';
@@ -19,9 +20,13 @@ import type { TaskBookState } from './tasks';
  * Version of the snapshot format. Bump it when {@link LoanSnapshot} or {@link RunState} changes shape,
  * and give {@link restoreSnapshot} a migration from the previous version.
  */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 /**
+ * Format 3 → 4, built in: 4 may leave out `state.ledger.schedule` (when the contract regenerates it) and
+ * keeps closed task ids in `tasks.retiredBy`, grouped by kind and party, dates as day numbers; a format-3
+ * state has the schedule and `tasks.retired` as strings, which 4 still reads. Nothing else changed.
+ *
  * Format 2 → 3, built in: 3 adds `checksum`; a format-2 snapshot has none, so it is restored after the
  * same validation as any other but without the modification check (decision in docs/decisions.md).
  *
@@ -54,7 +59,8 @@ export interface RunState {
    */
   readonly lean?: { readonly timelineEntries: number; readonly closedTasks: number };
   readonly warned: readonly string[];
-  readonly ledger: LedgerState;
+  /** `schedule` is left out (format 4) when it is the contract's, as {@link generateSchedule} makes it from `loan`. */
+  readonly ledger: Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] };
   readonly tasks: TaskBookState;
   readonly contacts: ContactTrackerState;
   readonly collateralValues: readonly (readonly [string, number])[];
@@ -94,7 +100,7 @@ export interface RunState {
  * @example
  * ```ts
  * const { snapshot } = replayWithSnapshot(history, pack, { asOf: day('2026-04-20') });
- * snapshot.snapshotVersion; // 3
+ * snapshot.snapshotVersion; // 4
  * snapshot.checksum;        // 'sha256:…' of everything else
  * snapshot.nextReviewOn;    // '2026-05-15': the batch touches the loan again on that day
  * ```
@@ -124,7 +130,11 @@ function checksumOf(snap: Readonly<Record<string, unknown>>): string {
   return contentHash([content]);
 }
 
-/** A snapshot checked and ready to resume: its loan parsed, its date a `Day`; `history.schedule` is the schedule in force at the snapshot (after any restructuring or extension), and `history.events` is empty. */
+/**
+ * A snapshot checked and ready to resume: its loan parsed, its date a `Day`; `history.schedule` is the
+ * schedule in force at the snapshot (after any restructuring or extension: the stored one, else the
+ * contract's), and `history.events` is empty.
+ */
 export interface RestoredSnapshot {
   readonly asOf: Day;
   readonly history: History;
@@ -160,6 +170,18 @@ export function loanInput(loan: LoanContract): Record<string, unknown> {
   };
 }
 
+const contractSchedules = new WeakMap<LoanContract, readonly Instalment[]>();
+
+/**
+ * The schedule the contract makes, once per parsed contract: a nightly resume generates it when it
+ * restores the loan and compares against it when it writes the next snapshot.
+ */
+export function contractSchedule(loan: LoanContract): readonly Instalment[] {
+  let s = contractSchedules.get(loan);
+  if (s === undefined) contractSchedules.set(loan, (s = generateSchedule(loan)));
+  return s;
+}
+
 /** Builds a snapshot (used by the engine). */
 export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, nextReviewOn: string | null, state: RunState): LoanSnapshot {
   const content = {
@@ -184,6 +206,16 @@ export interface RestoreOptions {
   readonly migrate?: (snapshot: Readonly<Record<string, unknown>>, fromVersion: number) => unknown;
   /** File name for messages. */
   readonly file?: string;
+  /**
+   * The caller vouches that the snapshot is one postloan wrote and it kept — a row of its own store, not
+   * a file or a request someone handed it. A trusted snapshot of format 3 or later whose checksum
+   * matches skips the validation of its engine state (the checksum shows it is as written); the format,
+   * statechart, pack and checksum are checked all the same, and a snapshot without a checksum (format 1
+   * or 2) is validated in full. Default false: snapshots are untrusted data. The checksum is not a
+   * signature: never pass `true` for a snapshot anyone else could have written (decision in
+   * docs/decisions.md).
+   */
+  readonly trusted?: boolean;
 }
 
 /** A review day is computed (it may fall after the last input date): any real date the arithmetic covers. */
@@ -219,8 +251,7 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
     return fail([issue('snapshotVersion', `Snapshot format ${version} is newer than this postloan understands (${SNAPSHOT_VERSION})`, 'upgrade postloan, or replay the history from the start')]);
   }
   if (version === 1) snap = upgradeFrom1(snap);
-  else if (version === 2) snap = { ...snap, snapshotVersion: SNAPSHOT_VERSION };
-  else if (version < SNAPSHOT_VERSION) {
+  else if (version < 2) {
     if (options.migrate === undefined) {
       return fail([issue('snapshotVersion', `Snapshot format ${version} is older than the current one (${SNAPSHOT_VERSION})`, 'pass a migrate function to restoreSnapshot, or replay the history from the start')]);
     }
@@ -231,13 +262,15 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
     snap = migrated;
   }
   const issues: PostloanIssue[] = [];
+  let sealed = false;
   if (version >= 3) {
     const stored = snap['checksum'];
     if (typeof stored !== 'string') issues.push(issue('checksum', 'The snapshot has no checksum: it was modified or cut short', 'use the snapshot as postloan wrote it, or replay the history from the start'));
     else if (stored !== checksumOf(snap)) {
       issues.push(issue('checksum', 'The snapshot was modified: its content does not match its checksum', 'use the snapshot as postloan wrote it (a snapshot is not edited by hand), or replay the history from the start'));
-    }
+    } else sealed = true;
   }
+  const trusted = sealed && options.trusted === true;
   if (snap['statechartVersion'] !== LIFECYCLE_VERSION) {
     issues.push(issue('statechartVersion', `The snapshot was made with statechart ${JSON.stringify(snap['statechartVersion'])}; this postloan runs ${LIFECYCLE_VERSION}`, 'replay the history from the start under the current statechart'));
   }
@@ -248,36 +281,45 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   }
   const asOf = typeof snap['asOf'] === 'string' ? parseDay(snap['asOf']) : undefined;
   if (asOf === undefined) issues.push(issue('asOf', 'The snapshot has no valid asOf date', 'a snapshot says the date it was replayed to, YYYY-MM-DD'));
+  const state = snap['state'];
+  if (!trusted) issues.push(...checkState(snap, issue));
+  // The loan is parsed either way: the contract is kept in the history-file form, and the parse builds it.
+  const loan = parseLoanValue(snap['loan'], file);
+  if (!loan.ok) issues.push(...loan.issues);
+  if (!trusted && loan.ok && snap['loanId'] !== loan.value.id) {
+    issues.push(issue('loanId', `The snapshot names loan ${JSON.stringify(snap['loanId'])} but holds loan ${loan.value.id}`, 'it was edited or mixed up with another loan\'s: replay the history from the start'));
+  }
+  if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
+  const run = state as RunState;
+  // The ledger holds the schedule in force when a restructuring or extension changed it; otherwise the
+  // contract regenerates it (format 4 leaves it out).
+  const schedule = run.ledger.schedule ?? contractSchedule(loan.value);
+  if (!trusted) issues.push(...crossCheck(run, schedule.length, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.message, 'it was cut short or edited: replay the history from the start')));
+  if (issues.length > 0) return fail(issues);
+  return ok({ asOf, history: { loan: loan.value, schedule, events: [] }, state: run });
+}
+
+/** The checks a trusted snapshot skips: its review day and the shape of its engine state. */
+function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: string, message: string, hint: string) => PostloanIssue): PostloanIssue[] {
+  const issues: PostloanIssue[] = [];
   const review = snap['nextReviewOn'];
   if (review !== null && (typeof review !== 'string' || !isComputedDay(review))) {
     issues.push(issue('nextReviewOn', `The snapshot's nextReviewOn ${JSON.stringify(review)} is neither a date nor null`, 'it was cut short or edited: replay the history from the start'));
   }
   const state = snap['state'];
+  if (!isRecord(state)) return [...issues, issue('state', 'The snapshot has no engine state', 'it was cut short or edited: replay the history from the start')];
   const checked = runStateSchema.safeParse(state);
-  if (!isRecord(state)) issues.push(issue('state', 'The snapshot has no engine state', 'it was cut short or edited: replay the history from the start'));
-  else if (!checked.success) {
+  if (!checked.success) {
     for (const i of checked.error.issues.slice(0, 20)) {
       issues.push(issue(formatPath(['state', ...(i.path as PathSegment[])]), `The snapshot's engine state is not valid: ${i.message}`, 'it was cut short or edited: replay the history from the start'));
     }
   }
-  // The loan is checked again (the store is outside postloan), but its schedule is not regenerated: the
-  // ledger state holds the schedule in force, restructurings included.
-  const loan = parseLoanValue(snap['loan'], file);
-  if (!loan.ok) issues.push(...loan.issues);
-  if (loan.ok && snap['loanId'] !== loan.value.id) {
-    issues.push(issue('loanId', `The snapshot names loan ${JSON.stringify(snap['loanId'])} but holds loan ${loan.value.id}`, 'it was edited or mixed up with another loan\'s: replay the history from the start'));
-  }
-  if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
-  const run = state as RunState;
-  issues.push(...crossCheck(run, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.message, 'it was cut short or edited: replay the history from the start')));
-  if (issues.length > 0) return fail(issues);
-  return ok({ asOf, history: { loan: loan.value, schedule: run.ledger.schedule, events: [] }, state: run });
+  return issues;
 }
 
 /** What the schema cannot see: arrays that must match the schedule, and the dates against each other. */
-function crossCheck(s: RunState, disbursedOn: Day, asOf: Day): { path: string; message: string }[] {
+function crossCheck(s: RunState, n: number, disbursedOn: Day, asOf: Day): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
-  const n = s.ledger.schedule.length;
   for (const key of ['paidPrincipal', 'paidInterest', 'paidPenalty', 'penaltyClosed', 'segmentStart', 'waivedInterest', 'clearedOn'] as const) {
     if (s.ledger[key].length !== n) out.push({ path: `state.ledger.${key}`, message: `The ledger has ${s.ledger[key].length} entries in ${key} for ${n} instalments` });
   }

@@ -9,6 +9,6 @@ export { evaluateTasks } from './tasks/evaluateTasks';
 export { nextTaskWake } from './tasks/nextTaskWake';
 export { tasksOutput } from './tasks/tasksOutput';
 export { rememberToday } from './tasks/rememberToday';
-export { persistTasks, type TaskBookState } from './tasks/persistTasks';
-export { restoreTasks } from './tasks/restoreTasks';
+export { persistTasks, retiredCount, type TaskBookState } from './tasks/persistTasks';
+export { restoreTasks, retiredTaskIds } from './tasks/restoreTasks';
 export { rebindTasks } from './tasks/rebindTasks';

@@ -12,6 +12,7 @@ import { loadPack } from '../../src/rules/loadPack';
 import { addDays, day, formatDay } from '../../src/time/day';
 import { readPackDir } from '../../src/cli/files';
 import { advance, WakeIndex } from '../../src/engine/advance';
+import { retiredTaskIds } from '../../src/engine/tasks';
 import { arbitraryHistory } from './arbitraryHistory';
 
 const pack = cnDefaultPack();
@@ -60,7 +61,7 @@ describe('loan snapshots', () => {
         const second = unwrap(restoreSnapshot(stored(mid.snapshot), pack));
         const resumed = resumeReplay(second, pack, newSince(h.events, second), { asOf: end }).output;
         // Retired ids are kept without the loan id every task id starts with.
-        const closedAtT2 = new Set((mid.snapshot.state.tasks.retired ?? []).map((id) => `${h.loan.id}/${id}`));
+        const closedAtT2 = new Set(retiredTaskIds(mid.snapshot.state.tasks).map((id) => `${h.loan.id}/${id}`));
         const { timeline, tasks, continues, ...rest } = resumed;
         const { timeline: fullTimeline, tasks: fullTasks, ...fullRest } = full;
         expect(JSON.stringify(rest)).toBe(JSON.stringify(fullRest));

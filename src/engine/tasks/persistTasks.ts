@@ -1,3 +1,4 @@
+import { parseDay } from '../../time/day';
 import type { TaskOutput } from '../output';
 import type { RuleCursor } from './ruleCursor';
 import type { Task, TaskBook, TaskRule } from './taskBook';
@@ -44,11 +45,18 @@ export interface TaskBookState {
   readonly calendarWarnings: readonly string[];
   readonly limitationExpiry: number | null;
   /**
-   * Lean snapshots only: the ids of the closed tasks left out of `tasks` (done, late, cancelled), so they
-   * are never raised again — without the leading `loanId/` every task id of the loan has. Absent from a
-   * full snapshot, whose `tasks` has every task.
+   * The ids of the closed tasks a lean snapshot leaves out of `tasks` (done, late, cancelled), so they
+   * are never raised again — without the leading `loanId/` every task id of the loan has. From format 4
+   * only the ids `retiredBy` cannot hold (none that postloan makes); formats 1–3 list them all here.
+   * Absent when there are none (a full snapshot's `tasks` has every task).
    */
   readonly retired?: readonly string[];
+  /**
+   * Format 4: the same ids, compact — a task id is `kind/key/party`, so they are grouped by `kind/party`
+   * (sorted), each group with the keys that are dates as day numbers (ascending) and the other keys
+   * (instalments, months, event ids; sorted). A set: the order of retirement is not kept.
+   */
+  readonly retiredBy?: readonly (readonly [group: string, days: readonly number[], keys: readonly string[]])[];
 }
 
 /** A task still owed: open, or breached and not yet done late. */
@@ -87,8 +95,47 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
     lastDone: [...book.lastDone],
     calendarWarnings: [...book.calendarWarnings],
     limitationExpiry: book.limitationExpiry ?? null,
-    ...(lean || book.retired.ids.length > 0 ? { retired: retiredIds(book, lean) } : {}),
+    ...compactRetired(retiredIds(book, lean)),
   };
+}
+
+/** How many closed task ids a task state keeps, in either form. */
+export function retiredCount(state: TaskBookState): number {
+  let n = state.retired?.length ?? 0;
+  for (const [, days, keys] of state.retiredBy ?? []) n += days.length + keys.length;
+  return n;
+}
+
+/**
+ * Closed task ids grouped by `kind/party` (see {@link TaskBookState.retiredBy}). An id splits at its first
+ * and last `/` (kinds and parties have none), so `kind + '/' + key + '/' + party` gives it back whatever
+ * the key holds; an id without two `/` stays in `retired` as it is.
+ */
+function compactRetired(ids: readonly string[]): Pick<TaskBookState, 'retired' | 'retiredBy'> {
+  if (ids.length === 0) return {};
+  const groups = new Map<string, { days: number[]; keys: string[] }>();
+  const loose: string[] = [];
+  for (const id of ids) {
+    const first = id.indexOf('/');
+    const last = id.lastIndexOf('/');
+    if (first < 0 || last === first) {
+      loose.push(id);
+      continue;
+    }
+    const group = `${id.slice(0, first)}/${id.slice(last + 1)}`;
+    const key = id.slice(first + 1, last);
+    let g = groups.get(group);
+    if (g === undefined) groups.set(group, (g = { days: [], keys: [] }));
+    const d = key.length === 10 ? parseDay(key) : undefined;
+    if (d === undefined) g.keys.push(key);
+    else g.days.push(d);
+  }
+  const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const retiredBy = [...groups.keys()].sort(byName).map((name) => {
+    const g = groups.get(name) as { days: number[]; keys: string[] };
+    return [name, g.days.sort((a, b) => a - b), g.keys.sort(byName)] as const;
+  });
+  return { ...(loose.length > 0 ? { retired: loose.sort(byName) } : {}), ...(retiredBy.length > 0 ? { retiredBy } : {}) };
 }
 
 function persistCursors(cursors: readonly RuleCursor[]): { cursors: number[]; considered?: [number, string[]][] } {

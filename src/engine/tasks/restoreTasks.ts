@@ -1,5 +1,5 @@
 import type { CompiledPack } from '../../rules/loadPack';
-import type { Day } from '../../time/day';
+import { formatDay, type Day } from '../../time/day';
 import type { TaskBookState } from './persistTasks';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 
@@ -15,6 +15,22 @@ function taskRulesById(pack: CompiledPack): ReadonlyMap<string, TaskRule> {
     rulesByIdCache.set(pack, m);
   }
   return m;
+}
+
+/**
+ * The closed task ids a persisted state keeps (without the `loanId/` prefix), from `retired` and the
+ * compact `retiredBy` of format 4: the inverse of how persistTasks groups them.
+ */
+export function retiredTaskIds(state: TaskBookState): string[] {
+  const ids = [...(state.retired ?? [])];
+  for (const [group, days, keys] of state.retiredBy ?? []) {
+    const slash = group.indexOf('/');
+    const kind = group.slice(0, slash + 1);
+    const party = group.slice(slash);
+    for (const d of days) ids.push(kind + formatDay(d as Day) + party);
+    for (const k of keys) ids.push(kind + k + party);
+  }
+  return ids;
 }
 
 /**
@@ -74,7 +90,7 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   for (const [k, v] of state.lastDone) book.lastDone.set(k, v as Day);
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);
   book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
-  if (state.retired !== undefined) book.retired.ids.push(...state.retired);
+  book.retired.ids.push(...retiredTaskIds(state));
   book.schedule = book.ledger.schedule;
   return missing;
 }
