@@ -448,7 +448,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     const version = (previousVersion ?? 0) + 1;
     if (state !== undefined && storedAsOf !== undefined && fresh.every((e) => e.on > state.as_of)) {
       // Only later events: continue from the snapshot.
-      const restored = unwrap(restoreSnapshot(storedSnapshot(state.snapshot, loanId), pack, { file }));
+      const restored = unwrap(restoreSnapshot(storedSnapshot(state.snapshot, loanId), pack, { file, trusted: true }));
       const later = historyOf(contract.contract, fresh, file);
       const r = resumeReplay(restored, pack, later.events, { asOf: target, lean: true });
       const write: LoanWrite = { loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(loanId, r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false };
@@ -504,7 +504,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
         }
         try {
           if (row.pack_hash !== pack.hash) throw packMismatch(row.loan_id, row, pack);
-          const restored = unwrap(restoreSnapshot(storedSnapshot(row.snapshot, row.loan_id), pack, { file: `loan ${row.loan_id}` }));
+          const restored = unwrap(restoreSnapshot(storedSnapshot(row.snapshot, row.loan_id), pack, { file: `loan ${row.loan_id}`, trusted: true }));
           const r = resumeReplay(restored, pack, [], { asOf: to, lean: true });
           writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(row.loan_id, r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
         } catch (e) {
