@@ -227,15 +227,18 @@ function isComputedDay(text: string): boolean {
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Checks a stored snapshot before a replay resumes from it: the format version (an older one goes
- * through `migrate`, an unknown one is refused), the statechart version, and the pack — the same id and
- * content hash as `pack`, since a snapshot holds decisions and task cursors of that exact pack. All
- * problems are reported at once, each with its JSON path and the fix.
+ * Checks a stored snapshot before a replay resumes from it: the format version (formats 1–3 are read
+ * as they are, an older one goes through `migrate`, an unknown one is refused), the checksum, the
+ * statechart version, and the pack — the same id and content hash as `pack`, since a snapshot holds
+ * decisions and task cursors of that exact pack — then, unless `options.trusted`, the engine state.
+ * All problems are reported at once, each with its JSON path and the fix.
  *
  * @example
  * ```ts
  * const restored = restoreSnapshot(JSON.parse(text), pack, { file: 'L-1.snapshot.json' });
  * if (!restored.ok) console.error(formatIssues(restored.issues));
+ * // A row the caller's own store wrote: the checksum is checked, the engine state not validated again.
+ * const own = restoreSnapshot(JSON.parse(row.snapshot), pack, { trusted: true });
  * ```
  */
 export function restoreSnapshot(value: unknown, pack: CompiledPack, options: RestoreOptions = {}): Result<RestoredSnapshot> {
@@ -286,7 +289,7 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   // The loan is parsed either way: the contract is kept in the history-file form, and the parse builds it.
   const loan = parseLoanValue(snap['loan'], file);
   if (!loan.ok) issues.push(...loan.issues);
-  if (!trusted && loan.ok && snap['loanId'] !== loan.value.id) {
+  if (loan.ok && snap['loanId'] !== loan.value.id) {
     issues.push(issue('loanId', `The snapshot names loan ${JSON.stringify(snap['loanId'])} but holds loan ${loan.value.id}`, 'it was edited or mixed up with another loan\'s: replay the history from the start'));
   }
   if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
