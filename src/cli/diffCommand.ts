@@ -12,6 +12,7 @@ import { formatDay, dayProblem, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
+import { displayWidth } from './displayWidth';
 import type { TaskOutput } from '../engine/output';
 import type { Catalogue, DiffTexts } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
@@ -128,22 +129,15 @@ function packWords(p: DiffPack | null, t: DiffTexts): string {
 /** Rows of cells as aligned columns: text left, numbers (cells starting with a digit, + or −) right. */
 function table(rows: readonly (readonly string[])[], indent: string): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
   return rows.map((row) =>
     `${indent}${row
       .map((c, i) => {
-        const pad = ' '.repeat((widths[i] ?? 0) - width(c));
+        const pad = ' '.repeat((widths[i] ?? 0) - displayWidth(c));
         return i > 0 && /^[\d+−-]/.test(c) ? `${pad}${c}` : i === row.length - 1 ? c : `${c}${pad}`;
       })
       .join('  ')}`.trimEnd(),
   );
-}
-
-/** Terminal columns of a cell: a CJK character takes two, so Chinese columns line up too. */
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
 }
 
 function examples(ids: readonly string[], total: number, t: DiffTexts): string {

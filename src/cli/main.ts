@@ -257,8 +257,8 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
       return EXIT.ok;
     }
     const report = buildReport(cmd);
-    io.out(renderReport(report, cmd.format, locale));
-    io.err(reportWarning(report));
+    io.out(renderReport(report, cmd.format, locale, chosen.explicit ? locale : 'en'));
+    io.err(reportWarning(report, locale));
     // Errors and nothing reported: the report says nothing about the book.
     return report.errors.length > 0 && report.loans.reported === 0 && report.loans.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
   } catch (e) {

@@ -143,6 +143,8 @@ export interface ReportTexts {
   readonly chartBar: (key: string, loans: number, yuan: string, share: string) => string;
   /** A heat-map cell's tooltip: `M1 → M2: 2 of 5 loans (40.0%)`. */
   readonly chartMove: (from: string, to: string, count: number, of: number, rate: string) => string;
+  /** `report`'s stderr line when some histories could not be used; `where` is the first one's file (and line). */
+  readonly warning: (histories: number, where: string, loanId: string | undefined) => string;
 }
 
 /** A timeline entry of one kind (`promiseKept` and `promiseBroken` share a shape). */

@@ -2,8 +2,8 @@ import type { Catalogue } from './catalogue';
 import { helpEn } from './helpEn';
 import { labelOf } from './labelOf';
 
-const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? ` at ${inputs['dpd']} days past due` : '');
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? ` at ${plural(inputs['dpd'], 'day')} past due` : '');
 
 /**
  * The English texts. Issue titles are short; the issue's own message (English, built where the problem
@@ -92,7 +92,7 @@ export const en = {
     dpdAxis: 'DPD', stateBands: 'States', classificationChanges: 'Classification changes', tasks: 'Tasks',
     taskHeaders: ['Task', 'Party', 'Rule', 'Opened', 'Due', 'Closed', 'Status'], notices: 'Notices and receipts', contacts: 'Contacts by day',
     contactHeaders: ['Day', 'Events', 'Conduct breaches'], breaches: 'Conduct breaches', decisions: 'Decisions and their explanations',
-    decisionHeaders: ['Day', 'What', 'Change', 'Rules', 'Inputs'], inputs: 'Inputs', masked: 'Personal data is masked.', yuan: 'yuan',
+    decisionHeaders: ['Day', 'What', 'What happened', 'Rules', 'Inputs'], inputs: 'Inputs', masked: 'Personal data is masked.', yuan: 'yuan',
   },
   explain: {
     header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => `Loan ${loanId} as of ${asOf} · pack ${pack}${rule === undefined ? '' : ` · rule ${rule}`}`,
@@ -166,6 +166,8 @@ export const en = {
     migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => `${what === 'buckets' ? 'Bucket' : 'Class'} migration from ${from} (rows) to ${to} (columns)`,
     chartBar: (key: string, loans: number, yuan: string, share: string) => `${key}: ${plural(loans, 'loan')}, ${yuan} yuan (${share} of balance)`,
     chartMove: (from: string, to: string, count: number, of: number, rate: string) => `${from} → ${to}: ${count} of ${plural(of, 'loan')} (${rate})`,
+    warning: (histories: number, where: string, loanId: string | undefined) =>
+      `⚠ ${plural(histories, 'history', 'histories')} could not be used and are listed under errors${where === '' ? '' : ` (first: ${where}${loanId === undefined ? '' : `, loan ${loanId}`})`}; the report covers the rest`,
   },
   reason: {
     stateChanged: (e, c) => `State ${c.state[e.from]} → ${c.state[e.to]}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,

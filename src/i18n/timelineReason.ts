@@ -17,9 +17,21 @@ import type { Locale } from './locale';
  */
 export function timelineReason(entry: TimelineEntry, locale: Locale): string {
   const c = catalogueFor(locale);
+  return `${timelineSentence(entry, c)}${entry.ruleIds.length === 0 ? '' : c.basis(entry.ruleIds)}`;
+}
+
+/**
+ * {@link timelineReason} without the policy ids, for pages that show them in a column of their own.
+ *
+ * @example
+ * ```ts
+ * timelineSentence(entry, catalogueFor('zh-CN')); // '逾期档位由 M0 调整为 M1（逾期 1 天）'
+ * ```
+ */
+export function timelineSentence(entry: TimelineEntry, cat: Catalogue): string {
   // The table is keyed by kind, so the entry always fits its own kind's function.
-  const say = c.reason[entry.kind] as (e: TimelineEntry, cat: Catalogue) => string;
-  return `${say(entry, c)}${entry.ruleIds.length === 0 ? '' : c.basis(entry.ruleIds)}`;
+  const say = cat.reason[entry.kind] as (e: TimelineEntry, c: Catalogue) => string;
+  return say(entry, cat);
 }
 
 /** A timeline entry with its sentence: `replay --reasons`. */

@@ -92,7 +92,7 @@ export const zhCN = {
     dpdAxis: '逾期天数', stateBands: '状态', classificationChanges: '五级分类变更', tasks: '贷后任务',
     taskHeaders: ['任务', '对象', '规则', '生成日', '到期日', '完成日', '状态'], notices: '通知书及回执', contacts: '每日联系记录',
     contactHeaders: ['日期', '事件', '违规'], breaches: '违反催收规范', decisions: '决策及依据',
-    decisionHeaders: ['日期', '事项', '变化', '规则', '依据数值'], inputs: '依据数值', masked: '个人信息已脱敏。', yuan: '元',
+    decisionHeaders: ['日期', '事项', '说明', '规则', '依据数值'], inputs: '依据数值', masked: '个人信息已脱敏。', yuan: '元',
   },
   explain: {
     header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => `贷款 ${loanId}，截至 ${asOf}，规则包 ${pack}${rule === undefined ? '' : `，规则 ${rule}`}`,
@@ -172,6 +172,8 @@ export const zhCN = {
     migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => `${what === 'buckets' ? '逾期档位' : '五级分类'}迁徙：${from}（行）至 ${to}（列）`,
     chartBar: (key: string, loans: number, yuan: string, share: string) => `${key}：${loans} 笔，${yuan} 元（占余额 ${share}）`,
     chartMove: (from: string, to: string, count: number, of: number, rate: string) => `${from} → ${to}：${of} 笔中 ${count} 笔（${rate}）`,
+    warning: (histories: number, where: string, loanId: string | undefined) =>
+      `⚠ ${histories} 份档案无法使用，已列在错误中${where === '' ? '' : `（第一份：${where}${loanId === undefined ? '' : `，贷款 ${loanId}`}）`}；报告涵盖其余档案`,
   },
   reason: {
     stateChanged: (e, c) => `贷款状态由“${c.state[e.from]}”转为“${c.state[e.to]}”${dpdOf(e.inputs)}${e.eventId === undefined ? '' : `，事件 ${e.eventId}`}`,
