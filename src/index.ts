@@ -80,7 +80,7 @@ export {
 export { referenceEngine, referenceFiredRuleIds } from './rules/reference';
 
 export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSION, type LifecycleEvent } from './workflow/lifecycle';
-export { toMermaid } from './workflow/mermaid';
+export { toMermaid, type MermaidLabels } from './workflow/mermaid';
 
 export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions, type SnapshotOptions, type ResumeOptions, type ResumeResult } from './engine/replay';
 export { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot, type RestoreOptions, type RunState } from './engine/snapshot';
@@ -154,3 +154,4 @@ export { dpdSeries, type DpdPoint } from './casePage/dpdSeries';
 export { LOCALES, parseLocale, type Locale } from './i18n/locale';
 export { catalogueFor, labelOf } from './i18n/catalogueFor';
 export type { Catalogue } from './i18n/catalogue';
+export { timelineReason, timelineSentence, withReasons, type ReasonedEntry, type ReasonedOutput } from './i18n/timelineReason';

@@ -4,6 +4,7 @@
  * masked (P-CT-3) and escaped; codes, ids and rule ids are shown as they are.
  */
 import type { ReplayOutput, TaskOutput, TimelineEntry } from '../engine/output';
+import { timelineSentence } from '../i18n/timelineReason';
 import { maskPersonalData } from '../errors/maskPersonalData';
 import type { LoanEvent } from '../history/events';
 import type { Catalogue } from '../i18n/catalogue';
@@ -50,25 +51,6 @@ function cell(value: string, cls?: string): string {
 
 function day(text: string): number {
   return parseDay(text) as Day;
-}
-
-function fromTo(cat: Catalogue, e: TimelineEntry): string {
-  switch (e.kind) {
-    case 'stateChanged':
-      return `${cat.state[e.from]} → ${cat.state[e.to]}`;
-    case 'bucketChanged':
-      return `${e.from} → ${e.to}`;
-    case 'classificationChanged':
-      return `${cat.classification[e.from]} → ${cat.classification[e.to]}`;
-    case 'riskLevelChanged':
-      return `${cat.riskLevel[e.from]} → ${cat.riskLevel[e.to]}`;
-    case 'managementModeChanged':
-      return `${cat.managementMode[e.from]} → ${cat.managementMode[e.to]}`;
-    case 'segmentChanged':
-      return `${cat.segment[e.from]} → ${cat.segment[e.to]}`;
-    default:
-      return '';
-  }
 }
 
 function inputsText(e: TimelineEntry): string {
@@ -243,7 +225,8 @@ function decisionTable(output: ReplayOutput, cat: Catalogue): string {
     if (!DECISION_KINDS.has(e.kind) && e.kind !== 'taskOpened') return;
     const rules = 'rules' in e && e.rules !== undefined ? e.rules : [];
     const what = e.kind === 'taskOpened' ? `${cat.timelineKind.taskOpened}: ${labelOf(cat.taskKind, e.taskKind)}` : cat.timelineKind[e.kind];
-    const change = e.kind === 'taskOpened' ? `${labelOf(cat.party, e.party)} → ${e.dueOn}` : fromTo(cat, e);
+    // The sentence `replay --reasons` gives; the policy ids have their own column.
+    const change = timelineSentence(e, cat);
     rows.push(`<tr id="${anchor(i)}">${cell(esc(e.on))}${cell(data(what))}${cell(data(change))}${cell(`${esc(e.ruleIds.join(', '))}<div class="meta">${data(rules.join(', '))}</div>`)}${cell(data(inputsText(e)))}</tr>`);
   });
   return `<table class="decisions"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;

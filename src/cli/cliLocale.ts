@@ -8,7 +8,8 @@ export type LocaleEnv = Readonly<Record<string, string | undefined>>;
 /**
  * Takes the global `--lang <en|zh-CN>` (or `--lang=…`) out of the arguments and picks the locale:
  * `--lang`, else the first of LC_ALL, LC_MESSAGES, LANG that is set and not empty (`zh_CN.UTF-8` → zh-CN;
- * any other language → en), else en. An unknown `--lang` value is a usage error.
+ * any other language → en), else en. An unknown `--lang` value is a usage error. `explicit`: the locale
+ * came from `--lang` (the report's CSV headers follow only that).
  *
  * @example
  * ```ts
@@ -16,7 +17,7 @@ export type LocaleEnv = Readonly<Record<string, string | undefined>>;
  * cliLocale(['replay', 'h.json'], { LANG: 'zh_CN.UTF-8' }).locale; // 'zh-CN'
  * ```
  */
-export function cliLocale(argv: readonly string[], env: LocaleEnv): { readonly args: string[]; readonly locale: Locale } {
+export function cliLocale(argv: readonly string[], env: LocaleEnv): { readonly args: string[]; readonly locale: Locale; readonly explicit: boolean } {
   const args: string[] = [];
   let chosen: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -35,8 +36,8 @@ export function cliLocale(argv: readonly string[], env: LocaleEnv): { readonly a
   if (chosen !== undefined) {
     const locale = chosen === 'en' || chosen === 'zh-CN' ? chosen : undefined;
     if (locale === undefined) throw new PostloanError([{ code: 'cli.usage', path: '--lang', message: en.cli.badLang(chosen), hint: 'write --lang zh-CN (简体中文) or --lang en' }]);
-    return { args, locale };
+    return { args, locale, explicit: true };
   }
   const fromEnv = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((v) => v !== undefined && v !== '');
-  return { args, locale: (fromEnv === undefined ? undefined : parseLocale(fromEnv)) ?? 'en' };
+  return { args, locale: (fromEnv === undefined ? undefined : parseLocale(fromEnv)) ?? 'en', explicit: false };
 }

@@ -12,6 +12,11 @@ import { formatDay, dayProblem, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
+import { displayWidth } from './displayWidth';
+import type { TaskOutput } from '../engine/output';
+import type { Catalogue, DiffTexts } from '../i18n/catalogue';
+import { catalogueFor, labelOf } from '../i18n/catalogueFor';
+import type { Locale } from '../i18n/locale';
 
 /** Inputs of `postloan diff`. */
 export interface DiffCommand {
@@ -117,87 +122,84 @@ export function buildDiff(cmd: DiffCommand): PackDiff {
   return builder.finish();
 }
 
-const DIMENSION_WORDS: Readonly<Record<DiffDimension, string>> = {
-  state: 'state',
-  bucket: 'bucket',
-  classification: 'classification',
-  riskLevel: 'risk level',
-  managementMode: 'management mode',
-  segment: 'collection segment',
-};
-
-function packWords(p: DiffPack | null): string {
-  return p === null ? '(no loans)' : `${p.id} ${p.version} (${p.hash.replace(/^sha256:/, '').slice(0, 12)})`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+function packWords(p: DiffPack | null, t: DiffTexts): string {
+  return p === null ? t.noLoans : `${p.id} ${p.version} (${p.hash.replace(/^sha256:/, '').slice(0, 12)})`;
 }
 
 /** Rows of cells as aligned columns: text left, numbers (cells starting with a digit, + or −) right. */
 function table(rows: readonly (readonly string[])[], indent: string): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
   return rows.map((row) =>
     `${indent}${row
       .map((c, i) => {
-        const pad = ' '.repeat((widths[i] ?? 0) - [...c].length);
+        const pad = ' '.repeat((widths[i] ?? 0) - displayWidth(c));
         return i > 0 && /^[\d+−-]/.test(c) ? `${pad}${c}` : i === row.length - 1 ? c : `${c}${pad}`;
       })
       .join('  ')}`.trimEnd(),
   );
 }
 
-function examples(ids: readonly string[], total: number): string {
-  if (ids.length === 0) return '';
-  return `e.g. ${ids.join(', ')}${total > ids.length ? ', …' : ''}`;
+function examples(ids: readonly string[], total: number, t: DiffTexts): string {
+  return ids.length === 0 ? '' : t.examples(ids.join(', '), total > ids.length);
+}
+
+/** A compared value as a person reads it: the locale's label in Chinese, the id itself in English. */
+function valueWord(cat: Catalogue, locale: Locale, d: DiffDimension, value: string): string {
+  if (locale === 'en' || d === 'bucket') return value;
+  return labelOf(cat[d], value);
 }
 
 /** The diff as text: a summary table, a transition table per decision that changes, and task counts. */
-export function renderDiff(diff: PackDiff): string {
+export function renderDiff(diff: PackDiff, locale: Locale = 'en'): string {
+  const cat = catalogueFor(locale);
+  const t = cat.diff;
   const lines = [
-    `Impact of a pack change${diff.asOf === null ? '' : ` as of ${diff.asOf}`}`,
-    `  before: ${packWords(diff.before)}`,
-    `  after:  ${packWords(diff.after)}`,
-    `${plural(diff.loans, 'loan')} replayed under both packs · ${diff.changed} changed · ${plural(diff.errors.length, 'error')}${diff.notYetDisbursed > 0 ? ` · ${diff.notYetDisbursed} not yet disbursed` : ''}`,
+    t.title(diff.asOf),
+    `  ${t.before}${packWords(diff.before, t)}`,
+    `  ${t.after}${packWords(diff.after, t)}`,
+    t.summary(diff.loans, diff.changed, diff.errors.length, diff.notYetDisbursed),
     '',
-    ...table(
-      [['', 'loans changed'], ...DIFF_DIMENSIONS.map((d) => [DIMENSION_WORDS[d], String(diff.dimensions[d].changed)]), ['tasks', String(diff.tasks.changed)]],
-      '  ',
-    ),
+    ...table([['', t.loansChanged], ...DIFF_DIMENSIONS.map((d) => [t.dimension[d], String(diff.dimensions[d].changed)]), [t.tasks, String(diff.tasks.changed)]], '  '),
   ];
   for (const d of DIFF_DIMENSIONS) {
     const dim = diff.dimensions[d];
     if (dim.transitions.length === 0) continue;
-    lines.push('', `${DIMENSION_WORDS[d]}: ${plural(dim.changed, 'loan')} change`);
-    lines.push(...table(dim.transitions.map((t) => [plural(t.loans, 'loan'), `${t.from} → ${t.to}`, examples(t.examples, t.loans)]), '  '));
+    lines.push('', t.dimensionChanges(t.dimension[d], dim.changed));
+    lines.push(...table(dim.transitions.map((x) => [t.loans(x.loans), `${valueWord(cat, locale, d, x.from)} → ${valueWord(cat, locale, d, x.to)}`, examples(x.examples, x.loans, t)]), '  '));
   }
   const moved = diff.tasks.counts.filter((c) => c.change !== 0 || c.loans > 0);
   if (moved.length > 0) {
-    lines.push('', `tasks: ${plural(diff.tasks.changed, 'loan')} change; tasks by kind and status where the count changes`);
+    const kindWord = (kind: string): string => (locale === 'en' ? kind : labelOf(cat.taskKind, kind));
+    const statusWord = (status: TaskOutput['status']): string => (locale === 'en' ? status : cat.taskStatus[status]);
+    lines.push('', t.taskChanges(diff.tasks.changed));
     lines.push(
       ...table(
-        [['kind', 'status', 'before', 'after', 'change', 'loans', ''], ...moved.map((c) => [c.kind, c.status, String(c.before), String(c.after), c.change > 0 ? `+${c.change}` : c.change < 0 ? `−${-c.change}` : '0', String(c.loans), examples(c.examples, c.loans)])],
+        [
+          [...t.taskHeaders, ''],
+          ...moved.map((c) => [kindWord(c.kind), statusWord(c.status), String(c.before), String(c.after), c.change > 0 ? `+${c.change}` : c.change < 0 ? `−${-c.change}` : '0', String(c.loans), examples(c.examples, c.loans, t)]),
+        ],
         '  ',
       ),
     );
   } else if (diff.tasks.changed > 0) {
-    lines.push('', `tasks: ${plural(diff.tasks.changed, 'loan')} change (deadlines or statuses of the same number of tasks) ${examples(diff.tasks.examples, diff.tasks.changed)}`);
+    lines.push('', t.taskDeadlines(diff.tasks.changed, examples(diff.tasks.examples, diff.tasks.changed, t)));
   }
   if (diff.errors.length > 0) {
-    lines.push('', `errors: ${plural(diff.errors.length, 'history', 'histories')} could not be compared`);
+    lines.push('', t.errors(diff.errors.length));
     for (const e of diff.errors) {
-      lines.push(`  ${e.source}${e.line === undefined ? '' : `:${e.line}`}${e.loanId === undefined ? '' : ` (loan ${e.loanId})`}`);
-      lines.push(...formatIssues(e.issues.slice(0, 3)).split('\n').map((l) => `    ${l}`));
+      lines.push(`  ${e.source}${e.line === undefined ? '' : `:${e.line}`}${e.loanId === undefined ? '' : t.loan(e.loanId)}`);
+      lines.push(...formatIssues(e.issues.slice(0, 3), undefined, locale).split('\n').map((l) => `    ${l}`));
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** One line for stderr when some histories could not be compared; empty when all were. */
-export function diffWarning(diff: PackDiff): string {
+export function diffWarning(diff: PackDiff, locale: Locale = 'en'): string {
   if (diff.errors.length === 0) return '';
+  const t = catalogueFor(locale).diff;
   const first = diff.errors[0];
-  const where = first === undefined ? '' : ` (first: ${first.source}${first.line === undefined ? '' : `:${first.line}`}${first.loanId === undefined ? '' : `, loan ${first.loanId}`})`;
-  return `⚠ ${plural(diff.errors.length, 'history', 'histories')} could not be compared and ${diff.errors.length === 1 ? 'is' : 'are'} listed under errors${where}; the diff covers the rest\n`;
+  const where = first === undefined ? '' : t.first(`${first.source}${first.line === undefined ? '' : `:${first.line}`}`, first.loanId);
+  return `${t.warning(diff.errors.length, where)}\n`;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { displayWidth } from './displayWidth';
 import { maskPersonalData } from '../errors/maskPersonalData';
 import { escapeUnsafe } from '../errors/unsafeText';
 import { operatorWords } from '../rules/operators';
@@ -210,16 +211,9 @@ function conditionLines(c: ConditionExplanation, indent: string, out: [string, s
   }
 }
 
-/** Display width: a CJK character takes two columns in a terminal. */
-function columns(text: string): number {
-  let n = 0;
-  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return n;
-}
-
 function aligned(rows: readonly [string, string][]): string[] {
-  const width = Math.max(0, ...rows.map(([left, right]) => (right === '' ? 0 : columns(left))));
-  return rows.map(([left, right]) => (right === '' ? left : `${left}${' '.repeat(width - columns(left) + 3)}${right}`));
+  const width = Math.max(0, ...rows.map(([left, right]) => (right === '' ? 0 : displayWidth(left))));
+  return rows.map(([left, right]) => (right === '' ? left : `${left}${' '.repeat(width - displayWidth(left) + 3)}${right}`));
 }
 
 function ruleRef(r: ExplainedRule, w: Words): string {

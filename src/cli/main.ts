@@ -4,7 +4,7 @@ import { PostloanError } from '../errors/PostloanError';
 import { formatIssues } from '../errors/formatIssues';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseBatchArgs, runBatch } from './batchCommand';
-import { COMMANDS, commandHelp, isCommand, type CommandName } from './commandHelp';
+import { COMMANDS, commandHelp, isCommand, mainHelp, type CommandName } from './commandHelp';
 import { runDiagram } from './diagramCommand';
 import { buildDiff, diffWarning, parseDiffArgs, renderDiff } from './diffCommand';
 import { parseExplainArgs, runExplain } from './explainCommand';
@@ -18,91 +18,10 @@ import { cliLocale, type LocaleEnv } from './cliLocale';
 import type { Locale } from '../i18n/locale';
 import { catalogueFor } from '../i18n/catalogueFor';
 import { replayCasePage } from './casePageCommand';
+import { withReasons } from '../i18n/timelineReason';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed: 141 } as const;
-
-const USAGE = `postloan ${pkg.version} — post-loan management (贷后管理) by replay of loan histories
-
-Usage:
-  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
-  postloan diagram
-  postloan validate <packDir> [--json] [--strict]
-  postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
-  postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
-                  [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
-  postloan explain <history.json | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
-  postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl | -> --as-of <YYYY-MM-DD> [--json]
-  postloan batch <histories.jsonl | dir | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
-                 [--snapshots <file.jsonl> [--lean]] [--resume] [--workers <n>] [--verbose]
-  postloan db migrate [--database-url <url>] [--schema <name>]
-  postloan ingest <history.json | book.jsonl | dir> [--as-of <YYYY-MM-DD>] [--database-url <url>]
-  postloan show <loanId> [--as-of <YYYY-MM-DD>] [--compact] [--database-url <url>]
-  postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json] [--database-url <url>]
-  postloan eod --to <YYYY-MM-DD> [--chunk <n>] [--no-wait] [--database-url <url>] [--redis-url <url>]
-  postloan worker [--concurrency <n>] [--until-idle] [--database-url <url>] [--redis-url <url>]
-  postloan <command> --help | postloan help <command>   (a command's usage, options, example, exit codes)
-  postloan --help | --version
-
-Commands:
-  replay   Replay a loan history and print its state, bucket, DPD, classification,
-           balances, timeline and tasks as JSON.
-  validate Check a rule pack directory: schema problems and lint findings (DPD gaps and
-           overlaps, rules that never fire or are shadowed, unused parameters and task
-           kinds, policy ids not covered, facts that force daily evaluation), all at once.
-           Exit 0 valid (warnings allowed) · 1 errors, or warnings with --strict · 2 usage.
-  diagram  Print the loan lifecycle statechart as a Mermaid stateDiagram-v2.
-  generate Write a seeded synthetic portfolio as JSONL, one loan history per line.
-  report   Portfolio report over (--from, --to]: overdue and NPL ratios, cure and migration,
-           provisioning, tasks, agencies, supervisory sample and spot check (P-PF-1…6, P-IN-8).
-           A bad history is listed under "errors"; the rest is still reported.
-  batch    Replay every loan of a JSONL file or directory to --as-of on all cores (worker
-           threads; --workers 1 runs in-process) and write one compact JSON line per loan,
-           in input order; --snapshots also writes each loan's snapshot, line for line (--lean:
-           without the timeline and closed tasks, for the nightly advance). A bad
-           history becomes an {"error": …} line naming the file, line, loan and JSON path,
-           and the rest still runs: exit 0 all replayed · 1 some error lines · 2 usage.
-           Progress bar and summary (with peak memory) on stderr only when it is a terminal
-           (--verbose: summary always).
-  explain  Explain every decision in force at --as-of (bucket, classification, state, risk
-           level, management mode, segment, permits, tasks): each rule with its policy id,
-           description and conditions, ✓/✗, the values compared and the parameters used.
-           --rule <id> explains one rule, even one that does not hold.
-  diff     Replay every loan under pack A and pack B and count the loans whose state, bucket,
-           classification, risk level, management mode, segment or tasks change, with
-           transition tables and example loan ids. A bad history is listed under errors.
-  db migrate  Create or upgrade the PostgreSQL store's schema (versioned migrations).
-  ingest   Append histories to the store (idempotent: events already stored are skipped, an
-           event id stored with other content is refused) and bring each loan to --as-of;
-           a back-dated event replays the loan from its stored log.
-  show     Print a stored loan as \`postloan replay\` prints its whole history.
-  tasks    Outstanding tasks due by --on (default today), by party or kind.
-  eod      Enqueue the end of day on BullMQ (due loans in chunks) and wait for the workers;
-           summary: loans due, advanced, skipped, failed with reasons.
-  worker   Process end-of-day chunks (run any number, on any number of machines).
-           The store and queue commands take --database-url (POSTLOAN_DATABASE_URL),
-           --schema (default postloan) and --redis-url (POSTLOAN_REDIS_URL).
-
-Options:
-  --pack <dir>     Rule pack directory (default: the built-in cn-default pack)
-  --as-of <date>   Business date to replay to (default: today in the pack's time zone)
-  --compact        Print JSON on one line
-  --json           validate: print the findings as a JSON array; explain, diff: print JSON
-  --rule <id>      explain: only this rule
-  --strict         validate: warnings fail too
-  --seed <s>       generate: a whole number; report: the samples' seed (default "report <from> <to>")
-  --out <file>     generate: write the JSONL to a file instead of stdout
-  --format <f>     report: json (default), csv (UTF-8 with BOM, for Excel) or html (one file, SVG charts)
-  --format <f>     replay: json (default) or html (the loan case page, 贷后档案)
-  --lang <l>       zh-CN or en, any command (default: LC_ALL, LC_MESSAGES, LANG, else en)
-  -h, --help       Show this help
-  -v, --version    Show the version
-
-Files: - reads standard input; inputs must be regular UTF-8 files (a .json history ≤ 20 MiB, a JSONL line
-≤ 20 MiB); outputs go to <file>.partial under <file>.lock and are renamed when complete.
-
-Exit codes: 0 ok · 1 invalid input or I/O error (history, pack, dates, files) · 2 usage error
-            70 internal error · 141 standard output closed early (| head), quietly`;
 
 /** Commands over the PostgreSQL store and the BullMQ queue (loaded on demand: pg and bullmq are optional). */
 const STORE_COMMANDS = new Set(['db', 'ingest', 'show', 'tasks', 'eod', 'worker']);
@@ -156,11 +75,11 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'help' && rest.length > 0) {
       const [topic, ...extra] = rest;
       if (extra.length > 0 || topic === undefined || !isCommand(topic)) throw usageError(`help takes one command name (${COMMANDS.join(', ')}), got "${rest.join(' ')}"`);
-      io.out(commandHelp(topic));
+      io.out(commandHelp(topic, locale));
       return EXIT.ok;
     }
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-      io.out(`${USAGE}\n`);
+      io.out(mainHelp(pkg.version, locale));
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === '-v' || command === '--version') {
@@ -169,17 +88,17 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     }
     if (command === 'diagram') {
       if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(commandHelp('diagram'));
+        io.out(commandHelp('diagram', locale));
         return EXIT.ok;
       }
       if (rest.length > 0) throw usageError(`diagram takes no arguments, got "${rest.join(' ')}"`);
-      io.out(runDiagram());
+      io.out(runDiagram(locale));
       return EXIT.ok;
     }
     if (command === 'validate') {
       const cmd = parseValidateArgs(rest);
       if (cmd === 'help') {
-        io.out(commandHelp('validate'));
+        io.out(commandHelp('validate', locale));
         return EXIT.ok;
       }
       const { output, passed } = runValidate(cmd, locale);
@@ -189,7 +108,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'generate') {
       const cmd = parseGenerateArgs(rest);
       if (cmd === 'help') {
-        io.out(commandHelp('generate'));
+        io.out(commandHelp('generate', locale));
         return EXIT.ok;
       }
       const written = runGenerate(cmd, io.out);
@@ -199,7 +118,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'explain') {
       const cmd = parseExplainArgs(rest);
       if (cmd === 'help') {
-        io.out(commandHelp('explain'));
+        io.out(commandHelp('explain', locale));
         return EXIT.ok;
       }
       io.out(runExplain(cmd, locale));
@@ -208,12 +127,12 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     if (command === 'diff') {
       const cmd = parseDiffArgs(rest);
       if (cmd === 'help') {
-        io.out(commandHelp('diff'));
+        io.out(commandHelp('diff', locale));
         return EXIT.ok;
       }
       const diff = buildDiff(cmd);
-      io.out(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
-      io.err(diffWarning(diff));
+      io.out(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff, locale));
+      io.err(diffWarning(diff, locale));
       // Errors and nothing compared: the diff says nothing about the book.
       return diff.errors.length > 0 && diff.loans === 0 && diff.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
     }
@@ -230,6 +149,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
           'as-of': { type: 'string' },
           compact: { type: 'boolean' },
           format: { type: 'string' },
+          reasons: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -237,7 +157,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       throw usageError((e as Error).message);
     }
     if (parsed.values.help === true) {
-      io.out(commandHelp('replay'));
+      io.out(commandHelp('replay', locale));
       return EXIT.ok;
     }
     if (parsed.positionals.length !== 1) throw usageError(`replay takes exactly one history file, got ${parsed.positionals.length}`);
@@ -252,7 +172,9 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       io.out(replayCasePage(replayCmd, locale));
       return EXIT.ok;
     }
-    const output = runReplay(replayCmd);
+    const replayed = runReplay(replayCmd);
+    // Asked for only: without --reasons the JSON is the same in every locale.
+    const output = parsed.values.reasons === true ? withReasons(replayed, locale) : replayed;
     io.out(`${JSON.stringify(output, null, parsed.values.compact === true ? undefined : 2)}\n`);
     return EXIT.ok;
   } catch (e) {
@@ -304,7 +226,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
     try {
       const cmd = parseBatchArgs(rest);
       if (cmd === 'help') {
-        io.out(commandHelp('batch'));
+        io.out(commandHelp('batch', locale));
         return EXIT.ok;
       }
       const real = io === STDIO ? { stderrIsTTY: process.stderr.isTTY } : {};
@@ -317,26 +239,26 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
   if (command !== undefined && STORE_COMMANDS.has(command)) {
     try {
       if (rest.includes('-h') || rest.includes('--help')) {
-        io.out(commandHelp(command as CommandName));
+        io.out(commandHelp(command as CommandName, locale));
         return EXIT.ok;
       }
       const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY };
       if (command === 'eod' || command === 'worker') return await (await import('./eodCommand')).runEodCommand(command, rest, storeIo);
       return await (await import('./storeCommand')).runStoreCommand(command as 'db' | 'ingest' | 'show' | 'tasks', rest, storeIo);
     } catch (e) {
-      return failure(e, io);
+      return failure(e, io, locale);
     }
   }
   if (command !== 'report') return main(argv, io);
   try {
     const cmd = parseReportArgs(rest);
     if (cmd === 'help') {
-      io.out(commandHelp('report'));
+      io.out(commandHelp('report', locale));
       return EXIT.ok;
     }
     const report = buildReport(cmd);
-    io.out(renderReport(report, cmd.format, locale));
-    io.err(reportWarning(report));
+    io.out(renderReport(report, cmd.format, locale, chosen.explicit ? locale : 'en'));
+    io.err(reportWarning(report, locale));
     // Errors and nothing reported: the report says nothing about the book.
     return report.errors.length > 0 && report.loans.reported === 0 && report.loans.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
   } catch (e) {

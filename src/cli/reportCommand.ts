@@ -8,6 +8,7 @@ import { parseHistoryValue } from '../history/parseHistory';
 import { parseMoney } from '../money/fen';
 import { createPortfolioReport, loanProfile, type PortfolioReport, type PortfolioReportBuilder } from '../portfolio/report';
 import { toCsv } from '../portfolio/toCsv';
+import { catalogueFor } from '../i18n/catalogueFor';
 import { toHtml } from '../portfolio/toHtml';
 import type { Locale } from '../i18n/locale';
 import { cnDefaultPack } from '../rules/defaultPack';
@@ -158,15 +159,19 @@ export function buildReport(cmd: ReportCommand): PortfolioReport {
   return builder.finish();
 }
 
-/** Renders the report in the chosen format. */
-export function renderReport(report: PortfolioReport, format: ReportCommand['format'], locale: Locale = 'en'): string {
-  return format === 'csv' ? toCsv(report) : format === 'html' ? toHtml(report, locale) : `${JSON.stringify(report, null, 2)}\n`;
+/**
+ * Renders the report in the chosen format. The HTML page is in `locale`; the CSV's headers are in
+ * `csvLocale`, which the CLI sets only from an explicit `--lang` (a program reading the columns must
+ * not see them change with the machine's LANG). JSON is the same in every locale.
+ */
+export function renderReport(report: PortfolioReport, format: ReportCommand['format'], locale: Locale = 'en', csvLocale: Locale = 'en'): string {
+  return format === 'csv' ? toCsv(report, csvLocale) : format === 'html' ? toHtml(report, locale) : `${JSON.stringify(report, null, 2)}\n`;
 }
 
 /** One line for stderr when some histories could not be used; empty when all were. */
-export function reportWarning(report: PortfolioReport): string {
+export function reportWarning(report: PortfolioReport, locale: Locale = 'en'): string {
   if (report.errors.length === 0) return '';
   const first = report.errors[0];
-  const where = first === undefined ? '' : ` (first: ${basename(first.source)}${first.line === undefined ? '' : `:${first.line}`}${first.loanId === undefined ? '' : `, loan ${first.loanId}`})`;
-  return `⚠ ${report.errors.length} ${report.errors.length === 1 ? 'history' : 'histories'} could not be used and are listed under errors${where}; the report covers the rest\n`;
+  const where = first === undefined ? '' : `${basename(first.source)}${first.line === undefined ? '' : `:${first.line}`}`;
+  return `${catalogueFor(locale).report.warning(report.errors.length, where, first?.loanId)}\n`;
 }

@@ -4,6 +4,9 @@ import type { DecisionTopic, ExplainedRule } from '../rules/explainDecision';
 import type { LintCode } from '../rules/lint';
 import type { EventType } from '../history/events';
 import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+import type { DiffDimension } from '../portfolio/diff';
+import type { LifecycleEvent, PermitAction } from '../workflow/lifecycle';
+import type { CommandName } from '../cli/commandHelp';
 
 /** The task kinds of the built-in cn-default pack; a pack's own kinds are shown by their id. */
 export const TASK_KIND_IDS = [
@@ -89,7 +92,7 @@ export interface ExplainTexts {
   readonly lateSummary: (n: number, first: string, last: string) => string;
 }
 
-/** The texts of the portfolio report's HTML page (its charts' titles are still English). */
+/** The texts of the portfolio report's HTML page and its charts. */
 export interface ReportTexts {
   readonly title: string;
   readonly pack: string;
@@ -133,6 +136,92 @@ export interface ReportTexts {
   readonly noErrors: string;
   readonly errorHeaders: readonly [string, string, string, string];
   readonly at: string;
+  readonly bucketChart: (on: string) => string;
+  readonly classChart: (on: string) => string;
+  readonly migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => string;
+  /** A bar's tooltip: `M1: 3 loans, 1,234.00 yuan (2.5% of balance)`. */
+  readonly chartBar: (key: string, loans: number, yuan: string, share: string) => string;
+  /** A heat-map cell's tooltip: `M1 → M2: 2 of 5 loans (40.0%)`. */
+  readonly chartMove: (from: string, to: string, count: number, of: number, rate: string) => string;
+  /** `report`'s stderr line when some histories could not be used; `where` is the first one's file (and line). */
+  readonly warning: (histories: number, where: string, loanId: string | undefined) => string;
+}
+
+/** A timeline entry of one kind (`promiseKept` and `promiseBroken` share a shape). */
+export type EntryOf<K extends TimelineEntry['kind']> = TimelineEntry & { readonly kind: K };
+
+/**
+ * A sentence for every timeline kind, built only from the entry's machine fields (states, amounts, task
+ * kinds, dates) and the catalogue's labels; a kind added to the timeline fails the typecheck until it has one.
+ */
+export type TimelineReasonTexts = { readonly [K in TimelineEntry['kind']]: (e: EntryOf<K>, c: Catalogue) => string };
+
+/** The texts of `postloan diff`'s text output (its `--json` output is the same in every locale). */
+export interface DiffTexts {
+  readonly title: (asOf: string | null) => string;
+  readonly before: string;
+  readonly after: string;
+  readonly noLoans: string;
+  readonly summary: (loans: number, changed: number, errors: number, notYetDisbursed: number) => string;
+  readonly dimension: Readonly<Record<DiffDimension, string>>;
+  readonly tasks: string;
+  readonly loansChanged: string;
+  readonly loans: (n: number) => string;
+  readonly dimensionChanges: (dimension: string, loans: number) => string;
+  readonly examples: (ids: string, more: boolean) => string;
+  readonly taskHeaders: readonly [string, string, string, string, string, string];
+  readonly taskChanges: (loans: number) => string;
+  readonly taskDeadlines: (loans: number, examples: string) => string;
+  readonly errors: (histories: number) => string;
+  readonly loan: (id: string) => string;
+  readonly warning: (histories: number, first: string) => string;
+  readonly first: (where: string, loanId: string | undefined) => string;
+}
+
+/** The labels of `postloan diagram`: states by their label, transitions as `event [guard] / actions`. */
+export interface DiagramTexts {
+  readonly header: (machine: string) => string;
+  readonly event: Readonly<Record<LifecycleEvent['type'], string>>;
+  /** The `decidedTo(to)` guard: a rule decided the loan belongs in `state` (a label). */
+  readonly decidedTo: (state: string) => string;
+  /** The `permitted(action)` guard: the pack's rules permit the action. */
+  readonly permitted: Readonly<Record<PermitAction, string>>;
+  readonly action: Readonly<Record<'assignAgency' | 'recallAgency' | 'recordJudgment', string>>;
+}
+
+/** The portfolio report's CSV section titles, header rows and row labels (`report --format csv --lang …`). */
+export interface CsvTexts {
+  readonly title: Readonly<Record<
+    | 'report' | 'quality' | 'cure' | 'bucketCounts' | 'bucketRates' | 'bucketBalances' | 'classCounts' | 'classRates' | 'classBalances'
+    | 'bucketMix' | 'classMix' | 'provisioning' | 'tasks' | 'agencies' | 'sample' | 'sampleRequirements' | 'spotCheck' | 'notes' | 'errors',
+    string
+  >>;
+  readonly field: readonly [string, string];
+  readonly report: readonly [string, string, string, string, string, string, string, string, string, string, string, string, string, string];
+  readonly qualityHeader: readonly [string, string, string, string, string];
+  readonly quality: readonly [string, string, string, string, string, string, string, string, string, string, string];
+  readonly cureHeader: readonly [string, string, string, string, string, string, string, string, string];
+  readonly fromTo: string;
+  readonly total: string;
+  readonly mixHeader: (first: 'bucket' | 'classification') => readonly [string, string, string, string];
+  readonly provisionHeader: readonly [string, string, string, string, string];
+  readonly provisionRows: readonly [string, string, string, string, string];
+  readonly taskHeader: readonly [string, string, string, string, string, string, string, string];
+  readonly agencyHeader: readonly [string, string, string, string, string, string, string, string, string, string];
+  readonly notRecorded: string;
+  readonly sampleHeader: readonly [string, string, string, string, string, string, string, string];
+  readonly requirementHeader: readonly [string, string, string, string];
+  readonly spotHeader: readonly [string, string, string, string, string, string];
+  readonly note: string;
+  readonly errorHeader: readonly [string, string, string, string, string, string, string];
+  readonly yes: string;
+  readonly no: string;
+}
+
+/** The CLI's help: `postloan --help` and every command's page (`postloan <command> --help`). */
+export interface HelpTexts {
+  readonly main: (version: string) => string;
+  readonly page: Readonly<Record<CommandName, string>>;
 }
 
 /**
@@ -173,4 +262,13 @@ export interface Catalogue {
   readonly casePage: CasePageTexts;
   readonly explain: ExplainTexts;
   readonly report: ReportTexts;
+  /** The timeline's sentences (`replay --reasons`, the case page). */
+  readonly reason: TimelineReasonTexts;
+  /** Appended to a reason: the policy ids that decided the entry. */
+  readonly basis: (ruleIds: readonly string[]) => string;
+  readonly diff: DiffTexts;
+  /** Labels of `postloan diagram`; `undefined`: the statechart's own names (ids, events, guards), as in English. */
+  readonly diagram: DiagramTexts | undefined;
+  readonly csv: CsvTexts;
+  readonly help: HelpTexts;
 }

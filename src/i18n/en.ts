@@ -1,4 +1,9 @@
 import type { Catalogue } from './catalogue';
+import { helpEn } from './helpEn';
+import { labelOf } from './labelOf';
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? ` at ${plural(inputs['dpd'], 'day')} past due` : '');
 
 /**
  * The English texts. Issue titles are short; the issue's own message (English, built where the problem
@@ -87,7 +92,7 @@ export const en = {
     dpdAxis: 'DPD', stateBands: 'States', classificationChanges: 'Classification changes', tasks: 'Tasks',
     taskHeaders: ['Task', 'Party', 'Rule', 'Opened', 'Due', 'Closed', 'Status'], notices: 'Notices and receipts', contacts: 'Contacts by day',
     contactHeaders: ['Day', 'Events', 'Conduct breaches'], breaches: 'Conduct breaches', decisions: 'Decisions and their explanations',
-    decisionHeaders: ['Day', 'What', 'Change', 'Rules', 'Inputs'], inputs: 'Inputs', masked: 'Personal data is masked.', yuan: 'yuan',
+    decisionHeaders: ['Day', 'What', 'What happened', 'Rules', 'Inputs'], inputs: 'Inputs', masked: 'Personal data is masked.', yuan: 'yuan',
   },
   explain: {
     header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => `Loan ${loanId} as of ${asOf} · pack ${pack}${rule === undefined ? '' : ` · rule ${rule}`}`,
@@ -156,5 +161,119 @@ export const en = {
     noErrors: 'None: every history was reported on.',
     errorHeaders: ['source', 'line', 'loan', 'problem'],
     at: 'at',
+    bucketChart: (on: string) => `Loans on the book by DPD bucket at ${on}`,
+    classChart: (on: string) => `Classification mix by balance at ${on}`,
+    migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => `${what === 'buckets' ? 'Bucket' : 'Class'} migration from ${from} (rows) to ${to} (columns)`,
+    chartBar: (key: string, loans: number, yuan: string, share: string) => `${key}: ${plural(loans, 'loan')}, ${yuan} yuan (${share} of balance)`,
+    chartMove: (from: string, to: string, count: number, of: number, rate: string) => `${from} → ${to}: ${count} of ${plural(of, 'loan')} (${rate})`,
+    warning: (histories: number, where: string, loanId: string | undefined) =>
+      `⚠ ${plural(histories, 'history', 'histories')} could not be used and are listed under errors${where === '' ? '' : ` (first: ${where}${loanId === undefined ? '' : `, loan ${loanId}`})`}; the report covers the rest`,
   },
+  reason: {
+    stateChanged: (e, c) => `State ${c.state[e.from]} → ${c.state[e.to]}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,
+    bucketChanged: (e) => `Bucket ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
+    classificationChanged: (e, c) => `Classification ${c.classification[e.from]} → ${c.classification[e.to]}${dpdOf(e.inputs)}`,
+    paymentApplied: (e) =>
+      `${e.recovery === true ? 'Recovery' : 'Payment'} of ${e.amount} yuan applied: penalty ${e.allocated.penalty}, interest ${e.allocated.interest}, principal ${e.allocated.principal}` +
+      `${e.interestWaived === undefined ? '' : `; interest waived ${e.interestWaived}`}${e.overpaid === undefined ? '' : `; overpaid ${e.overpaid}`}`,
+    agencyAssigned: (e) => `Case placed with agency ${e.agencyId}`,
+    agencyRecalled: (e) => `Case recalled from agency ${e.agencyId}: ${e.reason}`,
+    writeOffRequested: (e) => `Write-off requested (event ${e.eventId})`,
+    collateralRevalued: (e) => `Collateral ${e.collateralId} revalued at ${e.value} yuan${e.previous === undefined ? '' : ` (was ${e.previous})`}`,
+    policyBreach: (e) => `Collection conduct breach ${e.breach}: ${e.message}`,
+    judgmentRecorded: (e) => `Judgment recorded (event ${e.eventId})`,
+    riskLevelChanged: (e, c) => `Risk level ${c.riskLevel[e.from]} → ${c.riskLevel[e.to]}${dpdOf(e.inputs)}`,
+    managementModeChanged: (e, c) => `Management mode ${c.managementMode[e.from]} → ${c.managementMode[e.to]}${dpdOf(e.inputs)}`,
+    segmentChanged: (e, c) => `Collection segment ${c.segment[e.from]} → ${c.segment[e.to]}${dpdOf(e.inputs)}`,
+    scheduleReplaced: (e) =>
+      `${e.how === 'restructure' ? 'Restructured' : 'Extended'}: new principal ${e.principal} yuan (capitalised interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty}), ` +
+      `${plural(e.instalments, 'instalment')} from ${e.firstDueOn} to ${e.maturity}${e.observationEndsOn === undefined ? '' : `; observed until ${e.observationEndsOn}`}`,
+    observationRestarted: (e) => `Instalment ${e.instalment} missed: the observation period restarts and ends on ${e.observationEndsOn}`,
+    observationEnded: () => 'The observation period ended',
+    promiseKept: (e) => `Promise to pay ${e.amount} yuan by ${e.by} kept (${e.paid} paid)`,
+    promiseBroken: (e) => `Promise to pay ${e.amount} yuan by ${e.by} broken (${e.paid} paid)`,
+    riskSignalRecorded: (e) => `Risk signal ${e.indicator}: ${String(e.value)}`,
+    taskOpened: (e, c) => `Task opened: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}, due ${e.dueOn}`,
+    taskDone: (e, c) => `Task done${e.late === true ? ' late' : ''}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`} (event ${e.eventId})`,
+    taskBreached: (e, c) => `Task past its deadline ${e.dueOn}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}`,
+    taskCancelled: (e, c) => `Task cancelled: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}: ${e.reason}`,
+    eventRecorded: (e, c) => `Event recorded: ${labelOf(c.eventType, e.eventType)} (${e.eventId})`,
+    eventRejected: (e, c) => `Event rejected: ${labelOf(c.eventType, e.eventType)} (${e.eventId}): ${e.reason}`,
+    warning: (e) => `Warning: ${e.message}`,
+    packSwitched: (e) => `Pack ${e.from.id} ${e.from.version} → ${e.to.id} ${e.to.version}`,
+  },
+  basis: (ruleIds: readonly string[]) => ` (${ruleIds.join(', ')})`,
+  diff: {
+    title: (asOf: string | null) => `Impact of a pack change${asOf === null ? '' : ` as of ${asOf}`}`,
+    before: 'before: ',
+    after: 'after:  ',
+    noLoans: '(no loans)',
+    summary: (loans: number, changed: number, errors: number, notYetDisbursed: number) =>
+      `${plural(loans, 'loan')} replayed under both packs · ${changed} changed · ${plural(errors, 'error')}${notYetDisbursed > 0 ? ` · ${notYetDisbursed} not yet disbursed` : ''}`,
+    dimension: { state: 'state', bucket: 'bucket', classification: 'classification', riskLevel: 'risk level', managementMode: 'management mode', segment: 'collection segment' },
+    tasks: 'tasks',
+    loansChanged: 'loans changed',
+    loans: (n: number) => plural(n, 'loan'),
+    dimensionChanges: (dimension: string, loans: number) => `${dimension}: ${plural(loans, 'loan')} change`,
+    examples: (ids: string, more: boolean) => `e.g. ${ids}${more ? ', …' : ''}`,
+    taskHeaders: ['kind', 'status', 'before', 'after', 'change', 'loans'],
+    taskChanges: (loans: number) => `tasks: ${plural(loans, 'loan')} change; tasks by kind and status where the count changes`,
+    taskDeadlines: (loans: number, examples: string) => `tasks: ${plural(loans, 'loan')} change (deadlines or statuses of the same number of tasks) ${examples}`,
+    errors: (histories: number) => `errors: ${plural(histories, 'history', 'histories')} could not be compared`,
+    loan: (id: string) => ` (loan ${id})`,
+    warning: (histories: number, first: string) =>
+      `⚠ ${plural(histories, 'history', 'histories')} could not be compared and ${histories === 1 ? 'is' : 'are'} listed under errors${first}; the diff covers the rest`,
+    first: (where: string, loanId: string | undefined) => ` (first: ${where}${loanId === undefined ? '' : `, loan ${loanId}`})`,
+  },
+  diagram: undefined,
+  csv: {
+    title: {
+      report: 'Report (报告)',
+      quality: 'P-PF-1 Asset quality (资产质量)',
+      cure: 'P-PF-2 Cure rates (M1/M2-M3 转化率)',
+      bucketCounts: 'P-PF-2 Migration by bucket, loans (迁徙矩阵·笔数)',
+      bucketRates: 'P-PF-2 Migration by bucket, rates (迁徙率)',
+      bucketBalances: 'P-PF-2 Migration by bucket, start balance (迁徙矩阵·期初余额)',
+      classCounts: 'P-PF-2 Migration by class, loans (五级分类迁徙·笔数)',
+      classRates: 'P-PF-2 Migration by class, rates (五级分类迁徙率)',
+      classBalances: 'P-PF-2 Migration by class, start balance (五级分类迁徙·期初余额)',
+      bucketMix: 'Book by bucket at the end (逾期分布)',
+      classMix: 'Book by class at the end (五级分类分布)',
+      provisioning: 'P-PF-3 Provisioning (拨备)',
+      tasks: 'Tasks in the period (任务)',
+      agencies: 'P-PF-6 Agencies (委外机构)',
+      sample: 'P-PF-5 Supervisory sample (监管抽样)',
+      sampleRequirements: 'P-PF-5 Sample requirements (抽样要求)',
+      spotCheck: 'P-IN-8 Spot check (抽查)',
+      notes: 'Notes (说明)',
+      errors: 'Errors (错误)',
+    },
+    field: ['field', 'value'],
+    report: [
+      'reportVersion', 'from', 'to', 'pack', 'packHash', 'seed', 'loans reported', 'loans on book at start', 'loans on book at end', 'new in period', 'settled in period',
+      'written off in period', 'not yet disbursed', 'errors',
+    ],
+    qualityHeader: ['figure', 'start', 'end', 'target', 'met at end'],
+    quality: [
+      'loans', 'balance', 'overdue loans', 'overdue balance', 'overdue principal (past due part)', 'overdue rate by balance (逾期率)', 'overdue rate by count', 'NPL loans',
+      'NPL balance', 'NPL ratio by balance (不良率)', 'NPL ratio by count',
+    ],
+    cureHeader: ['cure', 'loans at start', 'cured', 'rate by count', 'target', 'met', 'balance at start', 'cured balance', 'rate by balance'],
+    fromTo: 'from \\ to',
+    total: 'total',
+    mixHeader: (first: 'bucket' | 'classification') => [first, 'loans', 'balance', 'share of balance'],
+    provisionHeader: ['classification', 'loans', 'balance', 'rate', 'required'],
+    provisionRows: ['total required', 'provisions held', 'coverage ratio (拨备覆盖率)', 'adequacy ratio', 'required to balance (拨贷比)'],
+    taskHeader: ['kind', 'opened', 'due', 'done on time', 'done late', 'breached', 'still breached', 'on-time rate'],
+    agencyHeader: ['agency', 'cases', 'recovered', 'owed at end', 'recovery rate', 'contacted cases', 'case coverage', 'visited cases', 'visit rate', 'complaint rate'],
+    notRecorded: 'not recorded',
+    sampleHeader: ['borrower', 'tier', 'classification', 'balance', 'secured', 'guaranteed', 'reason', 'loans'],
+    requirementHeader: ['requirement', 'required', 'actual', 'met'],
+    spotHeader: ['month', 'seed', 'rate', 'population', 'sample size', 'loans'],
+    note: 'note',
+    errorHeader: ['source', 'line', 'loan', 'code', 'path', 'message', 'hint'],
+    yes: 'yes',
+    no: 'no',
+  },
+  help: helpEn,
 } satisfies Catalogue;

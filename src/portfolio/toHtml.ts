@@ -22,8 +22,6 @@ function percent(ratio: string | null): string {
   return `${Math.trunc(u / 100)}.${String(u % 100).padStart(2, '0')} %`;
 }
 
-const loansText = (n: number): string => `${n} ${n === 1 ? 'loan' : 'loans'}`;
-
 function table(headers: readonly string[], rows: readonly (readonly Cell[])[], numericFrom = 1): string {
   const head = headers.map((h) => `<th>${esc(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${i >= numericFrom ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
@@ -46,7 +44,7 @@ function card(label: string, value: string, badge: string): string {
 }
 
 /** Vertical bars: loans on the book by DPD bucket at the period end. */
-function bucketChart(report: PortfolioReport): string {
+function bucketChart(report: PortfolioReport, t: ReportTexts): string {
   const rows = report.distribution.buckets;
   const max = Math.max(1, ...rows.map((r) => r.loans));
   const width = 640;
@@ -62,7 +60,7 @@ function bucketChart(report: PortfolioReport): string {
       const x = left + i * slot + 6;
       const y = height - bottom - h;
       return [
-        `<g><title>${esc(`${r.key}: ${loansText(r.loans)}, ${yuan(r.balance)} yuan (${percent(r.shareOfBalance)} of balance)`)}</title>`,
+        `<g><title>${esc(t.chartBar(r.key, r.loans, yuan(r.balance), percent(r.shareOfBalance)))}</title>`,
         `<rect x="${x}" y="${y}" width="${slot - 12}" height="${h}" fill="${i === 0 ? '#4c9a6a' : i < 4 ? '#e0a030' : '#c0392b'}"/>`,
         `<text x="${x + (slot - 12) / 2}" y="${y - 4}" text-anchor="middle" class="small">${r.loans}</text>`,
         `<text x="${x + (slot - 12) / 2}" y="${height - bottom + 16}" text-anchor="middle">${esc(r.key)}</text></g>`,
@@ -71,7 +69,7 @@ function bucketChart(report: PortfolioReport): string {
     .join('\n');
   return [
     `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="bucket-title">`,
-    `<title id="bucket-title">Loans on the book by DPD bucket at ${esc(report.period.to)}</title>`,
+    `<title id="bucket-title">${esc(t.bucketChart(report.period.to))}</title>`,
     `<line x1="${left}" y1="${height - bottom}" x2="${width - 4}" y2="${height - bottom}" stroke="#555"/>`,
     `<text x="${left - 6}" y="${height - bottom - plotH + 4}" text-anchor="end" class="small">${max}</text>`,
     `<text x="${left - 6}" y="${height - bottom}" text-anchor="end" class="small">0</text>`,
@@ -81,7 +79,7 @@ function bucketChart(report: PortfolioReport): string {
 }
 
 /** Heat map of a migration matrix: cell colour = the row's share moving to the column. */
-function heatMap<K extends string>(m: MigrationMatrix<K>, id: string, caption: string): string {
+function heatMap<K extends string>(m: MigrationMatrix<K>, id: string, caption: string, t: ReportTexts): string {
   const cell = 52;
   const left = 96;
   const top = 40;
@@ -101,7 +99,7 @@ function heatMap<K extends string>(m: MigrationMatrix<K>, id: string, caption: s
         .map((c, j) => {
           const u = units(c.rate);
           return [
-            `<g><title>${esc(`${r.from} → ${c.to}: ${c.count} of ${loansText(r.count)} (${percent(c.rate)})`)}</title>`,
+            `<g><title>${esc(t.chartMove(r.from, c.to, c.count, r.count, percent(c.rate)))}</title>`,
             `<rect x="${left + j * cell}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${r.count === 0 ? '#f4f4f4' : shade(u)}"/>`,
             c.count > 0 ? `<text x="${left + j * cell + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle" class="small" fill="${u > 5000 ? '#fff' : '#222'}">${c.count}</text>` : '',
             '</g>',
@@ -123,7 +121,7 @@ function heatMap<K extends string>(m: MigrationMatrix<K>, id: string, caption: s
 const CLASS_COLOURS: Readonly<Record<string, string>> = { pass: '#4c9a6a', specialMention: '#e0a030', substandard: '#e06030', doubtful: '#c0392b', loss: '#6d1a1a' };
 
 /** One horizontal bar split by each class's share of the balance, with a legend. */
-function classChart(report: PortfolioReport): string {
+function classChart(report: PortfolioReport, t: ReportTexts): string {
   const width = 720;
   const barW = 680;
   const rows = report.distribution.classes;
@@ -131,7 +129,7 @@ function classChart(report: PortfolioReport): string {
   const parts = rows
     .map((r) => {
       const w = Math.round((units(r.shareOfBalance) * barW) / 10_000);
-      const part = w > 0 ? `<g><title>${esc(`${r.key}: ${loansText(r.loans)}, ${yuan(r.balance)} yuan (${percent(r.shareOfBalance)})`)}</title><rect x="${x}" y="20" width="${w}" height="36" fill="${CLASS_COLOURS[r.key] ?? '#888'}"/></g>` : '';
+      const part = w > 0 ? `<g><title>${esc(t.chartBar(r.key, r.loans, yuan(r.balance), percent(r.shareOfBalance)))}</title><rect x="${x}" y="20" width="${w}" height="36" fill="${CLASS_COLOURS[r.key] ?? '#888'}"/></g>` : '';
       x += w;
       return part;
     })
@@ -141,7 +139,7 @@ function classChart(report: PortfolioReport): string {
     .join('');
   return [
     `<svg viewBox="0 0 ${width} 100" width="${width}" height="100" role="img" aria-labelledby="class-title">`,
-    `<title id="class-title">Classification mix by balance at ${esc(report.period.to)}</title>`,
+    `<title id="class-title">${esc(t.classChart(report.period.to))}</title>`,
     `<rect x="20" y="20" width="${barW}" height="36" fill="#f4f4f4"/>`,
     parts,
     legend,
@@ -208,7 +206,7 @@ export function toHtml(report: PortfolioReport, locale: Locale = 'en'): string {
     `<h2>${esc(t.quality)}</h2>`,
     table([t.figure, `${t.start} ${report.period.from}`, `${t.end} ${report.period.to}`], qualityRows),
     `<h2>${esc(t.buckets)}</h2>`,
-    bucketChart(report),
+    bucketChart(report, t),
     table(t.bucketHeaders, report.distribution.buckets.map((d) => [d.key, d.loans, yuan(d.balance), percent(d.shareOfBalance)])),
     `<h2>${esc(t.migration)}</h2>`,
     table(
@@ -218,10 +216,10 @@ export function toHtml(report: PortfolioReport, locale: Locale = 'en'): string {
         [t.cureRows[1], cure.m2m3.loans, cure.m2m3.cured, percent(cure.m2m3.byCount.value), `≥ ${percent(toRatio4(cure.m2m3.byCount.target))}`],
       ],
     ),
-    heatMap(report.migration.buckets, 'migration-buckets', `Bucket migration from ${report.period.from} (rows) to ${report.period.to} (columns)`),
-    heatMap(report.migration.classes, 'migration-classes', `Class migration from ${report.period.from} (rows) to ${report.period.to} (columns)`),
+    heatMap(report.migration.buckets, 'migration-buckets', t.migrationChart('buckets', report.period.from, report.period.to), t),
+    heatMap(report.migration.classes, 'migration-classes', t.migrationChart('classes', report.period.from, report.period.to), t),
     `<h2>${esc(t.classMix)}</h2>`,
-    classChart(report),
+    classChart(report, t),
     `<h2>${esc(t.provisioning)}</h2>`,
     table(
       t.provisionHeaders,

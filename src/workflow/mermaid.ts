@@ -16,8 +16,30 @@ function mermaidId(node: AnyStateNode): string {
   return plain(joined) ? joined : `s_${joined}`;
 }
 
+/**
+ * Labels for the drawing, e.g. a locale's words; each returns `undefined` to keep the machine's own name.
+ * State ids never change: a labelled state is declared `state "label" as id`.
+ */
+export interface MermaidLabels {
+  readonly state?: (key: string) => string | undefined;
+  readonly event?: (type: string) => string | undefined;
+  readonly guard?: (name: string, params: Readonly<Record<string, unknown>>) => string | undefined;
+  readonly action?: (name: string) => string | undefined;
+  /** The comment line under `stateDiagram-v2`, given the machine's id and version. */
+  readonly header?: (machine: string) => string;
+}
+
 function valueText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A guard or action's name and params as written in the definition. */
+function partsOf(item: unknown): { readonly name: string; readonly params: Readonly<Record<string, unknown>> } {
+  if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string') {
+    const { type, params } = item as { type: string; params?: unknown };
+    return { name: type, params: typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {} };
+  }
+  return { name: nameOf(item), params: {} };
 }
 
 /** A guard or action as written in the definition: its name and, if any, its params (`decidedTo(to=overdueM1)`). */
@@ -38,13 +60,18 @@ function nameOf(item: unknown): string {
 }
 
 /** UML's transition label: `EVENT [guard] / action, action`. */
-function transitionLabel(event: string, t: AnyTransitionDefinition): string {
-  const guard = t.guard === undefined ? '' : ` [${nameOf(t.guard)}]`;
-  const actions = t.actions.length === 0 ? '' : ` / ${t.actions.map(nameOf).join(', ')}`;
-  return label(`${event}${guard}${actions}`);
+function transitionLabel(event: string, t: AnyTransitionDefinition, labels: MermaidLabels): string {
+  const guardText = (g: unknown): string => {
+    const { name, params } = partsOf(g);
+    return labels.guard?.(name, params) ?? nameOf(g);
+  };
+  const actionText = (a: unknown): string => labels.action?.(partsOf(a).name) ?? nameOf(a);
+  const guard = t.guard === undefined ? '' : ` [${guardText(t.guard)}]`;
+  const actions = t.actions.length === 0 ? '' : ` / ${t.actions.map(actionText).join(', ')}`;
+  return label(`${labels.event?.(event) ?? event}${guard}${actions}`);
 }
 
-function edges(node: AnyStateNode, indent: string): string[] {
+function edges(node: AnyStateNode, indent: string, labels: MermaidLabels): string[] {
   const from = mermaidId(node);
   const out: string[] = [];
   const all: [string, readonly AnyTransitionDefinition[]][] = [...node.transitions.entries()];
@@ -53,7 +80,7 @@ function edges(node: AnyStateNode, indent: string): string[] {
     for (const t of list) {
       // A transition without a target is taken without leaving the state: drawn as a loop.
       const targets = t.target === undefined || t.target.length === 0 ? [node] : t.target;
-      for (const target of targets) out.push(`${indent}${from} --> ${mermaidId(target)} : ${transitionLabel(event, t)}`);
+      for (const target of targets) out.push(`${indent}${from} --> ${mermaidId(target)} : ${transitionLabel(event, t, labels)}`);
     }
   }
   if (node.type === 'final') out.push(`${indent}${from} --> [*]`);
@@ -61,30 +88,32 @@ function edges(node: AnyStateNode, indent: string): string[] {
 }
 
 /** The body of a compound or parallel node (or the machine): its children, then their transitions. */
-function body(node: AnyStateNode, indent: string): string[] {
+function body(node: AnyStateNode, indent: string, labels: MermaidLabels): string[] {
   const children = Object.values(node.states);
   const lines: string[] = [];
   if (node.type === 'parallel') {
     // Regions of a parallel state are separated by `--`.
     children.forEach((child, i) => {
       if (i > 0) lines.push(`${indent}--`);
-      lines.push(...declaration(child, indent), ...edges(child, indent));
+      lines.push(...declaration(child, indent, labels), ...edges(child, indent, labels));
     });
     return lines;
   }
   const initial = node.initial.target[0];
   if (initial !== undefined) lines.push(`${indent}[*] --> ${mermaidId(initial)}`);
-  for (const child of children) lines.push(...declaration(child, indent));
-  for (const child of children) lines.push(...edges(child, indent));
+  for (const child of children) lines.push(...declaration(child, indent, labels));
+  for (const child of children) lines.push(...edges(child, indent, labels));
   return lines;
 }
 
-function declaration(node: AnyStateNode, indent: string): string[] {
+function declaration(node: AnyStateNode, indent: string, labels: MermaidLabels): string[] {
   const id = mermaidId(node);
-  const name = node.type === 'history' ? `${node.key} (${node.history === 'deep' ? 'deep ' : ''}history)` : node.key;
-  const alias = id === name ? undefined : `"${name.replace(/"/g, "'")}"`;
+  const key = labels.state?.(node.key) ?? node.key;
+  const name = node.type === 'history' ? `${key} (${node.history === 'deep' ? 'deep ' : ''}history)` : key;
+  // A description ends at its closing quote and at a line break: neither may come from a label.
+  const alias = id === name ? undefined : `"${name.replace(/"/g, "'").replace(/\s+/g, ' ')}"`;
   if (node.type === 'compound' || node.type === 'parallel') {
-    return [`${indent}state ${alias === undefined ? '' : `${alias} as `}${id} {`, ...body(node, `${indent}  `), `${indent}}`];
+    return [`${indent}state ${alias === undefined ? '' : `${alias} as `}${id} {`, ...body(node, `${indent}  `, labels), `${indent}}`];
   }
   return [alias === undefined ? `${indent}${id}` : `${indent}state ${alias} as ${id}`];
 }
@@ -94,7 +123,7 @@ function declaration(node: AnyStateNode, indent: string): string[] {
  * drawing cannot drift from what runs: `[*] -->` its initial state, one edge per transition labelled
  * `EVENT [guard(params)] / actions`, a loop for a transition that keeps the state, `--> [*]` from each
  * final state. Compound and parallel states become nested blocks. Deterministic: same machine, same text
- * (no trailing newline).
+ * (no trailing newline). `labels` (a locale's words) replace the names in the drawing, never the state ids.
  *
  * @example
  * ```ts
@@ -106,8 +135,9 @@ function declaration(node: AnyStateNode, indent: string): string[] {
  * //   normal --> overdueM1 : DECIDE [decidedTo(to=overdueM1)]
  * ```
  */
-export function toMermaid(machine: AnyStateMachine): string {
+export function toMermaid(machine: AnyStateMachine, labels: MermaidLabels = {}): string {
   const version = machine.version === undefined ? '' : ` ${machine.version}`;
-  const header = `  %% ${label(machine.id)}${version}: generated from the statechart definition; do not edit by hand`;
-  return ['stateDiagram-v2', header, ...body(machine.root, '  ')].join('\n');
+  const name = `${label(machine.id)}${version}`;
+  const header = `  %% ${labels.header === undefined ? `${name}: generated from the statechart definition; do not edit by hand` : label(labels.header(name))}`;
+  return ['stateDiagram-v2', header, ...body(machine.root, '  ', labels)].join('\n');
 }

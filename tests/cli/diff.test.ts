@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PackDiff } from '../../src/portfolio/diff';
 import { runCli } from './run';
+import { runWithEnv } from './envRun';
 
 // postloan diff: the same book under the built-in pack and under a copy that outsources at DPD 31
 // instead of 91 (P-LC-4). Every loan is a 60,000.00 bullet loan over 3 months, never repaid unless said.
@@ -77,6 +78,42 @@ describe('postloan diff', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('reads in Chinese with --lang zh-CN or LANG: labels for the values, ids for the loans, columns aligned by display width', () => {
+    const args = ['diff', current, early, book, settled, '--as-of', '2026-06-30'];
+    const zh = runWithEnv({}, ...args, '--lang', 'zh-CN');
+    expect(zh.code).toBe(0);
+    expect(runWithEnv({ LANG: 'zh_CN.UTF-8' }, ...args).stdout).toBe(zh.stdout);
+    const lines = zh.stdout.split('\n');
+    expect(lines[0]).toBe('规则包变更影响（截至 2026-06-30）');
+    expect(lines[1]).toMatch(/^ {2}变更前：cn-default 1\.0\.0 \([0-9a-f]{12}\)$/);
+    expect(lines[2]).toMatch(/^ {2}变更后：cn-default 1\.1\.0 \([0-9a-f]{12}\)$/);
+    expect(lines.slice(3).join('\n')).toBe(
+      [
+        '两个规则包下均已重放 5 笔贷款 · 有变化 3 笔 · 错误 0 份',
+        '',
+        '            有变化的贷款笔数',
+        '  贷款状态                 2',
+        '  逾期档位                 0',
+        '  五级分类                 0',
+        '  风险等级                 0',
+        '  管理模式                 0',
+        '  催收分群                 0',
+        '  贷后任务                 3',
+        '',
+        '贷款状态：2 笔贷款有变化',
+        '  2 笔  逾期 M2–M3 → 委外催收  如 L-A, L-B',
+        '',
+        '贷后任务：3 笔贷款有变化；以下为数量有变化的任务类型和状态',
+        '  任务类型      状态      变更前  变更后  增减  贷款笔数',
+        '  委外催收派案  待办           1       1     0         2  如 L-B, L-D',
+        '  委外催收派案  超期未办       0       2    +2         2  如 L-A, L-D',
+        '',
+      ].join('\n'),
+    );
+    // --json is data: the same in every locale.
+    expect(runWithEnv({ LANG: 'zh_CN.UTF-8' }, ...args, '--json').stdout).toBe(runCli(...args, '--json').stdout);
   });
 
   it('--json gives the same figures as data', () => {

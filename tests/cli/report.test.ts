@@ -8,6 +8,7 @@ import { parseHistoryOrThrow } from '../../src/history/parseHistory';
 import { loanProfile, portfolioReport, type PortfolioLoan, type PortfolioReport } from '../../src/portfolio/report';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { day } from '../../src/time/day';
+import { runWithEnvAsync } from './envRun';
 import { runCli, runCliAsync } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'postloan-report-'));
@@ -109,6 +110,21 @@ describe('postloan report', () => {
     expect(html.code).toBe(0);
     expect(html.stdout).toContain('<svg ');
     expect(html.stdout).not.toMatch(/https?:/);
+  });
+
+  it('CSV headers are Chinese only with an explicit --lang zh-CN: LANG alone keeps the English columns', async () => {
+    const args = ['report', book, '--from', FROM, '--to', TO, '--format', 'csv'];
+    const english = await runCliAsync(...args);
+    const byEnv = await runWithEnvAsync({ LANG: 'zh_CN.UTF-8' }, ...args);
+    expect(byEnv.stdout).toBe(english.stdout);
+    const zh = await runWithEnvAsync({}, ...args, '--lang', 'zh-CN');
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.startsWith('\uFEFF报告\r\n项目,数值\r\n报告格式版本,')).toBe(true);
+    expect(zh.stdout).toContain('\r\nP-PF-1 资产质量\r\n指标,期初,期末,目标,期末达标\r\n');
+    expect(zh.stdout.split('\r\n')).toHaveLength(english.stdout.split('\r\n').length);
+    // The HTML page follows LANG like every page a person reads; JSON never changes.
+    expect((await runWithEnvAsync({ LANG: 'zh_CN.UTF-8' }, 'report', book, '--from', FROM, '--to', TO, '--format', 'html')).stdout).toContain('<html lang="zh-CN">');
+    expect((await runWithEnvAsync({ LANG: 'zh_CN.UTF-8' }, 'report', book, '--from', FROM, '--to', TO)).stdout).toBe((await runCliAsync('report', book, '--from', FROM, '--to', TO)).stdout);
   });
 
   it('reads a directory of .json and .jsonl histories', async () => {

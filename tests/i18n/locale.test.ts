@@ -20,8 +20,8 @@ describe('parseLocale', () => {
 
 describe('cliLocale', () => {
   it('takes --lang out of the arguments, wherever it is', () => {
-    expect(cliLocale(['replay', '--lang', 'zh-CN', 'h.json'], {})).toEqual({ args: ['replay', 'h.json'], locale: 'zh-CN' });
-    expect(cliLocale(['replay', 'h.json', '--lang=en'], { LANG: 'zh_CN.UTF-8' })).toEqual({ args: ['replay', 'h.json'], locale: 'en' });
+    expect(cliLocale(['replay', '--lang', 'zh-CN', 'h.json'], {})).toEqual({ args: ['replay', 'h.json'], locale: 'zh-CN', explicit: true });
+    expect(cliLocale(['replay', 'h.json', '--lang=en'], { LANG: 'zh_CN.UTF-8' })).toEqual({ args: ['replay', 'h.json'], locale: 'en', explicit: true });
   });
 
   it('reads LC_ALL, then LC_MESSAGES, then LANG, else English', () => {
@@ -33,7 +33,7 @@ describe('cliLocale', () => {
   });
 
   it('leaves a --lang after -- alone', () => {
-    expect(cliLocale(['replay', '--', '--lang'], { LANG: 'zh_CN' })).toEqual({ args: ['replay', '--', '--lang'], locale: 'zh-CN' });
+    expect(cliLocale(['replay', '--', '--lang'], { LANG: 'zh_CN' })).toEqual({ args: ['replay', '--', '--lang'], locale: 'zh-CN', explicit: false });
   });
 
   it('refuses an unknown --lang as a usage error', () => {

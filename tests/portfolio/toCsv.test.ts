@@ -102,4 +102,22 @@ describe('toCsv', () => {
     const errors = records.findIndex((r) => r[0] === 'Errors (错误)');
     expect(records[errors + 2]).toEqual(['book.jsonl', '3', 'L-9', 'money.format', 'events[2].amount', 'Money must have 2 decimals, got "1,5"', 'write "1.50"']);
   });
+
+  it('in zh-CN has Chinese titles, headers and row labels; every data cell is the same as in English', () => {
+    const zh = parseCsv(toCsv(report, 'zh-CN').slice(1));
+    const english = parseCsv(csv.slice(1));
+    expect(zh.map((r) => r.length)).toEqual(english.map((r) => r.length));
+    expect(zh[0]).toEqual(['报告']);
+    expect(zh.find((r) => r[0] === '逾期率（按余额）')).toEqual(['逾期率（按余额）', '0.8088', '0.6872', '0.03', '否']);
+    const counts = zh.findIndex((r) => r[0] === 'P-PF-2 逾期档位迁徙矩阵（笔数）');
+    expect(zh[counts + 1]).toEqual(['期初 \\ 期末', 'M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M6+', 'settled', 'writtenOff', '合计']);
+    // A cell differs only where English has a word of its own: a title, a header, a row label, yes/no.
+    const words = new Set(['yes', 'no', 'not recorded']);
+    zh.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        const en = english[i]?.[j] as string;
+        if (cell !== en) expect(/[a-z]{2}/.test(en) && (j === 0 || i === 0 || words.has(en) || english[i - 1]?.length === 1 || english[i - 1]?.[0] === ''), `${i},${j}: ${en} → ${cell}`).toBe(true);
+      }),
+    );
+  });
 });

@@ -63,6 +63,16 @@ describe('toHtml', () => {
     expect(html).toContain('<html lang="en">');
   });
 
+  it('titles the charts and their tooltips in the locale', () => {
+    const zh = toHtml(portfolioReport(handBook(), handOptions), 'zh-CN');
+    const titles = (page: string): string[] => [...page.matchAll(/<title id="[a-z-]+">([^<]*)<\/title>/g)].map((m) => m[1] as string);
+    expect(titles(zh)).toHaveLength(4);
+    for (const t of titles(zh)) expect(t).toMatch(/[\u4e00-\u9fff]/);
+    expect(titles(html)[0]).toMatch(/^Loans on the book by DPD bucket at /);
+    expect(zh).toMatch(/<g><title>M0：\d+ 笔，[\d,.]+ 元（占余额 [\d.]+ %）<\/title>/);
+    expect(zh).not.toMatch(/<title>[^<]*\b(loans?|yuan)\b/);
+  });
+
   // A real browser render needs Chromium: CI installs it; elsewhere the test runs where it is present.
   it.skipIf(skipNote(CHROMIUM === undefined, 'toHtml: the headless-Chromium render test needs /usr/bin/chromium (apt-get install chromium); CI installs it'))('renders in headless Chromium in both locales: every chart in the DOM, no parse errors, a real picture', () => {
     for (const [locale, page] of [['en', html], ['zh-CN', toHtml(portfolioReport(handBook(), handOptions), 'zh-CN')]] as const) {

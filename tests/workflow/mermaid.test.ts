@@ -119,6 +119,26 @@ describe('toMermaid on other machines', () => {
     expect(text).toContain('s_end --> two_words : a#58;b#59;c#35;d / xstate.assign');
     for (const line of text.split('\n').filter((l) => l.includes(' --> '))) expect(line.split(':').length).toBeLessThanOrEqual(2);
   });
+
+  it('labels states, events, guards and actions when given labels; the ids and the shape stay', () => {
+    const labelled = toMermaid(lifecycleMachine, {
+      state: (key) => (key === 'normal' ? '正常 "A"\nB' : undefined),
+      event: (type) => (type === 'DECIDE' ? '规则判定: x;y' : undefined),
+      guard: (name, params) => (name === 'decidedTo' ? `判定为 ${String(params['to'])}` : undefined),
+      action: (name) => (name === 'assignAgency' ? '登记受托机构' : undefined),
+      header: (machine) => `${machine}：由状态图定义生成`,
+    });
+    const rows = labelled.split('\n').map((l) => l.trim());
+    // A quote or a line break in a label cannot end the description; `:` and `;` become entities.
+    expect(rows).toContain(`state "正常 'A' B" as normal`);
+    expect(rows).toContain('normal --> overdueM1 : 规则判定#58; x#59;y [判定为 overdueM1]');
+    expect(rows).toContain('outsourced --> outsourced : AGENCY_PLACEMENT / 登记受托机构');
+    expect(rows).toContain('overdueM1 --> writtenOff : WRITE_OFF [permitted(action=writeOff)]');
+    expect(rows[1]).toBe('%% loanLifecycle 1.0.0：由状态图定义生成');
+    // The same edges between the same ids as the unlabelled drawing.
+    const ends = (text: string): string[] => text.split('\n').filter((l) => l.includes(' --> ')).map((l) => l.split(' : ')[0] as string);
+    expect(ends(labelled)).toEqual(ends(diagram));
+  });
 });
 
 describe('README.md', () => {
