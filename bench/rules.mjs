@@ -19,6 +19,7 @@ import {
   unwrap,
   day,
 } from '../dist/index.js';
+import { handWrittenPack, handWrittenRules } from './handWritten.mjs';
 import { statePack } from './packs.mjs';
 
 const SEED = 0x5eed_2026;
@@ -144,6 +145,41 @@ const compiledPerSec = (compiledTiming.rounds * N_FACT_SETS) / compiledTiming.se
 const referencePerSec = (referenceTiming.rounds * N_FACT_SETS) / referenceTiming.seconds;
 const ratio = compiledPerSec / referencePerSec;
 const RATIO_TARGET = 300;
+
+// ---------------------------------------------------------------------------------------------
+// 1b. Compiled rules vs the same rules written by hand (bench/handWritten.mjs), side by side in one run
+
+const handPack = handWrittenPack();
+for (let i = 0; i < factSets.length; i++) {
+  const compiled = firedRules(handPack, factSets[i]).map((r) => r.id);
+  const hand = handWrittenRules(factSets[i]);
+  if (compiled.join(',') !== hand.join(',')) {
+    console.error(`bench: compiled and hand-written rules disagree on fact set #${i}: [${compiled.join(', ')}] vs [${hand.join(', ')}]`);
+    process.exit(1);
+  }
+}
+function handCompiledPass() {
+  let n = 0;
+  for (let i = 0; i < factSets.length; i++) n += firedRules(handPack, factSets[i]).length;
+  return n;
+}
+function handWrittenPass() {
+  let n = 0;
+  for (let i = 0; i < factSets.length; i++) n += handWrittenRules(factSets[i]).length;
+  return n;
+}
+for (let i = 0; i < 20; i++) handCompiledPass() + handWrittenPass(); // warm-up
+// Alternating rounds, so a change of machine load falls on both.
+const handTimings = { compiled: [], hand: [] };
+for (let round = 0; round < 3; round++) {
+  handTimings.compiled.push(timeSync(handCompiledPass));
+  handTimings.hand.push(timeSync(handWrittenPass));
+}
+const perSec = (ts) => ts.reduce((a, t) => a + t.rounds * N_FACT_SETS, 0) / ts.reduce((a, t) => a + t.seconds, 0);
+const handCompiledPerSec = perSec(handTimings.compiled);
+const handWrittenPerSec = perSec(handTimings.hand);
+const handRatio = handWrittenPerSec / handCompiledPerSec;
+const HAND_TARGET = 3;
 
 // ---------------------------------------------------------------------------------------------
 // 2. Replay throughput
@@ -384,6 +420,16 @@ const results = {
     ratioTarget: RATIO_TARGET,
     meetsTarget: ratio >= RATIO_TARGET,
   },
+  handWritten: {
+    rules: handPack.rules.length,
+    files: handPack.rules.map((r) => r.file).filter((f, i, a) => a.indexOf(f) === i),
+    agreement: 'identical fired rule ids, in pack order, on every fact set',
+    compiled: { evaluationsPerSecond: Math.round(handCompiledPerSec) },
+    handWritten: { evaluationsPerSecond: Math.round(handWrittenPerSec) },
+    compiledTimesSlower: Number(handRatio.toFixed(2)),
+    target: HAND_TARGET,
+    meetsTarget: handRatio <= HAND_TARGET,
+  },
   nightly: { loans: NIGHTLY_LOANS, years: 3, cpuMicrosecondsPerLoan: Math.round(nightlyCpuUs), wallMicrosecondsPerLoan: Math.round(nightlyWallUs), target: NIGHTLY_TARGET_US, meetsTarget: nightlyCpuUs <= NIGHTLY_TARGET_US },
   replay: {
     loans: N_LOANS,
@@ -408,6 +454,10 @@ const rows = [
   ['  compiled firedRules', `${fmt(compiledPerSec)} eval/s`, ''],
   ['  json-rules-engine', `${fmt(referencePerSec)} eval/s`, ''],
   ['  ratio', `${fmt(ratio, 1)}×`, `${ratio >= RATIO_TARGET ? '✔' : '✘'} target ≥ ${RATIO_TARGET}×`],
+  [`Compiled vs hand-written (buckets + classification, ${handPack.rules.length} rules, ${fmt(N_FACT_SETS)} fact sets, identical fired ids on all)`, '', ''],
+  ['  compiled firedRules', `${fmt(handCompiledPerSec)} eval/s`, ''],
+  ['  hand-written JavaScript', `${fmt(handWrittenPerSec)} eval/s`, ''],
+  ['  compiled time / hand-written time', `${fmt(handRatio, 2)}×`, `${handRatio <= HAND_TARGET ? '✔' : '✘'} target ≤ ${HAND_TARGET}×`],
   [`Nightly work per loan (${fmt(NIGHTLY_LOANS)} generated three-year loans, 1 thread: parse, validate, replay, output and lean snapshot JSON)`, '', ''],
   ['  CPU time', `${fmt(nightlyCpuUs)} µs/loan`, `${nightlyCpuUs <= NIGHTLY_TARGET_US ? '✔' : '✘'} target ≤ ${fmt(NIGHTLY_TARGET_US)} µs (wall ${fmt(nightlyWallUs)} µs)`],
   [`Replay (${fmt(N_LOANS)} loans × ${TERM} months, 1 thread)`, '', ''],

@@ -120,6 +120,15 @@ function refreshFacts(run: Run, d: Day): void {
   f.hardship = run.signals.hardship;
 }
 
+/** The first rule of `rules` (highest priority first) that holds; a loop, no closure a call. */
+function firstHolding(rules: readonly CompiledRule[], facts: Facts): CompiledRule | undefined {
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i] as CompiledRule;
+    if (r.test(facts)) return r;
+  }
+  return undefined;
+}
+
 function warnOnce(run: Run, key: string, entry: TimelineEntry): void {
   if (run.warned.has(key)) return;
   run.warned.add(key);
@@ -136,13 +145,7 @@ export function evaluate(run: Run, d: Day): void {
   const entries: TimelineEntry[] = [];
 
   // Bucket: the highest-priority matching rule decides (P-LC-2).
-  let bucketRule: CompiledRule | undefined;
-  for (const r of pack.rulesByType.bucket) {
-    if (r.test(facts)) {
-      bucketRule = r;
-      break;
-    }
-  }
+  const bucketRule = firstHolding(pack.rulesByType.bucket, facts);
   if (bucketRule === undefined) {
     warnOnce(run, `no-bucket:${facts.dpd}`, { on, kind: 'warning', ruleIds: ['P-LC-2'], message: `No bucket rule of pack ${pack.id} matches dpd ${facts.dpd}; the bucket stays ${run.bucket}` });
   } else if (bucketRule.decision.type === 'bucket' && bucketRule.decision.bucket !== run.bucket) {
@@ -190,14 +193,14 @@ export function evaluate(run: Run, d: Day): void {
   }
 
   // Risk level (P-EW-2) and management mode (P-IN-3): the highest-priority matching rule decides.
-  const riskRule = pack.rulesByType.riskLevel.find((r) => r.test(facts));
+  const riskRule = firstHolding(pack.rulesByType.riskLevel, facts);
   const risk: RiskLevel = riskRule?.decision.type === 'riskLevel' ? riskRule.decision.level : 'low';
   if (risk !== run.riskLevel) {
     entries.push({ on, kind: 'riskLevelChanged', from: run.riskLevel, to: risk, ruleIds: riskRule === undefined ? ['P-EW-2'] : [riskRule.policyId], rules: riskRule === undefined ? [] : [riskRule.id], inputs: riskRule === undefined ? {} : inputsOf([riskRule], facts) });
     run.riskLevel = risk;
     facts.riskLevel = risk;
   }
-  const modeRule = pack.rulesByType.managementMode.find((r) => r.test(facts));
+  const modeRule = firstHolding(pack.rulesByType.managementMode, facts);
   const mode: ManagementMode = modeRule?.decision.type === 'managementMode' ? modeRule.decision.mode : 'regular';
   if (mode !== run.managementMode) {
     entries.push({ on, kind: 'managementModeChanged', from: run.managementMode, to: mode, ruleIds: modeRule === undefined ? ['P-IN-3'] : [modeRule.policyId], rules: modeRule === undefined ? [] : [modeRule.id], inputs: modeRule === undefined ? {} : inputsOf([modeRule], facts) });
@@ -230,7 +233,7 @@ export function evaluate(run: Run, d: Day): void {
     if (!applied) break;
   }
   // Collection segment (P-CS-9), after the moves: it follows the state decided today.
-  const segmentRule = pack.rulesByType.segment.find((r) => r.test(facts));
+  const segmentRule = firstHolding(pack.rulesByType.segment, facts);
   const segment: CollectionSegment = segmentRule?.decision.type === 'segment' ? segmentRule.decision.segment : 'none';
   if (segment !== run.segment) {
     entries.push({ on, kind: 'segmentChanged', from: run.segment, to: segment, ruleIds: segmentRule === undefined ? ['P-CS-9'] : [segmentRule.policyId], rules: segmentRule === undefined ? [] : [segmentRule.id], inputs: segmentRule === undefined ? {} : inputsOf([segmentRule], facts) });

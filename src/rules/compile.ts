@@ -1,16 +1,17 @@
 import { FACT_CATALOGUE, type FactName, type Facts } from './facts';
 import type { ConditionNode, LeafNode } from './conditions';
-import { operatorFn, splitOperator } from './operators';
+import { canGenerateCode, generatePredicate } from './generatePredicate';
+import { operatorFn, splitOperator, type OperatorFn } from './operators';
 
 /** A compiled condition: a synchronous test over one evaluation's facts. */
 export type Predicate = (facts: Facts) => boolean;
 
-function compileLeaf(leaf: LeafNode): Predicate {
+function compileLeaf(leaf: LeafNode, resolve: (operator: string) => OperatorFn): Predicate {
   const name = leaf.fact;
   const { decorators, base } = splitOperator(leaf.operator);
   if (leaf.value.kind === 'fact') {
     const other = leaf.value.fact;
-    const fn = operatorFn(leaf.operator);
+    const fn = resolve(leaf.operator);
     return (f) => fn(f[name], f[other]);
   }
   const v = leaf.value.value;
@@ -46,13 +47,15 @@ function compileLeaf(leaf: LeafNode): Predicate {
       }
     }
   }
-  const fn = operatorFn(leaf.operator);
+  const fn = resolve(leaf.operator);
   return (f) => fn(f[name], v);
 }
 
 /**
- * Compiles a validated condition tree into one synchronous predicate, once per pack. Semantics are
- * json-rules-engine's: `all` is true when every item holds, `any` when one does, `not` negates.
+ * Compiles a validated condition tree into one synchronous predicate, once per pack: one generated
+ * function per rule (`generatePredicate`), or, where the runtime forbids generating code, the
+ * interpreted tree of closures ({@link interpretCondition}). Semantics are json-rules-engine's either way.
+ * `resolve` gives the function of an operator name (host-registered operators plug in there).
  *
  * @example
  * ```ts
@@ -60,16 +63,31 @@ function compileLeaf(leaf: LeafNode): Predicate {
  * p({ ...facts, dpd: 91 }); // true
  * ```
  */
-export function compileCondition(node: ConditionNode): Predicate {
+export function compileCondition(node: ConditionNode, resolve: (operator: string) => OperatorFn = operatorFn): Predicate {
+  return canGenerateCode() ? generatePredicate(node, resolve) : interpretCondition(node, resolve);
+}
+
+/**
+ * The interpreted form of a condition tree: closures calling closures, no generated code. Semantics are
+ * json-rules-engine's: `all` is true when every item holds, `any` when one does, `not` negates.
+ *
+ * @example
+ * ```ts
+ * const p = interpretCondition({ kind: 'leaf', fact: 'dpd', operator: 'greaterThan', value: { kind: 'const', value: 90 } });
+ * p({ ...facts, dpd: 91 }); // true
+ * ```
+ */
+export function interpretCondition(node: ConditionNode, resolve: (operator: string) => OperatorFn = operatorFn): Predicate {
+  const sub = (n: ConditionNode): Predicate => interpretCondition(n, resolve);
   switch (node.kind) {
     case 'leaf':
-      return compileLeaf(node);
+      return compileLeaf(node, resolve);
     case 'not': {
-      const inner = compileCondition(node.item);
+      const inner = sub(node.item);
       return (f) => !inner(f);
     }
     case 'all': {
-      const items = node.items.map(compileCondition);
+      const items = node.items.map(sub);
       if (items.length === 1) return items[0] as Predicate;
       if (items.length === 2) {
         const [a, b] = items as [Predicate, Predicate];
@@ -81,7 +99,7 @@ export function compileCondition(node: ConditionNode): Predicate {
       };
     }
     case 'any': {
-      const items = node.items.map(compileCondition);
+      const items = node.items.map(sub);
       if (items.length === 1) return items[0] as Predicate;
       return (f) => {
         for (const p of items) if (p(f)) return true;

@@ -1,6 +1,9 @@
 import type { Facts } from './facts';
 import type { CompiledPack, CompiledRule } from './loadPack';
 import { explainCondition, type ConditionTrace } from './compile';
+import { canGenerateCode, generateRuleFilter } from './generatePredicate';
+
+const packFilters = new WeakMap<CompiledPack, (facts: Facts) => CompiledRule[]>();
 
 /**
  * Rules of the pack whose conditions hold for `facts`, highest priority first. Synchronous and
@@ -12,6 +15,14 @@ import { explainCondition, type ConditionTrace } from './compile';
  * ```
  */
 export function firedRules(pack: CompiledPack, facts: Facts): CompiledRule[] {
+  if (canGenerateCode()) {
+    let filter = packFilters.get(pack);
+    if (filter === undefined) {
+      filter = generateRuleFilter(pack.rules);
+      packFilters.set(pack, filter);
+    }
+    return filter(facts);
+  }
   const out: CompiledRule[] = [];
   for (const r of pack.rules) if (r.test(facts)) out.push(r);
   return out;

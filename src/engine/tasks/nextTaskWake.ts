@@ -1,7 +1,7 @@
 import type { Instalment } from '../../contract/schedule';
 import type { TaskParams } from '../../rules/decisions';
 import { addDays, type Day } from '../../time/day';
-import { cachedPeriod, cachedWake, wasConsidered, type RuleCursor } from './ruleCursor';
+import { cachedPeriod, type RuleCursor } from './ruleCursor';
 import { missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
 import type { TaskBook, TaskRule } from './taskBook';
 import { earliest, lookAhead } from './taskOffsets';
@@ -17,28 +17,51 @@ export function wakeFor(book: TaskBook, p: TaskParams, anchor: Day, periodStart:
   return openOf(book, p, anchor, due, periodStart);
 }
 
-/** The next day after `t` on which a task opens or breaches without any event; undefined when none. */
+/** `wakeFor` of the anchor, cached for the cursor position `key` (as `cachedWake`, without a closure a rule). */
+function wakeAt(book: TaskBook, c: RuleCursor, p: TaskParams, key: number, anchor: Day, periodStart: Day | undefined): Day {
+  if (c.wakeKey !== key) {
+    c.wakeKey = key;
+    c.wakeOn = wakeFor(book, p, anchor, periodStart);
+  }
+  return c.wakeOn;
+}
+
+/** `wasConsidered` for a single anchor, building its key only when the day is not the one found last. */
+function singleConsidered(c: RuleCursor, p: TaskParams, anchor: Day): boolean {
+  if (c.consideredOn === anchor) return true;
+  if (!c.considered.has(singleKey(p.anchor, anchor))) return false;
+  c.consideredOn = anchor;
+  return true;
+}
+
+/**
+ * The next day after `t` on which a task opens or breaches without any event; undefined when none.
+ * Runs after every evaluation of a loan, so it allocates nothing: no closures, no keys but a single
+ * anchor's on its first look.
+ */
 export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
   let best = Number.POSITIVE_INFINITY;
-  const consider = (d: Day): void => {
+  for (const task of book.open) {
+    const d = addDays(task.dueOn, 1);
     if (d > t && d < best) best = d;
-  };
-  for (const task of book.open) consider(addDays(task.dueOn, 1));
+  }
   const n = book.schedule.length;
   const rules = book.pack.rulesByType.task as readonly TaskRule[];
+  const cursors = book.cursors;
   for (let r = 0; r < rules.length; r++) {
-    const p = (rules[r] as TaskRule).decision;
-    const c = book.cursors[r] as RuleCursor;
+    const c = cursors[r] as RuleCursor;
     // A rule that does not hold opens nothing until an evaluation finds it holding again.
     if (!c.holding) continue;
+    const p = (rules[r] as TaskRule).decision;
     const next = c.next;
+    let d: number = Number.POSITIVE_INFINITY;
     switch (p.anchor) {
       case 'eachDueDate':
       case 'eachInterestDate':
         for (let i = next; i < n; i++) {
           const it = book.schedule[i] as Instalment;
           if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
-          consider(i === next ? cachedWake(c, i, () => wakeFor(book, p, it.dueOn, undefined)) : wakeFor(book, p, it.dueOn, undefined));
+          d = i === next ? wakeAt(book, c, p, i, it.dueOn, undefined) : wakeFor(book, p, it.dueOn, undefined);
           break;
         }
         break;
@@ -47,7 +70,7 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
         for (let i = next; i < n; i++) {
           const it = book.schedule[i] as Instalment;
           if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
-          consider(missedOpen(book, p, it.dueOn));
+          d = missedOpen(book, p, it.dueOn);
           break;
         }
         break;
@@ -56,7 +79,7 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
       case 'halfYearEnd':
       case 'yearEnd': {
         const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
-        consider(cachedWake(c, next, () => wakeFor(book, p, period.end, period.start)));
+        d = wakeAt(book, c, p, next, period.end, period.start);
         break;
       }
       case 'disbursement':
@@ -65,13 +88,14 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
       case 'limitationExpiry': {
         const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
-        if (p.anchor === 'missedMaturity') consider(addDays(anchor, 1));
-        else if (!wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) consider(cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)));
+        if (p.anchor === 'missedMaturity') d = addDays(anchor, 1);
+        else if (!singleConsidered(c, p, anchor)) d = wakeAt(book, c, p, anchor, anchor, undefined);
         break;
       }
       default:
         break;
     }
+    if (d > t && d < best) best = d;
   }
   return best === Number.POSITIVE_INFINITY ? undefined : (best as Day);
 }
