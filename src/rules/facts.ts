@@ -100,7 +100,6 @@ export const FACT_CATALOGUE = {
   },
   failedVisits: { type: 'integer', description: 'Field visits (fieldVisit events) that did not find the borrower', evolves: 'events' },
   agencyAssigned: { type: 'boolean', description: 'An outside agency currently holds the case (agencyPlacement, not recalled)', evolves: 'events' },
-  collectorAssigned: { type: 'boolean', description: 'The loan has a collector (an assigned event, P-CS-10)', evolves: 'events' },
   guarantorCount: { type: 'integer', description: 'Number of guarantors of the loan', evolves: 'events' },
   collateralCount: { type: 'integer', description: 'Number of collateral items of the loan', evolves: 'events' },
   overduePrincipal: { type: 'money', description: 'Principal of instalments past their due date and unpaid', evolves: 'dueDates' },
@@ -210,6 +209,7 @@ export const FACT_CATALOGUE = {
     description: 'Latest riskSignal hardship: the borrower is willing but unable to pay (job loss, illness, business failure) (P-CS-9)',
     evolves: 'events',
   },
+  collectorAssigned: { type: 'boolean', description: 'The loan has a collector (an assigned event, P-CS-10)', evolves: 'events' },
 } as const satisfies Record<string, FactSpec>;
 
 export type FactName = keyof typeof FACT_CATALOGUE;
