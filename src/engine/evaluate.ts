@@ -77,6 +77,7 @@ function refreshFacts(run: Run, d: Day): void {
   f.classification = run.classification;
   f.riskLevel = run.riskLevel;
   f.agencyAssigned = run.resolution.agencyId !== undefined;
+  f.collectorAssigned = run.tasks.collector !== undefined;
   f.failedVisits = run.resolution.failedVisits;
   f.borrowerUnreachableDays = contactFacts(run.contacts, d).borrowerUnreachableDays;
   f.managementMode = run.managementMode;

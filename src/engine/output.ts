@@ -51,6 +51,8 @@ export type TimelineEntry =
     })
   | (EntryBase & { readonly kind: 'agencyAssigned'; readonly eventId: string; readonly agencyId: string })
   | (EntryBase & { readonly kind: 'agencyRecalled'; readonly eventId?: string; readonly agencyId: string; readonly reason: string })
+  /** An `assigned` event gave the loan its collector (P-CS-10). */
+  | (EntryBase & { readonly kind: 'collectorAssigned'; readonly eventId: string; readonly collectorId: string; readonly agencyId?: string })
   | (EntryBase & { readonly kind: 'writeOffRequested'; readonly eventId: string })
   | (EntryBase & { readonly kind: 'collateralRevalued'; readonly eventId: string; readonly collateralId: string; readonly value: MoneyText; readonly previous?: MoneyText })
   | (EntryBase & { readonly kind: 'policyBreach'; readonly eventId: string; readonly breach: string; readonly message: string })
@@ -112,6 +114,8 @@ export type TimelineEntry =
       readonly taskKind: string;
       readonly party: string;
       readonly partyId?: string;
+      /** For a collector's task: the collector it is given to (P-CS-10). */
+      readonly assignee?: string;
       readonly dueOn: DateText;
       readonly rules: readonly string[];
     })
@@ -152,6 +156,8 @@ export interface TaskOutput {
   readonly party: string;
   /** Which guarantor, contact or collateral item, for those roles (there can be several). */
   readonly partyId?: string;
+  /** For a collector's task: the collector the loan was assigned to when it opened (P-CS-10). */
+  readonly assignee?: string;
   readonly openedOn: DateText;
   readonly dueOn: DateText;
   readonly status: 'open' | 'done' | 'late' | 'breached' | 'cancelled';
@@ -187,6 +193,8 @@ export interface ReplayOutput {
   readonly provision: { readonly rate: string; readonly amount: MoneyText; readonly ruleIds: readonly string[] };
   /** The agency holding the case (P-CS-7), when one does. */
   readonly agencyId?: string;
+  /** The collector the loan is assigned to, and the collector's agency (`assigned` events, P-CS-10). */
+  readonly collector?: { readonly collectorId: string; readonly agencyId?: string };
   readonly lawsuitFiledOn?: DateText;
   readonly judgmentOn?: DateText;
   /** Statute of limitations expiry (P-NT-7); null once the loan is settled. */

@@ -79,6 +79,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     refusedContacts: run.willingness.refusedContacts,
     materialEventOpen: run.signals.materialEventOpen,
     signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
+    ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
   };
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
 }
@@ -128,6 +129,7 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   run.signals.materialEventOpen = s.materialEventOpen;
   const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
+  if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
   return run;
 }
 

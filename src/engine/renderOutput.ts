@@ -45,6 +45,7 @@ export function renderOutput(run: Run, asOf: Day, daily: boolean): ReplayOutput 
     provision: { rate: rate.text, amount: formatMoney(applyRateHalfUp(position.outstanding.principal, rate)), ruleIds: ['P-CL-5'] },
     limitationExpiresOn: run.tasks.limitationExpiry === undefined ? null : formatDay(run.tasks.limitationExpiry),
     ...(run.resolution.agencyId === undefined ? {} : { agencyId: run.resolution.agencyId }),
+    ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
     ...(run.resolution.lawsuitFiledOn === undefined ? {} : { lawsuitFiledOn: formatDay(run.resolution.lawsuitFiledOn) }),
     ...(run.resolution.judgmentOn === undefined ? {} : { judgmentOn: formatDay(run.resolution.judgmentOn) }),
     nextReviewOn: reviewOn(run, daily),

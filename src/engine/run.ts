@@ -128,6 +128,7 @@ function initialFacts(history: History): Facts {
     collateralCoverage: 0,
     failedVisits: 0,
     agencyAssigned: false,
+    collectorAssigned: false,
     guarantorCount: loan.guarantors.length,
     collateralCount: loan.collateral.length,
     overduePrincipal: 0,

@@ -36,6 +36,7 @@ const task = z.object({
   kind: text,
   rule: text,
   party: text,
+  assignee: text.optional(),
   openedOn: dayNumber,
   dueOn: dayNumber,
   anchorOn: dayNumber,
@@ -125,4 +126,5 @@ export const runStateSchema = z.object({
   refusedContacts: count,
   materialEventOpen: z.boolean(),
   signals: z.object({ debtRatio: count, cashFlowDrop: count, relatedPartyLitigation: z.boolean(), repaymentChannelChanged: z.boolean(), hardship: z.boolean() }),
+  collector: z.object({ collectorId: text, agencyId: text.optional() }).optional(),
 });

@@ -90,6 +90,8 @@ export interface RunState {
   readonly refusedContacts: number;
   readonly materialEventOpen: boolean;
   readonly signals: { readonly debtRatio: number; readonly cashFlowDrop: number; readonly relatedPartyLitigation: boolean; readonly repaymentChannelChanged: boolean; readonly hardship: boolean };
+  /** The loan's collector (P-CS-10); absent until an `assigned` event. */
+  readonly collector?: { readonly collectorId: string; readonly agencyId?: string };
 }
 
 /**

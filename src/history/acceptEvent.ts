@@ -103,6 +103,14 @@ const SHAPES: Readonly<Record<string, readonly Spec[]>> = {
     ['indicator', text, false],
     ['value', scalar, false],
   ],
+  assigned: [
+    ['collectorId', id, false],
+    ['agencyId', id, true],
+  ],
+  collectionFeedback: [
+    ['at', timestamp, false],
+    ['collectorId', id, true],
+  ],
 };
 
 /** The cross-field checks of the schema, on the converted event; false sends the event to zod. */

@@ -46,6 +46,8 @@ export const EVENT_TYPES = [
   'writeOffApproval',
   'misappropriation',
   'riskSignal',
+  'assigned',
+  'collectionFeedback',
 ] as const;
 /**
  * One of {@link EVENT_TYPES}.
@@ -204,6 +206,11 @@ const riskSignalSchema = event('riskSignal', {
   value: z.union([z.string(), z.number(), z.boolean()]),
 }, checkRiskSignal);
 
+/** P-CS-10: the collector who holds the case from that day, and the agency the collector works for. */
+const assignedSchema = event('assigned', { collectorId: idString, agencyId: idString.optional() });
+/** P-CS-10: the collector's feedback of the day (反馈催收台账); `at` says whether it came by the deadline's time. */
+const collectionFeedbackSchema = event('collectionFeedback', { at: isoTimestamp, collectorId: idString.optional() });
+
 const eventUnion = z.discriminatedUnion('type', [
   paymentSchema,
   contactAttemptSchema,
@@ -224,6 +231,8 @@ const eventUnion = z.discriminatedUnion('type', [
   writeOffApprovalSchema,
   misappropriationSchema,
   riskSignalSchema,
+  assignedSchema,
+  collectionFeedbackSchema,
 ]);
 
 const typeNames: readonly string[] = EVENT_TYPES;

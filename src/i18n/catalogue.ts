@@ -17,6 +17,7 @@ export const TASK_KIND_IDS = [
   'materialEventReport', 'ratingRenewal', 'ratingAdjustment', 'ledgerCarryForward', 'settlementCertificate', 'agencyPlacement',
   'fieldVisit', 'informationRepair', 'legalReview', 'additionalSecurityDemand', 'collateralRevaluation', 'borrowerCall', 'contactCall',
   'dailyCall', 'firmNotice', 'hardshipPlan', 'guarantorDemand', 'nplCollection', 'manualReview', 'preCollection',
+  'collectionFeedback',
 ] as const;
 export type TaskKindId = (typeof TASK_KIND_IDS)[number];
 

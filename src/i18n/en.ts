@@ -30,12 +30,14 @@ export const en = {
     observationEnded: 'Observation period ended', promiseKept: 'Promise to pay kept', promiseBroken: 'Promise to pay broken', riskSignalRecorded: 'Risk signal recorded',
     taskOpened: 'Task opened', taskDone: 'Task done', taskBreached: 'Task breached', taskCancelled: 'Task cancelled', eventRecorded: 'Event recorded',
     eventRejected: 'Event rejected', warning: 'Warning', packSwitched: 'Pack version switched',
+    collectorAssigned: 'Collector assigned',
   },
   eventType: {
     payment: 'Payment', contactAttempt: 'Contact attempt', promiseToPay: 'Promise to pay', fieldVisit: 'Field visit', inspection: 'Inspection',
     noticeSent: 'Notice sent', collateralValuation: 'Collateral valuation', materialEvent: 'Material event', ratingChange: 'Rating change',
     restructure: 'Restructuring', extension: 'Extension', agencyPlacement: 'Agency placement', agencyRecall: 'Agency recall', lawsuitFiled: 'Lawsuit filed',
     judgment: 'Judgment', writeOffRequest: 'Write-off request', writeOffApproval: 'Write-off approval', misappropriation: 'Misappropriation', riskSignal: 'Risk signal',
+    assigned: 'Collector assignment', collectionFeedback: 'Collection feedback',
   },
   taskKind: {
     disbursementCallback: 'Post-disbursement call', firstInspection: 'First inspection', periodicInspection: 'Periodic inspection', inspectionReport: 'Inspection report',
@@ -50,6 +52,7 @@ export const en = {
     additionalSecurityDemand: 'Additional security demand', collateralRevaluation: 'Collateral revaluation', borrowerCall: 'Collection call to borrower',
     contactCall: 'Call to contact', dailyCall: 'Daily collection call', firmNotice: 'Firm collection notice', hardshipPlan: 'Hardship plan',
     guarantorDemand: 'Demand on guarantor', nplCollection: 'NPL collection', manualReview: 'Manual review', preCollection: 'Pre-collection reminder',
+    collectionFeedback: 'Daily collection feedback',
   },
   party: { borrower: 'Borrower', contact: 'Contact', guarantor: 'Guarantor', collector: 'Collector', loanOfficer: 'Loan officer', supervisor: 'Supervisor', collateral: 'Collateral' },
   issue: {

@@ -30,12 +30,14 @@ export const zhCN = {
     observationEnded: '观察期届满', promiseKept: '承诺还款已履行', promiseBroken: '承诺还款未履行', riskSignalRecorded: '风险信号登记',
     taskOpened: '任务生成', taskDone: '任务完成', taskBreached: '任务超期', taskCancelled: '任务取消', eventRecorded: '事件登记',
     eventRejected: '事件被拒', warning: '提示', packSwitched: '规则包版本切换',
+    collectorAssigned: '分配催收员',
   },
   eventType: {
     payment: '还款', contactAttempt: '联系', promiseToPay: '承诺还款', fieldVisit: '外访', inspection: '贷后检查',
     noticeSent: '发送通知书', collateralValuation: '押品估值', materialEvent: '重大事项', ratingChange: '评级调整',
     restructure: '重组', extension: '展期', agencyPlacement: '委外催收', agencyRecall: '委外收回', lawsuitFiled: '提起诉讼',
     judgment: '判决', writeOffRequest: '核销申请', writeOffApproval: '核销批准', misappropriation: '挪用贷款', riskSignal: '风险信号',
+    assigned: '分配催收员', collectionFeedback: '催收反馈',
   },
   taskKind: {
     disbursementCallback: '放款后回访', firstInspection: '首次贷后检查', periodicInspection: '定期贷后检查', inspectionReport: '贷后检查报告',
@@ -50,6 +52,7 @@ export const zhCN = {
     additionalSecurityDemand: '要求追加担保', collateralRevaluation: '押品重估', borrowerCall: '借款人催收电话',
     contactCall: '联系人电话', dailyCall: '每日催收电话', firmNotice: '严正催收函', hardshipPlan: '困难还款方案',
     guarantorDemand: '向担保人追偿', nplCollection: '不良贷款清收', manualReview: '人工复核', preCollection: '预催收提醒',
+    collectionFeedback: '当日催收反馈',
   },
   party: { borrower: '借款人', contact: '联系人', guarantor: '担保人', collector: '催收员', loanOfficer: '客户经理', supervisor: '主管', collateral: '押品' },
   issue: {

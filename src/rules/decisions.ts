@@ -36,7 +36,9 @@ export type Offset = z.output<typeof offsetSchema>;
  * - `conditionStart`: the day the rule's conditions start to hold (again after they stopped);
  * - `lastDone`: rolling — the day the previous task of the same kind was done (or the rule started to
  *   hold); one such task is open at a time;
- * - `limitationExpiry`: the day the statute of limitations expires (P-NT-7).
+ * - `limitationExpiry`: the day the statute of limitations expires (P-NT-7);
+ * - `eachDay`, `eachWorkingDay`: one task per calendar day, or per working day of the pack's business
+ *   calendar, while the rule holds (P-CS-10: the collector's daily feedback).
  */
 export const TASK_ANCHORS = [
   'disbursement',
@@ -54,6 +56,8 @@ export const TASK_ANCHORS = [
   'conditionStart',
   'lastDone',
   'limitationExpiry',
+  'eachDay',
+  'eachWorkingDay',
 ] as const;
 export type TaskAnchor = (typeof TASK_ANCHORS)[number];
 

@@ -209,6 +209,7 @@ export const FACT_CATALOGUE = {
     description: 'Latest riskSignal hardship: the borrower is willing but unable to pay (job loss, illness, business failure) (P-CS-9)',
     evolves: 'events',
   },
+  collectorAssigned: { type: 'boolean', description: 'The loan has a collector (an assigned event, P-CS-10)', evolves: 'events' },
 } as const satisfies Record<string, FactSpec>;
 
 export type FactName = keyof typeof FACT_CATALOGUE;

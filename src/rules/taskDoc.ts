@@ -87,6 +87,10 @@ function anchorWords(p: TaskParams, limitationYears: number): string {
       return 'the last time it was done (rolling)';
     case 'limitationExpiry':
       return `the statute-of-limitations expiry (${plural(limitationYears, 'year')})`;
+    case 'eachDay':
+      return 'each day while the conditions hold';
+    case 'eachWorkingDay':
+      return 'each working day while the conditions hold';
     default:
       return p.anchor;
   }
@@ -102,11 +106,17 @@ function opensWords(p: TaskParams, lateAllowed: boolean): string {
   return '—';
 }
 
+/** ", by 17:00" for a kind with a due time. */
+function dueTimeWords(dueTime: string | undefined): string {
+  return dueTime === undefined ? '' : `, by ${dueTime}`;
+}
+
 function closingWords(c: ClosingEvent): string {
   const parts = matchWords(c.match);
   if (c.sameParty === 'collateralId') parts.push('for the same collateral item (`collateralId`)');
   else if (c.sameParty !== undefined) parts.push(`for the same party (${code(c.sameParty)})`);
-  return `${code(c.event)}${parts.length === 0 ? '' : ` with ${parts.join(', ')}`}`;
+  const by = c.sameAssignee === undefined ? '' : ` by the task’s assignee (${code(c.sameAssignee)}, when the event names one)`;
+  return `${code(c.event)}${parts.length === 0 ? '' : ` with ${parts.join(', ')}`}${by}`;
 }
 
 /** Natural order of policy ids: P-IN-9 before P-IN-10. */
@@ -215,6 +225,8 @@ export function renderTaskReference(pack: CompiledPack, files?: PackFiles): stri
     '',
     'A **task** is an action the policy requires by a deadline: a callback, an inspection, a report, a notice to the borrower or a guarantor. Rules whose `event.type` is `"task"` raise tasks; events of the loan’s history do them (see [Task kinds](#task-kinds)). Each task has a **party**, a role as in contact events: `borrower`, `guarantor`, `contact` or `collateral` for the one it concerns (one task per guarantor, contact or collateral item, named by **partyId**: `"party": "guarantor", "partyId": "G-1"`), or the internal role responsible (`loanOfficer`, `supervisor`, `collector`). A task id ends with the partyId when there is one, else the party: `L-1/guaranteeNotice/2026-09-30/G-1`.',
     '',
+    'A task for the `collector` opened while the loan has a collector (an `assigned` event) names that collector as its **assignee** (`"assignee": "C-7"`); a later `assigned` event gives the tasks that open from then on to the new collector, and leaves those already opened with the one who had them.',
+    '',
     'A task’s status is one of:',
     '',
     '- `open`: raised, and its deadline has not passed;',
@@ -232,12 +244,14 @@ export function renderTaskReference(pack: CompiledPack, files?: PackFiles): stri
     '- "N months after" (`{ "months": N }`) is the same day of the month N months on, or that month’s last day when it is shorter (31 January + 1 month = the last day of February).',
     '- A deadline in calendar days or months is not moved off a weekend or holiday.',
     '- A task is done on time when the event that does it is dated on or before the deadline.',
+    `- A task kind with a **due time** (\`"dueTime": "17:00"\`, shown in the deadline column as "by 17:00") is due by that time of the deadline day, in the pack’s time zone (${pack.timeZone}): an event whose timestamp \`at\` is later that day does it late (the breach is dated that day); an event without \`at\` counts by its date. A task not done is breached from the next day, as any other.`,
     '',
     '## When tasks open and are cancelled',
     '',
     '- A task opens at its anchor, unless the table says otherwise: "on the deadline day" for a deadline before its anchor (a reminder: an event before that day does not count), "the day after" for a missed date, or an explicit opening day. A task never opens before the disbursement date.',
     '- A rolling task ("the last time it was done") opens when its rule starts to hold and again as soon as the previous task of its kind is done; its deadline counts from the day the previous one was done, or from the day the rule started to hold if that is later.',
     '- Periods are calendar months, quarters, half-years and years; the fiscal year is the calendar year.',
+    '- A daily task ("each day" or "each working day" while the conditions hold) opens on each such day the rule holds on, one a day, keyed by the day: `L-1/collectionFeedback/2026-03-02/collector`.',
     '- A task with **times** N (shown in the deadline column as "(N events)") needs N matching events in its window, e.g. two calls on one day (P-CS-2); the N-th does it.',
     '- After a **restructuring or extension** the open tasks of the instalments and maturity it replaced are cancelled with that reason, and the new instalments get their own tasks. Instalment numbers are never reused: the new ones continue after the last number of the schedule they replace.',
     '- An event dated before the task opens does not do it. One event does at most one task of each kind it can do, for the same party: the oldest open one, else the oldest breached one.',
@@ -254,7 +268,7 @@ export function renderTaskReference(pack: CompiledPack, files?: PackFiles): stri
     const p = r.decision;
     const description = descriptions.get(r.id) ?? pack.taskKinds[p.kind]?.description ?? '';
     lines.push(
-      `| ${cell(r.policyId)} | ${code(r.id)} | ${code(p.kind)} | ${PARTY_WORDS[p.party]} | ${offsetWords(p.due)}${p.times !== undefined && p.times > 1 ? ` (${p.times} events)` : ''} | ${cell(anchorWords(p, pack.limitationYears))} | ${opensWords(p, pack.taskKinds[p.kind]?.lateAllowed ?? true)} | ${cell(description)} |`,
+      `| ${cell(r.policyId)} | ${code(r.id)} | ${code(p.kind)} | ${PARTY_WORDS[p.party]} | ${offsetWords(p.due)}${dueTimeWords(pack.taskKinds[p.kind]?.dueTime)}${p.times !== undefined && p.times > 1 ? ` (${p.times} events)` : ''} | ${cell(anchorWords(p, pack.limitationYears))} | ${opensWords(p, pack.taskKinds[p.kind]?.lateAllowed ?? true)} | ${cell(description)} |`,
     );
   }
   lines.push(

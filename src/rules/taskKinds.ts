@@ -18,6 +18,8 @@ export const closingEventSchema = z.strictObject({
   event: z.enum(EVENT_TYPES),
   match: z.record(z.string(), z.union([scalar, z.array(scalar).min(1).max(50)])).optional(),
   sameParty: z.enum(['party', 'partyId', 'collateralId']).optional(),
+  /** The event field that, when the event has it, must name the task's assignee (the collector it was given to). */
+  sameAssignee: z.enum(['collectorId']).optional(),
 });
 export type ClosingEvent = z.output<typeof closingEventSchema>;
 
@@ -35,6 +37,11 @@ export const taskKindSchema = z.strictObject({
   closedBy: z.array(closingEventSchema).min(1).max(20),
   /** false: once past its deadline the task can no longer be done (a reminder after the date is no reminder). Default true. */
   lateAllowed: z.boolean().default(true),
+  /**
+   * The time of day (`HH:MM`, the pack's time zone) on the deadline day by which the task is due: an
+   * event that carries a timestamp `at` later that day does it late. Without it, the whole deadline day counts.
+   */
+  dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'A due time is a local time HH:MM (00:00–23:59), e.g. "17:00"' }).optional(),
 });
 export type TaskKindDefinition = z.output<typeof taskKindSchema>;
 
@@ -59,9 +66,11 @@ export type TaskKinds = Readonly<Record<string, TaskKindDefinition>>;
  * role, or for a task per guarantor, contact or collateral item its id, and then `role` says which
  * (`guarantor`, …): an event naming the party by `party` may give the id there, or, in the events'
  * convention, the role there and the id in `partyId` (`{ "party": "guarantor", "partyId": "G-1" }`).
+ * With `sameAssignee`, an event naming a collector other than the task's `assignee` does not close it.
  */
-export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, unknown>>, party: string, role?: string): boolean {
+export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, unknown>>, party: string, role?: string, assignee?: string): boolean {
   if (event['type'] !== def.event) return false;
+  if (def.sameAssignee !== undefined && assignee !== undefined && event[def.sameAssignee] !== undefined && event[def.sameAssignee] !== assignee) return false;
   if (def.match !== undefined) {
     for (const [key, want] of Object.entries(def.match)) {
       const got = event[key];

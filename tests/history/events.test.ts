@@ -34,6 +34,8 @@ describe('loanEventSchema', () => {
         "writeOffApproval",
         "misappropriation",
         "riskSignal",
+        "assigned",
+        "collectionFeedback",
       ]
     `);
   });

@@ -108,8 +108,8 @@ describe('the default pack', () => {
     expect(pack.calendar.id).toBe('cn');
   });
 
-  it('has 5 transition, 8 bucket, 9 classification-floor, 2 risk-level, 2 management-mode, 4 segment, 3 permit and 57 task rules', () => {
-    expect(pack.rules).toHaveLength(90);
+  it('has 5 transition, 8 bucket, 9 classification-floor, 2 risk-level, 2 management-mode, 4 segment, 3 permit and 58 task rules', () => {
+    expect(pack.rules).toHaveLength(91);
     expect(Object.fromEntries(Object.entries(pack.rulesByType).map(([t, rs]) => [t, rs.length]))).toEqual({
       bucket: 8,
       classificationFloor: 9,
@@ -118,7 +118,7 @@ describe('the default pack', () => {
       riskLevel: 2,
       segment: 4,
       permit: 3,
-      task: 57,
+      task: 58,
     });
     expect(pack.rulesByType.transition.map((r) => r.id)).toEqual(['settle-when-fully-repaid', 'cure-to-normal', 'outsource-at-threshold', 'enter-m2m3', 'enter-m1']);
     expect(pack.rulesByType.bucket.map((r) => r.decision)).toEqual(
@@ -314,7 +314,7 @@ describe('conditions: facts, operators, values', () => {
       for (let i = 0; i < levels; i++) node = { all: [node] };
       return node;
     };
-    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(91);
+    expect(load(withExtraRules(aRule(nest(16)))).rules).toHaveLength(92);
     const f = withExtraRules(aRule(nest(17)));
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Conditions are nested more than 16 levels deep

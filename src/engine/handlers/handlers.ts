@@ -1,3 +1,4 @@
+import { collectorHandlers } from './collectors';
 import { contactHandlers } from './contacts';
 import type { HandlerTable } from './EventHandler';
 import { paymentHandlers } from './payments';
@@ -15,4 +16,5 @@ export const handlers: HandlerTable = {
   ...resolutionHandlers,
   ...restructuringHandlers,
   ...signalHandlers,
+  ...collectorHandlers,
 };

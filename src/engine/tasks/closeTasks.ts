@@ -1,16 +1,35 @@
 import type { LoanEvent } from '../../history/parseHistory';
-import { eventCloses } from '../../rules/taskKinds';
-import { addDays, formatDay } from '../../time/day';
+import { eventCloses, type TaskKindDefinition } from '../../rules/taskKinds';
+import { addDays, formatDay, type Day } from '../../time/day';
+import { toLocalTime } from '../contacts';
 import type { Task, TaskBook } from './taskBook';
 import { partyFields, ROLE_OF_EACH } from './taskParties';
 
 // Tasks done by history events, on time or late, and breaches recorded.
 
-/** Records a breach in the timeline once, dated the day after the deadline, however the task ends. */
-export function recordBreach(book: TaskBook, task: Task): void {
+/**
+ * Records a breach in the timeline once, dated the day after the deadline, however the task ends — or
+ * `lateOn`, the deadline day itself, when an event after a kind's due time did it late that day.
+ */
+export function recordBreach(book: TaskBook, task: Task, lateOn?: Day): void {
   if (task.breachRecorded) return;
   task.breachRecorded = true;
-  book.timeline.push({ on: formatDay(addDays(task.dueOn, 1)), kind: 'taskBreached', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), dueOn: formatDay(task.dueOn) });
+  const on = lateOn !== undefined && lateOn <= task.dueOn ? lateOn : addDays(task.dueOn, 1);
+  book.timeline.push({ on: formatDay(on), kind: 'taskBreached', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), dueOn: formatDay(task.dueOn) });
+}
+
+/**
+ * Whether `e` comes after the task's deadline: dated after the deadline day, or — for a kind with a due
+ * time — carrying a timestamp `at` later than that time on the deadline day, in the pack's time zone
+ * (P-CS-10: the feedback of the day by 17:00). An event without `at` is judged by its date alone.
+ */
+function isLate(book: TaskBook, task: Task, def: TaskKindDefinition, e: LoanEvent): boolean {
+  if (e.on !== task.dueOn || def.dueTime === undefined) return e.on > task.dueOn;
+  const at = (e as { readonly at?: unknown }).at;
+  const local = typeof at === 'string' ? toLocalTime(at, book.pack.timeZone) : undefined;
+  if (local === undefined) return false;
+  const [h, m] = def.dueTime.split(':');
+  return local.day > task.dueOn || (local.day === task.dueOn && local.minuteOfDay > Number(h) * 60 + Number(m));
 }
 
 /** Counts `e` towards the task if it can do it; returns whether it completed the task. */
@@ -21,16 +40,16 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (used?.includes(task.kind) === true) return false;
   const def = book.pack.taskKinds[task.kind];
   if (def === undefined) return false;
-  if (!def.lateAllowed && e.on > task.dueOn) return false;
+  const late = isLate(book, task, def, e);
+  if (!def.lateAllowed && late) return false;
   const raw = e as unknown as Readonly<Record<string, unknown>>;
-  if (!def.closedBy.some((c) => eventCloses(c, raw, task.party, ROLE_OF_EACH[task.rule.decision.party]))) return false;
+  if (!def.closedBy.some((c) => eventCloses(c, raw, task.party, ROLE_OF_EACH[task.rule.decision.party], task.assignee))) return false;
   if (used === undefined) book.consumed.set(e.id, [task.kind]);
   else used.push(task.kind);
   // A task that needs several events (two calls a day, P-CS-2) counts them; the last one does it.
   task.progress++;
   if (task.progress < task.times) return false;
-  const late = e.on > task.dueOn;
-  if (late) recordBreach(book, task);
+  if (late) recordBreach(book, task, e.on);
   const wasOpen = task.status === 'open';
   task.status = late ? 'late' : 'done';
   task.closedOn = e.on;

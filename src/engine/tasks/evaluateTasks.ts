@@ -124,6 +124,19 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           if ((opened < t ? before : h) && !exempt && d >= t) openTask(book, rule, period.label, period.end, opened, d, t);
         }
         break;
+      case 'eachDay':
+      case 'eachWorkingDay':
+        // The cursor is the next day to consider (a day number); days passed while the rule did not hold open nothing.
+        if (c.next < disbursed) c.next = disbursed;
+        for (; c.next <= t; c.next++) {
+          const d = c.next as Day;
+          if (p.anchor === 'eachWorkingDay' && !book.pack.calendar.isWorkingDay(d)) continue;
+          const due = applyOffset(book, d, p.due);
+          const opened = clampOpen(disbursed, openOf(book, p, d, due, undefined));
+          if (opened > t) break;
+          if (heldOn(opened, t, before, h) && due >= t) openTask(book, rule, formatDay(d), d, opened, due, t);
+        }
+        break;
       case 'event':
         if (!h) break;
         for (const e of book.today) {

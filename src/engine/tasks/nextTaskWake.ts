@@ -92,6 +92,14 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
         else if (!singleConsidered(c, p, anchor)) d = wakeAt(book, c, p, anchor, anchor, undefined);
         break;
       }
+      case 'eachDay':
+      case 'eachWorkingDay': {
+        // Every (working) day while the rule holds: the next one not yet considered.
+        let d = (next > t ? next : t + 1) as Day;
+        if (p.anchor === 'eachWorkingDay') for (let i = 0; i < 31 && !book.pack.calendar.isWorkingDay(d); i++) d = addDays(d, 1);
+        consider(d);
+        break;
+      }
       default:
         break;
     }

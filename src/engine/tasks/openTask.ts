@@ -12,7 +12,7 @@ import { partiesOf, partyFields } from './taskParties';
  * weekends-only fallback) gets a warning, once per calendar year: a guessed date is never silent.
  */
 function warnIfGuessed(book: TaskBook, p: TaskParams, anchor: Day, due: Day, on: Day): void {
-  const usesWorkingDays = 'workingDays' in p.due || (typeof p.opens === 'object' && 'workingDays' in p.opens);
+  const usesWorkingDays = 'workingDays' in p.due || (typeof p.opens === 'object' && 'workingDays' in p.opens) || p.anchor === 'eachWorkingDay';
   const cal = book.pack.calendar;
   if (!usesWorkingDays || (cal.covers(anchor) && cal.covers(due))) return;
   const year = String(toCivil(cal.covers(anchor) ? due : anchor).year);
@@ -48,12 +48,14 @@ export function openTask(book: TaskBook, rule: TaskRule, key: string, anchor: Da
     const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
     if (isTaken(book, id)) continue;
     const openedOn = (opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened);
+    const assignee = p.party === 'collector' ? book.collector?.collectorId : undefined;
     const task: Task = {
       id,
       kind: p.kind,
       ruleId: rule.policyId,
       rule,
       party,
+      ...(assignee === undefined ? {} : { assignee }),
       openedOn,
       dueOn: due,
       anchorOn: anchor,
@@ -67,7 +69,7 @@ export function openTask(book: TaskBook, rule: TaskRule, key: string, anchor: Da
     book.tasks.push(task);
     book.byId.set(id, task);
     book.open.push(task);
-    book.timeline.push({ on: formatDay(t), kind: 'taskOpened', ruleIds: [rule.policyId], rules: [rule.id], taskId: id, taskKind: p.kind, ...partyFields(task), dueOn: formatDay(due) });
+    book.timeline.push({ on: formatDay(t), kind: 'taskOpened', ruleIds: [rule.policyId], rules: [rule.id], taskId: id, taskKind: p.kind, ...partyFields(task), ...(assignee === undefined ? {} : { assignee }), dueOn: formatDay(due) });
     // The day's events may already have done it (a work-log entry written the day of the inspection).
     for (const e of book.today) if (e.on >= openedOn && tryClose(book, task, e)) break;
   }

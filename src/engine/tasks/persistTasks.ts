@@ -13,6 +13,7 @@ export interface TaskBookState {
     /** The compiled rule's id (the policy id comes with it). */
     readonly rule: string;
     readonly party: string;
+    readonly assignee?: string;
     readonly openedOn: number;
     readonly dueOn: number;
     readonly anchorOn: number;
@@ -75,6 +76,7 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
       kind: k.kind,
       rule: k.rule.id,
       party: k.party,
+      ...(k.assignee === undefined ? {} : { assignee: k.assignee }),
       openedOn: k.openedOn,
       dueOn: k.dueOn,
       anchorOn: k.anchorOn,

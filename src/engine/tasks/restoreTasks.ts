@@ -53,6 +53,7 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
       ruleId: rule.policyId,
       rule,
       party: s.party,
+      ...(s.assignee === undefined ? {} : { assignee: s.assignee }),
       openedOn: s.openedOn as Day,
       dueOn: s.dueOn as Day,
       anchorOn: s.anchorOn as Day,

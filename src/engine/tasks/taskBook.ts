@@ -21,6 +21,8 @@ export interface Task {
   readonly rule: TaskRule;
   /** Whom the task is for: the role, or the guarantor, contact or collateral id (also the last part of the id). */
   readonly party: string;
+  /** The collector the loan was assigned to when a collector's task opened (P-CS-10). */
+  readonly assignee?: string;
   readonly openedOn: Day;
   readonly dueOn: Day;
   readonly anchorOn: Day;
@@ -83,6 +85,14 @@ export interface TaskBook {
   readonly calendarWarnings: Set<string>;
   /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
   limitationExpiry: Day | undefined;
+  /** The collector holding the case (`assigned` events, P-CS-10): the assignee of the collector's tasks opened now. */
+  collector: Collector | undefined;
+}
+
+/** A loan's collector, and the agency the collector works for (P-CS-10). */
+export interface Collector {
+  readonly collectorId: string;
+  readonly agencyId?: string;
 }
 
 /**
@@ -150,6 +160,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     today: [],
     calendarWarnings: new Set(),
     limitationExpiry: undefined,
+    collector: undefined,
   };
 }
 

@@ -12,6 +12,7 @@ export function tasksOutput(book: TaskBook): TaskOutput[] {
     kind: k.kind,
     ruleId: k.ruleId,
     ...partyFields(k),
+    ...(k.assignee === undefined ? {} : { assignee: k.assignee }),
     openedOn: formatDay(k.openedOn),
     dueOn: formatDay(k.dueOn),
     status: k.status,
