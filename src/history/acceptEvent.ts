@@ -103,6 +103,10 @@ const SHAPES: Readonly<Record<string, readonly Spec[]>> = {
     ['indicator', text, false],
     ['value', scalar, false],
   ],
+  reversal: [
+    ['reverses', id, false],
+    ['reason', text, false],
+  ],
 };
 
 /** The cross-field checks of the schema, on the converted event; false sends the event to zod. */

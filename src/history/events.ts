@@ -46,6 +46,7 @@ export const EVENT_TYPES = [
   'writeOffApproval',
   'misappropriation',
   'riskSignal',
+  'reversal',
 ] as const;
 /**
  * One of {@link EVENT_TYPES}.
@@ -203,6 +204,8 @@ const riskSignalSchema = event('riskSignal', {
   indicator: nonEmptyString,
   value: z.union([z.string(), z.number(), z.boolean()]),
 }, checkRiskSignal);
+/** Undoes the event it names for every day (the replay is that of the history without it); see `reversals.ts`. */
+const reversalSchema = event('reversal', { reverses: idString, reason: nonEmptyString });
 
 const eventUnion = z.discriminatedUnion('type', [
   paymentSchema,
@@ -224,6 +227,7 @@ const eventUnion = z.discriminatedUnion('type', [
   writeOffApprovalSchema,
   misappropriationSchema,
   riskSignalSchema,
+  reversalSchema,
 ]);
 
 const typeNames: readonly string[] = EVENT_TYPES;

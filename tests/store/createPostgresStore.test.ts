@@ -5,7 +5,7 @@ import { PostloanError } from '../../src/errors/PostloanError';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { generatePortfolio } from '../../src/portfolio/generate';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
-import { timelineIds, type PostgresStore } from '../../src/store/postgres';
+import type { PostgresStore } from '../../src/store/postgres';
 import { services } from '../support/services';
 import { fileReplay, freshStore, newPool } from './storeFixtures';
 
@@ -50,7 +50,7 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
     const expected = fileReplay(example.loan, example.events, pack, '2026-04-20');
     expect(JSON.stringify(await store.show(loanId))).toBe(JSON.stringify(expected));
     const feed = (await store.changes(0, 100_000)).filter((c) => c.loanId === loanId && c.entity === 'timeline');
-    expect(feed.map((c) => c.entityId)).toEqual(timelineIds(loanId, expected.timeline).map((e) => e.id));
+    expect(feed.map((c) => c.entityId)).toEqual(expected.timeline.map((e) => e.id));
     expect(feed.every((c) => c.op === 'added')).toBe(true);
     const tasks = await store.tasks({ status: ['open', 'done', 'late', 'breached', 'cancelled'] });
     expect(tasks.filter((t) => t.loanId === loanId).map(({ loanId: _, ...t }) => t).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
@@ -84,7 +84,7 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
     expect(after.some((c) => c.op === 'added' && c.entity === 'timeline' && (c.body as { kind: string }).kind === 'paymentApplied')).toBe(true);
     const live = new Map<string, string>();
     for (const c of await s.changes(0, 100_000)) if (c.entity === 'timeline') live.set(c.entityId, c.op);
-    expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(timelineIds(loanId, expected.timeline).map((e) => e.id).sort());
+    expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(expected.timeline.map((e) => e.id).sort());
   });
 
   it('refuses events dated after the as-of date, unknown loans and a contract that differs', async () => {

@@ -3,6 +3,7 @@ import type { HandlerTable } from './EventHandler';
 import { paymentHandlers } from './payments';
 import { resolutionHandlers } from './resolution';
 import { restructuringHandlers } from './restructuring';
+import { reversalHandlers } from './reversal';
 import { signalHandlers } from './signals';
 
 /**
@@ -15,4 +16,5 @@ export const handlers: HandlerTable = {
   ...resolutionHandlers,
   ...restructuringHandlers,
   ...signalHandlers,
+  ...reversalHandlers,
 };
