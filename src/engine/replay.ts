@@ -176,7 +176,7 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
   }
   checkEffective(pack, asOf);
   checkEventKinds(events, pack);
-  checkReversals(events, (e) => `events[${events.indexOf(e)}]`);
+  checkReversals(events, { pathOf: (e) => `events[${events.indexOf(e)}]`, exists: () => true });
   const run = restoreRun(snapshot, pack);
   const daily = options.evaluateDaily === true;
   // New events may come from several feeds, in any order: the loop needs them in replay order.

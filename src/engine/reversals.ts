@@ -1,7 +1,7 @@
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import type { LoanEvent } from '../history/events';
-import { reversalIssues } from '../history/reversalIssues';
+import { reversalIssues, type ReversalCheckOptions } from '../history/reversalIssues';
 import { formatDay, type Day } from '../time/day';
 
 /**
@@ -24,14 +24,12 @@ export function withoutReversed(events: readonly LoanEvent[], asOf: Day): readon
 /**
  * Refuses a history whose reversals name no event they may undo (see `reversalIssues`). `parseHistory`
  * refuses such a file already; this guards a history built by hand. File order (`seq`) decides which of
- * two reversals of one event is the repeat.
+ * two reversals of one event is the repeat. `options` as for `reversalIssues` (the new events of a resumed
+ * replay are not the whole history: an id they do not hold may be in the snapshot's past).
  */
-export function checkReversals(events: readonly LoanEvent[], pathOf?: (e: LoanEvent) => string): void {
+export function checkReversals(events: readonly LoanEvent[], options: ReversalCheckOptions = {}): void {
   if (!events.some((e) => e.type === 'reversal')) return;
-  const issues = reversalIssues(
-    [...events].sort((a, b) => a.seq - b.seq),
-    pathOf === undefined ? {} : { pathOf },
-  );
+  const issues = reversalIssues([...events].sort((a, b) => a.seq - b.seq), options);
   if (issues.length > 0) throw new PostloanError(issues);
 }
 
