@@ -87,6 +87,34 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
     expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(expected.timeline.map((e) => e.id).sort());
   });
 
+  it('a reversal replays from the stored log without the reversed event; the feed withdraws its entries and adds the reversal (issue 12)', async () => {
+    const s = await freshStore(pool, pack);
+    const early = example.events.filter((e) => e.on <= '2026-03-27');
+    await s.append(loanId, early, { asOf: '2026-03-27', loan: example.loan });
+    expect((await s.show(loanId))?.state).toBe('normal');
+    const seqBefore = (await s.changes(0, 100_000)).at(-1)?.seq ?? 0;
+    const reversal = { id: 'rev-1', type: 'reversal', on: '2026-03-28', reverses: 'pay-2', reason: 'direct debit returned unpaid' };
+    // Dated after the stored as-of date, but it takes back a stored event: not a resume.
+    const r = await s.append(loanId, [reversal], { asOf: '2026-03-28' });
+    expect(r).toMatchObject({ how: 'replayed', written: 1, asOf: '2026-03-28' });
+    const expected = fileReplay(example.loan, [...early, reversal], pack, '2026-03-28');
+    expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(expected));
+    expect(expected.state).toBe('overdueM1');
+    const after = await s.changes(seqBefore, 100_000);
+    const withdrawn = after.filter((c) => c.op === 'withdrawn' && c.entity === 'timeline').map((c) => c.body as { kind: string; on: string; eventId?: string; to?: string });
+    expect(withdrawn).toContainEqual(expect.objectContaining({ kind: 'paymentApplied', eventId: 'pay-2' }));
+    expect(withdrawn).toContainEqual(expect.objectContaining({ kind: 'stateChanged', on: '2026-03-25', to: 'normal' }));
+    expect(after.filter((c) => c.op === 'added' && c.entity === 'timeline').map((c) => (c.body as { kind: string }).kind)).toContain('eventReversed');
+    const live = new Map<string, string>();
+    for (const c of await s.changes(0, 100_000)) if (c.entity === 'timeline') live.set(c.entityId, c.op);
+    expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(expected.timeline.map((e) => e.id).sort());
+    // Refused, nothing written: a second reversal of the same event, a reversal of an unknown event.
+    const version = (await s.loan(loanId))?.version;
+    expect(await errorOf(s.append(loanId, [{ ...reversal, id: 'rev-2' }], { asOf: '2026-03-28' }))).toContain('Event "pay-2" is already reversed by "rev-1"');
+    expect(await errorOf(s.append(loanId, [{ ...reversal, id: 'rev-3', reverses: 'pay-9' }], { asOf: '2026-03-28' }))).toContain('Reversal "rev-3" reverses event "pay-9", which is not in the history');
+    expect((await s.loan(loanId))?.version).toBe(version);
+  });
+
   it('refuses events dated after the as-of date, unknown loans and a contract that differs', async () => {
     expect(await errorOf(store.append(loanId, [{ id: 'future', type: 'inspection', on: '2026-05-01', kind: 'workLog' }], { asOf: '2026-04-20' }))).toContain('after the as-of date');
     expect(await errorOf(store.append('L-NOPE', [], { asOf: '2026-04-20' }))).toContain('Loan L-NOPE is not in the store');
