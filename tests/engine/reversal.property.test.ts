@@ -11,18 +11,17 @@ import { arbitraryHistory } from './arbitraryHistory';
 
 const pack = cnDefaultPack();
 const parse = (h: unknown) => unwrap(parseHistoryValue(h, 'h.json'));
-type Raw = { readonly loan: unknown; readonly events: readonly Record<string, unknown>[] };
 
 /** A random history, one of its events, and a reversal of it dated `lag` days after the event. */
 const withReversal = fc
   .tuple(arbitraryHistory, fc.nat(), fc.integer({ min: 0, max: 400 }))
   .filter(([{ history }]) => history.events.length > 0)
   .map(([{ history, asOf }, pick, lag]) => {
-    const events = history.events as Record<string, unknown>[];
+    const events = history.events;
     const target = events[pick % events.length] as Record<string, unknown>;
     const on = formatDay(addDays(day(target['on'] as string), lag));
     const reversal = { id: 'rev', type: 'reversal', on, reverses: target['id'], reason: 'entered in error' };
-    return { history: history as Raw, asOf, target, reversal };
+    return { history, asOf, target, reversal };
   });
 
 /** The output without the reversal's own record: what the contract says equals the history without the event. */

@@ -26,7 +26,7 @@ describe('stable timeline ids in the replay output (issue 12, item 4)', () => {
     for (const e of out.timeline) {
       expect(Object.keys(e)[0]).toBe('id');
       const { id, ...record } = e;
-      expect(id).toBe(storeId(out.loanId, record as TimelineRecord, 0));
+      expect(id).toBe(storeId(out.loanId, record, 0));
     }
     expect(new Set(out.timeline.map((e) => e.id)).size).toBe(out.timeline.length);
   });
