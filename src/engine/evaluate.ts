@@ -9,7 +9,7 @@ import { addDays, addMonths, formatDay, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import { contactFacts } from './contacts';
 import { updateObservation } from './observation';
-import type { DecisionInputs, TimelineEntry } from './output';
+import type { DecisionInputs, TimelineRecord } from './output';
 import { enter, EXTENSION_WINDOW_DAYS, type PromiseToPay, type Run } from './run';
 import { evaluateTasks } from './tasks';
 
@@ -130,7 +130,7 @@ function firstHolding(rules: readonly CompiledRule[], facts: Facts): CompiledRul
   return undefined;
 }
 
-function warnOnce(run: Run, key: string, entry: TimelineEntry): void {
+function warnOnce(run: Run, key: string, entry: TimelineRecord): void {
   if (run.warned.has(key)) return;
   run.warned.add(key);
   run.timeline.push(entry);
@@ -143,7 +143,7 @@ export function evaluate(run: Run, d: Day): void {
   refreshFacts(run, d);
   const { pack, facts } = run;
   const on = formatDay(d);
-  const entries: TimelineEntry[] = [];
+  const entries: TimelineRecord[] = [];
 
   // Bucket: the highest-priority matching rule decides (P-LC-2).
   const bucketRule = firstHolding(pack.rulesByType.bucket, facts);
@@ -210,7 +210,7 @@ export function evaluate(run: Run, d: Day): void {
   }
 
   // Lifecycle: rules ask, the statechart allows or refuses (P-LC-1, P-LC-3, P-LC-4, P-LC-8).
-  const moves: TimelineEntry[] = [];
+  const moves: TimelineRecord[] = [];
   for (let moved = 0; moved < MAX_MOVES_PER_DAY; moved++) {
     let applied = false;
     for (const r of pack.rulesByType.transition) {

@@ -21,8 +21,8 @@ interface EntryBase {
   readonly ruleIds: readonly string[];
 }
 
-/** One line of the loan's timeline; `kind` discriminates. */
-export type TimelineEntry =
+/** One line of the loan's timeline as the replay records it, before it is given its {@link TimelineEntry} id. */
+export type TimelineRecord =
   | (EntryBase & {
       readonly kind: 'stateChanged';
       readonly from: LifecycleState;
@@ -125,6 +125,14 @@ export type TimelineEntry =
   | (EntryBase & { readonly kind: 'eventRecorded'; readonly eventId: string; readonly eventType: string })
   | (EntryBase & { readonly kind: 'eventRejected'; readonly eventId: string; readonly eventType: string; readonly reason: string })
   | (EntryBase & {
+      /** A `reversal` undid event `reverses` for every day: the rest of the output is that of the history without it. */
+      readonly kind: 'eventReversed';
+      /** The reversal's own id. */
+      readonly eventId: string;
+      readonly reverses: string;
+      readonly reason: string;
+    })
+  | (EntryBase & {
       readonly kind: 'warning';
       readonly message: string;
       readonly eventId?: string;
@@ -137,6 +145,14 @@ export type TimelineEntry =
       readonly from: { readonly id: string; readonly version: string; readonly hash: string };
       readonly to: { readonly id: string; readonly version: string; readonly hash: string };
     });
+
+/**
+ * One line of the loan's timeline; `kind` discriminates. `id` (`tl-` and 40 hex digits) is stable: the
+ * loan id, the entry's content and its ordinal among identical entries decide it, so the same entry keeps
+ * its id in every replay — resumed or full, before and after a back-dated event or a reversal — and a
+ * consumer tells a new entry from one emitted again (see `timelineEntryIds`).
+ */
+export type TimelineEntry = { readonly id: string } & TimelineRecord;
 
 /**
  * A task the policy requires. `status`: `open` (not yet due), `done` (on time), `late` (done after its

@@ -6,6 +6,7 @@ import { formatDay, type Day } from '../time/day';
 import type { AmountsOutput, ReplayOutput } from './output';
 import type { Run } from './run';
 import { tasksOutput } from './tasks';
+import { timelineEntryIds } from './timelineEntryIds';
 import { nextWake } from './wake';
 
 function amountsOut(a: Amounts): AmountsOutput {
@@ -49,7 +50,7 @@ export function renderOutput(run: Run, asOf: Day, daily: boolean): ReplayOutput 
     ...(run.resolution.lawsuitFiledOn === undefined ? {} : { lawsuitFiledOn: formatDay(run.resolution.lawsuitFiledOn) }),
     ...(run.resolution.judgmentOn === undefined ? {} : { judgmentOn: formatDay(run.resolution.judgmentOn) }),
     nextReviewOn: reviewOn(run, daily),
-    timeline: [...run.timeline],
+    timeline: timelineEntryIds(loan.id, run.timeline),
     tasks: tasksOutput(run.tasks),
     ...(run.continues === undefined
       ? {}

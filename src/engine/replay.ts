@@ -16,6 +16,7 @@ import { handlers } from './handlers/handlers';
 import type { ReplayOutput } from './output';
 import { persistRun, restoreRun, snapshotReview } from './persistRun';
 import { renderOutput } from './renderOutput';
+import { checkReversals, reversalsOfThePast, withoutReversed } from './reversals';
 import { scheduleWarnings } from './scheduleWarnings';
 import { newRun, type Run } from './run';
 import type { LoanSnapshot, RestoredSnapshot } from './snapshot';
@@ -164,6 +165,8 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
       hint: 'pass only events dated after the snapshot, or give the loan\'s full history (options.history) to replay it from the start',
     });
   });
+  // A reversal of an event the snapshot has taken in needs the past replayed, as a back-dated event does.
+  backDated.push(...reversalsOfThePast(loanId, snapshot.asOf, asOf, events));
   if (backDated.length > 0) {
     if (history === undefined) throw new PostloanError(backDated);
     const { run, output } = replayRun(history, pack, options);
@@ -173,10 +176,11 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
   }
   checkEffective(pack, asOf);
   checkEventKinds(events, pack);
+  checkReversals(events, { pathOf: (e) => `events[${events.indexOf(e)}]`, exists: () => true });
   const run = restoreRun(snapshot, pack);
   const daily = options.evaluateDaily === true;
   // New events may come from several feeds, in any order: the loop needs them in replay order.
-  runTo(run, sortEvents(events), asOf, daily);
+  runTo(run, sortEvents(withoutReversed(events, asOf)), asOf, daily);
   const output = renderOutput(run, asOf, daily);
   return { output, snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined, snapshotReview(run, output, daily)) };
 }
@@ -215,14 +219,16 @@ export function replayVersions(history: History, packs: readonly CompiledPack[],
   const last = inForce[inForce.length - 1] as CompiledPack;
   if (last.effectiveTo !== undefined && asOf > last.effectiveTo) checkEffective(last, asOf);
   const daily = options.evaluateDaily === true;
-  const events = history.events;
+  checkReversals(history.events);
+  // A reversal known at asOf undoes its event in every version's days.
+  const events = withoutReversed(history.events, asOf);
   // The version in force when the loan was disbursed starts it (the earliest also covers earlier days).
   let start = 0;
   while (start + 1 < inForce.length && (inForce[start + 1] as CompiledPack).effectiveFrom <= history.loan.disbursedOn) start++;
   const until = (i: number): Day => (i + 1 < inForce.length ? (((inForce[i + 1] as CompiledPack).effectiveFrom - 1) as Day) : asOf);
   const begin = inForce[start] as CompiledPack;
   const versions: { id: string; version: string; hash: string; from: string }[] = [{ id: begin.id, version: begin.version, hash: begin.hash, from: formatDay(history.loan.disbursedOn) }];
-  let run = replayRun(history, begin, { ...options, asOf: until(start) }, true).run;
+  let run = replayRun({ ...history, events }, begin, { ...options, asOf: until(start) }, true).run;
   for (let i = start + 1; i < inForce.length; i++) {
     const next = inForce[i] as CompiledPack;
     const on = next.effectiveFrom;
@@ -302,13 +308,14 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
   if (!segment) {
     checkEffective(pack, asOf);
     checkEventKinds(history.events, pack);
+    checkReversals(history.events);
   }
   const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
   run.timeline.push(...scheduleWarnings(loan, history.schedule));
   const daily = options.evaluateDaily === true;
   rememberToday(run.tasks, []);
   evaluate(run, run.day);
-  runTo(run, history.events, asOf, daily);
+  runTo(run, withoutReversed(history.events, asOf), asOf, daily);
   return { run, output: renderOutput(run, asOf, daily) };
 }
 

@@ -6,7 +6,7 @@ import type { CompiledPack } from '../rules/loadPack';
 import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { formatDay, type Day } from '../time/day';
 import { createContactTracker, type ContactTracker } from './contacts';
-import type { TimelineEntry } from './output';
+import type { TimelineRecord } from './output';
 import { createTaskBook, type TaskBook } from './tasks';
 
 /** The observation period of the latest restructuring (P-CL-6). */
@@ -87,7 +87,7 @@ export interface Run {
   readonly history: History;
   readonly ledger: Ledger;
   readonly facts: Facts;
-  readonly timeline: TimelineEntry[];
+  readonly timeline: TimelineRecord[];
   readonly warned: Set<string>;
   readonly tasks: TaskBook;
   readonly contacts: ContactTracker;
@@ -167,7 +167,7 @@ function initialFacts(history: History): Facts {
 /** A loan on its disbursement day, nothing yet decided. */
 export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Run {
   const { loan } = history;
-  const timeline: TimelineEntry[] = [];
+  const timeline: TimelineRecord[] = [];
   return {
     pack,
     history,

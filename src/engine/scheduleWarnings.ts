@@ -2,7 +2,7 @@ import type { LoanContract } from '../contract/LoanContract';
 import type { Instalment } from '../contract/schedule';
 import { scheduleContradiction } from '../contract/scheduleContradiction';
 import { formatDay } from '../time/day';
-import type { TimelineEntry } from './output';
+import type { TimelineRecord } from './output';
 
 /**
  * The timeline a replay starts with: a `warning` on the disbursement day when the loan's written-out
@@ -16,7 +16,7 @@ import type { TimelineEntry } from './output';
  * timeline[0]?.kind; // 'warning' when a "bullet" loan's schedule repays principal monthly
  * ```
  */
-export function scheduleWarnings(loan: LoanContract, schedule: readonly Instalment[]): TimelineEntry[] {
+export function scheduleWarnings(loan: LoanContract, schedule: readonly Instalment[]): TimelineRecord[] {
   if (loan.repayment !== 'explicit' || loan.repaymentLabel === undefined) return [];
   const found = scheduleContradiction(loan.repaymentLabel, schedule);
   if (found === undefined) return [];

@@ -12,7 +12,7 @@ import { contentHash } from '../rules/hash';
 import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
 import { LIFECYCLE_VERSION } from '../workflow/lifecycle';
 import type { ContactTrackerState } from './contacts';
-import type { TimelineEntry } from './output';
+import type { TimelineRecord } from './output';
 import { runStateSchema } from './runStateSchema';
 import type { TaskBookState } from './tasks';
 
@@ -52,7 +52,7 @@ function upgradeFrom1(snap: Readonly<Record<string, unknown>>): Readonly<Record<
 export interface RunState {
   readonly day: number;
   /** The timeline so far; empty in a lean snapshot. */
-  readonly timeline: readonly TimelineEntry[];
+  readonly timeline: readonly TimelineRecord[];
   /**
    * Present in a lean snapshot only: how many timeline entries and closed tasks it leaves out (they are in
    * the outputs up to its date). Their ids are in `tasks.retired`.

@@ -21,6 +21,8 @@ export type IssueCode =
   | 'input.controlCharacter'
   | 'event.duplicateId'
   | 'event.beforeDisbursement'
+  /** A reversal that names no reversible event: unknown, a reversal, already reversed, or later than it. */
+  | 'event.reversal'
   | 'contract.schedule'
   | 'calendar.outOfCoverage'
   | 'calendar.invalid'

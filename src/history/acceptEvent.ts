@@ -111,6 +111,10 @@ const SHAPES: Readonly<Record<string, readonly Spec[]>> = {
     ['at', timestamp, false],
     ['collectorId', id, true],
   ],
+  reversal: [
+    ['reverses', id, false],
+    ['reason', text, false],
+  ],
 };
 
 /** The cross-field checks of the schema, on the converted event; false sends the event to zod. */

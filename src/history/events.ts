@@ -48,6 +48,7 @@ export const EVENT_TYPES = [
   'riskSignal',
   'assigned',
   'collectionFeedback',
+  'reversal',
 ] as const;
 /**
  * One of {@link EVENT_TYPES}.
@@ -205,6 +206,8 @@ const riskSignalSchema = event('riskSignal', {
   indicator: nonEmptyString,
   value: z.union([z.string(), z.number(), z.boolean()]),
 }, checkRiskSignal);
+/** Undoes the event it names for every day (the replay is that of the history without it); see `reversals.ts`. */
+const reversalSchema = event('reversal', { reverses: idString, reason: nonEmptyString });
 
 /** P-CS-10: the collector who holds the case from that day, and the agency the collector works for. */
 const assignedSchema = event('assigned', { collectorId: idString, agencyId: idString.optional() });
@@ -233,6 +236,7 @@ const eventUnion = z.discriminatedUnion('type', [
   riskSignalSchema,
   assignedSchema,
   collectionFeedbackSchema,
+  reversalSchema,
 ]);
 
 const typeNames: readonly string[] = EVENT_TYPES;

@@ -95,4 +95,20 @@ export const historyText = {
     message: `collateralId "${id}" is not a collateral of this loan`,
     hint: known.length === 0 ? 'the loan lists no collateral; add it to loan.collateral or fix the id' : didYouMean(id, known),
   }),
+  reversalUnknown: (id: string, reverses: string, near: string | undefined): IssueText => ({
+    message: `Reversal "${id}" reverses event "${reverses}", which is not in the history`,
+    hint: `${near === undefined ? '' : `did you mean "${near}"? `}a reversal names the id of an event recorded before it`,
+  }),
+  reversalOfReversal: (id: string, reverses: string): IssueText => ({
+    message: `Reversal "${id}" reverses "${reverses}", which is itself a reversal; a reversal cannot be reversed`,
+    hint: `to bring back the event "${reverses}" undid, record that event again under a new id`,
+  }),
+  reversalRepeated: (id: string, reverses: string, first: string): IssueText => ({
+    message: `Event "${reverses}" is already reversed by "${first}"; reversal "${id}" reverses it a second time`,
+    hint: `remove "${id}", or correct its "reverses" to the event it was meant for`,
+  }),
+  reversalBeforeEvent: (id: string, on: Day, reverses: string, eventOn: Day): IssueText => ({
+    message: `Reversal "${id}" is dated ${formatDay(on)}, before the event "${reverses}" it reverses (${formatDay(eventOn)})`,
+    hint: `date the reversal on or after ${formatDay(eventOn)}: an event cannot be undone before it happened`,
+  }),
 };

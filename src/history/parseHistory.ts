@@ -18,6 +18,7 @@ import { parseDay, type Day } from '../time/day';
 import { acceptEvent } from './acceptEvent';
 import { loanEventSchema, type LoanEvent } from './events';
 import { historyText as text } from './messages';
+import { reversalIssues } from './reversalIssues';
 import { sortEvents } from './sortEvents';
 import { appendAll } from '../errors/appendAll';
 
@@ -206,6 +207,8 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
     checkAgainstLoan(raw, facts, at);
   });
 
+  // Across events: a reversal must name an event it may undo (file order decides which of two is the repeat).
+  appendAll(issues, reversalIssues(events, { file, exists: (id) => firstIndexOfId.has(id) }));
   if (issues.length > 0 || loan === undefined) return fail(issues);
   return ok({ loan, schedule: generateSchedule(loan), events: sortEvents(events) });
 }

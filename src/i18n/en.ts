@@ -28,6 +28,7 @@ export const en = {
     policyBreach: 'Policy breach', judgmentRecorded: 'Judgment recorded', riskLevelChanged: 'Risk level changed', managementModeChanged: 'Management mode changed',
     segmentChanged: 'Collection segment changed', scheduleReplaced: 'Schedule replaced', observationRestarted: 'Observation period restarted',
     observationEnded: 'Observation period ended', promiseKept: 'Promise to pay kept', promiseBroken: 'Promise to pay broken', riskSignalRecorded: 'Risk signal recorded',
+    eventReversed: 'Event reversed',
     taskOpened: 'Task opened', taskDone: 'Task done', taskBreached: 'Task breached', taskCancelled: 'Task cancelled', eventRecorded: 'Event recorded',
     eventRejected: 'Event rejected', warning: 'Warning', packSwitched: 'Pack version switched',
     collectorAssigned: 'Collector assigned',
@@ -38,6 +39,7 @@ export const en = {
     restructure: 'Restructuring', extension: 'Extension', agencyPlacement: 'Agency placement', agencyRecall: 'Agency recall', lawsuitFiled: 'Lawsuit filed',
     judgment: 'Judgment', writeOffRequest: 'Write-off request', writeOffApproval: 'Write-off approval', misappropriation: 'Misappropriation', riskSignal: 'Risk signal',
     assigned: 'Collector assignment', collectionFeedback: 'Collection feedback',
+    reversal: 'Reversal',
   },
   taskKind: {
     disbursementCallback: 'Post-disbursement call', firstInspection: 'First inspection', periodicInspection: 'Periodic inspection', inspectionReport: 'Inspection report',
@@ -61,6 +63,7 @@ export const en = {
     'rate.format': 'Rate in the wrong format', 'date.format': 'Date in the wrong format', 'date.invalid': 'Not a calendar date', 'event.unknownType': 'Unknown event type',
     'event.unknownKind': 'Unknown event kind', 'input.tooLong': 'Input too long', 'input.tooManyProblems': 'Too many problems', 'input.controlCharacter': 'Control character in text',
     'event.duplicateId': 'Duplicate event id', 'event.beforeDisbursement': 'Event before disbursement', 'contract.schedule': 'Repayment schedule problem',
+    'event.reversal': 'Reversal of no reversible event',
     'calendar.outOfCoverage': 'Date outside the calendar', 'calendar.invalid': 'Invalid calendar', 'pack.missingFile': 'Rule pack file missing',
     'pack.unknownOperator': 'Unknown operator', 'pack.unknownFact': 'Unknown fact', 'pack.unknownParam': 'Unknown parameter', 'pack.missingParam': 'Missing parameter',
     'pack.paramType': 'Parameter of the wrong type', 'pack.unknownEventType': 'Unknown event type in the pack', 'pack.unknownTaskKind': 'Unknown task kind',

@@ -28,6 +28,7 @@ export const zhCN = {
     policyBreach: '违反催收规范', judgmentRecorded: '判决登记', riskLevelChanged: '风险等级变更', managementModeChanged: '管理模式变更',
     segmentChanged: '催收分群变更', scheduleReplaced: '还款计划变更', observationRestarted: '观察期重新起算',
     observationEnded: '观察期届满', promiseKept: '承诺还款已履行', promiseBroken: '承诺还款未履行', riskSignalRecorded: '风险信号登记',
+    eventReversed: '事件冲正',
     taskOpened: '任务生成', taskDone: '任务完成', taskBreached: '任务超期', taskCancelled: '任务取消', eventRecorded: '事件登记',
     eventRejected: '事件被拒', warning: '提示', packSwitched: '规则包版本切换',
     collectorAssigned: '分配催收员',
@@ -38,6 +39,7 @@ export const zhCN = {
     restructure: '重组', extension: '展期', agencyPlacement: '委外催收', agencyRecall: '委外收回', lawsuitFiled: '提起诉讼',
     judgment: '判决', writeOffRequest: '核销申请', writeOffApproval: '核销批准', misappropriation: '挪用贷款', riskSignal: '风险信号',
     assigned: '分配催收员', collectionFeedback: '催收反馈',
+    reversal: '冲正',
   },
   taskKind: {
     disbursementCallback: '放款后回访', firstInspection: '首次贷后检查', periodicInspection: '定期贷后检查', inspectionReport: '贷后检查报告',
@@ -61,6 +63,7 @@ export const zhCN = {
     'rate.format': '利率格式错误', 'date.format': '日期格式错误', 'date.invalid': '日期不存在', 'event.unknownType': '未知的事件类型',
     'event.unknownKind': '未知的事件种类', 'input.tooLong': '输入过长', 'input.tooManyProblems': '问题过多', 'input.controlCharacter': '文本含控制字符',
     'event.duplicateId': '事件编号重复', 'event.beforeDisbursement': '事件早于放款日', 'contract.schedule': '还款计划有误',
+    'event.reversal': '冲正事件有误',
     'calendar.outOfCoverage': '日期超出工作日历范围', 'calendar.invalid': '工作日历有误', 'pack.missingFile': '规则包缺少文件',
     'pack.unknownOperator': '未知的运算符', 'pack.unknownFact': '未知的事实', 'pack.unknownParam': '未知的参数', 'pack.missingParam': '缺少参数',
     'pack.paramType': '参数类型错误', 'pack.unknownEventType': '规则包引用了未知的事件类型', 'pack.unknownTaskKind': '未知的任务类型',

@@ -216,6 +216,9 @@ function checkTaskDecision(
   }
   if (d.event !== undefined && !(EVENT_TYPES as readonly string[]).includes(d.event)) {
     issues.push({ code: 'pack.invalid', file, path: `${at}.event`, message: `Unknown event type "${d.event}"`, hint: didYouMean(d.event, EVENT_TYPES) });
+  } else if (d.event === 'reversal') {
+    // A reversal only takes its event back (the replay is that of the history without it): it anchors no task.
+    issues.push({ code: 'pack.invalid', file, path: `${at}.event`, message: 'A task cannot be anchored on a reversal', hint: 'anchor the task on the event the reversal takes back; a reversal leaves the loan as if that event had never been recorded' });
   }
 }
 

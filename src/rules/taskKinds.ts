@@ -15,7 +15,8 @@ const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
  * ```
  */
 export const closingEventSchema = z.strictObject({
-  event: z.enum(EVENT_TYPES),
+  // A reversal only takes its event back: the replay is that of the history without it, so it does no task.
+  event: z.enum(EVENT_TYPES).exclude(['reversal']),
   match: z.record(z.string(), z.union([scalar, z.array(scalar).min(1).max(50)])).optional(),
   sameParty: z.enum(['party', 'partyId', 'collateralId']).optional(),
   /** The event field that, when the event has it, must name the task's assignee (the collector it was given to). */

@@ -81,7 +81,7 @@ describe('casePage', () => {
 
   it('masks personal data and escapes every text from the data', () => {
     const evil = '<script>alert("x")</script> 13812345678';
-    const output: ReplayOutput = { ...rolls.output, loanId: evil, timeline: [...rolls.output.timeline, { on: '2026-04-01', kind: 'policyBreach', ruleIds: ['P-CS-6'], eventId: 'e9', breach: 'contactHours', message: evil }] };
+    const output: ReplayOutput = { ...rolls.output, loanId: evil, timeline: [...rolls.output.timeline, { id: 'tl-9', on: '2026-04-01', kind: 'policyBreach', ruleIds: ['P-CS-6'], eventId: 'e9', breach: 'contactHours', message: evil }] };
     const html = casePage({ output, dpd: [] }, 'en');
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('13812345678');

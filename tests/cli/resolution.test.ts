@@ -31,6 +31,7 @@ describe('early outsourcing (P-LC-5, P-CS-6)', () => {
     expect(one.state).toBe('overdueM1');
     expect(entriesFor(one, 'place')).toEqual([
       {
+        id: expect.stringMatching(/^tl-/),
         on: '2026-04-20',
         kind: 'eventRejected',
         ruleIds: ['P-LC-5', 'P-CS-6'],

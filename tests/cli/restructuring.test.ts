@@ -43,7 +43,7 @@ describe('restructuring (P-LC-1, P-CT-1, P-CL-3, P-CL-6)', () => {
   it('needs two people: one approving their own request is rejected and nothing changes', () => {
     const out = replay([{ ...restructure, approvedBy: 'officer-1' }], '2026-07-20');
     expect(of(out, 'eventRejected')).toEqual([
-      { on: '2026-07-15', kind: 'eventRejected', ruleIds: ['P-CT-1'], eventId: 'rs', eventType: 'restructure', reason: 'The restructuring must be approved by someone other than the requester (four-eyes)' },
+      { id: expect.stringMatching(/^tl-/), on: '2026-07-15', kind: 'eventRejected', ruleIds: ['P-CT-1'], eventId: 'rs', eventType: 'restructure', reason: 'The restructuring must be approved by someone other than the requester (four-eyes)' },
     ]);
     expect(out).toMatchObject({ state: 'outsourced', dpd: 111, classification: 'substandard' });
     expect(out.restructured).toBeUndefined();
@@ -53,6 +53,7 @@ describe('restructuring (P-LC-1, P-CT-1, P-CL-3, P-CL-6)', () => {
     const out = replay([restructure], '2026-07-20');
     expect(of(out, 'scheduleReplaced')).toEqual([
       {
+        id: expect.stringMatching(/^tl-/),
         on: '2026-07-15',
         kind: 'scheduleReplaced',
         ruleIds: ['P-LC-1', 'P-CT-1', 'P-CL-6'],
@@ -90,7 +91,7 @@ describe('restructuring (P-LC-1, P-CT-1, P-CL-3, P-CL-6)', () => {
     const during = replay([restructure, ...instalmentsPaid('2026-12-15')], '2026-12-20');
     expect(during).toMatchObject({ state: 'normal', dpd: 0, classification: 'substandard' });
     const after = replay([restructure, ...instalmentsPaid('2027-08-15')], '2027-08-20');
-    expect(of(after, 'observationEnded')).toEqual([{ on: '2027-08-15', kind: 'observationEnded', ruleIds: ['P-CL-6'] }]);
+    expect(of(after, 'observationEnded')).toEqual([{ id: expect.stringMatching(/^tl-/), on: '2027-08-15', kind: 'observationEnded', ruleIds: ['P-CL-6'] }]);
     expect(of(after, 'classificationChanged').at(-1)).toMatchObject({ on: '2027-08-15', from: 'substandard', to: 'pass', ruleIds: ['P-CL-7'] });
     expect(after.restructured).toEqual({ on: '2026-07-15', observationEndsOn: '2027-08-15', inObservation: false });
   });
@@ -98,7 +99,7 @@ describe('restructuring (P-LC-1, P-CT-1, P-CL-3, P-CL-6)', () => {
   it('a missed instalment restarts the observation period from the missed date', () => {
     const out = replay([restructure, ...instalmentsPaid('2027-08-15', ['2026-11-15'])], '2027-08-20');
     // 2026-11-15 is the 4th new instalment, number 5 (the old schedule had one).
-    expect(of(out, 'observationRestarted')).toEqual([{ on: '2026-11-16', kind: 'observationRestarted', ruleIds: ['P-CL-6'], instalment: 5, observationEndsOn: '2027-11-15' }]);
+    expect(of(out, 'observationRestarted')).toEqual([{ id: expect.stringMatching(/^tl-/), on: '2026-11-16', kind: 'observationRestarted', ruleIds: ['P-CL-6'], instalment: 5, observationEndsOn: '2027-11-15' }]);
     expect(out).toMatchObject({ classification: 'substandard', restructured: { observationEndsOn: '2027-11-15', inObservation: true } });
     const later = replay([restructure, ...instalmentsPaid('2027-11-15', ['2026-11-15'])], '2027-11-16');
     expect(later.classification).toBe('pass');
@@ -134,6 +135,7 @@ describe('extension (展期, P-LC-1, P-CT-1, P-EW-1)', () => {
     const out = replay([extension], '2026-03-25');
     expect(of(out, 'scheduleReplaced')).toEqual([
       {
+        id: expect.stringMatching(/^tl-/),
         on: '2026-03-20',
         kind: 'scheduleReplaced',
         ruleIds: ['P-LC-1', 'P-CT-1', 'P-CL-6'],

@@ -120,6 +120,7 @@ describe('inspections (P-IN-*)', () => {
     // before (Jan 1 counts as a weekday: Jan 1, Dec 31, 30, 29, 28, 25, 24, 23, 22, 21), open from 15 WD before.
     expect(tasksOf(out, 'interestReminder').find((t) => t.instalment === 10)).toMatchObject({ openedOn: '2026-12-14', dueOn: '2026-12-21' });
     expect(out.timeline).toContainEqual({
+      id: expect.stringMatching(/^tl-/),
       on: '2026-12-14',
       kind: 'warning',
       ruleIds: [],

@@ -31,7 +31,7 @@ describe('bundled examples', () => {
       ['2026-03-25', 'pass', 'P-CL-4'],
     ]);
     // The contact attempt is recorded, not dropped.
-    expect(out.timeline).toContainEqual({ on: '2026-03-17', kind: 'eventRecorded', ruleIds: [], eventId: 'call-1', eventType: 'contactAttempt' });
+    expect(out.timeline).toContainEqual({ id: expect.stringMatching(/^tl-/), on: '2026-03-17', kind: 'eventRecorded', ruleIds: [], eventId: 'call-1', eventType: 'contactAttempt' });
   });
 
   it('rolls-to-outsourced: DPD 100 on 2026-04-20, outsourced at DPD 91 with penalty interest accrued', () => {

@@ -50,6 +50,7 @@ describe('a schedule with its repayment label', () => {
     const out = replay(history(amortising, 'interestOnly'), pack, { asOf: day('2026-01-20') });
     expect(out.timeline.filter((e) => e.kind === 'warning')).toEqual([
       {
+        id: expect.stringMatching(/^tl-[0-9a-f]{40}$/),
         on: '2026-01-15',
         kind: 'warning',
         ruleIds: ['P-NT-3', 'P-LC-6'],

@@ -19,7 +19,7 @@ const WEIRD: readonly unknown[] = [
   '0.00', '-1.00', '1.0', '1.00', '99999999999999.99', '0.72', 0.72, '1000000.1', [], {}, { a: 1 }, 'borrower', 'contact', 'guarantor', 'phone',
   'reached', 'payment', 'riskSignal', 'debtRatio', 'hardship', 'restructure',
 ];
-const KEYS = ['id', 'on', 'note', 'type', 'amount', 'by', 'at', 'party', 'partyId', 'channel', 'outcome', 'number', 'found', 'photos', 'kind', 'collateralId', 'receiptSigned', 'value', 'description', 'rating', 'newMaturity', 'requestedBy', 'approvedBy', 'agencyId', 'reason', 'indicator', 'extra', '__proto__'];
+const KEYS = ['id', 'on', 'note', 'type', 'amount', 'by', 'at', 'party', 'partyId', 'channel', 'outcome', 'number', 'found', 'photos', 'kind', 'collateralId', 'receiptSigned', 'value', 'description', 'rating', 'newMaturity', 'requestedBy', 'approvedBy', 'agencyId', 'reason', 'indicator', 'reverses', 'extra', '__proto__'];
 
 function mutate(raw: Record<string, unknown>, rand: () => number): unknown {
   const e: Record<string, unknown> = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
@@ -68,6 +68,15 @@ describe('acceptEvent: the fast path agrees with the zod schema', () => {
     // Both sides of the line are exercised.
     expect(accepted).toBeGreaterThan(1_000);
     expect(refusedByZod).toBeGreaterThan(5_000);
+  });
+
+  it('agrees on reversals and 2,000 seeded mutations of them (issue 12)', () => {
+    const base = { id: 'r1', type: 'reversal', on: '2026-03-02', reverses: 'p1', reason: 'returned unpaid', note: 'bank notice' };
+    expect(agree(base)).toBe(true);
+    const rand = prng(12);
+    let accepted = 0;
+    for (let i = 0; i < 2_000; i++) if (agree(mutate({ ...base, ...(rand() < 0.3 ? { reverses: WEIRD[Math.floor(rand() * WEIRD.length)] } : {}) }, rand))) accepted++;
+    expect(accepted).toBeGreaterThan(100);
   });
 
   it('leaves the cross-field problems to zod', () => {

@@ -36,6 +36,7 @@ describe('loanEventSchema', () => {
         "riskSignal",
         "assigned",
         "collectionFeedback",
+        "reversal",
       ]
     `);
   });

@@ -1,4 +1,5 @@
-import type { ReplayOutput, TaskOutput, TimelineEntry } from '../../src/engine/output';
+import type { ReplayOutput, TaskOutput, TimelineRecord } from '../../src/engine/output';
+import { timelineEntryIds } from '../../src/engine/timelineEntryIds';
 import type { Bucket, Classification, LifecycleState } from '../../src/rules/vocabulary';
 import type { LoanProfile } from '../../src/portfolio/report';
 
@@ -19,7 +20,8 @@ export interface OutputSpec {
   readonly overduePrincipal?: string;
   /** Provision amount; defaults to 0.00 (set it when a test checks provisioning). */
   readonly provision?: string;
-  readonly timeline?: readonly TimelineEntry[];
+  /** Timeline entries without their ids: they get the engine's. */
+  readonly timeline?: readonly TimelineRecord[];
   readonly tasks?: readonly TaskOutput[];
 }
 
@@ -43,7 +45,7 @@ export function output(spec: OutputSpec): ReplayOutput {
     provision: { rate: PROVISION_RATES[classification], amount: spec.provision ?? '0.00', ruleIds: ['P-CL-5'] },
     limitationExpiresOn: null,
     nextReviewOn: null,
-    timeline: spec.timeline ?? [],
+    timeline: timelineEntryIds(spec.loanId, spec.timeline ?? []),
     tasks: spec.tasks ?? [],
   };
 }

@@ -5,7 +5,7 @@ import { PostloanError } from '../../src/errors/PostloanError';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { generatePortfolio } from '../../src/portfolio/generate';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
-import { timelineIds, type PostgresStore } from '../../src/store/postgres';
+import type { PostgresStore } from '../../src/store/postgres';
 import { services } from '../support/services';
 import { fileReplay, freshStore, newPool } from './storeFixtures';
 
@@ -50,7 +50,7 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
     const expected = fileReplay(example.loan, example.events, pack, '2026-04-20');
     expect(JSON.stringify(await store.show(loanId))).toBe(JSON.stringify(expected));
     const feed = (await store.changes(0, 100_000)).filter((c) => c.loanId === loanId && c.entity === 'timeline');
-    expect(feed.map((c) => c.entityId)).toEqual(timelineIds(loanId, expected.timeline).map((e) => e.id));
+    expect(feed.map((c) => c.entityId)).toEqual(expected.timeline.map((e) => e.id));
     expect(feed.every((c) => c.op === 'added')).toBe(true);
     const tasks = await store.tasks({ status: ['open', 'done', 'late', 'breached', 'cancelled'] });
     expect(tasks.filter((t) => t.loanId === loanId).map(({ loanId: _, ...t }) => t).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
@@ -84,7 +84,35 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
     expect(after.some((c) => c.op === 'added' && c.entity === 'timeline' && (c.body as { kind: string }).kind === 'paymentApplied')).toBe(true);
     const live = new Map<string, string>();
     for (const c of await s.changes(0, 100_000)) if (c.entity === 'timeline') live.set(c.entityId, c.op);
-    expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(timelineIds(loanId, expected.timeline).map((e) => e.id).sort());
+    expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(expected.timeline.map((e) => e.id).sort());
+  });
+
+  it('a reversal replays from the stored log without the reversed event; the feed withdraws its entries and adds the reversal (issue 12)', async () => {
+    const s = await freshStore(pool, pack);
+    const early = example.events.filter((e) => e.on <= '2026-03-27');
+    await s.append(loanId, early, { asOf: '2026-03-27', loan: example.loan });
+    expect((await s.show(loanId))?.state).toBe('normal');
+    const seqBefore = (await s.changes(0, 100_000)).at(-1)?.seq ?? 0;
+    const reversal = { id: 'rev-1', type: 'reversal', on: '2026-03-28', reverses: 'pay-2', reason: 'direct debit returned unpaid' };
+    // Dated after the stored as-of date, but it takes back a stored event: not a resume.
+    const r = await s.append(loanId, [reversal], { asOf: '2026-03-28' });
+    expect(r).toMatchObject({ how: 'replayed', written: 1, asOf: '2026-03-28' });
+    const expected = fileReplay(example.loan, [...early, reversal], pack, '2026-03-28');
+    expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(expected));
+    expect(expected.state).toBe('overdueM1');
+    const after = await s.changes(seqBefore, 100_000);
+    const withdrawn = after.filter((c) => c.op === 'withdrawn' && c.entity === 'timeline').map((c) => c.body as { kind: string; on: string; eventId?: string; to?: string });
+    expect(withdrawn).toContainEqual(expect.objectContaining({ kind: 'paymentApplied', eventId: 'pay-2' }));
+    expect(withdrawn).toContainEqual(expect.objectContaining({ kind: 'stateChanged', on: '2026-03-25', to: 'normal' }));
+    expect(after.filter((c) => c.op === 'added' && c.entity === 'timeline').map((c) => (c.body as { kind: string }).kind)).toContain('eventReversed');
+    const live = new Map<string, string>();
+    for (const c of await s.changes(0, 100_000)) if (c.entity === 'timeline') live.set(c.entityId, c.op);
+    expect([...live].filter(([, op]) => op === 'added').map(([id]) => id).sort()).toEqual(expected.timeline.map((e) => e.id).sort());
+    // Refused, nothing written: a second reversal of the same event, a reversal of an unknown event.
+    const version = (await s.loan(loanId))?.version;
+    expect(await errorOf(s.append(loanId, [{ ...reversal, id: 'rev-2' }], { asOf: '2026-03-28' }))).toContain('Event "pay-2" is already reversed by "rev-1"');
+    expect(await errorOf(s.append(loanId, [{ ...reversal, id: 'rev-3', reverses: 'pay-9' }], { asOf: '2026-03-28' }))).toContain('Reversal "rev-3" reverses event "pay-9", which is not in the history');
+    expect((await s.loan(loanId))?.version).toBe(version);
   });
 
   it('refuses events dated after the as-of date, unknown loans and a contract that differs', async () => {

@@ -4,6 +4,7 @@ import type { HandlerTable } from './EventHandler';
 import { paymentHandlers } from './payments';
 import { resolutionHandlers } from './resolution';
 import { restructuringHandlers } from './restructuring';
+import { reversalHandlers } from './reversal';
 import { signalHandlers } from './signals';
 
 /**
@@ -17,4 +18,5 @@ export const handlers: HandlerTable = {
   ...restructuringHandlers,
   ...signalHandlers,
   ...collectorHandlers,
+  ...reversalHandlers,
 };

@@ -140,7 +140,8 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'event':
         if (!h) break;
         for (const e of book.today) {
-          if (e.type !== p.event) continue;
+          // A reversal anchors no task (the pack refuses one): it only takes its event back.
+          if (e.type !== p.event || e.type === 'reversal') continue;
           if (p.match !== undefined && !eventCloses({ event: e.type, match: p.match }, e, 'borrower')) continue;
           openTask(book, rule, e.id, e.on, e.on, applyOffset(book, e.on, p.due), t);
         }

@@ -5,7 +5,7 @@ import type { Ledger } from '../../ledger/ledger';
 import type { TaskParams } from '../../rules/decisions';
 import type { CompiledPack, CompiledRule } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
-import type { TaskOutput, TimelineEntry } from '../output';
+import type { TaskOutput, TimelineRecord } from '../output';
 import type { RuleCursor } from './ruleCursor';
 
 // A replay's task state: the tasks raised so far, where each rule has got to, and what the ledger says of their instalments.
@@ -56,7 +56,7 @@ export interface TaskBook {
   /** The schedule in force (the ledger's; replaced by a restructuring or extension). */
   schedule: readonly Instalment[];
   readonly ledger: Ledger;
-  readonly timeline: TimelineEntry[];
+  readonly timeline: TimelineRecord[];
   readonly tasks: Task[];
   readonly byId: Map<string, Task>;
   /**
@@ -129,7 +129,7 @@ function closersOf(pack: CompiledPack): ReadonlyMap<string, readonly string[]> {
 }
 
 /** A fresh task book for a replay. */
-export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule: readonly Instalment[], ledger: Ledger, timeline: TimelineEntry[]): TaskBook {
+export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule: readonly Instalment[], ledger: Ledger, timeline: TimelineRecord[]): TaskBook {
   return {
     pack,
     loan,

@@ -446,25 +446,25 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     }
     const previousVersion = state === undefined ? null : Number(state.version);
     const version = (previousVersion ?? 0) + 1;
-    if (state !== undefined && storedAsOf !== undefined && fresh.every((e) => e.on > state.as_of)) {
-      // Only later events: continue from the snapshot.
+    if (state !== undefined && storedAsOf !== undefined && fresh.every((e) => e.on > state.as_of && e.body['type'] !== 'reversal')) {
+      // Only later events, none a reversal (which may take back a stored event): continue from the snapshot.
       const restored = unwrap(restoreSnapshot(storedSnapshot(state.snapshot, loanId), pack, { file, trusted: true }));
       const later = historyOf(contract.contract, fresh, file);
       const r = resumeReplay(restored, pack, later.events, { asOf: target, lean: true });
-      const write: LoanWrite = { loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(loanId, r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false };
+      const write: LoanWrite = { loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false };
       return { result: { ...base, how: 'resumed', asOf: r.snapshot.asOf, version }, write, fresh };
     }
-    // New loan or a back-dated event: the whole log, replayed; the entries it no longer has are withdrawn.
+    // New loan, a back-dated event or a reversal: the whole log, replayed; the entries it no longer has are withdrawn.
     const log = (await client.query<{ event_id: string; on_date: string; body: Record<string, unknown>; hash: string }>(`SELECT event_id, on_date::text, body, hash FROM ${q}.events WHERE loan_id = $1`, [loanId])).rows.map(
       (r): StoredEvent => ({ id: r.event_id, on: r.on_date, body: r.body, hash: r.hash }),
     );
     const history = historyOf(contract.contract, [...log, ...fresh], file);
     const { output, snapshot } = replayWithSnapshot(history, pack, { asOf: target, lean: true });
-    const now = timelineIds(loanId, output.timeline);
+    const now = timelineIds(output.timeline);
     let added = now;
     let withdrawn: IdentifiedEntry[] = [];
     if (state !== undefined && storedAsOf !== undefined) {
-      const before = timelineIds(loanId, replay(historyOf(contract.contract, log, file), pack, { asOf: storedAsOf }).timeline);
+      const before = timelineIds(replay(historyOf(contract.contract, log, file), pack, { asOf: storedAsOf }).timeline);
       const nowIds = new Set(now.map((e) => e.id));
       const beforeIds = new Set(before.map((e) => e.id));
       added = now.filter((e) => !beforeIds.has(e.id));
@@ -506,7 +506,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
           if (row.pack_hash !== pack.hash) throw packMismatch(row.loan_id, row, pack);
           const restored = unwrap(restoreSnapshot(storedSnapshot(row.snapshot, row.loan_id), pack, { file: `loan ${row.loan_id}`, trusted: true }));
           const r = resumeReplay(restored, pack, [], { asOf: to, lean: true });
-          writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(row.loan_id, r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
+          writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
         } catch (e) {
           failed.push({ loanId: row.loan_id, reason: e instanceof PostloanError ? e.issues.map((i) => i.message).join('; ') : e instanceof Error ? e.message : String(e) });
         }

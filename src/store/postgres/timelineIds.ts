@@ -14,24 +14,15 @@ export interface IdentifiedEntry {
 }
 
 /**
- * Stable ids for timeline entries: sha256 of the loan id, the entry's canonical JSON and its ordinal
- * among identical entries before it. An entry carries its day, so the ordinal only counts entries of
- * the same day — all of which one run produces (a resume from a snapshot at day D emits only entries
- * after D) — so the ids of a resumed run are those a full replay gives the same entries, and a replay
- * after a back-dated event gives the unchanged entries their old ids.
+ * The change feed's ids of timeline entries: the engine's own stable ids (`timelineEntryIds`), so a
+ * resumed run, a full replay and a replay after a back-dated event or a reversal give an unchanged entry
+ * the id it had, and the entries that are gone can be withdrawn by id.
  *
  * @example
  * ```ts
- * timelineIds('L-1', output.timeline)[0].id; // 'tl-3f2a…'
+ * timelineIds(output.timeline)[0].id; // 'tl-3f2a…'
  * ```
  */
-export function timelineIds(loanId: string, timeline: readonly TimelineEntry[]): IdentifiedEntry[] {
-  const seen = new Map<string, number>();
-  return timeline.map((entry) => {
-    const text = canonicalJson(entry);
-    const ordinal = seen.get(text) ?? 0;
-    seen.set(text, ordinal + 1);
-    const id = `tl-${createHash('sha256').update(`${loanId}\n${text}\n${ordinal}`).digest('hex').slice(0, 40)}`;
-    return { id, entry };
-  });
+export function timelineIds(timeline: readonly TimelineEntry[]): IdentifiedEntry[] {
+  return timeline.map((entry) => ({ id: entry.id, entry }));
 }
