@@ -82,6 +82,7 @@ export const en = {
     internalHint: 'This is a bug in postloan; please report it with the input that caused it.',
     usageHint: 'run `postloan --help` for usage',
     badLang: (value: string) => `--lang must be en or zh-CN, got "${value}"`,
+    generated: (loans: number, file: string, seed: number, asOf: string) => `Wrote ${loans} loan histories to ${file} (seed ${seed}, as of ${asOf})`,
     morePrefix: '…',
   },
   casePage: {

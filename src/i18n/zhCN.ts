@@ -82,6 +82,7 @@ export const zhCN = {
     internalHint: '这是 postloan 的缺陷，请连同导致问题的输入一并报告。',
     usageHint: '运行 `postloan --help` 查看用法',
     badLang: (value: string) => `--lang 只能是 en 或 zh-CN，实际为 "${value}"`,
+    generated: (loans: number, file: string, seed: number, asOf: string) => `已写入 ${loans} 笔贷款档案至 ${file}（随机种子 ${seed}，截至 ${asOf}）`,
     morePrefix: '…',
   },
   casePage: {
