@@ -112,7 +112,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
         return EXIT.ok;
       }
       const written = runGenerate(cmd, io.out);
-      if (cmd.out !== undefined) io.out(`Wrote ${written} loan histories to ${cmd.out} (seed ${cmd.seed}, as of ${cmd.asOf})\n`);
+      if (cmd.out !== undefined) io.out(`${catalogueFor(locale).cli.generated(written, cmd.out, cmd.seed, cmd.asOf)}\n`);
       return EXIT.ok;
     }
     if (command === 'explain') {

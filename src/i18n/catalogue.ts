@@ -259,6 +259,8 @@ export interface Catalogue {
     readonly usageHint: string;
     readonly badLang: (value: string) => string;
     readonly morePrefix: string;
+    /** `generate --out`'s line once the file is written. */
+    readonly generated: (loans: number, file: string, seed: number, asOf: string) => string;
   };
   readonly casePage: CasePageTexts;
   readonly explain: ExplainTexts;

@@ -1,9 +1,44 @@
-import type { Catalogue } from './catalogue';
+import type { Catalogue, TimelineReasonTexts } from './catalogue';
 import { helpEn } from './helpEn';
 import { labelOf } from './labelOf';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? ` at ${plural(inputs['dpd'], 'day')} past due` : '');
+
+/** The timeline's sentences, typed by their table: the entry types they read are the engine's own. */
+const REASON: TimelineReasonTexts = {
+  stateChanged: (e, c) => `State ${c.state[e.from]} → ${c.state[e.to]}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,
+  bucketChanged: (e) => `Bucket ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
+  classificationChanged: (e, c) => `Classification ${c.classification[e.from]} → ${c.classification[e.to]}${dpdOf(e.inputs)}`,
+  paymentApplied: (e) =>
+    `${e.recovery === true ? 'Recovery' : 'Payment'} of ${e.amount} yuan applied: penalty ${e.allocated.penalty}, interest ${e.allocated.interest}, principal ${e.allocated.principal}` +
+    `${e.interestWaived === undefined ? '' : `; interest waived ${e.interestWaived}`}${e.overpaid === undefined ? '' : `; overpaid ${e.overpaid}`}`,
+  agencyAssigned: (e) => `Case placed with agency ${e.agencyId}`,
+  agencyRecalled: (e) => `Case recalled from agency ${e.agencyId}: ${e.reason}`,
+  writeOffRequested: (e) => `Write-off requested (event ${e.eventId})`,
+  collateralRevalued: (e) => `Collateral ${e.collateralId} revalued at ${e.value} yuan${e.previous === undefined ? '' : ` (was ${e.previous})`}`,
+  policyBreach: (e) => `Collection conduct breach ${e.breach}: ${e.message}`,
+  judgmentRecorded: (e) => `Judgment recorded (event ${e.eventId})`,
+  riskLevelChanged: (e, c) => `Risk level ${c.riskLevel[e.from]} → ${c.riskLevel[e.to]}${dpdOf(e.inputs)}`,
+  managementModeChanged: (e, c) => `Management mode ${c.managementMode[e.from]} → ${c.managementMode[e.to]}${dpdOf(e.inputs)}`,
+  segmentChanged: (e, c) => `Collection segment ${c.segment[e.from]} → ${c.segment[e.to]}${dpdOf(e.inputs)}`,
+  scheduleReplaced: (e) =>
+    `${e.how === 'restructure' ? 'Restructured' : 'Extended'}: new principal ${e.principal} yuan (capitalised interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty}), ` +
+    `${plural(e.instalments, 'instalment')} from ${e.firstDueOn} to ${e.maturity}${e.observationEndsOn === undefined ? '' : `; observed until ${e.observationEndsOn}`}`,
+  observationRestarted: (e) => `Instalment ${e.instalment} missed: the observation period restarts and ends on ${e.observationEndsOn}`,
+  observationEnded: () => 'The observation period ended',
+  promiseKept: (e) => `Promise to pay ${e.amount} yuan by ${e.by} kept (${e.paid} paid)`,
+  promiseBroken: (e) => `Promise to pay ${e.amount} yuan by ${e.by} broken (${e.paid} paid)`,
+  riskSignalRecorded: (e) => `Risk signal ${e.indicator}: ${String(e.value)}`,
+  taskOpened: (e, c) => `Task opened: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}, due ${e.dueOn}`,
+  taskDone: (e, c) => `Task done${e.late === true ? ' late' : ''}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`} (event ${e.eventId})`,
+  taskBreached: (e, c) => `Task past its deadline ${e.dueOn}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}`,
+  taskCancelled: (e, c) => `Task cancelled: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}: ${e.reason}`,
+  eventRecorded: (e, c) => `Event recorded: ${labelOf(c.eventType, e.eventType)} (${e.eventId})`,
+  eventRejected: (e, c) => `Event rejected: ${labelOf(c.eventType, e.eventType)} (${e.eventId}): ${e.reason}`,
+  warning: (e) => `Warning: ${e.message}`,
+  packSwitched: (e) => `Pack ${e.from.id} ${e.from.version} → ${e.to.id} ${e.to.version}`,
+};
 
 /**
  * The English texts. Issue titles are short; the issue's own message (English, built where the problem
@@ -88,6 +123,7 @@ export const en = {
     internalHint: 'This is a bug in postloan; please report it with the input that caused it.',
     usageHint: 'run `postloan --help` for usage',
     badLang: (value: string) => `--lang must be en or zh-CN, got "${value}"`,
+    generated: (loans: number, file: string, seed: number, asOf: string) => `Wrote ${loans} loan histories to ${file} (seed ${seed}, as of ${asOf})`,
     morePrefix: '…',
   },
   casePage: {
@@ -175,39 +211,7 @@ export const en = {
     warning: (histories: number, where: string, loanId: string | undefined) =>
       `⚠ ${plural(histories, 'history', 'histories')} could not be used and are listed under errors${where === '' ? '' : ` (first: ${where}${loanId === undefined ? '' : `, loan ${loanId}`})`}; the report covers the rest`,
   },
-  reason: {
-    stateChanged: (e, c) => `State ${c.state[e.from]} → ${c.state[e.to]}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,
-    bucketChanged: (e) => `Bucket ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
-    classificationChanged: (e, c) => `Classification ${c.classification[e.from]} → ${c.classification[e.to]}${dpdOf(e.inputs)}`,
-    paymentApplied: (e) =>
-      `${e.recovery === true ? 'Recovery' : 'Payment'} of ${e.amount} yuan applied: penalty ${e.allocated.penalty}, interest ${e.allocated.interest}, principal ${e.allocated.principal}` +
-      `${e.interestWaived === undefined ? '' : `; interest waived ${e.interestWaived}`}${e.overpaid === undefined ? '' : `; overpaid ${e.overpaid}`}`,
-    agencyAssigned: (e) => `Case placed with agency ${e.agencyId}`,
-    agencyRecalled: (e) => `Case recalled from agency ${e.agencyId}: ${e.reason}`,
-    writeOffRequested: (e) => `Write-off requested (event ${e.eventId})`,
-    collateralRevalued: (e) => `Collateral ${e.collateralId} revalued at ${e.value} yuan${e.previous === undefined ? '' : ` (was ${e.previous})`}`,
-    policyBreach: (e) => `Collection conduct breach ${e.breach}: ${e.message}`,
-    judgmentRecorded: (e) => `Judgment recorded (event ${e.eventId})`,
-    riskLevelChanged: (e, c) => `Risk level ${c.riskLevel[e.from]} → ${c.riskLevel[e.to]}${dpdOf(e.inputs)}`,
-    managementModeChanged: (e, c) => `Management mode ${c.managementMode[e.from]} → ${c.managementMode[e.to]}${dpdOf(e.inputs)}`,
-    segmentChanged: (e, c) => `Collection segment ${c.segment[e.from]} → ${c.segment[e.to]}${dpdOf(e.inputs)}`,
-    scheduleReplaced: (e) =>
-      `${e.how === 'restructure' ? 'Restructured' : 'Extended'}: new principal ${e.principal} yuan (capitalised interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty}), ` +
-      `${plural(e.instalments, 'instalment')} from ${e.firstDueOn} to ${e.maturity}${e.observationEndsOn === undefined ? '' : `; observed until ${e.observationEndsOn}`}`,
-    observationRestarted: (e) => `Instalment ${e.instalment} missed: the observation period restarts and ends on ${e.observationEndsOn}`,
-    observationEnded: () => 'The observation period ended',
-    promiseKept: (e) => `Promise to pay ${e.amount} yuan by ${e.by} kept (${e.paid} paid)`,
-    promiseBroken: (e) => `Promise to pay ${e.amount} yuan by ${e.by} broken (${e.paid} paid)`,
-    riskSignalRecorded: (e) => `Risk signal ${e.indicator}: ${String(e.value)}`,
-    taskOpened: (e, c) => `Task opened: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}, due ${e.dueOn}`,
-    taskDone: (e, c) => `Task done${e.late === true ? ' late' : ''}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`} (event ${e.eventId})`,
-    taskBreached: (e, c) => `Task past its deadline ${e.dueOn}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}`,
-    taskCancelled: (e, c) => `Task cancelled: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}: ${e.reason}`,
-    eventRecorded: (e, c) => `Event recorded: ${labelOf(c.eventType, e.eventType)} (${e.eventId})`,
-    eventRejected: (e, c) => `Event rejected: ${labelOf(c.eventType, e.eventType)} (${e.eventId}): ${e.reason}`,
-    warning: (e) => `Warning: ${e.message}`,
-    packSwitched: (e) => `Pack ${e.from.id} ${e.from.version} → ${e.to.id} ${e.to.version}`,
-  },
+  reason: REASON,
   basis: (ruleIds: readonly string[]) => ` (${ruleIds.join(', ')})`,
   diff: {
     title: (asOf: string | null) => `Impact of a pack change${asOf === null ? '' : ` as of ${asOf}`}`,

@@ -1,5 +1,6 @@
 import type { CommandName } from '../cli/commandHelp';
 import type { HelpTexts } from './catalogue';
+import { SYNOPSIS } from './helpSynopsis';
 
 const EXIT_INPUT = '  0 ok · 1 invalid input or I/O error (history, pack, dates, a file that cannot be read or written)\n  2 usage error · 70 internal error (a bug) · 141 standard output closed early (e.g. | head), quietly';
 
@@ -281,23 +282,7 @@ export const helpEn: HelpTexts = {
   main: (version: string) => `postloan ${version} — post-loan management (贷后管理) by replay of loan histories
 
 Usage:
-  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
-                  [--reasons]
-  postloan diagram
-  postloan validate <packDir> [--json] [--strict]
-  postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
-  postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
-                  [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
-  postloan explain <history.json | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
-  postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl | -> --as-of <YYYY-MM-DD> [--json]
-  postloan batch <histories.jsonl | dir | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
-                 [--snapshots <file.jsonl> [--lean]] [--resume] [--workers <n>] [--verbose]
-  postloan db migrate [--database-url <url>] [--schema <name>]
-  postloan ingest <history.json | book.jsonl | dir> [--as-of <YYYY-MM-DD>] [--database-url <url>]
-  postloan show <loanId> [--as-of <YYYY-MM-DD>] [--compact] [--database-url <url>]
-  postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json] [--database-url <url>]
-  postloan eod --to <YYYY-MM-DD> [--chunk <n>] [--no-wait] [--database-url <url>] [--redis-url <url>]
-  postloan worker [--concurrency <n>] [--until-idle] [--database-url <url>] [--redis-url <url>]
+${SYNOPSIS}
   postloan <command> --help | postloan help <command>   (a command's usage, options, example, exit codes)
   postloan --help | --version
 

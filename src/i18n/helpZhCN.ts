@@ -1,5 +1,6 @@
 import type { CommandName } from '../cli/commandHelp';
 import type { HelpTexts } from './catalogue';
+import { SYNOPSIS } from './helpSynopsis';
 
 // Options, file names, codes and JSON keys stay as typed: the user types them, whatever the locale.
 
@@ -274,23 +275,7 @@ export const helpZhCN: HelpTexts = {
   main: (version: string) => `postloan ${version} — 贷后管理：按事件档案重放贷款
 
 用法：
-  postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
-                  [--reasons]
-  postloan diagram
-  postloan validate <packDir> [--json] [--strict]
-  postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
-  postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
-                  [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
-  postloan explain <history.json | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
-  postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl | -> --as-of <YYYY-MM-DD> [--json]
-  postloan batch <histories.jsonl | dir | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
-                 [--snapshots <file.jsonl> [--lean]] [--resume] [--workers <n>] [--verbose]
-  postloan db migrate [--database-url <url>] [--schema <name>]
-  postloan ingest <history.json | book.jsonl | dir> [--as-of <YYYY-MM-DD>] [--database-url <url>]
-  postloan show <loanId> [--as-of <YYYY-MM-DD>] [--compact] [--database-url <url>]
-  postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json] [--database-url <url>]
-  postloan eod --to <YYYY-MM-DD> [--chunk <n>] [--no-wait] [--database-url <url>] [--redis-url <url>]
-  postloan worker [--concurrency <n>] [--until-idle] [--database-url <url>] [--redis-url <url>]
+${SYNOPSIS}
   postloan <command> --help | postloan help <command>   （命令的用法、选项、示例和退出码）
   postloan --help | --version
 

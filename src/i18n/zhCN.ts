@@ -1,9 +1,44 @@
-import type { Catalogue } from './catalogue';
+import type { Catalogue, TimelineReasonTexts } from './catalogue';
 import { helpZhCN } from './helpZhCN';
 import { labelOf } from './labelOf';
 
 const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? `（逾期 ${inputs['dpd']} 天）` : '');
 const whom = (c: Catalogue, party: string, partyId: string | undefined): string => `${labelOf(c.party, party)}${partyId === undefined ? '' : ` ${partyId}`}`;
+
+/** The timeline's sentences, typed by their table: the entry types they read are the engine's own. */
+const REASON: TimelineReasonTexts = {
+  stateChanged: (e, c) => `贷款状态由“${c.state[e.from]}”转为“${c.state[e.to]}”${dpdOf(e.inputs)}${e.eventId === undefined ? '' : `，事件 ${e.eventId}`}`,
+  bucketChanged: (e) => `逾期档位由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
+  classificationChanged: (e, c) => `五级分类由“${c.classification[e.from]}”调整为“${c.classification[e.to]}”${dpdOf(e.inputs)}`,
+  paymentApplied: (e) =>
+    `${e.recovery === true ? '核销后收回' : '还款'} ${e.amount} 元入账：罚息 ${e.allocated.penalty} 元，利息 ${e.allocated.interest} 元，本金 ${e.allocated.principal} 元` +
+    `${e.interestWaived === undefined ? '' : `；减免利息 ${e.interestWaived} 元`}${e.overpaid === undefined ? '' : `；多付 ${e.overpaid} 元`}`,
+  agencyAssigned: (e) => `案件委托催收机构 ${e.agencyId}`,
+  agencyRecalled: (e) => `案件从催收机构 ${e.agencyId} 收回；原因（原文）：${e.reason}`,
+  writeOffRequested: (e) => `提出核销申请（事件 ${e.eventId}）`,
+  collateralRevalued: (e) => `押品 ${e.collateralId} 重估价值 ${e.value} 元${e.previous === undefined ? '' : `（原值 ${e.previous} 元）`}`,
+  policyBreach: (e) => `违反催收规范 ${e.breach}；详情（原文）：${e.message}`,
+  judgmentRecorded: (e) => `登记判决（事件 ${e.eventId}）`,
+  riskLevelChanged: (e, c) => `风险等级由“${c.riskLevel[e.from]}”调整为“${c.riskLevel[e.to]}”${dpdOf(e.inputs)}`,
+  managementModeChanged: (e, c) => `管理模式由“${c.managementMode[e.from]}”调整为“${c.managementMode[e.to]}”${dpdOf(e.inputs)}`,
+  segmentChanged: (e, c) => `催收分群由“${c.segment[e.from]}”调整为“${c.segment[e.to]}”${dpdOf(e.inputs)}`,
+  scheduleReplaced: (e) =>
+    `${e.how === 'restructure' ? '贷款重组' : '贷款展期'}：新本金 ${e.principal} 元（其中利息转本金 ${e.capitalized.interest} 元、罚息转本金 ${e.capitalized.penalty} 元），` +
+    `分 ${e.instalments} 期，首期 ${e.firstDueOn}，到期日 ${e.maturity}${e.observationEndsOn === undefined ? '' : `；观察期至 ${e.observationEndsOn}`}`,
+  observationRestarted: (e) => `第 ${e.instalment} 期未按时还款，观察期重新起算，至 ${e.observationEndsOn} 届满`,
+  observationEnded: () => '重组观察期届满',
+  promiseKept: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，已履行（实还 ${e.paid} 元）`,
+  promiseBroken: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，未履行（实还 ${e.paid} 元）`,
+  riskSignalRecorded: (e) => `登记风险信号 ${e.indicator}：${e.value === true ? '是' : e.value === false ? '否' : e.value}`,
+  taskOpened: (e, c) => `生成任务：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），${e.dueOn} 到期`,
+  taskDone: (e, c) => `任务${e.late === true ? '逾期' : ''}完成：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），事件 ${e.eventId}`,
+  taskBreached: (e, c) => `任务超期未办：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），${e.dueOn} 到期`,
+  taskCancelled: (e, c) => `任务取消：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}）；原因（原文）：${e.reason}`,
+  eventRecorded: (e, c) => `登记事件：${labelOf(c.eventType, e.eventType)}（${e.eventId}）`,
+  eventRejected: (e, c) => `事件被拒：${labelOf(c.eventType, e.eventType)}（${e.eventId}）；原因（原文）：${e.reason}`,
+  warning: (e) => `提示（原文）：${e.message}`,
+  packSwitched: (e) => `规则包由 ${e.from.id} ${e.from.version} 切换为 ${e.to.id} ${e.to.version}`,
+};
 
 /**
  * The simplified-Chinese texts, in the wording of the seed pack's policy guide and the regulator's
@@ -88,6 +123,7 @@ export const zhCN = {
     internalHint: '这是 postloan 的缺陷，请连同导致问题的输入一并报告。',
     usageHint: '运行 `postloan --help` 查看用法',
     badLang: (value: string) => `--lang 只能是 en 或 zh-CN，实际为 "${value}"`,
+    generated: (loans: number, file: string, seed: number, asOf: string) => `已写入 ${loans} 笔贷款档案至 ${file}（随机种子 ${seed}，截至 ${asOf}）`,
     morePrefix: '…',
   },
   casePage: {
@@ -181,39 +217,7 @@ export const zhCN = {
     warning: (histories: number, where: string, loanId: string | undefined) =>
       `⚠ ${histories} 份档案无法使用，已列在错误中${where === '' ? '' : `（第一份：${where}${loanId === undefined ? '' : `，贷款 ${loanId}`}）`}；报告涵盖其余档案`,
   },
-  reason: {
-    stateChanged: (e, c) => `贷款状态由“${c.state[e.from]}”转为“${c.state[e.to]}”${dpdOf(e.inputs)}${e.eventId === undefined ? '' : `，事件 ${e.eventId}`}`,
-    bucketChanged: (e) => `逾期档位由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
-    classificationChanged: (e, c) => `五级分类由“${c.classification[e.from]}”调整为“${c.classification[e.to]}”${dpdOf(e.inputs)}`,
-    paymentApplied: (e) =>
-      `${e.recovery === true ? '核销后收回' : '还款'} ${e.amount} 元入账：罚息 ${e.allocated.penalty} 元，利息 ${e.allocated.interest} 元，本金 ${e.allocated.principal} 元` +
-      `${e.interestWaived === undefined ? '' : `；减免利息 ${e.interestWaived} 元`}${e.overpaid === undefined ? '' : `；多付 ${e.overpaid} 元`}`,
-    agencyAssigned: (e) => `案件委托催收机构 ${e.agencyId}`,
-    agencyRecalled: (e) => `案件从催收机构 ${e.agencyId} 收回；原因（原文）：${e.reason}`,
-    writeOffRequested: (e) => `提出核销申请（事件 ${e.eventId}）`,
-    collateralRevalued: (e) => `押品 ${e.collateralId} 重估价值 ${e.value} 元${e.previous === undefined ? '' : `（原值 ${e.previous} 元）`}`,
-    policyBreach: (e) => `违反催收规范 ${e.breach}；详情（原文）：${e.message}`,
-    judgmentRecorded: (e) => `登记判决（事件 ${e.eventId}）`,
-    riskLevelChanged: (e, c) => `风险等级由“${c.riskLevel[e.from]}”调整为“${c.riskLevel[e.to]}”${dpdOf(e.inputs)}`,
-    managementModeChanged: (e, c) => `管理模式由“${c.managementMode[e.from]}”调整为“${c.managementMode[e.to]}”${dpdOf(e.inputs)}`,
-    segmentChanged: (e, c) => `催收分群由“${c.segment[e.from]}”调整为“${c.segment[e.to]}”${dpdOf(e.inputs)}`,
-    scheduleReplaced: (e) =>
-      `${e.how === 'restructure' ? '贷款重组' : '贷款展期'}：新本金 ${e.principal} 元（其中利息转本金 ${e.capitalized.interest} 元、罚息转本金 ${e.capitalized.penalty} 元），` +
-      `分 ${e.instalments} 期，首期 ${e.firstDueOn}，到期日 ${e.maturity}${e.observationEndsOn === undefined ? '' : `；观察期至 ${e.observationEndsOn}`}`,
-    observationRestarted: (e) => `第 ${e.instalment} 期未按时还款，观察期重新起算，至 ${e.observationEndsOn} 届满`,
-    observationEnded: () => '重组观察期届满',
-    promiseKept: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，已履行（实还 ${e.paid} 元）`,
-    promiseBroken: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，未履行（实还 ${e.paid} 元）`,
-    riskSignalRecorded: (e) => `登记风险信号 ${e.indicator}：${e.value === true ? '是' : e.value === false ? '否' : e.value}`,
-    taskOpened: (e, c) => `生成任务：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），${e.dueOn} 到期`,
-    taskDone: (e, c) => `任务${e.late === true ? '逾期' : ''}完成：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），事件 ${e.eventId}`,
-    taskBreached: (e, c) => `任务超期未办：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），${e.dueOn} 到期`,
-    taskCancelled: (e, c) => `任务取消：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}）；原因（原文）：${e.reason}`,
-    eventRecorded: (e, c) => `登记事件：${labelOf(c.eventType, e.eventType)}（${e.eventId}）`,
-    eventRejected: (e, c) => `事件被拒：${labelOf(c.eventType, e.eventType)}（${e.eventId}）；原因（原文）：${e.reason}`,
-    warning: (e) => `提示（原文）：${e.message}`,
-    packSwitched: (e) => `规则包由 ${e.from.id} ${e.from.version} 切换为 ${e.to.id} ${e.to.version}`,
-  },
+  reason: REASON,
   basis: (ruleIds: readonly string[]) => `（依据 ${ruleIds.join('、')}）`,
   diff: {
     title: (asOf: string | null) => `规则包变更影响${asOf === null ? '' : `（截至 ${asOf}）`}`,

@@ -8,7 +8,7 @@ import { parseHistoryOrThrow } from '../../src/history/parseHistory';
 import { loanProfile, portfolioReport, type PortfolioLoan, type PortfolioReport } from '../../src/portfolio/report';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { day } from '../../src/time/day';
-import { runWithEnvAsync } from './envRun';
+import { runWithEnv, runWithEnvAsync } from './envRun';
 import { runCli, runCliAsync } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'postloan-report-'));
@@ -110,6 +110,12 @@ describe('postloan report', () => {
     expect(html.code).toBe(0);
     expect(html.stdout).toContain('<svg ');
     expect(html.stdout).not.toMatch(/https?:/);
+  });
+
+  it('generate says what it wrote in the locale', () => {
+    const out = join(dir, 'zh.jsonl');
+    const r = runWithEnv({ LANG: 'zh_CN.UTF-8' }, 'generate', '--seed', '42', '--loans', '3', '--as-of', TO, '--out', out);
+    expect(r).toEqual({ code: 0, stdout: `已写入 3 笔贷款档案至 ${out}（随机种子 42，截至 ${TO}）\n`, stderr: '' });
   });
 
   it('CSV headers are Chinese only with an explicit --lang zh-CN: LANG alone keeps the English columns', async () => {
