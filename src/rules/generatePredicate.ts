@@ -67,35 +67,41 @@ function factAccess(name: string): string {
   return code;
 }
 
-class Emitter {
-  readonly operators: OperatorFn[] = [];
-  readonly constants: unknown[] = [];
-  constructor(private readonly resolve: (operator: string) => OperatorFn) {}
+/** Writes condition trees as expressions, collecting the functions and values they reach by index. */
+interface Emitter {
+  readonly node: (n: ConditionNode) => string;
+  readonly operators: readonly OperatorFn[];
+  readonly constants: readonly unknown[];
+}
 
-  node(n: ConditionNode): string {
+function createEmitter(resolve: (operator: string) => OperatorFn): Emitter {
+  const operators: OperatorFn[] = [];
+  const constants: unknown[] = [];
+
+  function node(n: ConditionNode): string {
     switch (n.kind) {
       case 'leaf':
-        return this.leaf(n);
+        return leafCode(n);
       case 'not':
-        return `!(${this.node(n.item)})`;
+        return `!(${node(n.item)})`;
       case 'all':
       case 'any':
         // An empty group (refused by validation) holds as Array.prototype.every / some say.
         if (n.items.length === 0) return n.kind === 'all' ? 'true' : 'false';
-        return n.items.length === 1 ? this.node(n.items[0] as ConditionNode) : `(${n.items.map((i) => this.node(i)).join(n.kind === 'all' ? ' && ' : ' || ')})`;
+        return n.items.length === 1 ? node(n.items[0] as ConditionNode) : `(${n.items.map((i) => node(i)).join(n.kind === 'all' ? ' && ' : ' || ')})`;
     }
   }
 
   /** The call of the operator function: json-rules-engine's semantics whatever the operator. */
-  private call(leaf: LeafNode): string {
+  function call(leaf: LeafNode): string {
     const a = factAccess(leaf.fact);
-    const o = this.operators.push(this.resolve(leaf.operator)) - 1;
+    const o = operators.push(resolve(leaf.operator)) - 1;
     if (leaf.value.kind === 'fact') return `o[${o}](${a}, ${factAccess(leaf.value.fact)})`;
-    const c = this.constants.push(leaf.value.value) - 1;
+    const c = constants.push(leaf.value.value) - 1;
     return `o[${o}](${a}, c[${c}])`;
   }
 
-  private leaf(leaf: LeafNode): string {
+  function leafCode(leaf: LeafNode): string {
     const a = factAccess(leaf.fact);
     const { decorators, base } = splitOperator(leaf.operator);
     const numeric = NUMERIC_FACTS.has(leaf.fact);
@@ -104,7 +110,7 @@ class Emitter {
     if (v.kind === 'fact') {
       const op = INLINE_OPERATORS[base];
       const b = factAccess(v.fact);
-      if (op === undefined || (op.order && !(numeric && NUMERIC_FACTS.has(v.fact))) || !decorators.every((d) => d === 'not')) return this.call(leaf);
+      if (op === undefined || (op.order && !(numeric && NUMERIC_FACTS.has(v.fact))) || !decorators.every((d) => d === 'not')) return call(leaf);
       return `${'!('.repeat(decorators.length)}${op.emit(a, b)}${')'.repeat(decorators.length)}`;
     }
     const scalar = (x: unknown): string | undefined => {
@@ -128,7 +134,7 @@ class Emitter {
         return b === undefined ? undefined : `${a} ${base === 'in' ? '===' : '!=='} ${b}`;
       });
       if (code === undefined && Array.isArray(v.value)) {
-        const c = this.constants.push(v.value) - 1;
+        const c = constants.push(v.value) - 1;
         code = `c[${c}].indexOf(${a}) ${base === 'in' ? '> -1' : '=== -1'}`;
       }
     } else if (innermost === 'someValue' || innermost === 'everyValue') {
@@ -138,8 +144,10 @@ class Emitter {
       code = scalar(v.value);
     }
     for (let i = rest - 1; code !== undefined && i >= 0; i--) code = decorators[i] === 'not' ? `!(${code})` : undefined;
-    return code ?? this.call(leaf);
+    return code ?? call(leaf);
   }
+
+  return { node, operators, constants };
 }
 
 /**
@@ -154,7 +162,7 @@ class Emitter {
  * ```
  */
 export function predicateSource(node: ConditionNode, resolve: (operator: string) => OperatorFn = operatorFn): PredicateSource {
-  const e = new Emitter(resolve);
+  const e = createEmitter(resolve);
   const expr = e.node(node);
   return { body: `"use strict"; return function predicate(f) { return ${expr}; };`, operators: e.operators, constants: e.constants };
 }
@@ -198,7 +206,7 @@ export function generateRuleFilter<T extends { readonly conditions: ConditionNod
     throw new RangeError('no inline template');
   };
   for (let from = 0; from < rules.length; from += RULES_PER_CHUNK) {
-    const e = new Emitter(noOperators);
+    const e = createEmitter(noOperators);
     const lines: string[] = [];
     for (let i = from; i < Math.min(from + RULES_PER_CHUNK, rules.length); i++) {
       let expr: string;
