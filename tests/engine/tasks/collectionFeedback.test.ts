@@ -80,13 +80,13 @@ describe('P-CS-10: the collector’s daily feedback', () => {
   it('no feedback: breached from the next day, and a feedback days later does it late', () => {
     const { feedbackTasks } = run('2026-01-13', [assigned]);
     expect(feedbackTasks[0]).toMatchObject({ openedOn: '2026-01-12', status: 'breached' });
-    // The day's own task opens at the end of the day: a feedback the next morning makes up for the
-    // previous day (late, the oldest task still open), and the day needs a feedback of its own.
+    // The day's own feedback does the day's task (opened that morning); a second one that day makes up
+    // for the oldest missed day, late.
     const later = run('2026-01-14', [assigned, feedback('fb-1', '2026-01-14T10:00:00+08:00'), feedback('fb-2', '2026-01-14T16:00:00+08:00')]).feedbackTasks;
     expect(later.map((t) => [t.openedOn, t.status, t.closedBy])).toEqual([
-      ['2026-01-12', 'breached', undefined],
-      ['2026-01-13', 'late', 'fb-1'],
-      ['2026-01-14', 'done', 'fb-2'],
+      ['2026-01-12', 'late', 'fb-2'],
+      ['2026-01-13', 'breached', undefined],
+      ['2026-01-14', 'done', 'fb-1'],
     ]);
   });
 
