@@ -185,6 +185,7 @@ async function tasks(args: readonly string[], io: StoreIo): Promise<number> {
     ...STORE_OPTIONS,
     party: { type: 'string' },
     kind: { type: 'string' },
+    collector: { type: 'string' },
     on: { type: 'string' },
     status: { type: 'string' },
     limit: { type: 'string' },
@@ -204,16 +205,17 @@ async function tasks(args: readonly string[], io: StoreIo): Promise<number> {
       dueBy: on,
       ...(values.party === undefined ? {} : { party: values.party }),
       ...(values.kind === undefined ? {} : { kind: values.kind }),
+      ...(values.collector === undefined ? {} : { collector: values.collector }),
       ...(status === undefined ? {} : { status: status as (typeof STATUSES)[number][] }),
     });
     const rows = found.slice(0, limit);
-    const more = found.length > limit ? `; more than ${count(limit)} match: narrow with --party or --kind, or raise --limit` : '';
+    const more = found.length > limit ? `; more than ${count(limit)} match: narrow with --party, --kind or --collector, or raise --limit` : '';
     if (values.json === true) {
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
       if (more !== '') io.err(`tasks: the first ${count(limit)} shown${more}\n`);
       return 0;
     }
-    for (const t of rows) io.out(`${t.dueOn}  ${t.status.padEnd(8)}  ${t.loanId}  ${t.kind}  ${t.party}  ${t.ruleId}  ${t.id}\n`);
+    for (const t of rows) io.out(`${t.dueOn}  ${t.status.padEnd(8)}  ${t.loanId}  ${t.kind}  ${t.party}${t.assignee === undefined ? '' : ` ${t.assignee}`}  ${t.ruleId}  ${t.id}\n`);
     io.out(`${count(rows.length)} ${rows.length === 1 ? 'task' : 'tasks'} due by ${on}${more === '' ? '' : ` shown${more}`}\n`);
     return 0;
   });

@@ -210,13 +210,16 @@ Example:
 
 Exit codes:
 ${EXIT_STORE}`,
-  tasks: `Usage: postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json]
+  tasks: `Usage: postloan tasks [--party <p>] [--kind <k>] [--collector <c>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json]
 
-Lists the stored tasks due by a date (open tasks by default), one indexed query.
+Lists the stored tasks due by a date (open tasks by default), one indexed query. With --collector, a
+collector's daily task list (P-CS-10): the tasks assigned to that collector, due by the date (the day's
+feedback is due by 17:00 that day), and those breached before.
 
 Options:
   --party <p>           Only tasks for this party role (borrower, guarantor, collector, …)
   --kind <k>            Only tasks of this kind
+  --collector <c>       Only tasks assigned to this collector (the collectorId of an assigned event)
   --on <date>           Tasks due on or before this date (default: today in the pack's time zone)
   --status <s,…>        open, breached, done, late, cancelled (comma-separated)
   --limit <n>           At most n rows (default 10000; says when more match)
@@ -225,6 +228,7 @@ ${STORE_OPTIONS}
 
 Example:
   node dist/cli.js tasks --party borrower --on 2026-12-07
+  node dist/cli.js tasks --collector C-7 --on 2026-12-07
 
 Exit codes:
 ${EXIT_STORE}`,

@@ -20,6 +20,6 @@ export const SYNOPSIS = `  postloan replay <history.json | -> [--pack <dir>]… 
   postloan db migrate [--database-url <url>] [--schema <name>]
   postloan ingest <history.json | book.jsonl | dir> [--as-of <YYYY-MM-DD>] [--database-url <url>]
   postloan show <loanId> [--as-of <YYYY-MM-DD>] [--compact] [--database-url <url>]
-  postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json] [--database-url <url>]
+  postloan tasks [--party <p>] [--kind <k>] [--collector <c>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json] [--database-url <url>]
   postloan eod --to <YYYY-MM-DD> [--chunk <n>] [--no-wait] [--database-url <url>] [--redis-url <url>]
   postloan worker [--concurrency <n>] [--until-idle] [--database-url <url>] [--redis-url <url>]`;

@@ -205,13 +205,15 @@ ${STORE_OPTIONS}
 
 退出码：
 ${EXIT_STORE}`,
-  tasks: `用法：postloan tasks [--party <p>] [--kind <k>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json]
+  tasks: `用法：postloan tasks [--party <p>] [--kind <k>] [--collector <c>] [--on <YYYY-MM-DD>] [--status <s,…>] [--limit <n>] [--json]
 
-列出截至某日到期的已存贷后任务（默认只列待办），一次索引查询。
+列出截至某日到期的已存贷后任务（默认只列待办），一次索引查询。加 --collector 时为该催收员的每日任务清单
+（P-CS-10）：分配给该催收员、截至该日到期的任务（当日催收反馈须在当天 17:00 前提交），以及此前已超期的任务。
 
 选项：
   --party <p>           只列该对象的任务（borrower 借款人、guarantor 担保人、collector 催收员 …）
   --kind <k>            只列该类型的任务
+  --collector <c>       只列分配给该催收员的任务（assigned 事件中的 collectorId）
   --on <date>           到期日不晚于该日（默认：规则包所在时区的今天）
   --status <s,…>        open 待办、breached 超期未办、done 已完成、late 逾期完成、cancelled 已取消（逗号分隔）
   --limit <n>           最多 n 行（默认 10000；超出时会说明）
@@ -220,6 +222,7 @@ ${STORE_OPTIONS}
 
 示例：
   node dist/cli.js tasks --party borrower --on 2026-12-07
+  node dist/cli.js tasks --collector C-7 --on 2026-12-07
 
 退出码：
 ${EXIT_STORE}`,

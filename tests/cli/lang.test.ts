@@ -1,5 +1,18 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+
+/** cn-default with its P-CS-10 rule filed under another policy id: one policy id uncovered, one warning. */
+function packWithOneWarning(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'postloan-lang-'));
+  cpSync('rules/cn-default', dir, { recursive: true });
+  const file = join(dir, 'collection.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { rules: { name: string }[] };
+  writeFileSync(file, JSON.stringify({ ...doc, rules: doc.rules.map((r) => (r.name === 'P-CS-10' ? { ...r, name: 'P-CS-4' } : r)) }));
+  return dir;
+}
 
 function run(env: Record<string, string>, ...argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -80,14 +93,15 @@ describe('explain in Chinese', () => {
 
 describe('validate in Chinese', () => {
   it('titles each finding in Chinese with its code, keeps the path and the exit code', () => {
-    const zh = run({}, 'validate', 'rules/cn-default', '--strict', '--lang', 'zh-CN');
-    const english = run({}, 'validate', 'rules/cn-default', '--strict');
+    const dir = packWithOneWarning();
+    const zh = run({}, 'validate', dir, '--strict', '--lang', 'zh-CN');
+    const english = run({}, 'validate', dir, '--strict');
     expect(zh.code).toBe(english.code);
     expect(zh.code).toBe(1);
     expect(zh.stdout).toContain('⚠ 制度条款未被覆盖 (lint.policyNotCovered)');
-    expect(zh.stdout).toContain('→ 位置：rules/cn-default/pack.json: policy.ids[');
-    expect(zh.stdout).toContain('✖ 规则包 rules/cn-default 未通过 --strict 检查：错误 0 项，警告 1 项');
-    expect(english.stdout).toContain('✖ rules/cn-default fails --strict: 0 errors, 1 warning');
+    expect(zh.stdout).toContain(`→ 位置：${dir}/pack.json: policy.ids[`);
+    expect(zh.stdout).toContain(`✖ 规则包 ${dir} 未通过 --strict 检查：错误 0 项，警告 1 项`);
+    expect(english.stdout).toContain(`✖ ${dir} fails --strict: 0 errors, 1 warning`);
   });
 
   it('--json is the same in both locales', () => {

@@ -28,10 +28,10 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it('db migrate applies version 1 once', async () => {
+  it('db migrate applies versions 1 and 2 once', async () => {
     const first = await runCliAsync('db', 'migrate', ...db);
-    expect(first).toMatchObject({ code: 0, stdout: `Schema ${schema}: applied migration 1; now at version 1\n` });
-    expect((await runCliAsync('db', 'migrate', ...db)).stdout).toBe(`Schema ${schema} is up to date (version 1)\n`);
+    expect(first).toMatchObject({ code: 0, stdout: `Schema ${schema}: applied migration 1, 2; now at version 2\n` });
+    expect((await runCliAsync('db', 'migrate', ...db)).stdout).toBe(`Schema ${schema} is up to date (version 2)\n`);
   });
 
   it('ingest then show prints what postloan replay prints for the history (events in the store order)', async () => {
@@ -72,7 +72,37 @@ describe.skipIf(services.missing !== null)('postloan db migrate, ingest, show, t
     const text = await runCliAsync('tasks', '--on', '2026-12-31', '--party', 'borrower', ...db);
     expect(text.stdout.trim().split('\n').at(-1)).toBe(`${rows.length} tasks due by 2026-12-31`);
     const cut = await runCliAsync('tasks', '--on', '2026-12-31', '--party', 'borrower', '--limit', '2', ...db);
-    expect(cut.stdout.trim().split('\n').at(-1)).toBe('2 tasks due by 2026-12-31 shown; more than 2 match: narrow with --party or --kind, or raise --limit');
+    expect(cut.stdout.trim().split('\n').at(-1)).toBe('2 tasks due by 2026-12-31 shown; more than 2 match: narrow with --party, --kind or --collector, or raise --limit');
+  });
+
+  it('tasks --collector C --on D: the collector’s daily task list (P-CS-10), feedback due by 17:00', async () => {
+    const history = JSON.parse(readFileSync('examples/rolls-to-outsourced.json', 'utf8')) as { loan: { id: string }; events: { id: string; on: string }[] };
+    const events = [
+      ...history.events.filter((e) => e.on <= '2026-01-15'),
+      { id: 'as-1', type: 'assigned', on: '2026-01-12', collectorId: 'C-7' },
+      { id: 'fb-1', type: 'collectionFeedback', on: '2026-01-12', at: '2026-01-12T16:00:00+08:00' },
+      { id: 'fb-2', type: 'collectionFeedback', on: '2026-01-13', at: '2026-01-13T17:30:00+08:00' },
+    ];
+    const file = join(dir, 'collector.json');
+    writeFileSync(file, JSON.stringify({ loan: history.loan, events: canonicalEvents(events) }));
+    expect(await runCliAsync('ingest', file, '--as-of', '2026-01-15', ...db)).toMatchObject({ code: 0, stderr: '' });
+    const id = (on: string) => `${history.loan.id}/collectionFeedback/${on}/collector`;
+    const r = await runCliAsync('tasks', '--collector', 'C-7', '--on', '2026-01-15', '--json', ...db);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const rows = JSON.parse(r.stdout) as { id: string; status: string; assignee: string; dueOn: string }[];
+    // Done on 12 January, late on the 13th: outstanding are the 14th (breached) and the day's own task.
+    expect(rows.map((t) => [t.id, t.status, t.assignee])).toEqual([
+      [id('2026-01-14'), 'breached', 'C-7'],
+      [id('2026-01-15'), 'open', 'C-7'],
+    ]);
+    const all = await runCliAsync('tasks', '--collector', 'C-7', '--on', '2026-01-15', '--status', 'done,late', ...db);
+    expect(all.stdout).toBe(
+      `2026-01-12  done      ${history.loan.id}  collectionFeedback  collector C-7  P-CS-10  ${id('2026-01-12')}\n` +
+        `2026-01-13  late      ${history.loan.id}  collectionFeedback  collector C-7  P-CS-10  ${id('2026-01-13')}\n` +
+        '2 tasks due by 2026-01-15\n',
+    );
+    const other = await runCliAsync('tasks', '--collector', 'C-8', '--on', '2026-01-15', ...db);
+    expect(other.stdout).toBe('0 tasks due by 2026-01-15\n');
   });
 
   it('a bad database URL, a server that is not there, a bad date: clear errors, no stack trace', async () => {

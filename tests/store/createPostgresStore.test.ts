@@ -37,7 +37,7 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
   it('migrate is idempotent and records its version', async () => {
     expect((await store.migrate()).applied).toEqual([]);
     const r = await pool.query(`SELECT version FROM "${store.schema}".migrations`);
-    expect(r.rows).toEqual([{ version: 1 }]);
+    expect(r.rows).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('show after ingest equals postloan replay of the file; later events resume; the feed has one row per timeline entry', async () => {
@@ -125,7 +125,8 @@ describe.skipIf(services.missing !== null)('PostgreSQL store', () => {
     const due = await store.tasks({ dueBy: '2026-12-31', party: 'borrower' });
     expect(due.every((t) => t.party === 'borrower' && (t.status === 'open' || t.status === 'breached') && t.dueOn <= '2026-12-31')).toBe(true);
     const plan = await pool.query(`EXPLAIN SELECT * FROM "${store.schema}".tasks WHERE status IN ('open', 'breached') AND party = 'borrower' AND due_on <= '2026-12-31'`);
-    expect(JSON.stringify(plan.rows)).toMatch(/tasks_outstanding_by_party|Seq Scan/);
+    // Migration 2 rewrites the (empty) table, so the planner may prefer the other partial index of outstanding tasks.
+    expect(JSON.stringify(plan.rows)).toMatch(/tasks_outstanding_by_(party|due)|Seq Scan/);
   });
 });
 

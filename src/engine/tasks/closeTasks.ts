@@ -64,10 +64,13 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   return true;
 }
 
-/** Closes the first task of `kind` in `tasks` that `e` completes; whether it closed one. */
-function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: string, e: LoanEvent): boolean {
+/**
+ * Closes the first task of `kind` in `tasks` that `e` completes; whether it closed one. `current`: only
+ * tasks still in time on the event's day (true), only those past their deadline (false), or any.
+ */
+function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: string, e: LoanEvent, current?: boolean): boolean {
   if (tasks === undefined) return false;
-  for (const task of tasks) if (task.kind === kind && tryClose(book, task, e)) return true;
+  for (const task of tasks) if (task.kind === kind && (current === undefined || task.dueOn >= e.on === current) && tryClose(book, task, e)) return true;
   return false;
 }
 
@@ -82,7 +85,8 @@ export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   for (const kind of kinds) {
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
-    if (closeFirst(book, book.open, kind, e) || closeFirst(book, book.breached.get(kind), kind, e)) closed = true;
+    // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
+    if (closeFirst(book, book.open, kind, e, true) || closeFirst(book, book.breached.get(kind), kind, e) || closeFirst(book, book.open, kind, e, false)) closed = true;
   }
   return closed;
 }

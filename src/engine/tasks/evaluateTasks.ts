@@ -3,6 +3,7 @@ import type { Facts } from '../../rules/facts';
 import { eventCloses } from '../../rules/taskKinds';
 import { addDays, formatDay, type Day } from '../../time/day';
 import { cancelUnneeded } from './cancelTasks';
+import { openDaily } from './dailyTasks';
 import { recordBreach } from './closeTasks';
 import { wakeFor } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
@@ -126,16 +127,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         break;
       case 'eachDay':
       case 'eachWorkingDay':
-        // The cursor is the next day to consider (a day number); days passed while the rule did not hold open nothing.
-        if (c.next < disbursed) c.next = disbursed;
-        for (; c.next <= t; c.next++) {
-          const d = c.next as Day;
-          if (p.anchor === 'eachWorkingDay' && !book.pack.calendar.isWorkingDay(d)) continue;
-          const due = applyOffset(book, d, p.due);
-          const opened = clampOpen(disbursed, openOf(book, p, d, due, undefined));
-          if (opened > t) break;
-          if (heldOn(opened, t, before, h) && due >= t) openTask(book, rule, formatDay(d), d, opened, due, t);
-        }
+        openDaily(book, rule, c, t, before, h);
         break;
       case 'event':
         if (!h) break;

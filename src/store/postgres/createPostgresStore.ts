@@ -75,6 +75,8 @@ export interface TaskQuery {
   readonly dueBy?: string;
   readonly party?: string;
   readonly kind?: string;
+  /** Only the tasks assigned to this collector (P-CS-10: the collector's daily task list). */
+  readonly collector?: string;
   /** Default: the outstanding ones, `open` and `breached`. */
   readonly status?: readonly TaskOutput['status'][];
   /** Most rows returned; default 10,000. */
@@ -610,8 +612,9 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       const r = await pool.query<{ loan_id: string; body: TaskOutput }>(
         `SELECT loan_id, body FROM ${q}.tasks
          WHERE status = ANY($1::text[]) AND ($2::date IS NULL OR due_on <= $2::date) AND ($3::text IS NULL OR party = $3) AND ($4::text IS NULL OR kind = $4)
+           AND ($6::text IS NULL OR assignee = $6)
          ORDER BY due_on, loan_id COLLATE "C", task_id COLLATE "C" LIMIT $5`,
-        [query.status ?? ['open', 'breached'], query.dueBy ?? null, query.party ?? null, query.kind ?? null, query.limit ?? 10_000],
+        [query.status ?? ['open', 'breached'], query.dueBy ?? null, query.party ?? null, query.kind ?? null, query.limit ?? 10_000, query.collector ?? null],
       );
       return r.rows.map((row) => ({ loanId: row.loan_id, ...row.body }));
     },

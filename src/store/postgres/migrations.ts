@@ -20,6 +20,8 @@ export interface Migration {
  * - `tasks`: one row per task id; partial indexes answer "outstanding tasks due by D for a party / kind".
  * - `changes`: the outbox — one row per timeline entry added or withdrawn and per task change, with a
  *   stable id and a sequence that grows in commit order.
+ * - Version 2: `tasks.assignee`, the collector a task is given to (P-CS-10), generated from the task's
+ *   body so no writer has to fill it; a partial index answers "a collector's outstanding tasks due by D".
  *
  * @example
  * ```ts
@@ -87,6 +89,14 @@ CREATE TABLE {schema}.changes (
   body jsonb NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
+`,
+  },
+  {
+    version: 2,
+    name: "tasks: the collector a task is assigned to (P-CS-10), indexed for a collector's daily list",
+    sql: `
+ALTER TABLE {schema}.tasks ADD COLUMN assignee text GENERATED ALWAYS AS (body ->> 'assignee') STORED;
+CREATE INDEX tasks_outstanding_by_assignee ON {schema}.tasks (assignee, due_on) WHERE status IN ('open', 'breached') AND assignee IS NOT NULL;
 `,
   },
 ];

@@ -1,0 +1,51 @@
+import { formatDay, type Day } from '../../time/day';
+import { openTask } from './openTask';
+import type { RuleCursor } from './ruleCursor';
+import { clampOpen, heldOn, openOf } from './taskAnchors';
+import type { TaskBook, TaskRule } from './taskBook';
+import { applyOffset } from './taskOffsets';
+
+// Daily task rules (anchors eachDay, eachWorkingDay): one task a day while the rule holds (P-CS-10).
+
+/** Whether a task rule raises one task a day. */
+export function isDailyRule(rule: TaskRule): boolean {
+  return rule.decision.anchor === 'eachDay' || rule.decision.anchor === 'eachWorkingDay';
+}
+
+/**
+ * Opens a daily rule's tasks for the days from its cursor up to `t`: `before` is whether the rule held
+ * at the previous evaluation (it decides the days since), `now` whether it holds on `t`.
+ */
+export function openDaily(book: TaskBook, rule: TaskRule, c: RuleCursor, t: Day, before: boolean, now: boolean): void {
+  const p = rule.decision;
+  const disbursed = book.loan.disbursedOn;
+  // The cursor is the next day to consider (a day number); days passed while the rule did not hold open nothing.
+  if (c.next < disbursed) c.next = disbursed;
+  for (; c.next <= t; c.next++) {
+    const d = c.next as Day;
+    if (p.anchor === 'eachWorkingDay' && !book.pack.calendar.isWorkingDay(d)) continue;
+    const due = applyOffset(book, d, p.due);
+    const opened = clampOpen(disbursed, openOf(book, p, d, due, undefined));
+    if (opened > t) break;
+    if (heldOn(opened, t, before, now) && due >= t) openTask(book, rule, formatDay(d), d, opened, due, t);
+  }
+}
+
+/**
+ * The morning of a day with events: a daily rule that held at the last evaluation opens the day's task
+ * before the day's events are applied, so that the day's own work does the day's task (the feedback of
+ * the day) rather than making up for a missed one. A task opened so whose rule no longer holds at the
+ * end of the day is cancelled, as any open task.
+ */
+export function openDailyTasksInTheMorning(book: TaskBook, t: Day): void {
+  const rules = book.pack.rulesByType.task as readonly TaskRule[];
+  const today = book.today;
+  // The day's events are applied next, in order: none does a task here.
+  book.today = [];
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as TaskRule;
+    const c = book.cursors[r] as RuleCursor;
+    if (c.holding && isDailyRule(rule) && c.next <= t) openDaily(book, rule, c, t, true, true);
+  }
+  book.today = today;
+}
