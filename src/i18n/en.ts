@@ -15,6 +15,7 @@ const REASON: TimelineReasonTexts = {
     `${e.interestWaived === undefined ? '' : `; interest waived ${e.interestWaived}`}${e.overpaid === undefined ? '' : `; overpaid ${e.overpaid}`}`,
   agencyAssigned: (e) => `Case placed with agency ${e.agencyId}`,
   agencyRecalled: (e) => `Case recalled from agency ${e.agencyId}: ${e.reason}`,
+  collectorAssigned: (e) => `Collector ${e.collectorId} assigned${e.agencyId === undefined ? '' : ` (agency ${e.agencyId})`}`,
   writeOffRequested: (e) => `Write-off requested (event ${e.eventId})`,
   collateralRevalued: (e) => `Collateral ${e.collateralId} revalued at ${e.value} yuan${e.previous === undefined ? '' : ` (was ${e.previous})`}`,
   policyBreach: (e) => `Collection conduct breach ${e.breach}: ${e.message}`,
@@ -36,6 +37,7 @@ const REASON: TimelineReasonTexts = {
   taskCancelled: (e, c) => `Task cancelled: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}: ${e.reason}`,
   eventRecorded: (e, c) => `Event recorded: ${labelOf(c.eventType, e.eventType)} (${e.eventId})`,
   eventRejected: (e, c) => `Event rejected: ${labelOf(c.eventType, e.eventType)} (${e.eventId}): ${e.reason}`,
+  eventReversed: (e) => `Event ${e.reverses} reversed by ${e.eventId}: ${e.reason}`,
   warning: (e) => `Warning: ${e.message}`,
   packSwitched: (e) => `Pack ${e.from.id} ${e.from.version} → ${e.to.id} ${e.to.version}`,
 };

@@ -15,6 +15,7 @@ const REASON: TimelineReasonTexts = {
     `${e.interestWaived === undefined ? '' : `；减免利息 ${e.interestWaived} 元`}${e.overpaid === undefined ? '' : `；多付 ${e.overpaid} 元`}`,
   agencyAssigned: (e) => `案件委托催收机构 ${e.agencyId}`,
   agencyRecalled: (e) => `案件从催收机构 ${e.agencyId} 收回；原因（原文）：${e.reason}`,
+  collectorAssigned: (e) => `案件分配给催收员 ${e.collectorId}${e.agencyId === undefined ? '' : `（催收机构 ${e.agencyId}）`}`,
   writeOffRequested: (e) => `提出核销申请（事件 ${e.eventId}）`,
   collateralRevalued: (e) => `押品 ${e.collateralId} 重估价值 ${e.value} 元${e.previous === undefined ? '' : `（原值 ${e.previous} 元）`}`,
   policyBreach: (e) => `违反催收规范 ${e.breach}；详情（原文）：${e.message}`,
@@ -36,6 +37,7 @@ const REASON: TimelineReasonTexts = {
   taskCancelled: (e, c) => `任务取消：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}）；原因（原文）：${e.reason}`,
   eventRecorded: (e, c) => `登记事件：${labelOf(c.eventType, e.eventType)}（${e.eventId}）`,
   eventRejected: (e, c) => `事件被拒：${labelOf(c.eventType, e.eventType)}（${e.eventId}）；原因（原文）：${e.reason}`,
+  eventReversed: (e) => `事件 ${e.reverses} 已由 ${e.eventId} 冲正；原因（原文）：${e.reason}`,
   warning: (e) => `提示（原文）：${e.message}`,
   packSwitched: (e) => `规则包由 ${e.from.id} ${e.from.version} 切换为 ${e.to.id} ${e.to.version}`,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../src/engine/output';
+import type { TimelineEntry, TimelineRecord } from '../../src/engine/output';
 import { catalogueFor } from '../../src/i18n/catalogueFor';
 import { en } from '../../src/i18n/en';
 import { LOCALES } from '../../src/i18n/locale';
@@ -17,13 +17,14 @@ const decision = { rules: ['r'], inputs: { dpd: 31 } };
 const pack = { id: 'cn-default', version: '1.0.0', hash: 'sha256:ab' };
 
 /** One entry of every timeline kind, with the fields the reasons read. */
-const ENTRIES: readonly TimelineEntry[] = [
+const RECORDS: readonly TimelineRecord[] = [
   { on: '2026-03-16', kind: 'stateChanged', from: 'overdueM1', to: 'overdueM2M3', ruleIds: ['P-LC-1'], ...decision },
   { on: '2026-03-16', kind: 'bucketChanged', from: 'M1', to: 'M2', ruleIds: ['P-LC-2'], ...decision },
   { on: '2026-03-16', kind: 'classificationChanged', from: 'specialMention', to: 'substandard', ruleIds: ['P-CL-3'], ...decision },
   { on: '2026-03-16', kind: 'paymentApplied', eventId: 'p1', amount: '1000.00', allocated: { penalty: '1.00', interest: '9.00', principal: '990.00' }, interestWaived: '2.00', overpaid: '0.50', ruleIds: ['P-NT-10'] },
   { on: '2026-03-16', kind: 'agencyAssigned', eventId: 'a1', agencyId: 'AG-1', ruleIds: ['P-CS-7'] },
   { on: '2026-03-16', kind: 'agencyRecalled', eventId: 'a2', agencyId: 'AG-1', reason: 'complaints', ruleIds: ['P-CS-7'] },
+  { on: '2026-03-16', kind: 'collectorAssigned', eventId: 'as1', collectorId: 'C-7', agencyId: 'AG-1', ruleIds: ['P-CS-10'] },
   { on: '2026-03-16', kind: 'writeOffRequested', eventId: 'w1', ruleIds: ['P-LC-7'] },
   { on: '2026-03-16', kind: 'collateralRevalued', eventId: 'v1', collateralId: 'C-1', value: '500000.00', previous: '600000.00', ruleIds: ['P-CO-1'] },
   { on: '2026-03-16', kind: 'policyBreach', eventId: 'c9', breach: 'callHours', message: 'a call at 23:10', ruleIds: ['P-CS-3'] },
@@ -46,9 +47,11 @@ const ENTRIES: readonly TimelineEntry[] = [
   { on: '2026-03-24', kind: 'taskCancelled', ...task, reason: 'the loan is settled on 2026-03-24', ruleIds: ['P-NT-4'] },
   { on: '2026-03-16', kind: 'eventRecorded', eventId: 'e1', eventType: 'fieldVisit', ruleIds: [] },
   { on: '2026-03-16', kind: 'eventRejected', eventId: 'e2', eventType: 'writeOffApproval', reason: 'There is no write-off request to approve', ruleIds: ['P-LC-7', 'P-CT-1'] },
+  { on: '2026-03-17', kind: 'eventReversed', eventId: 'rv1', reverses: 'p1', reason: 'paid into the wrong account', ruleIds: [] },
   { on: '2026-03-16', kind: 'warning', message: 'several principal payments', ruleIds: [] },
   { on: '2026-03-16', kind: 'packSwitched', from: pack, to: { ...pack, version: '1.1.0' }, ruleIds: [] },
 ];
+const ENTRIES: readonly TimelineEntry[] = RECORDS.map((r, i) => ({ id: `tl-${i}`, ...r }));
 
 describe('timelineReason', () => {
   it('has a sentence for every timeline kind in both locales (the fixture covers every kind)', () => {
@@ -79,7 +82,7 @@ describe('timelineReason', () => {
   });
 
   it('shows a pack\'s own task kind and event type by its id', () => {
-    const own: TimelineEntry = { on: '2026-03-16', kind: 'taskOpened', taskId: 't', taskKind: 'myOwnKind', party: 'borrower', dueOn: '2026-03-20', rules: [], ruleIds: [] };
+    const own: TimelineEntry = { id: 'tl-own', on: '2026-03-16', kind: 'taskOpened', taskId: 't', taskKind: 'myOwnKind', party: 'borrower', dueOn: '2026-03-20', rules: [], ruleIds: [] };
     expect(timelineSentence(own, catalogueFor('zh-CN'))).toBe('生成任务：myOwnKind（借款人），2026-03-20 到期');
   });
 

@@ -95,9 +95,9 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
       case 'eachDay':
       case 'eachWorkingDay': {
         // Every (working) day while the rule holds: the next one not yet considered.
-        let d = (next > t ? next : t + 1) as Day;
-        if (p.anchor === 'eachWorkingDay') for (let i = 0; i < 31 && !book.pack.calendar.isWorkingDay(d); i++) d = addDays(d, 1);
-        consider(d);
+        let w = (next > t ? next : t + 1) as Day;
+        if (p.anchor === 'eachWorkingDay') for (let i = 0; i < 31 && !book.pack.calendar.isWorkingDay(w); i++) w = addDays(w, 1);
+        d = w;
         break;
       }
       default:
