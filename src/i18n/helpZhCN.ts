@@ -17,7 +17,7 @@ const EXIT_STORE = '  0 成功 · 1 输入无效，或数据库、Redis 无法�
 
 const PAGES: Readonly<Record<CommandName, string>> = {
   replay: `用法：postloan replay <history.json | -> [--pack <dir>]… [--as-of <YYYY-MM-DD>] [--compact] [--format json|html]
-                       [--reasons]
+                      [--reasons]
 
 重放一笔贷款的事件档案，以 JSON 输出其状态、逾期档位、逾期天数、五级分类、余额、时间线和贷后任务。
 
@@ -80,7 +80,7 @@ ${EXIT_INPUT}`,
 退出码：
 ${EXIT_INPUT}`,
   report: `用法：postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
-                [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
+               [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
 
 贷后资产组合报告，期间为 (--from, --to]：逾期率和不良率、回收与迁徙、拨备、贷后任务、委外机构、
 监管抽样和新发放贷款抽查。有问题的档案列在 "errors" 中，其余照常纳入报告。
@@ -138,7 +138,7 @@ ${INPUTS}
 ${EXIT_INPUT}
   （所有档案都有错误时也返回 1：没有可比较的贷款）`,
   batch: `用法：postloan batch <histories.jsonl | dir | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]
-               [--snapshots <file.jsonl> [--lean]] [--resume] [--workers <n>] [--verbose]
+              [--snapshots <file.jsonl> [--lean]] [--resume] [--workers <n>] [--verbose]
 
 在工作线程上把每笔贷款重放到 --as-of，按输入顺序每笔输出一行紧凑 JSON。有问题的档案，或已出现过的
 贷款编号的第二份档案（保留第一份），输出为一行 {"error": …}，注明文件、行号和贷款；其余照常运行。
