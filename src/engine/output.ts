@@ -106,6 +106,8 @@ export type TimelineEntry =
       readonly paid: MoneyText;
     })
   | (EntryBase & { readonly kind: 'riskSignalRecorded'; readonly eventId: string; readonly indicator: string; readonly value: string | boolean })
+  /** An observation event: the latest value of `name` is now `value` (the `observations` fact). */
+  | (EntryBase & { readonly kind: 'observationRecorded'; readonly eventId: string; readonly name: string; readonly value: string | number | boolean })
   | (EntryBase & {
       readonly kind: 'taskOpened';
       readonly taskId: string;

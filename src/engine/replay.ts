@@ -17,6 +17,7 @@ import type { ReplayOutput } from './output';
 import { persistRun, restoreRun, snapshotReview } from './persistRun';
 import { renderOutput } from './renderOutput';
 import { scheduleWarnings } from './scheduleWarnings';
+import { attributeWarnings } from './dataFacts';
 import { newRun, type Run } from './run';
 import type { LoanSnapshot, RestoredSnapshot } from './snapshot';
 import { closeTasksWith, rebindTasks, rememberToday } from './tasks';
@@ -304,7 +305,7 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
     checkEventKinds(history.events, pack);
   }
   const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
-  run.timeline.push(...scheduleWarnings(loan, history.schedule));
+  run.timeline.push(...scheduleWarnings(loan, history.schedule), ...attributeWarnings(loan, pack));
   const daily = options.evaluateDaily === true;
   rememberToday(run.tasks, []);
   evaluate(run, run.day);

@@ -84,6 +84,8 @@ export interface RunState {
   readonly refusedContacts: number;
   readonly materialEventOpen: boolean;
   readonly signals: { readonly debtRatio: number; readonly cashFlowDrop: number; readonly relatedPartyLitigation: boolean; readonly repaymentChannelChanged: boolean; readonly hardship: boolean };
+  /** The latest value of each observation name, by name; absent when there is none (and in older snapshots). */
+  readonly observed?: readonly (readonly [string, string | number | boolean])[];
 }
 
 /**
@@ -156,6 +158,8 @@ export function loanInput(loan: LoanContract): Record<string, unknown> {
     guarantors: loan.guarantors.map((g) => ({ id: g.id })),
     collateral: loan.collateral.map((c) => ({ id: c.id, kind: c.kind, value: formatMoney(c.value), valuedOn: formatDay(c.valuedOn) })),
     ...(loan.penaltyRate === undefined ? {} : { penaltyRate: loan.penaltyRate.text }),
+    ...(loan.currency === undefined ? {} : { currency: loan.currency }),
+    ...(loan.attributes === undefined ? {} : { attributes: loan.attributes }),
     ...terms,
   };
 }

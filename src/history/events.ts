@@ -46,6 +46,7 @@ export const EVENT_TYPES = [
   'writeOffApproval',
   'misappropriation',
   'riskSignal',
+  'observation',
 ] as const;
 /**
  * One of {@link EVENT_TYPES}.
@@ -203,6 +204,14 @@ const riskSignalSchema = event('riskSignal', {
   indicator: nonEmptyString,
   value: z.union([z.string(), z.number(), z.boolean()]),
 }, checkRiskSignal);
+/** Names an observation may have: a path step ("$.bureauScore") reads it; none reaches a prototype. */
+const observationName = z.string().regex(/^(?!__proto__$|constructor$|prototype$)[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+  message: 'An observation name is letters, digits and "_", starting with a letter, e.g. "bureauScore"',
+});
+const observationSchema = event('observation', {
+  name: observationName,
+  value: z.union([z.string().max(500), z.number().refine(Number.isFinite, { message: 'must be a finite number' }), z.boolean()]),
+});
 
 const eventUnion = z.discriminatedUnion('type', [
   paymentSchema,
@@ -224,6 +233,7 @@ const eventUnion = z.discriminatedUnion('type', [
   writeOffApprovalSchema,
   misappropriationSchema,
   riskSignalSchema,
+  observationSchema,
 ]);
 
 const typeNames: readonly string[] = EVENT_TYPES;

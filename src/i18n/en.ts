@@ -25,12 +25,14 @@ export const en = {
     observationEnded: 'Observation period ended', promiseKept: 'Promise to pay kept', promiseBroken: 'Promise to pay broken', riskSignalRecorded: 'Risk signal recorded',
     taskOpened: 'Task opened', taskDone: 'Task done', taskBreached: 'Task breached', taskCancelled: 'Task cancelled', eventRecorded: 'Event recorded',
     eventRejected: 'Event rejected', warning: 'Warning', packSwitched: 'Pack version switched',
+    observationRecorded: 'Observation recorded',
   },
   eventType: {
     payment: 'Payment', contactAttempt: 'Contact attempt', promiseToPay: 'Promise to pay', fieldVisit: 'Field visit', inspection: 'Inspection',
     noticeSent: 'Notice sent', collateralValuation: 'Collateral valuation', materialEvent: 'Material event', ratingChange: 'Rating change',
     restructure: 'Restructuring', extension: 'Extension', agencyPlacement: 'Agency placement', agencyRecall: 'Agency recall', lawsuitFiled: 'Lawsuit filed',
     judgment: 'Judgment', writeOffRequest: 'Write-off request', writeOffApproval: 'Write-off approval', misappropriation: 'Misappropriation', riskSignal: 'Risk signal',
+    observation: 'Observation',
   },
   taskKind: {
     disbursementCallback: 'Post-disbursement call', firstInspection: 'First inspection', periodicInspection: 'Periodic inspection', inspectionReport: 'Inspection report',
@@ -57,7 +59,7 @@ export const en = {
     'pack.unknownOperator': 'Unknown operator', 'pack.unknownFact': 'Unknown fact', 'pack.unknownParam': 'Unknown parameter', 'pack.missingParam': 'Missing parameter',
     'pack.paramType': 'Parameter of the wrong type', 'pack.unknownEventType': 'Unknown event type in the pack', 'pack.unknownTaskKind': 'Unknown task kind',
     'pack.cadenceBreach': 'Cadence breaks the policy', 'pack.duplicateRule': 'Duplicate rule', 'pack.unknownRule': 'Unknown rule', 'pack.tableOverlap': 'Decision table overlap',
-    'pack.invalid': 'Invalid rule pack', 'pack.emptyGroup': 'Empty condition group', 'pack.unsupportedPath': 'Unsupported fact path', 'cli.usage': 'Usage error',
+    'pack.invalid': 'Invalid rule pack', 'pack.emptyGroup': 'Empty condition group', 'pack.unsupportedPath': 'Unsupported fact path', 'pack.undeclaredData': 'Undeclared attribute or observation', 'pack.missingOperator': 'Missing custom operator', 'cli.usage': 'Usage error',
     'cli.io': 'I/O error', 'internal.loop': 'Internal error',
     'store.schema': 'Store schema not ready', 'store.conflict': 'Conflicts with what the store holds', 'store.pack': 'Stored under another rule pack',
   },

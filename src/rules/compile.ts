@@ -1,13 +1,26 @@
 import { FACT_CATALOGUE, type FactName, type Facts } from './facts';
 import type { ConditionNode, LeafNode } from './conditions';
-import { operatorFn, splitOperator } from './operators';
+import { BASE_OPERATORS, operatorFn, splitOperator, type HostOperators } from './operators';
+import { readDataPath } from './dataPath';
 
 /** A compiled condition: a synchronous test over one evaluation's facts. */
 export type Predicate = (facts: Facts) => boolean;
 
-function compileLeaf(leaf: LeafNode): Predicate {
+function compileLeaf(leaf: LeafNode, host: HostOperators | undefined): Predicate {
   const name = leaf.fact;
   const { decorators, base } = splitOperator(leaf.operator);
+  // A data fact read through its path, or a host operator: no fast path, the generic operator call.
+  if (leaf.path !== undefined || BASE_OPERATORS[base] === undefined) {
+    const fn = operatorFn(leaf.operator, host);
+    const steps = leaf.path?.steps;
+    const read = steps === undefined ? (f: Facts): unknown => f[name] : (f: Facts): unknown => readDataPath(f[name], steps);
+    if (leaf.value.kind === 'fact') {
+      const other = leaf.value.fact;
+      return (f) => fn(read(f), f[other]);
+    }
+    const value = leaf.value.value;
+    return (f) => fn(read(f), value);
+  }
   if (leaf.value.kind === 'fact') {
     const other = leaf.value.fact;
     const fn = operatorFn(leaf.operator);
@@ -60,16 +73,16 @@ function compileLeaf(leaf: LeafNode): Predicate {
  * p({ ...facts, dpd: 91 }); // true
  * ```
  */
-export function compileCondition(node: ConditionNode): Predicate {
+export function compileCondition(node: ConditionNode, host?: HostOperators): Predicate {
   switch (node.kind) {
     case 'leaf':
-      return compileLeaf(node);
+      return compileLeaf(node, host);
     case 'not': {
-      const inner = compileCondition(node.item);
+      const inner = compileCondition(node.item, host);
       return (f) => !inner(f);
     }
     case 'all': {
-      const items = node.items.map(compileCondition);
+      const items = node.items.map((i) => compileCondition(i, host));
       if (items.length === 1) return items[0] as Predicate;
       if (items.length === 2) {
         const [a, b] = items as [Predicate, Predicate];
@@ -81,7 +94,7 @@ export function compileCondition(node: ConditionNode): Predicate {
       };
     }
     case 'any': {
-      const items = node.items.map(compileCondition);
+      const items = node.items.map((i) => compileCondition(i, host));
       if (items.length === 1) return items[0] as Predicate;
       return (f) => {
         for (const p of items) if (p(f)) return true;
@@ -99,6 +112,8 @@ export type ConditionTrace =
       readonly kind: 'leaf';
       readonly result: boolean;
       readonly fact: FactName;
+      /** Where inside a data fact the condition read (`"$.product"`). */
+      readonly path?: string;
       readonly operator: string;
       /** The value compared with, as resolved (fen for money). */
       readonly value: unknown;
@@ -113,29 +128,31 @@ export type ConditionTrace =
  * Evaluates a condition tree recording every leaf's fact value and result. Slower than the compiled
  * predicate (it never short-circuits), so the engine calls it only to explain a decision.
  */
-export function explainCondition(node: ConditionNode, facts: Facts): ConditionTrace {
+export function explainCondition(node: ConditionNode, facts: Facts, host?: HostOperators): ConditionTrace {
   switch (node.kind) {
     case 'leaf': {
       const value = node.value.kind === 'fact' ? facts[node.value.fact] : node.value.value;
-      const result = operatorFn(node.operator)(facts[node.fact], value);
+      const factValue = node.path === undefined ? facts[node.fact] : readDataPath(facts[node.fact], node.path.steps);
+      const result = operatorFn(node.operator, host)(factValue, value);
       return {
         kind: 'leaf',
         result,
         fact: node.fact,
+        ...(node.path === undefined ? {} : { path: node.path.text }),
         operator: node.operator,
         value,
-        factValue: facts[node.fact],
+        factValue,
         ...(node.value.kind === 'const' && node.value.param !== undefined ? { param: node.value.param } : {}),
         ...(node.value.kind === 'fact' ? { valueFact: node.value.fact } : {}),
       };
     }
     case 'not': {
-      const item = explainCondition(node.item, facts);
+      const item = explainCondition(node.item, facts, host);
       return { kind: 'not', result: !item.result, item };
     }
     case 'all':
     case 'any': {
-      const items = node.items.map((i) => explainCondition(i, facts));
+      const items = node.items.map((i) => explainCondition(i, facts, host));
       const result = node.kind === 'all' ? items.every((i) => i.result) : items.some((i) => i.result);
       return { kind: node.kind, result, items };
     }

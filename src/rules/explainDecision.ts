@@ -272,7 +272,7 @@ export function explainDecisions(pack: CompiledPack, facts: Facts, options: Expl
   const source = options.files ?? (pack.id === 'cn-default' && pack.hash === cnDefaultPack().hash ? cnDefaultPackFiles : undefined);
   const descriptions = source === undefined ? new Map<string, string>() : ruleDescriptions(source);
   const verdict = (r: CompiledRule, seen: Facts = facts): RuleVerdict => {
-    const trace = explainCondition(r.conditions, seen);
+    const trace = explainCondition(r.conditions, seen, pack.operators);
     const description = descriptions.get(r.id);
     return {
       ruleId: r.id,

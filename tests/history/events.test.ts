@@ -34,6 +34,7 @@ describe('loanEventSchema', () => {
         "writeOffApproval",
         "misappropriation",
         "riskSignal",
+        "observation",
       ]
     `);
   });

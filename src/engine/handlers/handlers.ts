@@ -4,6 +4,7 @@ import { paymentHandlers } from './payments';
 import { resolutionHandlers } from './resolution';
 import { restructuringHandlers } from './restructuring';
 import { signalHandlers } from './signals';
+import { observationHandlers } from './observations';
 
 /**
  * Every event type's handler, by family. Typed as the full table: an event type added to the history
@@ -15,4 +16,5 @@ export const handlers: HandlerTable = {
   ...resolutionHandlers,
   ...restructuringHandlers,
   ...signalHandlers,
+  ...observationHandlers,
 };
