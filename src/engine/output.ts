@@ -170,6 +170,11 @@ export interface TaskOutput {
 export interface ReplayOutput {
   readonly loanId: string;
   readonly asOf: DateText;
+  /**
+   * ISO 4217 code of every amount of the output, when the contract names one; absent means CNY (the
+   * default), so `output.currency ?? 'CNY'` is the loan's currency.
+   */
+  readonly currency?: string;
   readonly pack: { readonly id: string; readonly version: string; readonly hash: string };
   readonly state: LifecycleState;
   readonly bucket: Bucket;
