@@ -2,8 +2,8 @@ import type { LoanContract } from '../contract/LoanContract';
 import { referencedPaths, type ConditionNode } from '../rules/conditions';
 import { jsonTypeOf } from '../rules/dataDeclarations';
 import { readDataPath } from '../rules/dataPath';
-import type { DataFactValue, Facts } from '../rules/facts';
-import type { CompiledPack } from '../rules/loadPack';
+import { FACT_CATALOGUE, type DataFactValue, type Facts } from '../rules/facts';
+import type { CompiledPack, CompiledRule } from '../rules/loadPack';
 import { formatDay } from '../time/day';
 import type { DecisionInputs, TimelineEntry } from './output';
 import type { Run } from './run';
@@ -66,4 +66,12 @@ export function attributeWarnings(loan: LoanContract, pack: CompiledPack): Timel
     else if (type !== actual) out.push({ on, kind: 'warning', ruleIds: [], code: 'attribute.type', message: `Attribute "${name}" is declared ${type}, but the contract gives ${actual}; rules reading it may not hold` });
   }
   return out;
+}
+
+/** The facts a rule read, as text for a reason ("dpd 0, attributes.product auto"). */
+export function ruleFactsText(rule: CompiledRule, facts: Facts): string {
+  const data: Record<string, DecisionInputs[string]> = {};
+  dataInputs(rule.conditions, facts, data);
+  const scalars = rule.facts.filter((f) => FACT_CATALOGUE[f].type !== 'data').map((f) => `${f} ${String(facts[f] as string | number | boolean)}`);
+  return [...scalars, ...Object.entries(data).map(([k, v]) => `${k} ${String(v)}`)].join(', ');
 }
