@@ -88,13 +88,18 @@ export interface LoadPackOptions {
    * `"requires": { "operators": [...] }` may use it in its conditions. Must be pure functions.
    */
   readonly operators?: Readonly<Record<string, HostOperator>>;
+  /**
+   * Checking a pack without its host (`postloan validate`): a required operator that is not provided is
+   * taken as present, by a stand-in that throws if a rule is ever evaluated.
+   */
+  readonly assumeRequiredOperators?: boolean;
 }
 
 /**
  * The host operators a pack requires, checked: each required one provided and a function, none named
  * like a built-in operator or decorator. Problems go to `issues`; returns the usable table.
  */
-function hostOperatorsFor(required: readonly string[], provided: Readonly<Record<string, unknown>> | undefined, manifestFile: string, issues: PostloanIssue[]): HostOperators {
+function hostOperatorsFor(required: readonly string[], provided: Readonly<Record<string, unknown>> | undefined, assume: boolean, manifestFile: string, issues: PostloanIssue[]): HostOperators {
   const table = Object.create(null) as Record<string, HostOperator>;
   const builtIn = (name: string): boolean => BASE_OPERATORS[name] !== undefined || DECORATORS[name] !== undefined;
   for (const name of Object.keys(provided ?? {})) {
@@ -106,6 +111,10 @@ function hostOperatorsFor(required: readonly string[], provided: Readonly<Record
     const fn = provided !== undefined && Object.prototype.hasOwnProperty.call(provided, name) ? provided[name] : undefined;
     if (builtIn(name)) {
       issues.push({ code: 'pack.invalid', file: manifestFile, path: 'requires.operators', message: `"${name}" is a built-in operator; the pack need not require it`, hint: `remove "${name}" from "requires.operators"` });
+    } else if (fn === undefined && assume) {
+      table[name] = () => {
+        throw new Error(`the custom operator "${name}" is provided by the host program; this pack was loaded only to be checked`);
+      };
     } else if (typeof fn !== 'function') {
       issues.push({
         code: 'pack.missingOperator',
@@ -410,7 +419,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     }
   }
 
-  const operators = hostOperatorsFor(manifest.requiredOperators, options.operators, manifestFile, issues);
+  const operators = hostOperatorsFor(manifest.requiredOperators, options.operators, options.assumeRequiredOperators === true, manifestFile, issues);
   const operatorsComplete = manifest.requiredOperators.every((name) => operators[name] !== undefined);
   const { declarations } = manifest;
 
