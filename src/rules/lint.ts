@@ -130,7 +130,7 @@ function describeLeaf(leaf: LeafNode, where: string): string {
     leaf.value.kind === 'fact'
       ? `fact "${leaf.value.fact}"`
       : `${Array.isArray(leaf.value.value) ? `[${leaf.value.value.map(show).join(', ')}]` : show(leaf.value.value)}${leaf.value.param === undefined ? '' : ` from parameter "${leaf.value.param}"`}`;
-  return `${where} (${leaf.fact} ${leaf.operator} ${value})`;
+  return `${where} (${leaf.fact}${leaf.path?.text.slice(1) ?? ''} ${leaf.operator} ${value})`;
 }
 
 /** Why a rule can never fire: the leaves of its top `all` on one fact that cannot hold together, when there are such. */

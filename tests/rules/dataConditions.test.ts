@@ -96,6 +96,12 @@ describe('conditions on attributes and observations', () => {
     expect(problems({ all: [{ fact: 'dpd', operator: 'equal', value: 1 }] }, { attributes: { product: 'text' } })).toContain('attributes.product');
   });
 
+  it('regression: lint does not take two paths of one data fact for one value ("can never fire")', async () => {
+    const { validatePack } = await import('../../src/rules/lint');
+    const f = files({ all: [{ fact: 'attributes', path: '$.a', operator: 'equal', value: 'x' }, { fact: 'attributes', path: '$.b', operator: 'equal', value: 'y' }] });
+    expect(validatePack(f, { dir: DIR }).filter((x) => x.file === `${DIR}extra.json`)).toEqual([]);
+  });
+
   it('records the values read as the decision inputs', async () => {
     const { replay } = await import('../../src/engine/replay');
     const { parseHistoryValue } = await import('../../src/history/parseHistory');
