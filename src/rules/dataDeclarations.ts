@@ -1,10 +1,40 @@
 import { z } from 'zod';
 
-/** Types a pack may declare for an attribute: what the value at `$.<name>` is. */
+/**
+ * Types a pack may declare for an attribute: what the value at `$.<name>` is.
+ *
+ * @example
+ * ```ts
+ * ATTRIBUTE_TYPES.includes('object'); // true: "dealer": "object" lets rules read "$.dealer.id"
+ * ```
+ */
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
-/** Types a pack may declare for an observation: observation values are scalars. */
+/**
+ * Types a pack may declare for an observation: observation values are scalars.
+ *
+ * @example
+ * ```ts
+ * OBSERVATION_TYPES; // ['string', 'number', 'boolean']
+ * ```
+ */
 export const OBSERVATION_TYPES = ['string', 'number', 'boolean'] as const;
+/**
+ * One of {@link ATTRIBUTE_TYPES}.
+ *
+ * @example
+ * ```ts
+ * const t: AttributeType = 'string';
+ * ```
+ */
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+/**
+ * One of {@link OBSERVATION_TYPES}.
+ *
+ * @example
+ * ```ts
+ * const t: ObservationType = 'number';
+ * ```
+ */
 export type ObservationType = (typeof OBSERVATION_TYPES)[number];
 
 const dataName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { message: 'must be a name of letters, digits and "_", starting with a letter, e.g. "bureauScore"' });

@@ -5,16 +5,37 @@
  * are untrusted, so only paths whose meaning is plain and whose cost is bounded are accepted.
  */
 
-/** One step of a path: an own property name or an array index. */
+/**
+ * One step of a path: an own property name or an array index.
+ *
+ * @example
+ * ```ts
+ * const steps: DataPathStep[] = ['dealer', 'ids', 0]; // $.dealer.ids[0]
+ * ```
+ */
 export type DataPathStep = string | number;
 
-/** A parsed path: its text as written and its steps. */
+/**
+ * A parsed path: its text as written and its steps.
+ *
+ * @example
+ * ```ts
+ * const p: DataPath = { text: '$.product', steps: ['product'] };
+ * ```
+ */
 export interface DataPath {
   readonly text: string;
   readonly steps: readonly DataPathStep[];
 }
 
-/** Longest path accepted, in steps: attributes nest at most this deep anyway. */
+/**
+ * Longest path accepted, in steps: attributes nest at most this deep anyway.
+ *
+ * @example
+ * ```ts
+ * parseDataPath('$' + '.a'.repeat(MAX_PATH_STEPS + 1)).ok; // false
+ * ```
+ */
 export const MAX_PATH_STEPS = 8;
 const MAX_INDEX = 9999;
 /** Names that reach an object's prototype machinery rather than its data. */

@@ -79,7 +79,14 @@ export interface CompiledPack {
   readonly declarations?: DataDeclarations;
 }
 
-/** What `loadPack` needs besides the files. */
+/**
+ * What `loadPack` needs besides the files.
+ *
+ * @example
+ * ```ts
+ * const options: LoadPackOptions = { dir: 'rules/dealer/', operators: { startsWith: (f, v) => String(f).startsWith(String(v)) } };
+ * ```
+ */
 export interface LoadPackOptions {
   /** The pack's directory as messages name its files, ending with "/". */
   readonly dir?: string;
