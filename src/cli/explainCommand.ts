@@ -192,7 +192,8 @@ function conditionLines(c: ConditionExplanation, indent: string, out: [string, s
     case 'leaf': {
       const expected = c.valueFact === undefined ? valueText(c.expected, w) : `${c.valueFact} (${valueText(c.expected, w)})`;
       const param = c.param === undefined ? '' : ` (${c.param})`;
-      out.push([`${indent}${mark(c.held)} ${c.fact} ${operatorText(c.operator, w)} ${expected}${param}`, w.x.is(c.fact, valueText(c.actual, w))]);
+      const fact = c.path === undefined ? c.fact : `${c.fact}${c.path.slice(1)}`;
+      out.push([`${indent}${mark(c.held)} ${fact} ${operatorText(c.operator, w)} ${expected}${param}`, w.x.is(fact, valueText(c.actual, w))]);
       return;
     }
     case 'not':

@@ -260,6 +260,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
     io.out(renderReport(report, cmd.format, locale, chosen.explicit ? locale : 'en'));
     io.err(reportWarning(report, locale));
     // Errors and nothing reported: the report says nothing about the book.
+    if (!('loans' in report)) return EXIT.ok;
     return report.errors.length > 0 && report.loans.reported === 0 && report.loans.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
   } catch (e) {
     return failure(e, io, locale);

@@ -6,7 +6,9 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseJson } from '../errors/parseJson';
 import { parseHistoryValue } from '../history/parseHistory';
 import { parseMoney } from '../money/fen';
-import { createPortfolioReport, loanProfile, type PortfolioReport, type PortfolioReportBuilder } from '../portfolio/report';
+import { loanProfile } from '../portfolio/report';
+import { createCurrencyReports, isReportsByCurrency, type CurrencyReport, type CurrencyReportsBuilder, type ReportsByCurrency } from '../portfolio/currencyReports';
+import { currencyProblem } from '../contract/currency';
 import { toCsv } from '../portfolio/toCsv';
 import { catalogueFor } from '../i18n/catalogueFor';
 import { toHtml } from '../portfolio/toHtml';
@@ -31,6 +33,8 @@ export interface ReportCommand {
   readonly format: (typeof REPORT_FORMATS)[number];
   readonly seed?: string;
   readonly provisionsHeld?: string;
+  /** Report only the loans in this currency (ISO 4217). */
+  readonly currency?: string;
 }
 
 /** The P-IN-8 rate when the pack does not set `spotCheckRate`: the policy's floor. */
@@ -54,6 +58,7 @@ export function parseReportArgs(args: readonly string[]): ReportCommand | 'help'
         format: { type: 'string' },
         seed: { type: 'string' },
         'provisions-held': { type: 'string' },
+        currency: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -75,6 +80,7 @@ export function parseReportArgs(args: readonly string[]): ReportCommand | 'help'
     ...(v.pack === undefined ? {} : { packDir: v.pack }),
     ...(v.seed === undefined ? {} : { seed: v.seed }),
     ...(v['provisions-held'] === undefined ? {} : { provisionsHeld: v['provisions-held'] }),
+    ...(v.currency === undefined ? {} : { currency: v.currency }),
   };
 }
 
@@ -91,21 +97,23 @@ export function loanIdOf(value: unknown): string | undefined {
  * Parses and replays one history at `from` and `to` and adds it to the report; any problem becomes an
  * entry of `report.errors` naming the file, line and loan, and the report goes on.
  */
-function addHistory(builder: PortfolioReportBuilder, text: string, where: { readonly source: string; readonly line?: number }, pack: CompiledPack, from: Day, to: Day): void {
+function addHistory(book: CurrencyReportsBuilder, text: string, where: { readonly source: string; readonly line?: number }, pack: CompiledPack, from: Day, to: Day): void {
   const file = where.line === undefined ? where.source : `${where.source}:${where.line}`;
   const json = parseJson(text, file);
   if (!json.ok) {
-    builder.addError({ ...where, issues: json.issues });
+    book.addError({ ...where, issues: json.issues });
     return;
   }
   const loanId = loanIdOf(json.value);
   const at = { ...where, ...(loanId === undefined ? {} : { loanId }) };
   const parsed = parseHistoryValue(json.value, file);
   if (!parsed.ok) {
-    builder.addError({ ...at, issues: parsed.issues });
+    book.addError({ ...at, issues: parsed.issues });
     return;
   }
   const history = parsed.value;
+  const builder = book.forCurrency(history.loan.currency);
+  if (builder === undefined) return;
   if (history.loan.disbursedOn > to) {
     builder.skipNotYetDisbursed();
     return;
@@ -128,7 +136,7 @@ function addHistory(builder: PortfolioReportBuilder, text: string, where: { read
  * report's aggregates and the few per-loan fields of the P-PF-5 sample, never the whole file. Options
  * and pack problems throw a {@link PostloanError}; a bad history is an entry of `report.errors`.
  */
-export function buildReport(cmd: ReportCommand): PortfolioReport {
+export function buildReport(cmd: ReportCommand): CurrencyReport | ReportsByCurrency {
   const problems: PostloanIssue[] = [];
   const packResult = cmd.packDir === undefined ? undefined : loadPack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
   if (packResult !== undefined && !packResult.ok) appendAll(problems, packResult.issues);
@@ -140,36 +148,54 @@ export function buildReport(cmd: ReportCommand): PortfolioReport {
   if (cmd.provisionsHeld !== undefined && !parseMoney(cmd.provisionsHeld).ok) {
     problems.push({ code: 'money.format', path: '--provisions-held', message: `"${cmd.provisionsHeld}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' });
   }
+  const currency = cmd.currency === undefined ? undefined : currencyProblem(cmd.currency);
+  if (currency !== undefined) problems.push({ code: 'cli.usage', path: '--currency', ...currency });
   if (problems.length > 0 || from === undefined || to === undefined) throw new PostloanError(problems);
   const files = historyFiles([cmd.input]);
   const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
   const rate = pack.parameters['spotCheckRate'];
-  const builder = createPortfolioReport({
+  const book = createCurrencyReports({
     from: formatDay(from),
     to: formatDay(to),
     seed: cmd.seed ?? `report ${formatDay(from)} ${formatDay(to)}`,
     spotCheckRate: typeof rate === 'string' ? rate : DEFAULT_SPOT_CHECK_RATE,
     ...(cmd.provisionsHeld === undefined ? {} : { provisionsHeld: cmd.provisionsHeld }),
-  });
+  }, cmd.currency);
   for (const item of historyItems(files)) {
     const where = item.where.line === undefined ? { source: item.where.file } : { source: item.where.file, line: item.where.line };
-    if ('issues' in item) builder.addError({ ...where, issues: item.issues });
-    else addHistory(builder, item.text, where, pack, from, to);
+    if ('issues' in item) book.addError({ ...where, issues: item.issues });
+    else addHistory(book, item.text, where, pack, from, to);
   }
-  return builder.finish();
+  const report = book.finish();
+  if (isReportsByCurrency(report) && cmd.format !== 'json') {
+    const codes = Object.keys(report.byCurrency);
+    throw new PostloanError([
+      {
+        code: 'input.invalid',
+        file: cmd.input,
+        path: '',
+        message: `The book mixes currencies (${codes.join(', ')}); amounts are never summed across currencies`,
+        hint: `report one currency at a time with --currency ${codes[0] ?? 'CNY'}, or use --format json for one report per currency`,
+      },
+    ]);
+  }
+  return report;
 }
 
 /**
  * Renders the report in the chosen format. The HTML page is in `locale`; the CSV's headers are in
  * `csvLocale`, which the CLI sets only from an explicit `--lang` (a program reading the columns must
- * not see them change with the machine's LANG). JSON is the same in every locale.
+ * not see them change with the machine's LANG). JSON is the same in every locale. A mixed-currency
+ * book (refused by buildReport in CSV and HTML) is JSON only: one report per currency.
  */
-export function renderReport(report: PortfolioReport, format: ReportCommand['format'], locale: Locale = 'en', csvLocale: Locale = 'en'): string {
+export function renderReport(report: CurrencyReport | ReportsByCurrency, format: ReportCommand['format'], locale: Locale = 'en', csvLocale: Locale = 'en'): string {
+  if (isReportsByCurrency(report)) return `${JSON.stringify(report, null, 2)}\n`;
   return format === 'csv' ? toCsv(report, csvLocale) : format === 'html' ? toHtml(report, locale) : `${JSON.stringify(report, null, 2)}\n`;
 }
 
 /** One line for stderr when some histories could not be used; empty when all were. */
-export function reportWarning(report: PortfolioReport, locale: Locale = 'en'): string {
+export function reportWarning(book: CurrencyReport | ReportsByCurrency, locale: Locale = 'en'): string {
+  const report = { errors: isReportsByCurrency(book) ? [...book.errors, ...Object.values(book.byCurrency).flatMap((r) => r.errors)] : book.errors };
   if (report.errors.length === 0) return '';
   const first = report.errors[0];
   const where = first === undefined ? '' : `${basename(first.source)}${first.line === undefined ? '' : `:${first.line}`}`;

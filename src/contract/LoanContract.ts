@@ -21,6 +21,8 @@ import {
   type IssueSink,
 } from './primitives';
 import { isTimeZone } from '../time/timeZone';
+import { attributesSchema, type LoanAttributes } from './attributes';
+import { currencyProblem } from './currency';
 
 declare const loanIdBrand: unique symbol;
 /**
@@ -172,6 +174,10 @@ export interface LoanTerms {
   readonly collateral: readonly Collateral[];
   /** Contractual penalty interest (罚息) a year on overdue principal; none when absent. */
   readonly penaltyRate?: Rate;
+  /** ISO 4217 code of the loan's currency as the file gives it; absent means {@link DEFAULT_CURRENCY}. */
+  readonly currency?: string;
+  /** The contract's own attributes (free JSON) that rules read as the `attributes` fact; absent means none. */
+  readonly attributes?: LoanAttributes;
 }
 
 /**
@@ -229,6 +235,11 @@ const timeZoneSchema = z.string().superRefine((zone, ctx) => {
   if (!isTimeZone(zone)) report(ctx, 'input.invalid', text.unknownTimeZone(zone, Intl.supportedValuesOf('timeZone')));
 });
 
+const currencySchema = z.string().superRefine((code, ctx) => {
+  const problem = currencyProblem(code);
+  if (problem !== undefined) report(ctx, 'input.invalid', problem);
+});
+
 const contactSchema = strictObject({ id: idString, relation: nonEmptyString });
 
 const borrowerSchema = strictObject(
@@ -265,6 +276,8 @@ const loanShape = {
   guarantors: z.array(guarantorSchema).optional(),
   collateral: z.array(collateralSchema).optional(),
   penaltyRate: rateString.optional(),
+  currency: currencySchema.optional(),
+  attributes: attributesSchema.optional(),
 };
 
 /** Cross-field rules of a loan; runs on the partly parsed object so they add to, not hide, field errors. */
@@ -326,6 +339,8 @@ function toLoanContract(v: LoanInput): LoanContract {
     guarantors: v.guarantors ?? [],
     collateral: v.collateral ?? [],
     ...(v.penaltyRate === undefined ? {} : { penaltyRate: v.penaltyRate }),
+    ...(v.currency === undefined ? {} : { currency: v.currency }),
+    ...(v.attributes === undefined ? {} : { attributes: v.attributes }),
   };
   if (v.schedule !== undefined) {
     return {

@@ -16,6 +16,8 @@ export {
   type Guarantor,
   type Collateral,
 } from './LoanContract';
+export { DEFAULT_CURRENCY, CURRENCY_CODES, currencyProblem } from './currency';
+export { attributesSchema, MAX_ATTRIBUTE_DEPTH, MAX_ATTRIBUTE_ENTRIES, type LoanAttributes } from './attributes';
 export { explicitInstalmentSchema, explicitScheduleSchema, type ExplicitInstalment } from './explicitSchedule';
 export { principalAtMaturity, contractPrincipalAtMaturity } from './principalAtMaturity';
 export { scheduleContradiction, SCHEDULE_TOLERANCE_FEN, type ScheduleCheck, type ScheduleContradiction } from './scheduleContradiction';

@@ -9,6 +9,7 @@ import { addDays, addMonths, formatDay, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import { contactFacts } from './contacts';
 import { updateObservation } from './observation';
+import { dataInputs } from './dataFacts';
 import type { DecisionInputs, TimelineRecord } from './output';
 import { enter, EXTENSION_WINDOW_DAYS, type PromiseToPay, type Run } from './run';
 import { evaluateTasks } from './tasks';
@@ -46,7 +47,8 @@ function inputsOf(rules: readonly CompiledRule[], facts: Facts): DecisionInputs 
       if (f in out) continue;
       const v = facts[f];
       const type = FACT_CATALOGUE[f].type;
-      out[f] = type === 'money' ? formatMoney(v as number) : type === 'ratio' ? formatRatio(v as number) : v;
+      if (type === 'data') dataInputs(r.conditions, facts, out);
+      else out[f] = type === 'money' ? formatMoney(v as number) : type === 'ratio' ? formatRatio(v as number) : (v as string | number | boolean);
     }
   }
   return out;
@@ -281,7 +283,7 @@ export function whyNotPermitted(run: Run, action: PermitAction): string {
         } else if (t.kind === 'not') walk(t.item);
         else if (!t.result) t.items.forEach(walk);
       };
-      walk(explainCondition(r.conditions, run.facts));
+      walk(explainCondition(r.conditions, run.facts, run.pack.operators));
       return `rule ${r.id} (${r.policyId}) needs ${failed.join(' and ')}`;
     })
     .join('; or ');

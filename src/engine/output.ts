@@ -108,6 +108,8 @@ export type TimelineRecord =
       readonly paid: MoneyText;
     })
   | (EntryBase & { readonly kind: 'riskSignalRecorded'; readonly eventId: string; readonly indicator: string; readonly value: string | boolean })
+  /** An observation event: the latest value of `name` is now `value` (the `observations` fact). */
+  | (EntryBase & { readonly kind: 'observationRecorded'; readonly eventId: string; readonly name: string; readonly value: string | number | boolean })
   | (EntryBase & {
       readonly kind: 'taskOpened';
       readonly taskId: string;
@@ -190,6 +192,11 @@ export interface TaskOutput {
 export interface ReplayOutput {
   readonly loanId: string;
   readonly asOf: DateText;
+  /**
+   * ISO 4217 code of every amount of the output, when the contract names one; absent means CNY (the
+   * default), so `output.currency ?? 'CNY'` is the loan's currency.
+   */
+  readonly currency?: string;
   readonly pack: { readonly id: string; readonly version: string; readonly hash: string };
   readonly state: LifecycleState;
   readonly bucket: Bucket;

@@ -1,4 +1,5 @@
 import { PostloanError } from '../errors/PostloanError';
+import { observedEntries, restoreObserved } from './dataFacts';
 import { persistLedger, restoreLedger } from '../ledger/ledger';
 import type { CompiledPack } from '../rules/loadPack';
 import type { Day } from '../time/day';
@@ -80,6 +81,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     materialEventOpen: run.signals.materialEventOpen,
     signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
     ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
+    ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
   };
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
 }
@@ -130,6 +132,7 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
   if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
+  restoreObserved(run, s.observed);
   return run;
 }
 

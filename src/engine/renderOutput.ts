@@ -28,6 +28,8 @@ export function renderOutput(run: Run, asOf: Day, daily: boolean): ReplayOutput 
   return {
     loanId: loan.id,
     asOf: formatDay(asOf),
+    // Only when the contract names it: a contract without "currency" gives exactly the output it always did.
+    ...(loan.currency === undefined ? {} : { currency: loan.currency }),
     pack: { id: pack.id, version: pack.version, hash: pack.hash },
     state: run.state,
     bucket: run.bucket,

@@ -18,6 +18,7 @@ import { persistRun, restoreRun, snapshotReview } from './persistRun';
 import { renderOutput } from './renderOutput';
 import { checkReversals, reversalsOfThePast, withoutReversed } from './reversals';
 import { scheduleWarnings } from './scheduleWarnings';
+import { attributeWarnings } from './dataFacts';
 import { newRun, type Run } from './run';
 import type { LoanSnapshot, RestoredSnapshot } from './snapshot';
 import { closeTasksWith, rebindTasks, rememberToday } from './tasks';
@@ -311,7 +312,7 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
     checkReversals(history.events);
   }
   const run = newRun(history, pack, createLedger(history.schedule, loan.penaltyRate, pack.allocationOrder));
-  run.timeline.push(...scheduleWarnings(loan, history.schedule));
+  run.timeline.push(...scheduleWarnings(loan, history.schedule), ...attributeWarnings(loan, pack));
   const daily = options.evaluateDaily === true;
   rememberToday(run.tasks, []);
   evaluate(run, run.day);

@@ -1,4 +1,5 @@
 import { contractPrincipalAtMaturity } from '../contract/principalAtMaturity';
+import { NO_DATA } from './dataFacts';
 import type { History, LoanEvent } from '../history/parseHistory';
 import type { Ledger } from '../ledger/ledger';
 import type { Facts } from '../rules/facts';
@@ -161,6 +162,8 @@ function initialFacts(history: History): Facts {
     relatedPartyLitigation: false,
     repaymentChannelChanged: false,
     hardship: false,
+    attributes: loan.attributes ?? NO_DATA,
+    observations: NO_DATA,
   };
 }
 

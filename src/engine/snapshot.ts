@@ -92,6 +92,8 @@ export interface RunState {
   readonly signals: { readonly debtRatio: number; readonly cashFlowDrop: number; readonly relatedPartyLitigation: boolean; readonly repaymentChannelChanged: boolean; readonly hardship: boolean };
   /** The loan's collector (P-CS-10); absent until an `assigned` event. */
   readonly collector?: { readonly collectorId: string; readonly agencyId?: string };
+  /** The latest value of each observation name, by name; absent when there is none (and in older snapshots). */
+  readonly observed?: readonly (readonly [string, string | number | boolean])[];
 }
 
 /**
@@ -168,6 +170,8 @@ export function loanInput(loan: LoanContract): Record<string, unknown> {
     guarantors: loan.guarantors.map((g) => ({ id: g.id })),
     collateral: loan.collateral.map((c) => ({ id: c.id, kind: c.kind, value: formatMoney(c.value), valuedOn: formatDay(c.valuedOn) })),
     ...(loan.penaltyRate === undefined ? {} : { penaltyRate: loan.penaltyRate.text }),
+    ...(loan.currency === undefined ? {} : { currency: loan.currency }),
+    ...(loan.attributes === undefined ? {} : { attributes: loan.attributes }),
     ...terms,
   };
 }

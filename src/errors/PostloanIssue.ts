@@ -41,6 +41,8 @@ export type IssueCode =
   | 'pack.invalid'
   | 'pack.emptyGroup'
   | 'pack.unsupportedPath'
+  | 'pack.undeclaredData'
+  | 'pack.missingOperator'
   | 'cli.usage'
   | 'cli.io'
   /** A bug in postloan caught by a guard (the replay loop stopped advancing); not the user's input. */

@@ -49,6 +49,7 @@ export const EVENT_TYPES = [
   'assigned',
   'collectionFeedback',
   'reversal',
+  'observation',
 ] as const;
 /**
  * One of {@link EVENT_TYPES}.
@@ -213,6 +214,14 @@ const reversalSchema = event('reversal', { reverses: idString, reason: nonEmptyS
 const assignedSchema = event('assigned', { collectorId: idString, agencyId: idString.optional() });
 /** P-CS-10: the collector's feedback of the day (反馈催收台账); `at` says whether it came by the deadline's time. */
 const collectionFeedbackSchema = event('collectionFeedback', { at: isoTimestamp, collectorId: idString.optional() });
+/** Names an observation may have: a path step ("$.bureauScore") reads it; none reaches a prototype. */
+const observationName = z.string().regex(/^(?!__proto__$|constructor$|prototype$)[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+  message: 'An observation name is letters, digits and "_", starting with a letter, e.g. "bureauScore"',
+});
+const observationSchema = event('observation', {
+  name: observationName,
+  value: z.union([z.string().max(500), z.number().refine(Number.isFinite, { message: 'must be a finite number' }), z.boolean()]),
+});
 
 const eventUnion = z.discriminatedUnion('type', [
   paymentSchema,
@@ -237,6 +246,7 @@ const eventUnion = z.discriminatedUnion('type', [
   assignedSchema,
   collectionFeedbackSchema,
   reversalSchema,
+  observationSchema,
 ]);
 
 const typeNames: readonly string[] = EVENT_TYPES;

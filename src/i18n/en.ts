@@ -31,6 +31,7 @@ const REASON: TimelineReasonTexts = {
   promiseKept: (e) => `Promise to pay ${e.amount} yuan by ${e.by} kept (${e.paid} paid)`,
   promiseBroken: (e) => `Promise to pay ${e.amount} yuan by ${e.by} broken (${e.paid} paid)`,
   riskSignalRecorded: (e) => `Risk signal ${e.indicator}: ${String(e.value)}`,
+  observationRecorded: (e) => `Observation ${e.name}: ${String(e.value)}`,
   taskOpened: (e, c) => `Task opened: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}, due ${e.dueOn}`,
   taskDone: (e, c) => `Task done${e.late === true ? ' late' : ''}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`} (event ${e.eventId})`,
   taskBreached: (e, c) => `Task past its deadline ${e.dueOn}: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}`,
@@ -69,6 +70,7 @@ export const en = {
     taskOpened: 'Task opened', taskDone: 'Task done', taskBreached: 'Task breached', taskCancelled: 'Task cancelled', eventRecorded: 'Event recorded',
     eventRejected: 'Event rejected', warning: 'Warning', packSwitched: 'Pack version switched',
     collectorAssigned: 'Collector assigned',
+    observationRecorded: 'Observation recorded',
   },
   eventType: {
     payment: 'Payment', contactAttempt: 'Contact attempt', promiseToPay: 'Promise to pay', fieldVisit: 'Field visit', inspection: 'Inspection',
@@ -77,6 +79,7 @@ export const en = {
     judgment: 'Judgment', writeOffRequest: 'Write-off request', writeOffApproval: 'Write-off approval', misappropriation: 'Misappropriation', riskSignal: 'Risk signal',
     assigned: 'Collector assignment', collectionFeedback: 'Collection feedback',
     reversal: 'Reversal',
+    observation: 'Observation',
   },
   taskKind: {
     disbursementCallback: 'Post-disbursement call', firstInspection: 'First inspection', periodicInspection: 'Periodic inspection', inspectionReport: 'Inspection report',
@@ -105,7 +108,7 @@ export const en = {
     'pack.unknownOperator': 'Unknown operator', 'pack.unknownFact': 'Unknown fact', 'pack.unknownParam': 'Unknown parameter', 'pack.missingParam': 'Missing parameter',
     'pack.paramType': 'Parameter of the wrong type', 'pack.unknownEventType': 'Unknown event type in the pack', 'pack.unknownTaskKind': 'Unknown task kind',
     'pack.cadenceBreach': 'Cadence breaks the policy', 'pack.duplicateRule': 'Duplicate rule', 'pack.unknownRule': 'Unknown rule', 'pack.tableOverlap': 'Decision table overlap',
-    'pack.invalid': 'Invalid rule pack', 'pack.emptyGroup': 'Empty condition group', 'pack.unsupportedPath': 'Unsupported fact path', 'cli.usage': 'Usage error',
+    'pack.invalid': 'Invalid rule pack', 'pack.emptyGroup': 'Empty condition group', 'pack.unsupportedPath': 'Unsupported fact path', 'pack.undeclaredData': 'Undeclared attribute or observation', 'pack.missingOperator': 'Missing custom operator', 'cli.usage': 'Usage error',
     'cli.io': 'I/O error', 'internal.loop': 'Internal error',
     'store.schema': 'Store schema not ready', 'store.conflict': 'Conflicts with what the store holds', 'store.pack': 'Stored under another rule pack',
   },

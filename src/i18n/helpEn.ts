@@ -81,7 +81,7 @@ Example:
 Exit codes:
 ${EXIT_INPUT}`,
   report: `Usage: postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
-                [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
+                [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>] [--currency <code>]
 
 Portfolio report over (--from, --to]: overdue and NPL ratios, cure and migration, provisioning, tasks,
 agencies, supervisory sample and spot check. A bad history is listed under "errors"; the rest is still
@@ -93,6 +93,8 @@ Options:
   --format <f>     json (default), csv (UTF-8 with BOM, for Excel) or html (one file, SVG charts)
   --seed <text>    Seed of the samples (default "report <from> <to>")
   --provisions-held <yuan>  Provisions held, for the coverage ratios
+  --currency <code>  Only the loans in this currency (ISO 4217). A book mixing currencies is
+                   reported per currency, never summed: JSON gives "byCurrency", CSV and HTML need --currency
   --lang <l>       zh-CN or en for the html page; csv headers are English unless --lang zh-CN is given
                    (the environment's locale does not change the columns a program reads)
 

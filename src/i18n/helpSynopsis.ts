@@ -12,7 +12,7 @@ export const SYNOPSIS = `  postloan replay <history.json | -> [--pack <dir>]… 
   postloan validate <packDir> [--json] [--strict]
   postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
   postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
-                  [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
+                  [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>] [--currency <code>]
   postloan explain <history.json | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--rule <id>] [--json]
   postloan diff <packA> <packB> <histories.json… | dir | histories.jsonl | -> --as-of <YYYY-MM-DD> [--json]
   postloan batch <histories.jsonl | dir | -> --as-of <YYYY-MM-DD> [--pack <dir>] [--out <file.jsonl>]

@@ -80,7 +80,7 @@ ${EXIT_INPUT}`,
 退出码：
 ${EXIT_INPUT}`,
   report: `用法：postloan report <histories.jsonl | dir | -> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--pack <dir>]
-               [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>]
+               [--format json|csv|html] [--seed <text>] [--provisions-held <yuan>] [--currency <code>]
 
 贷后资产组合报告，期间为 (--from, --to]：逾期率和不良率、回收与迁徙、拨备、贷后任务、委外机构、
 监管抽样和新发放贷款抽查。有问题的档案列在 "errors" 中，其余照常纳入报告。
@@ -91,6 +91,8 @@ ${EXIT_INPUT}`,
   --format <f>     json（默认）、csv（带 BOM 的 UTF-8，供 Excel 打开）或 html（单个文件，SVG 图表）
   --seed <text>    抽样的随机种子（默认 "report <from> <to>"）
   --provisions-held <yuan>  实际计提的拨备（元），用于计算拨备覆盖率
+  --currency <code>  只统计该币种（ISO 4217）的贷款。多币种的贷款组合按币种分别统计，绝不相加：
+                   JSON 输出 "byCurrency"，CSV 和 HTML 须指定 --currency
   --lang <l>       zh-CN 或 en，用于 html 页面；csv 表头只在明确指定 --lang zh-CN 时为中文
                    （环境变量的语言设置不改变程序读取的列名）
 

@@ -31,6 +31,7 @@ const REASON: TimelineReasonTexts = {
   promiseKept: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，已履行（实还 ${e.paid} 元）`,
   promiseBroken: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，未履行（实还 ${e.paid} 元）`,
   riskSignalRecorded: (e) => `登记风险信号 ${e.indicator}：${e.value === true ? '是' : e.value === false ? '否' : e.value}`,
+  observationRecorded: (e) => `登记观测值 ${e.name}：${e.value === true ? '是' : e.value === false ? '否' : e.value}`,
   taskOpened: (e, c) => `生成任务：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），${e.dueOn} 到期`,
   taskDone: (e, c) => `任务${e.late === true ? '逾期' : ''}完成：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），事件 ${e.eventId}`,
   taskBreached: (e, c) => `任务超期未办：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），${e.dueOn} 到期`,
@@ -69,6 +70,7 @@ export const zhCN = {
     taskOpened: '任务生成', taskDone: '任务完成', taskBreached: '任务超期', taskCancelled: '任务取消', eventRecorded: '事件登记',
     eventRejected: '事件被拒', warning: '提示', packSwitched: '规则包版本切换',
     collectorAssigned: '分配催收员',
+    observationRecorded: '观测值登记',
   },
   eventType: {
     payment: '还款', contactAttempt: '联系', promiseToPay: '承诺还款', fieldVisit: '外访', inspection: '贷后检查',
@@ -77,6 +79,7 @@ export const zhCN = {
     judgment: '判决', writeOffRequest: '核销申请', writeOffApproval: '核销批准', misappropriation: '挪用贷款', riskSignal: '风险信号',
     assigned: '分配催收员', collectionFeedback: '催收反馈',
     reversal: '冲正',
+    observation: '观测值',
   },
   taskKind: {
     disbursementCallback: '放款后回访', firstInspection: '首次贷后检查', periodicInspection: '定期贷后检查', inspectionReport: '贷后检查报告',
@@ -105,7 +108,7 @@ export const zhCN = {
     'pack.unknownOperator': '未知的运算符', 'pack.unknownFact': '未知的事实', 'pack.unknownParam': '未知的参数', 'pack.missingParam': '缺少参数',
     'pack.paramType': '参数类型错误', 'pack.unknownEventType': '规则包引用了未知的事件类型', 'pack.unknownTaskKind': '未知的任务类型',
     'pack.cadenceBreach': '频率违反制度要求', 'pack.duplicateRule': '规则重复', 'pack.unknownRule': '未知的规则', 'pack.tableOverlap': '决策表区间重叠',
-    'pack.invalid': '规则包无效', 'pack.emptyGroup': '条件组为空', 'pack.unsupportedPath': '不支持的事实路径', 'cli.usage': '用法错误',
+    'pack.invalid': '规则包无效', 'pack.emptyGroup': '条件组为空', 'pack.unsupportedPath': '不支持的事实路径', 'pack.undeclaredData': '未声明的属性或观测', 'pack.missingOperator': '缺少自定义运算符', 'cli.usage': '用法错误',
     'cli.io': '读写错误', 'internal.loop': '内部错误',
     'store.schema': '数据库结构未就绪', 'store.conflict': '与已存数据冲突', 'store.pack': '贷款由其他规则包存储',
   },

@@ -1,6 +1,6 @@
 import { PostloanError, fail, unwrap, type Result } from '../errors/PostloanError';
 import { readPackDir } from './readPackDir';
-import { loadPack, type CompiledPack } from '../rules/loadPack';
+import { loadPack, type CompiledPack, type LoadPackOptions } from '../rules/loadPack';
 
 /**
  * Reads a pack directory from disk (its `pack.json`, the files it names and, through `"extends"`, the
@@ -13,9 +13,11 @@ import { loadPack, type CompiledPack } from '../rules/loadPack';
  * import { loadPackDir } from 'postloan/node';
  * const r = loadPackDir('rules/my-pack');
  * if (!r.ok) console.error(formatIssues(r.issues));
+ * // A pack that requires a custom operator ("requires": { "operators": ["startsWith"] }):
+ * loadPackDir('rules/dealer-pack', { operators: { startsWith: (f, v) => typeof f === 'string' && f.startsWith(String(v)) } });
  * ```
  */
-export function loadPackDir(dir: string): Result<CompiledPack> {
+export function loadPackDir(dir: string, options: Pick<LoadPackOptions, 'operators'> = {}): Result<CompiledPack> {
   let files;
   try {
     files = readPackDir(dir);
@@ -24,7 +26,7 @@ export function loadPackDir(dir: string): Result<CompiledPack> {
     throw e;
   }
   // loadPack names files relative to the working directory, as the CLI does.
-  return loadPack(files, { dir: `${dir.replace(/\/+$/, '')}/` });
+  return loadPack(files, { ...options, dir: `${dir.replace(/\/+$/, '')}/` });
 }
 
 /**
@@ -36,6 +38,6 @@ export function loadPackDir(dir: string): Result<CompiledPack> {
  * const pack = loadPackDirOrThrow('rules/my-pack');
  * ```
  */
-export function loadPackDirOrThrow(dir: string): CompiledPack {
-  return unwrap(loadPackDir(dir));
+export function loadPackDirOrThrow(dir: string, options: Pick<LoadPackOptions, 'operators'> = {}): CompiledPack {
+  return unwrap(loadPackDir(dir, options));
 }

@@ -1,7 +1,8 @@
 import { FACT_CATALOGUE, type FactName, type Facts } from './facts';
 import type { ConditionNode, LeafNode } from './conditions';
 import { canGenerateCode, generatePredicate } from './generatePredicate';
-import { operatorFn, splitOperator, type OperatorFn } from './operators';
+import { BASE_OPERATORS, operatorFn, splitOperator, type HostOperators, type OperatorFn } from './operators';
+import { readDataPath } from './dataPath';
 
 /** A compiled condition: a synchronous test over one evaluation's facts. */
 export type Predicate = (facts: Facts) => boolean;
@@ -9,6 +10,18 @@ export type Predicate = (facts: Facts) => boolean;
 function compileLeaf(leaf: LeafNode, resolve: (operator: string) => OperatorFn): Predicate {
   const name = leaf.fact;
   const { decorators, base } = splitOperator(leaf.operator);
+  // A data fact read through its path, or a host operator: no fast path, the generic operator call.
+  if (leaf.path !== undefined || BASE_OPERATORS[base] === undefined) {
+    const fn = resolve(leaf.operator);
+    const steps = leaf.path?.steps;
+    const read = steps === undefined ? (f: Facts): unknown => f[name] : (f: Facts): unknown => readDataPath(f[name], steps);
+    if (leaf.value.kind === 'fact') {
+      const other = leaf.value.fact;
+      return (f) => fn(read(f), f[other]);
+    }
+    const value = leaf.value.value;
+    return (f) => fn(read(f), value);
+  }
   if (leaf.value.kind === 'fact') {
     const other = leaf.value.fact;
     const fn = resolve(leaf.operator);
@@ -117,6 +130,8 @@ export type ConditionTrace =
       readonly kind: 'leaf';
       readonly result: boolean;
       readonly fact: FactName;
+      /** Where inside a data fact the condition read (`"$.product"`). */
+      readonly path?: string;
       readonly operator: string;
       /** The value compared with, as resolved (fen for money). */
       readonly value: unknown;
@@ -131,31 +146,46 @@ export type ConditionTrace =
  * Evaluates a condition tree recording every leaf's fact value and result. Slower than the compiled
  * predicate (it never short-circuits), so the engine calls it only to explain a decision.
  */
-export function explainCondition(node: ConditionNode, facts: Facts): ConditionTrace {
+export function explainCondition(node: ConditionNode, facts: Facts, host?: HostOperators): ConditionTrace {
   switch (node.kind) {
     case 'leaf': {
       const value = node.value.kind === 'fact' ? facts[node.value.fact] : node.value.value;
-      const result = operatorFn(node.operator)(facts[node.fact], value);
+      const factValue = node.path === undefined ? facts[node.fact] : readDataPath(facts[node.fact], node.path.steps);
+      const result = operatorFn(node.operator, host)(factValue, value);
       return {
         kind: 'leaf',
         result,
         fact: node.fact,
+        ...(node.path === undefined ? {} : { path: node.path.text }),
         operator: node.operator,
         value,
-        factValue: facts[node.fact],
+        factValue,
         ...(node.value.kind === 'const' && node.value.param !== undefined ? { param: node.value.param } : {}),
         ...(node.value.kind === 'fact' ? { valueFact: node.value.fact } : {}),
       };
     }
     case 'not': {
-      const item = explainCondition(node.item, facts);
+      const item = explainCondition(node.item, facts, host);
       return { kind: 'not', result: !item.result, item };
     }
     case 'all':
     case 'any': {
-      const items = node.items.map((i) => explainCondition(i, facts));
+      const items = node.items.map((i) => explainCondition(i, facts, host));
       const result = node.kind === 'all' ? items.every((i) => i.result) : items.some((i) => i.result);
       return { kind: node.kind, result, items };
     }
   }
+}
+
+/**
+ * The operator lookup of a pack with host-registered operators (`loadPack(files, { operators })`): the
+ * `resolve` argument of {@link compileCondition}.
+ *
+ * @example
+ * ```ts
+ * compileCondition(node, hostResolver({ startsWith: (f, v) => String(f).startsWith(String(v)) }));
+ * ```
+ */
+export function hostResolver(host: HostOperators | undefined): (operator: string) => OperatorFn {
+  return host === undefined ? operatorFn : (operator) => operatorFn(operator, host);
 }

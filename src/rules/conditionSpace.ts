@@ -1,6 +1,6 @@
 import type { ConditionNode, LeafNode } from './conditions';
 import { FACT_CATALOGUE, type FactName } from './facts';
-import { splitOperator } from './operators';
+import { BASE_OPERATORS, splitOperator } from './operators';
 
 /**
  * The values of fact combinations a condition tree accepts, as a union of "boxes" (disjunctive normal
@@ -229,8 +229,10 @@ function decoratedSet(fact: FactName, decorators: readonly string[], base: strin
  * ```
  */
 export function leafSet(leaf: LeafNode): FactSet | undefined {
-  if (leaf.value.kind !== 'const') return undefined;
+  // A value inside a data fact, or a host operator, is opaque: an atom of its own, never a set of the fact.
+  if (leaf.value.kind !== 'const' || leaf.path !== undefined) return undefined;
   const { decorators, base } = splitOperator(leaf.operator);
+  if (BASE_OPERATORS[base] === undefined) return undefined;
   return decoratedSet(leaf.fact, decorators, base, leaf.value.value);
 }
 
@@ -276,7 +278,7 @@ function leafBox(leaf: LeafNode, positive: boolean): Box | undefined {
   const s = leafSet(leaf);
   if (s === undefined) {
     const value = leaf.value.kind === 'fact' ? `fact:${leaf.value.fact}` : JSON.stringify(leaf.value.value);
-    return { sets: new Map(), atoms: new Map([[`${leaf.fact} ${leaf.operator} ${value}`, positive]]) };
+    return { sets: new Map(), atoms: new Map([[`${leaf.fact}${leaf.path?.text.slice(1) ?? ''} ${leaf.operator} ${value}`, positive]]) };
   }
   const set = positive ? s : negate(leaf.fact, s);
   if (isEmptyFactSet(set)) return undefined;

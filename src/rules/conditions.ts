@@ -3,6 +3,9 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseMoney } from '../money/fen';
 import { FACT_CATALOGUE, FACT_NAMES, factSpec, type FactName, type FactSpec } from './facts';
 import { BASE_OPERATORS, DECORATORS, DECORATOR_NAMES, OPERATOR_NAMES, splitOperator } from './operators';
+import { checkDataRead, convertDataValue, needsOfData, type DataValueType } from './dataConditions';
+import type { DataDeclarations } from './dataDeclarations';
+import type { DataPath } from './dataPath';
 
 /** A validated, normalised condition tree. Values are resolved: parameters substituted, money in fen. */
 export type ConditionNode =
@@ -16,6 +19,8 @@ export interface LeafNode {
   readonly fact: FactName;
   readonly operator: string;
   readonly value: LeafValue;
+  /** Where inside a data fact (`attributes`, `observations`) the condition reads. */
+  readonly path?: DataPath;
 }
 
 export type LeafValue =
@@ -34,6 +39,10 @@ export interface ConditionContext {
   readonly usedParameters: Set<string>;
   /** Parameters whose type problem was already reported, so it is reported once, not per rule. */
   readonly reportedParameters: Set<string>;
+  /** Attributes and observations the pack declares (none: any name is read). */
+  readonly declarations?: DataDeclarations;
+  /** Custom operators the pack requires (`"requires": { "operators": [...] }`): usable by its rules. */
+  readonly hostOperators?: readonly string[];
 }
 type Ctx = ConditionContext;
 
@@ -68,8 +77,10 @@ function describeValue(v: unknown): string {
  * Converts a literal written in a rule file to the fact's internal type, or explains why it cannot be.
  * Money is written as "123.45" and becomes fen; enums must be one of the fact's values.
  */
-function convertScalar(raw: unknown, spec: FactSpec, factName: string): { ok: true; value: unknown } | { ok: false; message: string; hint: string } {
+function convertScalar(raw: unknown, spec: FactSpec, factName: string, dataType?: DataValueType): { ok: true; value: unknown } | { ok: false; message: string; hint: string } {
   switch (spec.type) {
+    case 'data':
+      return convertDataValue(raw, dataType, factName);
     case 'integer':
       if (typeof raw === 'number' && Number.isInteger(raw)) return { ok: true, value: raw };
       return {
@@ -112,8 +123,10 @@ function convertScalar(raw: unknown, spec: FactSpec, factName: string): { ok: tr
   }
 }
 
-function needsOf(spec: FactSpec): string {
+function needsOf(spec: FactSpec, dataType?: DataValueType): string {
   switch (spec.type) {
+    case 'data':
+      return needsOfData(dataType);
     case 'integer':
       return 'a whole number';
     case 'money':
@@ -141,9 +154,16 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   if (spec === undefined) {
     return issue('pack.unknownFact', `${path}.fact`, `Unknown fact "${factName}"`, didYouMean(factName, FACT_NAMES));
   }
-  if (node['path'] !== undefined) {
+  let dataPath: DataPath | undefined;
+  let dataType: DataValueType | undefined;
+  if (spec.type === 'data') {
+    const read = checkDataRead(node['path'], factName, path, ctx);
+    if (read === undefined) return undefined;
+    ({ path: dataPath, type: dataType } = read);
+  } else if (node['path'] !== undefined) {
     return issue('pack.unsupportedPath', `${path}.path`, `Fact "${factName}" is a single value; it has no "path" to follow`, 'remove "path"');
   }
+  const at = dataPath === undefined ? {} : { path: dataPath };
   if (node['params'] !== undefined) {
     return issue('pack.invalid', `${path}.params`, `Fact "${factName}" takes no "params"`, 'remove "params"');
   }
@@ -151,8 +171,11 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   if (typeof operator !== 'string') return issue('pack.invalid', `${path}.operator`, 'A condition needs an "operator"', `use one of: ${OPERATOR_NAMES.join(', ')}`);
   const { decorators, base } = splitOperator(operator);
   const op = BASE_OPERATORS[base];
-  if (op === undefined) {
-    return issue('pack.unknownOperator', `${path}.operator`, `Unknown operator "${base}"`, didYouMean(base, OPERATOR_NAMES));
+  const hosted = op === undefined && (ctx.hostOperators ?? []).includes(base);
+  if (op === undefined && !hosted) {
+    const known = [...OPERATOR_NAMES, ...(ctx.hostOperators ?? [])];
+    const hint = nearest(base, known) === undefined ? `${didYouMean(base, known)}; a custom operator must be listed in pack.json under "requires": { "operators": [ … ] }` : didYouMean(base, known);
+    return issue('pack.unknownOperator', `${path}.operator`, `Unknown operator "${base}"`, hint);
   }
   for (const d of decorators) {
     if (DECORATORS[d] === undefined) {
@@ -162,13 +185,18 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
       return issue('pack.unknownOperator', `${path}.operator`, `The decorator "${d}" needs a list fact; "${factName}" is a single value`, 'use "not:", "someValue:" or "everyValue:" instead');
     }
   }
-  if (op.kind === 'containment') {
+  if (op?.kind === 'containment' && !(spec.type === 'data' && (dataType === undefined || dataType === 'array'))) {
     return issue('pack.unknownOperator', `${path}.operator`, `"${base}" tests a list fact; "${factName}" is a single value`, 'use "in" or "notIn" with a list value instead');
   }
-  if (op.kind === 'order' && spec.type !== 'integer' && spec.type !== 'money' && spec.type !== 'ratio') {
+  if (op !== undefined && op.kind !== 'containment' && spec.type === 'data' && (dataType === 'object' || dataType === 'array')) {
+    return issue('pack.unknownOperator', `${path}.operator`, `"${dataPath?.text ?? ''}" of fact "${factName}" is ${dataType === 'array' ? 'a list' : 'an object'}; "${base}" compares single values`, dataType === 'array' ? 'use "contains" or "doesNotContain", or read one item with "[0]"' : 'read a value inside it, e.g. "$.name.field"');
+  }
+  if (op?.kind === 'order' && spec.type === 'data' && (dataType === undefined || dataType === 'number')) {
+    // An undeclared data value may be a number; a declared one is.
+  } else if (op?.kind === 'order' && spec.type !== 'integer' && spec.type !== 'money' && spec.type !== 'ratio') {
     return issue('pack.unknownOperator', `${path}.operator`, `"${base}" compares numbers; fact "${factName}" is ${spec.type === 'enum' ? 'one of a list of names' : spec.type}`, 'use "equal", "notEqual", "in" or "notIn"');
   }
-  const listValue = op.kind === 'membership' || decorators.includes('someValue') || decorators.includes('everyValue');
+  const listValue = op?.kind === 'membership' || decorators.includes('someValue') || decorators.includes('everyValue');
 
   const rawValue = node['value'];
   if (isPlainObject(rawValue) && typeof rawValue['fact'] === 'string') {
@@ -180,6 +208,9 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
     const other = factSpec(rawValue['fact']);
     if (other === undefined) {
       return issue('pack.unknownFact', `${path}.value.fact`, `Unknown fact "${rawValue['fact']}"`, didYouMean(rawValue['fact'], FACT_NAMES));
+    }
+    if (spec.type === 'data' || other.type === 'data') {
+      return issue('pack.paramType', `${path}.value.fact`, `A data fact (attributes, observations) is compared with a literal or a parameter, not with fact "${rawValue['fact']}"`, 'write the value to compare with');
     }
     if (other.type !== spec.type || listValue) {
       return issue('pack.paramType', `${path}.value.fact`, `Fact "${factName}" (${spec.type}) cannot be compared with fact "${rawValue['fact']}" (${other.type}) by "${operator}"`, 'compare facts of the same type with a scalar operator');
@@ -215,26 +246,30 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
       code: 'pack.paramType',
       file: ctx.manifestFile,
       path: `parameters.${param}`,
-      message: `Parameter "${param}" is ${describeValue(resolved)}, but rules compare it with fact "${factName}", which needs ${listValue ? 'a list of ' : ''}${needsOf(spec)}`,
+      message: `Parameter "${param}" is ${describeValue(resolved)}, but rules compare it with fact "${factName}", which needs ${listValue ? 'a list of ' : ''}${needsOf(spec, dataType)}`,
       hint,
     });
     return undefined;
   };
+  if (hosted) {
+    // A custom operator gets the value as written: only the host knows what it means.
+    return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: resolved } : { kind: 'const', value: resolved, param }, ...at };
+  }
   if (listValue) {
     if (!Array.isArray(resolved) || resolved.length === 0) {
       return valueIssue(valuePath, `"${operator}" needs a non-empty list value`, `write a list, e.g. ["${spec.values?.[0] ?? 'value'}"]`);
     }
     const out: unknown[] = [];
     for (const [i, item] of resolved.entries()) {
-      const c = convertScalar(item, spec, factName);
+      const c = convertScalar(item, spec, factName, dataType);
       if (!c.ok) return valueIssue(`${valuePath}[${i}]`, c.message, c.hint);
       out.push(c.value);
     }
-    return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: out } : { kind: 'const', value: out, param } };
+    return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: out } : { kind: 'const', value: out, param }, ...at };
   }
-  const c = convertScalar(resolved, spec, factName);
+  const c = convertScalar(resolved, spec, factName, op?.kind === 'containment' ? undefined : dataType);
   if (!c.ok) return valueIssue(valuePath, c.message, c.hint);
-  return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: c.value } : { kind: 'const', value: c.value, param } };
+  return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: c.value } : { kind: 'const', value: c.value, param }, ...at };
 }
 
 function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): ConditionNode | undefined {
@@ -320,6 +355,16 @@ export function referencedFacts(node: ConditionNode, out: FactName[] = []): Fact
   return out;
 }
 
+/** The data facts' paths a condition tree reads (`attributes` at `$.product`), in first-use order. */
+export function referencedPaths(node: ConditionNode, out: { fact: FactName; path: DataPath }[] = []): { fact: FactName; path: DataPath }[] {
+  if (node.kind === 'leaf') {
+    const { path } = node;
+    if (path !== undefined && !out.some((p) => p.fact === node.fact && p.path.text === path.text)) out.push({ fact: node.fact, path });
+  } else if (node.kind === 'not') referencedPaths(node.item, out);
+  else for (const i of node.items) referencedPaths(i, out);
+  return out;
+}
+
 /** The condition tree as json-rules-engine JSON (parameters already substituted), for the reference evaluator. */
 export function toEngineConditions(node: ConditionNode): Record<string, unknown> {
   switch (node.kind) {
@@ -332,6 +377,7 @@ export function toEngineConditions(node: ConditionNode): Record<string, unknown>
     case 'leaf':
       return {
         fact: node.fact,
+        ...(node.path === undefined ? {} : { path: node.path.text }),
         operator: node.operator,
         value: node.value.kind === 'fact' ? { fact: node.value.fact } : node.value.value,
       };

@@ -42,7 +42,7 @@ export interface RuleExplanation {
  */
 export function explainRules(pack: CompiledPack, facts: Facts): RuleExplanation[] {
   return pack.rules.map((r) => {
-    const trace = explainCondition(r.conditions, facts);
+    const trace = explainCondition(r.conditions, facts, pack.operators);
     return { ruleId: r.id, policyId: r.policyId, fired: trace.result, trace };
   });
 }

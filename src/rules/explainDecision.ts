@@ -21,6 +21,8 @@ export type ConditionExplanation =
       readonly kind: 'leaf';
       readonly held: boolean;
       readonly fact: FactName;
+      /** Where inside a data fact the condition read (`"$.product"`). */
+      readonly path?: string;
       /** The json-rules-engine operator, e.g. `greaterThanInclusive`. */
       readonly operator: string;
       /** The value compared with, resolved (a `{ "param": … }` replaced by the parameter's value). */
@@ -183,7 +185,9 @@ export function shownValue(fact: FactName, value: unknown): ShownValue {
  * ```
  */
 export function shownFacts(facts: Facts): Readonly<Record<FactName, ShownValue>> {
-  return Object.fromEntries(FACT_NAMES.map((f) => [f, shownValue(f, facts[f])])) as Record<FactName, ShownValue>;
+  // A data fact with nothing in it is left out: a loan without attributes or observations is explained as before.
+  const shown = FACT_NAMES.filter((f) => FACT_CATALOGUE[f].type !== 'data' || Object.keys(facts[f] as object).length > 0);
+  return Object.fromEntries(shown.map((f) => [f, shownValue(f, facts[f])])) as Record<FactName, ShownValue>;
 }
 
 function conditionOf(trace: ConditionTrace): ConditionExplanation {
@@ -193,6 +197,7 @@ function conditionOf(trace: ConditionTrace): ConditionExplanation {
         kind: 'leaf',
         held: trace.result,
         fact: trace.fact,
+        ...(trace.path === undefined ? {} : { path: trace.path }),
         operator: trace.operator,
         expected: shownValue(trace.valueFact ?? trace.fact, trace.value),
         ...(trace.param === undefined ? {} : { param: trace.param }),
@@ -272,7 +277,7 @@ export function explainDecisions(pack: CompiledPack, facts: Facts, options: Expl
   const source = options.files ?? (pack.id === 'cn-default' && pack.hash === cnDefaultPack().hash ? cnDefaultPackFiles : undefined);
   const descriptions = source === undefined ? new Map<string, string>() : ruleDescriptions(source);
   const verdict = (r: CompiledRule, seen: Facts = facts): RuleVerdict => {
-    const trace = explainCondition(r.conditions, seen);
+    const trace = explainCondition(r.conditions, seen, pack.operators);
     const description = descriptions.get(r.id);
     return {
       ruleId: r.id,

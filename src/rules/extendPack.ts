@@ -3,6 +3,7 @@ import { fromZodIssues } from '../errors/fromZod';
 import { checkJsonValue, parseJson } from '../errors/parseJson';
 import { packManifestSchema, type PackManifest, type PolicyDeclaration } from './packSchema';
 import { appendAll } from '../errors/appendAll';
+import type { AttributeType, DataDeclarations, ObservationType } from './dataDeclarations';
 
 /**
  * How many packs up a chain of `"extends"` may go: a variant of a variant of … of a base, four deep.
@@ -62,6 +63,10 @@ export interface ResolvedPackChain {
   /** Parameters merged key by key, the pack's own over those it extends. */
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly policy?: PolicyDeclaration;
+  /** Custom operators the packs of the chain require, in first-mention order. */
+  readonly requiredOperators: readonly string[];
+  /** Attributes and observations declared along the chain, each pack's added to those it extends. */
+  readonly declarations: DataDeclarations;
   /** Rule files in order: the base pack's first. */
   readonly ruleFiles: readonly PackRuleFile[];
   /** False when an `"extends"` could not be followed: what the missing packs would give is not checked. */
@@ -289,6 +294,9 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
   const parameters: Record<string, unknown> = {};
   const parameterSources: Record<string, string> = {};
   const ruleFiles: PackRuleFile[] = [];
+  const requiredOperators: string[] = [];
+  let attributes: Record<string, AttributeType> | undefined;
+  let observations: Record<string, ObservationType> | undefined;
   chain.forEach((level, index) => {
     const m = level.manifest;
     const inPack = (name: string, path: string, hint?: string): PackFileRef => ({
@@ -311,6 +319,9 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
       tasks = inPack(m.tasks, 'tasks', `create ${joinDir(dir, level.prefix)}${m.tasks}, or remove "tasks" if the pack raises no tasks`);
     }
     if (m.policy !== undefined) policy = m.policy;
+    for (const name of m.requires?.operators ?? []) if (!requiredOperators.includes(name)) requiredOperators.push(name);
+    if (m.attributes !== undefined) attributes = Object.assign(attributes ?? Object.create(null), m.attributes) as Record<string, AttributeType>;
+    if (m.observations !== undefined) observations = Object.assign(observations ?? Object.create(null), m.observations) as Record<string, ObservationType>;
     for (const [name, value] of Object.entries(m.parameters ?? {})) {
       parameters[name] = value;
       parameterSources[name] = level.manifestFile;
@@ -332,6 +343,8 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     ...(tasks === undefined ? {} : { tasks }),
     parameters,
     ...(policy === undefined ? {} : { policy }),
+    requiredOperators,
+    declarations: { attributes, observations },
     ruleFiles,
     complete,
     disabledRules: chain.map((l) => l.manifest.disabledRules ?? []),

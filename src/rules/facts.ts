@@ -22,8 +22,15 @@ export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inSta
 /**
  * Value types of facts. `money` values are integer fen inside; rule files write them as "123.45".
  * `ratio` values are integer millionths inside; rule files write them as decimals ("1.00", "0.85").
+ * `data` facts are JSON objects that rules read with a `path` (`"$.product"`).
  */
-export type FactType = 'integer' | 'money' | 'ratio' | 'boolean' | 'enum' | 'string';
+export type FactType = 'integer' | 'money' | 'ratio' | 'boolean' | 'enum' | 'string' | 'data';
+
+/**
+ * The value of a `data` fact: JSON the lender supplies (contract attributes, latest observations), read
+ * by rules through a `path`.
+ */
+export type DataFactValue = Readonly<Record<string, unknown>>;
 
 /** One entry of the fact catalogue that rules may reference. */
 export interface FactSpec {
@@ -210,6 +217,16 @@ export const FACT_CATALOGUE = {
     evolves: 'events',
   },
   collectorAssigned: { type: 'boolean', description: 'The loan has a collector (an assigned event, P-CS-10)', evolves: 'events' },
+  attributes: {
+    type: 'data',
+    description: 'The contract\'s own attributes (loan.attributes, free JSON), read with a path such as "$.product"; a pack may declare them with their types',
+    evolves: 'events',
+  },
+  observations: {
+    type: 'data',
+    description: 'The latest value of each observation event by name (a bureau score, an income check), read with a path such as "$.bureauScore"; a pack may declare them with their types',
+    evolves: 'events',
+  },
 } as const satisfies Record<string, FactSpec>;
 
 export type FactName = keyof typeof FACT_CATALOGUE;
@@ -222,7 +239,9 @@ type FactValueOf<S extends FactSpec> = S['type'] extends 'integer' | 'money' | '
   ? number
   : S['type'] extends 'boolean'
     ? boolean
-    : string;
+    : S['type'] extends 'data'
+      ? DataFactValue
+      : string;
 
 /** Looks a fact up without widening `FACT_CATALOGUE`'s literal types at call sites. */
 export function factSpec(name: string): FactSpec | undefined {

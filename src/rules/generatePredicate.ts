@@ -1,6 +1,7 @@
 import { FACT_CATALOGUE, FACT_NAMES, type Facts } from './facts';
 import type { ConditionNode, LeafNode } from './conditions';
 import { operatorFn, splitOperator, type OperatorFn } from './operators';
+import { readDataPath } from './dataPath';
 
 // A rule's whole condition tree becomes one specialised JavaScript function (as ajv compiles schemas):
 // `dpd > 90 && state !== "litigation"` instead of a tree of closures calling operator functions.
@@ -95,13 +96,17 @@ function createEmitter(resolve: (operator: string) => OperatorFn): Emitter {
   /** The call of the operator function: json-rules-engine's semantics whatever the operator. */
   function call(leaf: LeafNode): string {
     const a = factAccess(leaf.fact);
-    const o = operators.push(resolve(leaf.operator)) - 1;
+    const fn = resolve(leaf.operator);
+    const steps = leaf.path?.steps;
+    // A data fact's path is applied by the operator's wrapper, never written into the code.
+    const o = operators.push(steps === undefined ? fn : (value, other) => fn(readDataPath(value, steps), other)) - 1;
     if (leaf.value.kind === 'fact') return `o[${o}](${a}, ${factAccess(leaf.value.fact)})`;
     const c = constants.push(leaf.value.value) - 1;
     return `o[${o}](${a}, c[${c}])`;
   }
 
   function leafCode(leaf: LeafNode): string {
+    if (leaf.path !== undefined) return call(leaf);
     const a = factAccess(leaf.fact);
     const { decorators, base } = splitOperator(leaf.operator);
     const numeric = NUMERIC_FACTS.has(leaf.fact);

@@ -130,7 +130,7 @@ function describeLeaf(leaf: LeafNode, where: string): string {
     leaf.value.kind === 'fact'
       ? `fact "${leaf.value.fact}"`
       : `${Array.isArray(leaf.value.value) ? `[${leaf.value.value.map(show).join(', ')}]` : show(leaf.value.value)}${leaf.value.param === undefined ? '' : ` from parameter "${leaf.value.param}"`}`;
-  return `${where} (${leaf.fact} ${leaf.operator} ${value})`;
+  return `${where} (${leaf.fact}${leaf.path?.text.slice(1) ?? ''} ${leaf.operator} ${value})`;
 }
 
 /** Why a rule can never fire: the leaves of its top `all` on one fact that cannot hold together, when there are such. */
@@ -461,6 +461,7 @@ export function lintPack(pack: CompiledPack): readonly PackFinding[] {
 /**
  * Loads a pack from its files and lints it: `loadPack`'s problems as errors when it does not load
  * (the lints need a loaded pack), else {@link lintPack}'s findings. What `postloan validate` prints.
+ * Custom operators the pack requires are assumed provided: the host registers them, not the pack.
  *
  * @example
  * ```ts
@@ -470,7 +471,8 @@ export function lintPack(pack: CompiledPack): readonly PackFinding[] {
  * ```
  */
 export function validatePack(files: PackFiles, options: { readonly dir?: string } = {}): readonly PackFinding[] {
-  const loaded = loadPack(files, options);
+  // The host's operators are not here: a pack's structure is checked as if they were.
+  const loaded = loadPack(files, { ...options, assumeRequiredOperators: true });
   if (loaded.ok) return lintPack(loaded.value);
   return loaded.issues.map((i) => ({ severity: 'error', code: i.code, ...(i.file === undefined ? {} : { file: i.file }), path: i.path, message: i.message, ...(i.hint === undefined ? {} : { hint: i.hint }) }));
 }

@@ -7,12 +7,13 @@ import { parseRate, type Rate } from '../money/rate';
 import { createCalendar, parseCalendarData, type BusinessCalendar } from '../time/calendar';
 import { cnCalendarData } from '../time/cnCalendar';
 import { dayProblem, parseDay, type Day } from '../time/day';
-import { compileCondition, type Predicate } from './compile';
+import { compileCondition, hostResolver, type Predicate } from './compile';
 import { referencedFacts, validateConditions, type ConditionNode } from './conditions';
 import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } from './decisions';
 import { FACT_CATALOGUE, type FactName } from './facts';
 import { contentHash } from './hash';
-import { splitOperator } from './operators';
+import { BASE_OPERATORS, DECORATORS, splitOperator, type HostOperator, type HostOperators } from './operators';
+import type { DataDeclarations } from './dataDeclarations';
 import { compileTable, tableIssuePath } from './decisionTable';
 import { readPackFile, resolvePackChain, type PackFileRef } from './extendPack';
 import { decisionTableSchema, ruleFileSchemaWith, ruleSchemaWith, type PolicyDeclaration } from './packSchema';
@@ -72,6 +73,66 @@ export interface CompiledPack {
   readonly files: { readonly manifest: string; readonly tasks?: string };
   /** The policy the pack declares it encodes (pack.json `"policy"`), checked by `lintPack`. */
   readonly policy?: PolicyDeclaration;
+  /** The custom operators the pack requires, as the host provided them to `loadPack`. */
+  readonly operators?: HostOperators;
+  /** The attributes and observations the pack declares (pack.json), when it declares any. */
+  readonly declarations?: DataDeclarations;
+}
+
+/**
+ * What `loadPack` needs besides the files.
+ *
+ * @example
+ * ```ts
+ * const options: LoadPackOptions = { dir: 'rules/dealer/', operators: { startsWith: (f, v) => String(f).startsWith(String(v)) } };
+ * ```
+ */
+export interface LoadPackOptions {
+  /** The pack's directory as messages name its files, ending with "/". */
+  readonly dir?: string;
+  /**
+   * Custom operators the host program provides, by name: a pack that lists one under
+   * `"requires": { "operators": [...] }` may use it in its conditions. Must be pure functions.
+   */
+  readonly operators?: Readonly<Record<string, HostOperator>>;
+  /**
+   * Checking a pack without its host (`postloan validate`): a required operator that is not provided is
+   * taken as present, by a stand-in that throws if a rule is ever evaluated.
+   */
+  readonly assumeRequiredOperators?: boolean;
+}
+
+/**
+ * The host operators a pack requires, checked: each required one provided and a function, none named
+ * like a built-in operator or decorator. Problems go to `issues`; returns the usable table.
+ */
+function hostOperatorsFor(required: readonly string[], provided: Readonly<Record<string, unknown>> | undefined, assume: boolean, manifestFile: string, issues: PostloanIssue[]): HostOperators {
+  const table = Object.create(null) as Record<string, HostOperator>;
+  const builtIn = (name: string): boolean => BASE_OPERATORS[name] !== undefined || DECORATORS[name] !== undefined;
+  for (const name of Object.keys(provided ?? {})) {
+    if (builtIn(name)) {
+      issues.push({ code: 'pack.invalid', path: `operators.${name}`, message: `The host operator "${name}" has the name of a built-in operator`, hint: 'give the custom operator a name of its own, e.g. "startsWith"' });
+    }
+  }
+  required.forEach((name) => {
+    const fn = provided !== undefined && Object.prototype.hasOwnProperty.call(provided, name) ? provided[name] : undefined;
+    if (builtIn(name)) {
+      issues.push({ code: 'pack.invalid', file: manifestFile, path: 'requires.operators', message: `"${name}" is a built-in operator; the pack need not require it`, hint: `remove "${name}" from "requires.operators"` });
+    } else if (fn === undefined && assume) {
+      table[name] = () => {
+        throw new Error(`the custom operator "${name}" is provided by the host program; this pack was loaded only to be checked`);
+      };
+    } else if (typeof fn !== 'function') {
+      issues.push({
+        code: 'pack.missingOperator',
+        file: manifestFile,
+        path: 'requires.operators',
+        message: `The pack requires the custom operator "${name}", which ${fn === undefined ? 'was not provided' : 'is not a function'}`,
+        hint: `load the pack from a program that registers it: loadPack(files, { operators: { ${name}: (factValue, value) => … } }); the postloan command line provides no custom operators`,
+      });
+    } else table[name] = fn as HostOperator;
+  });
+  return Object.freeze(table);
 }
 
 /**
@@ -284,7 +345,7 @@ function decisionParamIssues(zodIssues: readonly z.core.$ZodIssue[], params: unk
  * if (!r.ok) console.error(formatIssues(r.issues));
  * ```
  */
-export function loadPack(files: PackFiles, options: { readonly dir?: string } = {}): Result<CompiledPack> {
+export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Result<CompiledPack> {
   const dir = options.dir ?? '';
   const issues: PostloanIssue[] = [];
   const manifestFile = `${dir}pack.json`;
@@ -368,6 +429,10 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     }
   }
 
+  const operators = hostOperatorsFor(manifest.requiredOperators, options.operators, options.assumeRequiredOperators === true, manifestFile, issues);
+  const operatorsComplete = manifest.requiredOperators.every((name) => operators[name] !== undefined);
+  const { declarations } = manifest;
+
   // Rules, the base pack's first. A rule with the id of an inherited rule takes its place; the
   // "disabledRules" of a pack drop inherited rules once its own rule files are read.
   const usedParameters = new Set<string>();
@@ -419,7 +484,16 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
         seenIds.set(rule.id, { where: `${file} ${at}`, level: ref.level, slot });
       }
       const reported = issues.length;
-      const conditions = validateConditions(rule.conditions, paths.conditions, { file, manifestFile, parameters: manifest.parameters, issues, usedParameters, reportedParameters });
+      const conditions = validateConditions(rule.conditions, paths.conditions, {
+        file,
+        manifestFile,
+        parameters: manifest.parameters,
+        issues,
+        usedParameters,
+        reportedParameters,
+        declarations,
+        hostOperators: manifest.requiredOperators,
+      });
       if ('leafPaths' in entry) {
         for (let k = reported; k < issues.length; k++) {
           const issue = issues[k];
@@ -441,7 +515,8 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
         }
         else appendAll(issues, decisionParamIssues(p.error.issues, rule.event.params, file, paths.params, Object.keys(DECISION_PARAMS[type as DecisionType].shape)));
       }
-      if (conditions !== undefined && decision !== undefined && rule.id !== undefined) {
+      // Without every required operator the pack is refused; a condition using a missing one cannot be compiled.
+      if (conditions !== undefined && decision !== undefined && rule.id !== undefined && operatorsComplete) {
         bySlot.set(slot, {
           id: rule.id,
           policyId: rule.name,
@@ -449,7 +524,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
           file,
           index: order++,
           conditions,
-          test: compileCondition(conditions),
+          test: compileCondition(conditions, hostResolver(Object.keys(operators).length === 0 ? undefined : operators)),
           decision,
           facts: referencedFacts(conditions),
         });
@@ -529,5 +604,7 @@ export function loadPack(files: PackFiles, options: { readonly dir?: string } = 
     wakeDaily: acc.daily,
     files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: manifest.tasks.file }) },
     ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),
+    ...(Object.keys(operators).length === 0 ? {} : { operators }),
+    ...(declarations.attributes === undefined && declarations.observations === undefined ? {} : { declarations }),
   });
 }

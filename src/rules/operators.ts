@@ -63,10 +63,36 @@ export function splitOperator(name: string): { readonly decorators: readonly str
   return { decorators: parts, base };
 }
 
-/** Builds the operator function for a full operator name, decorators applied as json-rules-engine does. */
-export function operatorFn(name: string): OperatorFn {
+/**
+ * A custom operator registered by the host program (`loadPack(files, { operators })`): given the fact
+ * value (at the condition's path) and the condition's value as written, true when the condition holds.
+ * Must be pure and synchronous: replays call it many times and must stay deterministic.
+ *
+ * @example
+ * ```ts
+ * const startsWith: HostOperator = (fact, value) => typeof fact === 'string' && typeof value === 'string' && fact.startsWith(value);
+ * ```
+ */
+export type HostOperator = (factValue: unknown, value: unknown) => boolean;
+
+/**
+ * Custom operators by name, as a host passes them to `loadPack`.
+ *
+ * @example
+ * ```ts
+ * const operators: HostOperators = { startsWith: (f, v) => String(f).startsWith(String(v)) };
+ * ```
+ */
+export type HostOperators = Readonly<Record<string, HostOperator>>;
+
+/**
+ * Builds the operator function for a full operator name, decorators applied as json-rules-engine does;
+ * a base operator that is not built in is looked up in `host` (only `true` counts as holding).
+ */
+export function operatorFn(name: string, host?: HostOperators): OperatorFn {
   const { decorators, base } = splitOperator(name);
-  const op = BASE_OPERATORS[base];
+  const custom = BASE_OPERATORS[base] === undefined && host !== undefined && Object.prototype.hasOwnProperty.call(host, base) ? host[base] : undefined;
+  const op = custom === undefined ? BASE_OPERATORS[base] : { validate: always, test: (a: unknown, b: unknown) => custom(a, b) === true };
   if (op === undefined) throw new RangeError(`unknown operator ${base}`);
   let fn: OperatorFn = (a, b) => op.validate(a) && op.test(a, b);
   for (let i = decorators.length - 1; i >= 0; i--) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributeDeclarationsSchema, observationDeclarationsSchema, packRequirementsSchema } from './dataDeclarations';
 
 /**
  * The zod schemas of a rule pack's files: the single source of truth for their shape (JSON Schemas for
@@ -94,6 +95,9 @@ export const packManifestSchema = z.strictObject({
   policy: policyDeclarationSchema
     .optional()
     .describe('The policy the pack encodes, checked by `postloan validate`: every id must be the "name" of a rule or be explained under outsideRules'),
+  requires: packRequirementsSchema.optional().describe('What the host program must provide: custom operators registered with loadPack(dir, { operators })'),
+  attributes: attributeDeclarationsSchema.optional(),
+  observations: observationDeclarationsSchema.optional(),
 }).superRefine((m, ctx) => {
   if (m.extends !== undefined) return;
   for (const key of INHERITABLE) {

@@ -10,6 +10,7 @@ import type { CompiledPack, CompiledRule } from './loadPack';
  */
 export function referenceEngine(pack: CompiledPack, filter: (rule: CompiledRule) => boolean = () => true): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false });
+  for (const [name, fn] of Object.entries(pack.operators ?? {})) engine.addOperator(name, fn);
   for (const r of pack.rules) {
     if (!filter(r)) continue;
     const { type, ...params } = r.decision;

@@ -37,6 +37,7 @@ describe('loanEventSchema', () => {
         "assigned",
         "collectionFeedback",
         "reversal",
+        "observation",
       ]
     `);
   });

@@ -40,6 +40,7 @@ const RECORDS: readonly TimelineRecord[] = [
   { on: '2026-11-17', kind: 'observationEnded', ruleIds: ['P-CL-6'] },
   { on: '2026-03-20', kind: 'promiseKept', eventId: 'pp', amount: '300.00', by: '2026-03-20', paid: '300.00', ruleIds: ['P-CS-9'] },
   { on: '2026-03-21', kind: 'promiseBroken', eventId: 'pq', amount: '300.00', by: '2026-03-20', paid: '0.00', ruleIds: ['P-CS-9'] },
+  { on: '2026-03-16', kind: 'observationRecorded', eventId: 'o1', name: 'bureauScore', value: 612, ruleIds: [] },
   { on: '2026-03-16', kind: 'riskSignalRecorded', eventId: 's1', indicator: 'lawsuitAgainstBorrower', value: true, ruleIds: ['P-EW-1'] },
   { on: '2026-03-16', kind: 'taskOpened', ...task, dueOn: '2026-03-23', rules: ['r'], ruleIds: ['P-NT-4'] },
   { on: '2026-03-18', kind: 'taskDone', ...task, eventId: 'n1', late: true, ruleIds: ['P-NT-4'] },

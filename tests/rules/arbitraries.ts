@@ -17,6 +17,8 @@ function arbitraryFor(name: keyof typeof FACT_CATALOGUE): fc.Arbitrary<unknown> 
       return fc.boolean();
     case 'enum':
       return fc.constantFrom(...(spec as { values: readonly string[] }).values);
+    case 'data':
+      return fc.dictionary(fc.constantFrom('product', 'score', 'region', 'list'), fc.oneof(fc.constantFrom('auto', 'mortgage', 'a'), fc.integer({ min: -5, max: 900 }), fc.boolean(), fc.array(fc.constantFrom('auto', 1, true), { maxLength: 3 })));
     default:
       return fc.string();
   }

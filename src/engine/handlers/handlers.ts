@@ -6,6 +6,7 @@ import { resolutionHandlers } from './resolution';
 import { restructuringHandlers } from './restructuring';
 import { reversalHandlers } from './reversal';
 import { signalHandlers } from './signals';
+import { observationHandlers } from './observations';
 
 /**
  * Every event type's handler, by family. Typed as the full table: an event type added to the history
@@ -19,4 +20,5 @@ export const handlers: HandlerTable = {
   ...signalHandlers,
   ...collectorHandlers,
   ...reversalHandlers,
+  ...observationHandlers,
 };

@@ -1,3 +1,4 @@
+import { ruleFactsText } from '../dataFacts';
 import type { Instalment } from '../../contract/schedule';
 import type { Facts } from '../../rules/facts';
 import { formatDay, type Day } from '../../time/day';
@@ -54,7 +55,7 @@ export function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: Read
         t,
         facts.state === 'settled'
           ? `the loan was settled on ${formatDay(t)}`
-          : `rule ${task.rule.id} no longer applies (${task.rule.facts.map((f) => `${f} ${String(facts[f])}`).join(', ')})`,
+          : `rule ${task.rule.id} no longer applies (${ruleFactsText(task.rule, facts)})`,
       );
     }
   }

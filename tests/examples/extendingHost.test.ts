@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * examples/extending/host.ts as a reader would run it: bundled by esbuild and started with node. The
+ * package's entry points are taken from src/ (the published package maps them to dist/).
+ */
+describe('examples/extending/host.ts', () => {
+  it('registers an operator, reads attributes and observations, and carries the currency', async () => {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'postloan-example-')), 'host.mjs');
+    await build({
+      entryPoints: ['examples/extending/host.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      alias: { 'postloan/node': resolve('src/node/index.ts'), postloan: resolve('src/index.ts') },
+      logLevel: 'error',
+    });
+    const stdout = execFileSync(process.execPath, [outfile], { env: { ...process.env, POSTLOAN_EXAMPLE_DIR: resolve('examples/extending') }, encoding: 'utf8', timeout: 60_000 });
+    const out = JSON.parse(stdout) as { loanId: string; currency: string; managementMode: string; riskLevel: string; observations: unknown[]; decided: { kind: string; to: string; rules: string[]; inputs: Record<string, unknown> }[] };
+    expect(out).toMatchObject({ loanId: 'L-HK-0001', currency: 'HKD', managementMode: 'key', riskLevel: 'high' });
+    expect(out.observations).toHaveLength(3);
+    // The host operator decided the watch-list dealer; the latest score of 2026-03-01 (the later line, 545) the risk.
+    expect(out.decided).toContainEqual({ on: '2026-01-10', kind: 'managementModeChanged', to: 'key', rules: ['watch-list-dealer'], inputs: { 'attributes.product': 'auto', 'attributes.dealer.id': 'W-0042' } });
+    expect(out.decided).toContainEqual({ on: '2026-03-01', kind: 'riskLevelChanged', to: 'high', rules: ['low-bureau-score'], inputs: { 'observations.bureauScore': 545 } });
+  });
+});
