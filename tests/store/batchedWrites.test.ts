@@ -55,6 +55,18 @@ describe.skipIf(services.missing !== null)('PostgreSQL store: batched writes', (
       const many = await statementsFor(book(60, 3));
       expect(many).toBe(few);
       expect(many).toBeLessThanOrEqual(12);
+      // A back-dated event replays each loan and withdraws the tasks it no longer has: one statement too.
+      const backDated = async (histories: ReturnType<typeof book>): Promise<number> => {
+        const before = counted.statements();
+        const r = await store.appendMany(
+          histories.map((h) => ({ loanId: h.loan.id, events: [{ id: 'late-payment', type: 'payment', on: AS_OF, amount: '1.00' }] })),
+          { asOf: AS_OF },
+        );
+        expect(r.refused).toEqual([]);
+        expect(r.results.every((x) => x.how === 'replayed')).toBe(true);
+        return counted.statements() - before;
+      };
+      expect(await backDated(book(60, 3))).toBe(await backDated(book(3)));
     } finally {
       await counted.pool.end();
     }

@@ -373,14 +373,20 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       );
       for (const row of r.rows) changedTasks.add(`${row.loan_id}\n${row.task_id}`);
     }
+    // Replayed loans: their tasks the replay no longer has are withdrawn, for all of them in one statement.
+    const replayed = writes.filter((w) => w.allTasks && w.previousVersion !== null);
     const withdrawnTasks: { loanId: string; task: TaskOutput }[] = [];
-    for (const w of writes) {
-      if (!w.allTasks || w.previousVersion === null) continue;
-      const r = await client.query<{ body: TaskOutput }>(`DELETE FROM ${q}.tasks WHERE loan_id = $1 AND NOT (task_id = ANY($2::text[])) RETURNING body`, [
-        w.loanId,
-        w.tasks.map((t) => t.id),
-      ]);
-      for (const row of r.rows) withdrawnTasks.push({ loanId: w.loanId, task: row.body });
+    if (replayed.length > 0) {
+      const kept = replayed.flatMap((w) => w.tasks.map((t) => [w.loanId, t.id] as const));
+      const r = await client.query<{ loan_id: string; task_id: string; body: TaskOutput }>(
+        `DELETE FROM ${q}.tasks t WHERE t.loan_id = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM unnest($2::text[], $3::text[]) AS k(loan_id, task_id) WHERE k.loan_id = t.loan_id AND k.task_id = t.task_id)
+         RETURNING t.loan_id, t.task_id, t.body`,
+        [replayed.map((w) => w.loanId), kept.map((k) => k[0]), kept.map((k) => k[1])],
+      );
+      const order = new Map(replayed.map((w, i) => [w.loanId, i]));
+      const rows = [...r.rows].sort((a, b) => (order.get(a.loan_id) ?? 0) - (order.get(b.loan_id) ?? 0) || (a.task_id < b.task_id ? -1 : a.task_id > b.task_id ? 1 : 0));
+      for (const row of rows) withdrawnTasks.push({ loanId: row.loan_id, task: row.body });
     }
 
     const changes: ChangeRow[] = [];
