@@ -78,17 +78,10 @@ describe.skipIf(services.missing !== null)('end of day on BullMQ with a worker k
     for (const r of ingests) expect(r.code, r.stderr).toBe(0);
     phase('ingest');
 
-    // The single-process reference: each due loan resumed in this process from the stored snapshot.
+    // The due loans' stored rows, read before any worker starts: the single-process reference resumes each
+    // of them in this process, beside the workers (it does not depend on what they write).
     const before = (await pool.query<{ loan_id: string; snapshot: string; version: string }>(`SELECT loan_id, snapshot, version FROM "${schema}".loans WHERE next_review_on <= $1 AND as_of < $1`, [TO])).rows;
     expect(before.length).toBeGreaterThan(LOANS / 2);
-    const expected = new Map(
-      before.map((row) => {
-        const r = resumeReplay(unwrap(restoreSnapshot(JSON.parse(row.snapshot), pack)), pack, [], { asOf: day(TO), lean: true });
-        return [row.loan_id, { snapshot: JSON.stringify(r.snapshot), version: Number(row.version) + 1, entries: r.output.timeline.length }];
-      }),
-    );
-
-    phase(`reference (${before.length.toLocaleString('en-US')} due)`);
 
     const redis = new Redis(services.redisUrl as string, { maxRetriesPerRequest: null });
     const queueName = `eod-${schema}`;
@@ -104,17 +97,30 @@ describe.skipIf(services.missing !== null)('end of day on BullMQ with a worker k
     const workers = [0, 1, 2].map(() => run(workerArgs));
     const finished = workers.map(exited);
     // Kill one worker with SIGKILL once about half the due loans are done, in the middle of its chunk.
-    for (;;) {
-      const n = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".loans WHERE as_of = $1`, [TO])).rows[0]?.n ?? 0;
-      if (n >= due / 2) break;
-      await new Promise((r) => setTimeout(r, 100));
+    const killed = (async () => {
+      for (;;) {
+        const n = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".loans WHERE as_of = $1`, [TO])).rows[0]?.n ?? 0;
+        if (n >= due / 2) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      (workers[0] as ChildProcess).kill('SIGKILL');
+    })();
+    // Meanwhile the reference, in slices that let the watch above take its turns.
+    const expected = new Map<string, { snapshot: string; version: number; entries: number }>();
+    for (let i = 0; i < before.length; i += 50) {
+      for (const row of before.slice(i, i + 50)) {
+        const r = resumeReplay(unwrap(restoreSnapshot(JSON.parse(row.snapshot), pack)), pack, [], { asOf: day(TO), lean: true });
+        expected.set(row.loan_id, { snapshot: JSON.stringify(r.snapshot), version: Number(row.version) + 1, entries: r.output.timeline.length });
+      }
+      await new Promise((r) => setImmediate(r));
     }
-    (workers[0] as ChildProcess).kill('SIGKILL');
+    phase(`reference of ${before.length.toLocaleString('en-US')} due loans, beside the workers`);
+    await killed;
     const results = await Promise.all(finished);
     expect(results[0]?.signal).toBe('SIGKILL');
     for (const r of results.slice(1)) expect(r.code, r.stderr).toBe(0);
 
-    phase('end of day');
+    phase('rest of the end of day');
     const progress = await endOfDayProgress(queue, jobIds);
     expect(progress).toMatchObject({ done: true, failedChunks: 0, failed: [] });
     expect(progress.advanced + progress.skipped).toBe(due);
