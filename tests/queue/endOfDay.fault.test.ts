@@ -19,10 +19,13 @@ import { bundleForNode } from '../support/bundle';
 import { freshSchema, services } from '../support/services';
 
 /**
- * 2,000 stored loans by default, so the test stays within a few minutes on a shared 2-core machine (the
- * ingest of the book is most of it); POSTLOAN_EOD_LOANS=20000 runs the issue's figure (see README).
+ * The issue's figure, 20,000 stored loans. POSTLOAN_EOD_LOANS=2000 runs fewer on a busy workstation, but
+ * not in CI (CI=true or POSTLOAN_REQUIRE_POSTGRES=1), where the figure is a floor.
  */
-const LOANS = Number(process.env['POSTLOAN_EOD_LOANS'] ?? 2_000);
+const REQUIRED_LOANS = 20_000;
+const inCi = process.env['CI'] === 'true' || process.env['POSTLOAN_REQUIRE_POSTGRES'] === '1';
+const asked = Number(process.env['POSTLOAN_EOD_LOANS'] ?? REQUIRED_LOANS);
+const LOANS = inCi ? Math.max(REQUIRED_LOANS, asked) : asked;
 const AS_OF = '2026-06-30';
 const TO = '2026-07-31';
 const pack = cnDefaultPack();
@@ -55,6 +58,13 @@ describe.skipIf(services.missing !== null)('end of day on BullMQ with a worker k
     const db = ['--database-url', services.postgresUrl as string, '--schema', schema];
     const run = (args: string[]) => spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     expect((await exited(run(['db', 'migrate', ...db]))).code).toBe(0);
+    // Where the test's time goes, printed at the end: CI logs show which phase grew.
+    const phases: string[] = [];
+    let mark = performance.now();
+    const phase = (name: string): void => {
+      phases.push(`${name} ${((performance.now() - mark) / 1000).toFixed(1)} s`);
+      mark = performance.now();
+    };
     // The book, ingested by two processes (halves), as two application servers would.
     const halves = [0, 1].map((h) => {
       const file = join(dir, `book-${h}.jsonl`);
@@ -63,18 +73,15 @@ describe.skipIf(services.missing !== null)('end of day on BullMQ with a worker k
       writeFileSync(file, `${[...generatePortfolio({ seed: 99, loans: to - from, firstLoan: from, asOf: AS_OF, years: 1 })].map((x) => JSON.stringify(x)).join('\n')}\n`);
       return file;
     });
+    phase('book');
     const ingests = await Promise.all(halves.map((f) => exited(run(['ingest', f, '--as-of', AS_OF, ...db]))));
     for (const r of ingests) expect(r.code, r.stderr).toBe(0);
+    phase('ingest');
 
-    // The single-process reference: each due loan resumed in this process from the stored snapshot.
+    // The due loans' stored rows, read before any worker starts: the single-process reference resumes each
+    // of them in this process, beside the workers (it does not depend on what they write).
     const before = (await pool.query<{ loan_id: string; snapshot: string; version: string }>(`SELECT loan_id, snapshot, version FROM "${schema}".loans WHERE next_review_on <= $1 AND as_of < $1`, [TO])).rows;
     expect(before.length).toBeGreaterThan(LOANS / 2);
-    const expected = new Map(
-      before.map((row) => {
-        const r = resumeReplay(unwrap(restoreSnapshot(JSON.parse(row.snapshot), pack)), pack, [], { asOf: day(TO), lean: true });
-        return [row.loan_id, { snapshot: JSON.stringify(r.snapshot), version: Number(row.version) + 1, entries: r.output.timeline.length }];
-      }),
-    );
 
     const redis = new Redis(services.redisUrl as string, { maxRetriesPerRequest: null });
     const queueName = `eod-${schema}`;
@@ -90,16 +97,30 @@ describe.skipIf(services.missing !== null)('end of day on BullMQ with a worker k
     const workers = [0, 1, 2].map(() => run(workerArgs));
     const finished = workers.map(exited);
     // Kill one worker with SIGKILL once about half the due loans are done, in the middle of its chunk.
-    for (;;) {
-      const n = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".loans WHERE as_of = $1`, [TO])).rows[0]?.n ?? 0;
-      if (n >= due / 2) break;
-      await new Promise((r) => setTimeout(r, 100));
+    const killed = (async () => {
+      for (;;) {
+        const n = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".loans WHERE as_of = $1`, [TO])).rows[0]?.n ?? 0;
+        if (n >= due / 2) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      (workers[0] as ChildProcess).kill('SIGKILL');
+    })();
+    // Meanwhile the reference, in slices that let the watch above take its turns.
+    const expected = new Map<string, { snapshot: string; version: number; entries: number }>();
+    for (let i = 0; i < before.length; i += 50) {
+      for (const row of before.slice(i, i + 50)) {
+        const r = resumeReplay(unwrap(restoreSnapshot(JSON.parse(row.snapshot), pack)), pack, [], { asOf: day(TO), lean: true });
+        expected.set(row.loan_id, { snapshot: JSON.stringify(r.snapshot), version: Number(row.version) + 1, entries: r.output.timeline.length });
+      }
+      await new Promise((r) => setImmediate(r));
     }
-    (workers[0] as ChildProcess).kill('SIGKILL');
+    phase(`reference of ${before.length.toLocaleString('en-US')} due loans, beside the workers`);
+    await killed;
     const results = await Promise.all(finished);
     expect(results[0]?.signal).toBe('SIGKILL');
     for (const r of results.slice(1)) expect(r.code, r.stderr).toBe(0);
 
+    phase('rest of the end of day');
     const progress = await endOfDayProgress(queue, jobIds);
     expect(progress).toMatchObject({ done: true, failedChunks: 0, failed: [] });
     expect(progress.advanced + progress.skipped).toBe(due);
@@ -129,5 +150,7 @@ describe.skipIf(services.missing !== null)('end of day on BullMQ with a worker k
     let wrongCounts = 0;
     for (const [id, e] of expected) if ((counted.get(id) ?? 0) !== e.entries) wrongCounts++;
     expect(wrongCounts).toBe(0);
+    phase('checks');
+    console.info(`[eod fault test] ${LOANS.toLocaleString('en-US')} loans: ${phases.join(', ')}`);
   }, Math.max(600_000, LOANS * 90));
 });

@@ -246,6 +246,18 @@ function packMismatch(loanId: string, row: { pack_id: string; pack_version: stri
 }
 
 /**
+ * The statement that opens a write transaction: with lz4 for the values it TOASTs when the server has it.
+ * A due loan's snapshot (≈ 9 KB of JSON text) is rewritten every night; compressing it with the default
+ * pglz cost the server more than the rest of the write (measured: ≈ 3× the time of lz4 for the same
+ * update). A transaction-local setting, not a column option: no schema change, stores migrated before
+ * keep working, and a server without lz4 (or older than PostgreSQL 14) keeps pglz.
+ */
+async function beginStatement(pool: Pool): Promise<string> {
+  const r = await pool.query<{ lz4: boolean }>(`SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`);
+  return r.rows[0]?.lz4 === true ? 'BEGIN; SET LOCAL default_toast_compression = lz4' : 'BEGIN';
+}
+
+/**
  * A PostgreSQL system of record for loans around the pure engine: contracts, the append-only event log,
  * each loan's lean snapshot and next review day, its tasks and a change feed, every write one
  * transaction. `pool` is the host's `pg` Pool (postloan never opens connections of its own); call
@@ -269,8 +281,11 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
   const q = quotedSchema(schema);
   const { pack } = options;
   let checked: Promise<void> | undefined;
+  let begin = 'BEGIN';
   const ready = (): Promise<void> => {
-    checked ??= checkMigrated(pool, schema, q).catch((e: unknown) => {
+    checked ??= checkMigrated(pool, schema, q).then(async () => {
+      begin = await beginStatement(pool);
+    }).catch((e: unknown) => {
       checked = undefined;
       throw e;
     });
@@ -286,19 +301,20 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     await ready();
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const feed: ChangeRow[] = [];
       const result = await work(client, feed);
       if (feed.length > 0) {
         // Held to the commit: change rows get their sequence numbers in commit order, so a reader polling
         // "after seq N" never misses a row that a slower transaction commits later with a smaller number.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`postloan.changes.${schema}`]);
+        const column = <T,>(f: (r: ChangeRow) => T): T[] => feed.map(f);
         await client.query(
           `INSERT INTO ${q}.changes (id, loan_id, loan_version, entity, entity_id, op, on_date, body)
-           SELECT v->>'id', v->>'loan_id', (v->>'loan_version')::bigint, v->>'entity', v->>'entity_id', v->>'op', (v->>'on_date')::date, v->'body'
-           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(v, n)
+           SELECT id, loan_id, loan_version, entity, entity_id, op, on_date, body::jsonb
+           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[]) WITH ORDINALITY AS x(id, loan_id, loan_version, entity, entity_id, op, on_date, body, n)
            ORDER BY n`,
-          [JSON.stringify(feed)],
+          [column((c) => c.id), column((c) => c.loan_id), column((c) => c.loan_version), column((c) => c.entity), column((c) => c.entity_id), column((c) => c.op), column((c) => c.on_date), column((c) => JSON.stringify(c.body))],
         );
       }
       await client.query('COMMIT');
@@ -314,53 +330,65 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
   /** Writes loan rows and tasks of one transaction, and adds their change rows to `feed` (inserted at the commit). */
   async function write(client: PoolClient, writes: readonly LoanWrite[], feed: ChangeRow[]): Promise<void> {
     if (writes.length === 0) return;
-    const rows = writes.map((w) => ({
-      loan_id: w.loanId,
-      as_of: w.snapshot.asOf,
-      next_review_on: w.snapshot.nextReviewOn,
-      snapshot: JSON.stringify(w.snapshot),
-      pack_id: pack.id,
-      pack_version: pack.version,
-      pack_hash: pack.hash,
-      version: (w.previousVersion ?? 0) + 1,
-      previous: w.previousVersion,
-    }));
+    const rows = writes.map((w) => ({ loan_id: w.loanId, snapshot: w.snapshot, version: (w.previousVersion ?? 0) + 1 }));
+    // Column arrays, not one JSON document: the snapshot text goes to the server once, unescaped by
+    // nothing but the array syntax, and no jsonb of the whole chunk is built to be taken apart again.
     const upserted = await client.query(
       `INSERT INTO ${q}.loans AS l (loan_id, as_of, next_review_on, snapshot, pack_id, pack_version, pack_hash, version)
-       SELECT loan_id, as_of, next_review_on, snapshot, pack_id, pack_version, pack_hash, version
-       FROM jsonb_to_recordset($1::jsonb) AS x(loan_id text, as_of date, next_review_on date, snapshot text, pack_id text, pack_version text, pack_hash text, version bigint, previous bigint)
+       SELECT loan_id, as_of, next_review_on, snapshot, $5, $6, $7, version
+       FROM unnest($1::text[], $2::date[], $3::date[], $4::text[], $8::bigint[]) AS x(loan_id, as_of, next_review_on, snapshot, version)
        ON CONFLICT (loan_id) DO UPDATE SET as_of = excluded.as_of, next_review_on = excluded.next_review_on, snapshot = excluded.snapshot,
          pack_id = excluded.pack_id, pack_version = excluded.pack_version, pack_hash = excluded.pack_hash, version = excluded.version, updated_at = now()
        WHERE l.version = excluded.version - 1`,
-      [JSON.stringify(rows)],
+      [rows.map((r) => r.loan_id), rows.map((r) => r.snapshot.asOf), rows.map((r) => r.snapshot.nextReviewOn), rows.map((r) => JSON.stringify(r.snapshot)), pack.id, pack.version, pack.hash, rows.map((r) => r.version)],
     );
     // The rows are locked, so this only fails on a bug; it guards the optimistic version all the same.
     if (upserted.rowCount !== rows.length) throw new Error(`version check failed: ${rows.length - (upserted.rowCount ?? 0)} of ${rows.length} loan rows changed under the write`);
     const version = new Map(rows.map((r) => [r.loan_id, r.version]));
 
-    const taskRows = writes.flatMap((w) => w.tasks.map((t) => taskRow(w.loanId, t)));
+    const taskRows = writes.flatMap((w) => w.tasks.map((t) => ({ loanId: w.loanId, t })));
     const changedTasks = new Set<string>();
     if (taskRows.length > 0) {
+      const column = <T,>(f: (r: { loanId: string; t: TaskOutput }) => T): T[] => taskRows.map(f);
       const r = await client.query<{ loan_id: string; task_id: string }>(
         `INSERT INTO ${q}.tasks AS t (loan_id, task_id, kind, party, rule_id, status, opened_on, due_on, closed_on, body, row_hash)
-         SELECT loan_id, task_id, kind, party, rule_id, status, opened_on, due_on, closed_on, body, row_hash
-         FROM jsonb_to_recordset($1::jsonb) AS x(loan_id text, task_id text, kind text, party text, rule_id text, status text, opened_on date, due_on date, closed_on date, body jsonb, row_hash text)
+         SELECT loan_id, task_id, kind, party, rule_id, status, opened_on, due_on, closed_on, body::jsonb, row_hash
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[], $9::date[], $10::text[], $11::text[])
+           AS x(loan_id, task_id, kind, party, rule_id, status, opened_on, due_on, closed_on, body, row_hash)
          ON CONFLICT (loan_id, task_id) DO UPDATE SET kind = excluded.kind, party = excluded.party, rule_id = excluded.rule_id, status = excluded.status,
            opened_on = excluded.opened_on, due_on = excluded.due_on, closed_on = excluded.closed_on, body = excluded.body, row_hash = excluded.row_hash
          WHERE t.row_hash <> excluded.row_hash
          RETURNING loan_id, task_id`,
-        [JSON.stringify(taskRows)],
+        [
+          column((x) => x.loanId),
+          column((x) => x.t.id),
+          column((x) => x.t.kind),
+          column((x) => x.t.party),
+          column((x) => x.t.ruleId),
+          column((x) => x.t.status),
+          column((x) => x.t.openedOn),
+          column((x) => x.t.dueOn),
+          column((x) => x.t.closedOn ?? null),
+          column((x) => JSON.stringify(x.t)),
+          column((x) => jsonHash(x.t)),
+        ],
       );
       for (const row of r.rows) changedTasks.add(`${row.loan_id}\n${row.task_id}`);
     }
+    // Replayed loans: their tasks the replay no longer has are withdrawn, for all of them in one statement.
+    const replayed = writes.filter((w) => w.allTasks && w.previousVersion !== null);
     const withdrawnTasks: { loanId: string; task: TaskOutput }[] = [];
-    for (const w of writes) {
-      if (!w.allTasks || w.previousVersion === null) continue;
-      const r = await client.query<{ body: TaskOutput }>(`DELETE FROM ${q}.tasks WHERE loan_id = $1 AND NOT (task_id = ANY($2::text[])) RETURNING body`, [
-        w.loanId,
-        w.tasks.map((t) => t.id),
-      ]);
-      for (const row of r.rows) withdrawnTasks.push({ loanId: w.loanId, task: row.body });
+    if (replayed.length > 0) {
+      const kept = replayed.flatMap((w) => w.tasks.map((t) => [w.loanId, t.id] as const));
+      const r = await client.query<{ loan_id: string; task_id: string; body: TaskOutput }>(
+        `DELETE FROM ${q}.tasks t WHERE t.loan_id = ANY($1::text[])
+           AND NOT EXISTS (SELECT 1 FROM unnest($2::text[], $3::text[]) AS k(loan_id, task_id) WHERE k.loan_id = t.loan_id AND k.task_id = t.task_id)
+         RETURNING t.loan_id, t.task_id, t.body`,
+        [replayed.map((w) => w.loanId), kept.map((k) => k[0]), kept.map((k) => k[1])],
+      );
+      const order = new Map(replayed.map((w, i) => [w.loanId, i]));
+      const rows = [...r.rows].sort((a, b) => (order.get(a.loan_id) ?? 0) - (order.get(b.loan_id) ?? 0) || (a.task_id < b.task_id ? -1 : a.task_id > b.task_id ? 1 : 0));
+      for (const row of rows) withdrawnTasks.push({ loanId: row.loan_id, task: row.body });
     }
 
     const changes: ChangeRow[] = [];
@@ -419,69 +447,134 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     return { fresh: [...fresh.values()], duplicates };
   }
 
-  async function appendOne(client: PoolClient, loanId: string, events: readonly unknown[], asOfText: string, loan: unknown): Promise<{ result: AppendResult; write: LoanWrite | undefined; fresh: StoredEvent[] }> {
+  /**
+   * Appends to a batch of loans in the open transaction, with a fixed number of statements whatever the
+   * batch's size: the contracts new to the store, then every contract row and loan row of the batch locked
+   * in one statement each (in loan-id order, as {@link advanceLoans} locks them), the stored events of the
+   * same ids, the logs of the loans to replay, and the writes. The engine runs between the reads and the
+   * writes. A loan id listed twice goes through one item at a time (the second sees the first's events).
+   * Throws the first loan's problems; the caller then retries the loans one by one.
+   */
+  async function appendBatch(client: PoolClient, items: readonly AppendItem[], asOfText: string, feed: ChangeRow[]): Promise<AppendResult[]> {
     const asOf = checkDay(asOfText, 'asOf');
-    const file = `loan ${loanId}`;
-    if (loan !== undefined) {
+    const sorted = [...items].sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0));
+    if (sorted.some((item, i) => i > 0 && sorted[i - 1]?.loanId === item.loanId)) {
+      const out: AppendResult[] = [];
+      for (const item of sorted) out.push(...(await appendBatch(client, [item], asOfText, feed)));
+      return out;
+    }
+    const ids = sorted.map((item) => item.loanId);
+    const newContracts: { loanId: string; text: string; hash: string }[] = [];
+    for (const { loanId, loan } of sorted) {
+      if (loan === undefined) continue;
+      const file = `loan ${loanId}`;
       if (!isRecord(loan) || loan['id'] !== loanId) {
         throw new PostloanError([issue('input.invalid', 'loan.id', `The contract's id ${JSON.stringify(isRecord(loan) ? loan['id'] : loan)} is not ${loanId}`, 'append events to the loan the contract is for', file)]);
       }
       if (hasNul(loan)) throw new PostloanError([issue('input.invalid', 'loan', `The contract of loan ${loanId} holds a NUL character (U+0000), which PostgreSQL cannot store`, 'remove the NUL character from the contract', file)]);
-      await client.query(`INSERT INTO ${q}.contracts (loan_id, contract, hash) VALUES ($1, $2, $3) ON CONFLICT (loan_id) DO NOTHING`, [loanId, JSON.stringify(loan), jsonHash(loan)]);
+      newContracts.push({ loanId, text: JSON.stringify(loan), hash: jsonHash(loan) });
+    }
+    if (newContracts.length > 0) {
+      await client.query(`INSERT INTO ${q}.contracts (loan_id, contract, hash) SELECT loan_id, contract::jsonb, hash FROM unnest($1::text[], $2::text[], $3::text[]) AS x(loan_id, contract, hash) ON CONFLICT (loan_id) DO NOTHING`, [
+        newContracts.map((c) => c.loanId),
+        newContracts.map((c) => c.text),
+        newContracts.map((c) => c.hash),
+      ]);
     }
     // The contract row is the loan's lock: every writer of the loan takes it first.
-    const contract = (await client.query<{ contract: unknown; hash: string }>(`SELECT contract, hash FROM ${q}.contracts WHERE loan_id = $1 FOR UPDATE`, [loanId])).rows[0];
-    if (contract === undefined) throw new PostloanError([issue('input.invalid', 'loan', `Loan ${loanId} is not in the store`, 'ingest its history with the loan contract first (postloan ingest history.json)', file)]);
-    if (loan !== undefined && contract.hash !== jsonHash(loan)) {
-      throw new PostloanError([issue('store.conflict', 'loan', `Loan ${loanId} is stored with another contract`, 'a contract is not changed by ingesting it again: record the change as an event (restructure, extension)', file)]);
-    }
-    const state = (await client.query<LoanRow>(`SELECT loan_id, as_of::text, next_review_on::text, snapshot, version, pack_id, pack_version, pack_hash FROM ${q}.loans WHERE loan_id = $1 FOR UPDATE`, [loanId])).rows[0];
-    if (state !== undefined && state.pack_hash !== pack.hash) throw packMismatch(loanId, state, pack);
-    const ids = events.flatMap((e) => (isRecord(e) && typeof e['id'] === 'string' ? [e['id']] : []));
-    const stored = new Map((await client.query<{ event_id: string; hash: string }>(`SELECT event_id, hash FROM ${q}.events WHERE loan_id = $1 AND event_id = ANY($2::text[])`, [loanId, ids])).rows.map((r) => [r.event_id, r.hash]));
-    const storedAsOf = state === undefined ? undefined : checkDay(state.as_of, 'as_of');
-    const target = storedAsOf !== undefined && storedAsOf > asOf ? storedAsOf : asOf;
-    const { fresh, duplicates } = classify(loanId, events, stored, target);
-    const base = { loanId, written: fresh.length, duplicates };
-    if (state !== undefined && fresh.length === 0 && target === storedAsOf) {
-      return { result: { ...base, how: 'unchanged', asOf: state.as_of, version: Number(state.version) }, write: undefined, fresh };
-    }
-    const previousVersion = state === undefined ? null : Number(state.version);
-    const version = (previousVersion ?? 0) + 1;
-    if (state !== undefined && storedAsOf !== undefined && fresh.every((e) => e.on > state.as_of && e.body['type'] !== 'reversal')) {
-      // Only later events, none a reversal (which may take back a stored event): continue from the snapshot.
-      const restored = unwrap(restoreSnapshot(storedSnapshot(state.snapshot, loanId), pack, { file, trusted: true }));
-      const later = historyOf(contract.contract, fresh, file);
-      const r = resumeReplay(restored, pack, later.events, { asOf: target, lean: true });
-      const write: LoanWrite = { loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false };
-      return { result: { ...base, how: 'resumed', asOf: r.snapshot.asOf, version }, write, fresh };
-    }
-    // New loan, a back-dated event or a reversal: the whole log, replayed; the entries it no longer has are withdrawn.
-    const log = (await client.query<{ event_id: string; on_date: string; body: Record<string, unknown>; hash: string }>(`SELECT event_id, on_date::text, body, hash FROM ${q}.events WHERE loan_id = $1`, [loanId])).rows.map(
-      (r): StoredEvent => ({ id: r.event_id, on: r.on_date, body: r.body, hash: r.hash }),
+    const contracts = new Map(
+      (await client.query<{ loan_id: string; contract: unknown; hash: string }>(`SELECT loan_id, contract, hash FROM ${q}.contracts WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [ids])).rows.map((r) => [r.loan_id, r]),
     );
-    const history = historyOf(contract.contract, [...log, ...fresh], file);
-    const { output, snapshot } = replayWithSnapshot(history, pack, { asOf: target, lean: true });
-    const now = timelineIds(output.timeline);
-    let added = now;
-    let withdrawn: IdentifiedEntry[] = [];
-    if (state !== undefined && storedAsOf !== undefined) {
-      const before = timelineIds(replay(historyOf(contract.contract, log, file), pack, { asOf: storedAsOf }).timeline);
-      const nowIds = new Set(now.map((e) => e.id));
-      const beforeIds = new Set(before.map((e) => e.id));
-      added = now.filter((e) => !beforeIds.has(e.id));
-      withdrawn = before.filter((e) => !nowIds.has(e.id));
+    const states = new Map(
+      (await client.query<LoanRow>(`SELECT loan_id, as_of::text, next_review_on::text, snapshot, version, pack_id, pack_version, pack_hash FROM ${q}.loans WHERE loan_id = ANY($1::text[]) ORDER BY loan_id FOR UPDATE`, [ids])).rows.map((r) => [r.loan_id, r]),
+    );
+    const asked = sorted.flatMap((item) => item.events.flatMap((e) => (isRecord(e) && typeof e['id'] === 'string' ? [[item.loanId, e['id']] as const] : [])));
+    const storedHashes = new Map<string, Map<string, string>>();
+    if (asked.length > 0) {
+      const r = await client.query<{ loan_id: string; event_id: string; hash: string }>(
+        `SELECT e.loan_id, e.event_id, e.hash FROM ${q}.events e JOIN unnest($1::text[], $2::text[]) AS x(loan_id, event_id) ON e.loan_id = x.loan_id AND e.event_id = x.event_id`,
+        [asked.map((a) => a[0]), asked.map((a) => a[1])],
+      );
+      for (const row of r.rows) {
+        const m = storedHashes.get(row.loan_id) ?? new Map<string, string>();
+        m.set(row.event_id, row.hash);
+        storedHashes.set(row.loan_id, m);
+      }
     }
-    const write: LoanWrite = { loanId, snapshot, previousVersion, added, withdrawn, tasks: output.tasks, allTasks: true };
-    return { result: { ...base, how: state === undefined ? 'created' : 'replayed', asOf: snapshot.asOf, version }, write, fresh };
-  }
 
-  async function insertEvents(client: PoolClient, loanId: string, fresh: readonly StoredEvent[]): Promise<void> {
-    if (fresh.length === 0) return;
-    await client.query(
-      `INSERT INTO ${q}.events (loan_id, event_id, on_date, body, hash) SELECT $1, event_id, on_date, body, hash FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, on_date date, body jsonb, hash text)`,
-      [loanId, JSON.stringify(fresh.map((e) => ({ event_id: e.id, on_date: e.on, body: e.body, hash: e.hash })))],
-    );
+    const plans = sorted.map((item) => {
+      const file = `loan ${item.loanId}`;
+      const contract = contracts.get(item.loanId);
+      if (contract === undefined) throw new PostloanError([issue('input.invalid', 'loan', `Loan ${item.loanId} is not in the store`, 'ingest its history with the loan contract first (postloan ingest history.json)', file)]);
+      if (item.loan !== undefined && contract.hash !== jsonHash(item.loan)) {
+        throw new PostloanError([issue('store.conflict', 'loan', `Loan ${item.loanId} is stored with another contract`, 'a contract is not changed by ingesting it again: record the change as an event (restructure, extension)', file)]);
+      }
+      const state = states.get(item.loanId);
+      if (state !== undefined && state.pack_hash !== pack.hash) throw packMismatch(item.loanId, state, pack);
+      const storedAsOf = state === undefined ? undefined : checkDay(state.as_of, 'as_of');
+      const target = storedAsOf !== undefined && storedAsOf > asOf ? storedAsOf : asOf;
+      const { fresh, duplicates } = classify(item.loanId, item.events, storedHashes.get(item.loanId) ?? new Map(), target);
+      const how: AppendResult['how'] =
+        state === undefined ? 'created' : fresh.length === 0 && target === storedAsOf ? 'unchanged' : fresh.every((e) => e.on > state.as_of && e.body['type'] !== 'reversal') ? 'resumed' : 'replayed';
+      return { item, file, contract: contract.contract, state, storedAsOf, target, fresh, duplicates, how };
+    });
+    // New loans and back-dated events: the whole stored log, for those loans only, in one read.
+    const toReplay = plans.filter((p) => p.how === 'created' || p.how === 'replayed').map((p) => p.item.loanId);
+    const logs = new Map<string, StoredEvent[]>();
+    if (toReplay.length > 0) {
+      const r = await client.query<{ loan_id: string; event_id: string; on_date: string; body: Record<string, unknown>; hash: string }>(
+        `SELECT loan_id, event_id, on_date::text, body, hash FROM ${q}.events WHERE loan_id = ANY($1::text[])`,
+        [toReplay],
+      );
+      for (const row of r.rows) logs.set(row.loan_id, [...(logs.get(row.loan_id) ?? []), { id: row.event_id, on: row.on_date, body: row.body, hash: row.hash }]);
+    }
+
+    const results: AppendResult[] = [];
+    const writes: LoanWrite[] = [];
+    for (const p of plans) {
+      const { loanId } = p.item;
+      const base = { loanId, written: p.fresh.length, duplicates: p.duplicates };
+      const previousVersion = p.state === undefined ? null : Number(p.state.version);
+      const version = (previousVersion ?? 0) + 1;
+      if (p.how === 'unchanged' && p.state !== undefined) {
+        results.push({ ...base, how: 'unchanged', asOf: p.state.as_of, version: Number(p.state.version) });
+        continue;
+      }
+      if (p.how === 'resumed' && p.state !== undefined) {
+        // Only later events, none a reversal (which may take back a stored event): continue from the snapshot.
+        const restored = unwrap(restoreSnapshot(storedSnapshot(p.state.snapshot, loanId), pack, { file: p.file, trusted: true }));
+        const later = historyOf(p.contract, p.fresh, p.file);
+        const r = resumeReplay(restored, pack, later.events, { asOf: p.target, lean: true });
+        writes.push({ loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
+        results.push({ ...base, how: 'resumed', asOf: r.snapshot.asOf, version });
+        continue;
+      }
+      // The whole log, replayed; for a loan already stored, the entries it no longer has are withdrawn.
+      const log = logs.get(loanId) ?? [];
+      const history = historyOf(p.contract, [...log, ...p.fresh], p.file);
+      const { output, snapshot } = replayWithSnapshot(history, pack, { asOf: p.target, lean: true });
+      const now = timelineIds(output.timeline);
+      let added = now;
+      let withdrawn: IdentifiedEntry[] = [];
+      if (p.state !== undefined && p.storedAsOf !== undefined) {
+        const before = timelineIds(replay(historyOf(p.contract, log, p.file), pack, { asOf: p.storedAsOf }).timeline);
+        const nowIds = new Set(now.map((e) => e.id));
+        const beforeIds = new Set(before.map((e) => e.id));
+        added = now.filter((e) => !beforeIds.has(e.id));
+        withdrawn = before.filter((e) => !nowIds.has(e.id));
+      }
+      writes.push({ loanId, snapshot, previousVersion, added, withdrawn, tasks: output.tasks, allTasks: true });
+      results.push({ ...base, how: p.how, asOf: snapshot.asOf, version });
+    }
+    const fresh = plans.flatMap((p) => p.fresh.map((e) => ({ loanId: p.item.loanId, e })));
+    if (fresh.length > 0) {
+      await client.query(
+        `INSERT INTO ${q}.events (loan_id, event_id, on_date, body, hash) SELECT loan_id, event_id, on_date, body::jsonb, hash FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[]) AS x(loan_id, event_id, on_date, body, hash)`,
+        [fresh.map((f) => f.loanId), fresh.map((f) => f.e.id), fresh.map((f) => f.e.on), fresh.map((f) => JSON.stringify(f.e.body)), fresh.map((f) => f.e.hash)],
+      );
+    }
+    await write(client, writes, feed);
+    return results;
   }
 
   async function advanceLoans(loanIds: readonly string[], toDate: string): Promise<ChunkResult> {
@@ -532,32 +625,17 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       checked = undefined;
       return r;
     },
-    append: (loanId, events, opts) =>
-      inTransaction(async (client, feed) => {
-        const { result, write: w, fresh } = await appendOne(client, loanId, events, opts.asOf, opts.loan);
-        await insertEvents(client, loanId, fresh);
-        if (w !== undefined) await write(client, [w], feed);
-        return result;
-      }),
+    append: async (loanId, events, opts) => {
+      const results = await inTransaction((client, feed) => appendBatch(client, [{ loanId, events, ...(opts.loan === undefined ? {} : { loan: opts.loan }) }], opts.asOf, feed));
+      return results[0] as AppendResult;
+    },
     appendMany: async (items, opts) => {
       const results: AppendResult[] = [];
       const refused: { loanId: string; issues: readonly PostloanIssue[] }[] = [];
       for (let i = 0; i < items.length; i += BULK_BATCH) {
         const batch = items.slice(i, i + BULK_BATCH);
         try {
-          results.push(
-            ...(await inTransaction(async (client, feed) => {
-              const out: AppendResult[] = [];
-              // In loan-id order, so two batches touching the same loans lock them in the same order.
-              for (const item of [...batch].sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0))) {
-                const { result, write: w, fresh } = await appendOne(client, item.loanId, item.events, opts.asOf, item.loan);
-                await insertEvents(client, item.loanId, fresh);
-                if (w !== undefined) await write(client, [w], feed);
-                out.push(result);
-              }
-              return out;
-            })),
-          );
+          results.push(...(await inTransaction((client, feed) => appendBatch(client, batch, opts.asOf, feed))));
         } catch (e) {
           if (!(e instanceof PostloanError)) throw e;
           // A loan of the batch was refused and the batch rolled back: each loan again on its own, so the
@@ -649,20 +727,4 @@ function changedTasks(output: ReplayOutput): readonly TaskOutput[] {
   const ids = new Set<string>();
   for (const e of output.timeline) if (TASK_ENTRIES.has(e.kind) && 'taskId' in e) ids.add(e.taskId);
   return ids.size === 0 ? [] : output.tasks.filter((t) => ids.has(t.id));
-}
-
-function taskRow(loanId: string, t: TaskOutput): Record<string, unknown> {
-  return {
-    loan_id: loanId,
-    task_id: t.id,
-    kind: t.kind,
-    party: t.party,
-    rule_id: t.ruleId,
-    status: t.status,
-    opened_on: t.openedOn,
-    due_on: t.dueOn,
-    closed_on: t.closedOn ?? null,
-    body: t,
-    row_hash: jsonHash(t),
-  };
 }
