@@ -13,10 +13,13 @@ import { parseHistoryValue, type History, type LoanEvent } from '../../src/histo
 import { generatePortfolio } from '../../src/portfolio/generate';
 import { contentHash } from '../../src/rules/hash';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
+import { loadPackDir } from '../../src/node';
 import { addDays, day, formatDay, type Day } from '../../src/time/day';
 import { arbitraryHistory } from './arbitraryHistory';
 
 const pack = cnDefaultPack();
+/** cn-default as it was when the format-2 and format-3 fixtures were written (commit 7decb3b): a snapshot resumes only under its own pack. */
+const oldPack = unwrap(loadPackDir('tests/fixtures/packs/cn-default-7decb3b'));
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const parse = (h: unknown, file = 'h.json'): History => unwrap(parseHistoryValue(h, file));
 const load = (file: string): History => parse(JSON.parse(readFileSync(file, 'utf8')), file);
@@ -135,7 +138,7 @@ describe('snapshot format 4 (issue 14, item 4)', () => {
 describe('older formats restore and are written as format 4 (issue 14, item 4)', () => {
   const at = day('2026-02-10');
   const to = day('2026-04-20');
-  const fresh = (lean: boolean) => resumeReplay(unwrap(restoreSnapshot(stored(replayWithSnapshot(rolls, pack, { asOf: at, lean }).snapshot), pack)), pack, newSince(rolls.events, { asOf: at } as RestoredSnapshot), { asOf: to });
+  const fresh = (lean: boolean) => resumeReplay(unwrap(restoreSnapshot(stored(replayWithSnapshot(rolls, oldPack, { asOf: at, lean }).snapshot), oldPack)), oldPack, newSince(rolls.events, { asOf: at } as RestoredSnapshot), { asOf: to });
 
   for (const [name, lean] of [
     ['v3-rolls-to-outsourced-2026-02-10.json', false],
@@ -146,24 +149,24 @@ describe('older formats restore and are written as format 4 (issue 14, item 4)',
       const old = fixture(name);
       expect(old['snapshotVersion']).toBe(name.startsWith('v2') ? 2 : 3);
       for (const trusted of [false, true]) {
-        const restored = unwrap(restoreSnapshot(old, pack, { trusted }));
-        const r = resumeReplay(restored, pack, newSince(rolls.events, restored), { asOf: to });
+        const restored = unwrap(restoreSnapshot(old, oldPack, { trusted }));
+        const r = resumeReplay(restored, oldPack, newSince(rolls.events, restored), { asOf: to });
         const expected = fresh(lean);
         expect(r.snapshot.snapshotVersion).toBe(SNAPSHOT_VERSION);
         expect(JSON.stringify(r.output)).toBe(JSON.stringify(expected.output));
         expect(JSON.stringify(r.snapshot)).toBe(JSON.stringify(expected.snapshot));
       }
-      if (!lean) expect(JSON.stringify(fresh(false).output)).toBe(JSON.stringify(replay(rolls, pack, { asOf: to })));
+      if (!lean) expect(JSON.stringify(fresh(false).output)).toBe(JSON.stringify(replay(rolls, oldPack, { asOf: to })));
     });
   }
 
   it('the format-3 fixture of a restructured loan keeps its schedule in force through the migration', () => {
     const old = fixture('v3-restructured.lean.json');
-    const restored = unwrap(restoreSnapshot(old, pack));
+    const restored = unwrap(restoreSnapshot(old, oldPack));
     expect(restored.history.schedule).toEqual(old['state'].ledger.schedule);
     const end = day('2026-06-16');
-    const r = resumeReplay(restored, pack, newSince(restructured.events, restored), { asOf: end });
-    const whole = replayWithSnapshot(restructured, pack, { asOf: end, lean: true });
+    const r = resumeReplay(restored, oldPack, newSince(restructured.events, restored), { asOf: end });
+    const whole = replayWithSnapshot(restructured, oldPack, { asOf: end, lean: true });
     expect(JSON.stringify(r.snapshot)).toBe(JSON.stringify(whole.snapshot));
     expect(r.snapshot.state.ledger.schedule).toBeDefined();
   });
@@ -207,9 +210,9 @@ describe('trusted restore (issue 14, item 2)', () => {
   it('trust needs a checksum: a format-2 snapshot is validated in full even when trusted', () => {
     const spy = vi.spyOn(runStateSchema, 'safeParse');
     const v2 = fixture('v2-rolls-to-outsourced-2026-02-10.json');
-    expect(text(restoreSnapshot(v2, pack, { trusted: true }))).toBe('ok');
+    expect(text(restoreSnapshot(v2, oldPack, { trusted: true }))).toBe('ok');
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(text(restoreSnapshot({ ...v2, state: { ...v2['state'], bucket: 'M99' } }, pack, { trusted: true }))).toContain('state.bucket');
+    expect(text(restoreSnapshot({ ...v2, state: { ...v2['state'], bucket: 'M99' } }, oldPack, { trusted: true }))).toContain('state.bucket');
   });
 
   it('the pack, statechart and format are checked when trusted too', () => {

@@ -36,7 +36,7 @@ describe('P-CS-10: the collector’s daily feedback', () => {
   it('an assigned event gives the loan its collector, recorded in the output and the timeline', () => {
     const { out } = run('2026-01-12', [assigned]);
     expect(out.collector).toEqual({ collectorId: 'C-7', agencyId: 'AG-1' });
-    expect(out.timeline).toContainEqual({ on: '2026-01-12', kind: 'collectorAssigned', ruleIds: ['P-CS-10'], eventId: 'as-1', collectorId: 'C-7', agencyId: 'AG-1' });
+    expect(out.timeline).toContainEqual({ id: expect.stringMatching(/^tl-[0-9a-f]{40}$/), on: '2026-01-12', kind: 'collectorAssigned', ruleIds: ['P-CS-10'], eventId: 'as-1', collectorId: 'C-7', agencyId: 'AG-1' });
   });
 
   it('opens one task a working day, due that day, assigned to the collector: none on the weekend', () => {
@@ -69,7 +69,7 @@ describe('P-CS-10: the collector’s daily feedback', () => {
       ['2026-01-15', 'open', undefined],
     ]);
     const breaches = out.timeline.filter((e) => e.kind === 'taskBreached' && e.taskId === task('2026-01-14'));
-    expect(breaches).toEqual([{ on: '2026-01-14', kind: 'taskBreached', ruleIds: ['P-CS-10'], taskId: task('2026-01-14'), taskKind: 'collectionFeedback', party: 'collector', dueOn: '2026-01-14' }]);
+    expect(breaches).toEqual([{ id: expect.stringMatching(/^tl-[0-9a-f]{40}$/), on: '2026-01-14', kind: 'taskBreached', ruleIds: ['P-CS-10'], taskId: task('2026-01-14'), taskKind: 'collectionFeedback', party: 'collector', dueOn: '2026-01-14' }]);
   });
 
   it('the time is read in the pack’s zone whatever the offset written: 09:30Z is 17:30 in Shanghai', () => {
