@@ -22,7 +22,7 @@ export const arbitraryHistory = fc
     collateral: fc.integer({ min: 0, max: 1 }),
     selfPaid: fc.boolean(),
     // Events that do, open or restart tasks, and every instruction: inspections, notices, calls, signals,
-    // agencies, write-offs, restructurings and extensions (accepted or refused).
+    // agencies, write-offs, restructurings and extensions (accepted or refused), collectors and their feedback.
     activities: fc.array(
       fc.record({
         day: fc.integer({ min: 0, max: 1300 }),
@@ -60,6 +60,10 @@ export const arbitraryHistory = fc
           { type: 'restructure', termMonths: 12, repayment: 'equalInstallment', requestedBy: 'officer-A', approvedBy: 'manager-B' },
           { type: 'restructure', termMonths: 6, requestedBy: 'officer-A', approvedBy: 'officer-A' },
           { type: 'extension', newMaturity: 'P+400', requestedBy: 'officer-A', approvedBy: 'manager-B' },
+          { type: 'assigned', collectorId: 'C-7' },
+          { type: 'assigned', collectorId: 'C-8', agencyId: 'AG-1' },
+          { type: 'collectionFeedback', at: 'T16:00:00+08:00' },
+          { type: 'collectionFeedback', at: 'T17:30:00+08:00', collectorId: 'C-7' },
         ),
       }),
       { maxLength: 40 },

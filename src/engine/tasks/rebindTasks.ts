@@ -33,6 +33,7 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
   for (const w of book.calendarWarnings) next.calendarWarnings.add(w);
   next.retired.ids.push(...book.retired.ids);
   next.limitationExpiry = book.limitationExpiry;
+  next.collector = book.collector;
   newRules.forEach((rule, i) => {
     const c = next.cursors[i] as RuleCursor;
     const j = oldRules.findIndex((r) => r.id === rule.id);
@@ -59,6 +60,8 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
     } else if (a === 'disbursement' || a === 'maturity' || a === 'missedMaturity' || a === 'limitationExpiry') {
       const anchor = singleAnchor(next, a);
       if (anchor !== undefined && anchor < t) c.considered.add(singleKey(a, anchor));
+    } else if (a === 'eachDay' || a === 'eachWorkingDay') {
+      c.next = t;
     }
   });
   for (const task of [...next.open]) if (!byId.has(task.rule.id)) cancelTask(next, task, t, why);

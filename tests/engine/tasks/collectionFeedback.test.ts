@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../src/errors/PostloanError';
-import { replay, replayWithSnapshot, resumeReplay } from '../../../src/engine/replay';
+import { replay, replayVersions, replayWithSnapshot, resumeReplay } from '../../../src/engine/replay';
 import { restoreSnapshot } from '../../../src/engine/snapshot';
 import { parseHistoryValue } from '../../../src/history/parseHistory';
-import { cnDefaultPack } from '../../../src/rules/defaultPack';
+import { cnDefaultPack, cnDefaultPackFiles } from '../../../src/rules/defaultPack';
+import { loadPack } from '../../../src/rules/loadPack';
 import { day } from '../../../src/time/day';
 import { replayHistory } from '../../../src/testing';
 
@@ -127,5 +128,20 @@ describe('P-CS-10: the collector’s daily feedback', () => {
       expect(owed(resumed.output.tasks)).toEqual(owed(full.tasks));
       if (!lean) expect(JSON.stringify(resumed.output)).toBe(JSON.stringify(full));
     }
+  });
+
+  it('a pack version switch keeps the collector and the daily tasks (regression: the switched task book forgot the collector)', () => {
+    const manifest = cnDefaultPackFiles['pack.json'] as Readonly<Record<string, unknown>>;
+    const next = unwrap(loadPack({ ...cnDefaultPackFiles, 'pack.json': { ...manifest, version: '1.0.1', effectiveFrom: '2026-01-14' } }));
+    const h = unwrap(parseHistoryValue({ loan: base.loan, events: [...base.events, assigned] }, 'h.json'));
+    const switched = replayVersions(h, [cnDefaultPack(), next], { asOf: day('2026-01-16') });
+    expect(switched.collector).toEqual({ collectorId: 'C-7', agencyId: 'AG-1' });
+    expect(switched.tasks.filter((t) => t.kind === 'collectionFeedback').map((t) => [t.openedOn, t.assignee])).toEqual([
+      ['2026-01-12', 'C-7'],
+      ['2026-01-13', 'C-7'],
+      ['2026-01-14', 'C-7'],
+      ['2026-01-15', 'C-7'],
+      ['2026-01-16', 'C-7'],
+    ]);
   });
 });
