@@ -3,6 +3,7 @@ import { formatPath, type PostloanIssue } from './PostloanIssue';
 import { nearest } from './suggest';
 import { typeWord, zodMessage } from './zodMessage';
 import { appendAll } from './appendAll';
+import { withTextRef, type TextRef } from './issueText';
 
 /**
  * Converts zod issues into postloan issues. Custom refinements put their code and hint into
@@ -36,15 +37,20 @@ export function fromZodIssues(
       continue;
     }
     const path = formatPath([...prefix, ...(issue.path as (string | number)[])]);
-    const params = (issue as { params?: { code?: PostloanIssue['code']; hint?: string } }).params;
+    const params = (issue as { params?: { code?: PostloanIssue['code']; hint?: string; text?: TextRef } }).params;
     const hint = params?.hint ?? defaultHint(issue);
-    out.push({
-      code: params?.code ?? 'input.invalid',
-      file,
-      path,
-      message: zodMessage(issue, path),
-      ...(hint === undefined ? {} : { hint }),
-    });
+    out.push(
+      withTextRef(
+        {
+          code: params?.code ?? 'input.invalid',
+          file,
+          path,
+          message: zodMessage(issue, path),
+          ...(hint === undefined ? {} : { hint }),
+        },
+        params?.text,
+      ),
+    );
   }
   return out;
 }

@@ -3,6 +3,7 @@
  */
 import { didYouMean } from '../errors';
 import { describeValue, type IssueText } from '../contract/messages';
+import { textModule } from '../errors/issueText';
 import { formatDay, type Day } from '../time/day';
 
 /**
@@ -13,7 +14,7 @@ import { formatDay, type Day } from '../time/day';
  * historyText.eventTypeUnknown('paymnet', EVENT_TYPES).hint; // 'did you mean "payment"?'
  * ```
  */
-export const historyText = {
+export const historyText = textModule('history', {
   timestampFormat: (value: string): IssueText => ({
     message: `A timestamp must be ISO 8601 with a UTC offset, got ${JSON.stringify(value)}`,
     hint: 'write it like "2026-02-17T09:30:00+08:00"',
@@ -95,4 +96,4 @@ export const historyText = {
     message: `collateralId "${id}" is not a collateral of this loan`,
     hint: known.length === 0 ? 'the loan lists no collateral; add it to loan.collateral or fix the id' : didYouMean(id, known),
   }),
-};
+});
