@@ -6,6 +6,7 @@
  * is compiled once into flat tables so the hot paths of a nightly batch (is this a working day, what
  * is the n-th working day after this one) are array lookups rather than loops over days.
  */
+import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
 import { PostloanError, fail, fromZodIssues, ok, type PostloanIssue, type Result } from '../errors';
 import { dayProblem, formatDay, isoWeekday, parseDay, type Day, type IsoDate } from './day';
@@ -113,7 +114,7 @@ export interface BusinessCalendar {
 export const calendarSchema = z.strictObject({
   /** Lets editors validate the file against the shipped JSON Schema; postloan ignores it. */
   $schema: z.string().optional(),
-  id: z.string().min(1, { error: 'The calendar id must not be empty' }),
+  id: z.string().min(1, { error: schemaPhrase.calendarIdEmpty }),
   name: z.string().optional(),
   source: z.string().optional(),
   coverage: z.strictObject({ from: z.string(), to: z.string() }),

@@ -7,6 +7,7 @@ import type { Locale } from '../locale';
 import { contractZh } from './contractZh';
 import { historyZh } from './historyZh';
 import { lintZh } from './lintZh';
+import { zodZh } from './zodZh';
 
 type AnyTranslation = Readonly<Record<string, (...args: never[]) => IssueText>>;
 
@@ -15,6 +16,7 @@ const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   contract: contractZh,
   history: historyZh,
   lint: lintZh,
+  zod: zodZh,
 };
 
 /**
