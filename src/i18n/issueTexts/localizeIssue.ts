@@ -4,6 +4,7 @@
 import type { IssueText } from '../../contract/messages';
 import { textRefOf, type TextModuleId } from '../../errors/issueText';
 import type { Locale } from '../locale';
+import { conditionZh } from './conditionZh';
 import { contractZh } from './contractZh';
 import { historyZh } from './historyZh';
 import { lintZh } from './lintZh';
@@ -17,6 +18,7 @@ const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   history: historyZh,
   lint: lintZh,
   zod: zodZh,
+  condition: conditionZh,
 };
 
 /**
