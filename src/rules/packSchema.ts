@@ -1,5 +1,7 @@
 import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
+import { packText } from './packMessages';
+import { report } from '../contract/primitives';
 
 /**
  * The zod schemas of a rule pack's files: the single source of truth for their shape (JSON Schemas for
@@ -34,7 +36,7 @@ export const policyDeclarationSchema = z.strictObject({
     .superRefine((ids, ctx) => {
       ids.forEach((id, i) => {
         const first = ids.indexOf(id);
-        if (first !== i) ctx.addIssue({ code: 'custom', path: [i], message: `${id} is already listed at ids[${first}]`, params: { hint: 'list every id once' } });
+        if (first !== i) report(ctx, 'input.invalid', packText.policyIdTwice(id, first), [i]);
       });
     })
     .describe('Every rule id (P-…) of the policy document the pack encodes'),
@@ -99,7 +101,7 @@ export const packManifestSchema = z.strictObject({
   if (m.extends !== undefined) return;
   for (const key of INHERITABLE) {
     if (m[key] === undefined) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is required`, params: { hint: `add "${key}", or name the pack this one varies with "extends"` } });
+      report(ctx, 'input.invalid', packText.inheritableMissing(key), [key]);
     }
   }
   if (m.disabledRules !== undefined) {

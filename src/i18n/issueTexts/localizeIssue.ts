@@ -8,6 +8,7 @@ import { conditionZh } from './conditionZh';
 import { contractZh } from './contractZh';
 import { historyZh } from './historyZh';
 import { lintZh } from './lintZh';
+import { packZh } from './packZh';
 import { zodZh } from './zodZh';
 
 type AnyTranslation = Readonly<Record<string, (...args: never[]) => IssueText>>;
@@ -19,6 +20,7 @@ const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   lint: lintZh,
   zod: zodZh,
   condition: conditionZh,
+  pack: packZh,
 };
 
 /**
