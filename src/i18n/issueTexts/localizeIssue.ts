@@ -7,6 +7,7 @@ import type { Locale } from '../locale';
 import { conditionZh } from './conditionZh';
 import { contractZh } from './contractZh';
 import { historyZh } from './historyZh';
+import { jsonZh } from './jsonZh';
 import { lintZh } from './lintZh';
 import { packZh } from './packZh';
 import { zodZh } from './zodZh';
@@ -21,6 +22,7 @@ const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   zod: zodZh,
   condition: conditionZh,
   pack: packZh,
+  json: jsonZh,
 };
 
 /**
