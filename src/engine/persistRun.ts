@@ -8,6 +8,8 @@ import { reviewOn } from './renderOutput';
 import { newRun, type Run } from './run';
 import { makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
 import { persistTasks, restoreTasks } from './tasks';
+import { storeText } from '../store/storeMessages';
+import { issueFrom } from '../errors/issueText';
 
 const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
 const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
@@ -73,7 +75,7 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   const missing = restoreTasks(run.tasks, s.tasks);
   if (missing.length > 0) {
     throw new PostloanError([
-      { code: 'input.invalid', path: 'state.tasks', message: `The snapshot names task rules pack ${pack.id} ${pack.version} does not have: ${missing.slice(0, 5).join(', ')}`, hint: 'resume with the pack the snapshot was made with, or replay the history from the start' },
+      issueFrom({ code: 'input.invalid', path: 'state.tasks' }, storeText.snapshotTasks(pack.id, pack.version, missing)),
     ]);
   }
   restoreContacts(run.contacts, s.contacts);

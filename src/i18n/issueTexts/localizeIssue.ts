@@ -10,6 +10,7 @@ import { historyZh } from './historyZh';
 import { jsonZh } from './jsonZh';
 import { lintZh } from './lintZh';
 import { packZh } from './packZh';
+import { storeZh } from './storeZh';
 import { zodZh } from './zodZh';
 
 type AnyTranslation = Readonly<Record<string, (...args: never[]) => IssueText>>;
@@ -23,6 +24,7 @@ const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   condition: conditionZh,
   pack: packZh,
   json: jsonZh,
+  store: storeZh,
 };
 
 /**
