@@ -12,6 +12,8 @@ import { todayIn } from './clock';
 import { databaseError, databaseUrl, openDatabase } from './connections';
 import { readPackDir } from './files';
 import { readHistories } from './historyTexts';
+import { cliText } from './cliMessages';
+import { issueFrom, reissue } from '../errors/issueText';
 
 /** Where the store commands write. */
 export interface StoreIo {
@@ -46,7 +48,7 @@ export function checkedDate(text: string | undefined, flag: string): string | un
   if (text === undefined) return undefined;
   if (parseDay(text) === undefined) {
     throw new PostloanError([
-      { code: /^\d{4}-\d{2}-\d{2}$/.test(text) ? 'date.invalid' : 'date.format', path: flag, message: `"${text}" is not a calendar date`, hint: `write the date as YYYY-MM-DD, e.g. ${flag} 2026-12-07` },
+      issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(text) ? 'date.invalid' : 'date.format', path: flag }, cliText.badDate(text, 'calendar', flag, '2026-12-07')),
     ]);
   }
   return text;
@@ -110,8 +112,8 @@ function itemOf(text: string, where: string): AppendItem | PostloanIssue[] {
   const loan = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)['loan'] : undefined;
   const events = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)['events'] : undefined;
   const id = typeof loan === 'object' && loan !== null ? (loan as Record<string, unknown>)['id'] : undefined;
-  if (typeof id !== 'string') return [{ code: 'input.invalid', file: where, path: 'loan.id', message: 'The history has no loan id', hint: 'a history is {"loan": {"id": …, …}, "events": […]}' }];
-  if (events !== undefined && !Array.isArray(events)) return [{ code: 'input.invalid', file: where, path: 'events', message: 'events is not an array', hint: 'list the events in an array' }];
+  if (typeof id !== 'string') return [issueFrom({ code: 'input.invalid', file: where, path: 'loan.id' }, cliText.noLoanId())];
+  if (events !== undefined && !Array.isArray(events)) return [issueFrom({ code: 'input.invalid', file: where, path: 'events' }, cliText.eventsNotArray())];
   return { loanId: id, loan, events: (events as unknown[] | undefined) ?? [] };
 }
 
@@ -140,7 +142,7 @@ async function ingest(args: readonly string[], io: StoreIo): Promise<number> {
       );
       for (const r of results) tallyResult(t, r);
       const whereOf = new Map(pending.map((p) => [p.item.loanId, p.where]));
-      for (const r of refused) refuse(r.issues.map((i) => ({ ...i, file: whereOf.get(r.loanId) ?? r.loanId })));
+      for (const r of refused) refuse(r.issues.map((i) => reissue(i, { file: whereOf.get(r.loanId) ?? r.loanId })));
       if (io.stderrIsTTY === true) io.err(`\ringest: ${count(t.loans)} loans, ${count(t.refused)} refused, ${Math.round(reader.fraction() * 100)}%\x1b[K`);
     };
     for (const h of reader.histories) {

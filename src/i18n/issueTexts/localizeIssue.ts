@@ -4,6 +4,7 @@
 import type { IssueText } from '../../contract/messages';
 import { textRefOf, type TextModuleId } from '../../errors/issueText';
 import type { Locale } from '../locale';
+import { cliZh } from './cliZh';
 import { conditionZh } from './conditionZh';
 import { contractZh } from './contractZh';
 import { historyZh } from './historyZh';
@@ -25,6 +26,7 @@ const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   pack: packZh,
   json: jsonZh,
   store: storeZh,
+  cli: cliZh,
 };
 
 /**
