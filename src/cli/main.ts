@@ -321,11 +321,11 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
         io.out(commandHelp(command as CommandName));
         return EXIT.ok;
       }
-      const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY };
+      const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY, locale };
       if (command === 'eod' || command === 'worker') return await (await import('./eodCommand')).runEodCommand(command, rest, storeIo);
       return await (await import('./storeCommand')).runStoreCommand(command as 'db' | 'ingest' | 'show' | 'tasks', rest, storeIo);
     } catch (e) {
-      return failure(e, io);
+      return failure(e, io, locale);
     }
   }
   if (command !== 'report') return main(argv, io);

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { PostloanError, unwrap } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { formatIssues } from '../errors/formatIssues';
+import type { Locale } from '../i18n/locale';
 import { parseJson } from '../errors/parseJson';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
@@ -21,6 +22,8 @@ export interface StoreIo {
   readonly err: (s: string) => void;
   /** stderr is a terminal: progress lines. */
   readonly stderrIsTTY?: boolean;
+  /** The language refused histories are reported in. */
+  readonly locale?: Locale;
 }
 
 /** Options every store command takes. */
@@ -129,7 +132,7 @@ async function ingest(args: readonly string[], io: StoreIo): Promise<number> {
     const started = Date.now();
     const refuse = (issues: readonly PostloanIssue[]): void => {
       t.refused++;
-      io.err(`${formatIssues(issues.slice(0, 20))}\n`);
+      io.err(`${formatIssues(issues.slice(0, 20), undefined, io.locale)}\n`);
     };
     let batch: { item: AppendItem; where: string }[] = [];
     const flush = async (): Promise<void> => {

@@ -473,5 +473,5 @@ export function lintPack(pack: CompiledPack): readonly PackFinding[] {
 export function validatePack(files: PackFiles, options: { readonly dir?: string } = {}): readonly PackFinding[] {
   const loaded = loadPack(files, options);
   if (loaded.ok) return lintPack(loaded.value);
-  return loaded.issues.map((i) => ({ severity: 'error', code: i.code, ...(i.file === undefined ? {} : { file: i.file }), path: i.path, message: i.message, ...(i.hint === undefined ? {} : { hint: i.hint }) }));
+  return loaded.issues.map((i) => withTextRef({ severity: 'error', code: i.code, ...(i.file === undefined ? {} : { file: i.file }), path: i.path, message: i.message, ...(i.hint === undefined ? {} : { hint: i.hint }) }, textRefOf(i)));
 }

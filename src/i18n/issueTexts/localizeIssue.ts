@@ -17,7 +17,7 @@ import { zodZh } from './zodZh';
 type AnyTranslation = Readonly<Record<string, (...args: never[]) => IssueText>>;
 
 /** The Chinese builders of every text module; adding a module to `TextModuleId` fails the typecheck here until it is translated. */
-const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
+export const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   contract: contractZh,
   history: historyZh,
   lint: lintZh,
