@@ -15,6 +15,7 @@ import { conditionText } from '../../src/rules/conditionMessages';
 import { lintText } from '../../src/rules/lintMessages';
 import { packText } from '../../src/rules/packMessages';
 import { storeText } from '../../src/store/storeMessages';
+import { calendarText } from '../../src/time/calendarMessages';
 
 const ENGLISH: { readonly [M in TextModuleId]: object } = {
   contract: contractText,
@@ -26,6 +27,7 @@ const ENGLISH: { readonly [M in TextModuleId]: object } = {
   json: jsonText,
   store: storeText,
   cli: cliText,
+  calendar: calendarText,
 };
 
 /**

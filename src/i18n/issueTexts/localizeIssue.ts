@@ -4,6 +4,7 @@
 import type { IssueText } from '../../contract/messages';
 import { textRefOf, type TextModuleId } from '../../errors/issueText';
 import type { Locale } from '../locale';
+import { calendarZh } from './calendarZh';
 import { cliZh } from './cliZh';
 import { conditionZh } from './conditionZh';
 import { contractZh } from './contractZh';
@@ -27,6 +28,7 @@ export const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   json: jsonZh,
   store: storeZh,
   cli: cliZh,
+  calendar: calendarZh,
 };
 
 /**
