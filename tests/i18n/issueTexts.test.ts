@@ -15,6 +15,7 @@ import { conditionText } from '../../src/rules/conditionMessages';
 import { lintText } from '../../src/rules/lintMessages';
 import { packText } from '../../src/rules/packMessages';
 import { storeText } from '../../src/store/storeMessages';
+import { replayText } from '../../src/engine/replayMessages';
 import { calendarText } from '../../src/time/calendarMessages';
 
 const ENGLISH: { readonly [M in TextModuleId]: object } = {
@@ -28,6 +29,7 @@ const ENGLISH: { readonly [M in TextModuleId]: object } = {
   store: storeText,
   cli: cliText,
   calendar: calendarText,
+  replay: replayText,
 };
 
 /**

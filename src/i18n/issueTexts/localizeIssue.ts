@@ -12,6 +12,7 @@ import { historyZh } from './historyZh';
 import { jsonZh } from './jsonZh';
 import { lintZh } from './lintZh';
 import { packZh } from './packZh';
+import { replayZh } from './replayZh';
 import { storeZh } from './storeZh';
 import { zodZh } from './zodZh';
 
@@ -29,6 +30,7 @@ export const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   store: storeZh,
   cli: cliZh,
   calendar: calendarZh,
+  replay: replayZh,
 };
 
 /**
