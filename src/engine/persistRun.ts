@@ -8,7 +8,7 @@ import { reviewOn } from './renderOutput';
 import { newRun, type Run } from './run';
 import { makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
 import { persistTasks, restoreTasks } from './tasks';
-import { storeText } from '../store/storeMessages';
+import { storeText } from '../errors/storeMessages';
 import { issueFrom } from '../errors/issueText';
 
 const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);

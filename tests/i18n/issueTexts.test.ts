@@ -14,7 +14,7 @@ import { parseHistory } from '../../src/history/parseHistory';
 import { conditionText } from '../../src/rules/conditionMessages';
 import { lintText } from '../../src/rules/lintMessages';
 import { packText } from '../../src/rules/packMessages';
-import { storeText } from '../../src/store/storeMessages';
+import { storeText } from '../../src/errors/storeMessages';
 import { replayText } from '../../src/engine/replayMessages';
 import { calendarText } from '../../src/time/calendarMessages';
 

@@ -1,7 +1,7 @@
 /**
- * The texts of the PostgreSQL store and the BullMQ end of day in Chinese (`storeText` in `store/storeMessages.ts`).
+ * The texts of the PostgreSQL store and the BullMQ end of day in Chinese (`storeText` in `errors/storeMessages.ts`).
  */
-import type { storeText } from '../../store/storeMessages';
+import type { storeText } from '../../errors/storeMessages';
 import type { Translation } from '../../errors/issueText';
 
 /**

@@ -4,7 +4,7 @@ import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { PostloanError } from '../../errors/PostloanError';
 import { parseDay } from '../../time/day';
 import type { ChunkResult, PostgresStore } from '../../store/postgres';
-import { storeText } from '../../store/storeMessages';
+import { storeText } from '../../errors/storeMessages';
 import { issueFrom } from '../../errors/issueText';
 
 /** Default queue name of the end of day. */

@@ -10,7 +10,7 @@ import { parseDay, type Day } from '../../time/day';
 import { checkMigrated, migrate, type MigrateResult } from './migrations';
 import { DEFAULT_SCHEMA, quotedSchema } from './schemaName';
 import { jsonHash, timelineIds, type IdentifiedEntry } from './timelineIds';
-import { storeText } from '../storeMessages';
+import { storeText } from '../../errors/storeMessages';
 import { textRefOf, withTextRef } from '../../errors/issueText';
 import type { IssueText } from '../../contract/messages';
 

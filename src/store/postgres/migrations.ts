@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { PostloanError } from '../../errors/PostloanError';
-import { storeText } from '../storeMessages';
+import { storeText } from '../../errors/storeMessages';
 import { issueFrom } from '../../errors/issueText';
 
 /** One schema change: applied once, in order, in the transaction of {@link migrate}. */

@@ -1,5 +1,5 @@
 import { PostloanError } from '../../errors/PostloanError';
-import { storeText } from '../storeMessages';
+import { storeText } from '../../errors/storeMessages';
 import { issueFrom } from '../../errors/issueText';
 
 /**

@@ -2,7 +2,7 @@
  * Every user-facing sentence of the PostgreSQL store and the BullMQ end of day, in one place.
  */
 import type { IssueText } from '../contract/messages';
-import { textModule } from '../errors/issueText';
+import { textModule } from './issueText';
 
 /**
  * The texts of store and queue problems.
