@@ -9,7 +9,7 @@ import { PostloanError, unwrap } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack } from '../rules/loadPack';
-import { formatDay, dayProblem, parseDay } from '../time/day';
+import { formatDay, parseDay } from '../time/day';
 import { errorLine, replayLine, type BatchLine } from './batchLine';
 import { startBatchPool, type BatchPool } from './batchPool';
 import { progressLine, summaryLine, type BatchTally } from './batchProgress';
@@ -19,6 +19,8 @@ import { STDIN } from './inputFile';
 import { fileIdentity, openOutput, refuseOverlaps, type NamedPath, type OutputFile } from './outputFile';
 import { chunked, mapOrdered } from './mapOrdered';
 import { appendAll } from '../errors/appendAll';
+import { badDateText } from './cliMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** Inputs of `postloan batch`. */
 export interface BatchCommand {
@@ -197,7 +199,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   const packResult = packDir === undefined ? undefined : loadPack(readPackDir(packDir), { dir: `${packDir.replace(/\/+$/, '')}/` });
   if (packResult !== undefined && !packResult.ok) appendAll(problems, packResult.issues);
   const asOf = parseDay(cmd.asOf);
-  if (asOf === undefined) problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of', message: `"${cmd.asOf}" ${dayProblem(cmd.asOf) ?? 'is not a calendar date'}`, hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-06-30' });
+  if (asOf === undefined) problems.push(issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of' }, badDateText(cmd.asOf, '--as-of', '2026-06-30')));
   if (problems.length > 0 || asOf === undefined) throw new PostloanError(problems);
   const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
   const files = historyFiles([cmd.input]);

@@ -8,6 +8,8 @@ import type { CompiledPack } from '../rules/loadPack';
 import type { Day } from '../time/day';
 import type { HistoryText, HistoryWhere } from './historyTexts';
 import { loanIdOf } from './reportCommand';
+import { cliText } from './cliMessages';
+import { issueFrom, reissue } from '../errors/issueText';
 
 /** The lines `postloan batch` writes for one history, newline included. */
 export interface BatchLine {
@@ -73,8 +75,8 @@ export function replayLine(item: HistoryText, options: BatchLineOptions): BatchL
   } catch (e) {
     const issues: readonly PostloanIssue[] =
       e instanceof PostloanError
-        ? e.issues.map((i) => ({ ...i, file: i.file ?? file }))
-        : [{ code: 'input.invalid', file, path: '', message: `Internal error while replaying loan ${parsed.value.loan.id}: ${e instanceof Error ? e.message : String(e)}`, hint: 'this is a bug in postloan; please report it with this history' }];
+        ? e.issues.map((i) => reissue(i, { file: i.file ?? file }))
+        : [issueFrom({ code: 'input.invalid', file, path: '' }, cliText.internalForLoan(parsed.value.loan.id, e instanceof Error ? e.message : String(e)))];
     return failed(where, loanId, issues, options.snapshots);
   }
 }

@@ -1,6 +1,9 @@
 import type { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import { PostloanError } from '../errors/PostloanError';
+import { cliText } from './cliMessages';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 
 /** A database or Redis URL with its password hidden, for messages. */
 export function maskedUrl(url: string): string {
@@ -13,14 +16,14 @@ export function maskedUrl(url: string): string {
   }
 }
 
-function usage(message: string, hint: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint }]);
+function usage(t: IssueText): PostloanError {
+  return new PostloanError([issueFrom({ code: 'cli.usage', path: '' }, t)]);
 }
 
 /** `--database-url`, else POSTLOAN_DATABASE_URL; checked to be a postgres:// URL. */
 export function databaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const url = flag ?? env['POSTLOAN_DATABASE_URL'];
-  if (url === undefined || url === '') throw usage('No database given', 'pass --database-url postgres://user@host:5432/db or set POSTLOAN_DATABASE_URL');
+  if (url === undefined || url === '') throw usage(cliText.noDatabase());
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -28,7 +31,7 @@ export function databaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv = p
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')) {
-    throw new PostloanError([{ code: 'input.invalid', path: '--database-url', message: `${maskedUrl(url)} is not a PostgreSQL URL`, hint: 'write it as postgres://user:password@host:5432/database' }]);
+    throw new PostloanError([issueFrom({ code: 'input.invalid', path: '--database-url' }, cliText.notPostgresUrl(maskedUrl(url)))]);
   }
   return url;
 }
@@ -36,7 +39,7 @@ export function databaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv = p
 /** `--redis-url`, else POSTLOAN_REDIS_URL; checked to be a redis:// URL. */
 export function redisUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const url = flag ?? env['POSTLOAN_REDIS_URL'];
-  if (url === undefined || url === '') throw usage('No Redis given', 'pass --redis-url redis://host:6379 or set POSTLOAN_REDIS_URL');
+  if (url === undefined || url === '') throw usage(cliText.noRedis());
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -44,7 +47,7 @@ export function redisUrl(flag: string | undefined, env: NodeJS.ProcessEnv = proc
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) {
-    throw new PostloanError([{ code: 'input.invalid', path: '--redis-url', message: `${maskedUrl(url)} is not a Redis URL`, hint: 'write it as redis://host:6379' }]);
+    throw new PostloanError([issueFrom({ code: 'input.invalid', path: '--redis-url' }, cliText.notRedisUrl(maskedUrl(url)))]);
   }
   return url;
 }
@@ -61,14 +64,14 @@ function isDriverError(e: unknown): e is Error & { code?: string } {
 export function databaseError(e: unknown, url: string): unknown {
   if (!isDriverError(e)) return e;
   return new PostloanError([
-    { code: 'cli.io', path: '--database-url', message: `PostgreSQL at ${maskedUrl(url)}: ${e.message || e.code}`, hint: 'check --database-url (or POSTLOAN_DATABASE_URL), that the server runs and that the user may connect' },
+    issueFrom({ code: 'cli.io', path: '--database-url' }, cliText.databaseFailed(maskedUrl(url), String(e.message || e.code))),
   ]);
 }
 
 /** A pool on the URL, checked with one round trip so a bad URL fails now, clearly. */
 export async function openDatabase(url: string): Promise<Pool> {
   const { default: pg } = await import('pg').catch(() => {
-    throw new PostloanError([{ code: 'cli.io', path: '', message: 'The pg package is not installed', hint: 'npm install pg (postloan uses it for the PostgreSQL store)' }]);
+    throw new PostloanError([issueFrom({ code: 'cli.io', path: '' }, cliText.noPg())]);
   });
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server emits on the pool; without a listener that would crash the process.
@@ -85,7 +88,7 @@ export async function openDatabase(url: string): Promise<Pool> {
 /** A Redis connection for BullMQ, checked with a PING first so a Redis that is down is reported instead of retried forever. */
 export async function openRedis(url: string): Promise<Redis> {
   const { Redis: RedisClient } = await import('ioredis').catch(() => {
-    throw new PostloanError([{ code: 'cli.io', path: '', message: 'The ioredis package is not installed', hint: 'npm install bullmq ioredis (postloan uses them for the end of day on BullMQ)' }]);
+    throw new PostloanError([issueFrom({ code: 'cli.io', path: '' }, cliText.noIoredis())]);
   });
   const probe = new RedisClient(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5_000, enableOfflineQueue: false });
   probe.on('error', () => undefined);
@@ -94,7 +97,7 @@ export async function openRedis(url: string): Promise<Redis> {
     await probe.ping();
   } catch (e) {
     throw new PostloanError([
-      { code: 'cli.io', path: '--redis-url', message: `Cannot reach Redis at ${maskedUrl(url)}: ${e instanceof Error ? e.message : String(e)}`, hint: 'check --redis-url (or POSTLOAN_REDIS_URL) and that Redis runs' },
+      issueFrom({ code: 'cli.io', path: '--redis-url' }, cliText.redisUnreachable(maskedUrl(url), e instanceof Error ? e.message : String(e))),
     ]);
   } finally {
     probe.disconnect();

@@ -8,7 +8,7 @@ import { parseJson } from '../errors/parseJson';
 import { parseHistoryValue } from '../history/parseHistory';
 import { createPackDiff, DIFF_DIMENSIONS, type DiffDimension, type DiffPack, type PackDiff, type PackDiffBuilder } from '../portfolio/diff';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
-import { formatDay, dayProblem, parseDay, type Day } from '../time/day';
+import { formatDay, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
@@ -17,6 +17,8 @@ import type { TaskOutput } from '../engine/output';
 import type { Catalogue, DiffTexts } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
+import { badDateText, cliText } from './cliMessages';
+import { issueFrom, reissue } from '../errors/issueText';
 
 /** Inputs of `postloan diff`. */
 export interface DiffCommand {
@@ -69,8 +71,8 @@ function compare(builder: PackDiffBuilder, text: string, where: { readonly sourc
   } catch (e) {
     const issues: readonly PostloanIssue[] =
       e instanceof PostloanError
-        ? e.issues.map((i) => ({ ...i, file: i.file ?? file }))
-        : [{ code: 'input.invalid', file, path: '', message: `Internal error while replaying loan ${history.loan.id}: ${e instanceof Error ? e.message : String(e)}`, hint: 'this is a bug in postloan; please report it with this history' }];
+        ? e.issues.map((i) => reissue(i, { file: i.file ?? file }))
+        : [issueFrom({ code: 'input.invalid', file, path: '' }, cliText.internalForLoan(history.loan.id, e instanceof Error ? e.message : String(e)))];
     builder.addError({ ...at, issues });
   }
 }
@@ -106,7 +108,7 @@ export function buildDiff(cmd: DiffCommand): PackDiff {
   const b = loadDir(cmd.packB, problems);
   const asOf = parseDay(cmd.asOf);
   if (asOf === undefined) {
-    problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of', message: `"${cmd.asOf}" ${dayProblem(cmd.asOf) ?? 'is not a calendar date'}`, hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-06-30' });
+    problems.push(issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of' }, badDateText(cmd.asOf, '--as-of', '2026-06-30')));
   } else {
     if (a !== undefined) checkEffective(a, asOf, problems);
     if (b !== undefined) checkEffective(b, asOf, problems);

@@ -22,13 +22,15 @@ import {
   type TopicExplanation,
 } from '../rules/explainDecision';
 import { loadPack, type CompiledPack, type PackFiles } from '../rules/loadPack';
-import { formatDay, dayProblem, parseDay } from '../time/day';
+import { formatDay, parseDay } from '../time/day';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
 import { appendAll } from '../errors/appendAll';
 import type { Catalogue, ExplainTexts } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
+import { badDateText } from './cliMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** Inputs of `postloan explain`. */
 export interface ExplainCommand {
@@ -133,12 +135,7 @@ export function runExplain(cmd: ExplainCommand, locale: Locale = 'en'): string {
   if (!historyResult.ok) appendAll(problems, historyResult.issues);
   const asOf = parseDay(cmd.asOf);
   if (asOf === undefined) {
-    problems.push({
-      code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format',
-      path: '--as-of',
-      message: `"${cmd.asOf}" ${dayProblem(cmd.asOf) ?? 'is not a calendar date'}`,
-      hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-07-10',
-    });
+    problems.push(issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(cmd.asOf) ? 'date.invalid' : 'date.format', path: '--as-of' }, badDateText(cmd.asOf, '--as-of', '2026-07-10')));
   }
   if (problems.length > 0 || asOf === undefined) throw new PostloanError(problems);
   const pack = packResult === undefined ? cnDefaultPack() : unwrap(packResult);
@@ -153,7 +150,7 @@ export function runExplain(cmd: ExplainCommand, locale: Locale = 'en'): string {
     ...(entered === undefined ? {} : { entered }),
     ...(cmd.rule === undefined ? {} : { rule: cmd.rule }),
   });
-  if (!explanation.ok) throw new PostloanError(explanation.issues.map((i) => ({ code: i.code, path: '--rule', message: i.message, ...(i.hint === undefined ? {} : { hint: i.hint }) })));
+  if (!explanation.ok) throw new PostloanError(explanation.issues.map((i) => issueFrom({ code: i.code, path: '--rule' }, i)));
   const report: ExplainReport = {
     loanId: output.loanId,
     asOf: output.asOf,

@@ -5,6 +5,9 @@ import { parseJson } from '../errors/parseJson';
 import { extendedPrefix, extendsProblem, MAX_EXTENDS_DEPTH } from '../rules/extendPack';
 import type { PackFiles } from '../rules/loadPack';
 import { readInputText } from './inputFile';
+import { cliText } from './cliMessages';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 
 /**
  * Reads a UTF-8 text file (or `-`, standard input) through the bounded reader: regular files only, at
@@ -26,8 +29,8 @@ function checkPackFile(packDir: string, path: string): void {
   } catch {
     return; // Missing: reported by loadPack with the JSON path that names it.
   }
-  const refuse = (why: string, hint: string): never => {
-    throw new PostloanError([{ code: 'cli.io', file: path, path: '', message: `${path} ${why}`, hint }]);
+  const refuse = (t: IssueText): never => {
+    throw new PostloanError([issueFrom({ code: 'cli.io', file: path, path: '' }, t)]);
   };
   if (link) {
     let target: string;
@@ -36,11 +39,11 @@ function checkPackFile(packDir: string, path: string): void {
       target = realpathSync(path);
       root = realpathSync(packDir);
     } catch {
-      return refuse('is a symbolic link to nothing', 'replace the link with the file itself');
+      return refuse(cliText.danglingLink(path));
     }
     const rel = relative(root, target);
     if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      refuse('is a symbolic link to a file outside the pack directory; pack files are read only from inside it', 'copy the file into the pack directory, or use "extends" to build on another pack');
+      refuse(cliText.linkOutside(path));
     }
   }
   let regular: boolean;
@@ -49,7 +52,7 @@ function checkPackFile(packDir: string, path: string): void {
   } catch {
     return;
   }
-  if (!regular) refuse('is not a regular file', 'a pack file is a .json file in the pack directory');
+  if (!regular) refuse(cliText.packFileNotRegular(path));
 }
 
 /** The files of one pack directory its pack.json names (rule files, tasks, calendar), read into `files` under `prefix`. */

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { inputName, notRegular, readInputLines, readInputText, STDIN, type ReadProgress } from './inputFile';
+import { cliText } from './cliMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** Where a history came from: a `.json` file, or a line of a JSONL file or of standard input (1-based). */
 export interface HistoryWhere {
@@ -20,7 +22,6 @@ export interface HistoryReader {
   readonly fraction: () => number;
 }
 
-const INPUT_HINT = 'give a JSONL file of histories (postloan generate writes one), - for standard input, history files (.json) or directories of them';
 
 /**
  * The files named on the command line, in order: `-` (standard input, read as JSONL) as it is, a regular
@@ -30,7 +31,7 @@ const INPUT_HINT = 'give a JSONL file of histories (postloan generate writes one
  */
 export function historyFiles(inputs: readonly string[]): string[] {
   const files: string[] = [];
-  if (inputs.filter((i) => i === STDIN).length > 1) throw new PostloanError([{ code: 'cli.usage', path: '', message: 'standard input (-) can be read only once', hint: INPUT_HINT }]);
+  if (inputs.filter((i) => i === STDIN).length > 1) throw new PostloanError([issueFrom({ code: 'cli.usage', path: '' }, cliText.stdinTwice())]);
   for (const input of inputs) {
     if (input === STDIN) {
       files.push(input);
@@ -40,7 +41,7 @@ export function historyFiles(inputs: readonly string[]): string[] {
     try {
       stats = statSync(input);
     } catch {
-      throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `Cannot read ${input}: no such file or directory`, hint: INPUT_HINT }]);
+      throw new PostloanError([issueFrom({ code: 'cli.io', file: input, path: '' }, cliText.noSuchInput(input))]);
     }
     if (stats.isFile()) {
       files.push(input);
@@ -51,7 +52,7 @@ export function historyFiles(inputs: readonly string[]): string[] {
       .filter((name) => /\.(jsonl|json)$/.test(name))
       .sort()
       .map((name) => join(input, name));
-    if (inside.length === 0) throw new PostloanError([{ code: 'cli.io', file: input, path: '', message: `${input} holds no .json or .jsonl files`, hint: 'put the history files (one loan per .json file, or many per .jsonl file) in the directory' }]);
+    if (inside.length === 0) throw new PostloanError([issueFrom({ code: 'cli.io', file: input, path: '' }, cliText.emptyDirectory(input))]);
     files.push(...inside);
   }
   return files;

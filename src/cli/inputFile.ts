@@ -2,6 +2,9 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Sta
 import { isUtf8 } from 'node:buffer';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
+import { cliText, type FileKind } from './cliMessages';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 
 /** The path that stands for standard input in every command that reads a file. */
 export const STDIN = '-';
@@ -15,29 +18,28 @@ export const MAX_LINE_BYTES = MAX_FILE_BYTES;
 /** Bytes read at a time: memory holds one chunk and one line, never the whole file. */
 const CHUNK_BYTES = 1 << 20;
 
-const GBK_HINT = 'postloan reads UTF-8 only; a file from a Chinese Windows tool is often GBK/GB18030: convert it, e.g. iconv -f GB18030 -t UTF-8 in.jsonl > out.jsonl';
 
 /** How a path is named in messages: standard input has no name of its own. */
 export function inputName(path: string): string {
   return path === STDIN ? 'standard input' : path;
 }
 
-function ioError(path: string, message: string, hint: string): PostloanError {
-  return new PostloanError([{ code: 'cli.io', file: inputName(path), path: '', message, hint }]);
+function ioError(path: string, t: IssueText): PostloanError {
+  return new PostloanError([issueFrom({ code: 'cli.io', file: inputName(path), path: '' }, t)]);
 }
 
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
+function kindOf(stats: Stats): FileKind {
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFIFO()) return 'fifo';
+  if (stats.isCharacterDevice()) return 'characterDevice';
+  if (stats.isBlockDevice()) return 'blockDevice';
+  if (stats.isSocket()) return 'socket';
+  return 'other';
 }
 
 /** The error for a path that exists but is not a regular file (a directory, FIFO, device, socket). */
 export function notRegular(path: string, stats: Stats): PostloanError {
-  return ioError(path, `Cannot read ${path}: it is ${kindOf(stats)}, and postloan reads regular files only (their size is known, so reading ends)`, `copy the data to a file, or pipe it to standard input and give - as the path`);
+  return ioError(path, cliText.notRegular(path, kindOf(stats)));
 }
 
 /**
@@ -53,7 +55,7 @@ export function openInput(path: string): number {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
-    throw ioError(path, `Cannot read ${path}: ${missing ? 'no such file' : (code ?? 'error')}`, missing ? 'check the path' : 'check the path and its permissions');
+    throw ioError(path, cliText.cannotRead(path, code, missing));
   }
   if (!stats.isFile()) throw notRegular(path, stats);
   let fd: number;
@@ -61,7 +63,7 @@ export function openInput(path: string): number {
     // O_NONBLOCK: if the path was swapped for a FIFO since the stat, the open still returns.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw ioError(path, `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'check the path and its permissions');
+    throw ioError(path, cliText.cannotRead(path, (e as NodeJS.ErrnoException).code, false));
   }
   const opened = fstatSync(fd);
   if (!opened.isFile()) {
@@ -87,7 +89,7 @@ function readSome(path: string, fd: number, buffer: Buffer): number {
         continue;
       }
       if (code === 'EOF') return 0;
-      throw ioError(path, `Cannot read ${inputName(path)}: ${code ?? 'error'}`, 'check the file and the disk');
+      throw ioError(path, cliText.readFailed(inputName(path), code));
     }
   }
 }
@@ -127,13 +129,7 @@ function hex(b: number | undefined): string {
 /** The problem of bytes that are not UTF-8: the byte, its offset in the file, and its line and column. */
 function encodingIssue(file: string, bytes: Uint8Array, at: number, fileOffset: number, line: number, lineStart: number): PostloanIssue {
   const column = Buffer.from(bytes.subarray(lineStart, at)).toString('utf8').length + 1;
-  return {
-    code: 'input.invalid',
-    file: inputName(file),
-    path: '',
-    message: `${inputName(file)} is not valid UTF-8: byte ${hex(bytes[at])} at byte offset ${fileOffset} (line ${line}, column ${column})`,
-    hint: GBK_HINT,
-  };
+  return issueFrom({ code: 'input.invalid', file: inputName(file), path: '' }, cliText.notUtf8(inputName(file), hex(bytes[at]), fileOffset, line, column));
 }
 
 /**
@@ -156,7 +152,7 @@ export function readInputText(path: string, maxBytes = MAX_FILE_BYTES): string {
     // A regular file too large by its size is refused before it is read; the count below still bounds a
     // file that grows while it is read, and standard input.
     const size = path === STDIN ? 0 : fstatSync(fd).size;
-    if (size > maxBytes) throw ioError(path, `${path} is ${size} bytes, above the ${maxBytes}-byte limit`, 'split the input into smaller files');
+    if (size > maxBytes) throw ioError(path, cliText.tooLarge(path, size, maxBytes));
     for (;;) {
       const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
       const n = readSome(path, fd, buffer);
@@ -164,7 +160,7 @@ export function readInputText(path: string, maxBytes = MAX_FILE_BYTES): string {
       chunks.push(buffer.subarray(0, n));
       total += n;
       if (total > maxBytes) {
-        throw ioError(path, `${inputName(path)} is larger than the ${maxBytes}-byte limit (stopped reading at ${total} bytes)`, 'split the input into smaller files');
+        throw ioError(path, cliText.grewTooLarge(inputName(path), maxBytes, total));
       }
     }
   } finally {
@@ -224,7 +220,7 @@ export function* readInputLines(path: string, progress: ReadProgress = { bytesRe
       partBytes = 0;
       tooLong = false;
       if (wasTooLong) {
-        return { line: n, issues: [{ code: 'cli.io', file: inputName(path), path: '', message: `Line ${n} of ${inputName(path)} is longer than the ${maxLineBytes}-byte limit for one history`, hint: 'one line holds one loan history; check that the file is JSONL (one JSON document per line)' }] };
+        return { line: n, issues: [issueFrom({ code: 'cli.io', file: inputName(path), path: '' }, cliText.lineTooLong(n, inputName(path), maxLineBytes))] };
       }
       const start = n === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       const end = bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;

@@ -19,6 +19,8 @@ import type { Locale } from '../i18n/locale';
 import { catalogueFor } from '../i18n/catalogueFor';
 import { replayCasePage } from './casePageCommand';
 import { withReasons } from '../i18n/timelineReason';
+import { cliText } from './cliMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed: 141 } as const;
@@ -55,7 +57,7 @@ function writeStdout(s: string): void {
         continue;
       }
       if (code === 'EPIPE') throw e;
-      throw writeError('standard output', '', e, 'check the disk or the program standard output goes to');
+      throw writeError('standard output', '', e, true);
     }
   }
 }
@@ -192,8 +194,7 @@ function failure(e: unknown, io: CliIo, locale: Locale = 'en'): number {
   if (errno.code === 'EPIPE') return EXIT.pipeClosed;
   if (!(e instanceof PostloanError) && typeof errno.code === 'string' && typeof errno.syscall === 'string') {
     // An operating-system error that no command turned into a message: still an I/O error, not a bug.
-    const what = errno.path === undefined ? 'a file' : errno.path;
-    io.err(`${formatIssues([{ code: 'cli.io', path: '', ...(errno.path === undefined ? {} : { file: errno.path }), message: `I/O error on ${what}: ${errno.code} (${errno.syscall})`, hint: 'check the path, its permissions and the free space' }], undefined, locale)}\n`);
+    io.err(`${formatIssues([issueFrom({ code: 'cli.io', path: '', ...(errno.path === undefined ? {} : { file: errno.path }) }, cliText.ioError(errno.path ?? '', errno.code, errno.syscall))], undefined, locale)}\n`);
     return EXIT.invalidInput;
   }
   if (e instanceof PostloanError) {
@@ -242,7 +243,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
         io.out(commandHelp(command as CommandName, locale));
         return EXIT.ok;
       }
-      const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY };
+      const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY, locale };
       if (command === 'eod' || command === 'worker') return await (await import('./eodCommand')).runEodCommand(command, rest, storeIo);
       return await (await import('./storeCommand')).runStoreCommand(command as 'db' | 'ingest' | 'show' | 'tasks', rest, storeIo);
     } catch (e) {

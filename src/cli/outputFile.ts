@@ -2,6 +2,9 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { PostloanError } from '../errors/PostloanError';
 import { STDIN } from './inputFile';
+import { cliText } from './cliMessages';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 
 /** A file a command writes: to `<file>.partial` next to it, renamed onto it when complete, under a lock. */
 export interface OutputFile {
@@ -28,26 +31,9 @@ export interface OutputFile {
   readonly resumeLines: (lines: number, visit?: (head: Buffer) => void) => void;
 }
 
-/** What a write error means, in words, with the errno code. */
-function ioWords(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    ENOSPC: 'no space left on the device',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'it is a directory',
-    ENOENT: 'no such directory',
-    ENOTDIR: 'a part of the path is not a directory',
-    EROFS: 'read-only file system',
-    EDQUOT: 'disk quota exceeded',
-    EIO: 'input/output error',
-  };
-  return code === undefined ? String((e as Error).message ?? e) : `${words[code] ?? 'error'} (${code})`;
-}
-
 /** A `cli.io` error for a file that could not be written; exits 1 like every I/O error. */
-export function writeError(path: string, flag: string, e: unknown, hint = 'check that the directory exists, is writable and has space; the previous file, if any, is unchanged'): PostloanError {
-  return new PostloanError([{ code: 'cli.io', file: path, path: flag, message: `Cannot write ${path}: ${ioWords(e)}`, hint }]);
+export function writeError(path: string, flag: string, e: unknown, stdout = false): PostloanError {
+  return new PostloanError([issueFrom({ code: 'cli.io', file: path, path: flag }, cliText.cannotWrite(path, (e as NodeJS.ErrnoException).code, String((e as Error).message ?? e), stdout))]);
 }
 
 /**
@@ -81,17 +67,16 @@ export interface NamedPath {
 export function refuseOverlaps(inputs: readonly NamedPath[], outputs: readonly NamedPath[]): void {
   const seen = new Map<string, NamedPath>();
   for (const i of inputs) if (i.path !== STDIN) seen.set(fileIdentity(i.path), i);
-  const clash: string[] = [];
+  const clash: IssueText[] = [];
   for (const o of outputs) {
     const id = fileIdentity(o.path);
     const other = seen.get(id);
     if (other !== undefined) {
-      const role = inputs.includes(other) ? 'an input' : 'another output';
-      clash.push(`${o.flag} ${o.path} is ${role} (${other.flag === '' ? 'the input' : other.flag} ${other.path})`);
+      clash.push(cliText.outputClash(o.flag, o.path, inputs.includes(other), other.flag, other.path));
     } else seen.set(id, o);
   }
   if (clash.length > 0) {
-    throw new PostloanError(clash.map((message) => ({ code: 'cli.usage', path: '', message: `${message}: writing it would destroy what is read or interleave two outputs`, hint: 'write each output to a file of its own, not to an input' })));
+    throw new PostloanError(clash.map((t) => issueFrom({ code: 'cli.usage', path: '' }, t)));
   }
 }
 
@@ -136,13 +121,7 @@ function lock(target: string, path: string, flag: string): string {
       continue;
     }
     throw new PostloanError([
-      {
-        code: 'cli.io',
-        file: path,
-        path: flag,
-        message: `${path} is being written by another postloan run (process ${Number.isNaN(pid) ? '?' : pid}, lock ${lockPath})`,
-        hint: `wait for that run to finish; if no such run exists (a crash on another machine sharing the disk), delete ${lockPath}`,
-      },
+      issueFrom({ code: 'cli.io', file: path, path: flag }, cliText.locked(path, Number.isNaN(pid) ? '?' : String(pid), lockPath)),
     ]);
   }
 }

@@ -6,11 +6,13 @@ import { eventKindIssues } from '../history/eventKindIssues';
 import { parseHistory, type History } from '../history/parseHistory';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
-import { dayProblem, parseDay, type Day } from '../time/day';
+import { parseDay, type Day } from '../time/day';
 import { todayIn } from './clock';
 import { readPackDir, readText } from './files';
 import { inputName } from './inputFile';
 import { appendAll } from '../errors/appendAll';
+import { badDateText } from './cliMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** Inputs of `postloan replay`. */
 export interface ReplayCommand {
@@ -35,12 +37,7 @@ export function prepareReplay(cmd: ReplayCommand): { readonly history: History; 
   if (!historyResult.ok) appendAll(problems, historyResult.issues);
   let asOfText = cmd.asOf;
   if (asOfText !== undefined && parseDay(asOfText) === undefined) {
-    problems.push({
-      code: /^\d{4}-\d{2}-\d{2}$/.test(asOfText) ? ('date.invalid' as const) : ('date.format' as const),
-      path: '--as-of',
-      message: `"${asOfText}" ${dayProblem(asOfText) ?? 'is not a calendar date'}`,
-      hint: 'write the date as YYYY-MM-DD, e.g. --as-of 2026-04-20',
-    });
+    problems.push(issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(asOfText) ? 'date.invalid' : 'date.format', path: '--as-of' }, badDateText(asOfText, '--as-of', '2026-04-20')));
   }
   if (problems.length > 0) throw new PostloanError(problems);
   const packs = packResults.length === 0 ? [cnDefaultPack()] : packResults.map((r) => unwrap(r));

@@ -15,10 +15,12 @@ import { toHtml } from '../portfolio/toHtml';
 import type { Locale } from '../i18n/locale';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
-import { formatDay, dayProblem, parseDay, type Day } from '../time/day';
+import { formatDay, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
+import { badDateText, cliText } from './cliMessages';
+import { issueFrom, reissue } from '../errors/issueText';
 
 /** Output formats of `postloan report`. */
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -125,8 +127,8 @@ function addHistory(book: CurrencyReportsBuilder, text: string, where: { readonl
   } catch (e) {
     const issues: readonly PostloanIssue[] =
       e instanceof PostloanError
-        ? e.issues.map((i) => ({ ...i, file: i.file ?? file }))
-        : [{ code: 'input.invalid', file, path: '', message: `Internal error while replaying loan ${history.loan.id}: ${e instanceof Error ? e.message : String(e)}`, hint: 'this is a bug in postloan; please report it with this history' }];
+        ? e.issues.map((i) => reissue(i, { file: i.file ?? file }))
+        : [issueFrom({ code: 'input.invalid', file, path: '' }, cliText.internalForLoan(history.loan.id, e instanceof Error ? e.message : String(e)))];
     builder.addError({ ...at, issues });
   }
 }
@@ -143,7 +145,7 @@ export function buildReport(cmd: ReportCommand): CurrencyReport | ReportsByCurre
   const from = parseDay(cmd.from);
   const to = parseDay(cmd.to);
   for (const [flag, value, day] of [['--from', cmd.from, from], ['--to', cmd.to, to]] as const) {
-    if (day === undefined) problems.push({ code: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date.invalid' : 'date.format', path: flag, message: `"${value}" ${dayProblem(value) ?? 'is not a calendar date'}`, hint: `write the date as YYYY-MM-DD, e.g. ${flag} 2026-06-30` });
+    if (day === undefined) problems.push(issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date.invalid' : 'date.format', path: flag }, badDateText(value, flag, '2026-06-30')));
   }
   if (cmd.provisionsHeld !== undefined && !parseMoney(cmd.provisionsHeld).ok) {
     problems.push({ code: 'money.format', path: '--provisions-held', message: `"${cmd.provisionsHeld}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' });

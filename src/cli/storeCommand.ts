@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { PostloanError, unwrap } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { formatIssues } from '../errors/formatIssues';
+import type { Locale } from '../i18n/locale';
 import { parseJson } from '../errors/parseJson';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack, type CompiledPack } from '../rules/loadPack';
@@ -12,6 +13,8 @@ import { todayIn } from './clock';
 import { databaseError, databaseUrl, openDatabase } from './connections';
 import { readPackDir } from './files';
 import { readHistories } from './historyTexts';
+import { cliText } from './cliMessages';
+import { issueFrom, reissue } from '../errors/issueText';
 
 /** Where the store commands write. */
 export interface StoreIo {
@@ -19,6 +22,8 @@ export interface StoreIo {
   readonly err: (s: string) => void;
   /** stderr is a terminal: progress lines. */
   readonly stderrIsTTY?: boolean;
+  /** The language refused histories are reported in. */
+  readonly locale?: Locale;
 }
 
 /** Options every store command takes. */
@@ -46,7 +51,7 @@ export function checkedDate(text: string | undefined, flag: string): string | un
   if (text === undefined) return undefined;
   if (parseDay(text) === undefined) {
     throw new PostloanError([
-      { code: /^\d{4}-\d{2}-\d{2}$/.test(text) ? 'date.invalid' : 'date.format', path: flag, message: `"${text}" is not a calendar date`, hint: `write the date as YYYY-MM-DD, e.g. ${flag} 2026-12-07` },
+      issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(text) ? 'date.invalid' : 'date.format', path: flag }, cliText.badDate(text, 'calendar', flag, '2026-12-07')),
     ]);
   }
   return text;
@@ -110,8 +115,8 @@ function itemOf(text: string, where: string): AppendItem | PostloanIssue[] {
   const loan = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)['loan'] : undefined;
   const events = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)['events'] : undefined;
   const id = typeof loan === 'object' && loan !== null ? (loan as Record<string, unknown>)['id'] : undefined;
-  if (typeof id !== 'string') return [{ code: 'input.invalid', file: where, path: 'loan.id', message: 'The history has no loan id', hint: 'a history is {"loan": {"id": …, …}, "events": […]}' }];
-  if (events !== undefined && !Array.isArray(events)) return [{ code: 'input.invalid', file: where, path: 'events', message: 'events is not an array', hint: 'list the events in an array' }];
+  if (typeof id !== 'string') return [issueFrom({ code: 'input.invalid', file: where, path: 'loan.id' }, cliText.noLoanId())];
+  if (events !== undefined && !Array.isArray(events)) return [issueFrom({ code: 'input.invalid', file: where, path: 'events' }, cliText.eventsNotArray())];
   return { loanId: id, loan, events: (events as unknown[] | undefined) ?? [] };
 }
 
@@ -127,7 +132,7 @@ async function ingest(args: readonly string[], io: StoreIo): Promise<number> {
     const started = Date.now();
     const refuse = (issues: readonly PostloanIssue[]): void => {
       t.refused++;
-      io.err(`${formatIssues(issues.slice(0, 20))}\n`);
+      io.err(`${formatIssues(issues.slice(0, 20), undefined, io.locale)}\n`);
     };
     let batch: { item: AppendItem; where: string }[] = [];
     const flush = async (): Promise<void> => {
@@ -140,7 +145,7 @@ async function ingest(args: readonly string[], io: StoreIo): Promise<number> {
       );
       for (const r of results) tallyResult(t, r);
       const whereOf = new Map(pending.map((p) => [p.item.loanId, p.where]));
-      for (const r of refused) refuse(r.issues.map((i) => ({ ...i, file: whereOf.get(r.loanId) ?? r.loanId })));
+      for (const r of refused) refuse(r.issues.map((i) => reissue(i, { file: whereOf.get(r.loanId) ?? r.loanId })));
       if (io.stderrIsTTY === true) io.err(`\ringest: ${count(t.loans)} loans, ${count(t.refused)} refused, ${Math.round(reader.fraction() * 100)}%\x1b[K`);
     };
     for (const h of reader.histories) {

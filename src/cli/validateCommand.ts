@@ -6,6 +6,7 @@ import { catalogueFor } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
 import { validatePack, type PackFinding } from '../rules/lint';
 import { readPackDir } from './files';
+import { textRefOf, withTextRef } from '../errors/issueText';
 
 /** Inputs of `postloan validate`. */
 export interface ValidateCommand {
@@ -47,7 +48,7 @@ export function runValidate(cmd: ValidateCommand, locale: Locale = 'en'): { read
     findings = validatePack(readPackDir(cmd.packDir), { dir: `${cmd.packDir.replace(/\/+$/, '')}/` });
   } catch (e) {
     if (!(e instanceof PostloanError)) throw e;
-    findings = e.issues.map((i) => ({ severity: 'error' as const, ...i }));
+    findings = e.issues.map((i) => withTextRef({ severity: 'error' as const, ...i }, textRefOf(i)));
   }
   const errors = findings.some((f) => f.severity === 'error');
   const passed = !errors && !(cmd.strict && findings.length > 0);

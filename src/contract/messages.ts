@@ -4,6 +4,7 @@
  * hint that tells the user what to do.
  */
 import { didYouMean, nearest } from '../errors';
+import { textModule } from '../errors/issueText';
 import { formatMoney, MAX_FEN, type Fen } from '../money/fen';
 import type { Rate } from '../money/rate';
 import { FIRST_INPUT_DAY, formatDay, LAST_INPUT_DAY, type Day } from '../time/day';
@@ -40,7 +41,7 @@ export { describeValue } from '../errors/describeValue';
 import { describeValue } from '../errors/describeValue';
 
 /** The canonical money string for a loosely written amount ("1,000" → "1000.00"), if there is one. */
-function suggestMoney(text: string): string | undefined {
+export function suggestMoney(text: string): string | undefined {
   const cleaned = text.trim().replace(/[,_\s]/g, '');
   const m = /^(-)?0*(\d+)(?:\.(\d{0,2}))?$/.exec(cleaned);
   if (m === null) return undefined;
@@ -49,7 +50,7 @@ function suggestMoney(text: string): string | undefined {
 }
 
 /** Prints `units / scale` (scale a power of ten) as a plain decimal without trailing zeros. */
-function decimal(units: bigint, scale: bigint): string {
+export function decimal(units: bigint, scale: bigint): string {
   const digits = scale.toString().length - 1;
   const padded = units.toString().padStart(digits + 1, '0');
   const int = padded.slice(0, padded.length - digits);
@@ -58,7 +59,7 @@ function decimal(units: bigint, scale: bigint): string {
 }
 
 /** Like formatMoney for sums that may leave the safe-integer range (many large instalments). */
-function formatBigFen(fen: bigint): string {
+export function formatBigFen(fen: bigint): string {
   const abs = fen < 0n ? -fen : fen;
   const cents = (abs % 100n).toString().padStart(2, '0');
   return `${fen < 0n ? '-' : ''}${abs / 100n}.${cents}`;
@@ -75,7 +76,7 @@ function formatBigFen(fen: bigint): string {
  * //   hint: 'write "10236.17" as a string with 2 decimals: JSON numbers lose fen' }
  * ```
  */
-export const contractText = {
+export const contractText = textModule('contract', {
   missing: (what: string, example: string): IssueText => ({
     message: `Required: ${what} is missing`,
     hint: `add this field, e.g. ${example}`,
@@ -229,4 +230,4 @@ export const contractText = {
       hint: near === undefined ? 'use a zone name such as "Asia/Shanghai"' : `did you mean "${near}"?`,
     };
   },
-};
+});

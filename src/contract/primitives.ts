@@ -17,6 +17,7 @@ import { daysInMonth, parseDay, type Day } from '../time/day';
 import { MAX_ID_LENGTH, UNSAFE_CHARACTERS } from '../errors/unsafeText';
 import { acceptedInput } from './acceptedInput';
 import { contractText as text, type IssueText } from './messages';
+import { textRefOf } from '../errors/issueText';
 
 /**
  * The refinement context zod hands to `superRefine` and `transform`.
@@ -48,7 +49,8 @@ export function report(
     code: 'custom',
     message: issue.message,
     path: [...path],
-    params: issue.hint === undefined ? { code } : { code, hint: issue.hint },
+    // The text's reference rides along so the issue can be printed in the user's language.
+    params: { code, ...(issue.hint === undefined ? {} : { hint: issue.hint }), text: textRefOf(issue) },
   });
 }
 

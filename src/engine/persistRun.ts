@@ -10,6 +10,8 @@ import { newRun, type Run } from './run';
 import { contractSchedule, makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
 import { persistTasks, restoreTasks, retiredCount } from './tasks';
 import type { Instalment } from '../contract/schedule';
+import { storeText } from '../errors/storeMessages';
+import { issueFrom } from '../errors/issueText';
 
 const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
 const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
@@ -97,7 +99,7 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   const missing = restoreTasks(run.tasks, s.tasks);
   if (missing.length > 0) {
     throw new PostloanError([
-      { code: 'input.invalid', path: 'state.tasks', message: `The snapshot names task rules pack ${pack.id} ${pack.version} does not have: ${missing.slice(0, 5).join(', ')}`, hint: 'resume with the pack the snapshot was made with, or replay the history from the start' },
+      issueFrom({ code: 'input.invalid', path: 'state.tasks' }, storeText.snapshotTasks(pack.id, pack.version, missing)),
     ]);
   }
   restoreContacts(run.contacts, s.contacts);

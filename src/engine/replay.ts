@@ -23,6 +23,8 @@ import { newRun, type Run } from './run';
 import type { LoanSnapshot, RestoredSnapshot } from './snapshot';
 import { closeTasksWith, rebindTasks, rememberToday } from './tasks';
 import { nextWake } from './wake';
+import { replayText } from './replayMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** Options of {@link replay}. */
 export interface ReplayOptions {
@@ -148,23 +150,18 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
   const loanId = snapshot.history.loan.id;
   if (history !== undefined && history.loan.id !== loanId) {
     throw new PostloanError([
-      { code: 'input.invalid', path: 'history.loan.id', message: `The history is of loan ${history.loan.id}; the snapshot is of loan ${loanId}`, hint: 'resume each snapshot with its own loan\'s history' },
+      issueFrom({ code: 'input.invalid', path: 'history.loan.id' }, replayText.otherLoan(history.loan.id, loanId)),
     ]);
   }
   if (asOf < snapshot.asOf) {
     throw new PostloanError([
-      { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before the snapshot's date ${formatDay(snapshot.asOf)}`, hint: 'resume to the snapshot date or later, or replay the history from the start' },
+      issueFrom({ code: 'input.invalid', path: 'asOf' }, replayText.beforeSnapshot(formatDay(asOf), formatDay(snapshot.asOf))),
     ]);
   }
   const backDated: PostloanIssue[] = [];
   events.forEach((e, i) => {
     if (e.on > snapshot.asOf) return;
-    backDated.push({
-      code: 'input.invalid',
-      path: `events[${i}]`,
-      message: `Event ${e.id} (${e.type}) of loan ${loanId} is dated ${formatDay(e.on)}, on or before the snapshot's date ${formatDay(snapshot.asOf)}: the snapshot cannot take it in`,
-      hint: 'pass only events dated after the snapshot, or give the loan\'s full history (options.history) to replay it from the start',
-    });
+    backDated.push(issueFrom({ code: 'input.invalid', path: `events[${i}]` }, replayText.eventBeforeSnapshot(e.id, e.type, loanId, formatDay(e.on), formatDay(snapshot.asOf))));
   });
   // A reversal of an event the snapshot has taken in needs the past replayed, as a back-dated event does.
   backDated.push(...reversalsOfThePast(loanId, snapshot.asOf, asOf, events));
@@ -203,15 +200,15 @@ export function replayVersions(history: History, packs: readonly CompiledPack[],
   const sorted = [...packs].sort((a, b) => a.effectiveFrom - b.effectiveFrom);
   checkAsOf(options.asOf);
   const first = sorted[0];
-  if (first === undefined) throw new PostloanError([{ code: 'input.invalid', path: 'packs', message: 'No pack version was given', hint: 'pass at least one compiled pack' }]);
+  if (first === undefined) throw new PostloanError([issueFrom({ code: 'input.invalid', path: 'packs' }, replayText.noPack())]);
   if (sorted.length === 1) return replay(history, first, options);
   const issues: PostloanIssue[] = [];
   sorted.forEach((p, i) => {
     const prev = sorted[i - 1];
-    if (p.id !== first.id) issues.push({ code: 'input.invalid', path: `packs[${i}]`, message: `Pack ${p.id} ${p.version} is not a version of ${first.id}`, hint: 'replay with versions of one pack (the same id)' });
-    if (prev !== undefined && prev.effectiveFrom === p.effectiveFrom) issues.push({ code: 'input.invalid', path: `packs[${i}]`, message: `Versions ${prev.version} and ${p.version} both start on ${formatDay(p.effectiveFrom)}`, hint: 'give each version its own effectiveFrom' });
+    if (p.id !== first.id) issues.push(issueFrom({ code: 'input.invalid', path: `packs[${i}]` }, replayText.otherPack(p.id, p.version, first.id)));
+    if (prev !== undefined && prev.effectiveFrom === p.effectiveFrom) issues.push(issueFrom({ code: 'input.invalid', path: `packs[${i}]` }, replayText.sameStart(prev.version, p.version, formatDay(p.effectiveFrom))));
     if (prev?.effectiveTo !== undefined && prev.effectiveTo < p.effectiveFrom - 1) {
-      issues.push({ code: 'input.invalid', path: `packs[${i}]`, message: `No version is in force from ${formatDay((prev.effectiveTo + 1) as Day)} to ${formatDay((p.effectiveFrom - 1) as Day)}: ${prev.version} ends on ${formatDay(prev.effectiveTo)}`, hint: 'close the gap: extend effectiveTo or move the next version\'s effectiveFrom' });
+      issues.push(issueFrom({ code: 'input.invalid', path: `packs[${i}]` }, replayText.versionGap(formatDay((prev.effectiveTo + 1) as Day), formatDay((p.effectiveFrom - 1) as Day), prev.version, formatDay(prev.effectiveTo))));
     }
   });
   if (issues.length > 0) throw new PostloanError(issues);
@@ -269,24 +266,14 @@ function switchPack(run: Run, pack: CompiledPack, d: Day): Run {
 function checkAsOf(asOf: Day): void {
   if (isInputDay(asOf)) return;
   throw new PostloanError([
-    {
-      code: 'date.invalid',
-      path: 'asOf',
-      message: `The as-of date ${Number.isInteger(asOf) ? formatDay(asOf) : String(asOf)} is outside the supported dates ${FIRST_INPUT_DAY} to ${LAST_INPUT_DAY}`,
-      hint: 'build it with day("YYYY-MM-DD") from a date in that range',
-    },
+    issueFrom({ code: 'date.invalid', path: 'asOf' }, replayText.asOfOutOfRange(Number.isInteger(asOf) ? formatDay(asOf) : String(asOf), FIRST_INPUT_DAY, LAST_INPUT_DAY)),
   ]);
 }
 
 function checkEffective(pack: CompiledPack, asOf: Day): void {
   if (asOf < pack.effectiveFrom || (pack.effectiveTo !== undefined && asOf > pack.effectiveTo)) {
     throw new PostloanError([
-      {
-        code: 'input.invalid',
-        path: 'asOf',
-        message: `Pack ${pack.id} ${pack.version} is effective from ${formatDay(pack.effectiveFrom)}${pack.effectiveTo === undefined ? '' : ` to ${formatDay(pack.effectiveTo)}`}; the as-of date ${formatDay(asOf)} is outside`,
-        hint: 'use the pack version effective on that date',
-      },
+      issueFrom({ code: 'input.invalid', path: 'asOf' }, replayText.packNotEffective(pack.id, pack.version, formatDay(pack.effectiveFrom), pack.effectiveTo === undefined ? undefined : formatDay(pack.effectiveTo), formatDay(asOf))),
     ]);
   }
 }
@@ -303,7 +290,7 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
   checkAsOf(asOf);
   if (asOf < loan.disbursedOn) {
     throw new PostloanError([
-      { code: 'input.invalid', path: 'asOf', message: `The as-of date ${formatDay(asOf)} is before loan ${loan.id} was disbursed (${formatDay(loan.disbursedOn)})`, hint: 'replay to a date on or after the disbursement date' },
+      issueFrom({ code: 'input.invalid', path: 'asOf' }, replayText.beforeDisbursement(formatDay(asOf), loan.id, formatDay(loan.disbursedOn))),
     ]);
   }
   if (!segment) {

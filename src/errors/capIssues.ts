@@ -1,4 +1,6 @@
 import type { PostloanIssue } from './PostloanIssue';
+import { jsonText } from './jsonMessages';
+import { textRefOf, withTextRef } from './issueText';
 
 /**
  * The most issues a result or error holds. A history with 200,000 bad events has 200,000 problems;
@@ -9,10 +11,7 @@ export const MAX_ISSUES = 1000;
 /** How many issues a terminal is shown; the rest are counted in one closing line. */
 export const MAX_PRINTED_ISSUES = 100;
 
-/** `199900` → `199,900`: counts of problems as people read them (no locale: output is deterministic). */
-export function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export { groupDigits } from './jsonMessages';
 
 /**
  * How many problems a list stands for: its issues plus those a closing `input.tooManyProblems` counts.
@@ -48,11 +47,6 @@ export function capIssues(issues: readonly PostloanIssue[], max: number = MAX_IS
 }
 
 function tooMany(omitted: number, total: number): PostloanIssue {
-  return {
-    code: 'input.tooManyProblems',
-    path: '',
-    message: `… and ${groupDigits(omitted)} more problem${omitted === 1 ? '' : 's'} (${groupDigits(total)} in all)`,
-    hint: 'fix the problems listed; the others are often the same mistake repeated',
-    omitted,
-  };
+  const t = jsonText.tooManyProblems(omitted, total);
+  return withTextRef({ code: 'input.tooManyProblems', path: '', message: t.message, ...(t.hint === undefined ? {} : { hint: t.hint }), omitted }, textRefOf(t));
 }

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { formatPath, type PostloanIssue } from './PostloanIssue';
-import { nearest } from './suggest';
-import { typeWord, zodMessage } from './zodMessage';
 import { appendAll } from './appendAll';
+import { issueFrom, withTextRef, type TextRef } from './issueText';
+import { zodText } from './zodText';
 
 /**
  * Converts zod issues into postloan issues. Custom refinements put their code and hint into
@@ -25,39 +25,16 @@ export function fromZodIssues(
     if (issue.code === 'unrecognized_keys') {
       // One issue per key, pointing at the key itself rather than at the object holding it.
       for (const key of issue.keys) {
-        out.push({
-          code: 'input.invalid',
-          file,
-          path: formatPath([...prefix, ...(issue.path as (string | number)[]), key]),
-          message: `Unknown key "${key}"`,
-          hint: nearest(key, knownKeys) === undefined ? 'remove it or fix its spelling' : `did you mean "${nearest(key, knownKeys) ?? ''}"?`,
-        });
+        out.push(issueFrom({ code: 'input.invalid', file, path: formatPath([...prefix, ...(issue.path as (string | number)[]), key]) }, zodText.unknownKey(key, knownKeys)));
       }
       continue;
     }
     const path = formatPath([...prefix, ...(issue.path as (string | number)[])]);
-    const params = (issue as { params?: { code?: PostloanIssue['code']; hint?: string } }).params;
-    const hint = params?.hint ?? defaultHint(issue);
-    out.push({
-      code: params?.code ?? 'input.invalid',
-      file,
-      path,
-      message: zodMessage(issue, path),
-      ...(hint === undefined ? {} : { hint }),
-    });
+    const params = (issue as { params?: { code?: PostloanIssue['code']; hint?: string; text?: TextRef } }).params;
+    const text = params?.text;
+    // A refinement of ours names its text; anything else is worded from zod's issue.
+    const t = zodText.issue(issue, path, params?.hint);
+    out.push(issueFrom({ code: params?.code ?? 'input.invalid', file, path }, text === undefined ? t : withTextRef({ ...t }, text)));
   }
   return out;
-}
-
-function defaultHint(issue: z.core.$ZodIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type':
-      return /received undefined/.test(issue.message) ? 'add this field' : `write ${typeWord(issue.expected)} here`;
-    case 'unrecognized_keys':
-      return 'remove the unknown key or fix its spelling';
-    case 'invalid_value':
-      return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    default:
-      return undefined;
-  }
 }

@@ -1,4 +1,5 @@
 import type { PostloanIssue } from './PostloanIssue';
+import { reissue } from './issueText';
 
 /** Separators people write inside a phone number: a space, a dash, a dot. */
 const SEP = '[ \\-.\\u00a0]?';
@@ -48,9 +49,5 @@ export function maskPersonalData(text: string): string {
  * ```
  */
 export function maskIssues(issues: readonly PostloanIssue[]): PostloanIssue[] {
-  return issues.map((i) => ({
-    ...i,
-    message: maskPersonalData(i.message),
-    ...(i.hint === undefined ? {} : { hint: maskPersonalData(i.hint) }),
-  }));
+  return issues.map((i) => reissue(i, { message: maskPersonalData(i.message), ...(i.hint === undefined ? {} : { hint: maskPersonalData(i.hint) }) }));
 }

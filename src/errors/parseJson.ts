@@ -1,5 +1,7 @@
 import { fail, ok, type Result } from './PostloanError';
 import type { PostloanIssue } from './PostloanIssue';
+import { jsonText } from './jsonMessages';
+import { issueFrom } from './issueText';
 
 /** Limits applied to every JSON document postloan reads; rule packs and histories are untrusted. */
 export interface JsonLimits {
@@ -13,7 +15,7 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = { maxLength: 20 * 1024 * 1024, ma
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function lineColumn(text: string, position: number): string {
+function lineColumn(text: string, position: number): [number, number] {
   let line = 1;
   let col = 1;
   for (let i = 0; i < position && i < text.length; i++) {
@@ -22,7 +24,7 @@ function lineColumn(text: string, position: number): string {
       col = 1;
     } else col++;
   }
-  return `line ${line}, column ${col}`;
+  return [line, col];
 }
 
 /** Depth of nesting measured on the raw text, before parsing, so a hostile document never reaches JSON.parse's recursion. */
@@ -74,17 +76,16 @@ export function checkJsonValue(value: unknown, file: string, limits: JsonLimits 
   while (stack.length > 0 && issues.length < 100) {
     const node = stack.pop() as { value: unknown; path: string; depth: number };
     if (--budget < 0) {
-      return fail([{ code: 'json.tooDeep', file, path: '', message: `The document has more than ${limits.maxLength} values`, hint: 'split the input into smaller files' }]);
+      return fail([issueFrom({ code: 'json.tooDeep', file, path: '' }, jsonText.tooManyValues(limits.maxLength))]);
     }
     const v = node.value;
     if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) continue;
     if (typeof v !== 'object' || (!Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
-      const what = typeof v === 'object' ? 'an object that is not a plain object' : typeof v === 'number' ? `the number ${String(v)}` : typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`;
-      issues.push({ code: 'input.invalid', file, path: node.path, message: `The value is ${what}, which JSON cannot hold`, hint: 'pass JSON text, or the value JSON.parse returns for it' });
+      issues.push(issueFrom({ code: 'input.invalid', file, path: node.path }, jsonText.notJsonValue(typeof v, typeof v === 'number' ? String(v) : '')));
       continue;
     }
     if (node.depth >= limits.maxDepth) {
-      return fail([{ code: 'json.tooDeep', file, path: node.path, message: `The JSON is nested more than ${limits.maxDepth} levels deep`, hint: 'flatten the document; postloan files never need deep nesting' }]);
+      return fail([issueFrom({ code: 'json.tooDeep', file, path: node.path }, jsonText.tooDeep(limits.maxDepth))]);
     }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i] as unknown, path: `${node.path}[${i}]`, depth: node.depth + 1 });
@@ -102,13 +103,7 @@ export function checkJsonValue(value: unknown, file: string, limits: JsonLimits 
 }
 
 function forbiddenKey(file: string, path: string): PostloanIssue {
-  return {
-    code: 'json.forbiddenKey',
-    file,
-    path,
-    message: `The key "${path.split('.').pop() ?? ''}" is not allowed`,
-    hint: 'remove it: keys named __proto__, constructor or prototype are refused to prevent prototype pollution',
-  };
+  return issueFrom({ code: 'json.forbiddenKey', file, path }, jsonText.forbiddenKey(path.split('.').pop() ?? ''));
 }
 
 /**
@@ -117,7 +112,7 @@ function forbiddenKey(file: string, path: string): PostloanIssue {
  * binary), and its content is not ours to print.
  */
 function syntaxReason(message: string): string {
-  if (/^Unexpected token/.test(message) || /is not valid JSON/.test(message)) return 'unexpected character: this is not JSON syntax';
+  if (/^Unexpected token/.test(message) || /is not valid JSON/.test(message)) return 'notJson';
   return message.replace(/^.*?JSON[^:]*: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '');
 }
 
@@ -133,27 +128,11 @@ function syntaxReason(message: string): string {
  */
 export function parseJson(text: string, file: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): Result<unknown> {
   if (text.length > limits.maxLength) {
-    return fail([
-      {
-        code: 'json.tooDeep',
-        file,
-        path: '',
-        message: `The file is ${text.length} characters long, above the limit of ${limits.maxLength}`,
-        hint: 'split the input into smaller files',
-      },
-    ]);
+    return fail([issueFrom({ code: 'json.tooDeep', file, path: '' }, jsonText.tooLong(text.length, limits.maxLength))]);
   }
   const depth = maxNesting(text, limits.maxDepth);
   if (depth > limits.maxDepth) {
-    return fail([
-      {
-        code: 'json.tooDeep',
-        file,
-        path: '',
-        message: `The JSON is nested more than ${limits.maxDepth} levels deep`,
-        hint: 'flatten the document; postloan files never need deep nesting',
-      },
-    ]);
+    return fail([issueFrom({ code: 'json.tooDeep', file, path: '' }, jsonText.tooDeep(limits.maxDepth))]);
   }
   let value: unknown;
   try {
@@ -161,16 +140,8 @@ export function parseJson(text: string, file: string, limits: JsonLimits = DEFAU
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(message);
-    const where = pos?.[1] !== undefined ? ` (${lineColumn(text, Number(pos[1]))})` : '';
-    return fail([
-      {
-        code: 'json.syntax',
-        file,
-        path: '',
-        message: `The file is not valid JSON${where}: ${syntaxReason(message)}`,
-        hint: 'check for a missing comma, quote or bracket near that place',
-      },
-    ]);
+    const at = pos?.[1] !== undefined ? lineColumn(text, Number(pos[1])) : undefined;
+    return fail([issueFrom({ code: 'json.syntax', file, path: '' }, jsonText.syntax(at, syntaxReason(message)))]);
   }
   const forbidden: string[] = [];
   findForbiddenKeys(value, '', forbidden);

@@ -1,6 +1,8 @@
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { nearest } from '../errors/suggest';
 import type { LoanEvent } from './events';
+import { replayText } from '../engine/replayMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** The event types whose `kind` is a word of the pack's vocabulary rather than free text. */
 const KIND_EVENTS = ['inspection', 'noticeSent'] as const;
@@ -58,13 +60,7 @@ export function eventKindIssues(events: readonly LoanEvent[], pack: KindVocabula
     if (known === undefined || known.has(e.kind)) continue;
     const names = [...known].sort();
     const near = nearest(e.kind, names);
-    issues.push({
-      code: 'event.unknownKind',
-      ...(file === undefined ? {} : { file }),
-      path: `events[${e.seq}].kind`,
-      message: `Unknown ${e.type} kind "${e.kind}" (event ${e.id}): the pack knows no such kind, so the event could do no task`,
-      hint: `${near === undefined ? '' : `did you mean "${near}"? `}the pack's ${e.type} kinds: ${names.slice(0, 30).map((n) => `"${n}"`).join(', ')}${names.length > 30 ? ', …' : ''}`,
-    });
+    issues.push(issueFrom({ code: 'event.unknownKind', ...(file === undefined ? {} : { file }), path: `events[${e.seq}].kind` }, replayText.unknownKind(e.type, e.kind, e.id, near, names)));
   }
   return issues;
 }

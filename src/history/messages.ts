@@ -3,6 +3,7 @@
  */
 import { didYouMean } from '../errors';
 import { describeValue, type IssueText } from '../contract/messages';
+import { textModule } from '../errors/issueText';
 import { formatDay, type Day } from '../time/day';
 
 /**
@@ -13,7 +14,7 @@ import { formatDay, type Day } from '../time/day';
  * historyText.eventTypeUnknown('paymnet', EVENT_TYPES).hint; // 'did you mean "payment"?'
  * ```
  */
-export const historyText = {
+export const historyText = textModule('history', {
   timestampFormat: (value: string): IssueText => ({
     message: `A timestamp must be ISO 8601 with a UTC offset, got ${JSON.stringify(value)}`,
     hint: 'write it like "2026-02-17T09:30:00+08:00"',
@@ -111,4 +112,4 @@ export const historyText = {
     message: `Reversal "${id}" is dated ${formatDay(on)}, before the event "${reverses}" it reverses (${formatDay(eventOn)})`,
     hint: `date the reversal on or after ${formatDay(eventOn)}: an event cannot be undone before it happened`,
   }),
-};
+});

@@ -12,6 +12,7 @@ import {
 } from '../errors';
 import { loanContractSchema, type LoanContract } from '../contract/LoanContract';
 import { contractText, type IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 import { isRecord } from '../contract/primitives';
 import { generateSchedule, type Instalment } from '../contract/schedule';
 import { parseDay, type Day } from '../time/day';
@@ -102,7 +103,7 @@ function checkAgainstLoan(raw: unknown, facts: LoanFacts, issue: (code: IssueCod
 export function parseLoanValue(value: unknown, file: string): Result<LoanContract> {
   if (!isRecord(value)) {
     const t = text.loanNotObject(value);
-    return fail([{ code: 'input.invalid', file, path: 'loan', message: t.message, ...(t.hint === undefined ? {} : { hint: t.hint }) }]);
+    return fail([issueFrom({ code: 'input.invalid', file, path: 'loan' }, t)]);
   }
   const parsed = loanContractSchema.safeParse(value, ZOD_OPTIONS);
   return parsed.success ? ok(parsed.data) : fail(fromZodIssues(parsed.error.issues, file, ['loan']));
@@ -141,13 +142,7 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
   const issueAt =
     (prefix: readonly PathSegment[]) =>
     (code: IssueCode, t: IssueText, path: readonly PathSegment[] = []): void => {
-      issues.push({
-        code,
-        file,
-        path: formatPath([...prefix, ...path]),
-        message: t.message,
-        ...(t.hint === undefined ? {} : { hint: t.hint }),
-      });
+      issues.push(issueFrom({ code, file, path: formatPath([...prefix, ...path]) }, t));
     };
   const root = issueAt([]);
   if (!isRecord(value)) {

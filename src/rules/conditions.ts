@@ -1,11 +1,14 @@
-import { didYouMean, nearest } from '../errors/suggest';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
+import { conditionText as text } from './conditionMessages';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseMoney } from '../money/fen';
 import { FACT_CATALOGUE, FACT_NAMES, factSpec, type FactName, type FactSpec } from './facts';
 import { BASE_OPERATORS, DECORATORS, DECORATOR_NAMES, OPERATOR_NAMES, splitOperator } from './operators';
-import { checkDataRead, convertDataValue, needsOfData, type DataValueType } from './dataConditions';
+import { checkDataRead, convertDataValue, type DataValueType } from './dataConditions';
 import type { DataDeclarations } from './dataDeclarations';
 import type { DataPath } from './dataPath';
+import { nearest } from '../errors/suggest';
 
 /** A validated, normalised condition tree. Values are resolved: parameters substituted, money in fen. */
 export type ConditionNode =
@@ -59,8 +62,7 @@ function childPath(path: string, key: string): string {
 function unknownKeys(node: Record<string, unknown>, known: readonly string[], path: string, ctx: Ctx): boolean {
   const extra = Object.keys(node).filter((k) => !known.includes(k));
   for (const key of extra) {
-    const near = nearest(key, known);
-    ctx.issues.push({ code: 'input.invalid', file: ctx.file, path: childPath(path, key), message: `Unknown key "${key}"`, hint: near === undefined ? `remove it; a condition may hold ${known.map((k) => `"${k}"`).join(', ')}` : `did you mean "${near}"?` });
+    ctx.issues.push(issueFrom({ code: 'input.invalid', file: ctx.file, path: childPath(path, key) }, text.unknownKey(key, known)));
   }
   return extra.length > 0;
 }
@@ -69,90 +71,57 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function describeValue(v: unknown): string {
-  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
-}
-
 /**
  * Converts a literal written in a rule file to the fact's internal type, or explains why it cannot be.
  * Money is written as "123.45" and becomes fen; enums must be one of the fact's values.
  */
-function convertScalar(raw: unknown, spec: FactSpec, factName: string, dataType?: DataValueType): { ok: true; value: unknown } | { ok: false; message: string; hint: string } {
+function convertScalar(raw: unknown, spec: FactSpec, factName: string, dataType?: DataValueType): { ok: true; value: unknown } | { ok: false; text: IssueText } {
   switch (spec.type) {
-    case 'data':
-      return convertDataValue(raw, dataType, factName);
+    case 'data': {
+      const d = convertDataValue(raw, dataType, factName);
+      return d.ok ? d : { ok: false, text: { message: d.message, hint: d.hint } };
+    }
     case 'integer':
       if (typeof raw === 'number' && Number.isInteger(raw)) return { ok: true, value: raw };
-      return {
-        ok: false,
-        message: `Fact "${factName}" is a whole number; ${describeValue(raw)} is not`,
-        hint: typeof raw === 'string' && /^\d+$/.test(raw) ? `write ${raw} without quotes` : 'write a whole number such as 30',
-      };
+      return { ok: false, text: text.notWholeNumber(factName, raw) };
     case 'money': {
       if (typeof raw === 'number') {
-        return { ok: false, message: `Fact "${factName}" is money; a JSON number loses fen`, hint: `write the amount as a string with 2 decimals, e.g. "${raw.toFixed(2)}"` };
+        return { ok: false, text: text.moneyNumber(factName, raw) };
       }
       const parsed = typeof raw === 'string' ? parseMoney(raw) : undefined;
       if (parsed?.ok === true) return { ok: true, value: parsed.fen };
-      return { ok: false, message: `Fact "${factName}" is money; ${describeValue(raw)} is not an amount`, hint: 'write the amount as a string with 2 decimals, e.g. "50000.00"' };
+      return { ok: false, text: text.notMoney(factName, raw) };
     }
     case 'ratio': {
       const m = typeof raw === 'string' ? /^(\d{1,6})(?:\.(\d{1,6}))?$/.exec(raw) : null;
       if (m !== null) return { ok: true, value: Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0')) };
-      return {
-        ok: false,
-        message: `Fact "${factName}" is a ratio; ${describeValue(raw)} is not`,
-        hint: typeof raw === 'number' ? `write it as a string, e.g. "${raw.toFixed(2)}"` : 'write a decimal string with at most 6 decimals, e.g. "1.00"',
-      };
+      return { ok: false, text: text.notRatio(factName, raw) };
     }
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
-      return { ok: false, message: `Fact "${factName}" is true or false; ${describeValue(raw)} is neither`, hint: 'write true or false without quotes' };
+      return { ok: false, text: text.notBoolean(factName, raw) };
     case 'enum': {
       const values = spec.values ?? [];
       if (typeof raw === 'string' && values.includes(raw)) return { ok: true, value: raw };
-      return {
-        ok: false,
-        message: `Fact "${factName}" has no value ${describeValue(raw)}`,
-        hint: typeof raw === 'string' ? didYouMean(raw, values) : `valid values: ${values.join(', ')}`,
-      };
+      return { ok: false, text: text.notInEnum(factName, raw, values) };
     }
     case 'string':
       if (typeof raw === 'string') return { ok: true, value: raw };
-      return { ok: false, message: `Fact "${factName}" is text; ${describeValue(raw)} is not`, hint: 'write the value in quotes' };
-  }
-}
-
-function needsOf(spec: FactSpec, dataType?: DataValueType): string {
-  switch (spec.type) {
-    case 'data':
-      return needsOfData(dataType);
-    case 'integer':
-      return 'a whole number';
-    case 'money':
-      return 'an amount written as a string with 2 decimals, e.g. "50000.00"';
-    case 'ratio':
-      return 'a decimal ratio written as a string, e.g. "1.00"';
-    case 'boolean':
-      return 'true or false';
-    case 'enum':
-      return `one of ${(spec.values ?? []).map((v) => `"${v}"`).join(', ')}`;
-    case 'string':
-      return 'text';
+      return { ok: false, text: text.notText(factName, raw) };
   }
 }
 
 function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): LeafNode | undefined {
-  const issue = (code: PostloanIssue['code'], at: string, message: string, hint: string): undefined => {
-    ctx.issues.push({ code, file: ctx.file, path: at, message, hint });
+  const issue = (code: PostloanIssue['code'], at: string, t: IssueText): undefined => {
+    ctx.issues.push(issueFrom({ code, file: ctx.file, path: at }, t));
     return undefined;
   };
   if (unknownKeys(node, LEAF_KEYS, path, ctx)) return undefined;
   const factName = node['fact'];
-  if (typeof factName !== 'string') return issue('pack.invalid', `${path}.fact`, 'A condition needs a "fact" name', 'add "fact": "dpd" (or another fact of the catalogue)');
+  if (typeof factName !== 'string') return issue('pack.invalid', `${path}.fact`, text.factMissing());
   const spec = factSpec(factName);
   if (spec === undefined) {
-    return issue('pack.unknownFact', `${path}.fact`, `Unknown fact "${factName}"`, didYouMean(factName, FACT_NAMES));
+    return issue('pack.unknownFact', `${path}.fact`, text.unknownFact(factName, FACT_NAMES));
   }
   let dataPath: DataPath | undefined;
   let dataType: DataValueType | undefined;
@@ -161,40 +130,44 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
     if (read === undefined) return undefined;
     ({ path: dataPath, type: dataType } = read);
   } else if (node['path'] !== undefined) {
-    return issue('pack.unsupportedPath', `${path}.path`, `Fact "${factName}" is a single value; it has no "path" to follow`, 'remove "path"');
+    return issue('pack.unsupportedPath', `${path}.path`, text.noPath(factName));
   }
   const at = dataPath === undefined ? {} : { path: dataPath };
   if (node['params'] !== undefined) {
-    return issue('pack.invalid', `${path}.params`, `Fact "${factName}" takes no "params"`, 'remove "params"');
+    return issue('pack.invalid', `${path}.params`, text.noParams(factName));
   }
   const operator = node['operator'];
-  if (typeof operator !== 'string') return issue('pack.invalid', `${path}.operator`, 'A condition needs an "operator"', `use one of: ${OPERATOR_NAMES.join(', ')}`);
+  if (typeof operator !== 'string') return issue('pack.invalid', `${path}.operator`, text.operatorMissing(OPERATOR_NAMES));
   const { decorators, base } = splitOperator(operator);
   const op = BASE_OPERATORS[base];
   const hosted = op === undefined && (ctx.hostOperators ?? []).includes(base);
   if (op === undefined && !hosted) {
     const known = [...OPERATOR_NAMES, ...(ctx.hostOperators ?? [])];
-    const hint = nearest(base, known) === undefined ? `${didYouMean(base, known)}; a custom operator must be listed in pack.json under "requires": { "operators": [ … ] }` : didYouMean(base, known);
-    return issue('pack.unknownOperator', `${path}.operator`, `Unknown operator "${base}"`, hint);
+    const t = text.unknownOperator(base, known);
+    if (nearest(base, known) !== undefined) return issue('pack.unknownOperator', `${path}.operator`, t);
+    return issue('pack.unknownOperator', `${path}.operator`, { message: t.message, hint: `${t.hint ?? ''}; a custom operator must be listed in pack.json under "requires": { "operators": [ … ] }` });
   }
   for (const d of decorators) {
     if (DECORATORS[d] === undefined) {
-      return issue('pack.unknownOperator', `${path}.operator`, `Unknown operator decorator "${d}"`, didYouMean(d, DECORATOR_NAMES));
+      return issue('pack.unknownOperator', `${path}.operator`, text.unknownDecorator(d, DECORATOR_NAMES));
     }
     if (d === 'someFact' || d === 'everyFact' || d === 'swap') {
-      return issue('pack.unknownOperator', `${path}.operator`, `The decorator "${d}" needs a list fact; "${factName}" is a single value`, 'use "not:", "someValue:" or "everyValue:" instead');
+      return issue('pack.unknownOperator', `${path}.operator`, text.decoratorNeedsList(d, factName));
     }
   }
   if (op?.kind === 'containment' && !(spec.type === 'data' && (dataType === undefined || dataType === 'array'))) {
-    return issue('pack.unknownOperator', `${path}.operator`, `"${base}" tests a list fact; "${factName}" is a single value`, 'use "in" or "notIn" with a list value instead');
+    return issue('pack.unknownOperator', `${path}.operator`, text.containmentNeedsList(base, factName));
   }
   if (op !== undefined && op.kind !== 'containment' && spec.type === 'data' && (dataType === 'object' || dataType === 'array')) {
-    return issue('pack.unknownOperator', `${path}.operator`, `"${dataPath?.text ?? ''}" of fact "${factName}" is ${dataType === 'array' ? 'a list' : 'an object'}; "${base}" compares single values`, dataType === 'array' ? 'use "contains" or "doesNotContain", or read one item with "[0]"' : 'read a value inside it, e.g. "$.name.field"');
+    return issue('pack.unknownOperator', `${path}.operator`, {
+      message: `"${dataPath?.text ?? ''}" of fact "${factName}" is ${dataType === 'array' ? 'a list' : 'an object'}; "${base}" compares single values`,
+      hint: dataType === 'array' ? 'use "contains" or "doesNotContain", or read one item with "[0]"' : 'read a value inside it, e.g. "$.name.field"',
+    });
   }
   if (op?.kind === 'order' && spec.type === 'data' && (dataType === undefined || dataType === 'number')) {
     // An undeclared data value may be a number; a declared one is.
   } else if (op?.kind === 'order' && spec.type !== 'integer' && spec.type !== 'money' && spec.type !== 'ratio') {
-    return issue('pack.unknownOperator', `${path}.operator`, `"${base}" compares numbers; fact "${factName}" is ${spec.type === 'enum' ? 'one of a list of names' : spec.type}`, 'use "equal", "notEqual", "in" or "notIn"');
+    return issue('pack.unknownOperator', `${path}.operator`, text.orderNeedsNumber(base, factName, spec.type));
   }
   const listValue = op?.kind === 'membership' || decorators.includes('someValue') || decorators.includes('everyValue');
 
@@ -202,18 +175,21 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   if (isPlainObject(rawValue) && typeof rawValue['fact'] === 'string') {
     if (rawValue['path'] !== undefined) {
       // json-rules-engine would evaluate it as JSONPath on the other fact; facts here are single values.
-      return issue('pack.unsupportedPath', `${path}.value.path`, `Fact "${rawValue['fact']}" is a single value; it has no "path" to follow`, 'remove "path"');
+      return issue('pack.unsupportedPath', `${path}.value.path`, text.noPath(rawValue['fact']));
     }
     if (unknownKeys(rawValue, ['fact'], `${path}.value`, ctx)) return undefined;
     const other = factSpec(rawValue['fact']);
     if (other === undefined) {
-      return issue('pack.unknownFact', `${path}.value.fact`, `Unknown fact "${rawValue['fact']}"`, didYouMean(rawValue['fact'], FACT_NAMES));
+      return issue('pack.unknownFact', `${path}.value.fact`, text.unknownFact(rawValue['fact'], FACT_NAMES));
     }
     if (spec.type === 'data' || other.type === 'data') {
-      return issue('pack.paramType', `${path}.value.fact`, `A data fact (attributes, observations) is compared with a literal or a parameter, not with fact "${rawValue['fact']}"`, 'write the value to compare with');
+      return issue('pack.paramType', `${path}.value.fact`, {
+        message: `A data fact (attributes, observations) is compared with a literal or a parameter, not with fact "${rawValue['fact']}"`,
+        hint: 'write the value to compare with',
+      });
     }
     if (other.type !== spec.type || listValue) {
-      return issue('pack.paramType', `${path}.value.fact`, `Fact "${factName}" (${spec.type}) cannot be compared with fact "${rawValue['fact']}" (${other.type}) by "${operator}"`, 'compare facts of the same type with a scalar operator');
+      return issue('pack.paramType', `${path}.value.fact`, text.factTypes(factName, spec.type, rawValue['fact'], other.type, operator));
     }
     return { kind: 'leaf', fact: factName as FactName, operator, value: { kind: 'fact', fact: rawValue['fact'] as FactName } };
   }
@@ -226,29 +202,17 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
     param = rawValue['param'];
     valuePath = `${path}.value.param`;
     if (!Object.prototype.hasOwnProperty.call(ctx.parameters, param)) {
-      const near = nearest(param, Object.keys(ctx.parameters));
-      return issue(
-        'pack.unknownParam',
-        valuePath,
-        `Unknown parameter "${param}"`,
-        near === undefined ? `define "${param}" under "parameters" in pack.json` : `did you mean "${near}"? If not, define "${param}" under "parameters" in pack.json`,
-      );
+      return issue('pack.unknownParam', valuePath, text.unknownParam(param, Object.keys(ctx.parameters)));
     }
     ctx.usedParameters.add(param);
     resolved = ctx.parameters[param];
   }
   /** A literal's problem is reported where it is written; a parameter's once, in pack.json. */
-  const valueIssue = (at: string, message: string, hint: string): undefined => {
-    if (param === undefined) return issue('pack.invalid', at, message, hint);
+  const valueIssue = (at: string, t: IssueText): undefined => {
+    if (param === undefined) return issue('pack.invalid', at, t);
     if (ctx.reportedParameters.has(param)) return undefined;
     ctx.reportedParameters.add(param);
-    ctx.issues.push({
-      code: 'pack.paramType',
-      file: ctx.manifestFile,
-      path: `parameters.${param}`,
-      message: `Parameter "${param}" is ${describeValue(resolved)}, but rules compare it with fact "${factName}", which needs ${listValue ? 'a list of ' : ''}${needsOf(spec, dataType)}`,
-      hint,
-    });
+    ctx.issues.push(issueFrom({ code: 'pack.paramType', file: ctx.manifestFile, path: `parameters.${param}` }, text.paramType(param, resolved, factName, listValue, spec, t)));
     return undefined;
   };
   if (hosted) {
@@ -257,39 +221,39 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   }
   if (listValue) {
     if (!Array.isArray(resolved) || resolved.length === 0) {
-      return valueIssue(valuePath, `"${operator}" needs a non-empty list value`, `write a list, e.g. ["${spec.values?.[0] ?? 'value'}"]`);
+      return valueIssue(valuePath, text.listNeeded(operator, spec.values?.[0] ?? 'value'));
     }
     const out: unknown[] = [];
     for (const [i, item] of resolved.entries()) {
       const c = convertScalar(item, spec, factName, dataType);
-      if (!c.ok) return valueIssue(`${valuePath}[${i}]`, c.message, c.hint);
+      if (!c.ok) return valueIssue(`${valuePath}[${i}]`, c.text);
       out.push(c.value);
     }
     return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: out } : { kind: 'const', value: out, param }, ...at };
   }
   const c = convertScalar(resolved, spec, factName, op?.kind === 'containment' ? undefined : dataType);
-  if (!c.ok) return valueIssue(valuePath, c.message, c.hint);
+  if (!c.ok) return valueIssue(valuePath, c.text);
   return { kind: 'leaf', fact: factName as FactName, operator, value: param === undefined ? { kind: 'const', value: c.value } : { kind: 'const', value: c.value, param }, ...at };
 }
 
 function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): ConditionNode | undefined {
   if (depth > MAX_CONDITION_DEPTH) {
-    ctx.issues.push({ code: 'json.tooDeep', file: ctx.file, path, message: `Conditions are nested more than ${MAX_CONDITION_DEPTH} levels deep`, hint: 'flatten the conditions; split the rule in two if needed' });
+    ctx.issues.push(issueFrom({ code: 'json.tooDeep', file: ctx.file, path }, text.tooDeep(MAX_CONDITION_DEPTH)));
     return undefined;
   }
   if (!isPlainObject(node)) {
-    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path, message: 'A condition must be an object', hint: 'write { "fact": …, "operator": …, "value": … } or { "all": [ … ] }' });
+    ctx.issues.push(issueFrom({ code: 'pack.invalid', file: ctx.file, path }, text.notObject()));
     return undefined;
   }
   const groups = (['all', 'any', 'not'] as const).filter((k) => k in node);
   if (groups.length > 1) {
-    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path, message: `A condition may hold only one of "all", "any" and "not"; this one has ${groups.map((g) => `"${g}"`).join(' and ')}`, hint: 'nest one group inside the other' });
+    ctx.issues.push(issueFrom({ code: 'pack.invalid', file: ctx.file, path }, text.manyGroups(groups)));
     return undefined;
   }
   const group = groups[0];
   if (group === undefined) {
     if ('condition' in node) {
-      ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path: `${path}.condition`, message: 'Shared condition references ("condition") are not supported', hint: 'write the condition out in full' });
+      ctx.issues.push(issueFrom({ code: 'pack.invalid', file: ctx.file, path: `${path}.condition` }, text.sharedCondition()));
       return undefined;
     }
     return validateLeaf(node, path, ctx);
@@ -301,17 +265,11 @@ function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): Con
   }
   const list = node[group];
   if (!Array.isArray(list)) {
-    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path: `${path}.${group}`, message: `"${group}" must be a list of conditions`, hint: `write "${group}": [ { … }, { … } ]` });
+    ctx.issues.push(issueFrom({ code: 'pack.invalid', file: ctx.file, path: `${path}.${group}` }, text.groupNotList(group)));
     return undefined;
   }
   if (list.length === 0) {
-    ctx.issues.push({
-      code: 'pack.emptyGroup',
-      file: ctx.file,
-      path: `${path}.${group}`,
-      message: `An empty "${group}" checks nothing, so the rule would fire for every loan`,
-      hint: group === 'all' ? 'add the conditions the rule needs, or remove the rule' : 'list the alternatives inside "any", or remove the rule',
-    });
+    ctx.issues.push(issueFrom({ code: 'pack.emptyGroup', file: ctx.file, path: `${path}.${group}` }, text.emptyGroup(group)));
     return undefined;
   }
   const items: ConditionNode[] = [];
@@ -331,7 +289,7 @@ function validateNode(node: unknown, path: string, depth: number, ctx: Ctx): Con
  */
 export function validateConditions(conditions: unknown, path: string, ctx: ConditionContext): ConditionNode | undefined {
   if (isPlainObject(conditions) && !('all' in conditions) && !('any' in conditions) && !('not' in conditions)) {
-    ctx.issues.push({ code: 'pack.invalid', file: ctx.file, path, message: 'A rule\'s conditions must start with "all", "any" or "not"', hint: 'wrap the condition: "conditions": { "all": [ { … } ] }' });
+    ctx.issues.push(issueFrom({ code: 'pack.invalid', file: ctx.file, path }, text.noTopGroup()));
     return undefined;
   }
   return validateNode(conditions, path, 0, ctx);

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { PostloanIssue } from '../errors/PostloanIssue';
-import { didYouMean } from '../errors/suggest';
 import { DECISION_TYPES } from './decisions';
 import { FACT_CATALOGUE, type FactName } from './facts';
 import type { decisionTableSchema, RawCondition } from './packSchema';
+import { packText } from './packMessages';
+import { conditionText } from './conditionMessages';
+import { issueFrom } from '../errors/issueText';
 
 type Table = z.output<typeof decisionTableSchema>;
 type Cell = Table['rows'][number]['when'][string];
@@ -57,7 +59,7 @@ function compileCell(
     if (isNumericFact(fact)) {
       const [min, max] = cell;
       if (cell.length !== 2 || typeof min === 'boolean' || typeof max === 'boolean' || min === undefined || max === undefined) {
-        issues.push({ code: 'pack.invalid', file, path: at, message: `Fact "${fact}" is a number: its cell is a range [min, max]`, hint: 'write [min, max] with both ends included and null for an open end, e.g. [1, 30] or [181, null]; for "one of" write { "in": [ … ] }' });
+        issues.push(issueFrom({ code: 'pack.invalid', file, path: at }, packText.rangeCell(fact)));
         return { leaves: [], paths: [], allowed: { kind: 'unknown' } };
       }
       const leaves: RawCondition[] = [];
@@ -73,13 +75,13 @@ function compileCell(
       const lo = endValue(min, parameters, -Infinity);
       const hi = endValue(max, parameters, Infinity);
       if (lo !== undefined && hi !== undefined && lo > hi) {
-        issues.push({ code: 'pack.invalid', file, path: at, message: `The range [${String(lo)}, ${String(hi)}] of "${fact}" is empty: its minimum is above its maximum`, hint: 'swap the two ends' });
+        issues.push(issueFrom({ code: 'pack.invalid', file, path: at }, packText.emptyRange(lo, hi, fact)));
       }
       return { leaves, paths, allowed: lo === undefined || hi === undefined ? { kind: 'unknown' } : { kind: 'range', lo, hi } };
     }
     const values = cell.filter((v): v is string | number | boolean => v !== null && typeof v !== 'object');
     if (values.length !== cell.length) {
-      issues.push({ code: 'pack.invalid', file, path: at, message: `A list cell of "${fact}" holds the values it may have`, hint: 'list values only, e.g. ["normal", "overdueM1"]' });
+      issues.push(issueFrom({ code: 'pack.invalid', file, path: at }, packText.listCell(fact)));
       return { leaves: [], paths: [], allowed: { kind: 'unknown' } };
     }
     return { leaves: [{ fact, operator: 'in', value: values }], paths: [at], allowed: { kind: 'set', values } };
@@ -143,11 +145,11 @@ export function compileTable(table: Table, at: string, parameters: Readonly<Reco
   const facts = Object.keys(FACT_CATALOGUE) as FactName[];
   const reported = issues.length;
   table.inputs.forEach((input, i) => {
-    if (!(facts as string[]).includes(input)) issues.push({ code: 'pack.unknownFact', file, path: `${at}.inputs[${i}]`, message: `Unknown fact "${input}"`, hint: didYouMean(input, facts) });
-    if (table.inputs.indexOf(input) !== i) issues.push({ code: 'pack.invalid', file, path: `${at}.inputs[${i}]`, message: `"${input}" is already an input of the table`, hint: 'list every input once' });
+    if (!(facts as string[]).includes(input)) issues.push(issueFrom({ code: 'pack.unknownFact', file, path: `${at}.inputs[${i}]` }, conditionText.unknownFact(input, facts)));
+    if (table.inputs.indexOf(input) !== i) issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.inputs[${i}]` }, packText.inputTwice(input)));
   });
   if (!(DECISION_TYPES as readonly string[]).includes(table.decision)) {
-    issues.push({ code: 'pack.unknownEventType', file, path: `${at}.decision`, message: `Unknown decision type "${table.decision}"`, hint: didYouMean(table.decision, DECISION_TYPES) });
+    issues.push(issueFrom({ code: 'pack.unknownEventType', file, path: `${at}.decision` }, packText.unknownDecisionType(table.decision, DECISION_TYPES)));
     return [];
   }
   const base = table.priority ?? 1;
@@ -158,7 +160,7 @@ export function compileTable(table: Table, at: string, parameters: Readonly<Reco
     const rowReported = issues.length;
     for (const key of Object.keys(row.when)) {
       if (!table.inputs.includes(key)) {
-        issues.push({ code: 'pack.invalid', file, path: `${rowAt}.when${cellKey(key)}`, message: `"${key}" is not an input of the table`, hint: `${didYouMean(key, table.inputs)} Or add "${key}" to "inputs"` });
+        issues.push(issueFrom({ code: 'pack.invalid', file, path: `${rowAt}.when${cellKey(key)}` }, packText.notAnInput(key, table.inputs)));
       }
     }
     const leaves: RawCondition[] = [];
@@ -177,7 +179,7 @@ export function compileTable(table: Table, at: string, parameters: Readonly<Reco
     if (issues.length > rowReported) return;
     if (leaves.length === 0) {
       if (!table.inputs.every((input) => (facts as string[]).includes(input))) return;
-      issues.push({ code: 'pack.emptyGroup', file, path: `${rowAt}.when`, message: 'The row tests no input, so it would hold for every loan', hint: 'give at least one input a cell' });
+      issues.push(issueFrom({ code: 'pack.emptyGroup', file, path: `${rowAt}.when` }, packText.emptyRow()));
       return;
     }
     out.push({
@@ -202,13 +204,7 @@ export function compileTable(table: Table, at: string, parameters: Readonly<Reco
         const both = table.inputs.map((_, k) => intersect(a[k] ?? { kind: 'any' }, b[k] ?? { kind: 'any' }));
         if (both.every((x) => x !== undefined)) {
           const where = table.inputs.map((input, k) => ({ input, x: both[k] })).filter(({ x }) => x !== undefined && x.kind !== 'any');
-          issues.push({
-            code: 'pack.tableOverlap',
-            file,
-            path: `${at}.rows[${j}]`,
-            message: `Rows ${i} and ${j} of table "${table.id}" both hold for ${where.map(({ input, x }) => describe(input, x ?? { kind: 'unknown' })).join(', ') || 'every loan'}`,
-            hint: `under "hitPolicy": "unique" no two rows may hold together: narrow rows[${i}] or rows[${j}], or use "hitPolicy": "first"`,
-          });
+          issues.push(issueFrom({ code: 'pack.tableOverlap', file, path: `${at}.rows[${j}]` }, packText.rowsOverlap(i, j, table.id, where.map(({ input, x }) => describe(input, x ?? { kind: 'unknown' })))));
         }
       }
     }

@@ -1,3 +1,4 @@
+import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
 import {
   BUCKETS,
@@ -69,7 +70,7 @@ const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 
 export const taskParamsSchema = z
   .strictObject({
-    kind: z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'A task kind is a camelCase name, e.g. "maturityNotice"' }),
+    kind: z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: schemaPhrase.taskKindName }),
     party: z.enum(TASK_PARTIES),
     anchor: z.enum(TASK_ANCHORS),
     /** For `anchor: "event"`: the event type and the fields it must match. */
@@ -85,10 +86,10 @@ export const taskParamsSchema = z
     times: z.number().int().min(1).max(50).optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.anchor === 'event' && p.event === undefined) ctx.addIssue({ code: 'custom', path: ['event'], message: 'anchor "event" needs the event type, e.g. "event": "materialEvent"' });
-    if (p.anchor !== 'event' && (p.event !== undefined || p.match !== undefined)) ctx.addIssue({ code: 'custom', path: ['event'], message: '"event" and "match" are only for anchor "event"' });
-    if (p.skipIfDisbursedWithin !== undefined && !p.anchor.endsWith('End')) ctx.addIssue({ code: 'custom', path: ['skipIfDisbursedWithin'], message: '"skipIfDisbursedWithin" is only for period anchors (monthEnd, quarterEnd, halfYearEnd, yearEnd)' });
-    if (p.opens === 'periodStart' && !p.anchor.endsWith('End')) ctx.addIssue({ code: 'custom', path: ['opens'], message: '"opens": "periodStart" is only for period anchors' });
+    if (p.anchor === 'event' && p.event === undefined) ctx.addIssue({ code: 'custom', path: ['event'], message: schemaPhrase.anchorEventNeedsType });
+    if (p.anchor !== 'event' && (p.event !== undefined || p.match !== undefined)) ctx.addIssue({ code: 'custom', path: ['event'], message: schemaPhrase.eventOnlyForEventAnchor });
+    if (p.skipIfDisbursedWithin !== undefined && !p.anchor.endsWith('End')) ctx.addIssue({ code: 'custom', path: ['skipIfDisbursedWithin'], message: schemaPhrase.skipOnlyForPeriods });
+    if (p.opens === 'periodStart' && !p.anchor.endsWith('End')) ctx.addIssue({ code: 'custom', path: ['opens'], message: schemaPhrase.periodStartOnlyForPeriods });
   });
 export type TaskParams = z.output<typeof taskParamsSchema>;
 

@@ -1,5 +1,4 @@
 import { fail, ok, type Result } from '../errors/PostloanError';
-import { didYouMean } from '../errors/suggest';
 import { formatMoney } from '../money/fen';
 import type { IsoDate } from '../time/day';
 import { explainCondition, type ConditionTrace } from './compile';
@@ -9,6 +8,8 @@ import { FACT_CATALOGUE, FACT_NAMES, type FactName, type Facts } from './facts';
 import type { CompiledPack, CompiledRule, PackFiles } from './loadPack';
 import { ruleDescriptions } from './taskDoc';
 import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState } from './vocabulary';
+import { packText } from './packMessages';
+import { issueFrom } from '../errors/issueText';
 
 /** A value as the public contract writes it: money as yuan text ("50000.00"), ratios as decimal text ("0.85"). */
 export type ShownValue = string | number | boolean | readonly ShownValue[];
@@ -264,15 +265,7 @@ const TOPIC_OF: Readonly<Record<DecisionType, DecisionTopic>> = {
  */
 export function explainDecisions(pack: CompiledPack, facts: Facts, options: ExplainOptions = {}): Result<DecisionExplanation> {
   if (options.rule !== undefined && !pack.rules.some((r) => r.id === options.rule)) {
-    return fail([
-      {
-        code: 'input.invalid',
-        file: pack.files.manifest,
-        path: 'rule',
-        message: `Pack ${pack.id} ${pack.version} has no rule "${options.rule}"`,
-        hint: didYouMean(options.rule, pack.rules.map((r) => r.id)),
-      },
-    ]);
+    return fail([issueFrom({ code: 'input.invalid', file: pack.files.manifest, path: 'rule' }, packText.noSuchRule(pack.id, pack.version, options.rule, pack.rules.map((r) => r.id)))]);
   }
   const source = options.files ?? (pack.id === 'cn-default' && pack.hash === cnDefaultPack().hash ? cnDefaultPackFiles : undefined);
   const descriptions = source === undefined ? new Map<string, string>() : ruleDescriptions(source);

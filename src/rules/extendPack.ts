@@ -4,6 +4,9 @@ import { checkJsonValue, parseJson } from '../errors/parseJson';
 import { packManifestSchema, type PackManifest, type PolicyDeclaration } from './packSchema';
 import { appendAll } from '../errors/appendAll';
 import type { AttributeType, DataDeclarations, ObservationType } from './dataDeclarations';
+import { packText } from './packMessages';
+import { issueFrom } from '../errors/issueText';
+import type { IssueText } from '../contract/messages';
 
 /**
  * How many packs up a chain of `"extends"` may go: a variant of a variant of … of a base, four deep.
@@ -111,14 +114,10 @@ export function joinDir(base: string, relative: string): string {
  * extendsProblem('/etc/packs/base')?.message; // '"extends" must be relative to this pack, not an absolute path'
  * ```
  */
-export function extendsProblem(value: string): { readonly message: string; readonly hint: string } | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
-    return { message: `"extends" must be a directory relative to this pack, not a URL ("${value}")`, hint: 'copy the pack next to this one and write its relative directory, e.g. "../cn-default"' };
-  }
-  if (value.startsWith('/') || value.startsWith('\\') || /^[a-z]:[\\/]/i.test(value)) {
-    return { message: '"extends" must be relative to this pack, not an absolute path', hint: 'write the directory relative to this pack, e.g. "../cn-default"' };
-  }
-  if (value.includes('\\')) return { message: '"extends" separates directories with "\\"', hint: `write "/" instead: "${value.replace(/\\/g, '/')}"` };
+export function extendsProblem(value: string): IssueText | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) return packText.extendsUrl(value);
+  if (value.startsWith('/') || value.startsWith('\\') || /^[a-z]:[\\/]/i.test(value)) return packText.extendsAbsolute();
+  if (value.includes('\\')) return packText.extendsBackslash(value);
   return undefined;
 }
 
@@ -140,13 +139,8 @@ export function extendedPrefix(prefix: string, value: string): string {
  */
 export function readPackFile(files: Readonly<Record<string, unknown>>, ref: PackFileRef, issues: PostloanIssue[]): unknown {
   if (!Object.prototype.hasOwnProperty.call(files, ref.key)) {
-    issues.push({
-      code: 'pack.missingFile',
-      file: ref.from.file,
-      path: ref.from.path,
-      message: `The pack has no file "${ref.key.slice(ref.key.lastIndexOf('/') + 1)}"`,
-      hint: ref.from.hint ?? `create ${ref.file} or remove it from the list`,
-    });
+    const text = packText.missingFile(ref.key.slice(ref.key.lastIndexOf('/') + 1), ref.file, ref.from.path);
+    issues.push(issueFrom({ code: 'pack.missingFile', file: ref.from.file, path: ref.from.path }, ref.from.hint === undefined ? text : { message: text.message, hint: ref.from.hint }));
     return undefined;
   }
   const content = files[ref.key];
@@ -235,18 +229,12 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     if (value === undefined) break;
     const problem = extendsProblem(value);
     if (problem !== undefined) {
-      issues.push({ code: 'pack.invalid', file: ref.file, path: 'extends', ...problem });
+      issues.push(issueFrom({ code: 'pack.invalid', file: ref.file, path: 'extends' }, problem));
       complete = false;
       break;
     }
     if (levels.length > MAX_EXTENDS_DEPTH) {
-      issues.push({
-        code: 'pack.invalid',
-        file: ref.file,
-        path: 'extends',
-        message: `The chain of "extends" from ${own} goes more than ${MAX_EXTENDS_DEPTH} packs deep`,
-        hint: `let ${levels[0]?.manifestFile ?? own} extend a pack nearer the base, or copy the rules it needs`,
-      });
+      issues.push(issueFrom({ code: 'pack.invalid', file: ref.file, path: 'extends' }, packText.chainTooDeep(own, MAX_EXTENDS_DEPTH, levels[0]?.manifestFile ?? own)));
       complete = false;
       break;
     }
@@ -254,13 +242,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     const where = joinDir(dir, next);
     const earlier = seen.get(where);
     if (earlier !== undefined) {
-      issues.push({
-        code: 'pack.invalid',
-        file: ref.file,
-        path: 'extends',
-        message: `"extends": "${value}" leads back to ${earlier}: the packs extend each other in a cycle`,
-        hint: 'remove "extends" from one of them: a base pack extends nothing',
-      });
+      issues.push(issueFrom({ code: 'pack.invalid', file: ref.file, path: 'extends' }, packText.extendsCycle(value, earlier)));
       complete = false;
       break;
     }
@@ -268,13 +250,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     const display = `${where}pack.json`;
     seen.set(where, display);
     if (!Object.prototype.hasOwnProperty.call(files, manifestKey)) {
-      issues.push({
-        code: 'pack.missingFile',
-        file: ref.file,
-        path: 'extends',
-        message: `No pack to extend at "${value}": there is no ${display}`,
-        hint: `write the directory of the extended pack relative to ${joinDir(dir, prefix) || 'this pack'}, e.g. "../cn-default"`,
-      });
+      issues.push(issueFrom({ code: 'pack.missingFile', file: ref.file, path: 'extends' }, packText.nothingToExtend(value, display, joinDir(dir, prefix))));
       complete = false;
       break;
     }
@@ -299,16 +275,16 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
   let observations: Record<string, ObservationType> | undefined;
   chain.forEach((level, index) => {
     const m = level.manifest;
-    const inPack = (name: string, path: string, hint?: string): PackFileRef => ({
+    const inPack = (name: string, path: string): PackFileRef => ({
       key: `${level.prefix}${name}`,
       file: `${joinDir(dir, level.prefix)}${name}`,
-      from: { file: level.manifestFile, path, ...(hint === undefined ? {} : { hint }) },
+      from: { file: level.manifestFile, path },
     });
     if (m.calendar !== undefined) {
       calendar =
         m.calendar === 'cn'
           ? 'cn'
-          : inPack(m.calendar.file, 'calendar.file', `create ${joinDir(dir, level.prefix)}${m.calendar.file}, or set "calendar": "cn" to use the built-in PRC calendar`);
+          : inPack(m.calendar.file, 'calendar.file');
     }
     if (has(level.document, 'calendarFallback') || index === 0) calendarFallback = m.calendarFallback;
     if (m.timeZone !== undefined) {
@@ -316,7 +292,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
       timeZoneSource = level.manifestFile;
     }
     if (m.tasks !== undefined) {
-      tasks = inPack(m.tasks, 'tasks', `create ${joinDir(dir, level.prefix)}${m.tasks}, or remove "tasks" if the pack raises no tasks`);
+      tasks = inPack(m.tasks, 'tasks');
     }
     if (m.policy !== undefined) policy = m.policy;
     for (const name of m.requires?.operators ?? []) if (!requiredOperators.includes(name)) requiredOperators.push(name);

@@ -2,6 +2,7 @@ import { maskPersonalData } from '../errors/maskPersonalData';
 import { escapeUnsafe } from '../errors/unsafeText';
 import type { PackFinding } from './lint';
 import { catalogueFor } from '../i18n/catalogueFor';
+import { localizeIssue } from '../i18n/issueTexts/localizeIssue';
 import type { Locale } from '../i18n/locale';
 
 /**
@@ -28,9 +29,10 @@ export function formatFindings(findings: readonly PackFinding[], locale: Locale 
       const sign = f.severity === 'error' ? '✖' : '⚠';
       // In Chinese: the code's title first, the finding's own sentence as the detail (as formatIssues).
       const title = f.code.startsWith('lint.') ? cat.lint[f.code as keyof typeof cat.lint] : cat.issue[f.code as keyof typeof cat.issue];
-      const lines = locale === 'en' ? [`${sign} ${escapeUnsafe(f.message)} (${f.code})`] : [`${sign} ${title} (${f.code})`, `  ${cat.cli.detail}：${escapeUnsafe(f.message)}`];
+      const text = localizeIssue(f, locale);
+      const lines = locale === 'en' ? [`${sign} ${escapeUnsafe(text.message)} (${f.code})`] : [`${sign} ${title} (${f.code})`, `  ${cat.cli.detail}：${escapeUnsafe(text.message)}`];
       if (where !== '') lines.push(locale === 'en' ? `  → at ${where}` : `  → ${cat.cli.at}：${where}`);
-      if (f.hint !== undefined) lines.push(locale === 'en' ? `  hint: ${escapeUnsafe(f.hint)}` : `  ${cat.cli.hint}：${escapeUnsafe(f.hint)}`);
+      if (text.hint !== undefined) lines.push(locale === 'en' ? `  hint: ${escapeUnsafe(text.hint)}` : `  ${cat.cli.hint}：${escapeUnsafe(text.hint)}`);
       // Messages may quote values from the pack: personal data in them is masked (P-CT-3).
       return maskPersonalData(lines.join('\n'));
     })

@@ -21,7 +21,8 @@ import {
 import type { DecisionType } from './decisions';
 import { FACT_CATALOGUE, type FactEvolution, type FactName } from './facts';
 import { CoverIndex } from './coverIndex';
-import { lintText } from './lintMessages';
+import { lintClause, lintText } from './lintMessages';
+import { textRefOf, withTextRef } from '../errors/issueText';
 import { loadPack, type CompiledPack, type CompiledRule, type PackFiles } from './loadPack';
 import { ENGINE_PARAMETERS, PORTFOLIO_PARAMETERS } from './parameters';
 import { classificationRank, type Classification } from './vocabulary';
@@ -88,7 +89,7 @@ type Positions = ReadonlyMap<CompiledRule, string>;
 type Boxes = ReadonlyMap<CompiledRule, readonly Box[] | undefined>;
 
 function finding(severity: PackFinding['severity'], code: LintCode, file: string | undefined, path: string, text: IssueText): PackFinding {
-  return { severity, code, ...(file === undefined ? {} : { file }), path, message: text.message, ...(text.hint === undefined ? {} : { hint: text.hint }) };
+  return withTextRef({ severity, code, ...(file === undefined ? {} : { file }), path, message: text.message, ...(text.hint === undefined ? {} : { hint: text.hint }) }, textRefOf(text));
 }
 
 /** `rules[k]`: each rule's place in its own file (`CompiledRule.index` counts across files). */
@@ -344,13 +345,13 @@ function taskKinds(pack: CompiledPack): PackFinding[] {
       for (const [key, want] of Object.entries(c.match ?? {})) {
         const problem = fieldProblem(c.event, key, want);
         if (problem !== undefined) {
-          matchReason = lintText.fieldNeverMatches(c.event, key, problem);
+          matchReason = lintClause.fieldNeverMatches(c.event, key, problem);
           break;
         }
       }
       const namesParty = c.sameParty === undefined || fieldProblem(c.event, c.sameParty, 'party') === undefined;
       const closes = (party: string): boolean => matchReason === undefined && (namesParty || party === 'borrower');
-      const reason = matchReason ?? (c.sameParty === undefined ? '' : lintText.samePartyMissing(c.event, c.sameParty, parties.filter((p) => p !== 'borrower')));
+      const reason = matchReason ?? (c.sameParty === undefined ? '' : lintClause.samePartyMissing(c.event, c.sameParty, parties.filter((p) => p !== 'borrower')));
       return { i, closes, reason, usable: parties.length === 0 ? matchReason === undefined : parties.some(closes) };
     });
     const stuck = parties.filter((p) => !entries.some((e) => e.closes(p)));
@@ -474,5 +475,5 @@ export function validatePack(files: PackFiles, options: { readonly dir?: string 
   // The host's operators are not here: a pack's structure is checked as if they were.
   const loaded = loadPack(files, { ...options, assumeRequiredOperators: true });
   if (loaded.ok) return lintPack(loaded.value);
-  return loaded.issues.map((i) => ({ severity: 'error', code: i.code, ...(i.file === undefined ? {} : { file: i.file }), path: i.path, message: i.message, ...(i.hint === undefined ? {} : { hint: i.hint }) }));
+  return loaded.issues.map((i) => withTextRef({ severity: 'error', code: i.code, ...(i.file === undefined ? {} : { file: i.file }), path: i.path, message: i.message, ...(i.hint === undefined ? {} : { hint: i.hint }) }, textRefOf(i)));
 }

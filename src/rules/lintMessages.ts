@@ -2,6 +2,7 @@
  * Every user-facing sentence of the pack linter (`lintPack`, `postloan validate`), in one place.
  */
 import type { IssueText } from '../contract/messages';
+import { textModule } from '../errors/issueText';
 
 const quoteList = (names: readonly string[]): string => {
   const q = names.map((n) => `"${n}"`);
@@ -18,7 +19,7 @@ const DECIDES: Readonly<Record<string, string>> = { bucket: 'bucket', riskLevel:
  * lintText.unusedParameter('graceDays').hint; // 'remove it, or read it in a rule with { "param": "graceDays" }'
  * ```
  */
-export const lintText = {
+export const lintText = textModule('lint', {
   neverFiresConflict: (ruleId: string, leaves: readonly string[]): IssueText => ({
     message: `Rule "${ruleId}" can never fire: ${leaves.length === 1 ? `${leaves[0] ?? ''} never holds` : `${leaves.join(' and ')} cannot all hold`}`,
     hint: 'fix the operator or value that is wrong; a rule that never fires decides nothing',
@@ -67,9 +68,6 @@ export const lintText = {
     message: `closedBy[${index}] of task kind "${kind}" never does a task: ${reason}`,
     hint: 'fix the field name or value, or remove this entry',
   }),
-  fieldNeverMatches: (eventType: string, key: string, reason: string): string => `the "${key}" of "${eventType}" events ${reason}`,
-  samePartyMissing: (eventType: string, field: string, parties: readonly string[]): string =>
-    `"${eventType}" events have no field "${field}" to name the party, so they can do the task of the borrower only, not of ${parties.join(', ')}`,
   policyNotCovered: (id: string): IssueText => ({
     message: `Policy rule ${id} is listed in policy.ids, but no rule encodes it ("name": "${id}") and policy.outsideRules does not say where it is implemented`,
     hint: `add a rule with "name": "${id}", or, if code implements it, say where under policy.outsideRules`,
@@ -90,4 +88,18 @@ export const lintText = {
     message: `Rule "${ruleId}" compares "${a}" with "${b}", two facts that change with time: the engine cannot compute when the comparison flips, so it must look at the loan every day`,
     hint: 'compare one of them with a number or a parameter instead',
   }),
+});
+
+/**
+ * Clauses the linter puts inside its texts (the reason a `closedBy` entry never matches).
+ *
+ * @example
+ * ```ts
+ * lintClause.fieldNeverMatches('contactAttempt', 'party', 'is never "x"');
+ * ```
+ */
+export const lintClause = {
+  fieldNeverMatches: (eventType: string, key: string, reason: string): string => `the "${key}" of "${eventType}" events ${reason}`,
+  samePartyMissing: (eventType: string, field: string, parties: readonly string[]): string =>
+    `"${eventType}" events have no field "${field}" to name the party, so they can do the task of the borrower only, not of ${parties.join(', ')}`,
 };

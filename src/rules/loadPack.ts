@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { fromZodIssues } from '../errors/fromZod';
-import { didYouMean, nearest } from '../errors/suggest';
 import { parseRate, type Rate } from '../money/rate';
 import { createCalendar, parseCalendarData, type BusinessCalendar } from '../time/calendar';
 import { cnCalendarData } from '../time/cnCalendar';
-import { dayProblem, parseDay, type Day } from '../time/day';
+import { dayProblem, FIRST_INPUT_DAY, LAST_INPUT_DAY, parseDay, type Day } from '../time/day';
+import type { IssueText } from '../contract/messages';
 import { compileCondition, hostResolver, type Predicate } from './compile';
 import { referencedFacts, validateConditions, type ConditionNode } from './conditions';
 import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } from './decisions';
@@ -24,6 +24,8 @@ import { EVENT_TYPES } from '../history/events';
 import type { AllocationComponent, Classification } from './vocabulary';
 import { isTimeZone } from '../time/timeZone';
 import { appendAll } from '../errors/appendAll';
+import { packText } from './packMessages';
+import { issueFrom, reissue } from '../errors/issueText';
 
 /** One rule after validation and compilation. */
 export interface CompiledRule {
@@ -262,24 +264,13 @@ function checkTaskDecision(
   issues: PostloanIssue[],
 ): void {
   if (!Object.prototype.hasOwnProperty.call(kinds, d.kind)) {
-    issues.push({
-      code: 'pack.unknownTaskKind',
-      file,
-      path: `${at}.kind`,
-      message: `Unknown task kind "${d.kind}"`,
-      hint:
-        kindsFile === undefined
-          ? 'name a task-kinds file in pack.json ("tasks": "task-kinds.json") and define the kind there'
-          : nearest(d.kind, Object.keys(kinds)) !== undefined
-            ? `did you mean "${nearest(d.kind, Object.keys(kinds)) ?? ''}"? If not, define "${d.kind}" in ${kindsFile}`
-            : `define "${d.kind}" in ${kindsFile}`,
-    });
+    issues.push(issueFrom({ code: 'pack.unknownTaskKind', file, path: `${at}.kind` }, packText.unknownTaskKind(d.kind, kindsFile, Object.keys(kinds))));
   }
   if (d.event !== undefined && !(EVENT_TYPES as readonly string[]).includes(d.event)) {
-    issues.push({ code: 'pack.invalid', file, path: `${at}.event`, message: `Unknown event type "${d.event}"`, hint: didYouMean(d.event, EVENT_TYPES) });
+    issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.event` }, packText.unknownEventType(d.event, EVENT_TYPES)));
   } else if (d.event === 'reversal') {
     // A reversal only takes its event back (the replay is that of the history without it): it anchors no task.
-    issues.push({ code: 'pack.invalid', file, path: `${at}.event`, message: 'A task cannot be anchored on a reversal', hint: 'anchor the task on the event the reversal takes back; a reversal leaves the loan as if that event had never been recorded' });
+    issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.event` }, packText.reversalAnchor()));
   }
 }
 
@@ -306,14 +297,14 @@ function checkCadence(
   else return;
   const days = d.due.days - opens + 1;
   if (days >= 1 && times > limits.maxCallsPerNumberPerDay * days) {
-    issues.push({
-      code: 'pack.cadenceBreach',
-      file,
-      path: `${at}.times`,
-      message: `The task needs ${times} calls in ${days} day${days === 1 ? '' : 's'}, more than contactConduct allows to one number (${limits.maxCallsPerNumberPerDay} a day): the cadence would schedule a breach of P-CS-11`,
-      hint: `lower "times" to at most ${limits.maxCallsPerNumberPerDay * days}, or widen the window between "opens" and "due"`,
-    });
+    issues.push(issueFrom({ code: 'pack.cadenceBreach', file, path: `${at}.times` }, packText.cadenceBreach(times, days, limits.maxCallsPerNumberPerDay)));
   }
+}
+
+/** An effective date that is not a real date, or one outside the supported range. */
+function badDay(value: string): IssueText {
+  const problem = dayProblem(value);
+  return packText.badDay(value, problem === undefined || problem === 'is not a calendar date' ? 'calendar' : 'range', FIRST_INPUT_DAY, LAST_INPUT_DAY);
 }
 
 /** A decision's params with a value outside its list: "Unknown state \"outsource\"", did you mean. */
@@ -323,13 +314,14 @@ function decisionParamIssues(zodIssues: readonly z.core.$ZodIssue[], params: unk
     const given = typeof key === 'string' && params !== null && typeof params === 'object' ? (params as Record<string, unknown>)[key] : undefined;
     if (issue.code === 'invalid_value' && typeof key === 'string' && typeof given === 'string') {
       const values = issue.values.map(String);
-      return { code: 'pack.invalid', file, path: `${at}.${key}`, message: `Unknown ${key === 'to' ? 'state' : key} "${given}"`, hint: didYouMean(given, values) };
+      return issueFrom({ code: 'pack.invalid', file, path: `${at}.${key}` }, packText.unknownParamValue(key, given, values));
     }
     // An unknown param is matched against the params of this decision type, not the keys of a rule.
     return fromZodIssues([issue], file, [], paramKeys).map((i) => {
       const path = i.path === '' ? at : `${at}.${i.path}`;
       // The message names the path relative to the params; name it from the file's root like the location.
-      return { ...i, path, message: i.message.replace(`\`${i.path}\``, `\`${path}\``) };
+      const { message: _message, hint: _hint, ...fields } = i;
+      return issueFrom({ ...fields, path }, packText.relocated(i, i.path, path));
     })[0] as PostloanIssue;
   });
 }
@@ -357,21 +349,14 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   const parsedManifest = { success: manifest.complete && manifest.levels.every((l) => l.valid) };
 
   const effectiveFrom = manifest.effectiveFrom === '' ? undefined : parseDay(manifest.effectiveFrom);
-  if (effectiveFrom === undefined && parsedManifest.success) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom', message: `"${manifest.effectiveFrom}" ${dayProblem(manifest.effectiveFrom) ?? 'is not a calendar date'}`, hint: 'use a real date, YYYY-MM-DD' });
+  if (effectiveFrom === undefined && parsedManifest.success) issues.push(issueFrom({ code: 'date.invalid', file: manifestFile, path: 'effectiveFrom' }, badDay(manifest.effectiveFrom)));
   const effectiveTo = manifest.effectiveTo === undefined ? undefined : parseDay(manifest.effectiveTo);
-  if (manifest.effectiveTo !== undefined && effectiveTo === undefined) issues.push({ code: 'date.invalid', file: manifestFile, path: 'effectiveTo', message: `"${manifest.effectiveTo}" ${dayProblem(manifest.effectiveTo) ?? 'is not a calendar date'}`, hint: 'use a real date, YYYY-MM-DD' });
+  if (manifest.effectiveTo !== undefined && effectiveTo === undefined) issues.push(issueFrom({ code: 'date.invalid', file: manifestFile, path: 'effectiveTo' }, badDay(manifest.effectiveTo)));
   if (effectiveFrom !== undefined && effectiveTo !== undefined && effectiveTo < effectiveFrom) {
-    issues.push({ code: 'pack.invalid', file: manifestFile, path: 'effectiveTo', message: 'effectiveTo is before effectiveFrom', hint: 'swap the dates or remove effectiveTo' });
+    issues.push(issueFrom({ code: 'pack.invalid', file: manifestFile, path: 'effectiveTo' }, packText.effectiveToBeforeFrom()));
   }
   if (manifest.timeZone !== '' && !isTimeZone(manifest.timeZone)) {
-    const near = nearest(manifest.timeZone, timeZoneNames());
-    issues.push({
-      code: 'pack.invalid',
-      file: manifest.sources.timeZone,
-      path: 'timeZone',
-      message: `Unknown time zone "${manifest.timeZone}"`,
-      hint: near === undefined ? 'use an IANA time zone name such as "Asia/Shanghai"' : `did you mean "${near}"?`,
-    });
+    issues.push(issueFrom({ code: 'pack.invalid', file: manifest.sources.timeZone, path: 'timeZone' }, packText.unknownTimeZone(manifest.timeZone, timeZoneNames())));
   }
 
   // Engine parameters: each must be present and well-formed.
@@ -379,13 +364,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   for (const [name, def] of Object.entries(ENGINE_PARAMETERS)) {
     if (!Object.prototype.hasOwnProperty.call(manifest.parameters, name)) {
       if (parsedManifest.success || (manifest.complete && Object.keys(manifest.parameters).length > 0)) {
-        issues.push({
-          code: 'pack.missingParam',
-          file: manifestFile,
-          path: 'parameters',
-          message: `The parameter "${name}" is missing: ${def.description}`,
-          hint: `add "${name}": ${JSON.stringify(def.example)} under "parameters"`,
-        });
+        issues.push(issueFrom({ code: 'pack.missingParam', file: manifestFile, path: 'parameters' }, packText.missingParam(name, def.description, def.example)));
       }
       continue;
     }
@@ -393,11 +372,10 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     if (r.success) engineValues[name] = r.data;
     else
       issues.push(
-        ...fromZodIssues(r.error.issues, manifest.sources.parameters[name] ?? manifestFile, ['parameters', name]).map((i) => ({
-          ...i,
-          message: `Parameter "${name}": ${i.message}`,
-          hint: `e.g. "${name}": ${JSON.stringify(def.example)}`,
-        })),
+        ...fromZodIssues(r.error.issues, manifest.sources.parameters[name] ?? manifestFile, ['parameters', name]).map((i) => {
+          const { message: _message, hint: _hint, ...fields } = i;
+          return issueFrom(fields, packText.badParam(name, i, def.example));
+        }),
       );
   }
 
@@ -474,7 +452,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
       if (rule.id === undefined) {
         // Nothing to record.
       } else if (previous !== undefined && previous.level === ref.level) {
-        issues.push({ code: 'pack.duplicateRule', file, path: `${at}.id`, message: `Rule id "${rule.id}" is already used in ${previous.where}`, hint: 'give every rule of the pack its own id' });
+        issues.push(issueFrom({ code: 'pack.duplicateRule', file, path: `${at}.id` }, packText.duplicateRule(rule.id, previous.where)));
       } else {
         // An inherited rule with this id is replaced where it stood, so rule order (ties) is kept.
         if (previous !== undefined) {
@@ -497,13 +475,13 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
       if ('leafPaths' in entry) {
         for (let k = reported; k < issues.length; k++) {
           const issue = issues[k];
-          if (issue !== undefined) issues[k] = { ...issue, path: tableIssuePath(issue.path, paths.conditions, entry.leafPaths) };
+          if (issue !== undefined) issues[k] = reissue(issue, { path: tableIssuePath(issue.path, paths.conditions, entry.leafPaths) });
         }
       }
       let decision: Decision | undefined;
       const type = rule.event.type;
       if (!(DECISION_TYPES as readonly string[]).includes(type)) {
-        issues.push({ code: 'pack.unknownEventType', file, path: paths.type, message: `Unknown decision type "${type}"`, hint: didYouMean(type, DECISION_TYPES) });
+        issues.push(issueFrom({ code: 'pack.unknownEventType', file, path: paths.type }, packText.unknownDecisionType(type, DECISION_TYPES)));
       } else {
         const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
         if (p.success) {
@@ -540,21 +518,9 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
       const path = `disabledRules[${i}]`;
       const found = seenIds.get(id);
       if (!inherited.has(id)) {
-        issues.push({
-          code: 'pack.unknownRule',
-          file: level.manifestFile,
-          path,
-          message: `"${id}" is not a rule of the extended pack`,
-          hint: nearest(id, inherited.keys()) !== undefined ? `did you mean "${nearest(id, inherited.keys()) ?? ''}"?` : 'list ids of rules the extended pack defines',
-        });
+        issues.push(issueFrom({ code: 'pack.unknownRule', file: level.manifestFile, path }, packText.notInherited(id, [...inherited.keys()])));
       } else if (found !== undefined && found.level === levelIndex) {
-        issues.push({
-          code: 'pack.invalid',
-          file: level.manifestFile,
-          path,
-          message: `"${id}" is both replaced (${found.where}) and disabled`,
-          hint: 'keep one: remove the replacing rule, or remove the id from "disabledRules"',
-        });
+        issues.push(issueFrom({ code: 'pack.invalid', file: level.manifestFile, path }, packText.replacedAndDisabled(id, found.where)));
       } else if (found !== undefined) {
         seenIds.delete(id);
         bySlot.delete(found.slot);

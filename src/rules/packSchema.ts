@@ -1,5 +1,8 @@
+import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
 import { attributeDeclarationsSchema, observationDeclarationsSchema, packRequirementsSchema } from './dataDeclarations';
+import { packText } from './packMessages';
+import { report } from '../contract/primitives';
 
 /**
  * The zod schemas of a rule pack's files: the single source of truth for their shape (JSON Schemas for
@@ -7,10 +10,10 @@ import { attributeDeclarationsSchema, observationDeclarationsSchema, packRequire
  * parameters (with "did you mean" suggestions) run after these in `validateConditions`.
  */
 
-const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'A date must be written YYYY-MM-DD, e.g. "2026-01-01"' });
+const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: schemaPhrase.isoDate });
 const semverText = z
   .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/, { message: 'A version must be three numbers separated by dots, e.g. "1.0.0" (semantic versioning)' });
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/, { message: schemaPhrase.semver });
 
 /** Scalars and small structures a pack parameter may hold. */
 export const parameterValueSchema: z.ZodType<unknown> = z.lazy(() =>
@@ -23,7 +26,7 @@ export const parameterValueSchema: z.ZodType<unknown> = z.lazy(() =>
   ]),
 );
 
-const policyIdText = z.string().regex(/^P-[A-Z]{2}-\d+$/, { message: 'must be a policy rule id, e.g. "P-LC-2"' });
+const policyIdText = z.string().regex(/^P-[A-Z]{2}-\d+$/, { message: schemaPhrase.policyId });
 
 /** `pack.json` `"policy"`: the policy rule ids the pack encodes, and where those without a rule of their own are implemented. */
 export const policyDeclarationSchema = z.strictObject({
@@ -34,7 +37,7 @@ export const policyDeclarationSchema = z.strictObject({
     .superRefine((ids, ctx) => {
       ids.forEach((id, i) => {
         const first = ids.indexOf(id);
-        if (first !== i) ctx.addIssue({ code: 'custom', path: [i], message: `${id} is already listed at ids[${first}]`, params: { hint: 'list every id once' } });
+        if (first !== i) report(ctx, 'input.invalid', packText.policyIdTwice(id, first), [i]);
       });
     })
     .describe('Every rule id (P-…) of the policy document the pack encodes'),
@@ -45,7 +48,7 @@ export const policyDeclarationSchema = z.strictObject({
 });
 export type PolicyDeclaration = z.output<typeof policyDeclarationSchema>;
 
-const ruleIdText = z.string().regex(/^[A-Za-z0-9][\w.-]{0,79}$/, { message: 'must be a short identifier unique in the pack, e.g. "bucket-M1"' });
+const ruleIdText = z.string().regex(/^[A-Za-z0-9][\w.-]{0,79}$/, { message: schemaPhrase.ruleId });
 
 /** What a pack states itself or takes from the pack it extends; without `extends` each is required. */
 const INHERITABLE = ['calendar', 'timeZone', 'rules', 'parameters'] as const;
@@ -67,14 +70,14 @@ export const packManifestSchema = z.strictObject({
     .max(1000)
     .optional()
     .describe('Ids of rules of the extended pack that this pack drops'),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'A pack id is lower-case letters, digits and dashes, e.g. "cn-default"' }),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: schemaPhrase.packId }),
   version: semverText,
   description: z.string().max(2000).optional(),
   effectiveFrom: isoDateText,
   effectiveTo: isoDateText.optional(),
   calendar: z.union([
     z.literal('cn').describe('The built-in PRC calendar (public holidays and make-up working days)'),
-    z.strictObject({ file: z.string().regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' }) }),
+    z.strictObject({ file: z.string().regex(/^[\w.-]+\.json$/, { message: schemaPhrase.jsonFileName }) }),
   ]).optional(),
   calendarFallback: z
     .enum(['error', 'weekends'])
@@ -82,13 +85,13 @@ export const packManifestSchema = z.strictObject({
     .describe('Outside the calendar coverage: refuse (error) or count Monday–Friday as working days and record a warning'),
   timeZone: z.string().min(1).max(64).optional(),
   rules: z
-    .array(z.string().regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' }))
+    .array(z.string().regex(/^[\w.-]+\.json$/, { message: schemaPhrase.jsonFileName }))
     .min(1)
     .max(200)
     .optional(),
   tasks: z
     .string()
-    .regex(/^[\w.-]+\.json$/, { message: 'must be a .json file name inside the pack directory' })
+    .regex(/^[\w.-]+\.json$/, { message: schemaPhrase.jsonFileName })
     .optional()
     .describe('The task-kinds file: every kind of task the rules may raise and the events that close it'),
   parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema).optional(),
@@ -102,11 +105,11 @@ export const packManifestSchema = z.strictObject({
   if (m.extends !== undefined) return;
   for (const key of INHERITABLE) {
     if (m[key] === undefined) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is required`, params: { hint: `add "${key}", or name the pack this one varies with "extends"` } });
+      report(ctx, 'input.invalid', packText.inheritableMissing(key), [key]);
     }
   }
   if (m.disabledRules !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['disabledRules'], message: '"disabledRules" drops rules of an extended pack, but this pack extends none', params: { hint: 'remove the ids from the rule files instead, or add "extends"' } });
+    ctx.addIssue({ code: 'custom', path: ['disabledRules'], message: schemaPhrase.disabledRulesWithoutExtends, params: { hint: schemaPhrase.disabledRulesWithoutExtendsHint } });
   }
 });
 export type PackManifestInput = z.input<typeof packManifestSchema>;
@@ -160,7 +163,7 @@ export function ruleSchemaWith<C extends z.ZodType>(conditions: C) {
       .describe('Unique id of the rule inside the pack (used to override it and in traces)'),
     name: z
       .string()
-      .regex(/^P-[A-Z]{2}-\d+$/, { message: 'must be the policy rule id this rule encodes, e.g. "P-LC-2"' })
+      .regex(/^P-[A-Z]{2}-\d+$/, { message: schemaPhrase.policyIdOfRule })
       .describe('The policy rule id (P-…) this rule encodes'),
     description: z.string().max(2000).optional(),
     priority: z.number().int().min(1).max(10000).optional().describe('Higher runs first and wins ties; default 1'),
@@ -194,7 +197,7 @@ export const decisionTableSchema = z.strictObject({
   id: ruleIdText.describe('Unique id of the table; its rows become the rules "<id>/<row index>"'),
   name: z
     .string()
-    .regex(/^P-[A-Z]{2}-\d+$/, { message: 'must be the policy rule id this table encodes, e.g. "P-LC-2"' })
+    .regex(/^P-[A-Z]{2}-\d+$/, { message: schemaPhrase.policyIdOfTable })
     .describe('The policy rule id (P-…) the table encodes'),
   description: z.string().max(2000).optional(),
   decision: z.string().describe('The decision type every row makes, e.g. "bucket" or "classificationFloor"'),

@@ -1,3 +1,4 @@
+import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
 import { ALLOCATION_COMPONENTS, CLASSIFICATIONS } from './vocabulary';
 
@@ -15,15 +16,15 @@ export const ENGINE_PARAMETERS = {
     example: ['penalty', 'interest', 'principal'],
     schema: z
       .array(z.enum(ALLOCATION_COMPONENTS))
-      .length(3, { message: 'name the three components "penalty", "interest" and "principal", each once' })
-      .refine((a) => new Set(a).size === 3, { message: 'name the three components "penalty", "interest" and "principal", each once' }),
+      .length(3, { message: schemaPhrase.threeComponents })
+      .refine((a) => new Set(a).size === 3, { message: schemaPhrase.threeComponents }),
   },
   contactConduct: {
     description: 'Contact conduct (P-CS-11): no collection contact between quietFrom and quietTo local time; at most maxCallsPerNumberPerDay calls a day to one number.',
     example: { quietFrom: '22:00', quietTo: '08:00', maxCallsPerNumberPerDay: 6 },
     schema: z.strictObject({
-      quietFrom: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time written HH:MM, e.g. "22:00"' }),
-      quietTo: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time written HH:MM, e.g. "08:00"' }),
+      quietFrom: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: schemaPhrase.quietFrom }),
+      quietTo: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: schemaPhrase.quietTo }),
       maxCallsPerNumberPerDay: z.number().int().min(1).max(100),
     }),
   },

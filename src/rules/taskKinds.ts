@@ -1,3 +1,4 @@
+import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
 import { EVENT_TYPES } from '../history/events';
 
@@ -58,7 +59,7 @@ export type TaskKindDefinition = z.output<typeof taskKindSchema>;
 export const taskKindsFileSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().max(4000).optional(),
-  kinds: z.record(z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: 'A task kind is a camelCase name, e.g. "maturityNotice"' }), taskKindSchema),
+  kinds: z.record(z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, { message: schemaPhrase.taskKindName }), taskKindSchema),
 });
 export type TaskKinds = Readonly<Record<string, TaskKindDefinition>>;
 

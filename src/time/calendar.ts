@@ -6,9 +6,12 @@
  * is compiled once into flat tables so the hot paths of a nightly batch (is this a working day, what
  * is the n-th working day after this one) are array lookups rather than loops over days.
  */
+import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
 import { PostloanError, fail, fromZodIssues, ok, type PostloanIssue, type Result } from '../errors';
 import { dayProblem, formatDay, isoWeekday, parseDay, type Day, type IsoDate } from './day';
+import { issueFrom } from '../errors/issueText';
+import { calendarText } from './calendarMessages';
 
 /**
  * Holiday data for one jurisdiction, as stored in `calendars/*.json`.
@@ -113,7 +116,7 @@ export interface BusinessCalendar {
 export const calendarSchema = z.strictObject({
   /** Lets editors validate the file against the shipped JSON Schema; postloan ignores it. */
   $schema: z.string().optional(),
-  id: z.string().min(1, { error: 'The calendar id must not be empty' }),
+  id: z.string().min(1, { error: schemaPhrase.calendarIdEmpty }),
   name: z.string().optional(),
   source: z.string().optional(),
   coverage: z.strictObject({ from: z.string(), to: z.string() }),
@@ -122,7 +125,6 @@ export const calendarSchema = z.strictObject({
   workdays: z.array(z.string()),
 });
 
-const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const outOfRange = (text: string): boolean => dayProblem(text)?.startsWith('is outside') === true;
 
@@ -131,13 +133,7 @@ function checkDate(text: string, file: string, path: string, issues: PostloanIss
   const d = parseDay(text);
   if (d !== undefined) return d;
   const shaped = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  issues.push({
-    code: shaped ? 'date.invalid' : 'date.format',
-    file,
-    path,
-    message: shaped ? `"${text}" ${outOfRange(text) ? (dayProblem(text) as string) : 'is not a real date'}` : `"${text}" is not a YYYY-MM-DD date`,
-    hint: shaped ? (outOfRange(text) ? 'check the year' : 'check the month and the day of month') : 'write the date as YYYY-MM-DD with leading zeros, e.g. "2026-02-03"',
-  });
+  issues.push(issueFrom({ code: shaped ? 'date.invalid' : 'date.format', file, path }, calendarText.badDate(text, shaped ? (outOfRange(text) ? 'range' : 'real') : 'shape', dayProblem(text) ?? '')));
   return undefined;
 }
 
@@ -163,13 +159,7 @@ function semanticIssues(value: unknown, file: string): PostloanIssue[] {
     if (typeof f === 'string') from = checkDate(f, file, 'coverage.from', issues);
     if (typeof t === 'string') to = checkDate(t, file, 'coverage.to', issues);
     if (from !== undefined && to !== undefined && from > to) {
-      issues.push({
-        code: 'calendar.invalid',
-        file,
-        path: 'coverage',
-        message: `coverage.from (${formatDay(from)}) is after coverage.to (${formatDay(to)})`,
-        hint: 'swap the two dates',
-      });
+      issues.push(issueFrom({ code: 'calendar.invalid', file, path: 'coverage' }, calendarText.coverageReversed(formatDay(from), formatDay(to))));
       // An inverted window would flag every listed date as outside it; one issue says it all.
       from = undefined;
       to = undefined;
@@ -189,24 +179,12 @@ function semanticIssues(value: unknown, file: string): PostloanIssue[] {
       const text = formatDay(d);
       const earlier = seen.get(d);
       if (earlier !== undefined) {
-        issues.push({
-          code: 'calendar.invalid',
-          file,
-          path,
-          message: `${text} is listed twice in "${list}" (also at ${earlier})`,
-          hint: 'remove the duplicate',
-        });
+        issues.push(issueFrom({ code: 'calendar.invalid', file, path }, calendarText.listedTwice(text, list, earlier)));
         return;
       }
       seen.set(d, path);
       if (from !== undefined && to !== undefined && (d < from || d > to)) {
-        issues.push({
-          code: 'calendar.invalid',
-          file,
-          path,
-          message: `${text} is outside the coverage ${formatDay(from)} to ${formatDay(to)}`,
-          hint: 'widen "coverage" to include it, or remove the date',
-        });
+        issues.push(issueFrom({ code: 'calendar.invalid', file, path }, calendarText.outsideCoverage(text, formatDay(from), formatDay(to))));
       }
       if (list === 'holidays') {
         holidayAt.set(d, path);
@@ -214,23 +192,11 @@ function semanticIssues(value: unknown, file: string): PostloanIssue[] {
       }
       const weekday = isoWeekday(d);
       if (weekday <= 5) {
-        issues.push({
-          code: 'calendar.invalid',
-          file,
-          path,
-          message: `${text} is a ${WEEKDAY_NAMES[weekday - 1] ?? ''}, which is already a working day`,
-          hint: 'list only Saturdays and Sundays that are make-up working days (调休上班) in "workdays"; remove this date or check it',
-        });
+        issues.push(issueFrom({ code: 'calendar.invalid', file, path }, calendarText.workdayOnWeekday(text, weekday)));
       }
       const clash = holidayAt.get(d);
       if (clash !== undefined) {
-        issues.push({
-          code: 'calendar.invalid',
-          file,
-          path,
-          message: `${text} is listed both as a holiday (${clash}) and as a working day`,
-          hint: 'keep the date in only one of "holidays" and "workdays"',
-        });
+        issues.push(issueFrom({ code: 'calendar.invalid', file, path }, calendarText.holidayAndWorkday(text, clash)));
       }
     });
   }
@@ -372,9 +338,6 @@ function compile(data: CalendarData): Tables {
 // calendar per pack or per option set stays cheap.
 const compiled = new WeakMap<CalendarData, Tables>();
 
-const FALLBACK_HINT =
-  'add the year to the calendar data, plug in your own calendar, or set "calendarFallback": "weekends" in pack.json to count Monday–Friday as working days (a warning is recorded)';
-
 class TableCalendar extends RankedCalendar {
   readonly id: string;
   readonly coverage: { readonly from: Day; readonly to: Day };
@@ -426,12 +389,7 @@ class TableCalendar extends RankedCalendar {
 
   private outOfCoverage(d: Day): PostloanError {
     return new PostloanError([
-      {
-        code: 'calendar.outOfCoverage',
-        path: '',
-        message: `The date ${formatDay(d)} is outside the coverage of business calendar "${this.id}" (${formatDay(this.coverage.from)} to ${formatDay(this.coverage.to)})`,
-        hint: FALLBACK_HINT,
-      },
+      issueFrom({ code: 'calendar.outOfCoverage', path: '' }, calendarText.notCovered(formatDay(d), this.id, formatDay(this.coverage.from), formatDay(this.coverage.to))),
     ]);
   }
 }

@@ -32,8 +32,10 @@ describe('the CLI in Chinese', () => {
     expect(zh.stderr).toContain('✖ 金额不能写成 JSON 数字');
     expect(zh.stderr).toContain('→ 位置：tests/fixtures/bad/money-number.json: events[0].amount');
     expect(english.stderr).toContain('→ at tests/fixtures/bad/money-number.json: events[0].amount');
-    // The issue's own text follows as the detail, so nothing is lost in translation.
-    expect(zh.stderr).toContain('详情：Money must be a decimal string with 2 decimals, got the number 10236.17');
+    // The issue's own sentence and hint follow in Chinese, rebuilt from its text key and arguments.
+    expect(zh.stderr).toContain('详情：金额须为保留 2 位小数的字符串，实际为数字 10236.17');
+    expect(zh.stderr).toContain('提示：写成字符串 "10236.17"（保留 2 位小数）：JSON 数字会丢失分');
+    expect(zh.stderr).not.toContain('Money must be');
   });
 
   it('--lang wins over LANG, and an unknown one is a usage error in English', () => {

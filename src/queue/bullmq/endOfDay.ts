@@ -4,6 +4,8 @@ import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { PostloanError } from '../../errors/PostloanError';
 import { parseDay } from '../../time/day';
 import type { ChunkResult, PostgresStore } from '../../store/postgres';
+import { storeText } from '../../errors/storeMessages';
+import { issueFrom } from '../../errors/issueText';
 
 /** Default queue name of the end of day. */
 export const EOD_QUEUE = 'postloan-eod';
@@ -48,9 +50,9 @@ export function chunkJobId(toDate: string, loanIds: readonly string[]): string {
  * ```
  */
 export async function enqueueEndOfDay(store: PostgresStore, queue: Queue, toDate: string, options: { readonly chunkSize?: number; readonly attempts?: number } = {}): Promise<EnqueueResult> {
-  if (parseDay(toDate) === undefined) throw new PostloanError([{ code: 'date.format', path: 'toDate', message: `${JSON.stringify(toDate)} is not a date`, hint: 'write the date as YYYY-MM-DD, e.g. 2026-12-07' }]);
+  if (parseDay(toDate) === undefined) throw new PostloanError([issueFrom({ code: 'date.format', path: 'toDate' }, storeText.notADate(JSON.stringify(toDate), '2026-12-07'))]);
   const size = options.chunkSize ?? DEFAULT_EOD_CHUNK;
-  if (!Number.isInteger(size) || size < 1 || size > 100_000) throw new PostloanError([{ code: 'input.invalid', path: 'chunkSize', message: `A chunk of ${size} loans is out of range`, hint: 'use 1 to 100000 loans per chunk' }]);
+  if (!Number.isInteger(size) || size < 1 || size > 100_000) throw new PostloanError([issueFrom({ code: 'input.invalid', path: 'chunkSize' }, storeText.chunkSize(size))]);
   const due = await store.dueLoans(toDate);
   const jobs: { name: string; data: EndOfDayJob; opts: { jobId: string; attempts: number; backoff: { type: 'exponential'; delay: number }; removeOnComplete: { age: number }; removeOnFail: { age: number } } }[] = [];
   for (let i = 0; i < due.length; i += size) {

@@ -10,6 +10,9 @@ import { parseDay, type Day } from '../../time/day';
 import { checkMigrated, migrate, type MigrateResult } from './migrations';
 import { DEFAULT_SCHEMA, quotedSchema } from './schemaName';
 import { jsonHash, timelineIds, type IdentifiedEntry } from './timelineIds';
+import { storeText } from '../../errors/storeMessages';
+import { textRefOf, withTextRef } from '../../errors/issueText';
+import type { IssueText } from '../../contract/messages';
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -208,7 +211,7 @@ function storedSnapshot(text: string, loanId: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new PostloanError([issue('input.invalid', `loans.${loanId}.snapshot`, `The stored snapshot of loan ${loanId} is not valid JSON`, 'the row was changed outside postloan: re-ingest the loan from its history')]);
+    throw new PostloanError([issue('input.invalid', `loans.${loanId}.snapshot`, storeText.snapshotNotJson(loanId))]);
   }
 }
 
@@ -219,13 +222,14 @@ function canonicalOrder<E extends { readonly id: string; readonly on: string }>(
   return [...events].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function issue(code: PostloanIssue['code'], path: string, message: string, hint: string, file?: string): PostloanIssue {
-  return { code, path, message, hint, ...(file === undefined ? {} : { file }) };
+function issue(code: PostloanIssue['code'], path: string, t: IssueText, file?: string): PostloanIssue {
+  const { hint = '', message } = t;
+  return withTextRef({ code, path, message, hint, ...(file === undefined ? {} : { file }) }, textRefOf(t));
 }
 
 function checkDay(text: unknown, path: string): Day {
   const d = typeof text === 'string' ? parseDay(text) : undefined;
-  if (d === undefined) throw new PostloanError([issue('date.format', path, `${JSON.stringify(text)} is not a date`, 'write the date as YYYY-MM-DD, e.g. 2026-04-20')]);
+  if (d === undefined) throw new PostloanError([issue('date.format', path, storeText.notADate(JSON.stringify(text), '2026-04-20'))]);
   return d;
 }
 
@@ -236,12 +240,7 @@ function historyOf(loan: unknown, events: readonly StoredEvent[], file: string):
 
 function packMismatch(loanId: string, row: { pack_id: string; pack_version: string; pack_hash: string }, pack: CompiledPack): PostloanError {
   return new PostloanError([
-    issue(
-      'store.pack',
-      `loans.${loanId}`,
-      `Loan ${loanId} was stored under pack ${row.pack_id} ${row.pack_version} (${row.pack_hash}), not ${pack.id} ${pack.version} (${pack.hash})`,
-      'open the store with the pack it was written with, or re-ingest the book under the new pack',
-    ),
+    issue('store.pack', `loans.${loanId}`, storeText.packMismatch(loanId, row.pack_id, row.pack_version, row.pack_hash, pack.id, pack.version, pack.hash)),
   ]);
 }
 
@@ -414,16 +413,16 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     const problems: PostloanIssue[] = [];
     const fresh = new Map<string, StoredEvent>();
     let duplicates = 0;
-    if (events.length > MAX_EVENTS_PER_APPEND) throw new PostloanError([issue('input.invalid', 'events', `${events.length} events in one append, above the limit of ${MAX_EVENTS_PER_APPEND}`, 'append them in several calls', file)]);
+    if (events.length > MAX_EVENTS_PER_APPEND) throw new PostloanError([issue('input.invalid', 'events', storeText.tooManyEvents(events.length, MAX_EVENTS_PER_APPEND), file)]);
     events.forEach((raw, i) => {
       const path = `events[${i}]`;
       if (!isRecord(raw) || typeof raw['id'] !== 'string' || typeof raw['on'] !== 'string') {
-        problems.push(issue('input.invalid', path, 'An event is an object with a string id and an on date', 'give each event its id, type and on date, e.g. {"id":"p1","type":"payment","on":"2026-02-15","amount":"100.00"}', file));
+        problems.push(issue('input.invalid', path, storeText.eventShape(), file));
         return;
       }
       const id = raw['id'];
       if (hasNul(raw)) {
-        problems.push(issue('input.invalid', path, `Event ${id} holds a NUL character (U+0000), which PostgreSQL cannot store`, 'remove the NUL character from the event', file));
+        problems.push(issue('input.invalid', path, storeText.eventNul(id), file));
         return;
       }
       const hash = jsonHash(raw);
@@ -433,12 +432,12 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
         return;
       }
       if (known !== undefined) {
-        problems.push(issue('store.conflict', `${path}.id`, `Event ${id} of loan ${loanId} is already stored with other content`, 'an event id names one fact: give a correction its own id (events are never overwritten)', file));
+        problems.push(issue('store.conflict', `${path}.id`, storeText.eventConflict(id, loanId), file));
         return;
       }
       const on = parseDay(raw['on']);
       if (on !== undefined && on > asOf) {
-        problems.push(issue('input.invalid', `${path}.on`, `Event ${id} is dated ${raw['on']}, after the as-of date`, 'append it with an as-of date on or after its date (it is not known yet before)', file));
+        problems.push(issue('input.invalid', `${path}.on`, storeText.eventAfterAsOf(id, String(raw['on'])), file));
         return;
       }
       fresh.set(id, { id, on: raw['on'], body: raw, hash });
@@ -469,9 +468,9 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       if (loan === undefined) continue;
       const file = `loan ${loanId}`;
       if (!isRecord(loan) || loan['id'] !== loanId) {
-        throw new PostloanError([issue('input.invalid', 'loan.id', `The contract's id ${JSON.stringify(isRecord(loan) ? loan['id'] : loan)} is not ${loanId}`, 'append events to the loan the contract is for', file)]);
+        throw new PostloanError([issue('input.invalid', 'loan.id', storeText.otherLoanId(JSON.stringify(isRecord(loan) ? loan['id'] : loan), loanId), file)]);
       }
-      if (hasNul(loan)) throw new PostloanError([issue('input.invalid', 'loan', `The contract of loan ${loanId} holds a NUL character (U+0000), which PostgreSQL cannot store`, 'remove the NUL character from the contract', file)]);
+      if (hasNul(loan)) throw new PostloanError([issue('input.invalid', 'loan', storeText.contractNul(loanId), file)]);
       newContracts.push({ loanId, text: JSON.stringify(loan), hash: jsonHash(loan) });
     }
     if (newContracts.length > 0) {
@@ -505,9 +504,9 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
     const plans = sorted.map((item) => {
       const file = `loan ${item.loanId}`;
       const contract = contracts.get(item.loanId);
-      if (contract === undefined) throw new PostloanError([issue('input.invalid', 'loan', `Loan ${item.loanId} is not in the store`, 'ingest its history with the loan contract first (postloan ingest history.json)', file)]);
+      if (contract === undefined) throw new PostloanError([issue('input.invalid', 'loan', storeText.notIngested(item.loanId), file)]);
       if (item.loan !== undefined && contract.hash !== jsonHash(item.loan)) {
-        throw new PostloanError([issue('store.conflict', 'loan', `Loan ${item.loanId} is stored with another contract`, 'a contract is not changed by ingesting it again: record the change as an event (restructure, extension)', file)]);
+        throw new PostloanError([issue('store.conflict', 'loan', storeText.otherContract(item.loanId), file)]);
       }
       const state = states.get(item.loanId);
       if (state !== undefined && state.pack_hash !== pack.hash) throw packMismatch(item.loanId, state, pack);
@@ -678,7 +677,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
           [loanId],
         )
       ).rows[0];
-      if (row?.as_of == null) throw new PostloanError([issue('input.invalid', 'loanId', `Loan ${loanId} is not in the store`, 'check the id, or ingest its history first', file)]);
+      if (row?.as_of == null) throw new PostloanError([issue('input.invalid', 'loanId', storeText.notInStore(loanId), file)]);
       if (row.pack_hash !== pack.hash) throw packMismatch(loanId, { pack_id: String(row.pack_id), pack_version: String(row.pack_version), pack_hash: String(row.pack_hash) }, pack);
       const asOf = checkDay(opts.asOf ?? row.as_of, 'asOf');
       const log = (await pool.query<{ event_id: string; on_date: string; body: Record<string, unknown>; hash: string }>(`SELECT event_id, on_date::text, body, hash FROM ${q}.events WHERE loan_id = $1`, [loanId])).rows;

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import { PostloanError } from '../../errors/PostloanError';
+import { storeText } from '../../errors/storeMessages';
+import { issueFrom } from '../../errors/issueText';
 
 /** One schema change: applied once, in order, in the transaction of {@link migrate}. */
 export interface Migration {
@@ -153,7 +155,7 @@ export async function migrate(pool: Pool, schema: string, quoted: string): Promi
 
 function newerSchema(schema: string, version: number): PostloanError {
   return new PostloanError([
-    { code: 'store.schema', path: schema, message: `The schema "${schema}" is at version ${version}, newer than this postloan knows (${SCHEMA_VERSION})`, hint: 'upgrade postloan to the version that migrated it' },
+    issueFrom({ code: 'store.schema', path: schema }, storeText.newerSchema(schema, version, SCHEMA_VERSION)),
   ]);
 }
 
@@ -170,12 +172,7 @@ export async function checkMigrated(pool: Pool, schema: string, quoted: string):
   if (version > SCHEMA_VERSION) throw newerSchema(schema, version);
   if (version < SCHEMA_VERSION) {
     throw new PostloanError([
-      {
-        code: 'store.schema',
-        path: schema,
-        message: version === 0 ? `The schema "${schema}" has no postloan tables` : `The schema "${schema}" is at version ${version}; this postloan needs ${SCHEMA_VERSION}`,
-        hint: 'run postloan db migrate (or store.migrate()) first',
-      },
+      issueFrom({ code: 'store.schema', path: schema }, storeText.notMigrated(schema, version, SCHEMA_VERSION)),
     ]);
   }
 }

@@ -1,4 +1,6 @@
 import { PostloanError } from '../../errors/PostloanError';
+import { storeText } from '../../errors/storeMessages';
+import { issueFrom } from '../../errors/issueText';
 
 /**
  * Default schema of the store: its tables never mix with the host's.
@@ -23,7 +25,7 @@ export const DEFAULT_SCHEMA = 'postloan';
 export function quotedSchema(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
     throw new PostloanError([
-      { code: 'input.invalid', path: 'schema', message: `"${name}" is not a usable schema name`, hint: 'use lower-case letters, digits and underscores, starting with a letter, e.g. postloan' },
+      issueFrom({ code: 'input.invalid', path: 'schema' }, storeText.badSchemaName(name)),
     ]);
   }
   return `"${name}"`;

@@ -1,0 +1,132 @@
+/**
+ * The CLI's sentences about files, connections and flags, in one place (usage texts are in `commandHelp.ts`).
+ */
+import type { IssueText } from '../contract/messages';
+import { textModule } from '../errors/issueText';
+import { dayProblem, FIRST_INPUT_DAY, LAST_INPUT_DAY } from '../time/day';
+
+const GBK_HINT = 'postloan reads UTF-8 only; a file from a Chinese Windows tool is often GBK/GB18030: convert it, e.g. iconv -f GB18030 -t UTF-8 in.jsonl > out.jsonl';
+
+/** What a path that is not a regular file is. */
+export type FileKind = 'directory' | 'fifo' | 'characterDevice' | 'blockDevice' | 'socket' | 'other';
+
+const KIND: Readonly<Record<FileKind, string>> = {
+  directory: 'a directory',
+  fifo: 'a named pipe (FIFO)',
+  characterDevice: 'a character device',
+  blockDevice: 'a block device',
+  socket: 'a socket',
+  other: 'not a regular file',
+};
+
+/** Words for the errno codes a write fails with. */
+export const IO_WORDS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory',
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+};
+
+/**
+ * The CLI's texts.
+ *
+ * @example
+ * ```ts
+ * cliText.badDate('2026-02-30', 'calendar', '--as-of', '2026-04-20').message; // '"2026-02-30" is not a calendar date'
+ * ```
+ */
+export const cliText = textModule('cli', {
+  ioError: (what: string, code: string, syscall: string): IssueText => ({
+    message: `I/O error on ${what === '' ? 'a file' : what}: ${code} (${syscall})`,
+    hint: 'check the path, its permissions and the free space',
+  }),
+  notRegular: (path: string, kind: FileKind): IssueText => ({
+    message: `Cannot read ${path}: it is ${KIND[kind]}, and postloan reads regular files only (their size is known, so reading ends)`,
+    hint: 'copy the data to a file, or pipe it to standard input and give - as the path',
+  }),
+  cannotRead: (path: string, code: string | undefined, missing: boolean): IssueText => ({
+    message: `Cannot read ${path}: ${missing ? 'no such file' : (code ?? 'error')}`,
+    hint: missing ? 'check the path' : 'check the path and its permissions',
+  }),
+  readFailed: (path: string, code: string | undefined): IssueText => ({ message: `Cannot read ${path}: ${code ?? 'error'}`, hint: 'check the file and the disk' }),
+  tooLarge: (path: string, size: number, max: number): IssueText => ({ message: `${path} is ${size} bytes, above the ${max}-byte limit`, hint: 'split the input into smaller files' }),
+  grewTooLarge: (path: string, max: number, total: number): IssueText => ({
+    message: `${path} is larger than the ${max}-byte limit (stopped reading at ${total} bytes)`,
+    hint: 'split the input into smaller files',
+  }),
+  notUtf8: (file: string, byte: string, offset: number, line: number, column: number): IssueText => ({
+    message: `${file} is not valid UTF-8: byte ${byte} at byte offset ${offset} (line ${line}, column ${column})`,
+    hint: GBK_HINT,
+  }),
+  lineTooLong: (n: number, file: string, max: number): IssueText => ({
+    message: `Line ${n} of ${file} is longer than the ${max}-byte limit for one history`,
+    hint: 'one line holds one loan history; check that the file is JSONL (one JSON document per line)',
+  }),
+  danglingLink: (path: string): IssueText => ({ message: `${path} is a symbolic link to nothing`, hint: 'replace the link with the file itself' }),
+  linkOutside: (path: string): IssueText => ({
+    message: `${path} is a symbolic link to a file outside the pack directory; pack files are read only from inside it`,
+    hint: 'copy the file into the pack directory, or use "extends" to build on another pack',
+  }),
+  packFileNotRegular: (path: string): IssueText => ({ message: `${path} is not a regular file`, hint: 'a pack file is a .json file in the pack directory' }),
+  cannotWrite: (path: string, code: string | undefined, detail: string, stdout: boolean): IssueText => ({
+    message: `Cannot write ${path}: ${code === undefined ? detail : `${IO_WORDS[code] ?? 'error'} (${code})`}`,
+    hint: stdout ? 'check the disk or the program standard output goes to' : 'check that the directory exists, is writable and has space; the previous file, if any, is unchanged',
+  }),
+  outputClash: (flag: string, path: string, input: boolean, otherFlag: string, otherPath: string): IssueText => ({
+    message: `${flag} ${path} is ${input ? 'an input' : 'another output'} (${otherFlag === '' ? 'the input' : otherFlag} ${otherPath}): writing it would destroy what is read or interleave two outputs`,
+    hint: 'write each output to a file of its own, not to an input',
+  }),
+  locked: (path: string, pid: string, lockPath: string): IssueText => ({
+    message: `${path} is being written by another postloan run (process ${pid}, lock ${lockPath})`,
+    hint: `wait for that run to finish; if no such run exists (a crash on another machine sharing the disk), delete ${lockPath}`,
+  }),
+  stdinTwice: (): IssueText => ({ message: 'standard input (-) can be read only once', hint: 'give a JSONL file of histories (postloan generate writes one), - for standard input, history files (.json) or directories of them' }),
+  noSuchInput: (input: string): IssueText => ({
+    message: `Cannot read ${input}: no such file or directory`,
+    hint: 'give a JSONL file of histories (postloan generate writes one), - for standard input, history files (.json) or directories of them',
+  }),
+  emptyDirectory: (input: string): IssueText => ({
+    message: `${input} holds no .json or .jsonl files`,
+    hint: 'put the history files (one loan per .json file, or many per .jsonl file) in the directory',
+  }),
+  /** `problem` is what `dayProblem` found: not a calendar date, or outside the supported dates. */
+  badDate: (value: string, problem: 'calendar' | 'range', flag: string, example: string): IssueText => ({
+    message: `"${value}" ${problem === 'calendar' ? 'is not a calendar date' : `is outside the supported dates ${FIRST_INPUT_DAY} to ${LAST_INPUT_DAY}`}`,
+    hint: `write the date as YYYY-MM-DD, e.g. ${flag} ${example}`,
+  }),
+  internalForLoan: (loanId: string, error: string): IssueText => ({
+    message: `Internal error while replaying loan ${loanId}: ${error}`,
+    hint: 'this is a bug in postloan; please report it with this history',
+  }),
+  noLoanId: (): IssueText => ({ message: 'The history has no loan id', hint: 'a history is {"loan": {"id": …, …}, "events": […]}' }),
+  eventsNotArray: (): IssueText => ({ message: 'events is not an array', hint: 'list the events in an array' }),
+  noDatabase: (): IssueText => ({ message: 'No database given', hint: 'pass --database-url postgres://user@host:5432/db or set POSTLOAN_DATABASE_URL' }),
+  notPostgresUrl: (url: string): IssueText => ({ message: `${url} is not a PostgreSQL URL`, hint: 'write it as postgres://user:password@host:5432/database' }),
+  noRedis: (): IssueText => ({ message: 'No Redis given', hint: 'pass --redis-url redis://host:6379 or set POSTLOAN_REDIS_URL' }),
+  notRedisUrl: (url: string): IssueText => ({ message: `${url} is not a Redis URL`, hint: 'write it as redis://host:6379' }),
+  databaseFailed: (url: string, reason: string): IssueText => ({
+    message: `PostgreSQL at ${url}: ${reason}`,
+    hint: 'check --database-url (or POSTLOAN_DATABASE_URL), that the server runs and that the user may connect',
+  }),
+  noPg: (): IssueText => ({ message: 'The pg package is not installed', hint: 'npm install pg (postloan uses it for the PostgreSQL store)' }),
+  noIoredis: (): IssueText => ({ message: 'The ioredis package is not installed', hint: 'npm install bullmq ioredis (postloan uses them for the end of day on BullMQ)' }),
+  redisUnreachable: (url: string, reason: string): IssueText => ({ message: `Cannot reach Redis at ${url}: ${reason}`, hint: 'check --redis-url (or POSTLOAN_REDIS_URL) and that Redis runs' }),
+});
+
+/**
+ * The text for a date flag that is not a date the CLI accepts.
+ *
+ * @example
+ * ```ts
+ * badDateText('2026-02-30', '--as-of', '2026-04-20').hint; // 'write the date as YYYY-MM-DD, e.g. --as-of 2026-04-20'
+ * ```
+ */
+export function badDateText(value: string, flag: string, example: string): IssueText {
+  const problem = dayProblem(value);
+  return cliText.badDate(value, problem === undefined || problem === 'is not a calendar date' ? 'calendar' : 'range', flag, example);
+}

@@ -1,0 +1,96 @@
+/**
+ * The CLI's texts in Chinese (`cliText` in `cli/cliMessages.ts`).
+ */
+import type { cliText, FileKind } from '../../cli/cliMessages';
+import type { Translation } from '../../errors/issueText';
+import { FIRST_INPUT_DAY, LAST_INPUT_DAY } from '../../time/day';
+
+const KIND: Readonly<Record<FileKind, string>> = {
+  directory: '目录',
+  fifo: '命名管道（FIFO）',
+  characterDevice: '字符设备',
+  blockDevice: '块设备',
+  socket: '套接字',
+  other: '非普通文件',
+};
+
+const IO_WORDS: Readonly<Record<string, string>> = {
+  ENOSPC: '设备空间不足',
+  EACCES: '权限不足',
+  EPERM: '不允许的操作',
+  EISDIR: '它是目录',
+  ENOENT: '目录不存在',
+  ENOTDIR: '路径中有一段不是目录',
+  EROFS: '只读文件系统',
+  EDQUOT: '超出磁盘配额',
+  EIO: '输入输出错误',
+};
+
+const INPUT_HINT = '请给出贷款历史的 JSONL 文件（postloan generate 可生成）、表示标准输入的 -、贷款历史文件（.json）或包含它们的目录';
+
+/**
+ * `cliText` in Chinese.
+ *
+ * @example
+ * ```ts
+ * cliZh.noDatabase().message; // '未指定数据库'
+ * ```
+ */
+export const cliZh: Translation<typeof cliText> = {
+  ioError: (what, code, syscall) => ({ message: `${what === '' ? '文件' : what} 读写出错：${code}（${syscall}）`, hint: '请检查路径、权限和剩余空间' }),
+  notRegular: (path, kind) => ({
+    message: `无法读取 ${path}：它是${KIND[kind]}，postloan 只读取普通文件（大小已知，读取才会结束）`,
+    hint: '请把数据复制到文件中，或通过标准输入传入并以 - 作为路径',
+  }),
+  cannotRead: (path, code, missing) => ({ message: `无法读取 ${path}：${missing ? '文件不存在' : (code ?? '出错')}`, hint: missing ? '请检查路径' : '请检查路径及其权限' }),
+  readFailed: (path, code) => ({ message: `无法读取 ${path}：${code ?? '出错'}`, hint: '请检查文件和磁盘' }),
+  tooLarge: (path, size, max) => ({ message: `${path} 有 ${size} 字节，超过上限 ${max} 字节`, hint: '请把输入拆成几个较小的文件' }),
+  grewTooLarge: (path, max, total) => ({ message: `${path} 超过上限 ${max} 字节（读到 ${total} 字节时停止）`, hint: '请把输入拆成几个较小的文件' }),
+  notUtf8: (file, byte, offset, line, column) => ({
+    message: `${file} 不是有效的 UTF-8 编码：第 ${line} 行第 ${column} 列（字节偏移 ${offset}）处的字节为 ${byte}`,
+    hint: 'postloan 只读取 UTF-8；中文 Windows 工具导出的文件常为 GBK/GB18030 编码，请先转换，例如 iconv -f GB18030 -t UTF-8 in.jsonl > out.jsonl',
+  }),
+  lineTooLong: (n, file, max) => ({
+    message: `${file} 的第 ${n} 行超过单笔贷款历史 ${max} 字节的上限`,
+    hint: '每行只放一笔贷款历史；请确认文件是 JSONL 格式（每行一个 JSON 文档）',
+  }),
+  danglingLink: (path) => ({ message: `${path} 是指向不存在文件的符号链接`, hint: '请用文件本身替换该链接' }),
+  linkOutside: (path) => ({
+    message: `${path} 是指向规则包目录之外文件的符号链接；规则包文件只从目录内部读取`,
+    hint: '请把文件复制到规则包目录中，或用 "extends" 基于另一个规则包',
+  }),
+  packFileNotRegular: (path) => ({ message: `${path} 不是普通文件`, hint: '规则包文件应为规则包目录中的 .json 文件' }),
+  cannotWrite: (path, code, detail, stdout) => ({
+    message: `无法写入 ${path}：${code === undefined ? detail : `${IO_WORDS[code] ?? '出错'}（${code}）`}`,
+    hint: stdout ? '请检查磁盘或标准输出所接的程序' : '请检查目录是否存在、可写且有剩余空间；原有文件（如有）未被改动',
+  }),
+  outputClash: (flag, path, input, otherFlag, otherPath) => ({
+    message: `${flag} ${path} 是${input ? '输入' : '另一个输出'}（${otherFlag === '' ? '输入' : otherFlag} ${otherPath}）：写入它会破坏正在读取的内容，或使两个输出交错`,
+    hint: '请把每个输出写到单独的文件，不要写到输入文件',
+  }),
+  locked: (path, pid, lockPath) => ({
+    message: `${path} 正由另一个 postloan 进程写入（进程 ${pid}，锁文件 ${lockPath}）`,
+    hint: `请等待该进程结束；若并无此进程（例如共享磁盘的另一台机器崩溃），请删除 ${lockPath}`,
+  }),
+  stdinTwice: () => ({ message: '标准输入（-）只能读取一次', hint: INPUT_HINT }),
+  noSuchInput: (input) => ({ message: `无法读取 ${input}：文件或目录不存在`, hint: INPUT_HINT }),
+  emptyDirectory: (input) => ({ message: `${input} 中没有 .json 或 .jsonl 文件`, hint: '请把贷款历史文件（每个 .json 文件一笔贷款，或每个 .jsonl 文件多笔）放入该目录' }),
+  badDate: (value, problem, flag, example) => ({
+    message: `"${value}" ${problem === 'calendar' ? '不是有效的日历日期' : `超出支持的日期范围 ${FIRST_INPUT_DAY} 至 ${LAST_INPUT_DAY}`}`,
+    hint: `请按 YYYY-MM-DD 填写日期，例如 ${flag} ${example}`,
+  }),
+  internalForLoan: (loanId, error) => ({ message: `回放贷款 ${loanId} 时发生内部错误：${error}`, hint: '这是 postloan 的缺陷，请附上这份贷款历史报告给我们' }),
+  noLoanId: () => ({ message: '贷款历史中没有贷款编号', hint: '贷款历史的格式为 {"loan": {"id": …, …}, "events": […]}' }),
+  eventsNotArray: () => ({ message: 'events 不是数组', hint: '请把事件列在数组中' }),
+  noDatabase: () => ({ message: '未指定数据库', hint: '请传入 --database-url postgres://user@host:5432/db，或设置 POSTLOAN_DATABASE_URL' }),
+  notPostgresUrl: (url) => ({ message: `${url} 不是 PostgreSQL 地址`, hint: '请写作 postgres://user:password@host:5432/database' }),
+  noRedis: () => ({ message: '未指定 Redis', hint: '请传入 --redis-url redis://host:6379，或设置 POSTLOAN_REDIS_URL' }),
+  notRedisUrl: (url) => ({ message: `${url} 不是 Redis 地址`, hint: '请写作 redis://host:6379' }),
+  databaseFailed: (url, reason) => ({
+    message: `PostgreSQL（${url}）出错：${reason}`,
+    hint: '请检查 --database-url（或 POSTLOAN_DATABASE_URL）、数据库服务是否运行以及该用户能否连接',
+  }),
+  noPg: () => ({ message: '未安装 pg 包', hint: '请执行 npm install pg（postloan 的 PostgreSQL 存储需要它）' }),
+  noIoredis: () => ({ message: '未安装 ioredis 包', hint: '请执行 npm install bullmq ioredis（postloan 在 BullMQ 上执行日终处理需要它们）' }),
+  redisUnreachable: (url, reason) => ({ message: `无法连接 Redis（${url}）：${reason}`, hint: '请检查 --redis-url（或 POSTLOAN_REDIS_URL）以及 Redis 是否运行' }),
+};

@@ -1,0 +1,127 @@
+/**
+ * Every user-facing sentence about a rule pack's files, manifest, decisions and tables (`loadPack`,
+ * `resolvePackChain`, `compileTable`, `explainDecisions`), in one place. Conditions have their own
+ * module (`conditionMessages.ts`), the linter too (`lintMessages.ts`).
+ */
+import type { IssueText } from '../contract/messages';
+import { textModule } from '../errors/issueText';
+import { didYouMean, nearest } from '../errors/suggest';
+
+/**
+ * The texts of problems in a rule pack.
+ *
+ * @example
+ * ```ts
+ * packText.duplicateRule('bucket-M1', 'rules/bucket.json rules[0]').hint; // 'give every rule of the pack its own id'
+ * ```
+ */
+export const packText = textModule('pack', {
+  unknownTaskKind: (kind: string, kindsFile: string | undefined, known: readonly string[]): IssueText => {
+    const near = nearest(kind, known);
+    return {
+      message: `Unknown task kind "${kind}"`,
+      hint:
+        kindsFile === undefined
+          ? 'name a task-kinds file in pack.json ("tasks": "task-kinds.json") and define the kind there'
+          : near !== undefined
+            ? `did you mean "${near}"? If not, define "${kind}" in ${kindsFile}`
+            : `define "${kind}" in ${kindsFile}`,
+    };
+  },
+  unknownEventType: (type: string, types: readonly string[]): IssueText => ({ message: `Unknown event type "${type}"`, hint: didYouMean(type, types) }),
+  reversalAnchor: (): IssueText => ({
+    message: 'A task cannot be anchored on a reversal',
+    hint: 'anchor the task on the event the reversal takes back; a reversal leaves the loan as if that event had never been recorded',
+  }),
+  cadenceBreach: (times: number, days: number, perDay: number): IssueText => ({
+    message: `The task needs ${times} calls in ${days} day${days === 1 ? '' : 's'}, more than contactConduct allows to one number (${perDay} a day): the cadence would schedule a breach of P-CS-11`,
+    hint: `lower "times" to at most ${perDay * days}, or widen the window between "opens" and "due"`,
+  }),
+  unknownParamValue: (key: string, given: string, values: readonly string[]): IssueText => ({
+    message: `Unknown ${key === 'to' ? 'state' : key} "${given}"`,
+    hint: didYouMean(given, values),
+  }),
+  /** `inner` names the path relative to the decision's params; this names it from the file's root. */
+  relocated: (inner: IssueText, from: string, to: string): IssueText => ({
+    message: inner.message.replace(`\`${from}\``, `\`${to}\``),
+    ...(inner.hint === undefined ? {} : { hint: inner.hint }),
+  }),
+  badDay: (value: string, problem: 'calendar' | 'range', first: string, last: string): IssueText => ({
+    message: `"${value}" ${problem === 'calendar' ? 'is not a calendar date' : `is outside the supported dates ${first} to ${last}`}`,
+    hint: 'use a real date, YYYY-MM-DD',
+  }),
+  effectiveToBeforeFrom: (): IssueText => ({ message: 'effectiveTo is before effectiveFrom', hint: 'swap the dates or remove effectiveTo' }),
+  unknownTimeZone: (zone: string, known: readonly string[]): IssueText => {
+    const near = nearest(zone, known);
+    return { message: `Unknown time zone "${zone}"`, hint: near === undefined ? 'use an IANA time zone name such as "Asia/Shanghai"' : `did you mean "${near}"?` };
+  },
+  missingParam: (name: string, description: string, example: unknown): IssueText => ({
+    message: `The parameter "${name}" is missing: ${description}`,
+    hint: `add "${name}": ${JSON.stringify(example)} under "parameters"`,
+  }),
+  badParam: (name: string, inner: IssueText, example: unknown): IssueText => ({
+    message: `Parameter "${name}": ${inner.message}`,
+    hint: `e.g. "${name}": ${JSON.stringify(example)}`,
+  }),
+  duplicateRule: (id: string, where: string): IssueText => ({ message: `Rule id "${id}" is already used in ${where}`, hint: 'give every rule of the pack its own id' }),
+  unknownDecisionType: (type: string, types: readonly string[]): IssueText => ({ message: `Unknown decision type "${type}"`, hint: didYouMean(type, types) }),
+  notInherited: (id: string, inherited: readonly string[]): IssueText => {
+    const near = nearest(id, inherited);
+    return { message: `"${id}" is not a rule of the extended pack`, hint: near !== undefined ? `did you mean "${near}"?` : 'list ids of rules the extended pack defines' };
+  },
+  replacedAndDisabled: (id: string, where: string): IssueText => ({
+    message: `"${id}" is both replaced (${where}) and disabled`,
+    hint: 'keep one: remove the replacing rule, or remove the id from "disabledRules"',
+  }),
+  policyIdTwice: (id: string, first: number): IssueText => ({ message: `${id} is already listed at ids[${first}]`, hint: 'list every id once' }),
+  inheritableMissing: (key: string): IssueText => ({ message: `"${key}" is required`, hint: `add "${key}", or name the pack this one varies with "extends"` }),
+  rangeCell: (fact: string): IssueText => ({
+    message: `Fact "${fact}" is a number: its cell is a range [min, max]`,
+    hint: 'write [min, max] with both ends included and null for an open end, e.g. [1, 30] or [181, null]; for "one of" write { "in": [ … ] }',
+  }),
+  emptyRange: (lo: number, hi: number, fact: string): IssueText => ({
+    message: `The range [${String(lo)}, ${String(hi)}] of "${fact}" is empty: its minimum is above its maximum`,
+    hint: 'swap the two ends',
+  }),
+  listCell: (fact: string): IssueText => ({ message: `A list cell of "${fact}" holds the values it may have`, hint: 'list values only, e.g. ["normal", "overdueM1"]' }),
+  inputTwice: (input: string): IssueText => ({ message: `"${input}" is already an input of the table`, hint: 'list every input once' }),
+  notAnInput: (key: string, inputs: readonly string[]): IssueText => ({ message: `"${key}" is not an input of the table`, hint: `${didYouMean(key, inputs)} Or add "${key}" to "inputs"` }),
+  emptyRow: (): IssueText => ({ message: 'The row tests no input, so it would hold for every loan', hint: 'give at least one input a cell' }),
+  /** `where` lists the cells both rows allow, e.g. `dpd 1–30`. */
+  rowsOverlap: (i: number, j: number, table: string, where: readonly string[]): IssueText => ({
+    message: `Rows ${i} and ${j} of table "${table}" both hold for ${where.join(', ') || 'every loan'}`,
+    hint: `under "hitPolicy": "unique" no two rows may hold together: narrow rows[${i}] or rows[${j}], or use "hitPolicy": "first"`,
+  }),
+  extendsUrl: (value: string): IssueText => ({
+    message: `"extends" must be a directory relative to this pack, not a URL ("${value}")`,
+    hint: 'copy the pack next to this one and write its relative directory, e.g. "../cn-default"',
+  }),
+  extendsAbsolute: (): IssueText => ({ message: '"extends" must be relative to this pack, not an absolute path', hint: 'write the directory relative to this pack, e.g. "../cn-default"' }),
+  extendsBackslash: (value: string): IssueText => ({ message: '"extends" separates directories with "\\"', hint: `write "/" instead: "${value.replace(/\\/g, '/')}"` }),
+  /** `listedAt` is the manifest key that names the file: its hint says how to do without it. */
+  missingFile: (name: string, file: string, listedAt: string): IssueText => ({
+    message: `The pack has no file "${name}"`,
+    hint:
+      listedAt === 'calendar.file'
+        ? `create ${file}, or set "calendar": "cn" to use the built-in PRC calendar`
+        : listedAt === 'tasks'
+          ? `create ${file}, or remove "tasks" if the pack raises no tasks`
+          : `create ${file} or remove it from the list`,
+  }),
+  chainTooDeep: (own: string, max: number, first: string): IssueText => ({
+    message: `The chain of "extends" from ${own} goes more than ${max} packs deep`,
+    hint: `let ${first} extend a pack nearer the base, or copy the rules it needs`,
+  }),
+  extendsCycle: (value: string, earlier: string): IssueText => ({
+    message: `"extends": "${value}" leads back to ${earlier}: the packs extend each other in a cycle`,
+    hint: 'remove "extends" from one of them: a base pack extends nothing',
+  }),
+  nothingToExtend: (value: string, display: string, base: string): IssueText => ({
+    message: `No pack to extend at "${value}": there is no ${display}`,
+    hint: `write the directory of the extended pack relative to ${base || 'this pack'}, e.g. "../cn-default"`,
+  }),
+  noSuchRule: (packId: string, version: string, rule: string, ids: readonly string[]): IssueText => ({
+    message: `Pack ${packId} ${version} has no rule "${rule}"`,
+    hint: didYouMean(rule, ids),
+  }),
+});
