@@ -43,8 +43,8 @@ describe('the observations fact: the latest observation of each name', () => {
   it('each observation is on the timeline, with its value as given', () => {
     const out = replay(history([obs('o1', '2026-03-01', 1), obs('o2', '2026-03-01', 'n/a', 'incomeCheck')]), pack, { asOf: day('2026-03-05') });
     expect(out.timeline.filter((e) => e.kind === 'observationRecorded')).toEqual([
-      { on: '2026-03-01', kind: 'observationRecorded', ruleIds: [], eventId: 'o1', name: 'score', value: 1 },
-      { on: '2026-03-01', kind: 'observationRecorded', ruleIds: [], eventId: 'o2', name: 'incomeCheck', value: 'n/a' },
+      { id: expect.stringMatching(/^tl-[0-9a-f]{40}$/), on: '2026-03-01', kind: 'observationRecorded', ruleIds: [], eventId: 'o1', name: 'score', value: 1 },
+      { id: expect.stringMatching(/^tl-[0-9a-f]{40}$/), on: '2026-03-01', kind: 'observationRecorded', ruleIds: [], eventId: 'o2', name: 'incomeCheck', value: 'n/a' },
     ]);
   });
 
@@ -97,8 +97,8 @@ describe('currency and attributes on the contract', () => {
     const pack = scorePack({ attributes: { product: 'string' } });
     const out = replay(history([], { attributes: { product: 7, channel: 'app' } }), pack, { asOf: day('2026-02-01') });
     expect(out.timeline.filter((e) => e.kind === 'warning')).toEqual([
-      { on: '2026-01-05', kind: 'warning', ruleIds: [], code: 'attribute.type', message: 'Attribute "product" is declared string, but the contract gives number; rules reading it may not hold' },
-      { on: '2026-01-05', kind: 'warning', ruleIds: [], code: 'attribute.undeclared', message: 'Pack cn-default declares no attribute "channel"; it is kept and no rule reads it' },
+      { id: expect.stringMatching(/^tl-[0-9a-f]{40}$/), on: '2026-01-05', kind: 'warning', ruleIds: [], code: 'attribute.type', message: 'Attribute "product" is declared string, but the contract gives number; rules reading it may not hold' },
+      { id: expect.stringMatching(/^tl-[0-9a-f]{40}$/), on: '2026-01-05', kind: 'warning', ruleIds: [], code: 'attribute.undeclared', message: 'Pack cn-default declares no attribute "channel"; it is kept and no rule reads it' },
     ]);
   });
 });
