@@ -6,6 +6,7 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseJson } from '../errors/parseJson';
 import { parseHistoryValue } from '../history/parseHistory';
 import { parseMoney } from '../money/fen';
+import { portfolioText } from '../portfolio/portfolioMessages';
 import { loanProfile } from '../portfolio/report';
 import { createCurrencyReports, isReportsByCurrency, type CurrencyReport, type CurrencyReportsBuilder, type ReportsByCurrency } from '../portfolio/currencyReports';
 import { currencyProblem } from '../contract/currency';
@@ -170,13 +171,7 @@ export function buildReport(cmd: ReportCommand): CurrencyReport | ReportsByCurre
   if (isReportsByCurrency(report) && cmd.format !== 'json') {
     const codes = Object.keys(report.byCurrency);
     throw new PostloanError([
-      {
-        code: 'input.invalid',
-        file: cmd.input,
-        path: '',
-        message: `The book mixes currencies (${codes.join(', ')}); amounts are never summed across currencies`,
-        hint: `report one currency at a time with --currency ${codes[0] ?? 'CNY'}, or use --format json for one report per currency`,
-      },
+      issueFrom({ code: 'input.invalid', file: cmd.input, path: '' }, portfolioText.mixedCurrencies(codes)),
     ]);
   }
   return report;

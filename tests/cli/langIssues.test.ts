@@ -134,4 +134,17 @@ describe('issue details and hints in Chinese', () => {
     expect(zh.stderr).toContain('详情：show 只接受一个贷款编号，实际为 0 个');
     expect(zh.stderr).toContain('提示：postloan show L-2026-0001');
   });
+
+  it('a portfolio tool problem: generate options refused in Chinese, same paths and exit code', async () => {
+    const argv = ['generate', '--seed', '1', '--loans', '2000000', '--as-of', '2019-06-30'];
+    const zh = await runAsync(ZH, ...argv);
+    const en = await runAsync({}, ...argv);
+    expect(en.code).toBe(1);
+    expect(zh.code).toBe(en.code);
+    expect(en.stderr).toContain('The number of loans must be a whole number from 0 to 1000000, got the number 2000000');
+    expect(zh.stderr).toContain('详情：贷款笔数须为 0 至 1000000 之间的整数，实际为 数字 2000000');
+    expect(zh.stderr).toContain('详情：基准日 2019-06-30 之前在默认规则包的生效期内没有可放款的日期');
+    expect(places(zh.stderr)).toEqual(places(en.stderr));
+    expect(details(zh.stderr).filter(english)).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ import { packText } from '../../src/rules/packMessages';
 import { storeText } from '../../src/errors/storeMessages';
 import { replayText } from '../../src/engine/replayMessages';
 import { calendarText } from '../../src/time/calendarMessages';
+import { portfolioText } from '../../src/portfolio/portfolioMessages';
 
 const ENGLISH: { readonly [M in TextModuleId]: object } = {
   contract: contractText,
@@ -30,6 +31,7 @@ const ENGLISH: { readonly [M in TextModuleId]: object } = {
   cli: cliText,
   calendar: calendarText,
   replay: replayText,
+  portfolio: portfolioText,
 };
 
 /**
