@@ -170,13 +170,7 @@ function sourceOf(where: HistoryWhere): string {
 /** The error line of a history whose loan id an earlier history of the book already used. */
 function duplicateLine(item: HistoryText, loanId: string, first: string, snapshots: boolean): BatchLine {
   const line = errorLine(item.where, loanId, [
-    {
-      code: 'input.invalid',
-      file: sourceOf(item.where),
-      path: 'loan.id',
-      message: `Loan ${loanId} already has a history at ${first}; this second history (${sourceOf(item.where)}) is not replayed, the first is kept`,
-      hint: 'give each loan one history in a book: merge the two histories, or correct the loan id of one of them',
-    },
+    issueFrom({ code: 'input.invalid', file: sourceOf(item.where), path: 'loan.id' }, cliText.duplicateHistory(loanId, first, sourceOf(item.where))),
   ]);
   return snapshots ? { line, snapshot: line, failed: true } : { line, failed: true };
 }

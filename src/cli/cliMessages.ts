@@ -166,6 +166,16 @@ export const cliText = textModule('cli', {
   dbArgs: (given: string): IssueText => ({ message: `db takes one subcommand, migrate; got "${given}"`, hint: 'postloan db migrate --database-url postgres://…' }),
   ingestArgs: (got: number): IssueText => ({ message: `ingest takes one input (a history file, a JSONL book or a directory), got ${got}`, hint: 'postloan ingest book.jsonl --as-of 2026-12-06' }),
   showArgs: (got: number): IssueText => ({ message: `show takes one loan id, got ${got}`, hint: 'postloan show L-2026-0001' }),
+  provisionsHeld: (value: string): IssueText => ({ message: `"${value}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' }),
+  /** `to` is undefined for a pack in force without end. */
+  packNotInForce: (pack: string, from: string, to: string | undefined, asOf: string): IssueText => ({
+    message: `Pack ${pack} is effective from ${from}${to === undefined ? '' : ` to ${to}`}; the as-of date ${asOf} is outside`,
+    hint: 'compare the packs at a date both are in force',
+  }),
+  duplicateHistory: (loanId: string, first: string, second: string): IssueText => ({
+    message: `Loan ${loanId} already has a history at ${first}; this second history (${second}) is not replayed, the first is kept`,
+    hint: 'give each loan one history in a book: merge the two histories, or correct the loan id of one of them',
+  }),
   unknownStatus: (unknown: readonly string[], statuses: readonly string[]): IssueText => ({
     message: `Unknown task status ${unknown.map((s) => `"${s}"`).join(', ')}`,
     hint: `use one or more of ${statuses.join(', ')}, comma-separated`,

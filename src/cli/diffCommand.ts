@@ -86,13 +86,8 @@ function loadDir(dir: string, problems: PostloanIssue[]): CompiledPack | undefin
 /** A pack must be in force at the as-of date, or every loan would fail the same way. */
 function checkEffective(pack: CompiledPack, asOf: Day, problems: PostloanIssue[]): void {
   if (asOf >= pack.effectiveFrom && (pack.effectiveTo === undefined || asOf <= pack.effectiveTo)) return;
-  problems.push({
-    code: 'input.invalid',
-    file: pack.files.manifest,
-    path: 'effectiveFrom',
-    message: `Pack ${pack.id} ${pack.version} is effective from ${formatDay(pack.effectiveFrom)}${pack.effectiveTo === undefined ? '' : ` to ${formatDay(pack.effectiveTo)}`}; the as-of date ${formatDay(asOf)} is outside`,
-    hint: 'compare the packs at a date both are in force',
-  });
+  const to = pack.effectiveTo === undefined ? undefined : formatDay(pack.effectiveTo);
+  problems.push(issueFrom({ code: 'input.invalid', file: pack.files.manifest, path: 'effectiveFrom' }, cliText.packNotInForce(`${pack.id} ${pack.version}`, formatDay(pack.effectiveFrom), to, formatDay(asOf))));
 }
 
 /**

@@ -147,7 +147,7 @@ export function buildReport(cmd: ReportCommand): CurrencyReport | ReportsByCurre
     if (day === undefined) problems.push(issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date.invalid' : 'date.format', path: flag }, badDateText(value, flag, '2026-06-30')));
   }
   if (cmd.provisionsHeld !== undefined && !parseMoney(cmd.provisionsHeld).ok) {
-    problems.push({ code: 'money.format', path: '--provisions-held', message: `"${cmd.provisionsHeld}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' });
+    problems.push(issueFrom({ code: 'money.format', path: '--provisions-held' }, cliText.provisionsHeld(cmd.provisionsHeld)));
   }
   const currency = cmd.currency === undefined ? undefined : currencyProblem(cmd.currency);
   if (currency !== undefined) problems.push({ code: 'cli.usage', path: '--currency', ...currency });

@@ -148,5 +148,14 @@ export const cliZh: Translation<typeof cliText> = {
   dbArgs: (given) => ({ message: `db 只接受一个子命令 migrate，实际为 "${given}"`, hint: 'postloan db migrate --database-url postgres://…' }),
   ingestArgs: (got) => ({ message: `ingest 只接受一个输入（贷款历史文件、JSONL 贷款组合或目录），实际为 ${got} 个`, hint: 'postloan ingest book.jsonl --as-of 2026-12-06' }),
   showArgs: (got) => ({ message: `show 只接受一个贷款编号，实际为 ${got} 个`, hint: 'postloan show L-2026-0001' }),
+  provisionsHeld: (value) => ({ message: `"${value}" 不是带 2 位小数的金额文本`, hint: '例如 --provisions-held 1250000.00' }),
+  packNotInForce: (pack, from, to, asOf) => ({
+    message: `规则包 ${pack} 自 ${from} 起生效${to === undefined ? '' : `，至 ${to} 止`}；基准日 ${asOf} 不在生效期内`,
+    hint: '请在两个规则包均生效的日期进行比较',
+  }),
+  duplicateHistory: (loanId, first, second) => ({
+    message: `贷款 ${loanId} 已在 ${first} 有一份历史；这第二份历史（${second}）不回放，保留第一份`,
+    hint: '贷款组合中每笔贷款只给一份历史：请合并两份历史，或更正其中一份的贷款编号',
+  }),
   unknownStatus: (unknown, statuses) => ({ message: `未知的任务状态 ${unknown.map((s) => `"${s}"`).join('、')}`, hint: `请使用 ${statuses.join('、')} 中的一个或多个，以英文逗号分隔` }),
 };
