@@ -19,7 +19,7 @@ import { STDIN } from './inputFile';
 import { fileIdentity, openOutput, refuseOverlaps, type NamedPath, type OutputFile } from './outputFile';
 import { chunked, mapOrdered } from './mapOrdered';
 import { appendAll } from '../errors/appendAll';
-import { badDateText } from './cliMessages';
+import { badDateText, cliText, usageErrorOf } from './cliMessages';
 import { issueFrom } from '../errors/issueText';
 
 /** Inputs of `postloan batch`. */
@@ -63,9 +63,7 @@ const MAX_WORKERS = 64;
 /** Progress bar redraws at most this often. */
 const REDRAW_MS = 100;
 
-function usageError(message: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan batch book.jsonl --as-of 2026-06-30 --out outputs.jsonl' }]);
-}
+const EXAMPLE = 'postloan batch book.jsonl --as-of 2026-06-30 --out outputs.jsonl';
 
 /** Parses the arguments after `batch`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
 export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
@@ -87,17 +85,17 @@ export function parseBatchArgs(args: readonly string[]): BatchCommand | 'help' {
       },
     });
   } catch (e) {
-    throw usageError((e as Error).message);
+    throw usageErrorOf(cliText.badArguments((e as Error).message, EXAMPLE));
   }
   const v = parsed.values;
   if (v.help === true) return 'help';
-  if (parsed.positionals.length !== 1) throw usageError(`batch takes exactly one JSONL file or directory of histories, got ${parsed.positionals.length}`);
-  if (v['as-of'] === undefined) throw usageError('batch needs --as-of: the business date every loan is replayed to');
-  if (v.resume === true && v.out === undefined) throw usageError('--resume continues the partial --out file of a run that did not finish: give --out <file.jsonl> too');
-  if (v.lean === true && v.snapshots === undefined) throw usageError('--lean makes the snapshots lean: give --snapshots <file.jsonl> too');
+  if (parsed.positionals.length !== 1) throw usageErrorOf(cliText.oneBook('batch', parsed.positionals.length, EXAMPLE));
+  if (v['as-of'] === undefined) throw usageErrorOf(cliText.batchNeedsAsOf(EXAMPLE));
+  if (v.resume === true && v.out === undefined) throw usageErrorOf(cliText.resumeNeedsOut(EXAMPLE));
+  if (v.lean === true && v.snapshots === undefined) throw usageErrorOf(cliText.leanNeedsSnapshots(EXAMPLE));
   let workers: number | undefined;
   if (v.workers !== undefined) {
-    if (!/^\d{1,3}$/.test(v.workers) || Number(v.workers) < 1 || Number(v.workers) > MAX_WORKERS) throw usageError(`--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${v.workers}"`);
+    if (!/^\d{1,3}$/.test(v.workers) || Number(v.workers) < 1 || Number(v.workers) > MAX_WORKERS) throw usageErrorOf(cliText.wholeNumberUpTo('--workers', MAX_WORKERS, v.workers, EXAMPLE));
     workers = Number(v.workers);
   }
   return {
@@ -148,7 +146,7 @@ function checkPaths(cmd: BatchCommand, files: readonly string[]): void {
     const dir = fileIdentity(cmd.input);
     for (const o of outputs) {
       if (/\.(jsonl|json)$/.test(o.path) && fileIdentity(dirname(resolve(o.path))) === dir) {
-        throw new PostloanError([{ code: 'cli.usage', path: '', message: `${o.flag} ${o.path} is inside the input directory ${cmd.input}, where the next run would read it as histories`, hint: 'write the outputs to another directory' }]);
+        throw usageErrorOf(cliText.outputInInput(o.flag, o.path, cmd.input));
       }
     }
   }
@@ -172,13 +170,7 @@ function sourceOf(where: HistoryWhere): string {
 /** The error line of a history whose loan id an earlier history of the book already used. */
 function duplicateLine(item: HistoryText, loanId: string, first: string, snapshots: boolean): BatchLine {
   const line = errorLine(item.where, loanId, [
-    {
-      code: 'input.invalid',
-      file: sourceOf(item.where),
-      path: 'loan.id',
-      message: `Loan ${loanId} already has a history at ${first}; this second history (${sourceOf(item.where)}) is not replayed, the first is kept`,
-      hint: 'give each loan one history in a book: merge the two histories, or correct the loan id of one of them',
-    },
+    issueFrom({ code: 'input.invalid', file: sourceOf(item.where), path: 'loan.id' }, cliText.duplicateHistory(loanId, first, sourceOf(item.where))),
   ]);
   return snapshots ? { line, snapshot: line, failed: true } : { line, failed: true };
 }
@@ -284,7 +276,7 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
       if (id !== undefined && !seen.has(id)) seen.set(id, sourceOf(item.where));
     }), CHUNK), (items) => work(items).then((lines) => ({ items, lines })), emit, { maxInFlight: workers > 1 ? workers * CHUNKS_PER_WORKER : 1 });
     if (skipped < skip) {
-      throw new PostloanError([{ code: 'cli.usage', path: '--resume', message: `The input has ${skipped} histories, fewer than the ${skip} lines the partial output already holds: it is not the book of the earlier run`, hint: 'resume with the same input, pack and --as-of, or run without --resume to start over' }]);
+      throw new PostloanError([issueFrom({ code: 'cli.usage', path: '--resume' }, cliText.resumeMismatch(skipped, skip))]);
     }
     await out.close();
     for (const f of outputs) f.commit();

@@ -2,7 +2,8 @@
  * The CLI's sentences about files, connections and flags, in one place (usage texts are in `commandHelp.ts`).
  */
 import type { IssueText } from '../contract/messages';
-import { textModule } from '../errors/issueText';
+import { issueFrom, textModule } from '../errors/issueText';
+import { PostloanError } from '../errors/PostloanError';
 import { dayProblem, FIRST_INPUT_DAY, LAST_INPUT_DAY } from '../time/day';
 
 const GBK_HINT = 'postloan reads UTF-8 only; a file from a Chinese Windows tool is often GBK/GB18030: convert it, e.g. iconv -f GB18030 -t UTF-8 in.jsonl > out.jsonl';
@@ -31,6 +32,16 @@ export const IO_WORDS: Readonly<Record<string, string>> = {
   EDQUOT: 'disk quota exceeded',
   EIO: 'input/output error',
 };
+
+/** The usage hint: where the help is, and an example of the command when there is one. */
+function help(example: string): string {
+  return example === '' ? 'run `postloan --help` for usage' : `run \`postloan --help\` for usage, e.g. ${example}`;
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
+}
 
 /**
  * The CLI's texts.
@@ -116,7 +127,72 @@ export const cliText = textModule('cli', {
   noPg: (): IssueText => ({ message: 'The pg package is not installed', hint: 'npm install pg (postloan uses it for the PostgreSQL store)' }),
   noIoredis: (): IssueText => ({ message: 'The ioredis package is not installed', hint: 'npm install bullmq ioredis (postloan uses them for the end of day on BullMQ)' }),
   redisUnreachable: (url: string, reason: string): IssueText => ({ message: `Cannot reach Redis at ${url}: ${reason}`, hint: 'check --redis-url (or POSTLOAN_REDIS_URL) and that Redis runs' }),
+  // Usage problems found while parsing arguments; `example` is the command line the hint shows ('' for none).
+  /** `detail` is node:util parseArgs's English message; the Chinese builder translates its known forms. */
+  badArguments: (detail: string, example: string): IssueText => ({ message: detail, hint: help(example) }),
+  unknownCommand: (command: string): IssueText => ({ message: `Unknown command "${command}"`, hint: help('') }),
+  helpArgs: (commands: readonly string[], given: string): IssueText => ({ message: `help takes one command name (${commands.join(', ')}), got "${given}"`, hint: help('') }),
+  diagramArgs: (given: string): IssueText => ({ message: `diagram takes no arguments, got "${given}"`, hint: help('') }),
+  needsDatabaseBinary: (command: string): IssueText => ({ message: `${command} talks to a database: run it through the postloan binary (mainAsync), not main`, hint: help('') }),
+  needsStreamBinary: (command: string): IssueText => ({ message: `${command} streams its input: run it through the postloan binary (mainAsync), not main`, hint: help('') }),
+  oneHistory: (command: string, got: number, example: string): IssueText => ({ message: `${command} takes exactly one history file, got ${got}`, hint: help(example) }),
+  oneBook: (command: string, got: number, example: string): IssueText => ({ message: `${command} takes exactly one JSONL file or directory of histories, got ${got}`, hint: help(example) }),
+  onePack: (got: number, example: string): IssueText => ({ message: `validate takes exactly one pack directory, got ${got}`, hint: help(example) }),
+  diffArgs: (got: number, example: string): IssueText => ({
+    message: `diff takes two pack directories and then the histories (files, JSONL files or directories), got ${got} argument${got === 1 ? '' : 's'}`,
+    hint: help(example),
+  }),
+  badFormat: (choices: readonly string[], got: string, example: string): IssueText => ({ message: `--format must be ${orList(choices)}, got "${got}"`, hint: help(example) }),
+  wholeNumber: (flag: string, got: string, example: string): IssueText => ({ message: `${flag} must be a whole number, got "${got}"`, hint: help(example) }),
+  wholeNumberUpTo: (flag: string, max: number, got: string, example: string): IssueText => ({ message: `${flag} must be a whole number from 1 to ${max}, got "${got}"`, hint: help(example) }),
+  batchNeedsAsOf: (example: string): IssueText => ({ message: 'batch needs --as-of: the business date every loan is replayed to', hint: help(example) }),
+  diffNeedsAsOf: (example: string): IssueText => ({ message: 'diff needs --as-of <YYYY-MM-DD>: the date to replay every loan to under both packs', hint: help(example) }),
+  explainNeedsAsOf: (example: string): IssueText => ({ message: 'explain needs --as-of <YYYY-MM-DD>: the date whose decisions to explain', hint: help(example) }),
+  generateNeeds: (flags: readonly string[], example: string): IssueText => ({ message: `generate needs ${flags.join(', ')}: the same seed, count and date give the same portfolio`, hint: help(example) }),
+  reportNeeds: (flags: readonly string[], example: string): IssueText => ({ message: `report needs ${flags.join(' and ')}: the period is the days after --from up to --to`, hint: help(example) }),
+  resumeNeedsOut: (example: string): IssueText => ({ message: '--resume continues the partial --out file of a run that did not finish: give --out <file.jsonl> too', hint: help(example) }),
+  leanNeedsSnapshots: (example: string): IssueText => ({ message: '--lean makes the snapshots lean: give --snapshots <file.jsonl> too', hint: help(example) }),
+  outputInInput: (flag: string, path: string, input: string): IssueText => ({
+    message: `${flag} ${path} is inside the input directory ${input}, where the next run would read it as histories`,
+    hint: 'write the outputs to another directory',
+  }),
+  resumeMismatch: (histories: number, lines: number): IssueText => ({
+    message: `The input has ${histories} histories, fewer than the ${lines} lines the partial output already holds: it is not the book of the earlier run`,
+    hint: 'resume with the same input, pack and --as-of, or run without --resume to start over',
+  }),
+  /** Store commands (`eod`, `worker`, `tasks`) show the example itself as the hint. */
+  noPositionals: (command: string, given: string, example: string): IssueText => ({ message: `${command} takes no positional arguments, got "${given}"`, hint: example }),
+  eodNeedsTo: (): IssueText => ({ message: 'eod needs the date to bring the loans to', hint: 'postloan eod --to 2026-12-07' }),
+  dbArgs: (given: string): IssueText => ({ message: `db takes one subcommand, migrate; got "${given}"`, hint: 'postloan db migrate --database-url postgres://…' }),
+  ingestArgs: (got: number): IssueText => ({ message: `ingest takes one input (a history file, a JSONL book or a directory), got ${got}`, hint: 'postloan ingest book.jsonl --as-of 2026-12-06' }),
+  showArgs: (got: number): IssueText => ({ message: `show takes one loan id, got ${got}`, hint: 'postloan show L-2026-0001' }),
+  provisionsHeld: (value: string): IssueText => ({ message: `"${value}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' }),
+  /** `to` is undefined for a pack in force without end. */
+  packNotInForce: (pack: string, from: string, to: string | undefined, asOf: string): IssueText => ({
+    message: `Pack ${pack} is effective from ${from}${to === undefined ? '' : ` to ${to}`}; the as-of date ${asOf} is outside`,
+    hint: 'compare the packs at a date both are in force',
+  }),
+  duplicateHistory: (loanId: string, first: string, second: string): IssueText => ({
+    message: `Loan ${loanId} already has a history at ${first}; this second history (${second}) is not replayed, the first is kept`,
+    hint: 'give each loan one history in a book: merge the two histories, or correct the loan id of one of them',
+  }),
+  unknownStatus: (unknown: readonly string[], statuses: readonly string[]): IssueText => ({
+    message: `Unknown task status ${unknown.map((s) => `"${s}"`).join(', ')}`,
+    hint: `use one or more of ${statuses.join(', ')}, comma-separated`,
+  }),
 });
+
+/**
+ * A `cli.usage` error from a text.
+ *
+ * @example
+ * ```ts
+ * throw usageErrorOf(cliText.unknownCommand('foo'));
+ * ```
+ */
+export function usageErrorOf(text: IssueText): PostloanError {
+  return new PostloanError([issueFrom({ code: 'cli.usage', path: '' }, text)]);
+}
 
 /**
  * The text for a date flag that is not a date the CLI accepts.

@@ -17,7 +17,7 @@ import type { TaskOutput } from '../engine/output';
 import type { Catalogue, DiffTexts } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
-import { badDateText, cliText } from './cliMessages';
+import { badDateText, cliText, usageErrorOf } from './cliMessages';
 import { issueFrom, reissue } from '../errors/issueText';
 
 /** Inputs of `postloan diff`. */
@@ -32,9 +32,7 @@ export interface DiffCommand {
   readonly json: boolean;
 }
 
-function usageError(message: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan diff rules/cn-default my-pack book.jsonl --as-of 2026-06-30' }]);
-}
+const EXAMPLE = 'postloan diff rules/cn-default my-pack book.jsonl --as-of 2026-06-30';
 
 /** Parses the arguments after `diff`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
 export function parseDiffArgs(args: readonly string[]): DiffCommand | 'help' {
@@ -42,15 +40,15 @@ export function parseDiffArgs(args: readonly string[]): DiffCommand | 'help' {
   try {
     parsed = parseArgs({ args: [...args], allowPositionals: true, options: { 'as-of': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
-    throw usageError((e as Error).message);
+    throw usageErrorOf(cliText.badArguments((e as Error).message, EXAMPLE));
   }
   const v = parsed.values;
   if (v.help === true) return 'help';
   const [packA, packB, ...inputs] = parsed.positionals;
   if (packA === undefined || packB === undefined || inputs.length === 0) {
-    throw usageError(`diff takes two pack directories and then the histories (files, JSONL files or directories), got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? '' : 's'}`);
+    throw usageErrorOf(cliText.diffArgs(parsed.positionals.length, EXAMPLE));
   }
-  if (v['as-of'] === undefined) throw usageError('diff needs --as-of <YYYY-MM-DD>: the date to replay every loan to under both packs');
+  if (v['as-of'] === undefined) throw usageErrorOf(cliText.diffNeedsAsOf(EXAMPLE));
   return { packA, packB, inputs, asOf: v['as-of'], json: v.json === true };
 }
 
@@ -88,13 +86,8 @@ function loadDir(dir: string, problems: PostloanIssue[]): CompiledPack | undefin
 /** A pack must be in force at the as-of date, or every loan would fail the same way. */
 function checkEffective(pack: CompiledPack, asOf: Day, problems: PostloanIssue[]): void {
   if (asOf >= pack.effectiveFrom && (pack.effectiveTo === undefined || asOf <= pack.effectiveTo)) return;
-  problems.push({
-    code: 'input.invalid',
-    file: pack.files.manifest,
-    path: 'effectiveFrom',
-    message: `Pack ${pack.id} ${pack.version} is effective from ${formatDay(pack.effectiveFrom)}${pack.effectiveTo === undefined ? '' : ` to ${formatDay(pack.effectiveTo)}`}; the as-of date ${formatDay(asOf)} is outside`,
-    hint: 'compare the packs at a date both are in force',
-  });
+  const to = pack.effectiveTo === undefined ? undefined : formatDay(pack.effectiveTo);
+  problems.push(issueFrom({ code: 'input.invalid', file: pack.files.manifest, path: 'effectiveFrom' }, cliText.packNotInForce(`${pack.id} ${pack.version}`, formatDay(pack.effectiveFrom), to, formatDay(asOf))));
 }
 
 /**

@@ -1,16 +1,16 @@
 import { parseArgs } from 'node:util';
-import { PostloanError } from '../errors/PostloanError';
 import type { EndOfDayJob } from '../queue/bullmq';
 import type { ChunkResult } from '../store/postgres';
 import { openRedis, redisUrl } from './connections';
-import { checkedDate, packOf, STORE_OPTIONS, usageError, usageOnError, withStore, type StoreIo } from './storeCommand';
+import { cliText, usageErrorOf } from './cliMessages';
+import { checkedDate, packOf, STORE_OPTIONS, usageOnError, withStore, type StoreIo } from './storeCommand';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
 function positiveInt(text: string | undefined, flag: string, max: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw usageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw usageErrorOf(cliText.wholeNumberUpTo(flag, max, text, ''));
   return n;
 }
 
@@ -36,8 +36,8 @@ async function eod(args: readonly string[], io: StoreIo): Promise<number> {
       options: { ...STORE_OPTIONS, 'redis-url': { type: 'string' }, to: { type: 'string' }, chunk: { type: 'string' }, queue: { type: 'string' }, 'no-wait': { type: 'boolean' } },
     }),
   );
-  if (positionals.length > 0) throw usageError(`eod takes no positional arguments, got "${positionals.join(' ')}"`, 'postloan eod --to 2026-12-07');
-  if (values.to === undefined) throw usageError('eod needs the date to bring the loans to', 'postloan eod --to 2026-12-07');
+  if (positionals.length > 0) throw usageErrorOf(cliText.noPositionals('eod', positionals.join(' '), 'postloan eod --to 2026-12-07'));
+  if (values.to === undefined) throw usageErrorOf(cliText.eodNeedsTo());
   const to = checkedDate(values.to, '--to') as string;
   const chunkSize = positiveInt(values.chunk, '--chunk', 100_000);
   const rUrl = redisUrl(values['redis-url']);
@@ -93,7 +93,7 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
       },
     }),
   );
-  if (positionals.length > 0) throw usageError(`worker takes no positional arguments, got "${positionals.join(' ')}"`, 'postloan worker');
+  if (positionals.length > 0) throw usageErrorOf(cliText.noPositionals('worker', positionals.join(' '), 'postloan worker'));
   const concurrency = positiveInt(values.concurrency, '--concurrency', 64);
   const lockDuration = positiveInt(values['lock-ms'], '--lock-ms', 3_600_000);
   const rUrl = redisUrl(values['redis-url']);
@@ -156,5 +156,5 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
 export async function runEodCommand(command: 'eod' | 'worker', args: readonly string[], io: StoreIo): Promise<number> {
   if (command === 'eod') return eod(args, io);
   if (command === 'worker') return worker(args, io);
-  throw new PostloanError([{ code: 'cli.usage', path: '', message: `Unknown command "${String(command)}"`, hint: 'run `postloan --help` for usage' }]);
+  throw usageErrorOf(cliText.unknownCommand(String(command)));
 }

@@ -29,7 +29,7 @@ import { appendAll } from '../errors/appendAll';
 import type { Catalogue, ExplainTexts } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
-import { badDateText } from './cliMessages';
+import { badDateText, cliText, usageErrorOf } from './cliMessages';
 import { issueFrom } from '../errors/issueText';
 
 /** Inputs of `postloan explain`. */
@@ -43,9 +43,7 @@ export interface ExplainCommand {
   readonly json: boolean;
 }
 
-function usageError(message: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan explain loan.json --as-of 2026-07-10' }]);
-}
+const EXAMPLE = 'postloan explain loan.json --as-of 2026-07-10';
 
 /** Parses the arguments after `explain`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
 export function parseExplainArgs(args: readonly string[]): ExplainCommand | 'help' {
@@ -57,12 +55,12 @@ export function parseExplainArgs(args: readonly string[]): ExplainCommand | 'hel
       options: { pack: { type: 'string' }, 'as-of': { type: 'string' }, rule: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    throw usageError((e as Error).message);
+    throw usageErrorOf(cliText.badArguments((e as Error).message, EXAMPLE));
   }
   const v = parsed.values;
   if (v.help === true) return 'help';
-  if (parsed.positionals.length !== 1) throw usageError(`explain takes exactly one history file, got ${parsed.positionals.length}`);
-  if (v['as-of'] === undefined) throw usageError('explain needs --as-of <YYYY-MM-DD>: the date whose decisions to explain');
+  if (parsed.positionals.length !== 1) throw usageErrorOf(cliText.oneHistory('explain', parsed.positionals.length, EXAMPLE));
+  if (v['as-of'] === undefined) throw usageErrorOf(cliText.explainNeedsAsOf(EXAMPLE));
   return {
     historyPath: parsed.positionals[0] as string,
     asOf: v['as-of'],

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { PostloanError } from '../errors/PostloanError';
 import { generatePortfolio } from '../portfolio/generate';
+import { cliText, usageErrorOf } from './cliMessages';
 import { openOutput } from './outputFile';
 
 /** Inputs of `postloan generate`. */
@@ -13,13 +13,11 @@ export interface GenerateCommand {
   readonly out?: string;
 }
 
-function usageError(message: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan generate --seed 42 --loans 1000 --as-of 2026-06-30 --out book.jsonl' }]);
-}
+const EXAMPLE = 'postloan generate --seed 42 --loans 1000 --as-of 2026-06-30 --out book.jsonl';
 
 /** A whole number given on the command line, or a usage error naming the option. */
 function wholeNumber(option: string, value: string): number {
-  if (!/^\d{1,16}$/.test(value)) throw usageError(`--${option} must be a whole number, got "${value}"`);
+  if (!/^\d{1,16}$/.test(value)) throw usageErrorOf(cliText.wholeNumber(`--${option}`, value, EXAMPLE));
   return Number(value);
 }
 
@@ -40,12 +38,12 @@ export function parseGenerateArgs(args: readonly string[]): GenerateCommand | 'h
       },
     });
   } catch (e) {
-    throw usageError((e as Error).message);
+    throw usageErrorOf(cliText.badArguments((e as Error).message, EXAMPLE));
   }
   const v = parsed.values;
   if (v.help === true) return 'help';
   const missing = (['seed', 'loans', 'as-of'] as const).filter((k) => v[k] === undefined);
-  if (missing.length > 0) throw usageError(`generate needs ${missing.map((k) => `--${k}`).join(', ')}: the same seed, count and date give the same portfolio`);
+  if (missing.length > 0) throw usageErrorOf(cliText.generateNeeds(missing.map((k) => `--${k}`), EXAMPLE));
   return {
     seed: wholeNumber('seed', v.seed as string),
     loans: wholeNumber('loans', v.loans as string),

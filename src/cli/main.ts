@@ -19,7 +19,7 @@ import type { Locale } from '../i18n/locale';
 import { catalogueFor } from '../i18n/catalogueFor';
 import { replayCasePage } from './casePageCommand';
 import { withReasons } from '../i18n/timelineReason';
-import { cliText } from './cliMessages';
+import { cliText, usageErrorOf } from './cliMessages';
 import { issueFrom } from '../errors/issueText';
 
 /** Exit codes, documented in the README. */
@@ -28,9 +28,6 @@ export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed
 /** Commands over the PostgreSQL store and the BullMQ queue (loaded on demand: pg and bullmq are optional). */
 const STORE_COMMANDS = new Set(['db', 'ingest', 'show', 'tasks', 'eod', 'worker']);
 
-function usageError(message: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage' }]);
-}
 
 /** Where the CLI writes: stdout and stderr, or test buffers. */
 export interface CliIo {
@@ -76,7 +73,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
     const [command, ...rest] = chosen.args;
     if (command === 'help' && rest.length > 0) {
       const [topic, ...extra] = rest;
-      if (extra.length > 0 || topic === undefined || !isCommand(topic)) throw usageError(`help takes one command name (${COMMANDS.join(', ')}), got "${rest.join(' ')}"`);
+      if (extra.length > 0 || topic === undefined || !isCommand(topic)) throw usageErrorOf(cliText.helpArgs(COMMANDS, rest.join(' ')));
       io.out(commandHelp(topic, locale));
       return EXIT.ok;
     }
@@ -93,7 +90,7 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
         io.out(commandHelp('diagram', locale));
         return EXIT.ok;
       }
-      if (rest.length > 0) throw usageError(`diagram takes no arguments, got "${rest.join(' ')}"`);
+      if (rest.length > 0) throw usageErrorOf(cliText.diagramArgs(rest.join(' ')));
       io.out(runDiagram(locale));
       return EXIT.ok;
     }
@@ -138,9 +135,9 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       // Errors and nothing compared: the diff says nothing about the book.
       return diff.errors.length > 0 && diff.loans === 0 && diff.notYetDisbursed === 0 ? EXIT.invalidInput : EXIT.ok;
     }
-    if (STORE_COMMANDS.has(command)) throw usageError(`${command} talks to a database: run it through the postloan binary (mainAsync), not main`);
-    if (command === 'report' || command === 'batch') throw usageError(`${command} streams its input: run it through the postloan binary (mainAsync), not main`);
-    if (command !== 'replay') throw usageError(`Unknown command "${command}"`);
+    if (STORE_COMMANDS.has(command)) throw usageErrorOf(cliText.needsDatabaseBinary(command));
+    if (command === 'report' || command === 'batch') throw usageErrorOf(cliText.needsStreamBinary(command));
+    if (command !== 'replay') throw usageErrorOf(cliText.unknownCommand(command));
     let parsed;
     try {
       parsed = parseArgs({
@@ -156,15 +153,15 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
         },
       });
     } catch (e) {
-      throw usageError((e as Error).message);
+      throw usageErrorOf(cliText.badArguments((e as Error).message, ''));
     }
     if (parsed.values.help === true) {
       io.out(commandHelp('replay', locale));
       return EXIT.ok;
     }
-    if (parsed.positionals.length !== 1) throw usageError(`replay takes exactly one history file, got ${parsed.positionals.length}`);
+    if (parsed.positionals.length !== 1) throw usageErrorOf(cliText.oneHistory('replay', parsed.positionals.length, ''));
     const format = parsed.values.format ?? 'json';
-    if (format !== 'json' && format !== 'html') throw usageError(`--format must be json or html, got "${format}"`);
+    if (format !== 'json' && format !== 'html') throw usageErrorOf(cliText.badFormat(['json', 'html'], format, ''));
     const replayCmd = {
       historyPath: parsed.positionals[0] as string,
       ...(parsed.values.pack === undefined ? {} : { packDirs: parsed.values.pack }),

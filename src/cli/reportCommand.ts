@@ -6,6 +6,7 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseJson } from '../errors/parseJson';
 import { parseHistoryValue } from '../history/parseHistory';
 import { parseMoney } from '../money/fen';
+import { portfolioText } from '../portfolio/portfolioMessages';
 import { loanProfile } from '../portfolio/report';
 import { createCurrencyReports, isReportsByCurrency, type CurrencyReport, type CurrencyReportsBuilder, type ReportsByCurrency } from '../portfolio/currencyReports';
 import { currencyProblem } from '../contract/currency';
@@ -19,7 +20,7 @@ import { formatDay, parseDay, type Day } from '../time/day';
 import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
-import { badDateText, cliText } from './cliMessages';
+import { badDateText, cliText, usageErrorOf } from './cliMessages';
 import { issueFrom, reissue } from '../errors/issueText';
 
 /** Output formats of `postloan report`. */
@@ -42,9 +43,7 @@ export interface ReportCommand {
 /** The P-IN-8 rate when the pack does not set `spotCheckRate`: the policy's floor. */
 const DEFAULT_SPOT_CHECK_RATE = '0.10';
 
-function usageError(message: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage, e.g. postloan report book.jsonl --from 2026-05-31 --to 2026-06-30 --format html > report.html' }]);
-}
+const EXAMPLE = 'postloan report book.jsonl --from 2026-05-31 --to 2026-06-30 --format html > report.html';
 
 /** Parses the arguments after `report`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
 export function parseReportArgs(args: readonly string[]): ReportCommand | 'help' {
@@ -65,15 +64,15 @@ export function parseReportArgs(args: readonly string[]): ReportCommand | 'help'
       },
     });
   } catch (e) {
-    throw usageError((e as Error).message);
+    throw usageErrorOf(cliText.badArguments((e as Error).message, EXAMPLE));
   }
   const v = parsed.values;
   if (v.help === true) return 'help';
-  if (parsed.positionals.length !== 1) throw usageError(`report takes exactly one JSONL file or directory of histories, got ${parsed.positionals.length}`);
+  if (parsed.positionals.length !== 1) throw usageErrorOf(cliText.oneBook('report', parsed.positionals.length, EXAMPLE));
   const missing = (['from', 'to'] as const).filter((k) => v[k] === undefined);
-  if (missing.length > 0) throw usageError(`report needs ${missing.map((k) => `--${k}`).join(' and ')}: the period is the days after --from up to --to`);
+  if (missing.length > 0) throw usageErrorOf(cliText.reportNeeds(missing.map((k) => `--${k}`), EXAMPLE));
   const format = v.format ?? 'json';
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw usageError(`--format must be json, csv or html, got "${format}"`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw usageErrorOf(cliText.badFormat(['json', 'csv', 'html'], format, EXAMPLE));
   return {
     input: parsed.positionals[0] as string,
     from: v.from as string,
@@ -148,7 +147,7 @@ export function buildReport(cmd: ReportCommand): CurrencyReport | ReportsByCurre
     if (day === undefined) problems.push(issueFrom({ code: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date.invalid' : 'date.format', path: flag }, badDateText(value, flag, '2026-06-30')));
   }
   if (cmd.provisionsHeld !== undefined && !parseMoney(cmd.provisionsHeld).ok) {
-    problems.push({ code: 'money.format', path: '--provisions-held', message: `"${cmd.provisionsHeld}" is not money text with 2 decimals`, hint: 'e.g. --provisions-held 1250000.00' });
+    problems.push(issueFrom({ code: 'money.format', path: '--provisions-held' }, cliText.provisionsHeld(cmd.provisionsHeld)));
   }
   const currency = cmd.currency === undefined ? undefined : currencyProblem(cmd.currency);
   if (currency !== undefined) problems.push({ code: 'cli.usage', path: '--currency', ...currency });
@@ -172,13 +171,7 @@ export function buildReport(cmd: ReportCommand): CurrencyReport | ReportsByCurre
   if (isReportsByCurrency(report) && cmd.format !== 'json') {
     const codes = Object.keys(report.byCurrency);
     throw new PostloanError([
-      {
-        code: 'input.invalid',
-        file: cmd.input,
-        path: '',
-        message: `The book mixes currencies (${codes.join(', ')}); amounts are never summed across currencies`,
-        hint: `report one currency at a time with --currency ${codes[0] ?? 'CNY'}, or use --format json for one report per currency`,
-      },
+      issueFrom({ code: 'input.invalid', file: cmd.input, path: '' }, portfolioText.mixedCurrencies(codes)),
     ]);
   }
   return report;

@@ -13,7 +13,7 @@ import { todayIn } from './clock';
 import { databaseError, databaseUrl, openDatabase } from './connections';
 import { readPackDir } from './files';
 import { readHistories } from './historyTexts';
-import { cliText } from './cliMessages';
+import { cliText, usageErrorOf } from './cliMessages';
 import { issueFrom, reissue } from '../errors/issueText';
 
 /** Where the store commands write. */
@@ -34,16 +34,12 @@ export const STORE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function usageError(message: string, hint = 'run `postloan --help` for usage'): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint }]);
-}
-
 /** Runs node:util parseArgs, turning its exceptions into usage errors. */
 export function usageOnError<T>(parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    throw usageError((e as Error).message);
+    throw usageErrorOf(cliText.badArguments((e as Error).message, ''));
   }
 }
 
@@ -81,7 +77,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
 /** `postloan db migrate`. */
 async function dbMigrate(args: readonly string[], io: StoreIo): Promise<number> {
   const { values, positionals } = usageOnError(() => parseArgs({ args: [...args], allowPositionals: true, options: STORE_OPTIONS }));
-  if (positionals.length !== 1 || positionals[0] !== 'migrate') throw usageError(`db takes one subcommand, migrate; got "${positionals.join(' ')}"`, 'postloan db migrate --database-url postgres://…');
+  if (positionals.length !== 1 || positionals[0] !== 'migrate') throw usageErrorOf(cliText.dbArgs(positionals.join(' ')));
   return withStore(values, packOf(values.pack), async (store) => {
     const r = await store.migrate();
     io.out(r.applied.length === 0 ? `Schema ${r.schema} is up to date (version ${r.version})\n` : `Schema ${r.schema}: applied migration ${r.applied.join(', ')}; now at version ${r.version}\n`);
@@ -123,7 +119,7 @@ function itemOf(text: string, where: string): AppendItem | PostloanIssue[] {
 /** `postloan ingest`. */
 async function ingest(args: readonly string[], io: StoreIo): Promise<number> {
   const { values, positionals } = usageOnError(() => parseArgs({ args: [...args], allowPositionals: true, options: { ...STORE_OPTIONS, 'as-of': { type: 'string' } } }));
-  if (positionals.length !== 1) throw usageError(`ingest takes one input (a history file, a JSONL book or a directory), got ${positionals.length}`, 'postloan ingest book.jsonl --as-of 2026-12-06');
+  if (positionals.length !== 1) throw usageErrorOf(cliText.ingestArgs(positionals.length));
   const pack = packOf(values.pack);
   const asOf = checkedDate(values['as-of'], '--as-of') ?? todayIn(pack.timeZone);
   const reader = readHistories(positionals[0] as string);
@@ -173,7 +169,7 @@ async function ingest(args: readonly string[], io: StoreIo): Promise<number> {
 /** `postloan show <loanId>`. */
 async function show(args: readonly string[], io: StoreIo): Promise<number> {
   const { values, positionals } = usageOnError(() => parseArgs({ args: [...args], allowPositionals: true, options: { ...STORE_OPTIONS, 'as-of': { type: 'string' }, compact: { type: 'boolean' } } }));
-  if (positionals.length !== 1) throw usageError(`show takes one loan id, got ${positionals.length}`, 'postloan show L-2026-0001');
+  if (positionals.length !== 1) throw usageErrorOf(cliText.showArgs(positionals.length));
   const asOf = checkedDate(values['as-of'], '--as-of');
   return withStore(values, packOf(values.pack), async (store) => {
     const output = await store.show(positionals[0] as string, asOf === undefined ? {} : { asOf });
@@ -196,14 +192,14 @@ async function tasks(args: readonly string[], io: StoreIo): Promise<number> {
     limit: { type: 'string' },
     json: { type: 'boolean' },
   } }));
-  if (positionals.length > 0) throw usageError(`tasks takes no positional arguments, got "${positionals.join(' ')}"`, 'postloan tasks --party borrower --on 2026-12-07');
+  if (positionals.length > 0) throw usageErrorOf(cliText.noPositionals('tasks', positionals.join(' '), 'postloan tasks --party borrower --on 2026-12-07'));
   const pack = packOf(values.pack);
   const on = checkedDate(values.on, '--on') ?? todayIn(pack.timeZone);
   const status = values.status?.split(',').map((s) => s.trim());
   const unknown = status?.filter((s) => !(STATUSES as readonly string[]).includes(s)) ?? [];
-  if (unknown.length > 0) throw usageError(`Unknown task status ${unknown.map((s) => `"${s}"`).join(', ')}`, `use one or more of ${STATUSES.join(', ')}, comma-separated`);
+  if (unknown.length > 0) throw usageErrorOf(cliText.unknownStatus(unknown, STATUSES));
   const limit = values.limit === undefined ? 10_000 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) throw usageError(`--limit must be a whole number from 1 to 1000000, got "${values.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) throw usageErrorOf(cliText.wholeNumberUpTo('--limit', 1_000_000, String(values.limit), ''));
   return withStore(values, pack, async (store) => {
     const found = await store.tasks({
       limit: limit + 1,

@@ -5,6 +5,7 @@ import { countFindings, formatFindings } from '../rules/formatFindings';
 import { catalogueFor } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
 import { validatePack, type PackFinding } from '../rules/lint';
+import { cliText, usageErrorOf } from './cliMessages';
 import { readPackDir } from './files';
 import { textRefOf, withTextRef } from '../errors/issueText';
 
@@ -17,9 +18,7 @@ export interface ValidateCommand {
   readonly strict: boolean;
 }
 
-function usageError(message: string): PostloanError {
-  return new PostloanError([{ code: 'cli.usage', path: '', message, hint: 'run `postloan --help` for usage' }]);
-}
+
 
 /** Parses the arguments after `validate`; `'help'` for `--help`. Throws a `cli.usage` error on bad arguments. */
 export function parseValidateArgs(args: readonly string[]): ValidateCommand | 'help' {
@@ -31,10 +30,10 @@ export function parseValidateArgs(args: readonly string[]): ValidateCommand | 'h
       options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    throw usageError((e as Error).message);
+    throw usageErrorOf(cliText.badArguments((e as Error).message, ''));
   }
   if (parsed.values.help === true) return 'help';
-  if (parsed.positionals.length !== 1) throw usageError(`validate takes exactly one pack directory, got ${parsed.positionals.length}`);
+  if (parsed.positionals.length !== 1) throw usageErrorOf(cliText.onePack(parsed.positionals.length, ''));
   return { packDir: parsed.positionals[0] as string, json: parsed.values.json === true, strict: parsed.values.strict === true };
 }
 

@@ -1,4 +1,6 @@
 import type { LoanContract } from '../contract/LoanContract';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 import { generateSchedule, type Instalment } from '../contract/schedule';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
@@ -13,6 +15,7 @@ import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
 import { LIFECYCLE_VERSION } from '../workflow/lifecycle';
 import type { ContactTrackerState } from './contacts';
 import type { TimelineRecord } from './output';
+import { replayText } from './replayMessages';
 import { runStateSchema } from './runStateSchema';
 import type { TaskBookState } from './tasks';
 
@@ -249,24 +252,24 @@ const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof 
  */
 export function restoreSnapshot(value: unknown, pack: CompiledPack, options: RestoreOptions = {}): Result<RestoredSnapshot> {
   const file = options.file ?? 'snapshot';
-  const issue = (path: string, message: string, hint: string): PostloanIssue => ({ code: 'input.invalid', file, path, message, hint });
-  if (!isRecord(value)) return fail([issue('', 'A snapshot is a JSON object', 'pass what replayWithSnapshot or resumeReplay returned, as stored')]);
+  const issue = (path: string, t: IssueText): PostloanIssue => issueFrom({ code: 'input.invalid', file, path }, t);
+  if (!isRecord(value)) return fail([issue('', replayText.snapshotNotObject())]);
   let snap: Readonly<Record<string, unknown>> = value;
   const version = snap['snapshotVersion'];
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    return fail([issue('snapshotVersion', 'The snapshot has no snapshotVersion', 'it is not a postloan snapshot, or it was cut short: replay the history from the start')]);
+    return fail([issue('snapshotVersion', replayText.snapshotNoVersion())]);
   }
   if (version > SNAPSHOT_VERSION) {
-    return fail([issue('snapshotVersion', `Snapshot format ${version} is newer than this postloan understands (${SNAPSHOT_VERSION})`, 'upgrade postloan, or replay the history from the start')]);
+    return fail([issue('snapshotVersion', replayText.snapshotNewer(version, SNAPSHOT_VERSION))]);
   }
   if (version === 1) snap = upgradeFrom1(snap);
   else if (version < 2) {
     if (options.migrate === undefined) {
-      return fail([issue('snapshotVersion', `Snapshot format ${version} is older than the current one (${SNAPSHOT_VERSION})`, 'pass a migrate function to restoreSnapshot, or replay the history from the start')]);
+      return fail([issue('snapshotVersion', replayText.snapshotOlder(version, SNAPSHOT_VERSION))]);
     }
     const migrated = options.migrate(snap, version);
     if (!isRecord(migrated) || migrated['snapshotVersion'] !== SNAPSHOT_VERSION) {
-      return fail([issue('snapshotVersion', `The migration from format ${version} did not produce format ${SNAPSHOT_VERSION}`, 'fix the migrate function: it must return a snapshot with snapshotVersion set to the current format')]);
+      return fail([issue('snapshotVersion', replayText.snapshotMigration(version, SNAPSHOT_VERSION))]);
     }
     snap = migrated;
   }
@@ -274,65 +277,65 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   let sealed = false;
   if (version >= 3) {
     const stored = snap['checksum'];
-    if (typeof stored !== 'string') issues.push(issue('checksum', 'The snapshot has no checksum: it was modified or cut short', 'use the snapshot as postloan wrote it, or replay the history from the start'));
+    if (typeof stored !== 'string') issues.push(issue('checksum', replayText.snapshotNoChecksum()));
     else if (stored !== checksumOf(snap)) {
-      issues.push(issue('checksum', 'The snapshot was modified: its content does not match its checksum', 'use the snapshot as postloan wrote it (a snapshot is not edited by hand), or replay the history from the start'));
+      issues.push(issue('checksum', replayText.snapshotModified()));
     } else sealed = true;
   }
   const trusted = sealed && options.trusted === true;
   if (snap['statechartVersion'] !== LIFECYCLE_VERSION) {
-    issues.push(issue('statechartVersion', `The snapshot was made with statechart ${JSON.stringify(snap['statechartVersion'])}; this postloan runs ${LIFECYCLE_VERSION}`, 'replay the history from the start under the current statechart'));
+    issues.push(issue('statechartVersion', replayText.snapshotStatechart(String(JSON.stringify(snap['statechartVersion'])), LIFECYCLE_VERSION)));
   }
   const p = snap['pack'];
   if (!isRecord(p) || p['id'] !== pack.id || p['hash'] !== pack.hash) {
-    const made = isRecord(p) ? `${String(p['id'])} ${String(p['version'])} (${String(p['hash'])})` : 'no pack';
-    issues.push(issue('pack', `The snapshot was made with pack ${made}, not ${pack.id} ${pack.version} (${pack.hash})`, 'resume with the pack it was made with, or replay the history from the start under the new pack'));
+    const made = isRecord(p) ? `${String(p['id'])} ${String(p['version'])} (${String(p['hash'])})` : undefined;
+    issues.push(issue('pack', replayText.snapshotPack(made, `${pack.id} ${pack.version} (${pack.hash})`)));
   }
   const asOf = typeof snap['asOf'] === 'string' ? parseDay(snap['asOf']) : undefined;
-  if (asOf === undefined) issues.push(issue('asOf', 'The snapshot has no valid asOf date', 'a snapshot says the date it was replayed to, YYYY-MM-DD'));
+  if (asOf === undefined) issues.push(issue('asOf', replayText.snapshotNoAsOf()));
   const state = snap['state'];
   if (!trusted) issues.push(...checkState(snap, issue));
   // The loan is parsed either way: the contract is kept in the history-file form, and the parse builds it.
   const loan = parseLoanValue(snap['loan'], file);
   if (!loan.ok) issues.push(...loan.issues);
   if (loan.ok && snap['loanId'] !== loan.value.id) {
-    issues.push(issue('loanId', `The snapshot names loan ${JSON.stringify(snap['loanId'])} but holds loan ${loan.value.id}`, 'it was edited or mixed up with another loan\'s: replay the history from the start'));
+    issues.push(issue('loanId', replayText.snapshotLoanId(String(JSON.stringify(snap['loanId'])), loan.value.id)));
   }
   if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
   const run = state as RunState;
   // The ledger holds the schedule in force when a restructuring or extension changed it; otherwise the
   // contract regenerates it (format 4 leaves it out).
   const schedule = run.ledger.schedule ?? contractSchedule(loan.value);
-  if (!trusted) issues.push(...crossCheck(run, schedule.length, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.message, 'it was cut short or edited: replay the history from the start')));
+  if (!trusted) issues.push(...crossCheck(run, schedule.length, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.text)));
   if (issues.length > 0) return fail(issues);
   return ok({ asOf, history: { loan: loan.value, schedule, events: [] }, state: run });
 }
 
 /** The checks a trusted snapshot skips: its review day and the shape of its engine state. */
-function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: string, message: string, hint: string) => PostloanIssue): PostloanIssue[] {
+function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: string, t: IssueText) => PostloanIssue): PostloanIssue[] {
   const issues: PostloanIssue[] = [];
   const review = snap['nextReviewOn'];
   if (review !== null && (typeof review !== 'string' || !isComputedDay(review))) {
-    issues.push(issue('nextReviewOn', `The snapshot's nextReviewOn ${JSON.stringify(review)} is neither a date nor null`, 'it was cut short or edited: replay the history from the start'));
+    issues.push(issue('nextReviewOn', replayText.snapshotReview(String(JSON.stringify(review)))));
   }
   const state = snap['state'];
-  if (!isRecord(state)) return [...issues, issue('state', 'The snapshot has no engine state', 'it was cut short or edited: replay the history from the start')];
+  if (!isRecord(state)) return [...issues, issue('state', replayText.snapshotNoState())];
   const checked = runStateSchema.safeParse(state);
   if (!checked.success) {
     for (const i of checked.error.issues.slice(0, 20)) {
-      issues.push(issue(formatPath(['state', ...(i.path as PathSegment[])]), `The snapshot's engine state is not valid: ${i.message}`, 'it was cut short or edited: replay the history from the start'));
+      issues.push(issue(formatPath(['state', ...(i.path as PathSegment[])]), replayText.snapshotStateInvalid(i.message)));
     }
   }
   return issues;
 }
 
 /** What the schema cannot see: arrays that must match the schedule, and the dates against each other. */
-function crossCheck(s: RunState, n: number, disbursedOn: Day, asOf: Day): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+function crossCheck(s: RunState, n: number, disbursedOn: Day, asOf: Day): { path: string; text: IssueText }[] {
+  const out: { path: string; text: IssueText }[] = [];
   for (const key of ['paidPrincipal', 'paidInterest', 'paidPenalty', 'penaltyClosed', 'segmentStart', 'waivedInterest', 'clearedOn'] as const) {
-    if (s.ledger[key].length !== n) out.push({ path: `state.ledger.${key}`, message: `The ledger has ${s.ledger[key].length} entries in ${key} for ${n} instalments` });
+    if (s.ledger[key].length !== n) out.push({ path: `state.ledger.${key}`, text: replayText.snapshotLedger(s.ledger[key].length, key, n) });
   }
-  if (s.day < disbursedOn || s.day > asOf) out.push({ path: 'state.day', message: `The snapshot's last evaluated day ${formatDay(s.day as Day)} is not between the disbursement ${formatDay(disbursedOn)} and its date ${formatDay(asOf)}` });
-  if (s.stateSince > s.day) out.push({ path: 'state.stateSince', message: `The loan entered its state on ${formatDay(s.stateSince as Day)}, after the last evaluated day` });
+  if (s.day < disbursedOn || s.day > asOf) out.push({ path: 'state.day', text: replayText.snapshotDay(formatDay(s.day as Day), formatDay(disbursedOn), formatDay(asOf)) });
+  if (s.stateSince > s.day) out.push({ path: 'state.stateSince', text: replayText.snapshotStateSince(formatDay(s.stateSince as Day)) });
   return out;
 }

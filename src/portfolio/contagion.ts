@@ -1,14 +1,15 @@
-import { describeValue } from '../errors/describeValue';
 /**
  * Borrower contagion (P-CL-8, NFRA 2023 art. 7): a non-retail borrower more than a threshold share of
  * whose balance is non-performing has all its loans classified non-performing.
  */
-import { didYouMean } from '../errors/suggest';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 import { PostloanError } from '../errors/PostloanError';
 import type { IssueCode, PostloanIssue } from '../errors/PostloanIssue';
 import { parseMoney } from '../money/fen';
 import { parseRate, type Rate } from '../money/rate';
 import { BORROWER_KINDS, CLASSIFICATIONS, isNonPerforming, worseOf, type Classification } from '../rules/vocabulary';
+import { portfolioText } from './portfolioMessages';
 
 /** The policy rule this module implements; echoed on every loan it changes (P-CT-2). */
 const RULE_ID = 'P-CL-8';
@@ -72,68 +73,15 @@ export interface ContagionResult {
   readonly reason?: string;
 }
 
-// Every user-facing sentence of this module, so wording stays reviewable in one place.
+// The reason a contagion decision gives in the timeline (not an issue).
 const text = {
-  idType: (field: string, value: unknown) => ({
-    message: `The ${field} must be a non-empty string, got ${describeValue(value)}`,
-    hint: field === 'loan id' ? 'give every loan its contract id' : 'give the id of the borrower the loan belongs to',
-  }),
-  idDuplicate: (id: string, firstIndex: number) => ({
-    message: `The loan id "${id}" appears more than once (first at loans[${firstIndex}])`,
-    hint: 'list each loan once: remove the duplicate or correct its id',
-  }),
-  borrowerKind: (value: unknown) => ({
-    message: `The borrower kind must be "retail" or "corporate", got ${describeValue(value)}`,
-    hint: typeof value === 'string' ? didYouMean(value, BORROWER_KINDS) : 'use "retail" or "corporate"',
-  }),
-  borrowerKindMismatch: (borrowerId: string, kind: string, firstKind: string, firstIndex: number) => ({
-    message: `Borrower "${borrowerId}" is "${kind}" here but "${firstKind}" at loans[${firstIndex}]`,
-    hint: 'a borrower is either retail or corporate: correct the kind or the borrower id',
-  }),
-  classification: (value: unknown) => ({
-    message: `The classification must be one of the five tiers, got ${describeValue(value)}`,
-    hint: typeof value === 'string' ? didYouMean(value, CLASSIFICATIONS) : `use one of: ${CLASSIFICATIONS.map((c) => `"${c}"`).join(', ')}`,
-  }),
-  balanceNumber: (value: number) => ({
-    message: `The balance must be money text with 2 decimals, got ${describeValue(value)}`,
-    hint: 'pass the outstanding principal as text, e.g. "1200000.00" (ReplayOutput.outstanding.principal): numbers lose fen',
-  }),
-  balanceFormat: (value: unknown) => ({
-    message: `The balance must be money text in yuan with exactly 2 decimals, got ${describeValue(value)}`,
-    hint: 'write yuan with exactly 2 decimals and no spaces, commas or exponent, e.g. "1200000.00"',
-  }),
-  balanceRange: (value: string) => ({
-    message: `The balance "${value}" is larger than the largest amount postloan accepts`,
-    hint: 'check the amount for extra digits',
-  }),
-  balanceNegative: (value: string) => ({
-    message: `The balance must not be negative, got "${value}"`,
-    hint: 'give the outstanding principal: zero or a positive amount',
-  }),
-  thresholdFormat: (value: unknown) => ({
-    message: `The contagion threshold must be a decimal string such as "0.10", got ${describeValue(value)}`,
-    hint:
-      typeof value === 'string' && /^\d+(\.\d+)?\s*%$/.test(value)
-        ? 'write a share, not a percentage: 10 % is "0.10"'
-        : 'pass the pack parameter: the share of the balance, 10 % is "0.10"',
-  }),
-  thresholdTooHigh: (rate: Rate) => ({
-    message: `The contagion threshold "${rate.text}" is 1 (100 %) or more, so no borrower could ever exceed it`,
-    hint: /^\d{1,2}$/.test(rate.text)
-      ? `write a share, not a percentage: ${rate.text} % is "0.${rate.text.padStart(2, '0')}"`
-      : 'write a share below 1: P-CL-8 uses 10 %, "0.10"',
-  }),
-  floor: (value: unknown) => ({
-    message: `The contagion floor must be a non-performing tier, got ${describeValue(value)}`,
-    hint: 'P-CL-8 makes every loan of the borrower non-performing: use "substandard" (the default), "doubtful" or "loss"',
-  }),
   reason: (borrowerId: string, npl: bigint, total: bigint, rate: Rate) =>
     `borrower ${borrowerId}: ${groupedMoney(npl)} of ${groupedMoney(total)} (${sharePercent(npl, total, rate)} %) is non-performing, above ${percentText(rate)} %`,
 } as const;
 
 
-function issue(code: IssueCode, path: string, t: { readonly message: string; readonly hint: string }): PostloanIssue {
-  return { code, path, message: t.message, hint: t.hint };
+function issue(code: IssueCode, path: string, t: IssueText): PostloanIssue {
+  return issueFrom({ code, path }, t);
 }
 
 /** Fen as yuan with thousands separators: 120000000n → "1,200,000.00". Sums may pass 2^53, hence bigint. */
@@ -176,8 +124,8 @@ function sharePercent(npl: bigint, total: bigint, rate: Rate): string {
 
 function checkThreshold(value: unknown): Rate | PostloanIssue {
   const rate = typeof value === 'string' ? parseRate(value) : undefined;
-  if (rate === undefined) return issue('rate.format', 'options.threshold', text.thresholdFormat(value));
-  if (rate.units >= rate.scale) return issue('rate.format', 'options.threshold', text.thresholdTooHigh(rate));
+  if (rate === undefined) return issue('rate.format', 'options.threshold', portfolioText.contagionThresholdFormat(value));
+  if (rate.units >= rate.scale) return issue('rate.format', 'options.threshold', portfolioText.contagionThresholdTooHigh(rate));
   return rate;
 }
 
@@ -195,43 +143,43 @@ function checkLoans(loans: readonly ContagionLoan[], issues: PostloanIssue[]): (
   return loans.map((loan, i) => {
     const at = (field: string) => `loans[${i}].${field}`;
     const loanId: unknown = loan.loanId;
-    if (typeof loanId !== 'string' || loanId.trim() === '') issues.push(issue('input.invalid', at('loanId'), text.idType('loan id', loanId)));
+    if (typeof loanId !== 'string' || loanId.trim() === '') issues.push(issue('input.invalid', at('loanId'), portfolioText.contagionIdType('loan id', loanId)));
     else {
       const first = firstIndex.get(loanId);
       if (first === undefined) firstIndex.set(loanId, i);
-      else issues.push(issue('input.invalid', at('loanId'), text.idDuplicate(loanId, first)));
+      else issues.push(issue('input.invalid', at('loanId'), portfolioText.contagionIdDuplicate(loanId, first)));
     }
 
     const borrowerId: unknown = loan.borrowerId;
     const kind: unknown = loan.borrowerKind;
     const validBorrower = typeof borrowerId === 'string' && borrowerId.trim() !== '';
-    if (!validBorrower) issues.push(issue('input.invalid', at('borrowerId'), text.idType('borrower id', borrowerId)));
-    if (typeof kind !== 'string' || !KIND_NAMES.includes(kind)) issues.push(issue('input.invalid', at('borrowerKind'), text.borrowerKind(kind)));
+    if (!validBorrower) issues.push(issue('input.invalid', at('borrowerId'), portfolioText.contagionIdType('borrower id', borrowerId)));
+    if (typeof kind !== 'string' || !KIND_NAMES.includes(kind)) issues.push(issue('input.invalid', at('borrowerKind'), portfolioText.contagionBorrowerKind(kind)));
     else if (validBorrower) {
       const first = kindOf.get(borrowerId);
       if (first === undefined) kindOf.set(borrowerId, { kind, index: i });
       else if (first.kind !== kind) {
-        issues.push(issue('input.invalid', at('borrowerKind'), text.borrowerKindMismatch(borrowerId, kind, first.kind, first.index)));
+        issues.push(issue('input.invalid', at('borrowerKind'), portfolioText.contagionBorrowerKindMismatch(borrowerId, kind, first.kind, first.index)));
       }
     }
 
     const classification: unknown = loan.classification;
     if (typeof classification !== 'string' || !CLASSIFICATION_NAMES.includes(classification)) {
-      issues.push(issue('input.invalid', at('classification'), text.classification(classification)));
+      issues.push(issue('input.invalid', at('classification'), portfolioText.contagionClassification(classification)));
     }
 
     const balance: unknown = loan.balance;
     if (typeof balance !== 'string') {
-      issues.push(typeof balance === 'number' ? issue('money.number', at('balance'), text.balanceNumber(balance)) : issue('money.format', at('balance'), text.balanceFormat(balance)));
+      issues.push(typeof balance === 'number' ? issue('money.number', at('balance'), portfolioText.contagionBalanceNumber(balance)) : issue('money.format', at('balance'), portfolioText.contagionBalanceFormat(balance)));
       return undefined;
     }
     const parsed = parseMoney(balance);
     if (!parsed.ok) {
-      issues.push(parsed.reason === 'range' ? issue('money.range', at('balance'), text.balanceRange(balance)) : issue('money.format', at('balance'), text.balanceFormat(balance)));
+      issues.push(parsed.reason === 'range' ? issue('money.range', at('balance'), portfolioText.contagionBalanceRange(balance)) : issue('money.format', at('balance'), portfolioText.contagionBalanceFormat(balance)));
       return undefined;
     }
     if (parsed.fen < 0) {
-      issues.push(issue('money.negative', at('balance'), text.balanceNegative(balance)));
+      issues.push(issue('money.negative', at('balance'), portfolioText.contagionBalanceNegative(balance)));
       return undefined;
     }
     return BigInt(parsed.fen);
@@ -277,7 +225,7 @@ export function applyContagion(loans: readonly ContagionLoan[], options: Contagi
   if (isIssue(threshold)) issues.push(threshold);
   const floor: unknown = options.floor ?? 'substandard';
   if (typeof floor !== 'string' || !CLASSIFICATION_NAMES.includes(floor) || !isNonPerforming(floor as Classification)) {
-    issues.push(issue('input.invalid', 'options.floor', text.floor(options.floor)));
+    issues.push(issue('input.invalid', 'options.floor', portfolioText.contagionFloor(options.floor)));
   }
   const balances = checkLoans(loans, issues);
   if (issues.length > 0 || isIssue(threshold)) throw new PostloanError(issues);

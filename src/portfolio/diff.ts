@@ -3,9 +3,11 @@
  * Pure: the caller replays; this module only counts, with every ordering fixed.
  */
 import type { ReplayOutput, TaskOutput } from '../engine/output';
+import { issueFrom } from '../errors/issueText';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { maskIssues } from '../errors/maskPersonalData';
+import { portfolioText } from './portfolioMessages';
 
 /**
  * The decisions compared loan by loan, in this order.
@@ -189,7 +191,7 @@ export function createPackDiff(options: PackDiffOptions = {}): PackDiffBuilder {
     add(a, b) {
       if (a.loanId !== b.loanId) {
         throw new PostloanError([
-          { code: 'input.invalid', path: '', message: `The two replays are of different loans (${a.loanId} and ${b.loanId})`, hint: 'replay the same history under each pack and add the two outputs together' },
+          issueFrom({ code: 'input.invalid', path: '' }, portfolioText.diffOtherLoan(a.loanId, b.loanId)),
         ]);
       }
       before ??= packOf(a);
@@ -280,7 +282,7 @@ export function createPackDiff(options: PackDiffOptions = {}): PackDiffBuilder {
 export function diffReplays(before: readonly ReplayOutput[], after: readonly ReplayOutput[], options: PackDiffOptions = {}): PackDiff {
   if (before.length !== after.length) {
     throw new PostloanError([
-      { code: 'input.invalid', path: '', message: `${before.length} replays before and ${after.length} after: the two lists must hold the same loans in the same order`, hint: 'replay every history under both packs' },
+      issueFrom({ code: 'input.invalid', path: '' }, portfolioText.diffCounts(before.length, after.length)),
     ]);
   }
   const builder = createPackDiff(options);

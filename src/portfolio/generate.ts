@@ -4,8 +4,10 @@
  */
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
-import { describeValue } from '../errors/describeValue';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 import { parseDay } from '../time/day';
+import { portfolioText } from './portfolioMessages';
 import { MAX_SEED } from './random';
 import { syntheticLoan, type GeneratedHistory, type PortfolioContext } from './syntheticLoan';
 
@@ -45,32 +47,6 @@ export interface GeneratePortfolioOptions {
   readonly firstLoan?: number;
 }
 
-const text = {
-  seed: (value: unknown) => ({
-    message: `The seed must be a whole number from 0 to ${MAX_SEED}, got ${describeValue(value)}`,
-    hint: 'give any whole number, e.g. 42, and keep it to regenerate the same portfolio',
-  }),
-  loans: (value: unknown) => ({
-    message: `The number of loans must be a whole number from 0 to ${MAX_GENERATED_LOANS}, got ${describeValue(value)}`,
-    hint: 'e.g. 1000',
-  }),
-  asOf: (value: unknown) => ({
-    message: `The as-of date must be a real date written YYYY-MM-DD, got ${describeValue(value)}`,
-    hint: 'e.g. 2026-06-30',
-  }),
-  asOfRange: (value: string) => ({
-    message: `The as-of date ${value} leaves no room for disbursements inside the default pack's effective dates`,
-    hint: 'use a date from 2021-01-01 on (cn-default is effective from 2020-01-01)',
-  }),
-  years: (value: unknown) => ({
-    message: `The spread of disbursements must be a whole number of years from 1 to 10, got ${describeValue(value)}`,
-    hint: 'leave it out for 3 years',
-  }),
-  firstLoan: (value: unknown) => ({
-    message: `The first loan number must be a whole number from 0, got ${describeValue(value)}`,
-    hint: 'leave it out to start at L-000001',
-  }),
-} as const;
 
 const isWhole = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
 
@@ -117,19 +93,19 @@ const isWhole = (value: unknown, min: number, max: number): value is number => t
  */
 export function generatePortfolio(options: GeneratePortfolioOptions): Generator<GeneratedHistory, void, undefined> {
   const issues: PostloanIssue[] = [];
-  const issue = (path: string, code: PostloanIssue['code'], t: { readonly message: string; readonly hint: string }) => issues.push({ code, path, message: t.message, hint: t.hint });
+  const issue = (path: string, code: PostloanIssue['code'], t: IssueText) => issues.push(issueFrom({ code, path }, t));
   const seed: unknown = options.seed;
-  if (!isWhole(seed, 0, MAX_SEED)) issue('options.seed', 'input.invalid', text.seed(seed));
+  if (!isWhole(seed, 0, MAX_SEED)) issue('options.seed', 'input.invalid', portfolioText.genSeed(seed, MAX_SEED));
   const loans: unknown = options.loans;
-  if (!isWhole(loans, 0, MAX_GENERATED_LOANS)) issue('options.loans', 'input.invalid', text.loans(loans));
+  if (!isWhole(loans, 0, MAX_GENERATED_LOANS)) issue('options.loans', 'input.invalid', portfolioText.genLoans(loans, MAX_GENERATED_LOANS));
   const years: unknown = options.years ?? 3;
-  if (!isWhole(years, 1, 10)) issue('options.years', 'input.invalid', text.years(options.years));
+  if (!isWhole(years, 1, 10)) issue('options.years', 'input.invalid', portfolioText.genYears(options.years));
   const firstLoan: unknown = options.firstLoan ?? 0;
-  if (!isWhole(firstLoan, 0, Number.MAX_SAFE_INTEGER - MAX_GENERATED_LOANS)) issue('options.firstLoan', 'input.invalid', text.firstLoan(options.firstLoan));
+  if (!isWhole(firstLoan, 0, Number.MAX_SAFE_INTEGER - MAX_GENERATED_LOANS)) issue('options.firstLoan', 'input.invalid', portfolioText.genFirstLoan(options.firstLoan));
   const asOfText: unknown = options.asOf;
   const asOf = typeof asOfText === 'string' ? parseDay(asOfText) : undefined;
-  if (asOf === undefined) issue('options.asOf', /^\d{4}-\d{2}-\d{2}$/.test(String(asOfText)) ? 'date.invalid' : 'date.format', text.asOf(asOfText));
-  else if (typeof asOfText === 'string' && asOfText < '2021-01-01') issue('options.asOf', 'date.invalid', text.asOfRange(asOfText));
+  if (asOf === undefined) issue('options.asOf', /^\d{4}-\d{2}-\d{2}$/.test(String(asOfText)) ? 'date.invalid' : 'date.format', portfolioText.genAsOf(asOfText));
+  else if (typeof asOfText === 'string' && asOfText < '2021-01-01') issue('options.asOf', 'date.invalid', portfolioText.genAsOfRange(asOfText));
   if (issues.length > 0 || asOf === undefined || !isWhole(seed, 0, MAX_SEED) || !isWhole(loans, 0, MAX_GENERATED_LOANS)) throw new PostloanError(issues);
 
   // Never before 2020-01-02: the default pack is effective from 2020-01-01 and replays need a day after disbursement.

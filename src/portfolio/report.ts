@@ -4,9 +4,10 @@
  * in integer fen and exact ratios, with every ordering fixed.
  */
 import type { ReplayOutput } from '../engine/output';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
-import { describeValue } from '../errors/describeValue';
 import { maskIssues } from '../errors/maskPersonalData';
 import type { History } from '../history/parseHistory';
 import { parseMoney } from '../money/fen';
@@ -14,6 +15,7 @@ import { parseRate } from '../money/rate';
 import { BUCKETS, CLASSIFICATIONS, isNonPerforming, type Bucket, type Classification } from '../rules/vocabulary';
 import { formatDay, parseDay } from '../time/day';
 import { compareRatio, fenOf, moneyText, ratioText } from './decimal';
+import { portfolioText } from './portfolioMessages';
 import { spotCheckSample, type SpotCheckSample } from './spotCheck';
 import { supervisorySample, type SampleLoan, type SupervisorySample } from './supervisorySample';
 
@@ -507,45 +509,29 @@ const CLASS_KEYS: readonly MigrationKey<Classification>[] = [...CLASSIFICATIONS,
 const onBook = (o: ReplayOutput) => o.state !== 'settled' && o.state !== 'writtenOff';
 const leftAs = (o: ReplayOutput): 'settled' | 'writtenOff' | undefined => (o.state === 'settled' || o.state === 'writtenOff' ? o.state : undefined);
 
-const text = {
-  date: (field: string, value: unknown) => ({
-    message: `The report's ${field} date must be a real date written YYYY-MM-DD, got ${describeValue(value)}`,
-    hint: `e.g. "2026-06-30"`,
-  }),
-  order: (from: string, to: string) => ({ message: `The period must end after it starts: from ${from} to ${to}`, hint: 'swap the dates, or give a later end date' }),
-  rate: (field: string, value: unknown) => ({ message: `The ${field} must be a decimal share such as "0.03", got ${describeValue(value)}`, hint: 'write a share, not a percentage: 3 % is "0.03"' }),
-  money: (value: unknown) => ({ message: `The provisions held must be money text with 2 decimals, got ${describeValue(value)}`, hint: 'e.g. "1250000.00"' }),
-  seed: (value: unknown) => ({ message: `The sample seed must be a non-empty string without NUL, got ${describeValue(value)}`, hint: 'give a seed and print it with the report, e.g. "report 2026-06"' }),
-  mismatch: (what: string, got: string, want: string) => ({ message: `A loan's ${what} is ${got}, expected ${want}`, hint: 'replay the start at `from` and the end at `to`, and pass the profile of the same loan' }),
-  duplicate: (loanId: string) => ({ message: `Loan ${loanId} appears more than once in the book; only its first history is reported`, hint: 'give each loan one history' }),
-  otherPack: (loanId: string, hash: string, first: string) => ({
-    message: `Loan ${loanId} was replayed under pack ${hash}, the book under ${first}; it is left out`,
-    hint: 'replay every loan of a report under the same rule pack',
-  }),
-} as const;
 
-function issue(code: PostloanIssue['code'], path: string, t: { readonly message: string; readonly hint: string }): PostloanIssue {
-  return { code, path, message: t.message, hint: t.hint };
+function issue(code: PostloanIssue['code'], path: string, t: IssueText): PostloanIssue {
+  return issueFrom({ code, path }, t);
 }
 
 function checkOptions(options: PortfolioReportOptions): PostloanIssue[] {
   const issues: PostloanIssue[] = [];
   const from = typeof options.from === 'string' ? parseDay(options.from) : undefined;
   const to = typeof options.to === 'string' ? parseDay(options.to) : undefined;
-  if (from === undefined) issues.push(issue('date.format', 'options.from', text.date('from', options.from)));
-  if (to === undefined) issues.push(issue('date.format', 'options.to', text.date('to', options.to)));
-  if (from !== undefined && to !== undefined && to <= from) issues.push(issue('date.invalid', 'options.to', text.order(options.from, options.to)));
+  if (from === undefined) issues.push(issue('date.format', 'options.from', portfolioText.reportDate('from', options.from)));
+  if (to === undefined) issues.push(issue('date.format', 'options.to', portfolioText.reportDate('to', options.to)));
+  if (from !== undefined && to !== undefined && to <= from) issues.push(issue('date.invalid', 'options.to', portfolioText.reportOrder(options.from, options.to)));
   const seed: unknown = options.seed;
-  if (typeof seed !== 'string' || seed === '' || seed.includes('\u0000')) issues.push(issue('input.invalid', 'options.seed', text.seed(seed)));
+  if (typeof seed !== 'string' || seed === '' || seed.includes('\u0000')) issues.push(issue('input.invalid', 'options.seed', portfolioText.reportSeed(seed)));
   const targets = options.targets;
   if (targets !== undefined) {
     for (const key of ['overdueRate', 'nplRatio', 'm1CureRate', 'm2m3CureRate'] as const) {
       const value: unknown = targets[key];
-      if (typeof value !== 'string' || parseRate(value) === undefined) issues.push(issue('rate.format', `options.targets.${key}`, text.rate(`target ${key}`, value)));
+      if (typeof value !== 'string' || parseRate(value) === undefined) issues.push(issue('rate.format', `options.targets.${key}`, portfolioText.reportRate(`target ${key}`, value)));
     }
   }
   const held: unknown = options.provisionsHeld;
-  if (held !== undefined && (typeof held !== 'string' || !parseMoney(held).ok)) issues.push(issue('money.format', 'options.provisionsHeld', text.money(held)));
+  if (held !== undefined && (typeof held !== 'string' || !parseMoney(held).ok)) issues.push(issue('money.format', 'options.provisionsHeld', portfolioText.reportMoney(held)));
   return issues;
 }
 
@@ -740,18 +726,18 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
     const { profile, start, end } = loan;
     const at = { source: where?.source ?? profile.loanId, ...(where?.line === undefined ? {} : { line: where.line }), loanId: profile.loanId };
     const mismatch: PostloanIssue[] = [];
-    if (end.loanId !== profile.loanId) mismatch.push(issue('input.invalid', 'end.loanId', text.mismatch('end replay id', end.loanId, profile.loanId)));
-    if (start !== undefined && start.loanId !== profile.loanId) mismatch.push(issue('input.invalid', 'start.loanId', text.mismatch('start replay id', start.loanId, profile.loanId)));
-    if (end.asOf !== to) mismatch.push(issue('input.invalid', 'end.asOf', text.mismatch('end replay date', end.asOf, to)));
-    if (start !== undefined && start.asOf !== from) mismatch.push(issue('input.invalid', 'start.asOf', text.mismatch('start replay date', start.asOf, from)));
+    if (end.loanId !== profile.loanId) mismatch.push(issue('input.invalid', 'end.loanId', portfolioText.reportMismatch('end replay id', end.loanId, profile.loanId)));
+    if (start !== undefined && start.loanId !== profile.loanId) mismatch.push(issue('input.invalid', 'start.loanId', portfolioText.reportMismatch('start replay id', start.loanId, profile.loanId)));
+    if (end.asOf !== to) mismatch.push(issue('input.invalid', 'end.asOf', portfolioText.reportMismatch('end replay date', end.asOf, to)));
+    if (start !== undefined && start.asOf !== from) mismatch.push(issue('input.invalid', 'start.asOf', portfolioText.reportMismatch('start replay date', start.asOf, from)));
     if (mismatch.length > 0) throw new PostloanError(mismatch);
     if (seen.has(profile.loanId)) {
-      errors.push({ ...at, issues: [issue('input.invalid', 'loan.id', text.duplicate(profile.loanId))] });
+      errors.push({ ...at, issues: [issue('input.invalid', 'loan.id', portfolioText.reportDuplicate(profile.loanId))] });
       return;
     }
     if (pack === null) pack = { id: end.pack.id, version: end.pack.version, hash: end.pack.hash };
     else if (end.pack.hash !== pack.hash) {
-      errors.push({ ...at, issues: [issue('input.invalid', '--pack', text.otherPack(profile.loanId, end.pack.hash, pack.hash))] });
+      errors.push({ ...at, issues: [issue('input.invalid', '--pack', portfolioText.reportOtherPack(profile.loanId, end.pack.hash, pack.hash))] });
       return;
     }
     seen.add(profile.loanId);

@@ -1,13 +1,15 @@
-import { describeValue } from '../errors/describeValue';
 /**
  * Monthly on-site spot check (P-IN-8): pick at least a given share of last month's new loans, in a way
  * an auditor can reproduce from the seed printed in the report.
  */
 import { sha256Hex } from '../hash/sha256';
+import type { IssueText } from '../contract/messages';
+import { issueFrom } from '../errors/issueText';
 import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseRate, type Rate } from '../money/rate';
 import { daysInMonth, fromCivil, type Day } from '../time/day';
+import { portfolioText } from './portfolioMessages';
 
 /** The policy rule this sample implements; echoed in every result for the audit trail (P-CT-2). */
 const RULE_ID = 'P-IN-8';
@@ -79,69 +81,10 @@ export interface SpotCheckSample {
   readonly ruleId: typeof RULE_ID;
 }
 
-// Every user-facing sentence of this module, so wording stays reviewable in one place.
-const text = {
-  monthType: (value: unknown) => ({
-    message: `The review month must be a "YYYY-MM" string, got ${describeValue(value)}`,
-    hint: 'write the month the loans were disbursed in, e.g. "2026-03"',
-  }),
-  monthFormat: (value: string) =>
-    /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? { message: `The review month must be "YYYY-MM" without a day, got "${value}"`, hint: `write "${value.slice(0, 7)}"` }
-      : /^\d{4}-\d$/.test(value)
-        ? { message: `The review month must be "YYYY-MM" with a two-digit month, got "${value}"`, hint: `write "${value.slice(0, 5)}0${value.slice(5)}"` }
-        : { message: `The review month must be "YYYY-MM", got "${value}"`, hint: 'write the month the loans were disbursed in, e.g. "2026-03"' },
-  monthInvalid: (value: string, month: number) =>
-    month < 1 || month > 12
-      ? { message: `"${value}" is not a month: the month must be 01–12`, hint: 'check the month digits' }
-      : { message: `"${value}" is outside the supported years 1900–2999`, hint: 'check the year digits' },
-  rateFormat: (value: unknown) => ({
-    message: `The spot-check rate must be a decimal string such as "0.10", got ${describeValue(value)}`,
-    hint: typeof value === 'string' && /^\d+(\.\d+)?%$/.test(value) ? 'write a share, not a percentage: 10 % is "0.10"' : 'write the share of loans to check as a decimal string: 10 % is "0.10"',
-  }),
-  rateZero: (rate: Rate) => ({
-    message: `The spot-check rate "${rate.text}" would check no loans`,
-    hint: `P-IN-8 requires at least 10 % of the month's new loans: use a rate such as "0.10"`,
-  }),
-  rateAboveOne: (rate: Rate) => ({
-    message: `The spot-check rate "${rate.text}" is above 1 (100 % of the loans)`,
-    hint: /^\d{1,2}$/.test(rate.text)
-      ? `write a share, not a percentage: ${rate.text} % is "0.${rate.text.padStart(2, '0')}"`
-      : 'write a share between 0 and 1: 10 % is "0.10", every loan is "1"',
-  }),
-  minimum: (value: unknown) => ({
-    message: `The minimum sample size must be a whole number of loans, 0 or more, got ${describeValue(value)}`,
-    hint: 'give a count such as 1, or leave it out for the default of 1',
-  }),
-  seedEmpty: () => ({
-    message: 'The seed is empty',
-    hint: 'give a seed and print it in the report so auditors can redraw the sample, e.g. "spot-check 2026-03 draw 1"',
-  }),
-  seedType: (value: unknown) => ({
-    message: `The seed must be a string, got ${describeValue(value)}`,
-    hint: 'give a seed and print it in the report so auditors can redraw the sample, e.g. "spot-check 2026-03 draw 1"',
-  }),
-  seedNul: () => ({
-    message: 'The seed contains a NUL character (U+0000)',
-    hint: 'remove it: NUL separates the seed from the loan id in the rank key',
-  }),
-  idType: (value: unknown) => ({
-    message: `A loan id must be a non-empty string, got ${describeValue(value)}`,
-    hint: 'give every loan its contract id',
-  }),
-  idDuplicate: (id: string, firstIndex: number) => ({
-    message: `The loan id "${id}" appears more than once (first at loans[${firstIndex}])`,
-    hint: 'list each loan once: remove the duplicate or correct its id',
-  }),
-  disbursedOn: (value: unknown) => ({
-    message: `The disbursement day must be a Day, got ${describeValue(value)}`,
-    hint: 'convert the "YYYY-MM-DD" date with parseDay first',
-  }),
-} as const;
 
 
-function issue(code: PostloanIssue['code'], path: string, t: { readonly message: string; readonly hint: string }): PostloanIssue {
-  return { code, path, message: t.message, hint: t.hint };
+function issue(code: PostloanIssue['code'], path: string, t: IssueText): PostloanIssue {
+  return issueFrom({ code, path }, t);
 }
 
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
@@ -149,22 +92,22 @@ const MONTH_RE = /^(\d{4})-(\d{2})$/;
 /** First and last day of a `YYYY-MM` month, or the issue explaining why it is not one. */
 function parseMonth(value: unknown): { readonly first: Day; readonly last: Day } | PostloanIssue {
   const path = 'options.month';
-  if (typeof value !== 'string') return issue('date.format', path, text.monthType(value));
+  if (typeof value !== 'string') return issue('date.format', path, portfolioText.spotMonthType(value));
   const m = MONTH_RE.exec(value);
-  if (m === null) return issue('date.format', path, text.monthFormat(value));
+  if (m === null) return issue('date.format', path, portfolioText.spotMonthFormat(value));
   const year = Number(m[1]);
   const month = Number(m[2]);
   const first = fromCivil(year, month, 1);
-  if (first === undefined) return issue('date.invalid', path, text.monthInvalid(value, month));
+  if (first === undefined) return issue('date.invalid', path, portfolioText.spotMonthInvalid(value, month));
   return { first, last: (first + daysInMonth(year, month) - 1) as Day };
 }
 
 function checkRate(value: unknown): Rate | PostloanIssue {
   const path = 'options.rate';
   const rate = typeof value === 'string' ? parseRate(value) : undefined;
-  if (rate === undefined) return issue('rate.format', path, text.rateFormat(value));
-  if (rate.units === 0n) return issue('rate.format', path, text.rateZero(rate));
-  if (rate.units > rate.scale) return issue('rate.format', path, text.rateAboveOne(rate));
+  if (rate === undefined) return issue('rate.format', path, portfolioText.spotRateFormat(value));
+  if (rate.units === 0n) return issue('rate.format', path, portfolioText.spotRateZero(rate));
+  if (rate.units > rate.scale) return issue('rate.format', path, portfolioText.spotRateAboveOne(rate));
   return rate;
 }
 
@@ -228,24 +171,24 @@ export function spotCheckSample(loans: readonly SpotCheckLoan[], options: SpotCh
   if (isIssue(rate)) issues.push(rate);
 
   const minimum = options.minimum ?? 1;
-  if (!Number.isSafeInteger(minimum) || minimum < 0) issues.push(issue('input.invalid', 'options.minimum', text.minimum(options.minimum)));
+  if (!Number.isSafeInteger(minimum) || minimum < 0) issues.push(issue('input.invalid', 'options.minimum', portfolioText.spotMinimum(options.minimum)));
 
   const seed: unknown = options.seed;
-  if (typeof seed !== 'string') issues.push(issue('input.invalid', 'options.seed', text.seedType(seed)));
-  else if (seed === '') issues.push(issue('input.invalid', 'options.seed', text.seedEmpty()));
-  else if (seed.includes('\u0000')) issues.push(issue('input.invalid', 'options.seed', text.seedNul()));
+  if (typeof seed !== 'string') issues.push(issue('input.invalid', 'options.seed', portfolioText.spotSeedType(seed)));
+  else if (seed === '') issues.push(issue('input.invalid', 'options.seed', portfolioText.spotSeedEmpty()));
+  else if (seed.includes('\u0000')) issues.push(issue('input.invalid', 'options.seed', portfolioText.spotSeedNul()));
 
   const firstIndex = new Map<string, number>();
   loans.forEach((loan, i) => {
     const id: unknown = loan.id;
     if (typeof id !== 'string' || id === '') {
-      issues.push(issue('input.invalid', `loans[${i}].id`, text.idType(id)));
+      issues.push(issue('input.invalid', `loans[${i}].id`, portfolioText.spotIdType(id)));
     } else {
       const first = firstIndex.get(id);
       if (first === undefined) firstIndex.set(id, i);
-      else issues.push(issue('input.invalid', `loans[${i}].id`, text.idDuplicate(id, first)));
+      else issues.push(issue('input.invalid', `loans[${i}].id`, portfolioText.spotIdDuplicate(id, first)));
     }
-    if (!Number.isSafeInteger(loan.disbursedOn)) issues.push(issue('input.invalid', `loans[${i}].disbursedOn`, text.disbursedOn(loan.disbursedOn)));
+    if (!Number.isSafeInteger(loan.disbursedOn)) issues.push(issue('input.invalid', `loans[${i}].disbursedOn`, portfolioText.spotDisbursedOn(loan.disbursedOn)));
   });
 
   if (issues.length > 0 || isIssue(month) || isIssue(rate)) throw new PostloanError(issues);

@@ -4,9 +4,10 @@
  */
 import { sha256Hex } from '../hash/sha256';
 import { PostloanError } from '../errors/PostloanError';
-import { describeValue } from '../errors/describeValue';
+import { issueFrom } from '../errors/issueText';
 import { classificationRank, isNonPerforming, type Classification } from '../rules/vocabulary';
 import { moneyText } from './decimal';
+import { portfolioText } from './portfolioMessages';
 
 const RULE_ID = 'P-PF-5';
 
@@ -164,13 +165,13 @@ export function supervisorySample(loans: Iterable<SampleLoan>, options: Supervis
   const seed: unknown = options.seed;
   const issues = [];
   if (typeof seed !== 'string' || seed === '' || seed.includes('\u0000')) {
-    issues.push({ code: 'input.invalid' as const, path: 'options.seed', message: `The sample seed must be a non-empty string without NUL, got ${describeValue(seed)}`, hint: 'give a seed and print it with the sample, e.g. "exam 2026-Q2"' });
+    issues.push(issueFrom({ code: 'input.invalid' as const, path: 'options.seed' }, portfolioText.sampleSeed(seed)));
   }
   if (!Number.isSafeInteger(size) || size < 10) {
-    issues.push({ code: 'input.invalid' as const, path: 'options.borrowers', message: `P-PF-5 samples at least 10 borrowers, got ${describeValue(options.borrowers)}`, hint: 'leave it out for 10, or give a larger whole number' });
+    issues.push(issueFrom({ code: 'input.invalid' as const, path: 'options.borrowers' }, portfolioText.sampleBorrowers(options.borrowers)));
   }
   if (perBorrower !== 1 && perBorrower !== 2) {
-    issues.push({ code: 'input.invalid' as const, path: 'options.loansPerBorrower', message: `P-PF-5 examines 1 or 2 loans per borrower, got ${describeValue(options.loansPerBorrower)}`, hint: 'use 1 or 2 (the default)' });
+    issues.push(issueFrom({ code: 'input.invalid' as const, path: 'options.loansPerBorrower' }, portfolioText.samplePerBorrower(options.loansPerBorrower)));
   }
   if (issues.length > 0 || typeof seed !== 'string') throw new PostloanError(issues);
 

@@ -102,4 +102,49 @@ describe('issue details and hints in Chinese', () => {
     expect(zh.stderr).toContain('详情：未指定数据库');
     expect(zh.stderr).toContain('提示：请传入 --database-url postgres://user@host:5432/db，或设置 POSTLOAN_DATABASE_URL');
   });
+
+  it('usage errors found while parsing arguments: in Chinese with exit code 2, English unchanged', async () => {
+    const cases: [string[], string, string][] = [
+      [['replay', 'a.json', 'b.json'], 'replay takes exactly one history file, got 2', '详情：replay 只接受一个贷款历史文件，实际为 2 个'],
+      [['replay', 'x.json', '--format', 'pdf'], '--format must be json or html, got "pdf"', '详情：--format 须为 json 或 html，实际为 "pdf"'],
+      [['replay', 'x.json', '--as-of'], "Option '--as-of <value>' argument missing", '详情：选项 --as-of <value> 缺少取值'],
+      [['generate', '--seed', '1'], 'generate needs --loans, --as-of: the same seed, count and date give the same portfolio', '详情：generate 需要 --loans、--as-of'],
+      [['generate', '--seed', '1', '--loans', '-1', '--as-of', '2026-06-30'], "Option '--loans' argument is ambiguous", '详情：选项 --loans 的取值有歧义：是否漏写了它的取值？以 - 开头的取值请写作 --loans=-XYZ'],
+      [['validate'], 'validate takes exactly one pack directory, got 0', '详情：validate 只接受一个规则包目录，实际为 0 个'],
+      [['frobnicate'], 'Unknown command "frobnicate"', '详情：未知的命令 "frobnicate"'],
+    ];
+    for (const [argv, enText, zhText] of cases) {
+      const zh = await runAsync(ZH, ...argv);
+      const en = await runAsync({}, ...argv);
+      expect(en.code, argv.join(' ')).toBe(2);
+      expect(zh.code, argv.join(' ')).toBe(2);
+      expect(en.stderr).toContain(enText);
+      expect(en.stderr).toContain('run `postloan --help` for usage');
+      expect(zh.stderr).toContain(zhText);
+      expect(zh.stderr).toContain('提示：用法见 `postloan --help`');
+      expect(details(zh.stderr).filter(english), argv.join(' ')).toEqual([]);
+    }
+  });
+
+  it('store usage errors keep their example hint in both languages', async () => {
+    const zh = await runAsync(ZH, 'show');
+    const en = await runAsync({}, 'show');
+    expect([zh.code, en.code]).toEqual([2, 2]);
+    expect(en.stderr).toContain('show takes one loan id, got 0');
+    expect(zh.stderr).toContain('详情：show 只接受一个贷款编号，实际为 0 个');
+    expect(zh.stderr).toContain('提示：postloan show L-2026-0001');
+  });
+
+  it('a portfolio tool problem: generate options refused in Chinese, same paths and exit code', async () => {
+    const argv = ['generate', '--seed', '1', '--loans', '2000000', '--as-of', '2019-06-30'];
+    const zh = await runAsync(ZH, ...argv);
+    const en = await runAsync({}, ...argv);
+    expect(en.code).toBe(1);
+    expect(zh.code).toBe(en.code);
+    expect(en.stderr).toContain('The number of loans must be a whole number from 0 to 1000000, got the number 2000000');
+    expect(zh.stderr).toContain('详情：贷款笔数须为 0 至 1000000 之间的整数，实际为 数字 2000000');
+    expect(zh.stderr).toContain('详情：基准日 2019-06-30 之前在默认规则包的生效期内没有可放款的日期');
+    expect(places(zh.stderr)).toEqual(places(en.stderr));
+    expect(details(zh.stderr).filter(english)).toEqual([]);
+  });
 });

@@ -17,6 +17,15 @@ import { packText } from '../../src/rules/packMessages';
 import { storeText } from '../../src/errors/storeMessages';
 import { replayText } from '../../src/engine/replayMessages';
 import { calendarText } from '../../src/time/calendarMessages';
+import { replayWithSnapshot } from '../../src/engine/replay';
+import { restoreSnapshot } from '../../src/engine/snapshot';
+import { formatIssues } from '../../src/errors/formatIssues';
+import { PostloanError, unwrap } from '../../src/errors/PostloanError';
+import { parseHistoryValue } from '../../src/history/parseHistory';
+import { spotCheckSample } from '../../src/portfolio/spotCheck';
+import { cnDefaultPack } from '../../src/rules/defaultPack';
+import { day } from '../../src/time/day';
+import { portfolioText } from '../../src/portfolio/portfolioMessages';
 
 const ENGLISH: { readonly [M in TextModuleId]: object } = {
   contract: contractText,
@@ -30,6 +39,7 @@ const ENGLISH: { readonly [M in TextModuleId]: object } = {
   cli: cliText,
   calendar: calendarText,
   replay: replayText,
+  portfolio: portfolioText,
 };
 
 /**
@@ -100,5 +110,30 @@ describe('Chinese issue texts', () => {
   it('texts built inside other texts are translated with them', () => {
     const inner = issueFrom({ code: 'input.invalid', path: 'x' }, zodText.unknownKey('anchr', ['anchor']));
     expect(localizeIssue(packText.badParam('contactConduct', inner, { quietFrom: '22:00' }) as never, 'zh-CN').message).toBe('参数 "contactConduct"：未知字段 "anchr"');
+  });
+
+  it('snapshot restore problems and portfolio tool problems are translated; their English is unchanged', () => {
+    const pack = cnDefaultPack();
+    const history = unwrap(parseHistoryValue(JSON.parse(readFileSync('examples/cured-m1.json', 'utf8')), 'cured-m1.json'));
+    const snapshot = JSON.parse(JSON.stringify(replayWithSnapshot(history, pack, { asOf: day('2026-03-01') }).snapshot)) as Record<string, unknown>;
+    const restored = restoreSnapshot({ ...snapshot, checksum: 'sha256:0', asOf: 'soon' }, pack);
+    expect(restored.ok).toBe(false);
+    if (restored.ok) return;
+    expect(restored.issues.map((i) => i.message)).toEqual(['The snapshot was modified: its content does not match its checksum', 'The snapshot has no valid asOf date']);
+    expect(formatIssues(restored.issues, undefined, 'zh-CN')).toContain('快照已被修改：内容与校验和不符');
+    expect(formatIssues(restored.issues, undefined, 'zh-CN')).toContain('快照中没有有效的 asOf 日期');
+    let thrown: unknown;
+    try {
+      spotCheckSample([], { month: '2026-3', rate: '10%', seed: '' });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(PostloanError);
+    const issues = (thrown as PostloanError).issues;
+    expect(issues.map((i) => i.message)).toContain('The review month must be "YYYY-MM" with a two-digit month, got "2026-3"');
+    const zh = formatIssues(issues, undefined, 'zh-CN');
+    expect(zh).toContain('抽查月份须为 "YYYY-MM"，月份为两位数字，实际为 "2026-3"');
+    expect(zh).toContain('请写作 "2026-03"');
+    expect(zh).toContain('种子为空');
   });
 });

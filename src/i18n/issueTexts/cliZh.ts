@@ -28,6 +28,31 @@ const IO_WORDS: Readonly<Record<string, string>> = {
 
 const INPUT_HINT = '请给出贷款历史的 JSONL 文件（postloan generate 可生成）、表示标准输入的 -、贷款历史文件（.json）或包含它们的目录';
 
+/** The usage hint in Chinese. */
+function help(example: string): string {
+  return example === '' ? '用法见 `postloan --help`' : `用法见 \`postloan --help\`，例如 ${example}`;
+}
+
+/** `a`, `a 或 b`, `a、b 或 c`. */
+function orList(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join('、')} 或 ${words[words.length - 1] ?? ''}`;
+}
+
+/** The messages node:util parseArgs throws, in Chinese; an unknown form is kept as written. */
+function argumentsProblem(detail: string): string {
+  const unknown = /^Unknown option '([^']*)'/.exec(detail);
+  if (unknown !== null) return `未知的选项 ${unknown[1] ?? ''}${detail.includes("after '--'") ? '；以 - 开头的位置参数须放在命令末尾的 -- 之后' : ''}`;
+  const missing = /^Option '([^']*)' argument missing/.exec(detail);
+  if (missing !== null) return `选项 ${missing[1] ?? ''} 缺少取值`;
+  const noValue = /^Option '([^']*)' does not take an argument/.exec(detail);
+  if (noValue !== null) return `选项 ${noValue[1] ?? ''} 不带取值`;
+  const ambiguous = /^Option '([^']*)' argument is ambiguous[\s\S]*use '([^']*)'/.exec(detail);
+  if (ambiguous !== null) return `选项 ${ambiguous[1] ?? ''} 的取值有歧义：是否漏写了它的取值？以 - 开头的取值请写作 ${ambiguous[2] ?? ''}`;
+  const positional = /^Unexpected argument '([^']*)'/.exec(detail);
+  if (positional !== null) return `多余的参数 '${positional[1] ?? ''}'：此命令不接受位置参数`;
+  return `命令行参数有误：${detail}`;
+}
+
 /**
  * `cliText` in Chinese.
  *
@@ -93,4 +118,44 @@ export const cliZh: Translation<typeof cliText> = {
   noPg: () => ({ message: '未安装 pg 包', hint: '请执行 npm install pg（postloan 的 PostgreSQL 存储需要它）' }),
   noIoredis: () => ({ message: '未安装 ioredis 包', hint: '请执行 npm install bullmq ioredis（postloan 在 BullMQ 上执行日终处理需要它们）' }),
   redisUnreachable: (url, reason) => ({ message: `无法连接 Redis（${url}）：${reason}`, hint: '请检查 --redis-url（或 POSTLOAN_REDIS_URL）以及 Redis 是否运行' }),
+  badArguments: (detail, example) => ({ message: argumentsProblem(detail), hint: help(example) }),
+  unknownCommand: (command) => ({ message: `未知的命令 "${command}"`, hint: help('') }),
+  helpArgs: (commands, given) => ({ message: `help 只接受一个命令名（${commands.join('、')}），实际为 "${given}"`, hint: help('') }),
+  diagramArgs: (given) => ({ message: `diagram 不接受参数，实际为 "${given}"`, hint: help('') }),
+  needsDatabaseBinary: (command) => ({ message: `${command} 需要连接数据库：请通过 postloan 可执行程序（mainAsync）运行，而不是 main`, hint: help('') }),
+  needsStreamBinary: (command) => ({ message: `${command} 以流方式读取输入：请通过 postloan 可执行程序（mainAsync）运行，而不是 main`, hint: help('') }),
+  oneHistory: (command, got, example) => ({ message: `${command} 只接受一个贷款历史文件，实际为 ${got} 个`, hint: help(example) }),
+  oneBook: (command, got, example) => ({ message: `${command} 只接受一个 JSONL 文件或贷款历史目录，实际为 ${got} 个`, hint: help(example) }),
+  onePack: (got, example) => ({ message: `validate 只接受一个规则包目录，实际为 ${got} 个`, hint: help(example) }),
+  diffArgs: (got, example) => ({ message: `diff 需要两个规则包目录，其后是贷款历史（文件、JSONL 文件或目录），实际为 ${got} 个参数`, hint: help(example) }),
+  badFormat: (choices, got, example) => ({ message: `--format 须为 ${orList(choices)}，实际为 "${got}"`, hint: help(example) }),
+  wholeNumber: (flag, got, example) => ({ message: `${flag} 须为整数，实际为 "${got}"`, hint: help(example) }),
+  wholeNumberUpTo: (flag, max, got, example) => ({ message: `${flag} 须为 1 至 ${max} 之间的整数，实际为 "${got}"`, hint: help(example) }),
+  batchNeedsAsOf: (example) => ({ message: 'batch 需要 --as-of：每笔贷款回放到的业务日期', hint: help(example) }),
+  diffNeedsAsOf: (example) => ({ message: 'diff 需要 --as-of <YYYY-MM-DD>：在两个规则包下把每笔贷款回放到的日期', hint: help(example) }),
+  explainNeedsAsOf: (example) => ({ message: 'explain 需要 --as-of <YYYY-MM-DD>：要解释其决策的日期', hint: help(example) }),
+  generateNeeds: (flags, example) => ({ message: `generate 需要 ${flags.join('、')}：种子、笔数和日期相同，生成的贷款组合就相同`, hint: help(example) }),
+  reportNeeds: (flags, example) => ({ message: `report 需要 ${flags.join(' 和 ')}：报告期为 --from 之后至 --to（含）的各日`, hint: help(example) }),
+  resumeNeedsOut: (example) => ({ message: '--resume 用于续写未完成运行的 --out 文件：请同时给出 --out <file.jsonl>', hint: help(example) }),
+  leanNeedsSnapshots: (example) => ({ message: '--lean 用于精简快照：请同时给出 --snapshots <file.jsonl>', hint: help(example) }),
+  outputInInput: (flag, path, input) => ({ message: `${flag} ${path} 位于输入目录 ${input} 内，下次运行会把它当作贷款历史读取`, hint: '请把输出写到其他目录' }),
+  resumeMismatch: (histories, lines) => ({
+    message: `输入只有 ${histories} 笔贷款历史，少于未完成输出中已有的 ${lines} 行：它不是上次运行的贷款组合`,
+    hint: '请用相同的输入、规则包和 --as-of 续写，或不带 --resume 重新运行',
+  }),
+  noPositionals: (command, given, example) => ({ message: `${command} 不接受位置参数，实际为 "${given}"`, hint: example }),
+  eodNeedsTo: () => ({ message: 'eod 需要把贷款推进到的日期', hint: 'postloan eod --to 2026-12-07' }),
+  dbArgs: (given) => ({ message: `db 只接受一个子命令 migrate，实际为 "${given}"`, hint: 'postloan db migrate --database-url postgres://…' }),
+  ingestArgs: (got) => ({ message: `ingest 只接受一个输入（贷款历史文件、JSONL 贷款组合或目录），实际为 ${got} 个`, hint: 'postloan ingest book.jsonl --as-of 2026-12-06' }),
+  showArgs: (got) => ({ message: `show 只接受一个贷款编号，实际为 ${got} 个`, hint: 'postloan show L-2026-0001' }),
+  provisionsHeld: (value) => ({ message: `"${value}" 不是带 2 位小数的金额文本`, hint: '例如 --provisions-held 1250000.00' }),
+  packNotInForce: (pack, from, to, asOf) => ({
+    message: `规则包 ${pack} 自 ${from} 起生效${to === undefined ? '' : `，至 ${to} 止`}；基准日 ${asOf} 不在生效期内`,
+    hint: '请在两个规则包均生效的日期进行比较',
+  }),
+  duplicateHistory: (loanId, first, second) => ({
+    message: `贷款 ${loanId} 已在 ${first} 有一份历史；这第二份历史（${second}）不回放，保留第一份`,
+    hint: '贷款组合中每笔贷款只给一份历史：请合并两份历史，或更正其中一份的贷款编号',
+  }),
+  unknownStatus: (unknown, statuses) => ({ message: `未知的任务状态 ${unknown.map((s) => `"${s}"`).join('、')}`, hint: `请使用 ${statuses.join('、')} 中的一个或多个，以英文逗号分隔` }),
 };

@@ -12,6 +12,7 @@ import { historyZh } from './historyZh';
 import { jsonZh } from './jsonZh';
 import { lintZh } from './lintZh';
 import { packZh } from './packZh';
+import { portfolioZh } from './portfolioZh';
 import { replayZh } from './replayZh';
 import { storeZh } from './storeZh';
 import { zodZh } from './zodZh';
@@ -31,6 +32,7 @@ export const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   cli: cliZh,
   calendar: calendarZh,
   replay: replayZh,
+  portfolio: portfolioZh,
 };
 
 /**

@@ -5,6 +5,8 @@ import type { replayText } from '../../engine/replayMessages';
 import type { Translation } from '../../errors/issueText';
 import { quoteListZh } from './zhWords';
 
+const EDITED = '快照已被截断或编辑：请从头回放贷款历史';
+
 const KIND_OF: Readonly<Record<string, string>> = { inspection: '检查', notice: '通知' };
 
 /**
@@ -39,4 +41,24 @@ export const replayZh: Translation<typeof replayText> = {
     message: `未知的${KIND_OF[type] ?? type}类型 "${kind}"（事件 ${id}）：规则包中没有该类型，该事件无法完成任何任务`,
     hint: `${near === undefined ? '' : `是否应为 "${near}"？`}规则包中的${KIND_OF[type] ?? type}类型：${quoteListZh(names.slice(0, 30))}${names.length > 30 ? '、…' : ''}`,
   }),
+  snapshotNotObject: () => ({ message: '快照须为 JSON 对象', hint: '请按原样传入 replayWithSnapshot 或 resumeReplay 返回并保存的内容' }),
+  snapshotNoVersion: () => ({ message: '快照中没有 snapshotVersion', hint: '它不是 postloan 快照，或已被截断：请从头回放贷款历史' }),
+  snapshotNewer: (version, current) => ({ message: `快照格式 ${version} 比当前 postloan 支持的格式（${current}）更新`, hint: '请升级 postloan，或从头回放贷款历史' }),
+  snapshotOlder: (version, current) => ({ message: `快照格式 ${version} 早于当前格式（${current}）`, hint: '请向 restoreSnapshot 传入 migrate 函数，或从头回放贷款历史' }),
+  snapshotMigration: (version, current) => ({ message: `从格式 ${version} 迁移后没有得到格式 ${current}`, hint: '请修正 migrate 函数：它须返回 snapshotVersion 为当前格式的快照' }),
+  snapshotNoChecksum: () => ({ message: '快照中没有校验和：它已被修改或截断', hint: '请使用 postloan 写出的原始快照，或从头回放贷款历史' }),
+  snapshotModified: () => ({ message: '快照已被修改：内容与校验和不符', hint: '请使用 postloan 写出的原始快照（快照不应手工编辑），或从头回放贷款历史' }),
+  snapshotStatechart: (made, current) => ({ message: `快照由状态图 ${made} 生成；当前 postloan 运行的是 ${current}`, hint: '请在当前状态图下从头回放贷款历史' }),
+  snapshotPack: (made, pack) => ({
+    message: `快照${made === undefined ? '未注明规则包' : `由规则包 ${made} 生成`}，而不是 ${pack}`,
+    hint: '请用生成快照时的规则包续算，或在新规则包下从头回放贷款历史',
+  }),
+  snapshotNoAsOf: () => ({ message: '快照中没有有效的 asOf 日期', hint: '快照须注明它回放到的日期，格式为 YYYY-MM-DD' }),
+  snapshotLoanId: (named, held) => ({ message: `快照注明的贷款为 ${named}，实际保存的却是贷款 ${held}`, hint: '它被编辑过或与另一笔贷款的快照混淆：请从头回放贷款历史' }),
+  snapshotReview: (review) => ({ message: `快照中的 nextReviewOn ${review} 既不是日期也不是 null`, hint: EDITED }),
+  snapshotNoState: () => ({ message: '快照中没有引擎状态', hint: EDITED }),
+  snapshotStateInvalid: (detail) => ({ message: `快照中的引擎状态无效：${detail}`, hint: EDITED }),
+  snapshotLedger: (count, key, instalments) => ({ message: `分户账 ${key} 有 ${count} 项，而还款计划有 ${instalments} 期`, hint: EDITED }),
+  snapshotDay: (day, disbursedOn, asOf) => ({ message: `快照的最后计算日 ${day} 不在放款日 ${disbursedOn} 与快照日期 ${asOf} 之间`, hint: EDITED }),
+  snapshotStateSince: (day) => ({ message: `贷款于 ${day} 进入当前状态，晚于最后计算日`, hint: EDITED }),
 };
