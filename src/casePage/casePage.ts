@@ -11,7 +11,10 @@ import type { Catalogue } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
 import { esc, yuan, type Cell } from '../portfolio/htmlText';
-import { BUCKETS, LIFECYCLE_STATES } from '../rules/vocabulary';
+import { BUCKETS } from '../rules/vocabulary';
+import { withStateLabels } from '../i18n/withStateLabels';
+import type { Statechart } from '../workflow/statechart';
+import type { LifecycleRole } from '../workflow/statechartSchema';
 import { formatDay, parseDay, type Day } from '../time/day';
 import type { DpdPoint } from './dpdSeries';
 
@@ -22,6 +25,8 @@ export interface CasePageInput {
   readonly dpd: readonly DpdPoint[];
   /** The history's events, for notices and contacts; without them those sections are empty. */
   readonly events?: readonly LoanEvent[];
+  /** The pack's statechart (`pack.statechart`): labels and colours of the states the catalogue does not know. */
+  readonly statechart?: Statechart;
 }
 
 /** The timeline kinds that are decisions of the rule pack, listed and linked on the page. */
@@ -39,6 +44,17 @@ const STATE_FILL: Readonly<Record<string, string>> = {
   writtenOff: '#555555',
   settled: '#2e86c1',
 };
+/** A pack's own state is coloured by its first role. */
+const ROLE_FILL: Readonly<Record<LifecycleRole, string>> = {
+  performing: '#4c9a6a',
+  internalCollection: '#e0a030',
+  external: '#c0392b',
+  legal: '#7d3c98',
+  writtenOff: '#555555',
+  settled: '#2e86c1',
+  terminal: '#555555',
+};
+const stateFill = (s: string, chart: Statechart | undefined): string => STATE_FILL[s] ?? ROLE_FILL[[...(chart?.roles(s) ?? [])][0] ?? 'terminal'] ?? '#999';
 
 /** Masked, then escaped: the form of every text that comes from the loan's data. */
 function data(value: Cell): string {
@@ -113,9 +129,9 @@ function dpdChart(input: CasePageInput, cat: Catalogue, start: number, end: numb
   let state: string = changes[0]?.e.from ?? output.state;
   const band = (a: number, b: number, s: string): void => {
     if (b < a) return;
-    const label = LIFECYCLE_STATES.includes(s as never) ? cat.state[s as (typeof LIFECYCLE_STATES)[number]] : s;
+    const label = labelOf(cat.state, s);
     const w = Math.max(1, sx.x(b) - sx.x(a));
-    parts.push(`<rect class="state-band" data-state="${esc(s)}" x="${sx.x(a)}" y="${bandY}" width="${w}" height="18" fill="${STATE_FILL[s] ?? '#999'}"><title>${esc(`${label}: ${formatDay(a as Day)} – ${formatDay(b as Day)}`)}</title></rect>`);
+    parts.push(`<rect class="state-band" data-state="${esc(s)}" x="${sx.x(a)}" y="${bandY}" width="${w}" height="18" fill="${stateFill(s, input.statechart)}"><title>${esc(`${label}: ${formatDay(a as Day)} – ${formatDay(b as Day)}`)}</title></rect>`);
     if (w > 60) parts.push(`<text x="${sx.x(a) + 4}" y="${bandY + 13}" class="small on-band">${esc(label)}</text>`);
   };
   for (const { e } of changes) {
@@ -127,7 +143,7 @@ function dpdChart(input: CasePageInput, cat: Catalogue, start: number, end: numb
   for (const { e, i } of changes) {
     const x = sx.x(day(e.on));
     parts.push(
-      `<a href="#${anchor(i)}"><line class="mark state-change" data-on="${esc(e.on)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" x1="${x}" y1="${top}" x2="${x}" y2="${bandY + 18}" stroke="#333" stroke-dasharray="4 3"/><title>${esc(`${e.on} ${cat.state[e.from]} → ${cat.state[e.to]} (${e.ruleIds.join(', ')})`)}</title></a>`,
+      `<a href="#${anchor(i)}"><line class="mark state-change" data-on="${esc(e.on)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" x1="${x}" y1="${top}" x2="${x}" y2="${bandY + 18}" stroke="#333" stroke-dasharray="4 3"/><title>${esc(`${e.on} ${labelOf(cat.state, e.from)} → ${labelOf(cat.state, e.to)} (${e.ruleIds.join(', ')})`)}</title></a>`,
     );
   }
   // Classification changes: a diamond on the top edge with the rule ids.
@@ -261,7 +277,7 @@ svg text{font-size:12px;fill:#222}svg text.small{font-size:11px}svg text.on-band
  */
 export function casePage(input: CasePageInput, locale: Locale): string {
   const { output } = input;
-  const cat = catalogueFor(locale);
+  const cat = withStateLabels(catalogueFor(locale), input.statechart, locale);
   const t = cat.casePage;
   const firstDays = [...input.dpd.map((p) => p.on), ...output.timeline.map((e) => e.on), ...output.tasks.map((x) => x.openedOn)].filter((d) => d <= output.asOf).sort();
   const start = day(firstDays[0] ?? output.asOf);
@@ -278,7 +294,7 @@ export function casePage(input: CasePageInput, locale: Locale): string {
     `<p class="meta">${esc(t.asOf)} ${esc(output.asOf)} · ${esc(t.pack)} <code>${data(output.pack.id)}</code> ${data(output.pack.version)} · <code>${data(output.pack.hash)}</code> · ${esc(t.masked)}</p>`,
     `<h2>${esc(t.summary)}</h2>`,
     `<div class="cards">${[
-      card(t.state, cat.state[output.state]),
+      card(t.state, labelOf(cat.state, output.state)),
       card(t.bucket, output.bucket),
       card(t.dpd, String(output.dpd)),
       card(t.classification, cat.classification[output.classification]),

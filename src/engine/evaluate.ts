@@ -6,7 +6,8 @@ import type { CompiledRule } from '../rules/loadPack';
 import { explainCondition, type ConditionTrace } from '../rules/compile';
 import { classificationRank, isNonPerforming, worseOf, type Classification, type CollectionSegment, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
 import { addDays, addMonths, formatDay, type Day } from '../time/day';
-import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
+import type { PermitAction } from '../workflow/lifecycle';
+import { hasRole } from '../workflow/statechart';
 import { contactFacts } from './contacts';
 import { updateObservation } from './observation';
 import { dataInputs } from './dataFacts';
@@ -217,7 +218,7 @@ export function evaluate(run: Run, d: Day): void {
     let applied = false;
     for (const r of pack.rulesByType.transition) {
       if (r.decision.type !== 'transition' || r.decision.to === run.state || !r.test(facts)) continue;
-      const to = nextLifecycleState(run.state, { type: 'DECIDE', to: r.decision.to });
+      const to = pack.statechart.next(run.state, { type: 'DECIDE', to: r.decision.to });
       if (to === null) {
         warnOnce(run, `refused:${r.id}:${run.state}`, {
           on,
@@ -244,8 +245,9 @@ export function evaluate(run: Run, d: Day): void {
     facts.segment = segment;
   }
   run.timeline.push(...moves, ...entries);
-  // A cured or settled loan leaves the agency (P-LC-3).
-  if (run.resolution.agencyId !== undefined && run.state !== 'outsourced' && run.state !== 'litigation' && run.state !== 'writtenOff') {
+  // A cured or settled loan leaves the agency (P-LC-3): only a state an agency may hold (external), a
+  // lawsuit or a write-off keeps it.
+  if (run.resolution.agencyId !== undefined && !hasRole(pack, run.state, 'external') && !hasRole(pack, run.state, 'legal') && !hasRole(pack, run.state, 'writtenOff')) {
     run.timeline.push({ on, kind: 'agencyRecalled', ruleIds: ['P-LC-3'], agencyId: run.resolution.agencyId, reason: `the loan is ${run.state}` });
     run.resolution.agencyId = undefined;
     facts.agencyAssigned = false;
@@ -256,7 +258,7 @@ export function evaluate(run: Run, d: Day): void {
   const schedule = run.ledger.schedule;
   const maturity = schedule.length > 0 ? (schedule[schedule.length - 1] as { dueOn: Day }).dueOn : run.history.loan.disbursedOn;
   const start = run.resolution.lastInterruption !== undefined && run.resolution.lastInterruption > maturity ? run.resolution.lastInterruption : maturity;
-  run.tasks.limitationExpiry = run.state === 'settled' ? undefined : addMonths(start, 12 * pack.limitationYears);
+  run.tasks.limitationExpiry = hasRole(pack, run.state, 'settled') ? undefined : addMonths(start, 12 * pack.limitationYears);
 
   if (pack.rulesByType.task.length > 0) evaluateTasks(run.tasks, d, facts);
 }

@@ -3,7 +3,6 @@ import type { History } from '../history/parseHistory';
 import type { Facts } from '../rules/facts';
 import type { CompiledPack, CompiledRule } from '../rules/loadPack';
 import type { DecisionType } from '../rules/decisions';
-import type { LifecycleState } from '../rules/vocabulary';
 import { addDays, parseDay, type Day } from '../time/day';
 import { replay } from './replay';
 
@@ -11,8 +10,8 @@ import { replay } from './replay';
 export interface RuleMove {
   readonly on: Day;
   readonly ruleId: string;
-  readonly from: LifecycleState;
-  readonly to: LifecycleState;
+  readonly from: string;
+  readonly to: string;
   readonly facts: Readonly<Facts>;
 }
 

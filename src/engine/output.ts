@@ -1,4 +1,4 @@
-import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
 
 /** Money at the boundary: yuan with exactly two decimals. */
 export type MoneyText = string;
@@ -25,8 +25,9 @@ interface EntryBase {
 export type TimelineRecord =
   | (EntryBase & {
       readonly kind: 'stateChanged';
-      readonly from: LifecycleState;
-      readonly to: LifecycleState;
+      /** States of the pack's statechart. */
+      readonly from: string;
+      readonly to: string;
       readonly rules?: readonly string[];
       readonly eventId?: string;
       readonly inputs?: DecisionInputs;
@@ -198,7 +199,8 @@ export interface ReplayOutput {
    */
   readonly currency?: string;
   readonly pack: { readonly id: string; readonly version: string; readonly hash: string };
-  readonly state: LifecycleState;
+  /** A state of the pack's statechart (cn-default's: {@link LIFECYCLE_STATES}). */
+  readonly state: string;
   readonly bucket: Bucket;
   readonly dpd: number;
   readonly classification: Classification;

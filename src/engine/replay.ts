@@ -13,6 +13,7 @@ import { assertAdvances } from './assertAdvances';
 import { evaluate } from './evaluate';
 import type { EventHandler } from './handlers/EventHandler';
 import { handlers } from './handlers/handlers';
+import { hasRole } from '../workflow/statechart';
 import type { ReplayOutput } from './output';
 import { persistRun, restoreRun, snapshotReview } from './persistRun';
 import { renderOutput } from './renderOutput';
@@ -237,7 +238,7 @@ export function replayVersions(history: History, packs: readonly CompiledPack[],
     const today = events.filter((e) => e.on === on);
     rememberToday(run.tasks, today);
     for (const e of today) applyEvent(run, e);
-    if (run.state !== 'settled' || today.length > 0) {
+    if (!hasRole(run.pack, run.state, 'settled') || today.length > 0) {
       evaluate(run, on);
       run.day = on;
     }

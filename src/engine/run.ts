@@ -4,7 +4,7 @@ import type { History, LoanEvent } from '../history/parseHistory';
 import type { Ledger } from '../ledger/ledger';
 import type { Facts } from '../rules/facts';
 import type { CompiledPack } from '../rules/loadPack';
-import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { formatDay, type Day } from '../time/day';
 import { createContactTracker, type ContactTracker } from './contacts';
 import type { TimelineRecord } from './output';
@@ -94,7 +94,8 @@ export interface Run {
   readonly contacts: ContactTracker;
   /** The last day the loan was looked at (evaluated). */
   day: Day;
-  state: LifecycleState;
+  /** A state of the pack's statechart. */
+  state: string;
   /** Day the loan entered its current state. */
   stateSince: Day;
   bucket: Bucket;
@@ -111,7 +112,7 @@ export interface Run {
   continues: { readonly from: Day; readonly timelineEntries: number; readonly closedTasks: number } | undefined;
 }
 
-function initialFacts(history: History): Facts {
+function initialFacts(history: History, initialState: string): Facts {
   const { loan } = history;
   // From the contract's schedule, not its label, nor a restructured one (a resumed run has that one).
   const atMaturity = contractPrincipalAtMaturity(loan);
@@ -119,7 +120,7 @@ function initialFacts(history: History): Facts {
     dpd: 0,
     daysSinceDisbursement: 0,
     daysInState: 0,
-    state: 'normal',
+    state: initialState,
     classification: 'pass',
     riskLevel: 'low',
     managementMode: 'regular',
@@ -175,13 +176,13 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
     pack,
     history,
     ledger,
-    facts: initialFacts(history),
+    facts: initialFacts(history, pack.statechart.initial),
     timeline,
     warned: new Set(),
     tasks: createTaskBook(pack, loan, ledger.schedule, ledger, timeline),
     contacts: createContactTracker(pack.timeZone, pack.contactLimits),
     day: loan.disbursedOn,
-    state: 'normal',
+    state: pack.statechart.initial,
     stateSince: loan.disbursedOn,
     bucket: 'M0',
     classification: 'pass',
@@ -206,7 +207,7 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
 }
 
 /** Moves the loan to a state, remembering the day it entered it (for `daysInState`). */
-export function enter(run: Run, to: LifecycleState, d: Day): void {
+export function enter(run: Run, to: string, d: Day): void {
   if (to !== run.state) run.stateSince = d;
   run.state = to;
   run.facts.state = to;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUCKETS, CLASSIFICATIONS, COLLECTION_SEGMENTS, LIFECYCLE_STATES, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
+import { BUCKETS, CLASSIFICATIONS, COLLECTION_SEGMENTS, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
 import { day, fromCivil, type Day } from '../time/day';
 
 /**
@@ -100,7 +100,8 @@ export const runStateSchema = z.object({
   tasks,
   contacts,
   collateralValues: entries(text, fen),
-  state: z.enum(LIFECYCLE_STATES),
+  // A state of the pack's statechart: restoreSnapshot checks it against the pack's states.
+  state: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/),
   stateSince: dayNumber,
   curedOn: dayNumber.nullable(),
   wasOverdue: z.boolean(),

@@ -8,11 +8,10 @@ import { parseLoanValue, type History } from '../history/parseHistory';
 import type { LedgerState } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import type { CompiledPack } from '../rules/loadPack';
-import type { Bucket, Classification, CollectionSegment, LifecycleState, ManagementMode, RiskLevel } from '../rules/vocabulary';
+import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { formatPath, type PathSegment } from '../errors/PostloanIssue';
 import { contentHash } from '../rules/hash';
 import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
-import { LIFECYCLE_VERSION } from '../workflow/lifecycle';
 import type { ContactTrackerState } from './contacts';
 import type { TimelineRecord } from './output';
 import { replayText } from './replayMessages';
@@ -67,7 +66,7 @@ export interface RunState {
   readonly tasks: TaskBookState;
   readonly contacts: ContactTrackerState;
   readonly collateralValues: readonly (readonly [string, number])[];
-  readonly state: LifecycleState;
+  readonly state: string;
   readonly stateSince: number;
   readonly curedOn: number | null;
   readonly wasOverdue: boolean;
@@ -195,7 +194,7 @@ export function contractSchedule(loan: LoanContract): readonly Instalment[] {
 export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, nextReviewOn: string | null, state: RunState): LoanSnapshot {
   const content = {
     snapshotVersion: SNAPSHOT_VERSION,
-    statechartVersion: LIFECYCLE_VERSION,
+    statechartVersion: pack.statechart.version,
     pack: { id: pack.id, version: pack.version, hash: pack.hash },
     loanId: loan.id,
     asOf: formatDay(asOf),
@@ -283,8 +282,8 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
     } else sealed = true;
   }
   const trusted = sealed && options.trusted === true;
-  if (snap['statechartVersion'] !== LIFECYCLE_VERSION) {
-    issues.push(issue('statechartVersion', replayText.snapshotStatechart(String(JSON.stringify(snap['statechartVersion'])), LIFECYCLE_VERSION)));
+  if (snap['statechartVersion'] !== pack.statechart.version) {
+    issues.push(issue('statechartVersion', replayText.snapshotStatechart(String(JSON.stringify(snap['statechartVersion'])), pack.statechart.version)));
   }
   const p = snap['pack'];
   if (!isRecord(p) || p['id'] !== pack.id || p['hash'] !== pack.hash) {
@@ -295,6 +294,11 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   if (asOf === undefined) issues.push(issue('asOf', replayText.snapshotNoAsOf()));
   const state = snap['state'];
   if (!trusted) issues.push(...checkState(snap, issue));
+  // The pack hash covers its statechart; a state it does not have is a changed snapshot.
+  const stateName = isRecord(state) ? state['state'] : undefined;
+  if (typeof stateName === 'string' && !pack.statechart.states.includes(stateName)) {
+    issues.push(issue('state.state', replayText.snapshotStateInvalid(`"${stateName}" is not a state of the pack's statechart (${pack.statechart.states.join(', ')})`)));
+  }
   // The loan is parsed either way: the contract is kept in the history-file form, and the parse builds it.
   const loan = parseLoanValue(snap['loan'], file);
   if (!loan.ok) issues.push(...loan.issues);

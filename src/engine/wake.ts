@@ -2,6 +2,7 @@ import type { Day } from '../time/day';
 import { contactFacts } from './contacts';
 import { EXTENSION_WINDOW_DAYS, type Run } from './run';
 import { nextTaskWake } from './tasks';
+import { hasRole } from '../workflow/statechart';
 
 /** The next day after `d` on which some rule's answer may change without any event. */
 export function nextWake(run: Run, d: Day, daily: boolean): Day | undefined {
@@ -12,7 +13,7 @@ export function nextWake(run: Run, d: Day, daily: boolean): Day | undefined {
 }
 
 function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
-  if (run.state === 'settled') return undefined;
+  if (hasRole(run.pack, run.state, 'settled')) return undefined;
   if (daily || run.pack.wakeDaily) return (d + 1) as Day;
   const { ledger, pack } = run;
   let best = Number.POSITIVE_INFINITY;

@@ -12,7 +12,7 @@ import type { IssueText } from '../contract/messages';
 import type { PostloanIssue } from './PostloanIssue';
 
 /** The text modules; each has an English builder object and a zh-CN translation of the same shape. */
-export type TextModuleId = 'contract' | 'history' | 'lint' | 'zod' | 'condition' | 'pack' | 'json' | 'store' | 'cli' | 'calendar' | 'replay' | 'portfolio';
+export type TextModuleId = 'contract' | 'history' | 'lint' | 'zod' | 'condition' | 'pack' | 'json' | 'store' | 'cli' | 'calendar' | 'replay' | 'portfolio' | 'statechart';
 
 /** Which sentence a text is: its module, its builder and the facts it was built from. */
 export interface TextRef {

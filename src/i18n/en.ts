@@ -7,7 +7,7 @@ const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string =>
 
 /** The timeline's sentences, typed by their table: the entry types they read are the engine's own. */
 const REASON: TimelineReasonTexts = {
-  stateChanged: (e, c) => `State ${c.state[e.from]} → ${c.state[e.to]}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,
+  stateChanged: (e, c) => `State ${labelOf(c.state, e.from)} → ${labelOf(c.state, e.to)}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,
   bucketChanged: (e) => `Bucket ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
   classificationChanged: (e, c) => `Classification ${c.classification[e.from]} → ${c.classification[e.to]}${dpdOf(e.inputs)}`,
   paymentApplied: (e) =>

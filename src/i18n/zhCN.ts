@@ -7,7 +7,7 @@ const whom = (c: Catalogue, party: string, partyId: string | undefined): string 
 
 /** The timeline's sentences, typed by their table: the entry types they read are the engine's own. */
 const REASON: TimelineReasonTexts = {
-  stateChanged: (e, c) => `贷款状态由“${c.state[e.from]}”转为“${c.state[e.to]}”${dpdOf(e.inputs)}${e.eventId === undefined ? '' : `，事件 ${e.eventId}`}`,
+  stateChanged: (e, c) => `贷款状态由“${labelOf(c.state, e.from)}”转为“${labelOf(c.state, e.to)}”${dpdOf(e.inputs)}${e.eventId === undefined ? '' : `，事件 ${e.eventId}`}`,
   bucketChanged: (e) => `逾期档位由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
   classificationChanged: (e, c) => `五级分类由“${c.classification[e.from]}”调整为“${c.classification[e.to]}”${dpdOf(e.inputs)}`,
   paymentApplied: (e) =>

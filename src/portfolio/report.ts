@@ -18,6 +18,8 @@ import { compareRatio, fenOf, moneyText, ratioText } from './decimal';
 import { portfolioText } from './portfolioMessages';
 import { spotCheckSample, type SpotCheckSample } from './spotCheck';
 import { supervisorySample, type SampleLoan, type SupervisorySample } from './supervisorySample';
+import { DEFAULT_STATECHART } from '../workflow/lifecycle';
+import type { Statechart } from '../workflow/statechart';
 
 /**
  * Version of the report's JSON shape; raised when a field changes meaning.
@@ -135,6 +137,8 @@ export interface PortfolioReportOptions {
   readonly targets?: PortfolioTargets;
   /** Borrowers in the P-PF-5 sample (default and minimum 10) and loans per borrower (1 or 2, default 2). */
   readonly sample?: { readonly borrowers?: number; readonly loansPerBorrower?: 1 | 2 };
+  /** The lifecycle statechart of the pack (`pack.statechart`): its `settled` and `writtenOff` roles say which loans left the book. Default: the built-in one. */
+  readonly statechart?: Statechart;
 }
 
 /**
@@ -506,8 +510,12 @@ const SAMPLE_OPTION_PATHS: Readonly<Record<string, string>> = {
 
 const BUCKET_KEYS: readonly MigrationKey<Bucket>[] = [...BUCKETS, 'settled', 'writtenOff'];
 const CLASS_KEYS: readonly MigrationKey<Classification>[] = [...CLASSIFICATIONS, 'settled', 'writtenOff'];
-const onBook = (o: ReplayOutput) => o.state !== 'settled' && o.state !== 'writtenOff';
-const leftAs = (o: ReplayOutput): 'settled' | 'writtenOff' | undefined => (o.state === 'settled' || o.state === 'writtenOff' ? o.state : undefined);
+/** How a loan left the book, by the role of its state: settled (P-LC-8) or written off (P-LC-7). */
+const leftAs = (o: ReplayOutput, chart: Statechart): 'settled' | 'writtenOff' | undefined => {
+  const roles = chart.roles(o.state);
+  return roles.has('settled') ? 'settled' : roles.has('writtenOff') ? 'writtenOff' : undefined;
+};
+const onBook = (o: ReplayOutput, chart: Statechart): boolean => leftAs(o, chart) === undefined;
 
 
 function issue(code: PostloanIssue['code'], path: string, t: IssueText): PostloanIssue {
@@ -557,8 +565,8 @@ function qualityFigures(acc: QualityAcc, asOf: string, targets: PortfolioTargets
   };
 }
 
-function addQuality(acc: QualityAcc, o: ReplayOutput): void {
-  if (!onBook(o)) return;
+function addQuality(acc: QualityAcc, o: ReplayOutput, chart: Statechart): void {
+  if (!onBook(o, chart)) return;
   const balance = fenOf(o.outstanding.principal);
   acc.book.count++;
   acc.book.balance += balance;
@@ -698,6 +706,7 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
   }
   if (issues.length > 0) throw new PostloanError(issues);
   const targets = options.targets ?? DEFAULT_PORTFOLIO_TARGETS;
+  const chart = options.statechart ?? DEFAULT_STATECHART;
 
   const seen = new Set<string>();
   const errors: ReportError[] = [];
@@ -746,18 +755,18 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
     // P-PF-1, P-PF-2.
     if (start === undefined) fresh++;
     else {
-      addQuality(startQuality, start);
-      if (onBook(start)) atStart++;
+      addQuality(startQuality, start, chart);
+      if (onBook(start, chart)) atStart++;
       const startBalance = fenOf(start.outstanding.principal);
       const endBalance = fenOf(end.outstanding.principal);
-      addCell(bucketCells, leftAs(start) ?? start.bucket, leftAs(end) ?? end.bucket, startBalance, endBalance);
-      addCell(classCells, leftAs(start) ?? start.classification, leftAs(end) ?? end.classification, startBalance, endBalance);
+      addCell(bucketCells, leftAs(start, chart) ?? start.bucket, leftAs(end, chart) ?? end.bucket, startBalance, endBalance);
+      addCell(classCells, leftAs(start, chart) ?? start.classification, leftAs(end, chart) ?? end.classification, startBalance, endBalance);
     }
-    addQuality(endQuality, end);
-    if ((start === undefined || onBook(start)) && end.state === 'settled') settled++;
-    if ((start === undefined || onBook(start)) && end.state === 'writtenOff') writtenOff++;
+    addQuality(endQuality, end, chart);
+    if ((start === undefined || onBook(start, chart)) && leftAs(end, chart) === 'settled') settled++;
+    if ((start === undefined || onBook(start, chart)) && leftAs(end, chart) === 'writtenOff') writtenOff++;
 
-    if (onBook(end)) {
+    if (onBook(end, chart)) {
       atEnd++;
       const balance = fenOf(end.outstanding.principal);
       const b = byBucket.get(end.bucket) ?? sum();

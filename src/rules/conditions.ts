@@ -46,6 +46,8 @@ export interface ConditionContext {
   readonly declarations?: DataDeclarations;
   /** Custom operators the pack requires (`"requires": { "operators": [...] }`): usable by its rules. */
   readonly hostOperators?: readonly string[];
+  /** The states of the pack's lifecycle statechart: the values of the `state` fact (default: cn-default's). */
+  readonly states?: readonly string[];
 }
 type Ctx = ConditionContext;
 
@@ -119,7 +121,9 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   if (unknownKeys(node, LEAF_KEYS, path, ctx)) return undefined;
   const factName = node['fact'];
   if (typeof factName !== 'string') return issue('pack.invalid', `${path}.fact`, text.factMissing());
-  const spec = factSpec(factName);
+  const known = factSpec(factName);
+  // The `state` fact takes the states of the pack's statechart.
+  const spec = factName === 'state' && known !== undefined && ctx.states !== undefined ? { ...known, values: ctx.states } : known;
   if (spec === undefined) {
     return issue('pack.unknownFact', `${path}.fact`, text.unknownFact(factName, FACT_NAMES));
   }

@@ -4,13 +4,11 @@ import {
   BUCKETS,
   CLASSIFICATIONS,
   COLLECTION_SEGMENTS,
-  LIFECYCLE_STATES,
   MANAGEMENT_MODES,
   RISK_LEVELS,
   type Bucket,
   type Classification,
   type CollectionSegment,
-  type LifecycleState,
   type ManagementMode,
   type RiskLevel,
 } from './vocabulary';
@@ -106,7 +104,8 @@ export type TaskParams = z.output<typeof taskParamsSchema>;
 export const DECISION_PARAMS = {
   bucket: z.strictObject({ bucket: z.enum(BUCKETS) }),
   classificationFloor: z.strictObject({ classification: z.enum(CLASSIFICATIONS) }),
-  transition: z.strictObject({ to: z.enum(LIFECYCLE_STATES) }),
+  // A state of the pack's statechart: checked by loadPack against it, with a did-you-mean.
+  transition: z.strictObject({ to: z.string().min(1).max(40) }),
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
   segment: z.strictObject({ segment: z.enum(COLLECTION_SEGMENTS) }),
@@ -132,7 +131,7 @@ export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
 export type Decision =
   | { readonly type: 'bucket'; readonly bucket: Bucket }
   | { readonly type: 'classificationFloor'; readonly classification: Classification }
-  | { readonly type: 'transition'; readonly to: LifecycleState }
+  | { readonly type: 'transition'; readonly to: string }
   | { readonly type: 'managementMode'; readonly mode: ManagementMode }
   | { readonly type: 'riskLevel'; readonly level: RiskLevel }
   | { readonly type: 'segment'; readonly segment: CollectionSegment }

@@ -7,7 +7,7 @@ import { cnDefaultPack, cnDefaultPackFiles } from './defaultPack';
 import { FACT_CATALOGUE, FACT_NAMES, type FactName, type Facts } from './facts';
 import type { CompiledPack, CompiledRule, PackFiles } from './loadPack';
 import { ruleDescriptions } from './taskDoc';
-import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState } from './vocabulary';
+import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification } from './vocabulary';
 import { packText } from './packMessages';
 import { issueFrom } from '../errors/issueText';
 
@@ -110,7 +110,7 @@ export interface TopicExplanation {
 /** The move that brought the loan into its lifecycle state. */
 export interface StateEntry {
   readonly on: IsoDate;
-  readonly from: LifecycleState;
+  readonly from: string;
   /** Policy ids recorded on the move. */
   readonly policyIds: readonly string[];
   /** The transition rule that made the move and the facts it saw (before the move); absent when an event made it. */
@@ -378,12 +378,12 @@ function stateTopic(
   verdict: (r: CompiledRule, seen?: Facts) => RuleVerdict,
   as: As,
 ): TopicExplanation {
-  const value = facts.state as LifecycleState;
+  const value = facts.state;
   const refused = held.filter((r) => r.decision.type === 'transition' && r.decision.to !== value).map((r) => as(r, 'refused'));
   const rules: ExplainedRule[] = [];
   let because: string;
   const rule = entered?.rule === undefined ? undefined : pack.rules.find((r) => r.id === entered.rule?.id);
-  if (entered === undefined) because = value === 'normal' ? 'The loan has been normal since disbursement: no move yet.' : `No move into ${value} was given to explain.`;
+  if (entered === undefined) because = value === pack.statechart.initial ? `The loan has been ${value} since disbursement: no move yet.` : `No move into ${value} was given to explain.`;
   else if (entered.rule !== undefined && rule !== undefined) {
     because = `The loan moved from ${entered.from} to ${value} on ${entered.on} when this rule held (the values are those of that day).`;
     rules.push({ ...verdict(rule, entered.rule.facts), role: 'entered', on: entered.on });

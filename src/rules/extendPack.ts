@@ -63,6 +63,8 @@ export interface ResolvedPackChain {
   readonly calendarFallback: 'error' | 'weekends';
   readonly timeZone: string;
   readonly tasks?: PackFileRef;
+  /** The pack's own lifecycle statechart file, from the nearest pack that names one. */
+  readonly statechart?: PackFileRef;
   /** Parameters merged key by key, the pack's own over those it extends. */
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly policy?: PolicyDeclaration;
@@ -183,6 +185,7 @@ function salvageManifest(raw: unknown): PackManifest {
     ...(typeof m['timeZone'] === 'string' ? { timeZone: m['timeZone'] } : {}),
     ...(Array.isArray(m['rules']) ? { rules: m['rules'].filter(fileName) } : {}),
     ...(fileName(m['tasks']) ? { tasks: m['tasks'] } : {}),
+    ...(fileName(m['statechart']) ? { statechart: m['statechart'] } : {}),
     ...(m['parameters'] !== null && typeof m['parameters'] === 'object' && !Array.isArray(m['parameters']) ? { parameters: m['parameters'] as Record<string, unknown> } : {}),
   };
 }
@@ -192,7 +195,7 @@ const has = (doc: unknown, key: string): boolean => doc !== null && typeof doc =
 /**
  * Reads a pack's `pack.json` and, through `"extends"`, those of the packs it varies, and resolves them
  * into one manifest: the pack's own `id`, `version`, `description` and validity dates; `calendar`,
- * `calendarFallback`, `timeZone`, `tasks` and `policy` from the nearest pack that gives them;
+ * `calendarFallback`, `timeZone`, `tasks`, `statechart` and `policy` from the nearest pack that gives them;
  * `parameters` merged key by key; rule files of the base pack first. Which rules replace or drop which
  * is decided by `loadPack` as it reads the rule files (a rule with the id of an inherited rule replaces
  * it in place; `disabledRules` drops inherited rules).
@@ -266,6 +269,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
   let timeZone = '';
   let timeZoneSource = self.manifestFile;
   let tasks: PackFileRef | undefined;
+  let statechart: PackFileRef | undefined;
   let policy: PolicyDeclaration | undefined;
   const parameters: Record<string, unknown> = {};
   const parameterSources: Record<string, string> = {};
@@ -294,6 +298,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     if (m.tasks !== undefined) {
       tasks = inPack(m.tasks, 'tasks');
     }
+    if (m.statechart !== undefined) statechart = inPack(m.statechart, 'statechart');
     if (m.policy !== undefined) policy = m.policy;
     for (const name of m.requires?.operators ?? []) if (!requiredOperators.includes(name)) requiredOperators.push(name);
     if (m.attributes !== undefined) attributes = Object.assign(attributes ?? Object.create(null), m.attributes) as Record<string, AttributeType>;
@@ -317,6 +322,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     calendarFallback,
     timeZone,
     ...(tasks === undefined ? {} : { tasks }),
+    ...(statechart === undefined ? {} : { statechart }),
     parameters,
     ...(policy === undefined ? {} : { policy }),
     requiredOperators,

@@ -26,6 +26,9 @@ import { isTimeZone } from '../time/timeZone';
 import { appendAll } from '../errors/appendAll';
 import { packText } from './packMessages';
 import { issueFrom, reissue } from '../errors/issueText';
+import { DEFAULT_STATECHART } from '../workflow/lifecycle';
+import { parseStatechart, salvageStateNames } from '../workflow/parseStatechart';
+import { createStatechart, type Statechart } from '../workflow/statechart';
 
 /** One rule after validation and compilation. */
 export interface CompiledRule {
@@ -79,6 +82,8 @@ export interface CompiledPack {
   readonly operators?: HostOperators;
   /** The attributes and observations the pack declares (pack.json), when it declares any. */
   readonly declarations?: DataDeclarations;
+  /** The lifecycle statechart: the pack's own (`"statechart"` in pack.json) or the default one. */
+  readonly statechart: Statechart;
 }
 
 /**
@@ -407,6 +412,22 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     }
   }
 
+  // The lifecycle statechart, before the rules: their transitions and `state` values name its states.
+  let statechart: Statechart | undefined = DEFAULT_STATECHART;
+  let stateNames: readonly string[] | undefined = DEFAULT_STATECHART.states;
+  let statechartDocument: unknown;
+  if (manifest.statechart !== undefined) {
+    statechart = undefined;
+    const raw = readPackFile(files, manifest.statechart, issues);
+    stateNames = raw === undefined ? undefined : salvageStateNames(raw);
+    if (raw !== undefined) {
+      statechartDocument = stripSchema(raw);
+      const parsed = parseStatechart(raw, manifest.statechart.file);
+      if (parsed.ok) statechart = createStatechart(parsed.value);
+      else appendAll(issues, parsed.issues);
+    }
+  }
+
   const operators = hostOperatorsFor(manifest.requiredOperators, options.operators, options.assumeRequiredOperators === true, manifestFile, issues);
   const operatorsComplete = manifest.requiredOperators.every((name) => operators[name] !== undefined);
   const { declarations } = manifest;
@@ -471,6 +492,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
         reportedParameters,
         declarations,
         hostOperators: manifest.requiredOperators,
+        ...(stateNames === undefined ? {} : { states: stateNames }),
       });
       if ('leafPaths' in entry) {
         for (let k = reported; k < issues.length; k++) {
@@ -486,6 +508,9 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
         const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
         if (p.success) {
           decision = { type, ...p.data } as Decision;
+          if (decision.type === 'transition' && stateNames !== undefined && !stateNames.includes(decision.to)) {
+            issues.push(issueFrom({ code: 'pack.invalid', file, path: `${paths.params}.to` }, packText.unknownParamValue('to', decision.to, stateNames)));
+          }
           if (decision.type === 'task') {
             checkTaskDecision(decision, taskKinds, tasksFile, file, paths.params, issues);
             checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
@@ -530,8 +555,10 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   const rules = [...bySlot].sort(([a], [b]) => a - b).map(([, r]) => r);
   if (calendarDocument !== undefined) documents.push(calendarDocument);
   if (taskKindsDocument !== undefined) documents.push(taskKindsDocument);
+  // Only a pack's own statechart is hashed: packs on the default one keep the hash they always had.
+  if (statechartDocument !== undefined) documents.push(statechartDocument);
 
-  if (issues.length > 0 || calendar === undefined || effectiveFrom === undefined) return fail(issues);
+  if (issues.length > 0 || calendar === undefined || effectiveFrom === undefined || statechart === undefined) return fail(issues);
 
   // Stable: equal priorities keep the order of the resolved files.
   rules.sort((a, b) => b.priority - a.priority);
@@ -572,5 +599,6 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),
     ...(Object.keys(operators).length === 0 ? {} : { operators }),
     ...(declarations.attributes === undefined && declarations.observations === undefined ? {} : { declarations }),
+    statechart,
   });
 }

@@ -95,6 +95,11 @@ export const packManifestSchema = z.strictObject({
     .optional()
     .describe('The task-kinds file: every kind of task the rules may raise and the events that close it'),
   parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema).optional(),
+  statechart: z
+    .string()
+    .regex(/^[\w.-]+\.json$/, { message: schemaPhrase.jsonFileName })
+    .optional()
+    .describe('The lifecycle statechart file (an XState machine config; each state\'s roles as "tags"); default: the built-in workflows/lifecycle.json'),
   policy: policyDeclarationSchema
     .optional()
     .describe('The policy the pack encodes, checked by `postloan validate`: every id must be the "name" of a rule or be explained under outsideRules'),

@@ -26,6 +26,7 @@ import { spotCheckSample } from '../../src/portfolio/spotCheck';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { day } from '../../src/time/day';
 import { portfolioText } from '../../src/portfolio/portfolioMessages';
+import { statechartText } from '../../src/workflow/statechartMessages';
 
 const ENGLISH: { readonly [M in TextModuleId]: object } = {
   contract: contractText,
@@ -40,6 +41,7 @@ const ENGLISH: { readonly [M in TextModuleId]: object } = {
   calendar: calendarText,
   replay: replayText,
   portfolio: portfolioText,
+  statechart: statechartText,
 };
 
 /**

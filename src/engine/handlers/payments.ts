@@ -2,6 +2,7 @@ import { applyPayment } from '../../ledger/ledger';
 import { formatMoney } from '../../money/fen';
 import { formatDay } from '../../time/day';
 import type { HandlerTable } from './EventHandler';
+import { hasRole } from '../../workflow/statechart';
 
 /**
  * Payments (P-NT-10): allocated by the ledger, counted towards open promises to pay (P-CS-9); a payment
@@ -15,8 +16,8 @@ export const paymentHandlers: Pick<HandlerTable, 'payment'> = {
     run.timeline.push({
       on,
       kind: 'paymentApplied',
-      ruleIds: run.state === 'writtenOff' ? ['P-NT-10', 'P-LC-7'] : ['P-NT-10'],
-      ...(run.state === 'writtenOff' ? { recovery: true as const } : {}),
+      ruleIds: hasRole(run.pack, run.state, 'writtenOff') ? ['P-NT-10', 'P-LC-7'] : ['P-NT-10'],
+      ...(hasRole(run.pack, run.state, 'writtenOff') ? { recovery: true as const } : {}),
       eventId: e.id,
       amount: formatMoney(e.amount),
       allocated: { penalty: formatMoney(a.penalty), interest: formatMoney(a.interest), principal: formatMoney(a.principal) },

@@ -9,6 +9,7 @@ import { observationEnd } from '../observation';
 import { reject, type Run } from '../run';
 import { scheduleReplaced } from '../tasks';
 import type { HandlerTable } from './EventHandler';
+import { hasRole } from '../../workflow/statechart';
 
 /**
  * The new instalments of an extension: monthly on the new maturity's day of month after `from` (the
@@ -36,7 +37,8 @@ function replaceRemaining(run: Run, e: EventOf<'restructure'> | EventOf<'extensi
   const word = how === 'restructure' ? 'restructuring' : 'extension';
   const { loan } = run.history;
   if (e.requestedBy === e.approvedBy) return reject(run, e, ['P-CT-1'], `The ${word} must be approved by someone other than the requester (four-eyes)`);
-  if (run.state === 'settled' || run.state === 'writtenOff') return reject(run, e, ['P-LC-1'], `A ${run.state === 'settled' ? 'settled' : 'written-off'} loan has no schedule left to replace`);
+  const settled = hasRole(run.pack, run.state, 'settled');
+  if (settled || hasRole(run.pack, run.state, 'writtenOff')) return reject(run, e, ['P-LC-1'], `A ${settled ? 'settled' : 'written-off'} loan has no schedule left to replace`);
   const position = positionAt(run.ledger, e.on);
   const schedule = run.ledger.schedule;
   const maturity = (schedule[schedule.length - 1] as Instalment).dueOn;

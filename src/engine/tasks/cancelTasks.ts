@@ -4,6 +4,7 @@ import type { Facts } from '../../rules/facts';
 import { formatDay, type Day } from '../../time/day';
 import { isCleared, type Task, type TaskBook } from './taskBook';
 import { partyFields } from './taskParties';
+import { hasRole } from '../../workflow/statechart';
 
 // Tasks no longer needed: cancelled with the reason (instalment paid, rule no longer holding, schedule replaced).
 
@@ -53,7 +54,7 @@ export function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: Read
         book,
         task,
         t,
-        facts.state === 'settled'
+        hasRole(book.pack, facts.state, 'settled')
           ? `the loan was settled on ${formatDay(t)}`
           : `rule ${task.rule.id} no longer applies (${ruleFactsText(task.rule, facts)})`,
       );

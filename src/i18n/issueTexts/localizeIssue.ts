@@ -14,6 +14,7 @@ import { lintZh } from './lintZh';
 import { packZh } from './packZh';
 import { portfolioZh } from './portfolioZh';
 import { replayZh } from './replayZh';
+import { statechartZh } from './statechartZh';
 import { storeZh } from './storeZh';
 import { zodZh } from './zodZh';
 
@@ -33,6 +34,7 @@ export const ZH_CN: { readonly [M in TextModuleId]: AnyTranslation } = {
   calendar: calendarZh,
   replay: replayZh,
   portfolio: portfolioZh,
+  statechart: statechartZh,
 };
 
 /**
