@@ -55,11 +55,12 @@ function checkPackFile(packDir: string, path: string): void {
   if (!regular) refuse(cliText.packFileNotRegular(path));
 }
 
-/** The files of one pack directory its pack.json names (rule files, tasks, calendar), read into `files` under `prefix`. */
+/** The files of one pack directory its pack.json names (rule files, tasks, statechart, calendar), read into `files` under `prefix`. */
 function readPackFiles(dir: string, prefix: string, manifest: unknown, files: Record<string, string>): void {
-  const m = manifest as { rules?: unknown; calendar?: unknown; tasks?: unknown };
+  const m = manifest as { rules?: unknown; calendar?: unknown; tasks?: unknown; statechart?: unknown };
   const names: string[] = [];
   if (typeof m.tasks === 'string') names.push(m.tasks);
+  if (typeof m.statechart === 'string') names.push(m.statechart);
   if (Array.isArray(m.rules)) names.push(...m.rules.filter((r): r is string => typeof r === 'string'));
   if (m.calendar !== null && typeof m.calendar === 'object' && typeof (m.calendar as { file?: unknown }).file === 'string') {
     names.push((m.calendar as { file: string }).file);

@@ -5,7 +5,7 @@ import { formatIssues } from '../errors/formatIssues';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseBatchArgs, runBatch } from './batchCommand';
 import { COMMANDS, commandHelp, isCommand, mainHelp, type CommandName } from './commandHelp';
-import { runDiagram } from './diagramCommand';
+import { parseDiagramArgs, runDiagram } from './diagramCommand';
 import { buildDiff, diffWarning, parseDiffArgs, renderDiff } from './diffCommand';
 import { parseExplainArgs, runExplain } from './explainCommand';
 import { parseGenerateArgs, runGenerate } from './generateCommand';
@@ -86,12 +86,12 @@ export function main(argv: readonly string[], io: CliIo = STDIO): number {
       return EXIT.ok;
     }
     if (command === 'diagram') {
-      if (rest.includes('-h') || rest.includes('--help')) {
+      const cmd = parseDiagramArgs(rest);
+      if (cmd === 'help') {
         io.out(commandHelp('diagram', locale));
         return EXIT.ok;
       }
-      if (rest.length > 0) throw usageErrorOf(cliText.diagramArgs(rest.join(' ')));
-      io.out(runDiagram(locale));
+      io.out(runDiagram(locale, cmd));
       return EXIT.ok;
     }
     if (command === 'validate') {

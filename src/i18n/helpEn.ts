@@ -53,16 +53,18 @@ Example:
 
 Exit codes:
   0 valid (warnings allowed) · 1 errors, or warnings with --strict · 2 usage error · 70 internal error`,
-  diagram: `Usage: postloan diagram
+  diagram: `Usage: postloan diagram [--pack <dir>]
 
-Prints the loan lifecycle statechart as a Mermaid stateDiagram-v2. With --lang zh-CN the states and
-transitions are labelled in Chinese (state "正常" as normal); the state ids stay the same.
+Prints the loan lifecycle statechart as a Mermaid stateDiagram-v2: the built-in one, or with --pack the
+pack's own ("statechart" in pack.json). With --lang zh-CN the states and transitions are labelled in
+Chinese (state "正常" as normal; a pack's own state by its meta.label); the state ids stay the same.
 
 Example:
   node dist/cli.js diagram > lifecycle.mmd
+  node dist/cli.js diagram --pack examples/extending/dealer-pack > dealer.mmd
 
 Exit codes:
-  0 ok · 2 usage error · 141 standard output closed early`,
+  0 ok · 1 invalid pack · 2 usage error · 141 standard output closed early`,
   generate: `Usage: postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
 
 Writes a seeded synthetic portfolio as JSONL, one loan history per line; the same seed, count and date

@@ -53,16 +53,18 @@ ${EXIT_INPUT}`,
 
 退出码：
   0 有效（允许有警告） · 1 有错误，或加 --strict 时有警告 · 2 用法错误 · 70 内部错误`,
-  diagram: `用法：postloan diagram
+  diagram: `用法：postloan diagram [--pack <目录>]
 
-以 Mermaid stateDiagram-v2 输出贷款生命周期状态图。中文界面下，状态和迁移以中文标注
-（state "正常" as normal），状态编号不变。
+以 Mermaid stateDiagram-v2 输出贷款生命周期状态图：内置状态图，或用 --pack 输出规则包自带的状态图
+（pack.json 中的 "statechart"）。中文界面下，状态和迁移以中文标注（state "正常" as normal；规则包自有的
+状态取其 meta.label），状态编号不变。
 
 示例：
   node dist/cli.js diagram --lang zh-CN > lifecycle.mmd
+  node dist/cli.js diagram --pack examples/extending/dealer-pack > dealer.mmd
 
 退出码：
-  0 成功 · 2 用法错误 · 141 标准输出提前关闭`,
+  0 成功 · 1 规则包无效 · 2 用法错误 · 141 标准输出提前关闭`,
   generate: `用法：postloan generate --seed <n> --loans <n> --as-of <YYYY-MM-DD> [--years <n>] [--out <file.jsonl>]
 
 按随机种子生成模拟贷款组合，以 JSONL 输出，每行一笔贷款档案；种子、笔数和日期相同，输出逐字节相同。

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statechartSchema } from '../workflow/statechartSchema';
 import { acceptedInput } from '../contract/acceptedInput';
 import { loanContractSchema } from '../contract/LoanContract';
 import { loanEventSchema } from '../history/events';
@@ -15,7 +16,7 @@ import { taskKindsFileSchema } from './taskKinds';
  * JSON_SCHEMA_FILES.includes('history.schema.json'); // true
  * ```
  */
-export const JSON_SCHEMA_FILES = ['pack.schema.json', 'rules.schema.json', 'task-kinds.schema.json', 'calendar.schema.json', 'history.schema.json'] as const;
+export const JSON_SCHEMA_FILES = ['pack.schema.json', 'rules.schema.json', 'task-kinds.schema.json', 'calendar.schema.json', 'history.schema.json', 'statechart.schema.json'] as const;
 
 /**
  * One of {@link JSON_SCHEMA_FILES}.
@@ -106,6 +107,14 @@ const SOURCES: Readonly<Record<JsonSchemaFile, Source>> = {
       'postloan checks more than JSON Schema can express: real calendar dates, amounts above zero (or not below zero) and within range, rates below 1, time zone names, ' +
       'repayment or schedule (both: the schedule is authoritative, repayment a label; termMonths with repayment alone), a schedule in date order after disbursement that repays the principal, firstDueOn within two months, ' +
       'unique ids, events on or after disbursement, parties and collateral that exist, and the cross-field rules of promises, extensions, restructures and risk signals.',
+  },
+  'statechart.schema.json': {
+    schema: statechartSchema,
+    title: 'postloan lifecycle statechart',
+    description:
+      'A rule pack\'s own lifecycle statechart (named by "statechart" in pack.json): an XState v5 machine config of flat states, each with its roles as "tags", moved by the engine\'s events under the guards decidedTo and permitted. ' +
+      'postloan checks more when it loads the pack: the initial state and every target exist, a DECIDE is guarded by decidedTo naming its target, every state is reachable from the initial state, ' +
+      'the initial state is performing, some state is settled, settled and written-off states are terminal and terminal states do not move; the rules\' transitions and state values name its states.',
   },
 };
 

@@ -17,7 +17,7 @@ describe('postloan diagram', () => {
   it('is listed in the usage text', () => {
     const { code, stdout } = runCli('--help');
     expect(code).toBe(EXIT.ok);
-    expect(stdout).toContain('postloan diagram\n');
+    expect(stdout).toContain('postloan diagram [--pack <dir>]\n');
     expect(stdout).toContain('diagram  Print the loan lifecycle statechart as a Mermaid stateDiagram-v2.');
   });
 
@@ -49,11 +49,11 @@ describe('postloan diagram', () => {
     expect(edges(zh.stdout)).toEqual(edges(english));
   });
 
-  it('takes no arguments: anything else is a usage error (exit 2)', () => {
+  it('takes no arguments but --pack: anything else is a usage error (exit 2)', () => {
     const { code, stdout, stderr } = runCli('diagram', 'workflows/lifecycle.json');
     expect(code).toBe(EXIT.usage);
     expect(stdout).toBe('');
-    expect(stderr).toContain('diagram takes no arguments, got "workflows/lifecycle.json"');
+    expect(stderr).toContain('diagram takes no arguments but --pack <dir>, got "workflows/lifecycle.json"');
     expect(stderr).toContain('postloan --help');
   });
 });
