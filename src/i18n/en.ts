@@ -116,7 +116,7 @@ export const en = {
     'lint.dpdGap': 'DPD gap', 'lint.dpdOverlap': 'DPD overlap', 'lint.neverFires': 'Rule never fires', 'lint.shadowed': 'Rule shadowed',
     'lint.unusedParameter': 'Unused parameter', 'lint.unusedTaskKind': 'Unused task kind', 'lint.unclosableTaskKind': 'Task kind cannot be closed',
     'lint.deadClosingEvent': 'Closing event never occurs', 'lint.policyNotCovered': 'Policy id not covered', 'lint.policyUndeclared': 'Policy id not declared',
-    'lint.dailyFact': 'Fact forces daily evaluation',
+    'lint.dailyFact': 'Fact forces daily evaluation', 'lint.stateWithoutRole': 'State without a role', 'lint.permitNeverRead': 'Permit never read',
   },
   findingsCount: (errors: number, warnings: number) => `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`,
   verdict: { valid: (dir: string) => `${dir} is valid`, invalid: (dir: string) => `${dir} is invalid`, strict: (dir: string) => `${dir} fails --strict` },

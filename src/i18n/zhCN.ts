@@ -116,7 +116,7 @@ export const zhCN = {
     'lint.dpdGap': '逾期天数区间有缺口', 'lint.dpdOverlap': '逾期天数区间重叠', 'lint.neverFires': '规则永不触发', 'lint.shadowed': '规则被遮蔽',
     'lint.unusedParameter': '参数未被使用', 'lint.unusedTaskKind': '任务类型未被使用', 'lint.unclosableTaskKind': '任务类型无法关闭',
     'lint.deadClosingEvent': '关闭事件不会发生', 'lint.policyNotCovered': '制度条款未被覆盖', 'lint.policyUndeclared': '制度条款未声明',
-    'lint.dailyFact': '事实需每日评估',
+    'lint.dailyFact': '事实需每日评估', 'lint.stateWithoutRole': '状态没有角色', 'lint.permitNeverRead': '许可无转移读取',
   },
   findingsCount: (errors: number, warnings: number) => `错误 ${errors} 项，警告 ${warnings} 项`,
   verdict: { valid: (dir: string) => `规则包 ${dir} 有效`, invalid: (dir: string) => `规则包 ${dir} 无效`, strict: (dir: string) => `规则包 ${dir} 未通过 --strict 检查` },

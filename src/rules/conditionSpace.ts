@@ -85,7 +85,30 @@ export type DiscreteSet = { readonly kind: 'in' | 'notIn'; readonly values: read
 /** The values one fact may take inside a box. */
 export type FactSet = { readonly kind: 'numeric'; readonly set: IntervalSet } | { readonly kind: 'discrete'; readonly set: DiscreteSet };
 
+/** The states of the pack being analysed (see {@link withStateDomain}); cn-default's when none. */
+let stateDomain: readonly string[] | undefined;
+
+/**
+ * Runs `analyse` with `states` as the values of the `state` fact: the states of the pack's own statechart.
+ * Synchronous and restored afterwards, so analyses of different packs never see each other's states.
+ *
+ * @example
+ * ```ts
+ * const boxes = withStateDomain(pack.statechart.states, () => toBoxes(rule.conditions));
+ * ```
+ */
+export function withStateDomain<T>(states: readonly string[], analyse: () => T): T {
+  const before = stateDomain;
+  stateDomain = states;
+  try {
+    return analyse();
+  } finally {
+    stateDomain = before;
+  }
+}
+
 function domainOf(fact: FactName): readonly unknown[] | undefined {
+  if (fact === 'state' && stateDomain !== undefined) return stateDomain;
   const spec = FACT_CATALOGUE[fact];
   if (spec.type === 'boolean') return [true, false];
   if (spec.type === 'enum') return spec.values;

@@ -15,6 +15,7 @@ import {
   leafSet,
   toBoxes,
   unionIntervals,
+  withStateDomain,
   type Box,
   type IntervalSet,
 } from './conditionSpace';
@@ -48,6 +49,8 @@ export const LINT_CODES = [
   'lint.policyNotCovered',
   'lint.policyUndeclared',
   'lint.dailyFact',
+  'lint.stateWithoutRole',
+  'lint.permitNeverRead',
 ] as const;
 /**
  * One of {@link LINT_CODES}.
@@ -431,6 +434,10 @@ function naturalCompare(a: string, b: string): number {
  *   against the rules' policy ids.
  * - `lint.dailyFact` (warning): a rule on a fact that changes every day, which makes replay look
  *   at every loan every day.
+ * - `lint.stateWithoutRole` (warning): a state of the pack's own statechart with no role (tags): the
+ *   engine treats it as nothing in particular (no agency kept, not off the book).
+ * - `lint.permitNeverRead` (warning): a rule permits earlyOutsourcing or writeOff but no transition of
+ *   the pack's statechart is guarded by that permit.
  *
  * Findings are ordered by file (pack.json, rule files in pack order, task kinds) and by path.
  *
@@ -442,6 +449,33 @@ function naturalCompare(a: string, b: string): number {
  * ```
  */
 export function lintPack(pack: CompiledPack): readonly PackFinding[] {
+  return withStateDomain(pack.statechart.states, () => lintWithStates(pack));
+}
+
+/** A pack's own statechart: states with no role, and permits no transition reads. */
+function statechartFindings(pack: CompiledPack, at: Positions): PackFinding[] {
+  const chart = pack.statechart;
+  // The default statechart is checked by its tests; only a pack's own file is linted.
+  const file = pack.files.statechart;
+  if (file === undefined) return [];
+  const out: PackFinding[] = [];
+  for (const state of chart.states) {
+    if (chart.roles(state).size === 0) out.push(finding('warning', 'lint.stateWithoutRole', file, `states.${state}.tags`, lintText.stateWithoutRole(state)));
+  }
+  const read = new Set(
+    Object.values(chart.config.states).flatMap((s) =>
+      Object.values(s.on ?? {}).flatMap((ts) => (Array.isArray(ts) ? ts : ts === undefined ? [] : [ts]).flatMap((t) => (t.guard?.type === 'permitted' ? [t.guard.params.action] : []))),
+    ),
+  );
+  for (const rule of pack.rulesByType.permit) {
+    if (rule.decision.type === 'permit' && rule.decision.action !== 'upgrade' && !read.has(rule.decision.action)) {
+      out.push(finding('warning', 'lint.permitNeverRead', rule.file, `${at.get(rule) ?? ''}.event.params.action`, lintText.permitNeverRead(rule.id, rule.decision.action, file)));
+    }
+  }
+  return out;
+}
+
+function lintWithStates(pack: CompiledPack): readonly PackFinding[] {
   const at = rulePositions(pack);
   const boxes = new Map(pack.rules.map((r) => [r, toBoxes(r.conditions)] as const));
   const findings = [
@@ -453,8 +487,14 @@ export function lintPack(pack: CompiledPack): readonly PackFinding[] {
     ...taskKinds(pack),
     ...policyCoverage(pack, at),
     ...dailyFacts(pack, at),
+    ...statechartFindings(pack, at),
   ];
-  const fileOrder = [pack.files.manifest, ...new Set([...pack.rules].sort((a, b) => a.index - b.index).map((r) => r.file)), ...(pack.files.tasks === undefined ? [] : [pack.files.tasks])];
+  const fileOrder = [
+    pack.files.manifest,
+    ...new Set([...pack.rules].sort((a, b) => a.index - b.index).map((r) => r.file)),
+    ...(pack.files.tasks === undefined ? [] : [pack.files.tasks]),
+    ...(pack.files.statechart === undefined ? [] : [pack.files.statechart]),
+  ];
   const rank = (f: PackFinding): number => (f.file === undefined ? -1 : fileOrder.indexOf(f.file));
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || naturalCompare(a.f.path, b.f.path) || a.i - b.i).map(({ f }) => f);
 }

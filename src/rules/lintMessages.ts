@@ -80,6 +80,14 @@ export const lintText = textModule('lint', {
     message: `policy.outsideRules explains ${id}, which policy.ids does not list`,
     hint: `add "${id}" to policy.ids, or remove this entry`,
   }),
+  stateWithoutRole: (state: string): IssueText => ({
+    message: `State "${state}" has no role: the engine keeps no agency there, does not take it off the book and never settles it by role`,
+    hint: 'give it the roles it plays in "tags" (performing, internalCollection, external, legal, writtenOff, settled, terminal)',
+  }),
+  permitNeverRead: (ruleId: string, action: string, file: string): IssueText => ({
+    message: `Rule "${ruleId}" permits ${action}, but no transition of ${file} is guarded by that permit: it changes nothing`,
+    hint: `guard the move with { "type": "permitted", "params": { "action": "${action}" } }, or remove the rule`,
+  }),
   dailyFact: (ruleId: string, fact: string): IssueText => ({
     message: `Rule "${ruleId}" reads "${fact}", which changes every day: while the rule can hold, the engine must look at the loan every day instead of only on events and computed dates`,
     hint: 'compare a fact that changes only on events or due dates (e.g. "overduePrincipal" rather than "overdueTotal"), or accept the slower replay',

@@ -74,8 +74,8 @@ export interface CompiledPack {
   readonly wakeOnDueDates: boolean;
   /** Some rule reads a fact that may change any day: the engine must look every day. */
   readonly wakeDaily: boolean;
-  /** pack.json and the task-kinds file as messages name them (with the `dir` given to `loadPack`). */
-  readonly files: { readonly manifest: string; readonly tasks?: string };
+  /** pack.json, the task-kinds file and the pack's own statechart as messages name them (with the `dir` given to `loadPack`). */
+  readonly files: { readonly manifest: string; readonly tasks?: string; readonly statechart?: string };
   /** The policy the pack declares it encodes (pack.json `"policy"`), checked by `lintPack`. */
   readonly policy?: PolicyDeclaration;
   /** The custom operators the pack requires, as the host provided them to `loadPack`. */
@@ -595,7 +595,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     contactLimits: engineValues['contactConduct'] as ContactLimits,
     wakeOnDueDates: acc.dueDates,
     wakeDaily: acc.daily,
-    files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: manifest.tasks.file }) },
+    files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: manifest.tasks.file }), ...(manifest.statechart === undefined ? {} : { statechart: manifest.statechart.file }) },
     ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),
     ...(Object.keys(operators).length === 0 ? {} : { operators }),
     ...(declarations.attributes === undefined && declarations.observations === undefined ? {} : { declarations }),

@@ -75,6 +75,14 @@ export const lintZh: Translation<typeof lintText> = {
     message: `policy.outsideRules 说明了制度条款 ${id}，但 policy.ids 中没有列出它`,
     hint: `请在 policy.ids 中添加 "${id}"，或删除此项`,
   }),
+  stateWithoutRole: (state) => ({
+    message: `状态 "${state}" 没有任何角色：引擎在该状态下不保留委外机构、不将其移出账面，也不会按角色视其为结清`,
+    hint: '请在 "tags" 中写明它承担的角色（performing、internalCollection、external、legal、writtenOff、settled、terminal）',
+  }),
+  permitNeverRead: (ruleId, action, file) => ({
+    message: `规则 "${ruleId}" 许可 ${action}，但 ${file} 中没有任何转移以该许可为守卫：该规则不起作用`,
+    hint: `请以 { "type": "permitted", "params": { "action": "${action}" } } 守卫相应转移，或删除该规则`,
+  }),
   dailyFact: (ruleId, fact) => ({
     message: `规则 "${ruleId}" 读取每天都会变化的 "${fact}"：只要该规则可能成立，引擎就须逐日检查贷款，而不是只在事件和计算出的日期检查`,
     hint: '请改为比较只在事件或到期日变化的事实（例如用 "overduePrincipal" 代替 "overdueTotal"），或接受较慢的回放',
