@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cnDefaultPack, cnDefaultPackFiles } from '../../src/rules/defaultPack';
-import { loadPack, type PackFiles } from '../../src/rules/loadPack';
+import { loadPack } from '../../src/rules/loadPack';
 import { lintPack, validatePack } from '../../src/rules/lint';
 import { DEFAULT_STATECHART } from '../../src/workflow/lifecycle';
 
@@ -91,7 +91,7 @@ describe('a pack with its own statechart', () => {
   it('a statechart file that is missing', () => {
     const files = packWith(mediationChart());
     delete files['statechart.json'];
-    const r = loadPack(files as PackFiles, { dir: DIR });
+    const r = loadPack(files, { dir: DIR });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues[0]).toMatchObject({ code: 'pack.missingFile', file: `${DIR}pack.json`, path: 'statechart' });
