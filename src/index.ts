@@ -84,7 +84,10 @@ export {
 } from './rules/explainDecision';
 export { referenceEngine, referenceFiredRuleIds } from './rules/reference';
 
-export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSION, type LifecycleEvent } from './workflow/lifecycle';
+export { lifecycleMachine, nextLifecycleState, allowedDecisions, LIFECYCLE_VERSION, DEFAULT_STATECHART, type LifecycleEvent } from './workflow/lifecycle';
+export { createStatechart, hasRole, type Statechart } from './workflow/statechart';
+export { parseStatechart, REQUIRED_ROLES } from './workflow/parseStatechart';
+export { LIFECYCLE_ROLES, type LifecycleRole, type StatechartConfig } from './workflow/statechartSchema';
 export { toMermaid, type MermaidLabels } from './workflow/mermaid';
 
 export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions, type SnapshotOptions, type ResumeOptions, type ResumeResult } from './engine/replay';
