@@ -166,8 +166,8 @@ export class CanonicalWriter {
 
   private number(v: number): void {
     // Whole numbers below 2^31 (days, fen, counts: nearly every number in a snapshot) are written digit
-    // by digit; String(v) prints them the same way, and anything else goes through it.
-    if (Number.isInteger(v) && v > -0x80000000 && v < 0x80000000) {
+    // by digit; String(v) prints them the same way (-0 as 0), and anything else goes through it.
+    if ((v | 0) === v && v !== -0x80000000) {
       this.ensure(11);
       const b = this.bytes;
       let n = v;
@@ -175,14 +175,15 @@ export class CanonicalWriter {
         b[this.length++] = 0x2d;
         n = -n;
       }
-      let digits = 1;
-      for (let t = n; t >= 10; t = (t / 10) | 0) digits++;
+      const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
       let p = this.length + digits;
       this.length = p;
-      do {
-        b[--p] = 0x30 + (n % 10);
-        n = (n / 10) | 0;
-      } while (n > 0);
+      while (n >= 10) {
+        const q = (n / 10) | 0;
+        b[--p] = 0x30 + n - q * 10;
+        n = q;
+      }
+      b[--p] = 0x30 + n;
       return;
     }
     this.text(Number.isFinite(v) ? String(v) : 'null');
