@@ -12,6 +12,7 @@ import { canonicalJson } from '../../src/rules/hash';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { day } from '../../src/time/day';
 import { useHostSha256 } from '../../src/hash/sha256';
+import { referenceCanonicalJson } from '../support/referenceCanonicalJson';
 import { generatePortfolio } from '../../src/portfolio/generate';
 
 const pack = cnDefaultPack();
@@ -64,23 +65,11 @@ describe('stable timeline ids in the replay output (issue 12, item 4)', () => {
   });
 });
 
-/** Canonical JSON by its original definition, independent of the engine's writer. */
-function referenceJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(referenceJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${referenceJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The id formula written out straight: node:crypto over the text, ordinals counted by text. */
 function referenceIds(loanId: string, timeline: readonly TimelineRecord[]): string[] {
   const seen = new Map<string, number>();
   return timeline.map((entry) => {
-    const text = referenceJson(entry);
+    const text = referenceCanonicalJson(entry);
     const ordinal = seen.get(text) ?? 0;
     seen.set(text, ordinal + 1);
     return `tl-${createHash('sha256').update(`${loanId}\n${text}\n${ordinal}`, 'utf8').digest('hex').slice(0, 40)}`;

@@ -3,17 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CanonicalWriter } from '../../src/hash/CanonicalWriter';
 import { canonicalJson } from '../../src/rules/hash';
+import { referenceCanonicalJson } from '../support/referenceCanonicalJson';
 
-/** The original definition of canonical JSON (as in tests/rules/hash.test.ts), written independently of the writer. */
-function original(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(original).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${original((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
+const original = referenceCanonicalJson;
 const writer = new CanonicalWriter();
 const bytesOf = (value: unknown): Buffer => Buffer.from(writer.reset().json(value).bytes.subarray(0, writer.length));
 const anything = fc.anything({ withNullPrototype: true, withSparseArray: true, withObjectString: false, withBigInt: false, withMap: false, withSet: false, withDate: false, withTypedArray: false });
