@@ -4,7 +4,9 @@
 // Usage: cp -r dist /tmp/old-dist (before a change), rebuild, then
 //   node bench/compareBuilds.mjs /tmp/old-dist dist [loans=10000] [rounds=1]
 // (the old copy needs node_modules reachable: link it next to the copy). Exit code 1 if the bytes differ.
-import { createHash } from 'node:crypto';
+// A new build with useHostSha256 also runs a third time with Node's native SHA-256 ("new+native").
+// The end of day restores as a store does (trusted: its own rows); BENCH_UNTRUSTED=1 restores checked.
+import { createHash, hash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -47,20 +49,32 @@ function run(m, pack) {
     // Due: review day reached (a settled loan, nextReviewOn null, is never woken).
     if (stored.nextReviewOn === null || stored.nextReviewOn > NEXT) continue;
     due++;
-    const r = m.resumeReplay(m.unwrap(m.restoreSnapshot(stored, pack)), pack, [], { asOf: next, lean: true });
+    const r = m.resumeReplay(m.unwrap(m.restoreSnapshot(stored, pack, { trusted: process.env.BENCH_UNTRUSTED !== '1' })), pack, [], { asOf: next, lean: true });
     digest.update(JSON.stringify(r.output)).update('\n').update(JSON.stringify(r.snapshot)).update('\n');
   }
   return { nightly, endOfDay: (cpu() - c1) / Math.max(due, 1), due, digest: digest.digest('hex') };
 }
 
 const packs = { old: builds.old.cnDefaultPack(), new: builds.new.cnDefaultPack() };
-const results = { old: [], new: [] };
-for (let r = 0; r < ROUNDS; r++) for (const k of r % 2 === 0 ? ['old', 'new'] : ['new', 'old']) results[k].push(run(builds[k], packs[k]));
+const kinds = ['old', 'new'];
+if (typeof builds.new.useHostSha256 === 'function') {
+  builds['new+native'] = builds.new;
+  packs['new+native'] = packs.new;
+  kinds.push('new+native');
+}
+const native = (k) => builds.new.useHostSha256?.(k === 'new+native' ? (bytes) => hash('sha256', bytes, 'buffer') : undefined);
+const results = Object.fromEntries(kinds.map((k) => [k, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  for (const k of r % 2 === 0 ? kinds : [...kinds].reverse()) {
+    native(k);
+    results[k].push(run(builds[k], packs[k]));
+  }
+}
 const f = (n) => Math.round(n).toLocaleString('en-US');
-for (const k of ['old', 'new']) {
+for (const k of kinds) {
   const rs = results[k];
   console.log(`${k} (${k === 'old' ? oldDir : newDir}): nightly work ${rs.map((x) => f(x.nightly)).join(' / ')} µs CPU per loan; end of day ${rs.map((x) => f(x.endOfDay)).join(' / ')} µs CPU per due loan (${rs[0].due} due); digest ${rs[0].digest.slice(0, 16)}…`);
 }
-const same = [...results.old, ...results.new].every((x) => x.digest === results.old[0].digest);
+const same = kinds.flatMap((k) => results[k]).every((x) => x.digest === results.old[0].digest);
 console.log(same ? `byte-identical: ${N.toLocaleString('en-US')} loans, their outputs and lean snapshots, and the next end of day` : 'DIFFERENT bytes');
 process.exit(same ? 0 : 1);

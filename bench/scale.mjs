@@ -26,6 +26,8 @@ const NEXT = '2026-06-17';
 const YEARS = 3;
 const WORKERS = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.BENCH_WORKERS ?? os.availableParallelism())));
 // The young-generation size postloan batch gives its workers (src/cli/batchPool.ts).
+/** Node's native SHA-256 for timeline ids and checksums, as the CLI and store use it; BENCH_NATIVE_SHA256=0 for the built-in one. */
+const NATIVE_SHA256 = process.env.BENCH_NATIVE_SHA256 !== '0';
 const YOUNG_GENERATION_MB = Number(process.env.BENCH_YOUNG_MB ?? 192);
 const TARGETS = { replaySeconds: 60, replayLoans: 100_000, advanceSeconds: 10, advanceLoans: 1_000_000, batchBytes: 1024 ** 3, naiveRatio: 20 };
 
@@ -46,7 +48,7 @@ const sliceOf = (w) => {
 };
 const startWorkers = () =>
   Array.from({ length: WORKERS }, (_, w) => {
-    const worker = new Worker(new URL('./scaleWorker.mjs', import.meta.url), { workerData: { ...sliceOf(w), seed: SEED, asOf: AS_OF, years: YEARS }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new Worker(new URL('./scaleWorker.mjs', import.meta.url), { workerData: { ...sliceOf(w), seed: SEED, asOf: AS_OF, years: YEARS, nativeSha256: NATIVE_SHA256 }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const waiting = new Map();
     let next = 0;
     worker.on('message', ({ id, ok, value, error }) => {
@@ -228,7 +230,7 @@ const verdict = (ok, target) => `${ok ? '✔' : '✘'} target ${target}`;
 const cpus = os.cpus();
 const results = {
   date: new Date().toISOString(),
-  machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, threads: WORKERS, node: process.version, loadAverage1m: Number(os.loadavg()[0].toFixed(2)) },
+  machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, threads: WORKERS, node: process.version, loadAverage1m: Number(os.loadavg()[0].toFixed(2)), sha256: NATIVE_SHA256 ? 'node:crypto' : 'built-in' },
   book: { loans: BOOK, seed: SEED, asOf: AS_OF, years: YEARS, historyKiBPerLoan: Number((historyBytes / BOOK / 1024).toFixed(1)), endStates: states, timelineEntriesPerLoan: Number(timelinePerLoan.toFixed(1)), tasksPerLoan: Number(tasksPerLoan.toFixed(1)) },
   replay: { wallSeconds: replaySeconds, cpuSeconds: replayCpuSeconds, loansPerSecond: Math.round(BOOK / replaySeconds), projectedSecondsFor100k: replayProjected, outputKiBPerLoan: Number(outputKiB.toFixed(1)), leanSnapshotKiBPerLoan: Number(snapshotKiB.toFixed(1)), target: TARGETS.replaySeconds, meetsTarget: replayProjected <= TARGETS.replaySeconds },
   endOfDay: { storedLoans: storeLoans, distinctSnapshots: BOOK, indexed, due: due.length, dueShare: Number((due.length / storeLoans).toFixed(4)), wallSeconds: advanceSeconds, indexSeconds, workSeconds, microsecondsPerDueLoan: Math.round((workSeconds * WORKERS * 1e6) / due.length), projectedSecondsFor1M: advanceProjected, verified: verified.reduce((n, v) => n + v.checked, 0), target: TARGETS.advanceSeconds, meetsTarget: advanceProjected <= TARGETS.advanceSeconds },
@@ -237,7 +239,7 @@ const results = {
 };
 
 const rowsOut = [
-  [`Book: ${fmt(BOOK)} generated loans, seed ${SEED}, as of ${AS_OF}, disbursed over ${YEARS} years; ${WORKERS} threads on ${cpus.length} cores`, '', ''],
+  [`Book: ${fmt(BOOK)} generated loans, seed ${SEED}, as of ${AS_OF}, disbursed over ${YEARS} years; ${WORKERS} threads on ${cpus.length} cores; SHA-256 ${results.machine.sha256}`, '', ''],
   ['1. replay (parse, validate, replay, output JSON, lean snapshot)', `${fmt(replaySeconds, 1)} s`, `${fmt(BOOK / replaySeconds)} loans/s; 100,000 loans ≈ ${fmt(replayProjected, 1)} s — ${verdict(replayProjected <= TARGETS.replaySeconds, `≤ ${TARGETS.replaySeconds} s`)}`],
   ['   per loan', `${fmt(timelinePerLoan, 0)} entries`, `${fmt(tasksPerLoan, 0)} tasks, output ${fmt(outputKiB, 1)} KiB, lean snapshot ${fmt(snapshotKiB, 1)} KiB`],
   [`2. end of day: ${fmt(storeLoans)} stored loans → ${NEXT}`, `${fmt(advanceSeconds, 1)} s`, `${fmt(due.length)} due (${fmt((100 * due.length) / storeLoans, 1)} %), ${fmt(indexed)} indexed; index ${fmt(indexSeconds, 1)} s, due loans ${fmt(workSeconds, 1)} s (${fmt((workSeconds * WORKERS * 1e6) / due.length)} µs each per thread); 1M ≈ ${fmt(advanceProjected, 1)} s — ${verdict(advanceProjected <= TARGETS.advanceSeconds, `≤ ${TARGETS.advanceSeconds} s`)}`],

@@ -1,5 +1,6 @@
 // Worker thread of bench/scale.mjs: holds one slice of the synthetic book and does, on request, the work
 // a lender's nightly batch does with it. Imports only the built package (and the naive way's module, bench/naiveWay.mjs).
+import { hash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
@@ -13,10 +14,13 @@ import {
   restoreSnapshot,
   resumeReplay,
   unwrap,
+  useHostSha256,
 } from '../dist/index.js';
 import { statePack } from './packs.mjs';
 
-const { first, count, seed, asOf, years } = workerData;
+const { first, count, seed, asOf, years, nativeSha256 } = workerData;
+// As postloan's CLI and store do (useNodeSha256): Node's SHA-256 for timeline ids and snapshot checksums.
+if (nativeSha256) useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
 const pack = cnDefaultPack();
 const port = parentPort;
 
@@ -133,7 +137,8 @@ const handlers = {
         readSync(fd, buffer, 0, length, offset);
         return JSON.parse(buffer.toString('utf8', 0, length));
       });
-      const r = advance(book, pack, toDay);
+      // The bench's own files, as a store's rows: restored trusted (checksum checked, state not re-validated).
+      const r = advance(book, pack, toDay, new Map(), { trusted: true });
       // advance is fail-soft per loan; a bench run with a failed loan measures nothing.
       if (r.failures.size > 0) throw new Error(`advance failed for ${[...r.failures.keys()].join(', ')}: ${JSON.stringify([...r.failures.values()][0])}`);
       r.snapshots.forEach((s, j) => {

@@ -4,9 +4,10 @@
 // (process.cpuUsage, this thread) is reported beside wall time: the machine may be shared.
 // Run with `npm run bench` (builds first). Imports only the built package.
 // Writes the figures to bench/snapshot.local.json (a local artefact: do not commit it).
+import { hash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { addDays, cnDefaultPack, day, formatDay, generatePortfolio, parseHistoryValue, replayWithSnapshot, restoreSnapshot, resumeReplay, unwrap, SNAPSHOT_VERSION, WakeIndex } from '../dist/index.js';
+import { addDays, cnDefaultPack, day, formatDay, generatePortfolio, parseHistoryValue, replayWithSnapshot, restoreSnapshot, resumeReplay, unwrap, useHostSha256, SNAPSHOT_VERSION, WakeIndex } from '../dist/index.js';
 
 const LOANS = Number(process.env.BENCH_SNAPSHOT_LOANS ?? 2_000);
 const NIGHTS = Number(process.env.BENCH_SNAPSHOT_NIGHTS ?? 5);
@@ -80,6 +81,11 @@ function nights(options) {
 nights({}); // warm-up
 const nightChecked = nights({});
 const nightTrusted = nights({ trusted: true });
+// As the CLI and the store run it (useNodeSha256): Node's SHA-256 for checksums and timeline ids.
+useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+nights({ trusted: true }); // warm-up
+const nightNative = nights({ trusted: true });
+useHostSha256(undefined);
 
 const results = {
   snapshotVersion: SNAPSHOT_VERSION,
@@ -92,7 +98,7 @@ const results = {
     checked,
     trusted,
   },
-  nightlyMicrosPerDueLoan: { nights: NIGHTS, dueLoans: nightChecked.due, checked: nightChecked, trusted: nightTrusted },
+  nightlyMicrosPerDueLoan: { nights: NIGHTS, dueLoans: nightChecked.due, checked: nightChecked, trusted: nightTrusted, trustedNodeSha256: nightNative },
 };
 writeFileSync(fileURLToPath(new URL('./snapshot.local.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -106,3 +112,4 @@ line('  restore per loan, checked (parse + restoreSnapshot)', checked);
 line('  restore per loan, trusted (store row, checksum only)', trusted);
 line(`  nightly step per due loan, checked (${nightChecked.due} over ${NIGHTS} nights)`, nightChecked);
 line(`  nightly step per due loan, trusted`, nightTrusted);
+line(`  nightly step per due loan, trusted, node:crypto SHA-256`, nightNative);

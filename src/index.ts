@@ -93,6 +93,7 @@ export { toMermaid, type MermaidLabels } from './workflow/mermaid';
 export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions, type SnapshotOptions, type ResumeOptions, type ResumeResult } from './engine/replay';
 export { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot, type RestoreOptions, type RunState } from './engine/snapshot';
 export { advance, WakeIndex, type AdvanceOptions, type AdvanceResult, type WakeEntry } from './engine/advance';
+export { useHostSha256, type HostSha256 } from './hash/sha256';
 export type { ReplayOutput, TimelineEntry, TimelineRecord, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';
 export { factsAt, type FactsAt, type RuleMove } from './engine/factsAt';
 export { renderRuleReference } from './rules/catalogueDoc';

@@ -8,6 +8,7 @@ import { parseDay, type Day } from '../time/day';
 import { replayLine, type BatchLine } from './batchLine';
 import { readPackDir } from './files';
 import type { HistoryText } from './historyTexts';
+import { useNodeSha256 } from '../node/useNodeSha256';
 
 /** What the main thread gives each worker when it starts. */
 export interface BatchWorkerData {
@@ -27,6 +28,7 @@ export interface BatchResponse {
   readonly lines: readonly BatchLine[];
 }
 
+useNodeSha256();
 const data = workerData as BatchWorkerData;
 // The main thread has already validated the pack and the date; failing here is an internal error.
 const pack = data.packDir === undefined ? cnDefaultPack() : unwrap(loadPack(readPackDir(data.packDir), { dir: `${data.packDir.replace(/\/+$/, '')}/` }));

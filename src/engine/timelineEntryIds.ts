@@ -1,5 +1,5 @@
-import { sha256Hex } from '../hash/sha256';
-import { canonicalJson } from '../rules/hash';
+import { CanonicalWriter } from '../hash/CanonicalWriter';
+import { wordsHex } from '../hash/sha256';
 import type { TimelineEntry, TimelineRecord } from './output';
 
 /**
@@ -16,11 +16,26 @@ import type { TimelineEntry, TimelineRecord } from './output';
  * ```
  */
 export function timelineEntryIds(loanId: string, timeline: readonly TimelineRecord[]): TimelineEntry[] {
-  const seen = new Map<string, number>();
-  return timeline.map((entry) => {
-    const text = canonicalJson(entry);
-    const ordinal = seen.get(text) ?? 0;
-    seen.set(text, ordinal + 1);
-    return { id: `tl-${sha256Hex(`${loanId}\n${text}\n${ordinal}`).slice(0, 40)}`, ...entry };
-  });
+  // Identical entries are told apart by the id of ordinal 0 (the first 160 bits of the SHA-256 of their
+  // text): two different texts sharing it is as unlikely as two entries sharing an id at all.
+  let seen: Map<string, number> | undefined;
+  const out: TimelineEntry[] = new Array<TimelineEntry>(timeline.length);
+  for (let i = 0; i < timeline.length; i++) {
+    const entry = timeline[i] as TimelineRecord;
+    writer.reset().text(loanId).ascii(0x0a).json(entry).ascii(0x0a);
+    const end = writer.length;
+    let id = wordsHex(writer.ascii(0x30).digest(words), 40);
+    seen ??= new Map<string, number>();
+    const ordinal = seen.get(id) ?? 0;
+    seen.set(id, ordinal + 1);
+    if (ordinal > 0) {
+      writer.length = end;
+      id = wordsHex(writer.text(String(ordinal)).digest(words), 40);
+    }
+    out[i] = { id: `tl-${id}`, ...entry };
+  }
+  return out;
 }
+
+const writer = new CanonicalWriter();
+const words = new Int32Array(8);

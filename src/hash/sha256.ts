@@ -165,54 +165,154 @@ export class Sha256 {
     }
   }
 
-  /** §6.2.2: one 512-bit block. Int32 arithmetic with `| 0` is addition modulo 2^32. */
   private compress(m: Uint8Array = this.block, at = 0): void {
-    const w = this.w;
-    for (let t = 0; t < 16; t++) {
-      const j = at + t * 4;
-      w[t] = (m[j]! << 24) | (m[j + 1]! << 16) | (m[j + 2]! << 8) | m[j + 3]!;
-    }
-    for (let t = 16; t < 64; t++) {
-      const x = w[t - 15]!;
-      const y = w[t - 2]!;
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
-    }
-    const h = this.h;
-    let a = h[0]!;
-    let b = h[1]!;
-    let c = h[2]!;
-    let d = h[3]!;
-    let e = h[4]!;
-    let f = h[5]!;
-    let g = h[6]!;
-    let hh = h[7]!;
-    for (let t = 0; t < 64; t++) {
-      const sigma1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + sigma1 + ch + K[t]! + w[t]!) | 0;
-      const sigma0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (sigma0 + maj) | 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h[0] = (h[0]! + a) | 0;
-    h[1] = (h[1]! + b) | 0;
-    h[2] = (h[2]! + c) | 0;
-    h[3] = (h[3]! + d) | 0;
-    h[4] = (h[4]! + e) | 0;
-    h[5] = (h[5]! + f) | 0;
-    h[6] = (h[6]! + g) | 0;
-    h[7] = (h[7]! + hh) | 0;
+    compress(this.h, this.w, m, at);
   }
+}
+
+/** §6.2.2: one 512-bit block of `m` at `at` into the state `h`; `w` is the message schedule's storage. */
+function compress(h: Int32Array, w: Int32Array, m: Uint8Array, at: number): void {
+  for (let t = 0; t < 16; t++) {
+    const j = at + t * 4;
+    w[t] = (m[j]! << 24) | (m[j + 1]! << 16) | (m[j + 2]! << 8) | m[j + 3]!;
+  }
+  for (let t = 16; t < 64; t++) {
+    const x = w[t - 15]!;
+    const y = w[t - 2]!;
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+  }
+  let a = h[0]!;
+  let b = h[1]!;
+  let c = h[2]!;
+  let d = h[3]!;
+  let e = h[4]!;
+  let f = h[5]!;
+  let g = h[6]!;
+  let hh = h[7]!;
+  for (let t = 0; t < 64; t++) {
+    const sigma1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    // Ch and Maj in their three-operation forms (FIPS 180-4 §4.1.2 allows any equivalent expression).
+    const t1 = (hh + sigma1 + (g ^ (e & (f ^ g))) + K[t]! + w[t]!) | 0;
+    const sigma0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (sigma0 + ((a & b) | (c & (a | b)))) | 0;
+    hh = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  h[0] = (h[0]! + a) | 0;
+  h[1] = (h[1]! + b) | 0;
+  h[2] = (h[2]! + c) | 0;
+  h[3] = (h[3]! + d) | 0;
+  h[4] = (h[4]! + e) | 0;
+  h[5] = (h[5]! + f) | 0;
+  h[6] = (h[6]! + g) | 0;
+  h[7] = (h[7]! + hh) | 0;
+}
+
+/** How many bytes {@link sha256Words} needs in its buffer for a message of `length` bytes: the message and its padding. */
+export function paddedLength(length: number): number {
+  return (length + 72) & ~63;
+}
+
+const oneShotW = new Int32Array(64);
+
+/**
+ * SHA-256 of the first `length` bytes of `bytes`, in one pass and without copying: the padding (§5.1.1)
+ * is written in place after the message, so `bytes` must hold {@link paddedLength}(length) bytes (what
+ * follows the message is overwritten). The digest's eight words go to `out`.
+ */
+export function sha256Words(bytes: Uint8Array, length: number, out: Int32Array): void {
+  const end = paddedLength(length);
+  bytes[length] = 0x80;
+  bytes.fill(0, length + 1, end - 8);
+  const bits = length * 8;
+  const high = Math.floor(bits / 0x100000000);
+  const low = bits >>> 0;
+  bytes[end - 8] = high >>> 24;
+  bytes[end - 7] = (high >>> 16) & 0xff;
+  bytes[end - 6] = (high >>> 8) & 0xff;
+  bytes[end - 5] = high & 0xff;
+  bytes[end - 4] = low >>> 24;
+  bytes[end - 3] = (low >>> 16) & 0xff;
+  bytes[end - 2] = (low >>> 8) & 0xff;
+  bytes[end - 1] = low & 0xff;
+  out.set(INITIAL);
+  for (let at = 0; at < end; at += 64) compress(out, oneShotW, bytes, at);
+}
+
+/**
+ * A host's own SHA-256 (e.g. Node's `crypto.hash('sha256', bytes, 'buffer')`): the digest of exactly the
+ * bytes given, 32 bytes long.
+ */
+export type HostSha256 = (bytes: Uint8Array) => ArrayLike<number>;
+
+let host: HostSha256 | undefined;
+
+/** Inputs a host's SHA-256 must agree on before it is used: empty, one block, around the padding boundary, and several blocks. */
+const PROBES = [0, 3, 55, 56, 64, 119, 1000].map((n) => Uint8Array.from({ length: n }, (_, i) => (i * 167 + n) & 0xff));
+
+/**
+ * Hashes timeline ids and snapshot checksums with the host's SHA-256 instead of the plain TypeScript one:
+ * native SHA-256 is several times faster, and the digests are the same (the host function is checked
+ * against the built-in one on a few inputs first, and refused if it disagrees). Pass `undefined` to go
+ * back to the built-in one. Applies to the whole module instance, as the choice of CPU does: it changes
+ * how fast ids and checksums are computed, never what they are. The postloan CLI, `postloan batch`'s
+ * workers and the PostgreSQL store use Node's.
+ *
+ * @example
+ * ```ts
+ * import { hash } from 'node:crypto';
+ * useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+ * ```
+ */
+export function useHostSha256(digest: HostSha256 | undefined): void {
+  if (digest !== undefined) {
+    const mine = new Int32Array(8);
+    const theirs = new Int32Array(8);
+    for (const probe of PROBES) {
+      const padded = new Uint8Array(paddedLength(probe.length));
+      padded.set(probe);
+      sha256Words(padded, probe.length, mine);
+      readDigest(digest(probe.slice()), theirs);
+      if (!mine.every((w, i) => w === theirs[i])) throw new Error(`useHostSha256: the given function is not SHA-256 (it disagrees on ${probe.length} bytes)`);
+    }
+  }
+  host = digest;
+}
+
+function readDigest(d: ArrayLike<number>, out: Int32Array): void {
+  if (d.length !== 32) throw new Error(`useHostSha256: the given function returned ${d.length} bytes, not 32`);
+  for (let i = 0; i < 8; i++) {
+    const j = i * 4;
+    out[i] = ((d[j] as number) << 24) | ((d[j + 1] as number) << 16) | ((d[j + 2] as number) << 8) | (d[j + 3] as number);
+  }
+}
+
+/**
+ * SHA-256 of the first `length` bytes of `bytes` into `out`: the host's (see {@link useHostSha256}) when
+ * one is set, else {@link sha256Words} (so `bytes` must hold {@link paddedLength}(length) bytes).
+ */
+export function digestBytes(bytes: Uint8Array, length: number, out: Int32Array): Int32Array {
+  if (host === undefined) sha256Words(bytes, length, out);
+  else readDigest(host(bytes.subarray(0, length)), out);
+  return out;
+}
+
+/** The first `digits` hex digits (at most 64) of a digest's words, lowercase. */
+export function wordsHex(words: Int32Array, digits = 64): string {
+  let out = '';
+  for (let i = 0; i * 8 < digits; i++) {
+    const word = words[i]!;
+    out += HEX[(word >>> 24) & 0xff]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+  }
+  return digits % 8 === 0 ? out : out.slice(0, digits);
 }
 
 /**

@@ -52,10 +52,12 @@ export function kindVocabulary(pack: KindVocabularySource): ReadonlyMap<string, 
  * ```
  */
 export function eventKindIssues(events: readonly LoanEvent[], pack: KindVocabularySource, file?: string): PostloanIssue[] {
-  const vocabulary = kindVocabulary(pack);
+  // Built only for a history with such an event: a nightly resume usually has no event at all.
+  let vocabulary: ReadonlyMap<string, ReadonlySet<string>> | undefined;
   const issues: PostloanIssue[] = [];
   for (const e of events) {
     if (e.type !== 'inspection' && e.type !== 'noticeSent') continue;
+    vocabulary ??= kindVocabulary(pack);
     const known = vocabulary.get(e.type);
     if (known === undefined || known.has(e.kind)) continue;
     const names = [...known].sort();

@@ -29,9 +29,13 @@ export function divideDown(numerator: bigint, denominator: bigint): bigint {
   return numerator / denominator;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /** Converts a bigint fen result back to a number, asserting it is safe. */
 export function toSafeNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+  // The bounds are made once: every instalment and interest amount passes here, and each BigInt() is an allocation.
+  if (value > MAX_SAFE || value < MIN_SAFE) {
     throw new RangeError(`amount ${value} fen is outside the safe integer range`);
   }
   return Number(value);

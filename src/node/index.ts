@@ -5,3 +5,4 @@
  */
 export { loadPackDir, loadPackDirOrThrow } from './loadPackDir';
 export { readPackDir } from './readPackDir';
+export { useNodeSha256 } from './useNodeSha256';

@@ -1,4 +1,5 @@
-import { Sha256 } from '../hash/sha256';
+import { CanonicalWriter } from '../hash/CanonicalWriter';
+import { wordsHex } from '../hash/sha256';
 
 /** Strings JSON.stringify would print unchanged between quotes: no quote, backslash, control character or surrogate. */
 const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
@@ -47,12 +48,15 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-/** `sha256:<hex>` of the canonical JSON of the given documents, in order. */
+const writer = new CanonicalWriter();
+const words = new Int32Array(8);
+
+/**
+ * `sha256:<hex>` of the canonical JSON of the given documents, in order, each followed by a newline.
+ * The JSON is written as bytes straight into a reused buffer (CanonicalWriter), never built as a string.
+ */
 export function contentHash(documents: readonly unknown[]): string {
-  const h = new Sha256();
-  for (const d of documents) {
-    h.update(canonicalJson(d));
-    h.update('\n');
-  }
-  return `sha256:${h.hex()}`;
+  writer.reset();
+  for (const d of documents) writer.json(d).ascii(0x0a);
+  return `sha256:${wordsHex(writer.digest(words))}`;
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/errors/PostloanError';
@@ -10,6 +11,9 @@ import { parseHistoryValue } from '../../src/history/parseHistory';
 import { canonicalJson } from '../../src/rules/hash';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { day } from '../../src/time/day';
+import { useHostSha256 } from '../../src/hash/sha256';
+import { referenceCanonicalJson } from '../support/referenceCanonicalJson';
+import { generatePortfolio } from '../../src/portfolio/generate';
 
 const pack = cnDefaultPack();
 const raw = JSON.parse(readFileSync('examples/rolls-to-outsourced.json', 'utf8')) as { loan: { id: string }; events: Record<string, unknown>[] };
@@ -58,5 +62,66 @@ describe('stable timeline ids in the replay output (issue 12, item 4)', () => {
     const after = replay(late, pack, { asOf });
     const afterIds = new Set(after.timeline.map((e) => e.id));
     for (const e of before.timeline.filter((x) => x.on < '2026-04-18')) expect(afterIds.has(e.id)).toBe(true);
+  });
+});
+
+/** The id formula written out straight: node:crypto over the text, ordinals counted by text. */
+function referenceIds(loanId: string, timeline: readonly TimelineRecord[]): string[] {
+  const seen = new Map<string, number>();
+  return timeline.map((entry) => {
+    const text = referenceCanonicalJson(entry);
+    const ordinal = seen.get(text) ?? 0;
+    seen.set(text, ordinal + 1);
+    return `tl-${createHash('sha256').update(`${loanId}\n${text}\n${ordinal}`, 'utf8').digest('hex').slice(0, 40)}`;
+  });
+}
+
+const text = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('催收员 王五 承诺还款', '逾期 M1 → M2', '😀💰', '\ud800', 'a\udc00b', 'quote " and \\'));
+const entry = fc.record({
+  on: fc.constantFrom('2026-01-15', '2026-02-01'),
+  kind: fc.constantFrom('warning', 'eventRecorded', 'stateChanged'),
+  ruleIds: fc.array(fc.constantFrom('P-DPD-1', 'P-CL-5', 'P-CS-10'), { maxLength: 3 }),
+  message: text,
+  amount: fc.oneof(fc.integer({ min: -(2 ** 33), max: 2 ** 33 }), fc.double({ noNaN: true }), fc.constant(undefined)),
+  inputs: fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 4 }),
+}) as fc.Arbitrary<TimelineRecord>;
+
+describe('timeline ids against a straightforward reference implementation (node:crypto)', () => {
+  // Identical entries repeat within a timeline (the ordinal), so the generated timelines draw from a few.
+  const timelines = fc.tuple(
+    fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('贷-0001', 'L-😀', 'L-\ud83d')),
+    fc.array(entry, { minLength: 1, maxLength: 6 }),
+    fc.array(fc.nat(), { minLength: 5, maxLength: 40 }),
+  );
+
+  for (const host of ['built-in SHA-256', 'node:crypto through useHostSha256'] as const) {
+    it(`generated entries (Chinese, astral characters, lone surrogates, repeats): the same ids, ${host}`, () => {
+      if (host !== 'built-in SHA-256') useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+      try {
+        let entries = 0;
+        fc.assert(
+          fc.property(timelines, ([loanId, pool, picks]) => {
+            const timeline = picks.map((i) => pool[i % pool.length] as TimelineRecord);
+            entries += timeline.length;
+            expect(timelineEntryIds(loanId, timeline).map((e) => e.id)).toEqual(referenceIds(loanId, timeline));
+          }),
+          { numRuns: 400 },
+        );
+        expect(entries).toBeGreaterThan(3_000);
+      } finally {
+        useHostSha256(undefined);
+      }
+    });
+  }
+
+  it('the entries of 150 generated three-year loans: the same ids, and each entry unchanged after its id', () => {
+    let entries = 0;
+    for (const raw of generatePortfolio({ seed: 14, loans: 150, asOf: '2026-06-16', years: 3 })) {
+      const out = replay(unwrap(parseHistoryValue(raw, 'book.jsonl')), pack, { asOf: day('2026-06-16') });
+      const records = out.timeline.map(({ id: _id, ...record }) => record);
+      expect(out.timeline.map((e) => e.id)).toEqual(referenceIds(out.loanId, records));
+      entries += records.length;
+    }
+    expect(entries).toBeGreaterThan(10_000);
   });
 });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Sha256, sha256Hex } from '../../src/hash/sha256';
+import { digestBytes, paddedLength, Sha256, sha256Hex, sha256Words, useHostSha256, wordsHex } from '../../src/hash/sha256';
 
 /** Digests published by NIST for SHA-256 (FIPS 180-4 examples and the "one million a" long message). */
 const NIST_VECTORS: readonly (readonly [string, string])[] = [
@@ -79,5 +79,46 @@ describe('sha256Hex', () => {
     h.hex();
     expect(() => h.update('d')).toThrow(/after hex/);
     expect(() => h.hex()).toThrow(/twice/);
+  });
+});
+
+describe('sha256Words (one pass over a byte buffer, padded in place)', () => {
+  it('equals node:crypto at every length up to 300 bytes, whatever the buffer held after the message', () => {
+    const out = new Int32Array(8);
+    for (let n = 0; n <= 300; n++) {
+      const message = Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
+      const buffer = new Uint8Array(paddedLength(n)).fill(0xaa);
+      buffer.set(message);
+      sha256Words(buffer, n, out);
+      expect(wordsHex(out), `length ${n}`).toBe(createHash('sha256').update(message).digest('hex'));
+      expect(wordsHex(out, 40)).toBe(wordsHex(out).slice(0, 40));
+    }
+  });
+});
+
+describe('useHostSha256', () => {
+  const nodeHash = (bytes: Uint8Array) => hash('sha256', bytes, 'buffer');
+
+  it('a host SHA-256 gives the digests of the built-in one', () => {
+    const out = new Int32Array(8);
+    const message = new TextEncoder().encode('贷后管理 😀 timeline');
+    const buffer = new Uint8Array(paddedLength(message.length));
+    buffer.set(message);
+    const builtIn = wordsHex(digestBytes(buffer, message.length, out));
+    useHostSha256(nodeHash);
+    try {
+      expect(wordsHex(digestBytes(buffer, message.length, out))).toBe(builtIn);
+    } finally {
+      useHostSha256(undefined);
+    }
+    expect(builtIn).toBe(createHash('sha256').update(message).digest('hex'));
+  });
+
+  it('refuses a function that is not SHA-256, or returns the wrong length, and keeps the built-in one', () => {
+    expect(() => useHostSha256((bytes) => hash('sha512', bytes, 'buffer'))).toThrow(/returned 64 bytes, not 32/);
+    expect(() => useHostSha256((bytes) => hash('sha256', Buffer.concat([Buffer.from(bytes), Buffer.from('x')]), 'buffer'))).toThrow(/not SHA-256/);
+    const out = new Int32Array(8);
+    const buffer = new Uint8Array(64);
+    expect(wordsHex(digestBytes(buffer, 0, out))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 });

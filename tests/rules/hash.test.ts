@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/rules/hash';
+import { referenceCanonicalJson } from '../support/referenceCanonicalJson';
 
-/** The original definition of canonical JSON: the text every stored pack hash and snapshot checksum was made of. */
-function original(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(original).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${original((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+const original = referenceCanonicalJson;
 
 describe('canonicalJson', () => {
   it('prints exactly what the original definition printed, for any JSON-like value', () => {

@@ -8,6 +8,7 @@ import { parseHistoryValue, type History } from '../../history/parseHistory';
 import type { CompiledPack } from '../../rules/loadPack';
 import { parseDay, type Day } from '../../time/day';
 import { checkMigrated, migrate } from './migrations';
+import { useNodeSha256 } from '../../node/useNodeSha256';
 import { DEFAULT_SCHEMA, quotedSchema } from './schemaName';
 import { jsonHash, timelineIds, type IdentifiedEntry } from './timelineIds';
 import { storeText } from '../../errors/storeMessages';
@@ -139,6 +140,8 @@ async function beginStatement(pool: Pool): Promise<string> {
  * ```
  */
 export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): PostgresStore {
+  // The store runs in Node: its replays hash ids and checksums natively (the same digests, faster).
+  useNodeSha256();
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const q = quotedSchema(schema);
   const { pack } = options;

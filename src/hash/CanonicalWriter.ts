@@ -1,0 +1,246 @@
+import { digestBytes, paddedLength } from './sha256';
+
+/** Sorted key lists by the first key of the unsorted list; bounded, so untrusted objects cannot grow it without end. */
+const sortedKeyCache = new Map<string, { readonly keys: readonly string[]; readonly sorted: string[] }[]>();
+let cachedShapes = 0;
+const MAX_CACHED_SHAPES = 1024;
+
+/**
+ * `Object.keys(value).sort()`. The engine writes the same few object shapes over and over (a timeline
+ * entry's, a snapshot's), so each shape is sorted once: the key list is compared with a cached one,
+ * string by string, which costs far less than sorting it again.
+ */
+function sortedKeys(value: object): readonly string[] {
+  const keys = Object.keys(value);
+  const n = keys.length;
+  if (n < 2) return keys;
+  const first = keys[0] as string;
+  let shapes = sortedKeyCache.get(first);
+  if (shapes !== undefined) {
+    for (const shape of shapes) {
+      const known = shape.keys;
+      if (known.length !== n) continue;
+      let same = true;
+      for (let i = 1; i < n; i++) {
+        if (known[i] !== keys[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return shape.sorted;
+    }
+  }
+  const sorted = [...keys].sort();
+  if (cachedShapes < MAX_CACHED_SHAPES) {
+    if (shapes === undefined) sortedKeyCache.set(first, (shapes = []));
+    shapes.push({ keys, sorted });
+    cachedShapes++;
+  }
+  return sorted;
+}
+
+/** Bytes of a string with nothing in it, ready to write. */
+const LITERAL = {
+  null: [0x6e, 0x75, 0x6c, 0x6c],
+  true: [0x74, 0x72, 0x75, 0x65],
+  false: [0x66, 0x61, 0x6c, 0x73, 0x65],
+} as const;
+
+/**
+ * Writes UTF-8 text and canonical JSON (the text of `canonicalJson` in src/rules/hash.ts, byte for
+ * byte) into one reused buffer and hashes it with SHA-256, without building the JSON as a string.
+ * Timeline ids and snapshot checksums are SHA-256 digests of canonical JSON, a few hundred of them per
+ * loan per night: building each text as a string, then encoding and hashing it character by character,
+ * was a quarter of a replay's CPU time. Synchronous and never re-entered, so one instance serves a
+ * module.
+ */
+export class CanonicalWriter {
+  /** The bytes written so far are `bytes[0 … length)`. */
+  bytes = new Uint8Array(1 << 14);
+  length = 0;
+
+  /** Empties the buffer (keeping its memory). */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
+  /** Makes room for `more` bytes after the current length (and the digest's padding). */
+  private ensure(more: number): void {
+    const need = paddedLength(this.length + more);
+    if (need <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  /** One byte below 0x80 (an ASCII character). */
+  ascii(code: number): this {
+    this.ensure(1);
+    this.bytes[this.length++] = code;
+    return this;
+  }
+
+  /** The UTF-8 bytes of `text`; a lone surrogate is written as U+FFFD, as `TextEncoder` does. */
+  text(text: string): this {
+    const n = text.length;
+    this.ensure(n * 3);
+    const b = this.bytes;
+    let p = this.length;
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        b[p++] = c;
+        continue;
+      }
+      if (c < 0x800) {
+        b[p++] = 0xc0 | (c >>> 6);
+        b[p++] = 0x80 | (c & 0x3f);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          b[p++] = 0xf0 | (cp >>> 18);
+          b[p++] = 0x80 | ((cp >>> 12) & 0x3f);
+          b[p++] = 0x80 | ((cp >>> 6) & 0x3f);
+          b[p++] = 0x80 | (cp & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[p++] = 0xe0 | (c >>> 12);
+      b[p++] = 0x80 | ((c >>> 6) & 0x3f);
+      b[p++] = 0x80 | (c & 0x3f);
+    }
+    this.length = p;
+    return this;
+  }
+
+  /** The canonical JSON of `value`: keys sorted, no whitespace (see `canonicalJson`). */
+  json(value: unknown): this {
+    this.value(value, false);
+    return this;
+  }
+
+  /** SHA-256 of the bytes written (see `digestBytes`), as eight words in `out`; the bytes stay as they are. */
+  digest(out: Int32Array): Int32Array {
+    this.ensure(0);
+    return digestBytes(this.bytes, this.length, out);
+  }
+
+  /** `JSON.stringify(s)`, written without building it when `s` needs no escape (nearly always). */
+  private string(s: string): void {
+    const n = s.length;
+    this.ensure(n * 3 + 2);
+    const b = this.bytes;
+    const start = this.length;
+    let p = start;
+    b[p++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c < 0x20 || c === 0x22 || c === 0x5c) return this.escaped(s, start);
+        b[p++] = c;
+      } else if (c < 0x800) {
+        b[p++] = 0xc0 | (c >>> 6);
+        b[p++] = 0x80 | (c & 0x3f);
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff) return this.escaped(s, start);
+        b[p++] = 0xe0 | (c >>> 12);
+        b[p++] = 0x80 | ((c >>> 6) & 0x3f);
+        b[p++] = 0x80 | (c & 0x3f);
+      }
+    }
+    b[p++] = 0x22;
+    this.length = p;
+  }
+
+  /** A string with something JSON escapes, or a surrogate: exactly what `JSON.stringify` prints for it. */
+  private escaped(s: string, start: number): void {
+    this.length = start;
+    this.text(JSON.stringify(s));
+  }
+
+  private number(v: number): void {
+    // Whole numbers below 2^31 (days, fen, counts: nearly every number in a snapshot) are written digit
+    // by digit; String(v) prints them the same way (-0 as 0), and anything else goes through it.
+    if ((v | 0) === v && v !== -0x80000000) {
+      this.ensure(11);
+      const b = this.bytes;
+      let n = v;
+      if (n < 0) {
+        b[this.length++] = 0x2d;
+        n = -n;
+      }
+      const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+      let p = this.length + digits;
+      this.length = p;
+      while (n >= 10) {
+        const q = (n / 10) | 0;
+        b[--p] = 0x30 + n - q * 10;
+        n = q;
+      }
+      b[--p] = 0x30 + n;
+      return;
+    }
+    this.text(Number.isFinite(v) ? String(v) : 'null');
+  }
+
+  private literal(bytes: readonly number[]): void {
+    this.ensure(bytes.length);
+    for (const c of bytes) this.bytes[this.length++] = c;
+  }
+
+  /**
+   * One value. `inArray` matters only for what JSON cannot print (undefined, a function, a symbol):
+   * `canonicalJson` leaves such an array item out and prints such an object value as `undefined`.
+   */
+  private value(value: unknown, inArray: boolean): void {
+    switch (typeof value) {
+      case 'string':
+        this.string(value);
+        return;
+      case 'number':
+        this.number(value);
+        return;
+      case 'boolean':
+        this.literal(value ? LITERAL.true : LITERAL.false);
+        return;
+      case 'object': {
+        if (value === null) {
+          this.literal(LITERAL.null);
+          return;
+        }
+        if (Array.isArray(value)) {
+          this.ascii(0x5b);
+          for (let i = 0; i < value.length; i++) {
+            if (i > 0) this.ascii(0x2c);
+            this.value(value[i], true);
+          }
+          this.ascii(0x5d);
+          return;
+        }
+        const keys = sortedKeys(value);
+        this.ascii(0x7b);
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i] as string;
+          if (i > 0) this.ascii(0x2c);
+          this.string(k);
+          this.ascii(0x3a);
+          this.value((value as Record<string, unknown>)[k], false);
+        }
+        this.ascii(0x7d);
+        return;
+      }
+      default: {
+        // Throws for a bigint, as canonicalJson does.
+        const text = JSON.stringify(value) as string | undefined;
+        if (text !== undefined) this.text(text);
+        else if (!inArray) this.text('undefined');
+      }
+    }
+  }
+}
