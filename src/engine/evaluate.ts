@@ -2,10 +2,10 @@ import { operatorWords } from '../rules/operators';
 import { positionAt } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import { specOf, type Facts } from '../rules/facts';
-import { worseValue, type DimensionScale } from '../rules/scales';
+import { bucketForDpd, tierIsNonPerforming, tierRank, worseTier, worseValue, type DimensionScale } from '../rules/scales';
 import type { CompiledRule } from '../rules/loadPack';
 import { explainCondition, type ConditionTrace } from '../rules/compile';
-import { classificationRank, isNonPerforming, worseOf, type Classification, type CollectionSegment, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
+import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { addDays, addMonths, formatDay, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import { contactFacts } from './contacts';
@@ -190,22 +190,24 @@ function warnOnce(run: Run, key: string, entry: TimelineRecord): void {
  */
 function classify(run: Run, on: string, entries: TimelineRecord[]): void {
   const { pack, facts } = run;
-  let floor: Classification = 'pass';
+  const scale = pack.scales.classification;
+  // Tiers are the pack's (cn-default's five by default): the type names cn-default's.
+  let floor = scale.tiers[0] as Classification;
   const floorRules: CompiledRule[] = [];
   for (const r of pack.rulesByType.classificationFloor) {
     if (r.decision.type === 'classificationFloor' && r.test(facts)) {
       floorRules.push(r);
-      floor = worseOf(floor, r.decision.classification);
+      floor = worseTier(scale, floor, r.decision.classification) as Classification;
     }
   }
-  const upgradeRule = isNonPerforming(run.classification)
+  const upgradeRule = tierIsNonPerforming(scale, run.classification)
     ? pack.rulesByType.permit.find((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade' && r.decision.dimension === undefined && r.test(facts))
     : undefined;
-  const kept: Classification = isNonPerforming(run.classification) && upgradeRule === undefined ? run.classification : 'pass';
-  const next = worseOf(floor, kept);
+  const kept = tierIsNonPerforming(scale, run.classification) && upgradeRule === undefined ? run.classification : (scale.tiers[0] as Classification);
+  const next = worseTier(scale, floor, kept) as Classification;
   if (next !== run.classification) {
     const deciding = floorRules.filter((r) => r.decision.type === 'classificationFloor' && r.decision.classification === next);
-    const worse = classificationRank(next) > classificationRank(run.classification);
+    const worse = tierRank(scale, next) > tierRank(scale, run.classification);
     if (!worse && upgradeRule !== undefined) {
       entries.push({ on, kind: 'classificationChanged', from: run.classification, to: next, ruleIds: [upgradeRule.policyId], rules: [upgradeRule.id, ...deciding.map((r) => r.id)], inputs: inputsOf([upgradeRule], facts) });
       run.classification = next;
@@ -214,7 +216,7 @@ function classify(run: Run, on: string, entries: TimelineRecord[]): void {
   }
   if (next !== run.classification) {
     const deciding = floorRules.filter((r) => r.decision.type === 'classificationFloor' && r.decision.classification === next);
-    const worse = classificationRank(next) > classificationRank(run.classification);
+    const worse = tierRank(scale, next) > tierRank(scale, run.classification);
     entries.push({
       on,
       kind: 'classificationChanged',
@@ -240,7 +242,14 @@ export function evaluate(run: Run, d: Day): void {
 
   // Bucket: the highest-priority matching rule decides (P-LC-2).
   const bucketRule = firstHolding(pack.rulesByType.bucket, facts);
-  if (bucketRule === undefined) {
+  if (pack.rulesByType.bucket.length === 0) {
+    // No bucket rules: the ranges of the pack's bucket scale decide.
+    const range = bucketForDpd(pack.scales.buckets, facts.dpd);
+    if (range.name !== run.bucket) {
+      entries.push({ on, kind: 'bucketChanged', from: run.bucket, to: range.name as Bucket, ruleIds: [], rules: [`scales.buckets.${range.name}`], inputs: { dpd: facts.dpd } });
+      run.bucket = range.name as Bucket;
+    }
+  } else if (bucketRule === undefined) {
     warnOnce(run, `no-bucket:${facts.dpd}`, { on, kind: 'warning', ruleIds: ['P-LC-2'], message: `No bucket rule of pack ${pack.id} matches dpd ${facts.dpd}; the bucket stays ${run.bucket}` });
   } else if (bucketRule.decision.type === 'bucket' && bucketRule.decision.bucket !== run.bucket) {
     entries.push({ on, kind: 'bucketChanged', from: run.bucket, to: bucketRule.decision.bucket, ruleIds: [bucketRule.policyId], rules: [bucketRule.id], inputs: inputsOf([bucketRule], facts) });

@@ -175,6 +175,7 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
   const timeline: TimelineRecord[] = [];
   const facts = initialFacts(history);
   const dimensions = Object.create(null) as Record<string, string>;
+  facts.classification = pack.scales.classification.tiers[0] as Classification;
   for (const d of pack.scales.dimensions) {
     dimensions[d.name] = d.values[0] as string;
     setDimensionFact(facts, d.name, d.values[0] as string);
@@ -191,8 +192,9 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
     day: loan.disbursedOn,
     state: 'normal',
     stateSince: loan.disbursedOn,
-    bucket: 'M0',
-    classification: 'pass',
+    // The pack's scales (cn-default's by default): the types name cn-default's values.
+    bucket: (pack.scales.buckets[0]?.name ?? 'M0') as Bucket,
+    classification: facts.classification as Classification,
     riskLevel: 'low',
     managementMode: 'regular',
     segment: 'none',

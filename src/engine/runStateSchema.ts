@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUCKETS, CLASSIFICATIONS, COLLECTION_SEGMENTS, LIFECYCLE_STATES, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
+import { COLLECTION_SEGMENTS, LIFECYCLE_STATES, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
 import { day, fromCivil, type Day } from '../time/day';
 
 /**
@@ -104,8 +104,9 @@ export const runStateSchema = z.object({
   stateSince: dayNumber,
   curedOn: dayNumber.nullable(),
   wasOverdue: z.boolean(),
-  bucket: z.enum(BUCKETS),
-  classification: z.enum(CLASSIFICATIONS),
+  // The pack's scales: checked against the pack where the snapshot is restored.
+  bucket: z.string().max(64),
+  classification: z.string().max(64),
   riskLevel: z.enum(RISK_LEVELS),
   managementMode: z.enum(MANAGEMENT_MODES),
   lastInterruption: dayNumber.nullable(),

@@ -331,8 +331,13 @@ function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: strin
   return issues;
 }
 
-/** Exactly the pack's dimensions, in its order, each with one of its values. */
+/** The bucket and tier on the pack's scales; exactly the pack's dimensions, in its order, each with one of its values. */
 function dimensionsCheck(s: RunState, pack: CompiledPack): { path: string; text: IssueText }[] {
+  const scaleIssues: { path: string; text: IssueText }[] = [];
+  const buckets = pack.scales.buckets.map((b) => b.name);
+  if (!buckets.includes(s.bucket)) scaleIssues.push({ path: 'state.bucket', text: replayText.snapshotDimensionValue('bucket', s.bucket, buckets) });
+  if (!pack.scales.classification.tiers.includes(s.classification)) scaleIssues.push({ path: 'state.classification', text: replayText.snapshotDimensionValue('classification', s.classification, pack.scales.classification.tiers) });
+  if (scaleIssues.length > 0) return scaleIssues;
   const stored = s.dimensions ?? [];
   const expected = pack.scales.dimensions;
   if (stored.length !== expected.length || stored.some(([name], i) => name !== expected[i]?.name)) {

@@ -9,7 +9,7 @@ const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string =>
 const REASON: TimelineReasonTexts = {
   stateChanged: (e, c) => `State ${c.state[e.from]} → ${c.state[e.to]}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,
   bucketChanged: (e) => `Bucket ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
-  classificationChanged: (e, c) => `Classification ${c.classification[e.from]} → ${c.classification[e.to]}${dpdOf(e.inputs)}`,
+  classificationChanged: (e, c) => `Classification ${labelOf(c.classification, e.from)} → ${labelOf(c.classification, e.to)}${dpdOf(e.inputs)}`,
   dimensionChanged: (e) => `${e.dimension} ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
   paymentApplied: (e) =>
     `${e.recovery === true ? 'Recovery' : 'Payment'} of ${e.amount} yuan applied: penalty ${e.allocated.penalty}, interest ${e.allocated.interest}, principal ${e.allocated.principal}` +

@@ -9,7 +9,7 @@ const whom = (c: Catalogue, party: string, partyId: string | undefined): string 
 const REASON: TimelineReasonTexts = {
   stateChanged: (e, c) => `贷款状态由“${c.state[e.from]}”转为“${c.state[e.to]}”${dpdOf(e.inputs)}${e.eventId === undefined ? '' : `，事件 ${e.eventId}`}`,
   bucketChanged: (e) => `逾期档位由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
-  classificationChanged: (e, c) => `五级分类由“${c.classification[e.from]}”调整为“${c.classification[e.to]}”${dpdOf(e.inputs)}`,
+  classificationChanged: (e, c) => `五级分类由“${labelOf(c.classification, e.from)}”调整为“${labelOf(c.classification, e.to)}”${dpdOf(e.inputs)}`,
   dimensionChanged: (e) => `${e.dimension} 由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
   paymentApplied: (e) =>
     `${e.recovery === true ? '核销后收回' : '还款'} ${e.amount} 元入账：罚息 ${e.allocated.penalty} 元，利息 ${e.allocated.interest} 元，本金 ${e.allocated.principal} 元` +

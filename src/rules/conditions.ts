@@ -49,6 +49,8 @@ export interface ConditionContext {
   readonly hostOperators?: readonly string[];
   /** The pack's dimensions (`scales.dimensions`): rules read each as an enum fact of its name. */
   readonly dimensions?: readonly DimensionScale[];
+  /** The tiers of the pack's classification scale, when not cn-default's: the values of the fact `classification`. */
+  readonly tiers?: readonly string[];
 }
 type Ctx = ConditionContext;
 
@@ -117,6 +119,7 @@ function convertScalar(raw: unknown, spec: FactSpec, factName: string, dataType?
 /** A built-in fact's spec, or that of a dimension of the pack, with its values. */
 function specIn(name: string, ctx: Ctx): FactSpec | undefined {
   const builtIn = factSpec(name);
+  if (name === 'classification' && builtIn !== undefined && ctx.tiers !== undefined) return { ...builtIn, values: ctx.tiers };
   if (builtIn !== undefined) return builtIn;
   const d = ctx.dimensions?.find((x) => x.name === name);
   return d === undefined ? undefined : { type: 'enum', values: d.values, description: d.description ?? `Dimension ${d.name}`, evolves: 'events' };

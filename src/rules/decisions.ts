@@ -104,8 +104,9 @@ export type TaskParams = z.output<typeof taskParamsSchema>;
  * - `task`: the policy requires an action by a party before a deadline (P-IN-*, P-NT-*).
  */
 export const DECISION_PARAMS = {
-  bucket: z.strictObject({ bucket: z.enum(BUCKETS) }),
-  classificationFloor: z.strictObject({ classification: z.enum(CLASSIFICATIONS) }),
+  // Checked against the pack's scales (scales.buckets, scales.classification) where the pack is loaded.
+  bucket: z.strictObject({ bucket: z.string().max(64) }),
+  classificationFloor: z.strictObject({ classification: z.string().max(64) }),
   transition: z.strictObject({ to: z.enum(LIFECYCLE_STATES) }),
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
@@ -119,8 +120,8 @@ export type DecisionType = keyof typeof DECISION_PARAMS;
 export const DECISION_TYPES = Object.keys(DECISION_PARAMS) as DecisionType[];
 
 export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
-  bucket: 'Sets the DPD bucket (M0 … M6+). The matching rule with the highest priority wins.',
-  classificationFloor: 'The loan is classified no better than this tier. The worst matching floor wins.',
+  bucket: `Sets the DPD bucket, one of the pack's scales.buckets (cn-default: ${BUCKETS.join(', ')}). The matching rule with the highest priority wins.`,
+  classificationFloor: `The loan is classified no better than this tier of the pack's scales.classification (cn-default: ${CLASSIFICATIONS.join(', ')}). The worst matching floor wins.`,
   transition: 'Moves the lifecycle state, if the statechart allows the move from the current state.',
   managementMode: 'Sets the management mode (regular or key). The matching rule with the highest priority wins; regular when none matches.',
   riskLevel: 'Sets the risk level (low, medium, high). The matching rule with the highest priority wins; low when none matches.',

@@ -7,9 +7,9 @@ import { cnDefaultPack, cnDefaultPackFiles } from './defaultPack';
 import { FACT_CATALOGUE, FACT_NAMES, specOf, type FactName, type Facts } from './facts';
 import type { CompiledPack, CompiledRule, PackFiles } from './loadPack';
 import { ruleDescriptions } from './taskDoc';
-import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState } from './vocabulary';
+import type { Bucket, LifecycleState } from './vocabulary';
 import { packText } from './packMessages';
-import { worseValue, type DimensionScale } from './scales';
+import { tierIsNonPerforming, tierRank, worseTier, worseValue, type DimensionScale } from './scales';
 import { issueFrom } from '../errors/issueText';
 
 /** A value as the public contract writes it: money as yuan text ("50000.00"), ratios as decimal text ("0.85"). */
@@ -344,19 +344,21 @@ function bucketTopic(held: readonly CompiledRule[], inForce: Bucket | undefined,
   return { topic: 'bucket', value: inForce ?? decided, because, rules: [as(winner, 'decides'), ...held.slice(1).map((r) => as(r, 'alsoHolds'))] };
 }
 
-function floorOf(r: CompiledRule): Classification {
-  return r.decision.type === 'classificationFloor' ? r.decision.classification : 'pass';
+function floorOf(r: CompiledRule, first: string): string {
+  return r.decision.type === 'classificationFloor' ? r.decision.classification : first;
 }
 
 function classificationTopic(pack: CompiledPack, facts: Facts, floors: readonly CompiledRule[], as: As): TopicExplanation {
-  const value = facts.classification as Classification;
-  let worst: Classification = 'pass';
-  for (const r of floors) worst = worseOf(worst, floorOf(r));
-  const byFloor = (r: CompiledRule): ExplainedRule => as(r, floorOf(r) === value ? 'decides' : 'alsoHolds');
+  const scale = pack.scales.classification;
+  const first = scale.tiers[0] as string;
+  const value = facts.classification;
+  let worst = first;
+  for (const r of floors) worst = worseTier(scale, worst, floorOf(r, first));
+  const byFloor = (r: CompiledRule): ExplainedRule => as(r, floorOf(r, first) === value ? 'decides' : 'alsoHolds');
   // Worst floor first: the deciding rules, then the milder ones.
-  const listed = [...floors].sort((a, b) => classificationRank(floorOf(b)) - classificationRank(floorOf(a))).map(byFloor);
-  if (classificationRank(value) > classificationRank(worst) && isNonPerforming(value)) {
-    const upgrades = pack.rulesByType.permit.filter((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade');
+  const listed = [...floors].sort((a, b) => tierRank(scale, floorOf(b, first)) - tierRank(scale, floorOf(a, first))).map(byFloor);
+  if (tierRank(scale, value) > tierRank(scale, worst) && tierIsNonPerforming(scale, value)) {
+    const upgrades = pack.rulesByType.permit.filter((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade' && r.decision.dimension === undefined);
     const waits = upgrades.map((r) => as(r, 'notHeld')).filter((r) => !r.held);
     const floorWords = floors.length === 0 ? 'no classification floor holds' : `the worst floor that holds is ${worst}`;
     return {
@@ -369,7 +371,7 @@ function classificationTopic(pack: CompiledPack, facts: Facts, floors: readonly 
       rules: [...listed, ...waits],
     };
   }
-  if (floors.length === 0) return { topic: 'classification', value, because: value === 'pass' ? 'No classification floor holds: the loan is pass.' : `No classification floor holds now; ${value} stays in force until the loan is next evaluated.`, rules: [] };
+  if (floors.length === 0) return { topic: 'classification', value, because: value === first ? `No classification floor holds: the loan is ${first}.` : `No classification floor holds now; ${value} stays in force until the loan is next evaluated.`, rules: [] };
   return {
     topic: 'classification',
     value,

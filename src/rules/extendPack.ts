@@ -7,7 +7,7 @@ import type { AttributeType, DataDeclarations, ObservationType } from './dataDec
 import { packText } from './packMessages';
 import { issueFrom } from '../errors/issueText';
 import type { IssueText } from '../contract/messages';
-import { scalesSchema, type DimensionScale, type PackScales } from './scales';
+import { NO_SCALES, scalesSchema, type DimensionScale, type PackScales } from './scales';
 
 /**
  * How many packs up a chain of `"extends"` may go: a variant of a variant of … of a base, four deep.
@@ -280,6 +280,8 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
   let attributes: Record<string, AttributeType> | undefined;
   let observations: Record<string, ObservationType> | undefined;
   const dimensions = new Map<string, DimensionScale>();
+  let buckets: PackScales['buckets'] | undefined;
+  let classification: PackScales['classification'] | undefined;
   chain.forEach((level, index) => {
     const m = level.manifest;
     const inPack = (name: string, path: string): PackFileRef => ({
@@ -304,6 +306,8 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     if (m.policy !== undefined) policy = m.policy;
     for (const name of m.requires?.operators ?? []) if (!requiredOperators.includes(name)) requiredOperators.push(name);
     if (m.attributes !== undefined) attributes = Object.assign(attributes ?? Object.create(null), m.attributes) as Record<string, AttributeType>;
+    if (m.scales?.buckets !== undefined) buckets = m.scales.buckets.map((b) => (b.to === undefined ? { name: b.name, from: b.from } : { name: b.name, from: b.from, to: b.to }));
+    if (m.scales?.classification !== undefined) classification = m.scales.classification;
     for (const [name, d] of Object.entries(m.scales?.dimensions ?? {})) {
       dimensions.set(name, { name, values: d.values, sticky: d.sticky ?? [], ...(d.description === undefined ? {} : { description: d.description }) });
     }
@@ -331,7 +335,12 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     ...(policy === undefined ? {} : { policy }),
     requiredOperators,
     declarations: { attributes, observations },
-    scales: { dimensions: [...dimensions.values()] },
+    scales: {
+      buckets: buckets ?? NO_SCALES.buckets,
+      classification: classification ?? NO_SCALES.classification,
+      dimensions: [...dimensions.values()],
+      declared: { buckets: buckets !== undefined, classification: classification !== undefined },
+    },
     ruleFiles,
     complete,
     disabledRules: chain.map((l) => l.manifest.disabledRules ?? []),

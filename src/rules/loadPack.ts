@@ -277,6 +277,12 @@ function checkTaskDecision(
   }
 }
 
+/** A bucket rule names a bucket of the pack's scale, a classification floor one of its tiers. */
+function checkScaleDecision(d: Extract<Decision, { type: 'bucket' | 'classificationFloor' }>, scales: PackScales, file: string, at: string, issues: PostloanIssue[]): void {
+  const [key, given, values] = d.type === 'bucket' ? ['bucket', d.bucket, scales.buckets.map((b) => b.name)] : ['classification', d.classification, scales.classification.tiers];
+  if (!values.includes(given)) issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.${key}` }, packText.unknownParamValue(key, given, values)));
+}
+
 /** A floor names a dimension of the pack and one of its values; a permit names a dimension only to upgrade it. */
 function checkDimensionDecision(d: Extract<Decision, { type: 'floor' | 'permit' }>, scales: PackScales, file: string, at: string, issues: PostloanIssue[]): void {
   if (d.dimension === undefined) return;
@@ -425,6 +431,15 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     }
   }
 
+  const rates = engineValues['provisionRates'] as Record<string, string> | undefined;
+  if (rates !== undefined) {
+    const { tiers } = manifest.scales.classification;
+    const missing = tiers.filter((t) => !Object.hasOwn(rates, t));
+    const extra = Object.keys(rates).filter((t) => !tiers.includes(t));
+    if (missing.length > 0 || extra.length > 0) {
+      issues.push(issueFrom({ code: 'pack.invalid', file: manifest.sources.parameters['provisionRates'] ?? manifestFile, path: 'parameters.provisionRates' }, packText.provisionRateTiers(missing, extra)));
+    }
+  }
   if (manifest.scales.dimensions.length > MAX_DIMENSIONS) {
     issues.push(issueFrom({ code: 'pack.invalid', file: manifestFile, path: 'scales.dimensions' }, packText.tooManyDimensions(manifest.scales.dimensions.length, MAX_DIMENSIONS)));
   }
@@ -442,6 +457,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   const documents: unknown[] = [...manifest.levels].reverse().map((l) => stripSchema(l.document));
   let order = 0;
   let nextSlot = 0;
+  const scaleIssues: { id: string | undefined; where: string; found: PostloanIssue[] }[] = [];
   const tasksFile = manifest.tasks?.file;
   const readRuleFile = (ref: PackFileRef & { readonly level: number }): void => {
     const raw = readPackFile(files, ref, issues);
@@ -493,6 +509,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
         declarations,
         hostOperators: manifest.requiredOperators,
         dimensions: manifest.scales.dimensions,
+        tiers: manifest.scales.classification.tiers,
       });
       if ('leafPaths' in entry) {
         for (let k = reported; k < issues.length; k++) {
@@ -509,6 +526,13 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
         if (p.success) {
           decision = { type, ...p.data } as Decision;
           if (decision.type === 'floor' || decision.type === 'permit') checkDimensionDecision(decision, manifest.scales, file, paths.params, issues);
+          if (decision.type === 'bucket' || decision.type === 'classificationFloor') {
+            // Checked once the rules the pack drops or replaces are known: an inherited bucket rule the
+            // pack disables need not fit the pack's own buckets.
+            const found: PostloanIssue[] = [];
+            checkScaleDecision(decision, manifest.scales, file, paths.params, found);
+            if (found.length > 0) scaleIssues.push({ id: rule.id, where: `${file} ${at}`, found });
+          }
           if (decision.type === 'task') {
             checkTaskDecision(decision, taskKinds, tasksFile, file, paths.params, issues);
             checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
@@ -550,6 +574,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
       }
     });
   });
+  for (const c of scaleIssues) if (c.id === undefined || seenIds.get(c.id)?.where === c.where) appendAll(issues, c.found);
   const rules = [...bySlot].sort(([a], [b]) => a - b).map(([, r]) => r);
   if (calendarDocument !== undefined) documents.push(calendarDocument);
   if (taskKindsDocument !== undefined) documents.push(taskKindsDocument);
@@ -561,6 +586,8 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   const rulesByType = Object.fromEntries(DECISION_TYPES.map((t) => [t, rules.filter((r) => r.decision.type === t)])) as Record<DecisionType, CompiledRule[]>;
   const acc = { dpd: new Set<number>(), since: new Set<number>(), unreachable: new Set<number>(), inState: new Set<number>(), sinceCure: new Set<number>(), dueDates: false, daily: false };
   for (const r of rules) collectWakes(r.conditions, acc);
+  // Without bucket rules the bucket comes from the ranges: the loan wakes on the day each one starts.
+  if (rulesByType.bucket.length === 0) for (const b of manifest.scales.buckets) if (b.from > 0) acc.dpd.add(b.from);
   const provisionRates = Object.fromEntries(
     Object.entries(engineValues['provisionRates'] as Record<string, string>).map(([k, v]) => [k, parseRate(v) as Rate]),
   ) as Record<Classification, Rate>;
