@@ -30,7 +30,7 @@ export interface CasePageInput {
 }
 
 /** The timeline kinds that are decisions of the rule pack, listed and linked on the page. */
-const DECISION_KINDS = new Set<TimelineEntry['kind']>(['stateChanged', 'bucketChanged', 'classificationChanged', 'riskLevelChanged', 'managementModeChanged', 'segmentChanged']);
+const DECISION_KINDS = new Set<TimelineEntry['kind']>(['stateChanged', 'bucketChanged', 'classificationChanged', 'dimensionChanged', 'riskLevelChanged', 'managementModeChanged', 'segmentChanged']);
 
 /** Lower DPD bound of each bucket band (M0 is 0 days). */
 const BUCKET_FROM = [0, 1, 31, 61, 91, 121, 151, 181] as const;
@@ -151,7 +151,7 @@ function dpdChart(input: CasePageInput, cat: Catalogue, start: number, end: numb
     if (e.kind !== 'classificationChanged') return;
     const x = sx.x(day(e.on));
     parts.push(
-      `<a href="#${anchor(i)}"><path class="mark class-change" data-on="${esc(e.on)}" data-to="${esc(e.to)}" d="M${x} ${top - 2} l6 6 l-6 6 l-6 -6 z" fill="#7d3c98"/><text x="${x + 8}" y="${top + 14}" class="small">${esc(`${cat.classification[e.to]} ${e.ruleIds.join(',')}`)}</text><title>${esc(`${e.on} ${cat.classification[e.from]} → ${cat.classification[e.to]} (${e.ruleIds.join(', ')})`)}</title></a>`,
+      `<a href="#${anchor(i)}"><path class="mark class-change" data-on="${esc(e.on)}" data-to="${esc(e.to)}" d="M${x} ${top - 2} l6 6 l-6 6 l-6 -6 z" fill="#7d3c98"/><text x="${x + 8}" y="${top + 14}" class="small">${esc(`${labelOf(cat.classification, e.to)} ${e.ruleIds.join(',')}`)}</text><title>${esc(`${e.on} ${labelOf(cat.classification, e.from)} → ${labelOf(cat.classification, e.to)} (${e.ruleIds.join(', ')})`)}</title></a>`,
     );
   });
   parts.push(`<text x="${left}" y="${bandY + 34}" class="small">${esc(formatDay(start as Day))}</text>`);
@@ -297,7 +297,7 @@ export function casePage(input: CasePageInput, locale: Locale): string {
       card(t.state, labelOf(cat.state, output.state)),
       card(t.bucket, output.bucket),
       card(t.dpd, String(output.dpd)),
-      card(t.classification, cat.classification[output.classification]),
+      card(t.classification, labelOf(cat.classification, output.classification)),
       card(t.riskLevel, cat.riskLevel[output.riskLevel]),
       card(t.managementMode, cat.managementMode[output.managementMode]),
       card(t.segment, cat.segment[output.segment]),

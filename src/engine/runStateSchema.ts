@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUCKETS, CLASSIFICATIONS, COLLECTION_SEGMENTS, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
+import { COLLECTION_SEGMENTS, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
 import { day, fromCivil, type Day } from '../time/day';
 
 /**
@@ -105,8 +105,9 @@ export const runStateSchema = z.object({
   stateSince: dayNumber,
   curedOn: dayNumber.nullable(),
   wasOverdue: z.boolean(),
-  bucket: z.enum(BUCKETS),
-  classification: z.enum(CLASSIFICATIONS),
+  // The pack's scales: checked against the pack where the snapshot is restored.
+  bucket: z.string().max(64),
+  classification: z.string().max(64),
   riskLevel: z.enum(RISK_LEVELS),
   managementMode: z.enum(MANAGEMENT_MODES),
   lastInterruption: dayNumber.nullable(),
@@ -128,5 +129,6 @@ export const runStateSchema = z.object({
   materialEventOpen: z.boolean(),
   signals: z.object({ debtRatio: count, cashFlowDrop: count, relatedPartyLitigation: z.boolean(), repaymentChannelChanged: z.boolean(), hardship: z.boolean() }),
   collector: z.object({ collectorId: text, agencyId: text.optional() }).optional(),
+  dimensions: z.array(z.tuple([z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/), z.string().max(64)])).max(64).optional(),
   observed: z.array(z.tuple([z.string().regex(/^(?!__proto__$|constructor$|prototype$)[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(500), z.number().refine(Number.isFinite), z.boolean()])])).max(10_000).optional(),
 });

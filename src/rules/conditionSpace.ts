@@ -1,5 +1,5 @@
 import type { ConditionNode, LeafNode } from './conditions';
-import { FACT_CATALOGUE, type FactName } from './facts';
+import { specOf, type FactName } from './facts';
 import { BASE_OPERATORS, splitOperator } from './operators';
 
 /**
@@ -109,14 +109,14 @@ export function withStateDomain<T>(states: readonly string[], analyse: () => T):
 
 function domainOf(fact: FactName): readonly unknown[] | undefined {
   if (fact === 'state' && stateDomain !== undefined) return stateDomain;
-  const spec = FACT_CATALOGUE[fact];
+  const spec = specOf(fact);
   if (spec.type === 'boolean') return [true, false];
   if (spec.type === 'enum') return spec.values;
   return undefined;
 }
 
 function isNumeric(fact: FactName): boolean {
-  const t = FACT_CATALOGUE[fact].type;
+  const t = specOf(fact).type;
   return t === 'integer' || t === 'money' || t === 'ratio';
 }
 

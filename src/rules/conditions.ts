@@ -8,6 +8,7 @@ import { BASE_OPERATORS, DECORATORS, DECORATOR_NAMES, OPERATOR_NAMES, splitOpera
 import { checkDataRead, convertDataValue, type DataValueType } from './dataConditions';
 import type { DataDeclarations } from './dataDeclarations';
 import type { DataPath } from './dataPath';
+import type { DimensionScale } from './scales';
 import { nearest } from '../errors/suggest';
 
 /** A validated, normalised condition tree. Values are resolved: parameters substituted, money in fen. */
@@ -48,6 +49,10 @@ export interface ConditionContext {
   readonly hostOperators?: readonly string[];
   /** The states of the pack's lifecycle statechart: the values of the `state` fact (default: cn-default's). */
   readonly states?: readonly string[];
+  /** The pack's dimensions (`scales.dimensions`): rules read each as an enum fact of its name. */
+  readonly dimensions?: readonly DimensionScale[];
+  /** The tiers of the pack's classification scale, when not cn-default's: the values of the fact `classification`. */
+  readonly tiers?: readonly string[];
 }
 type Ctx = ConditionContext;
 
@@ -113,6 +118,22 @@ function convertScalar(raw: unknown, spec: FactSpec, factName: string, dataType?
   }
 }
 
+/** A built-in fact's spec, or that of a dimension of the pack, with its values. */
+function specIn(name: string, ctx: Ctx): FactSpec | undefined {
+  const builtIn = factSpec(name);
+  // The `state` fact takes the states of the pack's statechart.
+  if (name === 'state' && builtIn !== undefined && ctx.states !== undefined) return { ...builtIn, values: ctx.states };
+  if (name === 'classification' && builtIn !== undefined && ctx.tiers !== undefined) return { ...builtIn, values: ctx.tiers };
+  if (builtIn !== undefined) return builtIn;
+  const d = ctx.dimensions?.find((x) => x.name === name);
+  return d === undefined ? undefined : { type: 'enum', values: d.values, description: d.description ?? `Dimension ${d.name}`, evolves: 'events' };
+}
+
+/** Every fact name a rule of the pack may read: the built-in ones and the pack's dimensions. */
+function factNamesIn(ctx: Ctx): readonly string[] {
+  return ctx.dimensions === undefined || ctx.dimensions.length === 0 ? FACT_NAMES : [...FACT_NAMES, ...ctx.dimensions.map((d) => d.name)];
+}
+
 function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): LeafNode | undefined {
   const issue = (code: PostloanIssue['code'], at: string, t: IssueText): undefined => {
     ctx.issues.push(issueFrom({ code, file: ctx.file, path: at }, t));
@@ -121,11 +142,9 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   if (unknownKeys(node, LEAF_KEYS, path, ctx)) return undefined;
   const factName = node['fact'];
   if (typeof factName !== 'string') return issue('pack.invalid', `${path}.fact`, text.factMissing());
-  const known = factSpec(factName);
-  // The `state` fact takes the states of the pack's statechart.
-  const spec = factName === 'state' && known !== undefined && ctx.states !== undefined ? { ...known, values: ctx.states } : known;
+  const spec = specIn(factName, ctx);
   if (spec === undefined) {
-    return issue('pack.unknownFact', `${path}.fact`, text.unknownFact(factName, FACT_NAMES));
+    return issue('pack.unknownFact', `${path}.fact`, text.unknownFact(factName, factNamesIn(ctx)));
   }
   let dataPath: DataPath | undefined;
   let dataType: DataValueType | undefined;
@@ -182,9 +201,9 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
       return issue('pack.unsupportedPath', `${path}.value.path`, text.noPath(rawValue['fact']));
     }
     if (unknownKeys(rawValue, ['fact'], `${path}.value`, ctx)) return undefined;
-    const other = factSpec(rawValue['fact']);
+    const other = specIn(rawValue['fact'], ctx);
     if (other === undefined) {
-      return issue('pack.unknownFact', `${path}.value.fact`, text.unknownFact(rawValue['fact'], FACT_NAMES));
+      return issue('pack.unknownFact', `${path}.value.fact`, text.unknownFact(rawValue['fact'], factNamesIn(ctx)));
     }
     if (spec.type === 'data' || other.type === 'data') {
       return issue('pack.paramType', `${path}.value.fact`, {

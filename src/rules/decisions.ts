@@ -102,28 +102,32 @@ export type TaskParams = z.output<typeof taskParamsSchema>;
  * - `task`: the policy requires an action by a party before a deadline (P-IN-*, P-NT-*).
  */
 export const DECISION_PARAMS = {
-  bucket: z.strictObject({ bucket: z.enum(BUCKETS) }),
-  classificationFloor: z.strictObject({ classification: z.enum(CLASSIFICATIONS) }),
+  // Checked against the pack's scales (scales.buckets, scales.classification) where the pack is loaded.
+  bucket: z.strictObject({ bucket: z.string().max(64) }),
+  classificationFloor: z.strictObject({ classification: z.string().max(64) }),
   // A state of the pack's statechart: checked by loadPack against it, with a did-you-mean.
   transition: z.strictObject({ to: z.string().min(1).max(40) }),
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
   segment: z.strictObject({ segment: z.enum(COLLECTION_SEGMENTS) }),
-  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade']) }),
+  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade']), dimension: z.string().max(64).optional() }),
   task: taskParamsSchema,
+  floor: z.strictObject({ dimension: z.string().max(64), value: z.string().max(64) }),
 } as const;
 
 export type DecisionType = keyof typeof DECISION_PARAMS;
 export const DECISION_TYPES = Object.keys(DECISION_PARAMS) as DecisionType[];
 
 export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
-  bucket: 'Sets the DPD bucket (M0 … M6+). The matching rule with the highest priority wins.',
-  classificationFloor: 'The loan is classified no better than this tier. The worst matching floor wins.',
+  bucket: `Sets the DPD bucket, one of the pack's scales.buckets (cn-default: ${BUCKETS.join(', ')}). The matching rule with the highest priority wins.`,
+  classificationFloor: `The loan is classified no better than this tier of the pack's scales.classification (cn-default: ${CLASSIFICATIONS.join(', ')}). The worst matching floor wins.`,
   transition: 'Moves the lifecycle state, if the statechart allows the move from the current state.',
   managementMode: 'Sets the management mode (regular or key). The matching rule with the highest priority wins; regular when none matches.',
   riskLevel: 'Sets the risk level (low, medium, high). The matching rule with the highest priority wins; low when none matches.',
   segment: 'Sets the collection segment by ability × willingness (P-CS-9): ableWilling, ableUnwilling, unableWilling or lostContact. The matching rule with the highest priority wins; none when none matches.',
-  permit: 'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), or upgrade (a non-performing class may improve, P-CL-7). Without a permit the statechart rejects the instruction, with the reason.',
+  permit:
+    'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), or upgrade (a non-performing class may improve, P-CL-7; with "dimension", a sticky value of that dimension of the pack may improve). Without a permit the statechart rejects the instruction, with the reason.',
+  floor: 'Sets a dimension of the pack (scales.dimensions) no better than this value: the worst matching floor wins; the first value when none matches, except that a sticky value is kept until an upgrade permit naming the dimension holds.',
   task: 'Requires a task: who (party), from what (anchor), by when (due). While the rule holds, tasks are opened; an open task whose rule stops holding is cancelled.',
 };
 
@@ -135,5 +139,6 @@ export type Decision =
   | { readonly type: 'managementMode'; readonly mode: ManagementMode }
   | { readonly type: 'riskLevel'; readonly level: RiskLevel }
   | { readonly type: 'segment'; readonly segment: CollectionSegment }
-  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade' }
+  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade'; readonly dimension?: string }
+  | { readonly type: 'floor'; readonly dimension: string; readonly value: string }
   | ({ readonly type: 'task' } & TaskParams);

@@ -7,6 +7,7 @@ import type { AttributeType, DataDeclarations, ObservationType } from './dataDec
 import { packText } from './packMessages';
 import { issueFrom } from '../errors/issueText';
 import type { IssueText } from '../contract/messages';
+import { NO_SCALES, scalesSchema, type DimensionScale, type PackScales } from './scales';
 
 /**
  * How many packs up a chain of `"extends"` may go: a variant of a variant of … of a base, four deep.
@@ -72,6 +73,8 @@ export interface ResolvedPackChain {
   readonly requiredOperators: readonly string[];
   /** Attributes and observations declared along the chain, each pack's added to those it extends. */
   readonly declarations: DataDeclarations;
+  /** The scales along the chain: dimensions by name, each pack's added to (or replacing by name) those it extends. */
+  readonly scales: PackScales;
   /** Rule files in order: the base pack's first. */
   readonly ruleFiles: readonly PackRuleFile[];
   /** False when an `"extends"` could not be followed: what the missing packs would give is not checked. */
@@ -167,6 +170,7 @@ function salvageManifest(raw: unknown): PackManifest {
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
   const fileName = (v: unknown): v is string => typeof v === 'string' && /^[\w.-]+\.json$/.test(v);
   const calendar = m['calendar'];
+  const scales = scalesSchema.optional().safeParse(m['scales']);
   return {
     ...(typeof m['extends'] === 'string' ? { extends: m['extends'] } : {}),
     ...(Array.isArray(m['disabledRules']) ? { disabledRules: m['disabledRules'].filter((r): r is string => typeof r === 'string') } : {}),
@@ -187,6 +191,8 @@ function salvageManifest(raw: unknown): PackManifest {
     ...(fileName(m['tasks']) ? { tasks: m['tasks'] } : {}),
     ...(fileName(m['statechart']) ? { statechart: m['statechart'] } : {}),
     ...(m['parameters'] !== null && typeof m['parameters'] === 'object' && !Array.isArray(m['parameters']) ? { parameters: m['parameters'] as Record<string, unknown> } : {}),
+    // Valid scales are kept, so the rules that read a dimension are not also reported as unknown facts.
+    ...(scales.success && scales.data !== undefined ? { scales: scales.data } : {}),
   };
 }
 
@@ -277,6 +283,9 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
   const requiredOperators: string[] = [];
   let attributes: Record<string, AttributeType> | undefined;
   let observations: Record<string, ObservationType> | undefined;
+  const dimensions = new Map<string, DimensionScale>();
+  let buckets: PackScales['buckets'] | undefined;
+  let classification: PackScales['classification'] | undefined;
   chain.forEach((level, index) => {
     const m = level.manifest;
     const inPack = (name: string, path: string): PackFileRef => ({
@@ -302,6 +311,11 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     if (m.policy !== undefined) policy = m.policy;
     for (const name of m.requires?.operators ?? []) if (!requiredOperators.includes(name)) requiredOperators.push(name);
     if (m.attributes !== undefined) attributes = Object.assign(attributes ?? Object.create(null), m.attributes) as Record<string, AttributeType>;
+    if (m.scales?.buckets !== undefined) buckets = m.scales.buckets.map((b) => (b.to === undefined ? { name: b.name, from: b.from } : { name: b.name, from: b.from, to: b.to }));
+    if (m.scales?.classification !== undefined) classification = m.scales.classification;
+    for (const [name, d] of Object.entries(m.scales?.dimensions ?? {})) {
+      dimensions.set(name, { name, values: d.values, sticky: d.sticky ?? [], ...(d.description === undefined ? {} : { description: d.description }) });
+    }
     if (m.observations !== undefined) observations = Object.assign(observations ?? Object.create(null), m.observations) as Record<string, ObservationType>;
     for (const [name, value] of Object.entries(m.parameters ?? {})) {
       parameters[name] = value;
@@ -327,6 +341,12 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     ...(policy === undefined ? {} : { policy }),
     requiredOperators,
     declarations: { attributes, observations },
+    scales: {
+      buckets: buckets ?? NO_SCALES.buckets,
+      classification: classification ?? NO_SCALES.classification,
+      dimensions: [...dimensions.values()],
+      declared: { buckets: buckets !== undefined, classification: classification !== undefined },
+    },
     ruleFiles,
     complete,
     disabledRules: chain.map((l) => l.manifest.disabledRules ?? []),

@@ -10,7 +10,8 @@ import type { IssueText } from '../contract/messages';
 import { compileCondition, hostResolver, type Predicate } from './compile';
 import { referencedFacts, validateConditions, type ConditionNode } from './conditions';
 import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } from './decisions';
-import { FACT_CATALOGUE, type FactName } from './facts';
+import { specOf, type FactName } from './facts';
+import { MAX_DIMENSIONS, type PackScales } from './scales';
 import { contentHash } from './hash';
 import { BASE_OPERATORS, DECORATORS, splitOperator, type HostOperator, type HostOperators } from './operators';
 import type { DataDeclarations } from './dataDeclarations';
@@ -84,6 +85,8 @@ export interface CompiledPack {
   readonly declarations?: DataDeclarations;
   /** The lifecycle statechart: the pack's own (`"statechart"` in pack.json) or the default one. */
   readonly statechart: Statechart;
+  /** The pack's scales (pack.json `"scales"`, merged along its `extends` chain). */
+  readonly scales: PackScales;
 }
 
 /**
@@ -177,7 +180,7 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
     case 'leaf': {
       const facts = node.value.kind === 'fact' ? [node.fact, node.value.fact] : [node.fact];
       for (const f of facts) {
-        const evolves = FACT_CATALOGUE[f].evolves;
+        const evolves = specOf(f).evolves;
         if (evolves === 'dueDates') acc.dueDates = true;
         else if (evolves === 'daily') acc.daily = true;
         else if (evolves === 'dpd' || evolves === 'sinceDisbursement' || evolves === 'unreachable' || evolves === 'inState' || evolves === 'sinceCure') {
@@ -276,6 +279,27 @@ function checkTaskDecision(
   } else if (d.event === 'reversal') {
     // A reversal only takes its event back (the replay is that of the history without it): it anchors no task.
     issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.event` }, packText.reversalAnchor()));
+  }
+}
+
+/** A bucket rule names a bucket of the pack's scale, a classification floor one of its tiers. */
+function checkScaleDecision(d: Extract<Decision, { type: 'bucket' | 'classificationFloor' }>, scales: PackScales, file: string, at: string, issues: PostloanIssue[]): void {
+  const [key, given, values] = d.type === 'bucket' ? ['bucket', d.bucket, scales.buckets.map((b) => b.name)] : ['classification', d.classification, scales.classification.tiers];
+  if (!values.includes(given)) issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.${key}` }, packText.unknownParamValue(key, given, values)));
+}
+
+/** A floor names a dimension of the pack and one of its values; a permit names a dimension only to upgrade it. */
+function checkDimensionDecision(d: Extract<Decision, { type: 'floor' | 'permit' }>, scales: PackScales, file: string, at: string, issues: PostloanIssue[]): void {
+  if (d.dimension === undefined) return;
+  if (d.type === 'permit' && d.action !== 'upgrade') {
+    issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.dimension` }, packText.dimensionOnlyForUpgrade(d.action)));
+    return;
+  }
+  const dimension = scales.dimensions.find((x) => x.name === d.dimension);
+  const names = scales.dimensions.map((x) => x.name);
+  if (dimension === undefined) issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.dimension` }, packText.unknownDimension(d.dimension, names)));
+  else if (d.type === 'floor' && !dimension.values.includes(d.value)) {
+    issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.value` }, packText.notADimensionValue(d.dimension, d.value, dimension.values)));
   }
 }
 
@@ -428,6 +452,18 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     }
   }
 
+  const rates = engineValues['provisionRates'] as Record<string, string> | undefined;
+  if (rates !== undefined) {
+    const { tiers } = manifest.scales.classification;
+    const missing = tiers.filter((t) => !Object.hasOwn(rates, t));
+    const extra = Object.keys(rates).filter((t) => !tiers.includes(t));
+    if (missing.length > 0 || extra.length > 0) {
+      issues.push(issueFrom({ code: 'pack.invalid', file: manifest.sources.parameters['provisionRates'] ?? manifestFile, path: 'parameters.provisionRates' }, packText.provisionRateTiers(missing, extra)));
+    }
+  }
+  if (manifest.scales.dimensions.length > MAX_DIMENSIONS) {
+    issues.push(issueFrom({ code: 'pack.invalid', file: manifestFile, path: 'scales.dimensions' }, packText.tooManyDimensions(manifest.scales.dimensions.length, MAX_DIMENSIONS)));
+  }
   const operators = hostOperatorsFor(manifest.requiredOperators, options.operators, options.assumeRequiredOperators === true, manifestFile, issues);
   const operatorsComplete = manifest.requiredOperators.every((name) => operators[name] !== undefined);
   const { declarations } = manifest;
@@ -442,6 +478,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   const documents: unknown[] = [...manifest.levels].reverse().map((l) => stripSchema(l.document));
   let order = 0;
   let nextSlot = 0;
+  const scaleIssues: { id: string | undefined; where: string; found: PostloanIssue[] }[] = [];
   const tasksFile = manifest.tasks?.file;
   const readRuleFile = (ref: PackFileRef & { readonly level: number }): void => {
     const raw = readPackFile(files, ref, issues);
@@ -463,7 +500,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     // Decision tables become ordinary rules, one per row, checked like the others at their row's path.
     const entries = [
       ...ruleList.map(({ rule, i }) => ({ rule, at: `rules[${i}]`, paths: { conditions: `rules[${i}].conditions`, type: `rules[${i}].event.type`, params: `rules[${i}].event.params` } })),
-      ...tableList.flatMap(({ table, t }) => compileTable(table, `tables[${t}]`, manifest.parameters, file, issues)),
+      ...tableList.flatMap(({ table, t }) => compileTable(table, `tables[${t}]`, manifest.parameters, file, issues, manifest.scales.dimensions.map((d) => d.name))),
     ];
     entries.forEach((entry) => {
       const { rule, at, paths } = entry;
@@ -493,6 +530,8 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
         declarations,
         hostOperators: manifest.requiredOperators,
         ...(stateNames === undefined ? {} : { states: stateNames }),
+        dimensions: manifest.scales.dimensions,
+        tiers: manifest.scales.classification.tiers,
       });
       if ('leafPaths' in entry) {
         for (let k = reported; k < issues.length; k++) {
@@ -510,6 +549,14 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
           decision = { type, ...p.data } as Decision;
           if (decision.type === 'transition' && stateNames !== undefined && !stateNames.includes(decision.to)) {
             issues.push(issueFrom({ code: 'pack.invalid', file, path: `${paths.params}.to` }, packText.unknownParamValue('to', decision.to, stateNames)));
+          }
+          if (decision.type === 'floor' || decision.type === 'permit') checkDimensionDecision(decision, manifest.scales, file, paths.params, issues);
+          if (decision.type === 'bucket' || decision.type === 'classificationFloor') {
+            // Checked once the rules the pack drops or replaces are known: an inherited bucket rule the
+            // pack disables need not fit the pack's own buckets.
+            const found: PostloanIssue[] = [];
+            checkScaleDecision(decision, manifest.scales, file, paths.params, found);
+            if (found.length > 0) scaleIssues.push({ id: rule.id, where: `${file} ${at}`, found });
           }
           if (decision.type === 'task') {
             checkTaskDecision(decision, taskKinds, tasksFile, file, paths.params, issues);
@@ -552,6 +599,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
       }
     });
   });
+  for (const c of scaleIssues) if (c.id === undefined || seenIds.get(c.id)?.where === c.where) appendAll(issues, c.found);
   const rules = [...bySlot].sort(([a], [b]) => a - b).map(([, r]) => r);
   if (calendarDocument !== undefined) documents.push(calendarDocument);
   if (taskKindsDocument !== undefined) documents.push(taskKindsDocument);
@@ -565,6 +613,8 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   const rulesByType = Object.fromEntries(DECISION_TYPES.map((t) => [t, rules.filter((r) => r.decision.type === t)])) as Record<DecisionType, CompiledRule[]>;
   const acc = { dpd: new Set<number>(), since: new Set<number>(), unreachable: new Set<number>(), inState: new Set<number>(), sinceCure: new Set<number>(), dueDates: false, daily: false };
   for (const r of rules) collectWakes(r.conditions, acc);
+  // Without bucket rules the bucket comes from the ranges: the loan wakes on the day each one starts.
+  if (rulesByType.bucket.length === 0) for (const b of manifest.scales.buckets) if (b.from > 0) acc.dpd.add(b.from);
   const provisionRates = Object.fromEntries(
     Object.entries(engineValues['provisionRates'] as Record<string, string>).map(([k, v]) => [k, parseRate(v) as Rate]),
   ) as Record<Classification, Rate>;
@@ -600,5 +650,6 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     ...(Object.keys(operators).length === 0 ? {} : { operators }),
     ...(declarations.attributes === undefined && declarations.observations === undefined ? {} : { declarations }),
     statechart,
+    scales: manifest.scales,
   });
 }

@@ -120,6 +120,61 @@ export const packText = textModule('pack', {
     message: `No pack to extend at "${value}": there is no ${display}`,
     hint: `write the directory of the extended pack relative to ${base || 'this pack'}, e.g. "../cn-default"`,
   }),
+  scaleValueTwice: (what: string, value: string, first: number): IssueText => ({
+    message: `"${value}" is listed twice in "${what}" (first at [${first}])`,
+    hint: 'list each value once',
+  }),
+  stickyNotAValue: (value: string, values: readonly string[]): IssueText => ({
+    message: `The sticky value "${value}" is not one of the dimension's values`,
+    hint: nearest(value, values) === undefined ? `list only values of "values": ${values.join(', ')}` : didYouMean(value, values),
+  }),
+  tooManyDimensions: (count: number, max: number): IssueText => ({
+    message: `The pack declares ${count} dimensions; at most ${max} are allowed`,
+    hint: 'drop the dimensions no rule sets',
+  }),
+  dimensionIsFact: (name: string): IssueText => ({
+    message: `The dimension "${name}" has the name of a built-in fact`,
+    hint: `rules read a dimension as the fact of its name: give it a name of its own, e.g. "${name}Stage"`,
+  }),
+  dimensionReserved: (name: string): IssueText => ({
+    message: `"${name}" cannot name a dimension`,
+    hint: 'choose another name, e.g. "stage"',
+  }),
+  unknownDimension: (name: string, known: readonly string[]): IssueText => ({
+    message: `Unknown dimension "${name}"`,
+    hint:
+      known.length === 0
+        ? `declare it in pack.json: "scales": { "dimensions": { "${name}": { "values": [ … ] } } }`
+        : nearest(name, known) !== undefined
+          ? didYouMean(name, known)
+          : `declare it in pack.json under "scales.dimensions", or use one of: ${known.join(', ')}`,
+  }),
+  notADimensionValue: (dimension: string, value: string, values: readonly string[]): IssueText => ({
+    message: `"${value}" is not a value of the dimension "${dimension}"`,
+    hint: nearest(value, values) === undefined ? `use one of: ${values.join(', ')}` : didYouMean(value, values),
+  }),
+  dimensionOnlyForUpgrade: (action: string): IssueText => ({
+    message: `A permit for "${action}" names no dimension`,
+    hint: 'remove "dimension": only an "upgrade" permit may name the dimension it lets improve',
+  }),
+  bucketsStartAtZero: (from: number): IssueText => ({ message: `The first bucket starts at DPD ${from}`, hint: 'start the first bucket at "from": 0, so every loan has a bucket' }),
+  bucketGapOrOverlap: (name: string, from: number, expected: number): IssueText => ({
+    message: `Bucket "${name}" starts at DPD ${from}; the bucket before it ends at ${expected - 1}`,
+    hint: `set "from": ${expected}: the buckets must follow each other without gaps or overlaps`,
+  }),
+  bucketEndsBeforeStart: (name: string, from: number, to: number): IssueText => ({ message: `Bucket "${name}" ends (${to}) before it starts (${from})`, hint: `give "to" a value of at least ${from}` }),
+  lastBucketClosed: (name: string): IssueText => ({ message: `The last bucket "${name}" has an end`, hint: 'remove its "to": the last bucket holds every DPD from its "from" on' }),
+  bucketOpenBeforeLast: (name: string): IssueText => ({ message: `Bucket "${name}" has no "to" but is not the last`, hint: 'give it a "to", or move it last' }),
+  notATier: (tier: string, tiers: readonly string[]): IssueText => ({ message: `"${tier}" is not one of the tiers`, hint: nearest(tier, tiers) === undefined ? `use one of: ${tiers.join(', ')}` : didYouMean(tier, tiers) }),
+  nonPerformingNotTail: (tail: readonly string[]): IssueText => ({
+    message: 'The non-performing tiers are not the worst tiers',
+    hint: `list the worst tiers, e.g. ${tail.map((t) => `"${t}"`).join(', ')}: a tier worse than a non-performing one is non-performing too`,
+  }),
+  firstTierNonPerforming: (tier: string): IssueText => ({ message: `The best tier "${tier}" is listed as non-performing`, hint: 'a new loan starts in the best tier: leave it performing' }),
+  provisionRateTiers: (missing: readonly string[], extra: readonly string[]): IssueText => ({
+    message: `provisionRates ${missing.length > 0 ? `has no rate for ${missing.join(', ')}` : ''}${missing.length > 0 && extra.length > 0 ? ' and ' : ''}${extra.length > 0 ? `has rates for ${extra.join(', ')}, which are not tiers` : ''}`,
+    hint: 'give one rate for each tier of the classification scale, and no other',
+  }),
   noSuchRule: (packId: string, version: string, rule: string, ids: readonly string[]): IssueText => ({
     message: `Pack ${packId} ${version} has no rule "${rule}"`,
     hint: didYouMean(rule, ids),

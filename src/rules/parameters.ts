@@ -1,6 +1,6 @@
 import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
-import { ALLOCATION_COMPONENTS, CLASSIFICATIONS } from './vocabulary';
+import { ALLOCATION_COMPONENTS } from './vocabulary';
 
 const rateText = z.string().regex(/^(0|[1-9]\d{0,2})(\.\d{1,10})?$/, 'must be a decimal rate string such as "0.03"');
 
@@ -34,11 +34,10 @@ export const ENGINE_PARAMETERS = {
     schema: z.number().int().min(1).max(30),
   },
   provisionRates: {
-    description: 'Provisioning (拨备) rate per five-tier class (P-CL-5), as decimal strings.',
+    description: "Provisioning (拨备) rate per tier of the classification scale (P-CL-5; cn-default's five tiers unless the pack declares scales.classification), as decimal strings.",
     example: { pass: '0.015', specialMention: '0.03', substandard: '0.30', doubtful: '0.60', loss: '1.00' },
-    schema: z.strictObject(
-      Object.fromEntries(CLASSIFICATIONS.map((c) => [c, rateText])) as Record<(typeof CLASSIFICATIONS)[number], typeof rateText>,
-    ),
+    // Keyed by the pack's tiers: which ones is checked against its classification scale where it is loaded.
+    schema: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]{0,31}$/), rateText),
   },
 } as const;
 

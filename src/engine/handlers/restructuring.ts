@@ -3,7 +3,7 @@ import type { EventOf } from '../../history/events';
 import { payoffAt, positionAt, replaceSchedule } from '../../ledger/ledger';
 import { formatMoney } from '../../money/fen';
 import { applyRateHalfUp } from '../../money/rate';
-import { isNonPerforming } from '../../rules/vocabulary';
+import { tierIsNonPerforming } from '../../rules/scales';
 import { addMonths, formatDay, toCivil, type Day } from '../../time/day';
 import { observationEnd } from '../observation';
 import { reject, type Run } from '../run';
@@ -82,7 +82,7 @@ function replaceRemaining(run: Run, e: EventOf<'restructure'> | EventOf<'extensi
   scheduleReplaced(run.tasks, e.on, from, how === 'restructure' ? 'the loan was restructured' : 'the loan was extended');
   if (how === 'restructure') {
     run.restructuring.restructured = true;
-    run.restructuring.restructuredWhileNonPerforming = isNonPerforming(run.classification);
+    run.restructuring.restructuredWhileNonPerforming = tierIsNonPerforming(run.pack.scales.classification, run.classification);
   } else run.restructuring.extended = true;
   // The observation period of P-CL-6 is a restructuring's; an extension of a performing loan has none.
   const end = how === 'restructure' ? observationEnd(run.ledger.schedule, kept) : undefined;

@@ -121,5 +121,39 @@ export const packZh: Translation<typeof packText> = {
     message: `"${value}" 处没有可继承的规则包：不存在 ${display}`,
     hint: `请填写所继承规则包相对于${base === '' ? '本规则包' : ` ${base} `}的目录，例如 "../cn-default"`,
   }),
+  scaleValueTwice: (what, value, first) => ({ message: `"${value}" 在 "${what}" 中重复出现（首次在 [${first}]）`, hint: '每个值只列一次' }),
+  stickyNotAValue: (value, values) => ({
+    message: `保持值 "${value}" 不是该维度的取值`,
+    hint: nearest(value, values) === undefined ? `只能列出 "values" 中的值：${values.join('、')}` : didYouMeanZh(value, values),
+  }),
+  tooManyDimensions: (count, max) => ({ message: `规则包声明了 ${count} 个维度，最多允许 ${max} 个`, hint: '请删除没有规则设定的维度' }),
+  dimensionIsFact: (name) => ({ message: `维度 "${name}" 与内置事实同名`, hint: `规则按维度名读取维度的当前值：请另起名称，例如 "${name}Stage"` }),
+  dimensionReserved: (name) => ({ message: `"${name}" 不能用作维度名`, hint: '请另起名称，例如 "stage"' }),
+  unknownDimension: (name, known) => ({
+    message: `未知的维度 "${name}"`,
+    hint:
+      known.length === 0
+        ? `请在 pack.json 中声明："scales": { "dimensions": { "${name}": { "values": [ … ] } } }`
+        : nearest(name, known) !== undefined
+          ? didYouMeanZh(name, known)
+          : `请在 pack.json 的 "scales.dimensions" 中声明，或使用：${known.join('、')}`,
+  }),
+  notADimensionValue: (dimension, value, values) => ({
+    message: `"${value}" 不是维度 "${dimension}" 的取值`,
+    hint: nearest(value, values) === undefined ? `请使用：${values.join('、')}` : didYouMeanZh(value, values),
+  }),
+  dimensionOnlyForUpgrade: (action) => ({ message: `"${action}" 许可不能指定维度`, hint: '请删除 "dimension"：只有 "upgrade" 许可可以指定其允许改善的维度' }),
+  bucketsStartAtZero: (from) => ({ message: `第一个逾期档位从逾期 ${from} 天开始`, hint: '第一个档位应从 "from": 0 开始，使每笔贷款都有档位' }),
+  bucketGapOrOverlap: (name, from, expected) => ({ message: `档位 "${name}" 从逾期 ${from} 天开始，而前一档位止于 ${expected - 1} 天`, hint: `请设为 "from": ${expected}：各档位须首尾相接，不得有空缺或重叠` }),
+  bucketEndsBeforeStart: (name, from, to) => ({ message: `档位 "${name}" 的终点（${to}）早于起点（${from}）`, hint: `"to" 至少应为 ${from}` }),
+  lastBucketClosed: (name) => ({ message: `最后一个档位 "${name}" 有终点`, hint: '请删除其 "to"：最后一个档位包含其 "from" 之后的所有逾期天数' }),
+  bucketOpenBeforeLast: (name) => ({ message: `档位 "${name}" 没有 "to"，但不是最后一个`, hint: '请为其设置 "to"，或将其移到最后' }),
+  notATier: (tier, tiers) => ({ message: `"${tier}" 不是分类档次之一`, hint: nearest(tier, tiers) === undefined ? `请使用：${tiers.join('、')}` : didYouMeanZh(tier, tiers) }),
+  nonPerformingNotTail: (tail) => ({ message: '不良档次不是最差的若干档次', hint: `请列出最差的档次，例如 ${tail.map((t) => `"${t}"`).join('、')}：比不良档次更差的档次也是不良` }),
+  firstTierNonPerforming: (tier) => ({ message: `最优档次 "${tier}" 被列为不良`, hint: '新贷款从最优档次开始：请将其保留为非不良' }),
+  provisionRateTiers: (missing, extra) => ({
+    message: `provisionRates ${missing.length > 0 ? `缺少 ${missing.join('、')} 的拨备率` : ''}${missing.length > 0 && extra.length > 0 ? '，且' : ''}${extra.length > 0 ? `含有非分类档次 ${extra.join('、')} 的拨备率` : ''}`,
+    hint: '请为分类的每个档次各给一个拨备率，不要给其他档次',
+  }),
   noSuchRule: (packId, version, rule, ids) => ({ message: `规则包 ${packId} ${version} 中没有规则 "${rule}"`, hint: didYouMeanZh(rule, ids) }),
 };
