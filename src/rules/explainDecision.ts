@@ -7,7 +7,7 @@ import { cnDefaultPack, cnDefaultPackFiles } from './defaultPack';
 import { FACT_CATALOGUE, FACT_NAMES, specOf, type FactName, type Facts } from './facts';
 import type { CompiledPack, CompiledRule, PackFiles } from './loadPack';
 import { ruleDescriptions } from './taskDoc';
-import type { Bucket, LifecycleState } from './vocabulary';
+import type { Bucket } from './vocabulary';
 import { packText } from './packMessages';
 import { tierIsNonPerforming, tierRank, worseTier, worseValue, type DimensionScale } from './scales';
 import { issueFrom } from '../errors/issueText';
