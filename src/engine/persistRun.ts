@@ -6,7 +6,7 @@ import type { Day } from '../time/day';
 import { persistContacts, restoreContacts } from './contacts';
 import type { ReplayOutput } from './output';
 import { reviewOn } from './renderOutput';
-import { newRun, type Run } from './run';
+import { newRun, setDimensionFact, type Run } from './run';
 import { contractSchedule, makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
 import { persistTasks, restoreTasks, retiredCount } from './tasks';
 import type { Instalment } from '../contract/schedule';
@@ -84,6 +84,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
     ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
     ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
+    ...(run.pack.scales.dimensions.length === 0 ? {} : { dimensions: run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const) }),
   };
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
 }
@@ -135,6 +136,10 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
   if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
   restoreObserved(run, s.observed);
+  for (const [name, value] of s.dimensions ?? []) {
+    run.dimensions[name] = value;
+    setDimensionFact(run.facts, name, value);
+  }
   return run;
 }
 
