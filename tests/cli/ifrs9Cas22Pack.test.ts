@@ -1,9 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { readPackDir } from '../../src/cli/files';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
+import { jsonSchemas } from '../../src/rules/jsonSchemas';
 import { loadPack } from '../../src/rules/loadPack';
 import { runCli } from './run';
 
@@ -152,6 +154,28 @@ describe('rules/ifrs9-cas22: IFRS 9 / CAS 22 stages over cn-default', () => {
     expect([at31.dpd, at31.stage]).toEqual([31, 'stage2']);
     const e = at31.stageEntries[0] as Entry;
     expect([e.on, e.from, e.to, e.ruleIds, e.rules, e.inputs]).toEqual(['2026-03-18', 'stage1', 'stage2', ['P-ST-1'], ['stage2-past-due'], { dpd: 31 }]);
+  });
+
+  it('explain: in the pack itself the 30-DPD presumption holds from 2026-03-18 (DPD 31), next to the special-mention link', () => {
+    const held = (asOf: string) => {
+      const { code, stdout } = runCli('explain', `${FIXTURES}/never-paid.json`, '--pack', PACK, '--as-of', asOf, '--rule', 'stage2-past-due', '--json');
+      expect(code).toBe(0);
+      const out = JSON.parse(stdout) as { decisions: { topic: string; value: string; rules: { ruleId: string; held: boolean; conditions: { items: { actual: unknown; param?: string }[] } }[] }[] };
+      const d = out.decisions.find((x) => x.topic === 'dimension') as (typeof out.decisions)[number];
+      const rule = d.rules[0] as (typeof d.rules)[number];
+      return [d.value, rule.ruleId, rule.held, rule.conditions.items[0]?.actual, rule.conditions.items[0]?.param];
+    };
+    expect(held('2026-03-17')).toEqual(['stage2', 'stage2-past-due', false, 30, 'stage2PastDueDays']);
+    expect(held('2026-03-18')).toEqual(['stage2', 'stage2-past-due', true, 31, 'stage2PastDueDays']);
+  });
+
+  it('its files validate against the shipped JSON Schemas', () => {
+    const schemas = jsonSchemas();
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const read = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+    expect(ajv.validate(schemas['pack.schema.json'], read(`${PACK}/pack.json`)), ajv.errorsText()).toBe(true);
+    expect(ajv.validate(schemas['rules.schema.json'], read(`${PACK}/stages.json`)), ajv.errorsText()).toBe(true);
+    for (const file of readdirSync(FIXTURES)) expect(ajv.validate(schemas['history.schema.json'], read(`${FIXTURES}/${file}`)), `${file}: ${ajv.errorsText()}`).toBe(true);
   });
 
   it('cured in stage 2: the arrears of 1,060.00 paid on 2026-03-10 return the loan to pass and stage1 that day', () => {
