@@ -209,6 +209,9 @@ describe('rules/ifrs9-cas22: IFRS 9 / CAS 22 stages over cn-default', () => {
   });
 
   it('a late instalment restarts the probation: 06-15 paid on 06-20, so release on the 2nd due date after that cure, 2026-08-15', () => {
+    // Same arrears repaid 2026-05-20 (cure). The 1,040.00 due 06-15 is unpaid that day: DPD 1 on 06-16 ends
+    // the cure; paid 06-20, a new cure. Instalments due after 06-20: 07-15 (1st, 1,035.00), 08-15 (2nd,
+    // 1,030.00) → the probation holds on 08-15, a month after the uninterrupted scenario's 07-15.
     const stillKept = replay('probation-restarted', '2026-07-15');
     expect([stillKept.classification, stillKept.stage]).toEqual(['substandard', 'stage3']);
     const eve = replay('probation-restarted', '2026-08-14');
@@ -224,6 +227,9 @@ describe('rules/ifrs9-cas22: IFRS 9 / CAS 22 stages over cn-default', () => {
   });
 
   it('special mention without arrears (a material event, 2026-03-01 → resolved 2026-04-01) is stage 2 for that month', () => {
+    // Instalments of 1,060.00 (02-15), 1,055.00 (03-15) and 1,050.00 (04-15) paid on their due dates: DPD
+    // stays 0. floor-material-event (P-CL-3) makes the loan special mention from the materialEvent until
+    // the riskSignal materialEventResolved; the stage follows the class the same day.
     const out = replay('material-event', '2026-04-20');
     expect(out.classes).toEqual(['2026-03-01 pass→specialMention', '2026-04-01 specialMention→pass']);
     expect(out.stages).toEqual(['2026-03-01 stage1→stage2', '2026-04-01 stage2→stage1']);
@@ -232,6 +238,7 @@ describe('rules/ifrs9-cas22: IFRS 9 / CAS 22 stages over cn-default', () => {
   });
 
   it('a significant-increase observation is stage 2 while the class stays pass (2026-03-01 → withdrawn 2026-05-01)', () => {
+    // Paid on time throughout (02-15 … 05-15, 1,060.00 … 1,045.00): only the lender's observation moves the stage.
     const during = replay('significant-increase', '2026-04-20');
     expect([during.classification, during.stage]).toEqual(['pass', 'stage2']);
     const e = during.stageEntries[0] as Entry;
@@ -242,6 +249,8 @@ describe('rules/ifrs9-cas22: IFRS 9 / CAS 22 stages over cn-default', () => {
   });
 
   it('credit-impaired evidence without arrears: stage3 and substandard the same day (2026-04-01); released the day it is withdrawn (2026-06-01)', () => {
+    // Paid on time (02-15 … 05-15), never past due: cumulativeMissed 0, so the probation is the lender's
+    // (decision 242) and the observation creditImpaired = false on 06-01 releases both that day.
     const during = replay('credit-impaired', '2026-05-20');
     expect([during.dpd, during.classification, during.stage]).toEqual([0, 'substandard', 'stage3']);
     expect(during.classes).toEqual(['2026-04-01 pass→substandard']);
@@ -250,6 +259,7 @@ describe('rules/ifrs9-cas22: IFRS 9 / CAS 22 stages over cn-default', () => {
     const out = replay('credit-impaired', '2026-06-10');
     expect(out.stages).toEqual(['2026-04-01 stage1→stage3', '2026-06-01 stage3→stage1']);
     expect(out.classes).toEqual(['2026-04-01 pass→substandard', '2026-06-01 substandard→pass']);
+    expect([out.dpd, out.outstanding['principal']]).toEqual([0, '8000.00']);
   });
 
   it('stage 3 ⇔ non-performing after every change of every scenario', () => {
