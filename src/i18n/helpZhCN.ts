@@ -53,7 +53,7 @@ ${EXIT_INPUT}`,
 
 退出码：
   0 有效（允许有警告） · 1 有错误，或加 --strict 时有警告 · 2 用法错误 · 70 内部错误`,
-  diagram: `用法：postloan diagram [--pack <目录>]
+  diagram: `用法：postloan diagram [--pack <dir>]
 
 以 Mermaid stateDiagram-v2 输出贷款生命周期状态图：内置状态图，或用 --pack 输出规则包自带的状态图
 （pack.json 中的 "statechart"）。中文界面下，状态和迁移以中文标注（state "正常" as normal；规则包自有的

@@ -72,9 +72,9 @@ export function renderRuleReference(): string {
     '|---|---|---|',
   );
   for (const t of DECISION_TYPES) {
-    const shape = DECISION_PARAMS[t].shape as Record<string, { options?: readonly string[] }>;
+    const shape = DECISION_PARAMS[t].shape as Record<string, { options?: readonly string[]; description?: string }>;
     const params = Object.entries(shape)
-      .map(([k, v]) => `\`${k}\`: ${(v.options ?? []).map((o) => `\`${o}\``).join(' \\| ')}`)
+      .map(([k, v]) => `\`${k}\`: ${v.options === undefined ? (v.description ?? '') : v.options.map((o) => `\`${o}\``).join(' \\| ')}`)
       .join('; ');
     lines.push(`| \`${t}\` | ${params} | ${DECISION_DESCRIPTIONS[t]} |`);
   }

@@ -106,7 +106,9 @@ export const DECISION_PARAMS = {
   bucket: z.strictObject({ bucket: z.string().max(64) }),
   classificationFloor: z.strictObject({ classification: z.string().max(64) }),
   // A state of the pack's statechart: checked by loadPack against it, with a did-you-mean.
-  transition: z.strictObject({ to: z.string().min(1).max(40) }),
+  transition: z.strictObject({
+    to: z.string().min(1).max(40).describe("a state of the pack's statechart (cn-default's: `normal`, `overdueM1`, `overdueM2M3`, `outsourced`, `litigation`, `writtenOff`, `settled`)"),
+  }),
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
   segment: z.strictObject({ segment: z.enum(COLLECTION_SEGMENTS) }),
