@@ -10,6 +10,7 @@ import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import { contactFacts } from './contacts';
 import { updateObservation } from './observation';
 import { dataInputs } from './dataFacts';
+import { refreshReAgeFacts } from './reAging';
 import type { DecisionInputs, TimelineRecord } from './output';
 import { enter, EXTENSION_WINDOW_DAYS, type PromiseToPay, type Run } from './run';
 import { evaluateTasks } from './tasks';
@@ -112,6 +113,7 @@ function refreshFacts(run: Run, d: Day): void {
   let recent = 0;
   for (const r of run.restructuring.extensionRequests) if (r > d - EXTENSION_WINDOW_DAYS && r <= d) recent++;
   f.extensionRequestsLast90Days = recent;
+  refreshReAgeFacts(run, d, f);
   f.openPromise = run.willingness.promises.length > 0;
   f.brokenPromises = run.willingness.brokenPromises;
   f.refusedContacts = run.willingness.refusedContacts;

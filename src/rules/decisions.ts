@@ -110,7 +110,7 @@ export const DECISION_PARAMS = {
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
   segment: z.strictObject({ segment: z.enum(COLLECTION_SEGMENTS) }),
-  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade']) }),
+  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade', 'reAge']) }),
   task: taskParamsSchema,
 } as const;
 
@@ -124,7 +124,7 @@ export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
   managementMode: 'Sets the management mode (regular or key). The matching rule with the highest priority wins; regular when none matches.',
   riskLevel: 'Sets the risk level (low, medium, high). The matching rule with the highest priority wins; low when none matches.',
   segment: 'Sets the collection segment by ability × willingness (P-CS-9): ableWilling, ableUnwilling, unableWilling or lostContact. The matching rule with the highest priority wins; none when none matches.',
-  permit: 'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), or upgrade (a non-performing class may improve, P-CL-7). Without a permit the statechart rejects the instruction, with the reason.',
+  permit: 'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), upgrade (a non-performing class may improve, P-CL-7), or reAge (a reAge event brings the account current). Without a permit the statechart rejects the instruction, with the reason.',
   task: 'Requires a task: who (party), from what (anchor), by when (due). While the rule holds, tasks are opened; an open task whose rule stops holding is cancelled.',
 };
 
@@ -136,5 +136,5 @@ export type Decision =
   | { readonly type: 'managementMode'; readonly mode: ManagementMode }
   | { readonly type: 'riskLevel'; readonly level: RiskLevel }
   | { readonly type: 'segment'; readonly segment: CollectionSegment }
-  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade' }
+  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade' | 'reAge' }
   | ({ readonly type: 'task' } & TaskParams);

@@ -3,7 +3,7 @@ import lifecycleConfig from '../../workflows/lifecycle.json';
 import { LIFECYCLE_STATES, type LifecycleState } from '../rules/vocabulary';
 
 /** Actions a rule may permit (decision type `permit`), read by the statechart's `permitted` guard. */
-export const PERMIT_ACTIONS = ['earlyOutsourcing', 'writeOff', 'upgrade'] as const;
+export const PERMIT_ACTIONS = ['earlyOutsourcing', 'writeOff', 'upgrade', 'reAge'] as const;
 export type PermitAction = (typeof PERMIT_ACTIONS)[number];
 
 /**
