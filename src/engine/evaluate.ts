@@ -1,7 +1,7 @@
 import { operatorWords } from '../rules/operators';
 import { positionAt } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
-import { FACT_CATALOGUE, type Facts } from '../rules/facts';
+import { FACT_CATALOGUE, type FactName, type Facts } from '../rules/facts';
 import type { CompiledRule } from '../rules/loadPack';
 import { explainCondition, type ConditionTrace } from '../rules/compile';
 import { classificationRank, isNonPerforming, worseOf, type Classification, type CollectionSegment, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
@@ -272,6 +272,19 @@ export function permitsAt(run: Run, d: Day): PermitAction[] {
 }
 
 
+/** A fact as a reason names it: a data fact with its path (`attributes.creditType`). */
+function factLabel(fact: FactName, path: string | undefined): string {
+  return path === undefined ? fact : `${fact}${path.slice(1)}`;
+}
+
+/** A value as a reason shows it: money and ratios as decimals, like the timeline's inputs. */
+function shownValue(fact: FactName, v: unknown): string {
+  const type = FACT_CATALOGUE[fact].type;
+  if (typeof v === 'number' && type === 'money') return formatMoney(v);
+  if (typeof v === 'number' && type === 'ratio') return formatRatio(v);
+  return JSON.stringify(v);
+}
+
 /** The failed conditions of the permit rules for `action`, with the fact values: why the pack says no. */
 export function whyNotPermitted(run: Run, action: PermitAction): string {
   const rules = run.pack.rulesByType.permit.filter((r) => r.decision.type === 'permit' && r.decision.action === action);
@@ -281,7 +294,7 @@ export function whyNotPermitted(run: Run, action: PermitAction): string {
       const failed: string[] = [];
       const walk = (t: ConditionTrace): void => {
         if (t.kind === 'leaf') {
-          if (!t.result) failed.push(`${t.fact} ${operatorWords(t.operator)} ${JSON.stringify(t.value)} (it is ${JSON.stringify(t.factValue)})`);
+          if (!t.result) failed.push(`${factLabel(t.fact, t.path)} ${operatorWords(t.operator)} ${shownValue(t.fact, t.value)} (it is ${shownValue(t.fact, t.factValue)})`);
         } else if (t.kind === 'not') walk(t.item);
         else if (!t.result) t.items.forEach(walk);
       };
