@@ -82,7 +82,7 @@ export function refreshReAgeFacts(run: Run, d: Day, facts: Facts): void {
   const from = addMonths(d, -PAYMENT_WINDOW_MONTHS);
   for (const p of payments) if (p.on > from && p.on <= d) paid += p.amount;
   const { schedule, firstOpen } = run.ledger;
-  const oldest = schedule[firstOpen] as Instalment | undefined;
+  const oldest: Instalment | undefined = schedule[firstOpen];
   const instalment = oldest === undefined ? 0 : oldest.principal + oldest.interest;
   facts.instalmentsPaidLast3Months = instalment <= 0 ? 0 : Number((BigInt(paid) * 1_000_000n) / BigInt(instalment));
 }
