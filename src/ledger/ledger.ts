@@ -289,6 +289,20 @@ export function payoffAt(l: Ledger, d: Day): Amounts {
   return { principal, interest, penalty, total: principal + interest + penalty };
 }
 
+/** Appends `next` to `schedule` with nothing paid on it (an instalment owing nothing is paid on its due date). */
+function appendInstalments(l: Ledger, schedule: Instalment[], next: readonly Instalment[]): void {
+  for (const it of next) {
+    schedule.push(it);
+    l.paidPrincipal.push(0);
+    l.paidInterest.push(0);
+    l.paidPenalty.push(0);
+    l.penaltyClosed.push(0);
+    l.segmentStart.push(it.dueOn);
+    l.waivedInterest.push(0);
+    l.clearedOn.push(it.principal === 0 && it.interest === 0 ? it.dueOn : -1);
+  }
+}
+
 /**
  * Replaces what is left of the schedule on day `d` by `next` (a restructuring or an extension):
  * every instalment not yet fully repaid, and every instalment not yet due, is closed at what was paid
@@ -328,16 +342,7 @@ export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], 
   }
   const k = kept.length;
   for (const arr of [l.paidPrincipal, l.paidInterest, l.paidPenalty, l.penaltyClosed, l.segmentStart, l.waivedInterest, l.clearedOn]) arr.length = k;
-  for (const it of next) {
-    kept.push(it);
-    l.paidPrincipal.push(0);
-    l.paidInterest.push(0);
-    l.paidPenalty.push(0);
-    l.penaltyClosed.push(0);
-    l.segmentStart.push(it.dueOn);
-    l.waivedInterest.push(0);
-    l.clearedOn.push(it.principal === 0 && it.interest === 0 ? it.dueOn : -1);
-  }
+  appendInstalments(l, kept, next);
   l.schedule = kept;
   let principal = 0;
   for (const it of kept) principal += it.principal;
@@ -391,16 +396,7 @@ export function reAgeSchedule(l: Ledger, d: Day): ReAged {
     (l.clearedOn)[i] = d;
     next.push({ index: ++index, dueOn: addMonths(last, next.length + 1, anchor), principal: p, interest: r + pen });
   }
-  for (const it of next) {
-    schedule.push(it);
-    l.paidPrincipal.push(0);
-    l.paidInterest.push(0);
-    l.paidPenalty.push(0);
-    l.penaltyClosed.push(0);
-    l.segmentStart.push(it.dueOn);
-    l.waivedInterest.push(0);
-    l.clearedOn.push(it.principal === 0 && it.interest === 0 ? it.dueOn : -1);
-  }
+  appendInstalments(l, schedule, next);
   l.schedule = schedule;
   l.firstOpen = 0;
   advanceFirstOpen(l);
