@@ -1,7 +1,7 @@
 import { operatorWords } from '../rules/operators';
 import { positionAt } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
-import { specOf, type Facts } from '../rules/facts';
+import { FACT_CATALOGUE, specOf, type FactName, type Facts } from '../rules/facts';
 import { bucketForDpd, tierIsNonPerforming, tierRank, worseTier, worseValue, type DimensionScale } from '../rules/scales';
 import type { CompiledRule } from '../rules/loadPack';
 import { explainCondition, type ConditionTrace } from '../rules/compile';
@@ -12,6 +12,7 @@ import { hasRole } from '../workflow/statechart';
 import { contactFacts } from './contacts';
 import { updateObservation } from './observation';
 import { dataInputs } from './dataFacts';
+import { refreshReAgeFacts } from './reAging';
 import type { DecisionInputs, TimelineRecord } from './output';
 import { enter, EXTENSION_WINDOW_DAYS, setDimensionFact, type PromiseToPay, type Run } from './run';
 import { evaluateTasks } from './tasks';
@@ -117,6 +118,7 @@ function refreshFacts(run: Run, d: Day): void {
   let recent = 0;
   for (const r of run.restructuring.extensionRequests) if (r > d - EXTENSION_WINDOW_DAYS && r <= d) recent++;
   f.extensionRequestsLast90Days = recent;
+  refreshReAgeFacts(run, d, f);
   f.openPromise = run.willingness.promises.length > 0;
   f.brokenPromises = run.willingness.brokenPromises;
   f.refusedContacts = run.willingness.refusedContacts;
@@ -346,6 +348,19 @@ export function permitsAt(run: Run, d: Day): PermitAction[] {
 }
 
 
+/** A fact as a reason names it: a data fact with its path (`attributes.creditType`). */
+function factLabel(fact: FactName, path: string | undefined): string {
+  return path === undefined ? fact : `${fact}${path.slice(1)}`;
+}
+
+/** A value as a reason shows it: money and ratios as decimals, like the timeline's inputs. */
+function shownValue(fact: FactName, v: unknown): string {
+  const type = FACT_CATALOGUE[fact].type;
+  if (typeof v === 'number' && type === 'money') return formatMoney(v);
+  if (typeof v === 'number' && type === 'ratio') return formatRatio(v);
+  return JSON.stringify(v);
+}
+
 /** The failed conditions of the permit rules for `action`, with the fact values: why the pack says no. */
 export function whyNotPermitted(run: Run, action: PermitAction): string {
   const rules = run.pack.rulesByType.permit.filter((r) => r.decision.type === 'permit' && r.decision.action === action);
@@ -355,7 +370,7 @@ export function whyNotPermitted(run: Run, action: PermitAction): string {
       const failed: string[] = [];
       const walk = (t: ConditionTrace): void => {
         if (t.kind === 'leaf') {
-          if (!t.result) failed.push(`${t.fact} ${operatorWords(t.operator)} ${JSON.stringify(t.value)} (it is ${JSON.stringify(t.factValue)})`);
+          if (!t.result) failed.push(`${factLabel(t.fact, t.path)} ${operatorWords(t.operator)} ${shownValue(t.fact, t.value)} (it is ${shownValue(t.fact, t.factValue)})`);
         } else if (t.kind === 'not') walk(t.item);
         else if (!t.result) t.items.forEach(walk);
       };

@@ -89,10 +89,14 @@ export type TimelineRecord =
       readonly inputs: DecisionInputs;
     })
   | (EntryBase & {
-      /** A restructuring (重组) or extension (展期) replaced the rest of the schedule (P-LC-1, P-CT-1, P-CL-6). */
+      /**
+       * A restructuring (重组) or extension (展期) replaced the rest of the schedule (P-LC-1, P-CT-1, P-CL-6),
+       * or a re-age moved the past-due instalments to its end: then `principal` is the principal moved and
+       * `capitalized` the unpaid interest and penalty moved with it (owed as interest of the new instalments).
+       */
       readonly kind: 'scheduleReplaced';
       readonly eventId: string;
-      readonly how: 'restructure' | 'extension';
+      readonly how: 'restructure' | 'extension' | 'reAge';
       /** The new principal: the pay-off amount of the day, of which `capitalized` was interest and penalty. */
       readonly principal: MoneyText;
       readonly capitalized: { readonly interest: MoneyText; readonly penalty: MoneyText };

@@ -44,6 +44,13 @@ function persistCompactLedger(run: Run): RunState['ledger'] {
   return rest;
 }
 
+/** The re-age state, only when there is one: the snapshots of loans never re-aged stay as they were. */
+function persistReAge(run: Run): Pick<RunState, 'reAge'> {
+  const { accepted, payments } = run.restructuring.reAge;
+  if (accepted.length === 0 && payments.length === 0) return {};
+  return { reAge: { accepted: [...accepted], payments: payments.map((p) => [p.on, p.amount] as const) } };
+}
+
 /** The loan's whole state at the end of the day it was last looked at, as plain JSON; `review` is its next review day. */
 export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | null): LoanSnapshot {
   const tasks = persistTasks(run.tasks, lean);
@@ -83,6 +90,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     materialEventOpen: run.signals.materialEventOpen,
     signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
     ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
+    ...persistReAge(run),
     ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
     ...(run.pack.scales.dimensions.length === 0 ? {} : { dimensions: run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const) }),
   };
@@ -135,6 +143,10 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
   if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
+  if (s.reAge !== undefined) {
+    run.restructuring.reAge.accepted.push(...(s.reAge.accepted as Day[]));
+    run.restructuring.reAge.payments = s.reAge.payments.map(([on, amount]) => ({ on: on as Day, amount }));
+  }
   restoreObserved(run, s.observed);
   for (const [name, value] of s.dimensions ?? []) {
     run.dimensions[name] = value;

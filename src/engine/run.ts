@@ -7,6 +7,7 @@ import type { CompiledPack } from '../rules/loadPack';
 import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { formatDay, type Day } from '../time/day';
 import { createContactTracker, type ContactTracker } from './contacts';
+import type { ReAgeState } from './reAging';
 import type { TimelineRecord } from './output';
 import { createTaskBook, type TaskBook } from './tasks';
 
@@ -61,6 +62,8 @@ export interface RestructuringState {
   extended: boolean;
   /** Days of every extension request, accepted or not (P-EW-1), in order. */
   readonly extensionRequests: Day[];
+  /** Accepted re-ages and the recent payments their permit reads. */
+  readonly reAge: ReAgeState;
 }
 
 /** The borrower's willingness to pay in the current overdue episode (P-CS-9). */
@@ -156,6 +159,10 @@ function initialFacts(history: History, initialState: string): Facts {
     extended: false,
     inObservation: false,
     extensionRequestsLast90Days: 0,
+    reAgesLast12Months: 0,
+    reAgesLast5Years: 0,
+    monthsOnBook: 0,
+    instalmentsPaidLast3Months: 0,
     openPromise: false,
     brokenPromises: 0,
     refusedContacts: 0,
@@ -202,7 +209,7 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
     dimensions,
     cure: { curedOn: undefined, wasOverdue: false },
     resolution: { lastInterruption: undefined, agencyId: undefined, failedVisits: 0, writeOffRequest: undefined, lawsuitFiledOn: undefined, judgmentOn: undefined },
-    restructuring: { observation: undefined, extendedOn: undefined, restructured: false, restructuredWhileNonPerforming: false, extended: false, extensionRequests: [] },
+    restructuring: { observation: undefined, extendedOn: undefined, restructured: false, restructuredWhileNonPerforming: false, extended: false, extensionRequests: [], reAge: { accepted: [], payments: [] } },
     willingness: { promises: [], brokenPromises: 0, refusedContacts: 0 },
     signals: {
       debtRatio: 0,

@@ -94,6 +94,8 @@ export interface RunState {
   readonly signals: { readonly debtRatio: number; readonly cashFlowDrop: number; readonly relatedPartyLitigation: boolean; readonly repaymentChannelChanged: boolean; readonly hardship: boolean };
   /** The loan's collector (P-CS-10); absent until an `assigned` event. */
   readonly collector?: { readonly collectorId: string; readonly agencyId?: string };
+  /** Accepted re-ages and the recent payments a re-age permit reads; absent when there is none (and in older snapshots). */
+  readonly reAge?: { readonly accepted: readonly number[]; readonly payments: readonly (readonly [number, number])[] };
   /** The latest value of each observation name, by name; absent when there is none (and in older snapshots). */
   readonly observed?: readonly (readonly [string, string | number | boolean])[];
   /** The value of each dimension of the pack, in its order; absent when the pack declares none (and in older snapshots). */

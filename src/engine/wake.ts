@@ -1,6 +1,7 @@
 import type { Day } from '../time/day';
 import { contactFacts } from './contacts';
 import { EXTENSION_WINDOW_DAYS, type Run } from './run';
+import { nextReAgeWake } from './reAging';
 import { nextTaskWake } from './tasks';
 import { hasRole } from '../workflow/statechart';
 
@@ -70,6 +71,8 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
     if (w > d && w < best) best = w;
   }
   for (const p of run.willingness.promises) if (p.by + 1 > d && p.by + 1 < best) best = p.by + 1;
+  const reAgeWake = nextReAgeWake(run, d);
+  if (reAgeWake !== undefined && reAgeWake < best) best = reAgeWake;
   const disbursed = run.history.loan.disbursedOn;
   for (const c of pack.thresholds.sinceDisbursement) {
     const w = disbursed + c;

@@ -92,6 +92,10 @@ const SHAPES: Readonly<Record<string, readonly Spec[]>> = {
     ['requestedBy', text, false],
     ['approvedBy', text, false],
   ],
+  reAge: [
+    ['requestedBy', text, false],
+    ['approvedBy', text, false],
+  ],
   agencyPlacement: [['agencyId', id, false]],
   agencyRecall: [['reason', text, false]],
   lawsuitFiled: [],

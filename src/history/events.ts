@@ -38,6 +38,7 @@ export const EVENT_TYPES = [
   'ratingChange',
   'restructure',
   'extension',
+  'reAge',
   'agencyPlacement',
   'agencyRecall',
   'lawsuitFiled',
@@ -196,6 +197,11 @@ const extensionSchema = event(
   { newMaturity: isoDay, requestedBy: nonEmptyString, approvedBy: nonEmptyString },
   checkExtension,
 );
+/**
+ * A re-age (US retail credit): the account is brought current, its past-due instalments moved to the end
+ * of the schedule (nothing is forgiven), if the pack's `reAge` permit holds; approved by someone else.
+ */
+const reAgeSchema = event('reAge', { requestedBy: nonEmptyString, approvedBy: nonEmptyString });
 const agencyPlacementSchema = event('agencyPlacement', { agencyId: idString });
 const agencyRecallSchema = event('agencyRecall', { reason: nonEmptyString });
 const lawsuitFiledSchema = event('lawsuitFiled', {});
@@ -235,6 +241,7 @@ const eventUnion = z.discriminatedUnion('type', [
   ratingChangeSchema,
   restructureSchema,
   extensionSchema,
+  reAgeSchema,
   agencyPlacementSchema,
   agencyRecallSchema,
   lawsuitFiledSchema,

@@ -25,7 +25,9 @@ const REASON: TimelineReasonTexts = {
   managementModeChanged: (e, c) => `Management mode ${c.managementMode[e.from]} → ${c.managementMode[e.to]}${dpdOf(e.inputs)}`,
   segmentChanged: (e, c) => `Collection segment ${c.segment[e.from]} → ${c.segment[e.to]}${dpdOf(e.inputs)}`,
   scheduleReplaced: (e) =>
-    `${e.how === 'restructure' ? 'Restructured' : 'Extended'}: new principal ${e.principal} yuan (capitalised interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty}), ` +
+    e.how === 'reAge'
+      ? `Re-aged, the account is current: arrears moved to ${plural(e.instalments, 'new instalment')} from ${e.firstDueOn} to ${e.maturity} (principal ${e.principal}, interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty} yuan, nothing forgiven)`
+      : `${e.how === 'restructure' ? 'Restructured' : 'Extended'}: new principal ${e.principal} yuan (capitalised interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty}), ` +
     `${plural(e.instalments, 'instalment')} from ${e.firstDueOn} to ${e.maturity}${e.observationEndsOn === undefined ? '' : `; observed until ${e.observationEndsOn}`}`,
   observationRestarted: (e) => `Instalment ${e.instalment} missed: the observation period restarts and ends on ${e.observationEndsOn}`,
   observationEnded: () => 'The observation period ended',
@@ -76,7 +78,7 @@ export const en = {
   eventType: {
     payment: 'Payment', contactAttempt: 'Contact attempt', promiseToPay: 'Promise to pay', fieldVisit: 'Field visit', inspection: 'Inspection',
     noticeSent: 'Notice sent', collateralValuation: 'Collateral valuation', materialEvent: 'Material event', ratingChange: 'Rating change',
-    restructure: 'Restructuring', extension: 'Extension', agencyPlacement: 'Agency placement', agencyRecall: 'Agency recall', lawsuitFiled: 'Lawsuit filed',
+    restructure: 'Restructuring', extension: 'Extension', reAge: 'Re-age', agencyPlacement: 'Agency placement', agencyRecall: 'Agency recall', lawsuitFiled: 'Lawsuit filed',
     judgment: 'Judgment', writeOffRequest: 'Write-off request', writeOffApproval: 'Write-off approval', misappropriation: 'Misappropriation', riskSignal: 'Risk signal',
     assigned: 'Collector assignment', collectionFeedback: 'Collection feedback',
     reversal: 'Reversal',

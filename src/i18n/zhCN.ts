@@ -25,7 +25,9 @@ const REASON: TimelineReasonTexts = {
   managementModeChanged: (e, c) => `管理模式由“${c.managementMode[e.from]}”调整为“${c.managementMode[e.to]}”${dpdOf(e.inputs)}`,
   segmentChanged: (e, c) => `催收分群由“${c.segment[e.from]}”调整为“${c.segment[e.to]}”${dpdOf(e.inputs)}`,
   scheduleReplaced: (e) =>
-    `${e.how === 'restructure' ? '贷款重组' : '贷款展期'}：新本金 ${e.principal} 元（其中利息转本金 ${e.capitalized.interest} 元、罚息转本金 ${e.capitalized.penalty} 元），` +
+    e.how === 'reAge'
+      ? `账龄重置，账户恢复正常：逾期欠款移至新增的 ${e.instalments} 期（${e.firstDueOn} 至 ${e.maturity}），本金 ${e.principal} 元、利息 ${e.capitalized.interest} 元、罚息 ${e.capitalized.penalty} 元，不予减免`
+      : `${e.how === 'restructure' ? '贷款重组' : '贷款展期'}：新本金 ${e.principal} 元（其中利息转本金 ${e.capitalized.interest} 元、罚息转本金 ${e.capitalized.penalty} 元），` +
     `分 ${e.instalments} 期，首期 ${e.firstDueOn}，到期日 ${e.maturity}${e.observationEndsOn === undefined ? '' : `；观察期至 ${e.observationEndsOn}`}`,
   observationRestarted: (e) => `第 ${e.instalment} 期未按时还款，观察期重新起算，至 ${e.observationEndsOn} 届满`,
   observationEnded: () => '重组观察期届满',
@@ -76,7 +78,7 @@ export const zhCN = {
   eventType: {
     payment: '还款', contactAttempt: '联系', promiseToPay: '承诺还款', fieldVisit: '外访', inspection: '贷后检查',
     noticeSent: '发送通知书', collateralValuation: '押品估值', materialEvent: '重大事项', ratingChange: '评级调整',
-    restructure: '重组', extension: '展期', agencyPlacement: '委外催收', agencyRecall: '委外收回', lawsuitFiled: '提起诉讼',
+    restructure: '重组', extension: '展期', reAge: '账龄重置', agencyPlacement: '委外催收', agencyRecall: '委外收回', lawsuitFiled: '提起诉讼',
     judgment: '判决', writeOffRequest: '核销申请', writeOffApproval: '核销批准', misappropriation: '挪用贷款', riskSignal: '风险信号',
     assigned: '分配催收员', collectionFeedback: '催收反馈',
     reversal: '冲正',
@@ -251,7 +253,7 @@ export const zhCN = {
     header: (machine: string) => `${machine}：由状态图定义生成，请勿手工修改`,
     event: { DECIDE: '规则判定', LAWSUIT_FILED: '提起诉讼', JUDGMENT: '判决', AGENCY_RECALL: '委外收回', AGENCY_PLACEMENT: '委外催收', WRITE_OFF: '核销' },
     decidedTo: (state: string) => `判定为${state}`,
-    permitted: { earlyOutsourcing: '规则许可提前委外', writeOff: '规则许可核销', upgrade: '规则许可上调分类' },
+    permitted: { earlyOutsourcing: '规则许可提前委外', writeOff: '规则许可核销', upgrade: '规则许可上调分类', reAge: '规则许可账龄重置' },
     action: { assignAgency: '登记受托机构', recallAgency: '收回委外案件', recordJudgment: '登记判决' },
   },
   csv: {

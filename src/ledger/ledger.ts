@@ -1,7 +1,7 @@
 import type { Instalment } from '../contract/schedule';
 import type { Fen } from '../money/fen';
 import { applyRateHalfUp, type Rate } from '../money/rate';
-import type { Day } from '../time/day';
+import { addMonths, toCivil, type Day } from '../time/day';
 import type { AllocationComponent } from '../rules/vocabulary';
 
 /**
@@ -289,6 +289,20 @@ export function payoffAt(l: Ledger, d: Day): Amounts {
   return { principal, interest, penalty, total: principal + interest + penalty };
 }
 
+/** Appends `next` to `schedule` with nothing paid on it (an instalment owing nothing is paid on its due date). */
+function appendInstalments(l: Ledger, schedule: Instalment[], next: readonly Instalment[]): void {
+  for (const it of next) {
+    schedule.push(it);
+    l.paidPrincipal.push(0);
+    l.paidInterest.push(0);
+    l.paidPenalty.push(0);
+    l.penaltyClosed.push(0);
+    l.segmentStart.push(it.dueOn);
+    l.waivedInterest.push(0);
+    l.clearedOn.push(it.principal === 0 && it.interest === 0 ? it.dueOn : -1);
+  }
+}
+
 /**
  * Replaces what is left of the schedule on day `d` by `next` (a restructuring or an extension):
  * every instalment not yet fully repaid, and every instalment not yet due, is closed at what was paid
@@ -328,16 +342,7 @@ export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], 
   }
   const k = kept.length;
   for (const arr of [l.paidPrincipal, l.paidInterest, l.paidPenalty, l.penaltyClosed, l.segmentStart, l.waivedInterest, l.clearedOn]) arr.length = k;
-  for (const it of next) {
-    kept.push(it);
-    l.paidPrincipal.push(0);
-    l.paidInterest.push(0);
-    l.paidPenalty.push(0);
-    l.penaltyClosed.push(0);
-    l.segmentStart.push(it.dueOn);
-    l.waivedInterest.push(0);
-    l.clearedOn.push(it.principal === 0 && it.interest === 0 ? it.dueOn : -1);
-  }
+  appendInstalments(l, kept, next);
   l.schedule = kept;
   let principal = 0;
   for (const it of kept) principal += it.principal;
@@ -345,6 +350,57 @@ export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], 
   l.firstOpen = 0;
   advanceFirstOpen(l);
   return k;
+}
+
+/** What a re-age moved to the end of the schedule ({@link reAgeSchedule}). */
+export interface ReAged {
+  /** Unpaid principal, interest and penalty (accrued to the day) of the instalments moved. */
+  readonly moved: Amounts;
+  /** Schedule position of the first new instalment, and how many there are (0 when nothing was past due). */
+  readonly from: number;
+  readonly count: number;
+}
+
+/**
+ * A re-age on day `d` brings the loan current without forgiving anything: every instalment past its due
+ * date (due before `d`) and not fully paid is closed at what was paid on it (it stays missed, as it
+ * was), and what it still owes — principal, interest, and penalty accrued to `d` — falls due again in a
+ * new instalment appended to the schedule, one month after the last (on the last instalment's day of
+ * the month), in the same order. The penalty becomes interest of the new instalment; penalty accrues
+ * again only if that instalment is missed.
+ */
+export function reAgeSchedule(l: Ledger, d: Day): ReAged {
+  const n = l.schedule.length;
+  const schedule = [...l.schedule];
+  const last = inst(l, n - 1).dueOn;
+  const anchor = toCivil(last).dayOfMonth;
+  let index = 0;
+  for (const it of schedule) if (it.index > index) index = it.index;
+  const next: Instalment[] = [];
+  let principal = 0;
+  let interest = 0;
+  let penalty = 0;
+  for (let i = l.firstOpen; i < n && inst(l, i).dueOn < d; i++) {
+    if ((l.clearedOn[i] as number) >= 0) continue;
+    const it = inst(l, i);
+    const p = unpaidOf(l, i, 'principal');
+    const r = unpaidOf(l, i, 'interest');
+    const pen = unpaidOf(l, i, 'penalty') + openPenalty(l, i, d);
+    principal += p;
+    interest += r;
+    penalty += pen;
+    schedule[i] = { index: it.index, dueOn: it.dueOn, principal: l.paidPrincipal[i] as number, interest: l.paidInterest[i] as number };
+    (l.penaltyClosed)[i] = l.paidPenalty[i] as number;
+    (l.waivedInterest)[i] = 0;
+    (l.segmentStart)[i] = d;
+    (l.clearedOn)[i] = d;
+    next.push({ index: ++index, dueOn: addMonths(last, next.length + 1, anchor), principal: p, interest: r + pen });
+  }
+  appendInstalments(l, schedule, next);
+  l.schedule = schedule;
+  l.firstOpen = 0;
+  advanceFirstOpen(l);
+  return { moved: { principal, interest, penalty, total: principal + interest + penalty }, from: n, count: next.length };
 }
 
 /** A ledger's state as plain JSON, for loan snapshots: the schedule in force and what was paid on it. */

@@ -179,6 +179,27 @@ export const FACT_CATALOGUE = {
     description: 'Extension requests (extension events, accepted or not) in the last 90 days including today (P-EW-1)',
     evolves: 'scheduled',
   },
+  reAgesLast12Months: {
+    type: 'integer',
+    description: 'Re-ages accepted (reAge events the pack permitted) in the 12 months up to today, before the day\'s own: a re-age leaves the count on its anniversary',
+    evolves: 'scheduled',
+  },
+  reAgesLast5Years: {
+    type: 'integer',
+    description: 'Re-ages accepted in the 5 years (60 months) up to today, before the day\'s own',
+    evolves: 'scheduled',
+  },
+  monthsOnBook: {
+    type: 'integer',
+    description: 'Whole calendar months since disbursement (0 in the first month; the disbursement day of the month, clamped to short months, starts each month)',
+    evolves: 'scheduled',
+  },
+  instalmentsPaidLast3Months: {
+    type: 'ratio',
+    description:
+      'Payments received in the 3 months up to today, as a multiple of the contractual amount (principal + interest) of the oldest instalment not fully paid: "3.00" is three instalments\' worth, paid monthly or at once; 0 when nothing is owed',
+    evolves: 'scheduled',
+  },
   openPromise: { type: 'boolean', description: 'A promise to pay is pending: made, not yet kept, its date not yet passed (P-CS-9)', evolves: 'events' },
   brokenPromises: {
     type: 'integer',

@@ -36,7 +36,7 @@ export type LifecycleRole = (typeof LIFECYCLE_ROLES)[number];
  * PERMIT_ACTIONS; // ['earlyOutsourcing', 'writeOff', 'upgrade']
  * ```
  */
-export const PERMIT_ACTIONS = ['earlyOutsourcing', 'writeOff', 'upgrade'] as const;
+export const PERMIT_ACTIONS = ['earlyOutsourcing', 'writeOff', 'upgrade', 'reAge'] as const;
 /**
  * One of {@link PERMIT_ACTIONS}.
  *

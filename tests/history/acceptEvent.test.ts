@@ -79,6 +79,15 @@ describe('acceptEvent: the fast path agrees with the zod schema', () => {
     expect(accepted).toBeGreaterThan(100);
   });
 
+  it('agrees on re-ages and 2,000 seeded mutations of them (issue 13)', () => {
+    const base = { id: 'ra', type: 'reAge', on: '2026-03-02', requestedBy: 'officer-1', approvedBy: 'manager-1', note: 'hardship ended' };
+    expect(agree(base)).toBe(true);
+    const rand = prng(13);
+    let accepted = 0;
+    for (let i = 0; i < 2_000; i++) if (agree(mutate(base, rand))) accepted++;
+    expect(accepted).toBeGreaterThan(100);
+  });
+
   it('leaves the cross-field problems to zod', () => {
     const cases = [
       { id: 'p', type: 'promiseToPay', on: '2026-03-02', amount: '1.00', by: '2026-03-01' },

@@ -26,6 +26,7 @@ describe('loanEventSchema', () => {
         "ratingChange",
         "restructure",
         "extension",
+        "reAge",
         "agencyPlacement",
         "agencyRecall",
         "lawsuitFiled",
@@ -88,6 +89,17 @@ describe('loanEventSchema', () => {
         hint: "by" is the date the borrower promised to pay by: on or after "on""
     `);
     expect(problems({ ...base, type: 'promiseToPay', amount: '500.00', by: '2026-03-01' })).toBe('ok');
+  });
+
+  it('wants a re-age to name its requester and its approver, and nothing else', () => {
+    expect(problems({ ...base, type: 'reAge', requestedBy: 'a', approverBy: 'b' })).toMatchInlineSnapshot(`
+      "✖ \`events[0].approvedBy\` is missing: add it as a string
+        → at history.json: events[0].approvedBy
+        hint: add this field
+      ✖ Unknown key "approverBy"
+        → at history.json: events[0].approverBy
+        hint: did you mean "approvedBy"?"
+    `);
   });
 
   it('wants an extension to move maturity after the extension date', () => {

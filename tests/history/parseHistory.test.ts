@@ -92,7 +92,7 @@ describe('parseHistory: problems a user can cause', () => {
     expect(report(withEvents([{ id: 'e1', on: '2026-02-15' }]))).toMatchInlineSnapshot(`
       "✖ The event has no "type"
         → at history.json: events[0].type
-        hint: add "type", one of: "payment", "contactAttempt", "promiseToPay", "fieldVisit", "inspection", "noticeSent", "collateralValuation", "materialEvent", "ratingChange", "restructure", "extension", "agencyPlacement", "agencyRecall", "lawsuitFiled", "judgment", "writeOffRequest", "writeOffApproval", "misappropriation", "riskSignal", "assigned", "collectionFeedback", "reversal", "observation""
+        hint: add "type", one of: "payment", "contactAttempt", "promiseToPay", "fieldVisit", "inspection", "noticeSent", "collateralValuation", "materialEvent", "ratingChange", "restructure", "extension", "reAge", "agencyPlacement", "agencyRecall", "lawsuitFiled", "judgment", "writeOffRequest", "writeOffApproval", "misappropriation", "riskSignal", "assigned", "collectionFeedback", "reversal", "observation""
     `);
     expect(report(withEvents([{ id: 'e1', type: 'xyzzy', on: '2026-02-15' }]))).toContain('valid values: "payment", "contactAttempt"');
     expect(parseHistory(withEvents([{ id: 'e1', type: 'paymnet', on: '2026-02-15' }]), 'h.json')).toMatchObject({

@@ -1,6 +1,7 @@
 import { applyPayment } from '../../ledger/ledger';
 import { formatMoney } from '../../money/fen';
 import { formatDay } from '../../time/day';
+import { notePayment } from '../reAging';
 import type { HandlerTable } from './EventHandler';
 import { hasRole } from '../../workflow/statechart';
 
@@ -13,6 +14,7 @@ export const paymentHandlers: Pick<HandlerTable, 'payment'> = {
     run.resolution.lastInterruption = e.on;
     const on = formatDay(e.on);
     const a = applyPayment(run.ledger, e.on, e.amount);
+    notePayment(run, e.on, e.amount);
     run.timeline.push({
       on,
       kind: 'paymentApplied',

@@ -1,10 +1,11 @@
 import { generateInstalments, type Instalment } from '../../contract/schedule';
 import type { EventOf } from '../../history/events';
-import { payoffAt, positionAt, replaceSchedule } from '../../ledger/ledger';
+import { payoffAt, positionAt, reAgeSchedule, replaceSchedule } from '../../ledger/ledger';
 import { formatMoney } from '../../money/fen';
 import { applyRateHalfUp } from '../../money/rate';
 import { tierIsNonPerforming } from '../../rules/scales';
 import { addMonths, formatDay, toCivil, type Day } from '../../time/day';
+import { permitsAt, whyNotPermitted } from '../evaluate';
 import { observationEnd } from '../observation';
 import { reject, type Run } from '../run';
 import { scheduleReplaced } from '../tasks';
@@ -104,12 +105,50 @@ function replaceRemaining(run: Run, e: EventOf<'restructure'> | EventOf<'extensi
   });
 }
 
+/** The policy ids of the pack's rules that permit a re-age (those that hold, when `holding`). */
+function reAgeRuleIds(run: Run, holding: boolean): string[] {
+  const ids = new Set<string>();
+  for (const r of run.pack.rulesByType.permit) if (r.decision.type === 'permit' && r.decision.action === 'reAge' && (!holding || r.test(run.facts))) ids.add(r.policyId);
+  return [...ids];
+}
 
-/** Restructuring (重组) and extension (展期): the rest of the schedule replaced (P-LC-1, P-CL-6). */
-export const restructuringHandlers: Pick<HandlerTable, 'restructure' | 'extension'> = {
+/**
+ * A re-age brings a delinquent account current when the pack's `reAge` permit holds, approved by
+ * someone other than the requester (P-CT-1): the past-due instalments move to the end of the schedule,
+ * nothing forgiven (see `reAgeSchedule`). A refused re-age is recorded with the permit's failed conditions.
+ */
+function reAge(run: Run, e: EventOf<'reAge'>): void {
+  if (e.requestedBy === e.approvedBy) return reject(run, e, ['P-CT-1'], 'The re-age must be approved by someone other than the requester (four-eyes)');
+  const ids = reAgeRuleIds(run, false);
+  if (run.state === 'settled' || run.state === 'writtenOff') return reject(run, e, ids, `A ${run.state === 'settled' ? 'settled' : 'written-off'} loan is not re-aged`);
+  if (positionAt(run.ledger, e.on).dpd === 0) return reject(run, e, ids, 'Nothing is past due: a re-age brings a delinquent account current');
+  if (!permitsAt(run, e.on).includes('reAge')) return reject(run, e, ids, `The pack does not permit this re-age: ${whyNotPermitted(run, 'reAge')}`);
+  const deciding = reAgeRuleIds(run, true);
+  const first = run.ledger.firstOpen;
+  const r = reAgeSchedule(run.ledger, e.on);
+  scheduleReplaced(run.tasks, e.on, first, 'the loan was re-aged', r.from);
+  run.restructuring.reAge.accepted.push(e.on);
+  const schedule = run.ledger.schedule;
+  run.timeline.push({
+    on: formatDay(e.on),
+    kind: 'scheduleReplaced',
+    ruleIds: [...deciding, 'P-CT-1'],
+    eventId: e.id,
+    how: 'reAge',
+    principal: formatMoney(r.moved.principal),
+    capitalized: { interest: formatMoney(r.moved.interest), penalty: formatMoney(r.moved.penalty) },
+    instalments: r.count,
+    firstDueOn: formatDay((schedule[r.from] as Instalment).dueOn),
+    maturity: formatDay((schedule[schedule.length - 1] as Instalment).dueOn),
+  });
+}
+
+/** Restructuring (重组), extension (展期) and re-age: the rest of the schedule replaced (P-LC-1, P-CL-6). */
+export const restructuringHandlers: Pick<HandlerTable, 'restructure' | 'extension' | 'reAge'> = {
   restructure: replaceRemaining,
   extension(run, e) {
     run.restructuring.extensionRequests.push(e.on);
     replaceRemaining(run, e);
   },
+  reAge,
 };

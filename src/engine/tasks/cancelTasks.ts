@@ -9,17 +9,17 @@ import { hasRole } from '../../workflow/statechart';
 // Tasks no longer needed: cancelled with the reason (instalment paid, rule no longer holding, schedule replaced).
 
 /**
- * A restructuring or extension replaced the schedule on day `t` from position `from`: open tasks of the
- * instalments and maturity it replaced are cancelled with that reason, and every rule looks at the new
- * instalments from the start.
+ * A restructuring, extension or re-age replaced the schedule on day `t` from position `from` (a re-age:
+ * the instalments from `from` up to `upTo`, those it moved): open tasks of the instalments and maturity
+ * it replaced are cancelled with that reason, and every rule looks at the new instalments from the start.
  */
-export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: string): void {
+export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: string, upTo = Number.POSITIVE_INFINITY): void {
   book.schedule = book.ledger.schedule;
   const n = book.schedule.length;
   const maturity = n > 0 ? (book.schedule[n - 1] as Instalment).dueOn : undefined;
   for (const task of [...book.open]) {
     const a = task.rule.decision.anchor;
-    if ((task.slot !== undefined && task.slot >= from) || ((a === 'maturity' || a === 'missedMaturity') && task.anchorOn !== maturity)) {
+    if ((task.slot !== undefined && task.slot >= from && task.slot < upTo) || ((a === 'maturity' || a === 'missedMaturity') && task.anchorOn !== maturity)) {
       cancelTask(book, task, t, `${why} on ${formatDay(t)}`);
     }
   }

@@ -1,0 +1,105 @@
+import type { Instalment } from '../contract/schedule';
+import type { Facts } from '../rules/facts';
+import type { CompiledPack } from '../rules/loadPack';
+import { addMonths, toCivil, type Day } from '../time/day';
+import type { Run } from './run';
+
+/**
+ * What a re-age (`reAge` event) needs to remember: the days of the accepted re-ages (for the windows of
+ * `reAgesLast12Months` and `reAgesLast5Years`) and the payments of the last 3 months (for
+ * `instalmentsPaidLast3Months`), the latter only when the pack reads that fact.
+ */
+export interface ReAgeState {
+  readonly accepted: Day[];
+  payments: { readonly on: Day; readonly amount: number }[];
+}
+
+/** Months of the payment window of `instalmentsPaidLast3Months`. */
+const PAYMENT_WINDOW_MONTHS = 3;
+/** The re-age count windows, in months. */
+const WINDOWS = { reAgesLast12Months: 12, reAgesLast5Years: 60 } as const;
+
+const readers = new WeakMap<CompiledPack, { readonly any: ReadonlySet<string>; readonly daily: ReadonlySet<string> }>();
+
+/**
+ * The facts the pack's rules read: `any` in some rule, `daily` in a rule evaluated on every review day
+ * (all but the permits of instructions, which are evaluated only when the instruction comes).
+ */
+function factReaders(pack: CompiledPack): { readonly any: ReadonlySet<string>; readonly daily: ReadonlySet<string> } {
+  let found = readers.get(pack);
+  if (found === undefined) {
+    const any = new Set<string>();
+    const daily = new Set<string>();
+    for (const r of pack.rules) {
+      const onInstruction = r.decision.type === 'permit' && r.decision.action !== 'upgrade';
+      for (const f of r.facts) {
+        any.add(f);
+        if (!onInstruction) daily.add(f);
+      }
+    }
+    found = { any, daily };
+    readers.set(pack, found);
+  }
+  return found;
+}
+
+/** Whole calendar months from disbursement to `d` (the day of the month clamped to short months). */
+export function monthsOnBook(disbursedOn: Day, d: Day): number {
+  const a = toCivil(disbursedOn);
+  const b = toCivil(d);
+  let months = (b.year - a.year) * 12 + (b.month - a.month);
+  if (months > 0 && addMonths(disbursedOn, months, a.dayOfMonth) > d) months--;
+  return months < 0 ? 0 : months;
+}
+
+/** Keeps a payment for `instalmentsPaidLast3Months` when the pack reads it; older ones are dropped. */
+export function notePayment(run: Run, on: Day, amount: number): void {
+  if (!factReaders(run.pack).any.has('instalmentsPaidLast3Months')) return;
+  const from = addMonths(on, -PAYMENT_WINDOW_MONTHS);
+  const state = run.restructuring.reAge;
+  state.payments = state.payments.filter((p) => p.on > from);
+  state.payments.push({ on, amount });
+}
+
+/**
+ * The re-age facts on day `d`: accepted re-ages in the 12 months and 5 years up to `d` (a re-age
+ * leaves the window on its anniversary), whole months on book, and the payments of the 3 months up to
+ * `d` as a multiple of the contractual amount of the oldest instalment not fully paid (millionths).
+ */
+export function refreshReAgeFacts(run: Run, d: Day, facts: Facts): void {
+  const { accepted, payments } = run.restructuring.reAge;
+  let in12 = 0;
+  let in60 = 0;
+  for (const r of accepted) {
+    if (r > d) continue;
+    if (r > addMonths(d, -WINDOWS.reAgesLast12Months)) in12++;
+    if (r > addMonths(d, -WINDOWS.reAgesLast5Years)) in60++;
+  }
+  facts.reAgesLast12Months = in12;
+  facts.reAgesLast5Years = in60;
+  facts.monthsOnBook = monthsOnBook(run.history.loan.disbursedOn, d);
+  let paid = 0;
+  const from = addMonths(d, -PAYMENT_WINDOW_MONTHS);
+  for (const p of payments) if (p.on > from && p.on <= d) paid += p.amount;
+  const { schedule, firstOpen } = run.ledger;
+  const oldest: Instalment | undefined = schedule[firstOpen];
+  const instalment = oldest === undefined ? 0 : oldest.principal + oldest.interest;
+  facts.instalmentsPaidLast3Months = instalment <= 0 ? 0 : Number((BigInt(paid) * 1_000_000n) / BigInt(instalment));
+}
+
+/** The next day after `d` a re-age fact read on review days changes without an event, if any. */
+export function nextReAgeWake(run: Run, d: Day): Day | undefined {
+  const daily = factReaders(run.pack).daily;
+  let best: Day | undefined;
+  const consider = (w: Day): void => {
+    if (w > d && (best === undefined || w < best)) best = w;
+  };
+  const { accepted, payments } = run.restructuring.reAge;
+  for (const [fact, months] of Object.entries(WINDOWS)) if (daily.has(fact)) for (const r of accepted) consider(addMonths(r, months));
+  if (daily.has('instalmentsPaidLast3Months')) for (const p of payments) consider(addMonths(p.on, PAYMENT_WINDOW_MONTHS));
+  if (daily.has('monthsOnBook')) {
+    const disbursed = run.history.loan.disbursedOn;
+    consider(addMonths(disbursed, monthsOnBook(disbursed, d) + 1, toCivil(disbursed).dayOfMonth));
+  }
+  return best;
+}
