@@ -26,7 +26,8 @@ import { lintClause, lintText } from './lintMessages';
 import { textRefOf, withTextRef } from '../errors/issueText';
 import { loadPack, type CompiledPack, type CompiledRule, type PackFiles } from './loadPack';
 import { ENGINE_PARAMETERS, PORTFOLIO_PARAMETERS } from './parameters';
-import { classificationRank, type Classification } from './vocabulary';
+import type { Classification } from './vocabulary';
+import { tierRank } from './scales';
 
 /**
  * Codes of the findings {@link lintPack} adds to the schema checks of `loadPack`; stable, so tools and
@@ -298,9 +299,12 @@ function floorDrops(pack: CompiledPack, boxes: Boxes): PackFinding[] {
   });
   const first = [...pure].sort((a, b) => a.rule.index - b.rule.index)[0];
   if (first === undefined) return [];
+  // Ranked on the pack's classification scale (cn-default's five tiers by default).
+  const scale = pack.scales.classification;
+  const classificationRank = (tier: string): number => tierRank(scale, tier);
   const bounds = [...new Set([0, ...pure.flatMap(({ set }) => set.flatMap(([lo, hi]) => (hi === Infinity ? [lo] : [lo, hi + 1])))])].sort((a, b) => a - b);
   const tierAt = (dpd: number): Classification =>
-    pure.filter(({ set }) => intersectIntervals(set, [[dpd, dpd]]).length > 0).reduce<Classification>((worst, p) => (classificationRank(p.tier) > classificationRank(worst) ? p.tier : worst), 'pass');
+    pure.filter(({ set }) => intersectIntervals(set, [[dpd, dpd]]).length > 0).reduce<Classification>((worst, p) => (classificationRank(p.tier) > classificationRank(worst) ? p.tier : worst), scale.tiers[0] as Classification);
   const drops = new Map<string, { tier: Classification; peak: Classification; at: IntervalSet; peakAt: IntervalSet }>();
   let peak: { tier: Classification; at: IntervalSet } | undefined;
   bounds.forEach((lo, k) => {
