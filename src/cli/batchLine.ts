@@ -21,6 +21,8 @@ export interface BatchLine {
   readonly failed: boolean;
   /** The loan id of a replayed history, for the duplicate check of the writer. */
   readonly loanId?: string;
+  /** A failed history's first problem, for the summary of the kinds of problems (printed in the reader's language). */
+  readonly problem?: PostloanIssue;
 }
 
 /** Options of {@link replayLine}. */
@@ -44,7 +46,8 @@ export function errorLine(where: HistoryWhere, loanId: string | undefined, issue
 
 function failed(where: HistoryWhere, loanId: string | undefined, issues: readonly PostloanIssue[], snapshots: boolean): BatchLine {
   const line = errorLine(where, loanId, issues);
-  return snapshots ? { line, snapshot: line, failed: true } : { line, failed: true };
+  const problem = issues[0];
+  return { line, ...(snapshots ? { snapshot: line } : {}), failed: true, ...(problem === undefined ? {} : { problem }) };
 }
 
 /**

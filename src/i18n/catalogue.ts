@@ -7,6 +7,7 @@ import type { Bucket, Classification, CollectionSegment, LifecycleState, Managem
 import type { DiffDimension } from '../portfolio/diff';
 import type { LifecycleEvent, PermitAction } from '../workflow/lifecycle';
 import type { CommandName } from '../cli/commandHelp';
+import type { ProgressTexts } from './progressTexts';
 
 /** The task kinds of the built-in cn-default pack; a pack's own kinds are shown by their id. */
 export const TASK_KIND_IDS = [
@@ -262,6 +263,8 @@ export interface Catalogue {
     /** `generate --out`'s line once the file is written. */
     readonly generated: (loans: number, file: string, seed: number, asOf: string) => string;
   };
+  /** The terminal progress and summary lines of `batch`, `eod` and `worker`. */
+  readonly progress: ProgressTexts;
   readonly casePage: CasePageTexts;
   readonly explain: ExplainTexts;
   readonly report: ReportTexts;

@@ -1,6 +1,7 @@
 import type { Catalogue, TimelineReasonTexts } from './catalogue';
 import { helpEn } from './helpEn';
 import { labelOf } from './labelOf';
+import { progressEn } from './progressEn';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? ` at ${plural(inputs['dpd'], 'day')} past due` : '');
@@ -131,6 +132,7 @@ export const en = {
     generated: (loans: number, file: string, seed: number, asOf: string) => `Wrote ${loans} loan histories to ${file} (seed ${seed}, as of ${asOf})`,
     morePrefix: '…',
   },
+  progress: progressEn,
   casePage: {
     title: 'Loan case file', loan: 'Loan', asOf: 'As of', pack: 'Rule pack', summary: 'Where the loan stands', state: 'State', bucket: 'Bucket', dpd: 'Days past due',
     classification: 'Classification', riskLevel: 'Risk level', managementMode: 'Management mode', segment: 'Collection segment', balances: 'Balances',

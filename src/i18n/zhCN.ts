@@ -1,6 +1,7 @@
 import type { Catalogue, TimelineReasonTexts } from './catalogue';
 import { helpZhCN } from './helpZhCN';
 import { labelOf } from './labelOf';
+import { progressZhCN } from './progressZhCN';
 
 const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? `（逾期 ${inputs['dpd']} 天）` : '');
 const whom = (c: Catalogue, party: string, partyId: string | undefined): string => `${labelOf(c.party, party)}${partyId === undefined ? '' : ` ${partyId}`}`;
@@ -131,6 +132,7 @@ export const zhCN = {
     generated: (loans: number, file: string, seed: number, asOf: string) => `已写入 ${loans} 笔贷款档案至 ${file}（随机种子 ${seed}，截至 ${asOf}）`,
     morePrefix: '…',
   },
+  progress: progressZhCN,
   casePage: {
     title: '贷后档案', loan: '贷款', asOf: '截至', pack: '规则包', summary: '贷款现状', state: '状态', bucket: '逾期档位', dpd: '逾期天数',
     classification: '五级分类', riskLevel: '风险等级', managementMode: '管理模式', segment: '催收分群', balances: '余额',
