@@ -65,7 +65,6 @@ export interface CasePageTexts {
   readonly decisionHeaders: readonly [string, string, string, string, string];
   readonly inputs: string;
   readonly masked: string;
-  readonly yuan: string;
 }
 
 /** The texts of `postloan explain`'s text output (its `--json` output is the same in every locale). */
@@ -110,7 +109,10 @@ export interface ReportTexts {
   readonly figure: string;
   readonly start: string;
   readonly end: string;
+  /** The second row (the balance) gets its currency unit with {@link ReportTexts.inUnit}. */
   readonly qualityRows: readonly [string, string, string, string, string, string, string, string, string, string];
+  /** A label with the currency unit of its figures: `balance (USD)`. */
+  readonly inUnit: (label: string, unit: string) => string;
   readonly buckets: string;
   readonly bucketHeaders: readonly [string, string, string, string];
   readonly migration: string;
@@ -141,8 +143,8 @@ export interface ReportTexts {
   readonly bucketChart: (on: string) => string;
   readonly classChart: (on: string) => string;
   readonly migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => string;
-  /** A bar's tooltip: `M1: 3 loans, 1,234.00 yuan (2.5% of balance)`. */
-  readonly chartBar: (key: string, loans: number, yuan: string, share: string) => string;
+  /** A bar's tooltip: `M1: 3 loans, 1,234.00 yuan (2.5% of balance)`; `unit` from {@link Catalogue.currencyUnit}. */
+  readonly chartBar: (key: string, loans: number, amount: string, unit: string, share: string) => string;
   /** A heat-map cell's tooltip: `M1 → M2: 2 of 5 loans (40.0%)`. */
   readonly chartMove: (from: string, to: string, count: number, of: number, rate: string) => string;
   /** `report`'s stderr line when some histories could not be used; `where` is the first one's file (and line). */
@@ -156,7 +158,8 @@ export type EntryOf<K extends TimelineEntry['kind']> = TimelineEntry & { readonl
  * A sentence for every timeline kind, built only from the entry's machine fields (states, amounts, task
  * kinds, dates) and the catalogue's labels; a kind added to the timeline fails the typecheck until it has one.
  */
-export type TimelineReasonTexts = { readonly [K in TimelineEntry['kind']]: (e: EntryOf<K>, c: Catalogue) => string };
+/** `unit`: how the loan's currency is labelled ({@link Catalogue.currencyUnit}), for the sentences that state an amount. */
+export type TimelineReasonTexts = { readonly [K in TimelineEntry['kind']]: (e: EntryOf<K>, c: Catalogue, unit: string) => string };
 
 /** The texts of `postloan diff`'s text output (its `--json` output is the same in every locale). */
 export interface DiffTexts {
@@ -265,6 +268,8 @@ export interface Catalogue {
   };
   /** The terminal progress and summary lines of `batch`, `eod` and `worker`. */
   readonly progress: ProgressTexts;
+  /** How figures in a currency (ISO 4217 code) are labelled: the yuan by its name, other currencies by their code. */
+  readonly currencyUnit: (code: string) => string;
   readonly casePage: CasePageTexts;
   readonly explain: ExplainTexts;
   readonly report: ReportTexts;
