@@ -11,6 +11,7 @@ import type { Catalogue } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
 import { esc, yuan, type Cell } from '../portfolio/htmlText';
+import { DEFAULT_CURRENCY } from '../contract/currency';
 import { BUCKETS } from '../rules/vocabulary';
 import { withStateLabels } from '../i18n/withStateLabels';
 import type { Statechart } from '../workflow/statechart';
@@ -242,7 +243,7 @@ function decisionTable(output: ReplayOutput, cat: Catalogue): string {
     const rules = 'rules' in e && e.rules !== undefined ? e.rules : [];
     const what = e.kind === 'taskOpened' ? `${cat.timelineKind.taskOpened}: ${labelOf(cat.taskKind, e.taskKind)}` : cat.timelineKind[e.kind];
     // The sentence `replay --reasons` gives; the policy ids have their own column.
-    const change = timelineSentence(e, cat);
+    const change = timelineSentence(e, cat, output.currency);
     rows.push(`<tr id="${anchor(i)}">${cell(esc(e.on))}${cell(data(what))}${cell(data(change))}${cell(`${esc(e.ruleIds.join(', '))}<div class="meta">${data(rules.join(', '))}</div>`)}${cell(data(inputsText(e)))}</tr>`);
   });
   return `<table class="decisions"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
@@ -302,7 +303,7 @@ export function casePage(input: CasePageInput, locale: Locale): string {
       card(t.managementMode, cat.managementMode[output.managementMode]),
       card(t.segment, cat.segment[output.segment]),
     ].join('')}</div>`,
-    `<h2>${esc(t.balances)} (${esc(t.yuan)})</h2>`,
+    `<h2>${esc(t.balances)} (${esc(cat.currencyUnit(output.currency ?? DEFAULT_CURRENCY))})</h2>`,
     `<table class="balances"><thead><tr><th></th><th>${esc(t.principal)}</th><th>${esc(t.interest)}</th><th>${esc(t.penalty)}</th><th>${esc(t.total)}</th></tr></thead><tbody>${amounts(t.outstanding, output.outstanding)}${amounts(t.overdue, output.overdue)}</tbody></table>`,
     `<p>${esc(t.provision)}: ${esc(yuan(output.provision.amount))} (${esc(output.provision.rate)}, ${esc(output.provision.ruleIds.join(', '))}) · ${esc(t.limitation)}: ${esc(output.limitationExpiresOn ?? t.none)} · ${esc(t.nextReview)}: ${esc(output.nextReviewOn ?? t.none)}</p>`,
     `<h2>${esc(t.dpdChart)}</h2>`,

@@ -21,6 +21,9 @@ import { chunked, mapOrdered } from './mapOrdered';
 import { appendAll } from '../errors/appendAll';
 import { badDateText, cliText, usageErrorOf } from './cliMessages';
 import { issueFrom } from '../errors/issueText';
+import { catalogueFor } from '../i18n/catalogueFor';
+import type { Locale } from '../i18n/locale';
+import { ProblemKinds } from './problemKinds';
 
 /** Inputs of `postloan batch`. */
 export interface BatchCommand {
@@ -49,6 +52,8 @@ export interface BatchIo {
   readonly stdout?: Writable;
   /** stderr is a terminal: draw the progress bar and print the summary. */
   readonly stderrIsTTY?: boolean;
+  /** The language of the progress, summary and problem lines on stderr (the output lines are the same in every language). */
+  readonly locale?: Locale;
 }
 
 /**
@@ -169,10 +174,9 @@ function sourceOf(where: HistoryWhere): string {
 
 /** The error line of a history whose loan id an earlier history of the book already used. */
 function duplicateLine(item: HistoryText, loanId: string, first: string, snapshots: boolean): BatchLine {
-  const line = errorLine(item.where, loanId, [
-    issueFrom({ code: 'input.invalid', file: sourceOf(item.where), path: 'loan.id' }, cliText.duplicateHistory(loanId, first, sourceOf(item.where))),
-  ]);
-  return snapshots ? { line, snapshot: line, failed: true } : { line, failed: true };
+  const problem = issueFrom({ code: 'input.invalid', file: sourceOf(item.where), path: 'loan.id' }, cliText.duplicateHistory(loanId, first, sourceOf(item.where)));
+  const line = errorLine(item.where, loanId, [problem]);
+  return { line, ...(snapshots ? { snapshot: line } : {}), failed: true, problem };
 }
 
 /**
@@ -201,6 +205,9 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   const snapshots = cmd.snapshots !== undefined;
   const lean = cmd.lean === true;
   const resume = cmd.resume === true;
+  const locale = io.locale ?? 'en';
+  const text = catalogueFor(locale).progress;
+  const kinds = new ProblemKinds();
 
   // Outputs are opened (locked, their partial files created) before any worker starts, so a bad path
   // fails at once and nothing is left running.
@@ -227,8 +234,8 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
     });
     snapshotFile?.resumeLines(kept);
     skip = kept;
-    if (resume) io.err(kept > 0 ? `batch: resuming ${cmd.out} after ${kept} complete ${kept === 1 ? 'line' : 'lines'} of the earlier run\n` : `batch: nothing to resume for ${cmd.out}; running the whole book\n`);
-    else if (outputs.some((f) => f.foundPartial)) io.err(`batch: starting over; the partial output of an earlier run (${outputs.map((f) => f.partial).join(', ')}) is replaced (--resume continues it instead)\n`);
+    if (resume) io.err(`${kept > 0 ? text.batchResuming(outFile.path, kept) : text.batchNothingToResume(outFile.path)}\n`);
+    else if (outputs.some((f) => f.foundPartial)) io.err(`${text.batchStartingOver(outputs.map((f) => f.partial).join(', '))}\n`);
     // The ids of the kept lines are paired with their histories as those are read again below.
     seenIds.push(...ids);
   }
@@ -260,13 +267,17 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
         return l;
       });
       loans += checked.length;
-      for (const l of checked) if (l.failed) errors++;
+      for (const l of checked) {
+        if (!l.failed) continue;
+        errors++;
+        if (l.problem !== undefined) kinds.add(l.problem);
+      }
       const written = out.write(checked.map((l) => l.line).join(''));
       snapshotFile?.write(checked.map((l) => l.snapshot ?? '').join(''));
       await written;
       if (io.stderrIsTTY === true && performance.now() - lastDraw >= REDRAW_MS) {
         lastDraw = performance.now();
-        io.err(progressLine(tally(), reader.fraction()));
+        io.err(progressLine(tally(), reader.fraction(), undefined, locale));
       }
     };
     let skipped = 0;
@@ -288,9 +299,10 @@ export async function runBatch(cmd: BatchCommand, io: BatchIo): Promise<BatchTal
   }
   // Peak resident memory of the whole process, worker threads included (maxRSS is in KiB).
   const done: BatchTally = { ...tally(), peakMemoryBytes: process.resourceUsage().maxRSS * 1024 };
-  if (io.stderrIsTTY === true) io.err(`${progressLine(done, 1)}\n`);
-  if (io.stderrIsTTY === true || cmd.verbose) io.err(summaryLine(done));
-  else if (errors > 0) io.err(`⚠ ${errors} of ${loans} ${loans === 1 ? 'history' : 'histories'} could not be replayed and are error lines in the output; the rest ran\n`);
+  if (io.stderrIsTTY === true) io.err(`${progressLine(done, 1, undefined, locale)}\n`);
+  if (io.stderrIsTTY === true || cmd.verbose) io.err(summaryLine(done, locale));
+  else if (errors > 0) io.err(`${text.batchFailed(errors, loans)}\n`);
+  io.err(kinds.lines(locale));
   return done;
 }
 

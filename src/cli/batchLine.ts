@@ -1,5 +1,4 @@
 import { replay, replayWithSnapshot } from '../engine/replay';
-import { PostloanError } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { maskIssues } from '../errors/maskPersonalData';
 import { parseJson } from '../errors/parseJson';
@@ -8,8 +7,7 @@ import type { CompiledPack } from '../rules/loadPack';
 import type { Day } from '../time/day';
 import type { HistoryText, HistoryWhere } from './historyTexts';
 import { loanIdOf } from './reportCommand';
-import { cliText } from './cliMessages';
-import { issueFrom, reissue } from '../errors/issueText';
+import { replayFailureIssues } from './replayFailureIssues';
 
 /** The lines `postloan batch` writes for one history, newline included. */
 export interface BatchLine {
@@ -21,6 +19,8 @@ export interface BatchLine {
   readonly failed: boolean;
   /** The loan id of a replayed history, for the duplicate check of the writer. */
   readonly loanId?: string;
+  /** A failed history's first problem, for the summary of the kinds of problems (printed in the reader's language). */
+  readonly problem?: PostloanIssue;
 }
 
 /** Options of {@link replayLine}. */
@@ -44,7 +44,8 @@ export function errorLine(where: HistoryWhere, loanId: string | undefined, issue
 
 function failed(where: HistoryWhere, loanId: string | undefined, issues: readonly PostloanIssue[], snapshots: boolean): BatchLine {
   const line = errorLine(where, loanId, issues);
-  return snapshots ? { line, snapshot: line, failed: true } : { line, failed: true };
+  const problem = issues[0];
+  return { line, ...(snapshots ? { snapshot: line } : {}), failed: true, ...(problem === undefined ? {} : { problem }) };
 }
 
 /**
@@ -73,10 +74,6 @@ export function replayLine(item: HistoryText, options: BatchLineOptions): BatchL
     const { output, snapshot } = replayWithSnapshot(parsed.value, options.pack, { asOf: options.asOf, lean: options.lean === true });
     return { line: `${JSON.stringify(output)}\n`, snapshot: `${JSON.stringify(snapshot)}\n`, failed: false, loanId: id };
   } catch (e) {
-    const issues: readonly PostloanIssue[] =
-      e instanceof PostloanError
-        ? e.issues.map((i) => reissue(i, { file: i.file ?? file }))
-        : [issueFrom({ code: 'input.invalid', file, path: '' }, cliText.internalForLoan(parsed.value.loan.id, e instanceof Error ? e.message : String(e)))];
-    return failed(where, loanId, issues, options.snapshots);
+    return failed(where, loanId, replayFailureIssues(e, file, parsed.value.loan.id), options.snapshots);
   }
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchLine } from './batchLine';
 import type { BatchRequest, BatchResponse, BatchWorkerData } from './batchWorker';
 import type { HistoryText } from './historyTexts';
+import { fromWireLine, toWireHistory } from './batchWire';
 
 /**
  * Young-generation size of each worker's heap. A replay allocates many short-lived objects (facts,
@@ -42,7 +43,7 @@ export function startBatchPool(workerFile: URL, size: number, data: BatchWorkerD
     worker.on('message', (response: BatchResponse) => {
       const w = waiting.get(response.id);
       waiting.delete(response.id);
-      w?.resolve(response.lines);
+      w?.resolve(response.lines.map(fromWireLine));
     });
     worker.on('error', (e) => failAll(new Error(`a batch worker failed: ${e.message}`)));
     worker.on('exit', (code) => {
@@ -57,7 +58,7 @@ export function startBatchPool(workerFile: URL, size: number, data: BatchWorkerD
       const id = nextId++;
       return new Promise((resolve, reject) => {
         target.waiting.set(id, { resolve, reject });
-        const request: BatchRequest = { id, items };
+        const request: BatchRequest = { id, items: items.map(toWireHistory) };
         target.worker.postMessage(request);
       });
     },

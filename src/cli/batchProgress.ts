@@ -1,3 +1,6 @@
+import { catalogueFor } from '../i18n/catalogueFor';
+import type { Locale } from '../i18n/locale';
+
 /** Where a batch stands: loans written, error lines among them, seconds since the start. */
 export interface BatchTally {
   readonly loans: number;
@@ -7,12 +10,11 @@ export interface BatchTally {
   readonly peakMemoryBytes?: number;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
-const rate = (t: BatchTally): string => count(t.seconds > 0 ? Math.round(t.loans / t.seconds) : 0);
+const rate = (t: BatchTally): number => (t.seconds > 0 ? Math.round(t.loans / t.seconds) : 0);
 
 /**
  * The progress bar `postloan batch` redraws on a terminal's stderr: share of the input read, loans
- * done, loans per second and errors so far. Starts with `\r` and clears the rest of the line.
+ * done, loans per second and errors so far, in `locale`. Starts with `\r` and clears the rest of the line.
  *
  * @example
  * ```ts
@@ -20,15 +22,15 @@ const rate = (t: BatchTally): string => count(t.seconds > 0 ? Math.round(t.loans
  * // '\r[████████░░░░░░░░░░░░]  42%  8,400 loans  1,235 loans/s  3 errors\x1b[K'
  * ```
  */
-export function progressLine(tally: BatchTally, fraction: number, width = 20): string {
+export function progressLine(tally: BatchTally, fraction: number, width = 20, locale: Locale = 'en'): string {
   const share = Math.max(0, Math.min(1, fraction));
   const filled = Math.round(share * width);
-  const errors = tally.errors === 0 ? '' : `  ${count(tally.errors)} ${tally.errors === 1 ? 'error' : 'errors'}`;
-  return `\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  ${count(tally.loans)} loans  ${rate(tally)} loans/s${errors}\x1b[K`;
+  const counts = catalogueFor(locale).progress.batchBar(tally.loans, rate(tally), tally.errors);
+  return `\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  ${counts}\x1b[K`;
 }
 
 /**
- * The one-line summary at the end of a batch.
+ * The one-line summary at the end of a batch, in `locale`.
  *
  * @example
  * ```ts
@@ -36,7 +38,7 @@ export function progressLine(tally: BatchTally, fraction: number, width = 20): s
  * // 'batch: 2,000 loans, 1 error, 3.2 s, 625 loans/s, peak memory 192 MiB\n'
  * ```
  */
-export function summaryLine(tally: BatchTally): string {
-  const memory = tally.peakMemoryBytes === undefined ? '' : `, peak memory ${count(Math.round(tally.peakMemoryBytes / 1_048_576))} MiB`;
-  return `batch: ${count(tally.loans)} loans, ${count(tally.errors)} ${tally.errors === 1 ? 'error' : 'errors'}, ${tally.seconds.toFixed(1)} s, ${rate(tally)} loans/s${memory}\n`;
+export function summaryLine(tally: BatchTally, locale: Locale = 'en'): string {
+  const memory = tally.peakMemoryBytes === undefined ? undefined : Math.round(tally.peakMemoryBytes / 1_048_576);
+  return `${catalogueFor(locale).progress.batchSummary(tally.loans, tally.errors, tally.seconds, rate(tally), memory)}\n`;
 }

@@ -5,10 +5,11 @@ import { unwrap } from '../errors/PostloanError';
 import { cnDefaultPack } from '../rules/defaultPack';
 import { loadPack } from '../rules/loadPack';
 import { parseDay, type Day } from '../time/day';
-import { replayLine, type BatchLine } from './batchLine';
+import { replayLine } from './batchLine';
 import { readPackDir } from './files';
 import type { HistoryText } from './historyTexts';
 import { useNodeSha256 } from '../node/useNodeSha256';
+import { fromWireHistory, toWireLine, type WireHistory, type WireLine } from './batchWire';
 
 /** What the main thread gives each worker when it starts. */
 export interface BatchWorkerData {
@@ -21,11 +22,11 @@ export interface BatchWorkerData {
 /** A chunk of histories to replay, and its answer. */
 export interface BatchRequest {
   readonly id: number;
-  readonly items: readonly HistoryText[];
+  readonly items: readonly WireHistory[];
 }
 export interface BatchResponse {
   readonly id: number;
-  readonly lines: readonly BatchLine[];
+  readonly lines: readonly WireLine[];
 }
 
 useNodeSha256();
@@ -36,6 +37,6 @@ const asOf = parseDay(data.asOf) as Day;
 const port = parentPort;
 if (port === null) throw new Error('batchWorker.js runs as a worker thread of postloan batch');
 port.on('message', (request: BatchRequest) => {
-  const response: BatchResponse = { id: request.id, lines: request.items.map((item) => replayLine(item, { pack, asOf, snapshots: data.snapshots, lean: data.lean })) };
+  const response: BatchResponse = { id: request.id, lines: request.items.map((item) => toWireLine(replayLine(fromWireHistory(item), { pack, asOf, snapshots: data.snapshots, lean: data.lean }))) };
   port.postMessage(response);
 });

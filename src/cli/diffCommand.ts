@@ -18,7 +18,8 @@ import type { Catalogue, DiffTexts } from '../i18n/catalogue';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
 import { badDateText, cliText, usageErrorOf } from './cliMessages';
-import { issueFrom, reissue } from '../errors/issueText';
+import { issueFrom } from '../errors/issueText';
+import { replayFailureIssues } from './replayFailureIssues';
 
 /** Inputs of `postloan diff`. */
 export interface DiffCommand {
@@ -67,11 +68,7 @@ function compare(builder: PackDiffBuilder, text: string, where: { readonly sourc
   try {
     builder.add(replay(history, a, { asOf }), replay(history, b, { asOf }));
   } catch (e) {
-    const issues: readonly PostloanIssue[] =
-      e instanceof PostloanError
-        ? e.issues.map((i) => reissue(i, { file: i.file ?? file }))
-        : [issueFrom({ code: 'input.invalid', file, path: '' }, cliText.internalForLoan(history.loan.id, e instanceof Error ? e.message : String(e)))];
-    builder.addError({ ...at, issues });
+    builder.addError({ ...at, issues: replayFailureIssues(e, file, history.loan.id) });
   }
 }
 

@@ -3,9 +3,10 @@ import type { EndOfDayJob } from '../queue/bullmq';
 import type { ChunkResult } from '../store/postgres';
 import { openRedis, redisUrl } from './connections';
 import { cliText, usageErrorOf } from './cliMessages';
+import { catalogueFor } from '../i18n/catalogueFor';
+import type { ProgressTexts } from '../i18n/progressTexts';
 import { checkedDate, packOf, STORE_OPTIONS, usageOnError, withStore, type StoreIo } from './storeCommand';
 
-const count = (n: number): string => n.toLocaleString('en-US');
 
 function positiveInt(text: string | undefined, flag: string, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -15,12 +16,12 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
 }
 
 /** Failed loans grouped by reason, most frequent first, for the summary. */
-function reasons(failed: readonly { readonly loanId: string; readonly reason: string }[]): string {
+function reasons(failed: readonly { readonly loanId: string; readonly reason: string }[], text: ProgressTexts): string {
   const by = new Map<string, string[]>();
   for (const f of failed) by.set(f.reason, [...(by.get(f.reason) ?? []), f.loanId]);
   return [...by]
     .sort((a, b) => b[1].length - a[1].length)
-    .map(([reason, ids]) => `  ${count(ids.length)} × ${reason} (e.g. ${ids.slice(0, 3).join(', ')})\n`)
+    .map(([reason, ids]) => `${text.eodReason(ids.length, reason, ids.slice(0, 3))}\n`)
     .join('');
 }
 
@@ -42,6 +43,7 @@ async function eod(args: readonly string[], io: StoreIo): Promise<number> {
   const chunkSize = positiveInt(values.chunk, '--chunk', 100_000);
   const rUrl = redisUrl(values['redis-url']);
   const pack = packOf(values.pack);
+  const text = catalogueFor(io.locale ?? 'en').progress;
   return withStore(values, pack, async (store) => {
     const redis = await openRedis(rUrl);
     const { Queue } = await import('bullmq');
@@ -50,21 +52,21 @@ async function eod(args: readonly string[], io: StoreIo): Promise<number> {
     try {
       const started = Date.now();
       const { due, jobIds } = await enqueueEndOfDay(store, queue, to, chunkSize === undefined ? {} : { chunkSize });
-      io.err(`eod ${to}: ${count(due)} loans due, ${count(jobIds.length)} chunks enqueued on ${values.queue ?? EOD_QUEUE}\n`);
+      io.err(`${text.eodEnqueued(to, due, jobIds.length, values.queue ?? EOD_QUEUE)}\n`);
       if (values['no-wait'] === true) return 0;
       let p = await endOfDayProgress(queue, jobIds);
       while (!p.done) {
         if (io.stderrIsTTY === true) {
           const s = (Date.now() - started) / 1000;
-          io.err(`\reod ${to}: ${count(p.completed + p.failedChunks)}/${count(p.chunks)} chunks, ${count(p.advanced)} advanced, ${count(p.failed.length)} failed, ${s.toFixed(0)} s\x1b[K`);
+          io.err(`\r${text.eodProgress(to, p.completed + p.failedChunks, p.chunks, p.advanced, p.failed.length, s)}\x1b[K`);
         }
         await new Promise((r) => setTimeout(r, 1000));
         p = await endOfDayProgress(queue, jobIds);
       }
       if (io.stderrIsTTY === true) io.err('\r\x1b[K');
       const s = (Date.now() - started) / 1000;
-      io.out(`eod ${to}: ${count(due)} loans due, ${count(p.advanced)} advanced, ${count(p.skipped)} skipped (already there), ${count(p.failed.length)} failed; ${count(p.chunks)} chunks, ${s.toFixed(1)} s\n`);
-      if (p.failed.length > 0) io.out(reasons(p.failed));
+      io.out(`${text.eodSummary(to, due, p.advanced, p.skipped, p.failed.length, p.chunks, s)}\n`);
+      if (p.failed.length > 0) io.out(reasons(p.failed, text));
       return p.failed.length > 0 ? 1 : 0;
     } finally {
       await queue.close();
@@ -98,6 +100,7 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
   const lockDuration = positiveInt(values['lock-ms'], '--lock-ms', 3_600_000);
   const rUrl = redisUrl(values['redis-url']);
   const cpuAtStart = process.cpuUsage();
+  const text = catalogueFor(io.locale ?? 'en').progress;
   return withStore(values, packOf(values.pack), async (store) => {
     const redis = await openRedis(rUrl);
     const { Queue } = await import('bullmq');
@@ -114,7 +117,7 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
         tally.advanced += r.advanced;
         tally.skipped += r.skipped;
         tally.failed += r.failed.length;
-        if (values.verbose === true || io.stderrIsTTY === true) io.err(`worker: chunk of ${count(job.loanIds.length)} to ${job.toDate}: ${count(r.advanced)} advanced, ${count(r.skipped)} skipped, ${count(r.failed.length)} failed\n`);
+        if (values.verbose === true || io.stderrIsTTY === true) io.err(`${text.workerChunk(job.loanIds.length, job.toDate, r.advanced, r.skipped, r.failed.length)}\n`);
       },
     });
     w.on('error', (e) => io.err(`worker: ${e.message}\n`));
@@ -147,7 +150,7 @@ async function worker(args: readonly string[], io: StoreIo): Promise<number> {
       redis.disconnect();
     }
     const cpu = process.cpuUsage(cpuAtStart);
-    io.out(`worker: ${count(tally.chunks)} chunks, ${count(tally.advanced)} loans advanced, ${count(tally.skipped)} skipped, ${count(tally.failed)} failed; ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU\n`);
+    io.out(`${text.workerSummary(tally.chunks, tally.advanced, tally.skipped, tally.failed, (cpu.user + cpu.system) / 1e6)}\n`);
     return 0;
   });
 }

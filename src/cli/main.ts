@@ -228,7 +228,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
         return EXIT.ok;
       }
       const real = io === STDIO ? { stderrIsTTY: process.stderr.isTTY } : {};
-      const { errors } = await runBatch(cmd, { ...io, ...real });
+      const { errors } = await runBatch(cmd, { ...io, ...real, locale });
       return errors > 0 ? EXIT.invalidInput : EXIT.ok;
     } catch (e) {
       return failure(e, io, locale);

@@ -21,7 +21,8 @@ import { readPackDir } from './files';
 import { historyFiles, historyItems } from './historyTexts';
 import { appendAll } from '../errors/appendAll';
 import { badDateText, cliText, usageErrorOf } from './cliMessages';
-import { issueFrom, reissue } from '../errors/issueText';
+import { issueFrom } from '../errors/issueText';
+import { replayFailureIssues } from './replayFailureIssues';
 
 /** Output formats of `postloan report`. */
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -124,11 +125,7 @@ function addHistory(book: CurrencyReportsBuilder, text: string, where: { readonl
     const end = replay(history, pack, { asOf: to });
     builder.add({ profile: loanProfile(history), end, ...(start === undefined ? {} : { start }) }, where);
   } catch (e) {
-    const issues: readonly PostloanIssue[] =
-      e instanceof PostloanError
-        ? e.issues.map((i) => reissue(i, { file: i.file ?? file }))
-        : [issueFrom({ code: 'input.invalid', file, path: '' }, cliText.internalForLoan(history.loan.id, e instanceof Error ? e.message : String(e)))];
-    builder.addError({ ...at, issues });
+    builder.addError({ ...at, issues: replayFailureIssues(e, file, history.loan.id) });
   }
 }
 

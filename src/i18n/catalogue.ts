@@ -7,6 +7,7 @@ import type { Bucket, Classification, CollectionSegment, LifecycleState, Managem
 import type { DiffDimension } from '../portfolio/diff';
 import type { LifecycleEvent, PermitAction } from '../workflow/lifecycle';
 import type { CommandName } from '../cli/commandHelp';
+import type { ProgressTexts } from './progressTexts';
 
 /** The task kinds of the built-in cn-default pack; a pack's own kinds are shown by their id. */
 export const TASK_KIND_IDS = [
@@ -64,7 +65,6 @@ export interface CasePageTexts {
   readonly decisionHeaders: readonly [string, string, string, string, string];
   readonly inputs: string;
   readonly masked: string;
-  readonly yuan: string;
 }
 
 /** The texts of `postloan explain`'s text output (its `--json` output is the same in every locale). */
@@ -109,7 +109,10 @@ export interface ReportTexts {
   readonly figure: string;
   readonly start: string;
   readonly end: string;
+  /** The second row (the balance) gets its currency unit with {@link ReportTexts.inUnit}. */
   readonly qualityRows: readonly [string, string, string, string, string, string, string, string, string, string];
+  /** A label with the currency unit of its figures: `balance (USD)`. */
+  readonly inUnit: (label: string, unit: string) => string;
   readonly buckets: string;
   readonly bucketHeaders: readonly [string, string, string, string];
   readonly migration: string;
@@ -140,8 +143,8 @@ export interface ReportTexts {
   readonly bucketChart: (on: string) => string;
   readonly classChart: (on: string) => string;
   readonly migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => string;
-  /** A bar's tooltip: `M1: 3 loans, 1,234.00 yuan (2.5% of balance)`. */
-  readonly chartBar: (key: string, loans: number, yuan: string, share: string) => string;
+  /** A bar's tooltip: `M1: 3 loans, 1,234.00 yuan (2.5% of balance)`; `unit` from {@link Catalogue.currencyUnit}. */
+  readonly chartBar: (key: string, loans: number, amount: string, unit: string, share: string) => string;
   /** A heat-map cell's tooltip: `M1 → M2: 2 of 5 loans (40.0%)`. */
   readonly chartMove: (from: string, to: string, count: number, of: number, rate: string) => string;
   /** `report`'s stderr line when some histories could not be used; `where` is the first one's file (and line). */
@@ -155,7 +158,8 @@ export type EntryOf<K extends TimelineEntry['kind']> = TimelineEntry & { readonl
  * A sentence for every timeline kind, built only from the entry's machine fields (states, amounts, task
  * kinds, dates) and the catalogue's labels; a kind added to the timeline fails the typecheck until it has one.
  */
-export type TimelineReasonTexts = { readonly [K in TimelineEntry['kind']]: (e: EntryOf<K>, c: Catalogue) => string };
+/** `unit`: how the loan's currency is labelled ({@link Catalogue.currencyUnit}), for the sentences that state an amount. */
+export type TimelineReasonTexts = { readonly [K in TimelineEntry['kind']]: (e: EntryOf<K>, c: Catalogue, unit: string) => string };
 
 /** The texts of `postloan diff`'s text output (its `--json` output is the same in every locale). */
 export interface DiffTexts {
@@ -262,6 +266,10 @@ export interface Catalogue {
     /** `generate --out`'s line once the file is written. */
     readonly generated: (loans: number, file: string, seed: number, asOf: string) => string;
   };
+  /** The terminal progress and summary lines of `batch`, `eod` and `worker`. */
+  readonly progress: ProgressTexts;
+  /** How figures in a currency (ISO 4217 code) are labelled: the yuan by its name, other currencies by their code. */
+  readonly currencyUnit: (code: string) => string;
   readonly casePage: CasePageTexts;
   readonly explain: ExplainTexts;
   readonly report: ReportTexts;

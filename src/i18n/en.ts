@@ -1,6 +1,7 @@
 import type { Catalogue, TimelineReasonTexts } from './catalogue';
 import { helpEn } from './helpEn';
 import { labelOf } from './labelOf';
+import { progressEn } from './progressEn';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? ` at ${plural(inputs['dpd'], 'day')} past due` : '');
@@ -11,28 +12,28 @@ const REASON: TimelineReasonTexts = {
   bucketChanged: (e) => `Bucket ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
   classificationChanged: (e, c) => `Classification ${labelOf(c.classification, e.from)} → ${labelOf(c.classification, e.to)}${dpdOf(e.inputs)}`,
   dimensionChanged: (e) => `${e.dimension} ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
-  paymentApplied: (e) =>
-    `${e.recovery === true ? 'Recovery' : 'Payment'} of ${e.amount} yuan applied: penalty ${e.allocated.penalty}, interest ${e.allocated.interest}, principal ${e.allocated.principal}` +
+  paymentApplied: (e, _c, unit) =>
+    `${e.recovery === true ? 'Recovery' : 'Payment'} of ${e.amount} ${unit} applied: penalty ${e.allocated.penalty}, interest ${e.allocated.interest}, principal ${e.allocated.principal}` +
     `${e.interestWaived === undefined ? '' : `; interest waived ${e.interestWaived}`}${e.overpaid === undefined ? '' : `; overpaid ${e.overpaid}`}`,
   agencyAssigned: (e) => `Case placed with agency ${e.agencyId}`,
   agencyRecalled: (e) => `Case recalled from agency ${e.agencyId}: ${e.reason}`,
   collectorAssigned: (e) => `Collector ${e.collectorId} assigned${e.agencyId === undefined ? '' : ` (agency ${e.agencyId})`}`,
   writeOffRequested: (e) => `Write-off requested (event ${e.eventId})`,
-  collateralRevalued: (e) => `Collateral ${e.collateralId} revalued at ${e.value} yuan${e.previous === undefined ? '' : ` (was ${e.previous})`}`,
+  collateralRevalued: (e, _c, unit) => `Collateral ${e.collateralId} revalued at ${e.value} ${unit}${e.previous === undefined ? '' : ` (was ${e.previous})`}`,
   policyBreach: (e) => `Collection conduct breach ${e.breach}: ${e.message}`,
   judgmentRecorded: (e) => `Judgment recorded (event ${e.eventId})`,
   riskLevelChanged: (e, c) => `Risk level ${c.riskLevel[e.from]} → ${c.riskLevel[e.to]}${dpdOf(e.inputs)}`,
   managementModeChanged: (e, c) => `Management mode ${c.managementMode[e.from]} → ${c.managementMode[e.to]}${dpdOf(e.inputs)}`,
   segmentChanged: (e, c) => `Collection segment ${c.segment[e.from]} → ${c.segment[e.to]}${dpdOf(e.inputs)}`,
-  scheduleReplaced: (e) =>
+  scheduleReplaced: (e, _c, unit) =>
     e.how === 'reAge'
-      ? `Re-aged, the account is current: arrears moved to ${plural(e.instalments, 'new instalment')} from ${e.firstDueOn} to ${e.maturity} (principal ${e.principal}, interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty} yuan, nothing forgiven)`
-      : `${e.how === 'restructure' ? 'Restructured' : 'Extended'}: new principal ${e.principal} yuan (capitalised interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty}), ` +
+      ? `Re-aged, the account is current: arrears moved to ${plural(e.instalments, 'new instalment')} from ${e.firstDueOn} to ${e.maturity} (principal ${e.principal}, interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty} ${unit}, nothing forgiven)`
+      : `${e.how === 'restructure' ? 'Restructured' : 'Extended'}: new principal ${e.principal} ${unit} (capitalised interest ${e.capitalized.interest}, penalty ${e.capitalized.penalty}), ` +
     `${plural(e.instalments, 'instalment')} from ${e.firstDueOn} to ${e.maturity}${e.observationEndsOn === undefined ? '' : `; observed until ${e.observationEndsOn}`}`,
   observationRestarted: (e) => `Instalment ${e.instalment} missed: the observation period restarts and ends on ${e.observationEndsOn}`,
   observationEnded: () => 'The observation period ended',
-  promiseKept: (e) => `Promise to pay ${e.amount} yuan by ${e.by} kept (${e.paid} paid)`,
-  promiseBroken: (e) => `Promise to pay ${e.amount} yuan by ${e.by} broken (${e.paid} paid)`,
+  promiseKept: (e, _c, unit) => `Promise to pay ${e.amount} ${unit} by ${e.by} kept (${e.paid} paid)`,
+  promiseBroken: (e, _c, unit) => `Promise to pay ${e.amount} ${unit} by ${e.by} broken (${e.paid} paid)`,
   riskSignalRecorded: (e) => `Risk signal ${e.indicator}: ${String(e.value)}`,
   observationRecorded: (e) => `Observation ${e.name}: ${String(e.value)}`,
   taskOpened: (e, c) => `Task opened: ${labelOf(c.taskKind, e.taskKind)} for ${labelOf(c.party, e.party)}${e.partyId === undefined ? '' : ` ${e.partyId}`}, due ${e.dueOn}`,
@@ -134,6 +135,8 @@ export const en = {
     generated: (loans: number, file: string, seed: number, asOf: string) => `Wrote ${loans} loan histories to ${file} (seed ${seed}, as of ${asOf})`,
     morePrefix: '…',
   },
+  progress: progressEn,
+  currencyUnit: (code: string) => (code === 'CNY' ? 'yuan' : code),
   casePage: {
     title: 'Loan case file', loan: 'Loan', asOf: 'As of', pack: 'Rule pack', summary: 'Where the loan stands', state: 'State', bucket: 'Bucket', dpd: 'Days past due',
     classification: 'Classification', riskLevel: 'Risk level', managementMode: 'Management mode', segment: 'Collection segment', balances: 'Balances',
@@ -142,7 +145,7 @@ export const en = {
     dpdAxis: 'DPD', stateBands: 'States', classificationChanges: 'Classification changes', tasks: 'Tasks',
     taskHeaders: ['Task', 'Party', 'Rule', 'Opened', 'Due', 'Closed', 'Status'], notices: 'Notices and receipts', contacts: 'Contacts by day',
     contactHeaders: ['Day', 'Events', 'Conduct breaches'], breaches: 'Conduct breaches', decisions: 'Decisions and their explanations',
-    decisionHeaders: ['Day', 'What', 'What happened', 'Rules', 'Inputs'], inputs: 'Inputs', masked: 'Personal data is masked.', yuan: 'yuan',
+    decisionHeaders: ['Day', 'What', 'What happened', 'Rules', 'Inputs'], inputs: 'Inputs', masked: 'Personal data is masked.',
   },
   explain: {
     header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => `Loan ${loanId} as of ${asOf} · pack ${pack}${rule === undefined ? '' : ` · rule ${rule}`}`,
@@ -181,7 +184,7 @@ export const en = {
     start: 'start',
     end: 'end',
     qualityRows: [
-      'loans on the book', 'balance (yuan)', 'overdue loans', 'overdue balance', 'overdue rate by balance (逾期率)', 'overdue rate by count', 'NPL loans',
+      'loans on the book', 'balance', 'overdue loans', 'overdue balance', 'overdue rate by balance (逾期率)', 'overdue rate by count', 'NPL loans',
       'NPL balance', 'NPL ratio by balance (不良率)', 'NPL ratio by count',
     ],
     buckets: 'DPD buckets at the end (逾期分布)',
@@ -214,7 +217,8 @@ export const en = {
     bucketChart: (on: string) => `Loans on the book by DPD bucket at ${on}`,
     classChart: (on: string) => `Classification mix by balance at ${on}`,
     migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => `${what === 'buckets' ? 'Bucket' : 'Class'} migration from ${from} (rows) to ${to} (columns)`,
-    chartBar: (key: string, loans: number, yuan: string, share: string) => `${key}: ${plural(loans, 'loan')}, ${yuan} yuan (${share} of balance)`,
+    inUnit: (label: string, unit: string) => `${label} (${unit})`,
+    chartBar: (key: string, loans: number, amount: string, unit: string, share: string) => `${key}: ${plural(loans, 'loan')}, ${amount} ${unit} (${share} of balance)`,
     chartMove: (from: string, to: string, count: number, of: number, rate: string) => `${from} → ${to}: ${count} of ${plural(of, 'loan')} (${rate})`,
     warning: (histories: number, where: string, loanId: string | undefined) =>
       `⚠ ${plural(histories, 'history', 'histories')} could not be used and are listed under errors${where === '' ? '' : ` (first: ${where}${loanId === undefined ? '' : `, loan ${loanId}`})`}; the report covers the rest`,

@@ -2,11 +2,12 @@ import type { ReplayOutput, TimelineEntry } from '../engine/output';
 import type { Catalogue } from './catalogue';
 import { catalogueFor } from './catalogueFor';
 import type { Locale } from './locale';
+import { DEFAULT_CURRENCY } from '../contract/currency';
 
 /**
  * The sentence that says what a timeline entry records and why, in a locale: built only from the
  * entry's machine fields (states, buckets, amounts, task kinds, dates) and ending with the policy ids
- * that decided it. Free texts the engine writes in English (a cancelled task's or rejected event's
+ * that decided it; amounts are labelled in `currency` (the loan's, CNY by default). Free texts the engine writes in English (a cancelled task's or rejected event's
  * `reason`, a warning's `message`) are quoted as they are.
  *
  * @example
@@ -15,9 +16,9 @@ import type { Locale } from './locale';
  * // '逾期档位由 M0 调整为 M1（逾期 1 天）（依据 P-LC-2）'
  * ```
  */
-export function timelineReason(entry: TimelineEntry, locale: Locale): string {
+export function timelineReason(entry: TimelineEntry, locale: Locale, currency: string = DEFAULT_CURRENCY): string {
   const c = catalogueFor(locale);
-  return `${timelineSentence(entry, c)}${entry.ruleIds.length === 0 ? '' : c.basis(entry.ruleIds)}`;
+  return `${timelineSentence(entry, c, currency)}${entry.ruleIds.length === 0 ? '' : c.basis(entry.ruleIds)}`;
 }
 
 /**
@@ -28,10 +29,10 @@ export function timelineReason(entry: TimelineEntry, locale: Locale): string {
  * timelineSentence(entry, catalogueFor('zh-CN')); // '逾期档位由 M0 调整为 M1（逾期 1 天）'
  * ```
  */
-export function timelineSentence(entry: TimelineEntry, cat: Catalogue): string {
+export function timelineSentence(entry: TimelineEntry, cat: Catalogue, currency: string = DEFAULT_CURRENCY): string {
   // The table is keyed by kind, so the entry always fits its own kind's function.
-  const say = cat.reason[entry.kind] as (e: TimelineEntry, c: Catalogue) => string;
-  return say(entry, cat);
+  const say = cat.reason[entry.kind] as (e: TimelineEntry, c: Catalogue, unit: string) => string;
+  return say(entry, cat, cat.currencyUnit(currency));
 }
 
 /** A timeline entry with its sentence: `replay --reasons`. */
@@ -52,5 +53,5 @@ export type ReasonedOutput = Omit<ReplayOutput, 'timeline'> & { readonly timelin
  * ```
  */
 export function withReasons(output: ReplayOutput, locale: Locale): ReasonedOutput {
-  return { ...output, timeline: output.timeline.map((e) => ({ ...e, reasonText: timelineReason(e, locale) })) };
+  return { ...output, timeline: output.timeline.map((e) => ({ ...e, reasonText: timelineReason(e, locale, output.currency) })) };
 }

@@ -1,6 +1,7 @@
 import type { Catalogue, TimelineReasonTexts } from './catalogue';
 import { helpZhCN } from './helpZhCN';
 import { labelOf } from './labelOf';
+import { progressZhCN } from './progressZhCN';
 
 const dpdOf = (inputs: Readonly<Record<string, unknown>> | undefined): string => (typeof inputs?.['dpd'] === 'number' ? `（逾期 ${inputs['dpd']} 天）` : '');
 const whom = (c: Catalogue, party: string, partyId: string | undefined): string => `${labelOf(c.party, party)}${partyId === undefined ? '' : ` ${partyId}`}`;
@@ -11,28 +12,28 @@ const REASON: TimelineReasonTexts = {
   bucketChanged: (e) => `逾期档位由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
   classificationChanged: (e, c) => `五级分类由“${labelOf(c.classification, e.from)}”调整为“${labelOf(c.classification, e.to)}”${dpdOf(e.inputs)}`,
   dimensionChanged: (e) => `${e.dimension} 由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
-  paymentApplied: (e) =>
-    `${e.recovery === true ? '核销后收回' : '还款'} ${e.amount} 元入账：罚息 ${e.allocated.penalty} 元，利息 ${e.allocated.interest} 元，本金 ${e.allocated.principal} 元` +
-    `${e.interestWaived === undefined ? '' : `；减免利息 ${e.interestWaived} 元`}${e.overpaid === undefined ? '' : `；多付 ${e.overpaid} 元`}`,
+  paymentApplied: (e, _c, unit) =>
+    `${e.recovery === true ? '核销后收回' : '还款'} ${e.amount} ${unit}入账：罚息 ${e.allocated.penalty} ${unit}，利息 ${e.allocated.interest} ${unit}，本金 ${e.allocated.principal} ${unit}` +
+    `${e.interestWaived === undefined ? '' : `；减免利息 ${e.interestWaived} ${unit}`}${e.overpaid === undefined ? '' : `；多付 ${e.overpaid} ${unit}`}`,
   agencyAssigned: (e) => `案件委托催收机构 ${e.agencyId}`,
   agencyRecalled: (e) => `案件从催收机构 ${e.agencyId} 收回；原因（原文）：${e.reason}`,
   collectorAssigned: (e) => `案件分配给催收员 ${e.collectorId}${e.agencyId === undefined ? '' : `（催收机构 ${e.agencyId}）`}`,
   writeOffRequested: (e) => `提出核销申请（事件 ${e.eventId}）`,
-  collateralRevalued: (e) => `押品 ${e.collateralId} 重估价值 ${e.value} 元${e.previous === undefined ? '' : `（原值 ${e.previous} 元）`}`,
+  collateralRevalued: (e, _c, unit) => `押品 ${e.collateralId} 重估价值 ${e.value} ${unit}${e.previous === undefined ? '' : `（原值 ${e.previous} ${unit}）`}`,
   policyBreach: (e) => `违反催收规范 ${e.breach}；详情（原文）：${e.message}`,
   judgmentRecorded: (e) => `登记判决（事件 ${e.eventId}）`,
   riskLevelChanged: (e, c) => `风险等级由“${c.riskLevel[e.from]}”调整为“${c.riskLevel[e.to]}”${dpdOf(e.inputs)}`,
   managementModeChanged: (e, c) => `管理模式由“${c.managementMode[e.from]}”调整为“${c.managementMode[e.to]}”${dpdOf(e.inputs)}`,
   segmentChanged: (e, c) => `催收分群由“${c.segment[e.from]}”调整为“${c.segment[e.to]}”${dpdOf(e.inputs)}`,
-  scheduleReplaced: (e) =>
+  scheduleReplaced: (e, _c, unit) =>
     e.how === 'reAge'
-      ? `账龄重置，账户恢复正常：逾期欠款移至新增的 ${e.instalments} 期（${e.firstDueOn} 至 ${e.maturity}），本金 ${e.principal} 元、利息 ${e.capitalized.interest} 元、罚息 ${e.capitalized.penalty} 元，不予减免`
-      : `${e.how === 'restructure' ? '贷款重组' : '贷款展期'}：新本金 ${e.principal} 元（其中利息转本金 ${e.capitalized.interest} 元、罚息转本金 ${e.capitalized.penalty} 元），` +
+      ? `账龄重置，账户恢复正常：逾期欠款移至新增的 ${e.instalments} 期（${e.firstDueOn} 至 ${e.maturity}），本金 ${e.principal} ${unit}、利息 ${e.capitalized.interest} ${unit}、罚息 ${e.capitalized.penalty} ${unit}，不予减免`
+      : `${e.how === 'restructure' ? '贷款重组' : '贷款展期'}：新本金 ${e.principal} ${unit}（其中利息转本金 ${e.capitalized.interest} ${unit}、罚息转本金 ${e.capitalized.penalty} ${unit}），` +
     `分 ${e.instalments} 期，首期 ${e.firstDueOn}，到期日 ${e.maturity}${e.observationEndsOn === undefined ? '' : `；观察期至 ${e.observationEndsOn}`}`,
   observationRestarted: (e) => `第 ${e.instalment} 期未按时还款，观察期重新起算，至 ${e.observationEndsOn} 届满`,
   observationEnded: () => '重组观察期届满',
-  promiseKept: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，已履行（实还 ${e.paid} 元）`,
-  promiseBroken: (e) => `承诺于 ${e.by} 前还款 ${e.amount} 元，未履行（实还 ${e.paid} 元）`,
+  promiseKept: (e, _c, unit) => `承诺于 ${e.by} 前还款 ${e.amount} ${unit}，已履行（实还 ${e.paid} ${unit}）`,
+  promiseBroken: (e, _c, unit) => `承诺于 ${e.by} 前还款 ${e.amount} ${unit}，未履行（实还 ${e.paid} ${unit}）`,
   riskSignalRecorded: (e) => `登记风险信号 ${e.indicator}：${e.value === true ? '是' : e.value === false ? '否' : e.value}`,
   observationRecorded: (e) => `登记观测值 ${e.name}：${e.value === true ? '是' : e.value === false ? '否' : e.value}`,
   taskOpened: (e, c) => `生成任务：${labelOf(c.taskKind, e.taskKind)}（${whom(c, e.party, e.partyId)}），${e.dueOn} 到期`,
@@ -134,6 +135,8 @@ export const zhCN = {
     generated: (loans: number, file: string, seed: number, asOf: string) => `已写入 ${loans} 笔贷款档案至 ${file}（随机种子 ${seed}，截至 ${asOf}）`,
     morePrefix: '…',
   },
+  progress: progressZhCN,
+  currencyUnit: (code: string) => (code === 'CNY' ? '元' : code),
   casePage: {
     title: '贷后档案', loan: '贷款', asOf: '截至', pack: '规则包', summary: '贷款现状', state: '状态', bucket: '逾期档位', dpd: '逾期天数',
     classification: '五级分类', riskLevel: '风险等级', managementMode: '管理模式', segment: '催收分群', balances: '余额',
@@ -142,7 +145,7 @@ export const zhCN = {
     dpdAxis: '逾期天数', stateBands: '状态', classificationChanges: '五级分类变更', tasks: '贷后任务',
     taskHeaders: ['任务', '对象', '规则', '生成日', '到期日', '完成日', '状态'], notices: '通知书及回执', contacts: '每日联系记录',
     contactHeaders: ['日期', '事件', '违规'], breaches: '违反催收规范', decisions: '决策及依据',
-    decisionHeaders: ['日期', '事项', '说明', '规则', '依据数值'], inputs: '依据数值', masked: '个人信息已脱敏。', yuan: '元',
+    decisionHeaders: ['日期', '事项', '说明', '规则', '依据数值'], inputs: '依据数值', masked: '个人信息已脱敏。',
   },
   explain: {
     header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => `贷款 ${loanId}，截至 ${asOf}，规则包 ${pack}${rule === undefined ? '' : `，规则 ${rule}`}`,
@@ -190,7 +193,7 @@ export const zhCN = {
     figure: '指标',
     start: '期初',
     end: '期末',
-    qualityRows: ['在册贷款笔数', '贷款余额（元）', '逾期贷款笔数', '逾期贷款余额', '逾期率（按余额）', '逾期率（按笔数）', '不良贷款笔数', '不良贷款余额', '不良率（按余额）', '不良率（按笔数）'],
+    qualityRows: ['在册贷款笔数', '贷款余额', '逾期贷款笔数', '逾期贷款余额', '逾期率（按余额）', '逾期率（按笔数）', '不良贷款笔数', '不良贷款余额', '不良率（按余额）', '不良率（按笔数）'],
     buckets: '期末逾期分布',
     bucketHeaders: ['逾期档位', '笔数', '余额', '余额占比'],
     migration: '迁徙率（P-PF-2）',
@@ -221,7 +224,8 @@ export const zhCN = {
     bucketChart: (on: string) => `${on} 在册贷款逾期档位分布（笔数）`,
     classChart: (on: string) => `${on} 五级分类结构（按余额）`,
     migrationChart: (what: 'buckets' | 'classes', from: string, to: string) => `${what === 'buckets' ? '逾期档位' : '五级分类'}迁徙：${from}（行）至 ${to}（列）`,
-    chartBar: (key: string, loans: number, yuan: string, share: string) => `${key}：${loans} 笔，${yuan} 元（占余额 ${share}）`,
+    inUnit: (label: string, unit: string) => `${label}（${unit}）`,
+    chartBar: (key: string, loans: number, amount: string, unit: string, share: string) => `${key}：${loans} 笔，${amount} ${unit}（占余额 ${share}）`,
     chartMove: (from: string, to: string, count: number, of: number, rate: string) => `${from} → ${to}：${of} 笔中 ${count} 笔（${rate}）`,
     warning: (histories: number, where: string, loanId: string | undefined) =>
       `⚠ ${histories} 份档案无法使用，已列在错误中${where === '' ? '' : `（第一份：${where}${loanId === undefined ? '' : `，贷款 ${loanId}`}）`}；报告涵盖其余档案`,

@@ -4,6 +4,8 @@
  */
 import type { MigrationMatrix, PortfolioReport, TargetedRatio } from './report';
 import { esc, yuan, type Cell } from './htmlText';
+import type { CurrencyReport } from './currencyReports';
+import { DEFAULT_CURRENCY } from '../contract/currency';
 import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { ReportTexts } from '../i18n/catalogue';
 import type { Locale } from '../i18n/locale';
@@ -44,7 +46,7 @@ function card(label: string, value: string, badge: string): string {
 }
 
 /** Vertical bars: loans on the book by DPD bucket at the period end. */
-function bucketChart(report: PortfolioReport, t: ReportTexts): string {
+function bucketChart(report: PortfolioReport, t: ReportTexts, unit: string): string {
   const rows = report.distribution.buckets;
   const max = Math.max(1, ...rows.map((r) => r.loans));
   const width = 640;
@@ -60,7 +62,7 @@ function bucketChart(report: PortfolioReport, t: ReportTexts): string {
       const x = left + i * slot + 6;
       const y = height - bottom - h;
       return [
-        `<g><title>${esc(t.chartBar(r.key, r.loans, yuan(r.balance), percent(r.shareOfBalance)))}</title>`,
+        `<g><title>${esc(t.chartBar(r.key, r.loans, yuan(r.balance), unit, percent(r.shareOfBalance)))}</title>`,
         `<rect x="${x}" y="${y}" width="${slot - 12}" height="${h}" fill="${i === 0 ? '#4c9a6a' : i < 4 ? '#e0a030' : '#c0392b'}"/>`,
         `<text x="${x + (slot - 12) / 2}" y="${y - 4}" text-anchor="middle" class="small">${r.loans}</text>`,
         `<text x="${x + (slot - 12) / 2}" y="${height - bottom + 16}" text-anchor="middle">${esc(r.key)}</text></g>`,
@@ -121,7 +123,7 @@ function heatMap<K extends string>(m: MigrationMatrix<K>, id: string, caption: s
 const CLASS_COLOURS: Readonly<Record<string, string>> = { pass: '#4c9a6a', specialMention: '#e0a030', substandard: '#e06030', doubtful: '#c0392b', loss: '#6d1a1a' };
 
 /** One horizontal bar split by each class's share of the balance, with a legend. */
-function classChart(report: PortfolioReport, t: ReportTexts): string {
+function classChart(report: PortfolioReport, t: ReportTexts, unit: string): string {
   const width = 720;
   const barW = 680;
   const rows = report.distribution.classes;
@@ -129,7 +131,7 @@ function classChart(report: PortfolioReport, t: ReportTexts): string {
   const parts = rows
     .map((r) => {
       const w = Math.round((units(r.shareOfBalance) * barW) / 10_000);
-      const part = w > 0 ? `<g><title>${esc(t.chartBar(r.key, r.loans, yuan(r.balance), percent(r.shareOfBalance)))}</title><rect x="${x}" y="20" width="${w}" height="36" fill="${CLASS_COLOURS[r.key] ?? '#888'}"/></g>` : '';
+      const part = w > 0 ? `<g><title>${esc(t.chartBar(r.key, r.loans, yuan(r.balance), unit, percent(r.shareOfBalance)))}</title><rect x="${x}" y="20" width="${w}" height="36" fill="${CLASS_COLOURS[r.key] ?? '#888'}"/></g>` : '';
       x += w;
       return part;
     })
@@ -164,6 +166,7 @@ svg text{font-size:12px;fill:#222}svg text.small{font-size:11px}
  * Renders a portfolio report as one self-contained HTML file: inline CSS, three inline SVG charts
  * drawn by hand (DPD bucket distribution, bucket migration heat map, classification mix) and the
  * report's tables. No scripts, fonts or external URLs; every text from the report is HTML-escaped.
+ * Amounts are labelled in the report's currency (`currency`, else CNY).
  *
  * @example
  * ```ts
@@ -171,9 +174,11 @@ svg text{font-size:12px;fill:#222}svg text.small{font-size:11px}
  * toHtml(report).includes('<svg'); // true
  * ```
  */
-export function toHtml(report: PortfolioReport, locale: Locale = 'en'): string {
+export function toHtml(report: CurrencyReport, locale: Locale = 'en'): string {
   const cat = catalogueFor(locale);
   const t = cat.report;
+  // The figures' currency: a report of a book whose loans name none is in the default, the yuan.
+  const unit = cat.currencyUnit(report.currency ?? DEFAULT_CURRENCY);
   const zh = locale !== 'en';
   const { quality, cure, provisioning } = report;
   const end = quality.end;
@@ -181,7 +186,7 @@ export function toHtml(report: PortfolioReport, locale: Locale = 'en'): string {
   const q = t.qualityRows;
   const qualityRows: Cell[][] = [
     [q[0], quality.start.loans, end.loans],
-    [q[1], yuan(quality.start.balance), yuan(end.balance)],
+    [t.inUnit(q[1], unit), yuan(quality.start.balance), yuan(end.balance)],
     [q[2], quality.start.overdueLoans, end.overdueLoans],
     [q[3], yuan(quality.start.overdueBalance), yuan(end.overdueBalance)],
     [q[4], percent(quality.start.overdueRate.byBalance.value), percent(end.overdueRate.byBalance.value)],
@@ -206,7 +211,7 @@ export function toHtml(report: PortfolioReport, locale: Locale = 'en'): string {
     `<h2>${esc(t.quality)}</h2>`,
     table([t.figure, `${t.start} ${report.period.from}`, `${t.end} ${report.period.to}`], qualityRows),
     `<h2>${esc(t.buckets)}</h2>`,
-    bucketChart(report, t),
+    bucketChart(report, t, unit),
     table(t.bucketHeaders, report.distribution.buckets.map((d) => [d.key, d.loans, yuan(d.balance), percent(d.shareOfBalance)])),
     `<h2>${esc(t.migration)}</h2>`,
     table(
@@ -219,7 +224,7 @@ export function toHtml(report: PortfolioReport, locale: Locale = 'en'): string {
     heatMap(report.migration.buckets, 'migration-buckets', t.migrationChart('buckets', report.period.from, report.period.to), t),
     heatMap(report.migration.classes, 'migration-classes', t.migrationChart('classes', report.period.from, report.period.to), t),
     `<h2>${esc(t.classMix)}</h2>`,
-    classChart(report, t),
+    classChart(report, t, unit),
     `<h2>${esc(t.provisioning)}</h2>`,
     table(
       t.provisionHeaders,

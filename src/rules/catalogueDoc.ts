@@ -2,6 +2,8 @@ import { DECISION_DESCRIPTIONS, DECISION_PARAMS, DECISION_TYPES } from './decisi
 import { FACT_CATALOGUE, FACT_NAMES } from './facts';
 import { DECORATOR_NAMES, OPERATOR_NAMES } from './operators';
 import { ENGINE_PARAMETERS } from './parameters';
+import { describeParam } from './describeParam';
+import type { z } from 'zod';
 
 const EVOLVES: Record<string, string> = {
   dpd: 'grows daily while overdue — the engine wakes the loan on the exact day a threshold is crossed',
@@ -72,9 +74,9 @@ export function renderRuleReference(): string {
     '|---|---|---|',
   );
   for (const t of DECISION_TYPES) {
-    const shape = DECISION_PARAMS[t].shape as Record<string, { options?: readonly string[]; description?: string }>;
+    const shape = DECISION_PARAMS[t].shape as Record<string, z.ZodType>;
     const params = Object.entries(shape)
-      .map(([k, v]) => `\`${k}\`: ${v.options === undefined ? (v.description ?? '') : v.options.map((o) => `\`${o}\``).join(' \\| ')}`)
+      .map(([k, v]) => `\`${k}\`: ${describeParam(v)}`)
       .join('; ');
     lines.push(`| \`${t}\` | ${params} | ${DECISION_DESCRIPTIONS[t]} |`);
   }

@@ -112,3 +112,20 @@ describe('casePage', () => {
     300_000,
   );
 });
+
+describe('case page: the currency of the amounts', () => {
+  it('regression: a loan in US dollars was labelled yuan (元)', () => {
+    const history = loadHistory('examples/rolls-to-outsourced.json');
+    const usd: History = { ...history, loan: { ...history.loan, currency: 'USD' } };
+    const output = replay(usd, pack, { asOf: day('2026-04-20') });
+    expect(output.currency).toBe('USD');
+    const input = { output, dpd: dpdSeries(usd, pack, output), events: usd.events };
+    const en = casePage(input, 'en');
+    expect(en).toContain('<h2>Balances (USD)</h2>');
+    expect(en).not.toMatch(/yuan/);
+    const zh = casePage(input, 'zh-CN');
+    expect(zh).toContain('(USD)</h2>');
+    expect(zh).not.toContain('元');
+    expect(page('rolls-to-outsourced', 'zh-CN').html).toContain('(元)</h2>');
+  });
+});

@@ -20,6 +20,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const AS_OF = '2026-06-30';
 const book = join(dir, 'book.jsonl');
 let lines: string[] = [];
+/** A book of four: a good history, two with the same mistake, one line that is not UTF-8 (refused while reading, before any replay). */
+const zhBookText = (): Buffer => {
+  const bad = (id: string): string => {
+    const h = JSON.parse(lines[0] as string) as { loan: { id: string; principal: unknown } };
+    h.loan.id = id;
+    h.loan.principal = 1000;
+    return JSON.stringify(h);
+  };
+  return Buffer.concat([Buffer.from(`${lines[0]}\n${bad('L-B1')}\n${bad('L-B2')}\n`), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]);
+};
+/** What `batch` prints on stderr for that book in zh-CN; the bad byte is the second of the last line. */
+const zhStderr = (file: string): string =>
+  [
+    '⚠ 4 份贷款历史中有 3 份无法回放，已在输出中写为错误行；其余均已回放',
+    `  2 × 金额须为保留 2 位小数的字符串，实际为数字 1000（首例：${file}:2: loan.principal）`,
+    `  1 × ${file} 不是有效的 UTF-8 编码：第 4 行第 2 列（字节偏移 ${zhBookText().length - 3}）处的字节为 0xFF（首例：${file}）`,
+    '',
+  ].join('\n');
 const expected = (text: string, asOf = AS_OF) => JSON.stringify(replay(parseHistoryOrThrow(text, 'x'), cnDefaultPack(), { asOf: day(asOf) }));
 
 beforeAll(() => {
@@ -50,7 +68,15 @@ describe('postloan batch', () => {
     writeFileSync(mixed, [first, '{"loan": {', '', JSON.stringify(bad), JSON.stringify(late), lines[1]].join('\n') + '\n');
     const { code, stdout, stderr } = await runCliAsync('batch', mixed, '--as-of', AS_OF, '--workers', '1');
     expect(code).toBe(1);
-    expect(stderr).toBe('⚠ 3 of 5 histories could not be replayed and are error lines in the output; the rest ran\n');
+    expect(stderr).toBe(
+      [
+        '⚠ 3 of 5 histories could not be replayed and are error lines in the output; the rest ran',
+        `  1 × The file is not valid JSON (line 1, column 11): Expected property name or '}' (first: ${mixed}:2)`,
+        `  1 × Money must be a decimal string with 2 decimals, got the number 1000 (first: ${mixed}:4: loan.principal)`,
+        `  1 × The as-of date 2026-06-30 is before loan L-LATE was disbursed (2026-07-15) (first: ${mixed}:5: asOf)`,
+        '',
+      ].join('\n'),
+    );
     const out = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { error?: { loanId?: string } });
     expect(out).toHaveLength(5);
     expect(JSON.stringify(out[0])).toBe(expected(first));
@@ -60,6 +86,16 @@ describe('postloan batch', () => {
     expect(out[2]).toMatchObject({ error: { file: mixed, line: 4, loanId: 'L-000001', issues: [{ code: 'money.number', path: 'loan.principal', file: `${mixed}:4` }] } });
     expect(out[3]).toMatchObject({ error: { line: 5, loanId: 'L-LATE', issues: [{ code: 'input.invalid', path: 'asOf' }] } });
     expect(JSON.stringify(out[4])).toBe(expected(lines[1] as string));
+  });
+
+  it('in zh-CN the warning and the kinds of problems are Chinese; the error lines are the same JSON', async () => {
+    const zhBook = join(dir, 'zh.jsonl');
+    writeFileSync(zhBook, zhBookText());
+    const en = await runCliAsync('batch', zhBook, '--as-of', AS_OF, '--workers', '1');
+    const zh = await runCliAsync('batch', zhBook, '--as-of', AS_OF, '--workers', '1', '--lang', 'zh-CN');
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toBe(en.stdout);
+    expect(zh.stderr).toBe(zhStderr(zhBook));
   });
 
   it('reads a directory of .json files by name', async () => {
@@ -164,5 +200,13 @@ describe.skipIf(skipNote(!built, 'batch: the worker-thread test runs the built C
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout.trimEnd().split('\n')).toEqual(lines.map((l) => expected(l)));
+  });
+
+  it('regression: an issue that crossed a worker thread lost its text key and printed in English under zh-CN', () => {
+    const zhBook = join(dir, 'zh-workers.jsonl');
+    writeFileSync(zhBook, zhBookText());
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'batch', zhBook, '--as-of', AS_OF, '--workers', '2', '--lang', 'zh-CN'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(zhStderr(zhBook));
   });
 });

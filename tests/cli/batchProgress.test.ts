@@ -15,4 +15,11 @@ describe('batch progress on stderr', () => {
       "
     `);
   });
+
+  it('speaks Chinese in zh-CN, with the same bar and counts', () => {
+    expect(progressLine({ loans: 8400, errors: 3, seconds: 6.8 }, 0.42, 20, 'zh-CN')).toBe('\r[████████░░░░░░░░░░░░]  42%  8,400 笔  1,235 笔/秒  3 笔出错\x1b[K');
+    expect(progressLine({ loans: 0, errors: 0, seconds: 0 }, 0, 20, 'zh-CN')).toBe('\r[░░░░░░░░░░░░░░░░░░░░]   0%  0 笔  0 笔/秒\x1b[K');
+    expect(summaryLine({ loans: 2000, errors: 1, seconds: 3.2, peakMemoryBytes: 201_326_592 }, 'zh-CN')).toBe('batch：2,000 笔贷款，1 笔出错，用时 3.2 秒，625 笔/秒，内存峰值 192 MiB\n');
+    expect(summaryLine({ loans: 2000, errors: 0, seconds: 3.2 }, 'zh-CN')).toBe('batch：2,000 笔贷款，0 笔出错，用时 3.2 秒，625 笔/秒\n');
+  });
 });

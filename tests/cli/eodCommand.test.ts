@@ -24,6 +24,20 @@ describe.skipIf(services.missing !== null)('postloan eod and worker', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('in zh-CN eod and worker print their progress and summary lines in Chinese', async () => {
+    const eod = runCliAsync('eod', '--to', '2026-07-15', '--chunk', '7', ...db, ...redis, '--lang', 'zh-CN');
+    await new Promise((r) => setTimeout(r, 500));
+    const worker = await runCliAsync('worker', '--until-idle', '--verbose', ...db, ...redis, '--lang', 'zh-CN');
+    const done = await eod;
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/^eod 2026-07-15：\d+ 笔贷款到期，已分 \d+ 批加入队列 q-/);
+    const due = Number(/(\d+) 笔贷款到期/.exec(done.stderr)?.[1]);
+    expect(due).toBeGreaterThan(0);
+    expect(done.stdout).toMatch(new RegExp(`^eod 2026-07-15：${due} 笔贷款到期，推进 ${due} 笔，跳过 0 笔（已在该日），失败 0 笔；共 \\d+ 批，用时 [\\d.]+ 秒\n$`));
+    expect(worker.stderr).toMatch(/^worker：一批 \d+ 笔推进至 2026-07-15：推进 \d+ 笔，跳过 0 笔，失败 0 笔$/m);
+    expect(worker.stdout).toMatch(new RegExp(`^worker：\\d+ 批，推进 ${due} 笔贷款，跳过 0 笔，失败 0 笔；CPU 用时 [\\d.]+ 秒\n$`));
+  });
+
   it('eod waits for the workers and prints the summary; the same day again has nothing due', async () => {
     const eod = runCliAsync('eod', '--to', '2026-07-31', '--chunk', '7', ...db, ...redis);
     await new Promise((r) => setTimeout(r, 500));

@@ -99,3 +99,12 @@ describe('timelineReason', () => {
     }
   });
 });
+
+describe('timeline sentences: the currency of the amounts', () => {
+  it('regression: an amount was said in yuan (元) whatever the loan\'s currency', () => {
+    const entry = { on: '2026-03-16', kind: 'promiseKept', eventId: 'E-1', amount: '100.00', by: '2026-03-20', paid: '100.00', ruleIds: [] } as unknown as TimelineEntry;
+    expect(timelineReason(entry, 'en', 'HKD')).toBe('Promise to pay 100.00 HKD by 2026-03-20 kept (100.00 paid)');
+    expect(timelineReason(entry, 'zh-CN', 'HKD')).toBe('承诺于 2026-03-20 前还款 100.00 HKD，已履行（实还 100.00 HKD）');
+    expect(timelineReason(entry, 'zh-CN')).toBe('承诺于 2026-03-20 前还款 100.00 元，已履行（实还 100.00 元）');
+  });
+});

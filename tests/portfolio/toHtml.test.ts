@@ -87,3 +87,26 @@ describe('toHtml', () => {
     }
   }, 240_000);
 });
+
+describe('toHtml: the currency of the figures', () => {
+  const report = portfolioReport(handBook(), handOptions);
+
+  it('regression: a book in US dollars was labelled yuan (元) in both languages', () => {
+    const en = toHtml({ ...report, currency: 'USD' }, 'en');
+    expect(en).toContain('<td>balance (USD)</td>');
+    expect(en).toMatch(/<title>M0: \d+ loans?, [\d,.]+ USD \(/);
+    expect(en).not.toMatch(/yuan/);
+    const zh = toHtml({ ...report, currency: 'USD' }, 'zh-CN');
+    expect(zh).toContain('<td>贷款余额（USD）</td>');
+    expect(zh).toMatch(/<title>M0：\d+ 笔，[\d,.]+ USD（/);
+    expect(zh).not.toContain('元');
+  });
+
+  it('a book in yuan (named or by default) is labelled as before', () => {
+    for (const r of [report, { ...report, currency: 'CNY' }]) {
+      expect(toHtml(r, 'en')).toContain('<td>balance (yuan)</td>');
+      expect(toHtml(r, 'en')).toMatch(/<title>M0: \d+ loans?, [\d,.]+ yuan \(/);
+      expect(toHtml(r, 'zh-CN')).toContain('<td>贷款余额（元）</td>');
+    }
+  });
+});
