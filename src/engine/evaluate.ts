@@ -8,6 +8,7 @@ import { classificationRank, isNonPerforming, worseOf, type Classification, type
 import { addDays, addMonths, formatDay, type Day } from '../time/day';
 import { nextLifecycleState, type PermitAction } from '../workflow/lifecycle';
 import { contactFacts } from './contacts';
+import { refreshMateriality } from './materiality';
 import { updateObservation } from './observation';
 import { dataInputs } from './dataFacts';
 import type { DecisionInputs, TimelineRecord } from './output';
@@ -69,7 +70,7 @@ function updatePromises(run: Run, d: Day): void {
   run.willingness.promises = still;
 }
 
-function refreshFacts(run: Run, d: Day): void {
+function refreshFacts(run: Run, d: Day, settle: boolean): void {
   const p = positionAt(run.ledger, d);
   const f = run.facts;
   f.dpd = p.dpd;
@@ -121,6 +122,9 @@ function refreshFacts(run: Run, d: Day): void {
   f.relatedPartyLitigation = run.signals.relatedPartyLitigation;
   f.repaymentChannelChanged = run.signals.repaymentChannelChanged;
   f.hardship = run.signals.hardship;
+  refreshMateriality(run, d, p, settle);
+  // Every restructuring starts an observation period dated from it (P-CL-6): its day is the latest one's.
+  f.daysSinceRestructuring = run.restructuring.observation === undefined ? 0 : d - run.restructuring.observation.on;
 }
 
 /** The first rule of `rules` (highest priority first) that holds; a loop, no closure a call. */
@@ -142,7 +146,7 @@ function warnOnce(run: Run, key: string, entry: TimelineRecord): void {
 export function evaluate(run: Run, d: Day): void {
   updateObservation(run, d);
   updatePromises(run, d);
-  refreshFacts(run, d);
+  refreshFacts(run, d, true);
   const { pack, facts } = run;
   const on = formatDay(d);
   const entries: TimelineRecord[] = [];
@@ -263,7 +267,7 @@ export function evaluate(run: Run, d: Day): void {
 
 /** The actions the pack's `permit` rules allow for the loan as it stands on day `d`, before the instruction. */
 export function permitsAt(run: Run, d: Day): PermitAction[] {
-  refreshFacts(run, d);
+  refreshFacts(run, d, false);
   const out: PermitAction[] = [];
   for (const r of run.pack.rulesByType.permit) if (r.decision.type === 'permit' && r.test(run.facts)) out.push(r.decision.action);
   return out;

@@ -84,6 +84,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
     ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
     ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
+    ...(run.pack.materiality === undefined ? {} : { materiality: { since: opt(run.materiality.since), endedOn: opt(run.materiality.endedOn) } }),
   };
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
 }
@@ -135,6 +136,8 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
   if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
   restoreObserved(run, s.observed);
+  run.materiality.since = back(s.materiality?.since ?? null);
+  run.materiality.endedOn = back(s.materiality?.endedOn ?? null);
   return run;
 }
 

@@ -8,6 +8,7 @@ import type { Bucket, Classification, CollectionSegment, LifecycleState, Managem
 import { formatDay, type Day } from '../time/day';
 import { createContactTracker, type ContactTracker } from './contacts';
 import type { TimelineRecord } from './output';
+import type { MaterialityState } from './materiality';
 import { createTaskBook, type TaskBook } from './tasks';
 
 /** The observation period of the latest restructuring (P-CL-6). */
@@ -107,6 +108,8 @@ export interface Run {
   readonly restructuring: RestructuringState;
   readonly willingness: WillingnessState;
   readonly signals: SignalState;
+  /** The material arrear being counted (pack parameters materialityAbsolute/Relative). */
+  readonly materiality: MaterialityState;
   /** Resumed from a lean snapshot: its date, and the timeline entries and closed tasks it left out. */
   continues: { readonly from: Day; readonly timelineEntries: number; readonly closedTasks: number } | undefined;
 }
@@ -162,6 +165,10 @@ function initialFacts(history: History): Facts {
     relatedPartyLitigation: false,
     repaymentChannelChanged: false,
     hardship: false,
+    materialPastDue: 0,
+    materialDpd: 0,
+    daysWithoutMaterialArrears: 0,
+    daysSinceRestructuring: 0,
     attributes: loan.attributes ?? NO_DATA,
     observations: NO_DATA,
   };
@@ -201,6 +208,7 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
       materialEventOpen: false,
       collateralValues: new Map(loan.collateral.map((c) => [c.id, c.value])),
     },
+    materiality: { since: undefined, endedOn: undefined },
     continues: undefined,
   };
 }

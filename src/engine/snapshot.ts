@@ -97,6 +97,11 @@ export interface RunState {
   readonly collector?: { readonly collectorId: string; readonly agencyId?: string };
   /** The latest value of each observation name, by name; absent when there is none (and in older snapshots). */
   readonly observed?: readonly (readonly [string, string | number | boolean])[];
+  /**
+   * The material arrear being counted (days a material arrear began and the last one ended); present only
+   * when the pack sets a materiality threshold (`materialityAbsolute`, `materialityRelative`).
+   */
+  readonly materiality?: { readonly since: number | null; readonly endedOn: number | null };
 }
 
 /**
