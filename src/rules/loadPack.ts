@@ -68,16 +68,7 @@ export interface CompiledPack {
   readonly rules: readonly CompiledRule[];
   readonly rulesByType: Readonly<Record<DecisionType, readonly CompiledRule[]>>;
   /** Values of time-driven facts at which some rule may change its mind; the engine wakes a loan there. */
-  readonly thresholds: {
-    readonly dpd: readonly number[];
-    readonly sinceDisbursement: readonly number[];
-    readonly unreachable: readonly number[];
-    readonly inState: readonly number[];
-    readonly sinceCure: readonly number[];
-    readonly materialDpd: readonly number[];
-    readonly sinceMaterialArrears: readonly number[];
-    readonly sinceRestructuring: readonly number[];
-  };
+  readonly thresholds: Readonly<Record<Counting, readonly number[]>>;
   /** The materiality threshold of past-due amounts, when the pack sets its parameters (2018/171). */
   readonly materiality?: MaterialityThreshold;
   /** Some rule reads a fact that changes on due dates: wake on each due date and the day after. */
@@ -173,8 +164,16 @@ function crossings(op: string, values: readonly number[]): number[] {
   return out;
 }
 
-/** Time-driven facts whose thresholds the engine wakes a loan on, by their `evolves`. */
-type Counting = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'materialDpd' | 'sinceMaterialArrears' | 'sinceRestructuring';
+/**
+ * Time-driven facts whose thresholds the engine wakes a loan on, by their `evolves`.
+ *
+ * @example
+ * ```ts
+ * const kind: Counting = 'materialDpd';
+ * pack.thresholds[kind]; // [91]: the values at which a rule on materialDpd may change its mind
+ * ```
+ */
+export type Counting = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'materialDpd' | 'sinceMaterialArrears' | 'sinceRestructuring';
 const COUNTING_FACTS: readonly string[] = ['dpd', 'sinceDisbursement', 'unreachable', 'inState', 'sinceCure', 'materialDpd', 'sinceMaterialArrears', 'sinceRestructuring'] satisfies readonly Counting[];
 type WakeAcc = Record<Counting, Set<number>> & { dueDates: boolean; daily: boolean };
 
