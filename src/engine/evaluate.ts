@@ -125,6 +125,7 @@ function refreshFacts(run: Run, d: Day, settle: boolean): void {
   refreshMateriality(run, d, p, settle);
   // Every restructuring starts an observation period dated from it (P-CL-6): its day is the latest one's.
   f.daysSinceRestructuring = run.restructuring.observation === undefined ? 0 : d - run.restructuring.observation.on;
+  f.daysWithoutMaterialEvent = run.signals.materialEventOpen ? 0 : d - (run.signals.materialEventResolvedOn ?? run.history.loan.disbursedOn);
 }
 
 /** The first rule of `rules` (highest priority first) that holds; a loop, no closure a call. */

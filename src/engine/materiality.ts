@@ -78,8 +78,8 @@ export function refreshMateriality(run: Run, d: Day, p: LedgerPosition, settle: 
 }
 
 /**
- * The next day after `d` on which `materialDpd`, `daysWithoutMaterialArrears` or
- * `daysSinceRestructuring` reaches a threshold of the pack's rules, if no event intervenes.
+ * The next day after `d` on which `materialDpd`, `daysWithoutMaterialArrears`, `daysSinceRestructuring`
+ * or `daysWithoutMaterialEvent` reaches a threshold of the pack's rules, if no event intervenes.
  */
 export function nextMaterialityWake(run: Run, d: Day): number {
   const { thresholds } = run.pack;
@@ -99,5 +99,6 @@ export function nextMaterialityWake(run: Run, d: Day): number {
   else first(m.endedOn ?? run.history.loan.disbursedOn, thresholds.sinceMaterialArrears);
   const obs = run.restructuring.observation;
   if (obs !== undefined) first(obs.on, thresholds.sinceRestructuring);
+  if (!run.signals.materialEventOpen) first(run.signals.materialEventResolvedOn ?? run.history.loan.disbursedOn, thresholds.sinceMaterialEvent);
   return best;
 }

@@ -81,6 +81,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     brokenPromises: run.willingness.brokenPromises,
     refusedContacts: run.willingness.refusedContacts,
     materialEventOpen: run.signals.materialEventOpen,
+    ...(run.signals.materialEventResolvedOn === undefined ? {} : { materialEventResolvedOn: run.signals.materialEventResolvedOn }),
     signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
     ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
     ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
@@ -132,6 +133,7 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   run.willingness.brokenPromises = s.brokenPromises;
   run.willingness.refusedContacts = s.refusedContacts;
   run.signals.materialEventOpen = s.materialEventOpen;
+  run.signals.materialEventResolvedOn = s.materialEventResolvedOn as Day | undefined;
   const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
   if (s.collector !== undefined) run.tasks.collector = { ...s.collector };

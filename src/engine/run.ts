@@ -79,6 +79,8 @@ export interface SignalState {
   repaymentChannelChanged: boolean;
   hardship: boolean;
   materialEventOpen: boolean;
+  /** Day the last material event was resolved (undefined if none was). */
+  materialEventResolvedOn: Day | undefined;
   /** Latest value of each collateral item (P-CO-1), fen. */
   readonly collateralValues: Map<string, number>;
 }
@@ -169,6 +171,7 @@ function initialFacts(history: History): Facts {
     materialDpd: 0,
     daysWithoutMaterialArrears: 0,
     daysSinceRestructuring: 0,
+    daysWithoutMaterialEvent: 0,
     attributes: loan.attributes ?? NO_DATA,
     observations: NO_DATA,
   };
@@ -206,6 +209,7 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
       repaymentChannelChanged: false,
       hardship: false,
       materialEventOpen: false,
+      materialEventResolvedOn: undefined,
       collateralValues: new Map(loan.collateral.map((c) => [c.id, c.value])),
     },
     materiality: { since: undefined, endedOn: undefined },

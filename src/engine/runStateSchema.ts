@@ -125,6 +125,7 @@ export const runStateSchema = z.object({
   brokenPromises: count,
   refusedContacts: count,
   materialEventOpen: z.boolean(),
+  materialEventResolvedOn: dayNumber.optional(),
   signals: z.object({ debtRatio: count, cashFlowDrop: count, relatedPartyLitigation: z.boolean(), repaymentChannelChanged: z.boolean(), hardship: z.boolean() }),
   collector: z.object({ collectorId: text, agencyId: text.optional() }).optional(),
   materiality: z.object({ since: dayNumber.nullable(), endedOn: dayNumber.nullable() }).optional(),

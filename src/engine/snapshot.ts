@@ -92,6 +92,8 @@ export interface RunState {
   readonly brokenPromises: number;
   readonly refusedContacts: number;
   readonly materialEventOpen: boolean;
+  /** Day the last material event was resolved; absent when none was (and in older snapshots). */
+  readonly materialEventResolvedOn?: number;
   readonly signals: { readonly debtRatio: number; readonly cashFlowDrop: number; readonly relatedPartyLitigation: boolean; readonly repaymentChannelChanged: boolean; readonly hardship: boolean };
   /** The loan's collector (P-CS-10); absent until an `assigned` event. */
   readonly collector?: { readonly collectorId: string; readonly agencyId?: string };

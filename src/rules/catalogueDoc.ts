@@ -9,6 +9,7 @@ const EVOLVES: Record<string, string> = {
   materialDpd: 'grows daily while a material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on each due date and the day after',
   sinceMaterialArrears: 'grows daily while no material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on each due date and the day after',
   sinceRestructuring: 'grows daily from the latest restructuring — the engine wakes the loan on the exact day a threshold is crossed',
+  sinceMaterialEvent: 'grows daily while no material event is open — the engine wakes the loan on the exact day a threshold is crossed',
   dueDates: 'changes on due dates — the engine looks on each due date and the day after',
   scheduled: 'changes on dates known from past events — the engine wakes the loan on them',
   daily: 'may change any day — a rule on it makes the engine look at the loan every day (slower)',

@@ -16,6 +16,8 @@ import { BORROWER_KINDS, CLASSIFICATIONS, COLLECTION_SEGMENTS, LIFECYCLE_STATES,
  * - `sinceMaterialArrears`: grows by one a day from the day the last material arrear ended (from
  *   disbursement if there never was one); same treatment as `materialDpd`.
  * - `sinceRestructuring`: grows by one a day from the latest restructuring; same treatment.
+ * - `sinceMaterialEvent`: grows by one a day from the day the last material event was resolved (from
+ *   disbursement if there never was one); same treatment.
  * - `dueDates`: changes on an instalment's due date or the day after.
  * - `daily`: may change any day (accruing penalty interest); rules on it make the engine look daily.
  * - `scheduled`: changes on a date the engine already knows from past events (the end of a
@@ -32,6 +34,7 @@ export type FactEvolution =
   | 'materialDpd'
   | 'sinceMaterialArrears'
   | 'sinceRestructuring'
+  | 'sinceMaterialEvent'
   | 'dueDates' | 'daily' | 'scheduled' | 'events';
 
 /**
@@ -132,6 +135,12 @@ export const FACT_CATALOGUE = {
     type: 'integer',
     description: 'Calendar days since the latest accepted restructuring (0 on that day); 0 if never restructured (read with restructured)',
     evolves: 'sinceRestructuring',
+  },
+  daysWithoutMaterialEvent: {
+    type: 'integer',
+    description:
+      'Days since the last material adverse event was resolved (0 on that day; counted from disbursement when there never was one); 0 while one is open (P-EW-3)',
+    evolves: 'sinceMaterialEvent',
   },
   onTimeSinceCure: {
     type: 'integer',

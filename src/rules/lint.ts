@@ -389,7 +389,7 @@ function policyCoverage(pack: CompiledPack, at: Positions): PackFinding[] {
 }
 
 /** Facts that grow by one a day: the engine computes the day a literal threshold is crossed, not the day two of them cross. */
-const COUNTING: readonly FactEvolution[] = ['dpd', 'sinceDisbursement', 'unreachable', 'inState', 'sinceCure', 'materialDpd', 'sinceMaterialArrears', 'sinceRestructuring'];
+const COUNTING: readonly FactEvolution[] = ['dpd', 'sinceDisbursement', 'unreachable', 'inState', 'sinceCure', 'materialDpd', 'sinceMaterialArrears', 'sinceRestructuring', 'sinceMaterialEvent'];
 
 function dailyFacts(pack: CompiledPack, at: Positions): PackFinding[] {
   const out: PackFinding[] = [];

@@ -173,8 +173,18 @@ function crossings(op: string, values: readonly number[]): number[] {
  * pack.thresholds[kind]; // [91]: the values at which a rule on materialDpd may change its mind
  * ```
  */
-export type Counting = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'materialDpd' | 'sinceMaterialArrears' | 'sinceRestructuring';
-const COUNTING_FACTS: readonly string[] = ['dpd', 'sinceDisbursement', 'unreachable', 'inState', 'sinceCure', 'materialDpd', 'sinceMaterialArrears', 'sinceRestructuring'] satisfies readonly Counting[];
+export type Counting = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'materialDpd' | 'sinceMaterialArrears' | 'sinceRestructuring' | 'sinceMaterialEvent';
+const COUNTING_FACTS: readonly string[] = [
+  'dpd',
+  'sinceDisbursement',
+  'unreachable',
+  'inState',
+  'sinceCure',
+  'materialDpd',
+  'sinceMaterialArrears',
+  'sinceRestructuring',
+  'sinceMaterialEvent',
+] satisfies readonly Counting[];
 type WakeAcc = Record<Counting, Set<number>> & { dueDates: boolean; daily: boolean };
 
 function collectWakes(node: ConditionNode, acc: WakeAcc): void {
@@ -564,6 +574,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     materialDpd: new Set<number>(),
     sinceMaterialArrears: new Set<number>(),
     sinceRestructuring: new Set<number>(),
+    sinceMaterialEvent: new Set<number>(),
     dueDates: false,
     daily: false,
   };
@@ -598,6 +609,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
       materialDpd: sorted(acc.materialDpd),
       sinceMaterialArrears: sorted(acc.sinceMaterialArrears),
       sinceRestructuring: sorted(acc.sinceRestructuring),
+      sinceMaterialEvent: sorted(acc.sinceMaterialEvent),
     },
     ...(materiality === undefined ? {} : { materiality }),
     contactLimits: engineValues['contactConduct'] as ContactLimits,

@@ -55,6 +55,7 @@ describe('rules/eba-dod: the EU definition of default over cn-default', () => {
     expect(r.value.thresholds.materialDpd).toEqual([91]);
     expect(r.value.thresholds.sinceMaterialArrears).toEqual([92]);
     expect(r.value.thresholds.sinceRestructuring).toEqual([366]);
+    expect(r.value.thresholds.sinceMaterialEvent).toEqual([92]);
   });
 
   it('its files validate against the shipped JSON Schemas', () => {
@@ -139,12 +140,16 @@ describe('rules/eba-dod: the EU definition of default over cn-default', () => {
     expect(changeOn(after, '2027-05-06')).toMatchObject({ from: 'defaulted', to: 'performing', ruleIds: ['P-DF-4'] });
   });
 
-  it('unlikeliness to pay: a material adverse event defaults a loan paid on time, while it is open', () => {
+  it('unlikeliness to pay: a material adverse event defaults a loan paid on time; performing 3 months after it is resolved', () => {
     // Every instalment paid on its date; materialEvent 2026-04-20, resolved by a riskSignal 2026-06-30.
-    const out = replay('material-event', '2026-06-29');
+    // daysWithoutMaterialEvent is 92 (31 + 31 + 30) on 2026-09-30.
+    const out = replay('material-event', '2026-06-30');
     expect([out.status, out.dpd]).toEqual(['defaulted', 0]);
     expect(out.changes).toEqual(['2026-04-20 defaulted default-unlikely-to-pay-material-event']);
     expect(changeOn(out, '2026-04-20')).toMatchObject({ ruleIds: ['P-DF-2'], inputs: { materialEventOpen: true } });
+    expect(replay('material-event', '2026-09-29').status).toBe('defaulted');
+    const after = replay('material-event', '2026-09-30');
+    expect(after.changes).toEqual(['2026-04-20 defaulted default-unlikely-to-pay-material-event', '2026-09-30 performing permit-return-to-performing']);
   });
 
   it('unlikeliness to pay: the observation obligorBankruptcy defaults a corporate loan on its day', () => {

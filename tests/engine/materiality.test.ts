@@ -129,6 +129,18 @@ describe('materialDpd through a replay', () => {
     expect([at('2026-04-19').daysSinceRestructuring, at('2026-04-20').daysSinceRestructuring, at('2026-05-20').daysSinceRestructuring]).toEqual([0, 0, 30]);
   });
 
+  it('daysWithoutMaterialEvent: from disbursement, 0 while a material event is open, from its resolution after', () => {
+    const h = loan([
+      { id: 'me', type: 'materialEvent', on: '2026-04-20', description: 'plant closed' },
+      { id: 'ok', type: 'riskSignal', on: '2026-06-30', indicator: 'materialEventResolved', value: true },
+    ]);
+    const at = (d: string) => factsAt(h, pack(), day(d)).facts.daysWithoutMaterialEvent;
+    expect([at('2026-04-19'), at('2026-04-20'), at('2026-06-29'), at('2026-06-30'), at('2026-07-30')]).toEqual([94, 0, 0, 0, 30]);
+    const p = pack();
+    const { snapshot } = replayWithSnapshot(h, p, { asOf: day('2026-07-01') });
+    expect(snapshot.state.materialEventResolvedOn).toBe(day('2026-06-30'));
+  });
+
   it('wakes on the exact days: the wake-date replay equals the daily one', () => {
     // A pack whose only rule reads materialDpd: nothing else makes the engine look on due dates.
     const cn = readPackDir('rules/cn-default');
