@@ -25,7 +25,7 @@ export interface CasePageInput {
 }
 
 /** The timeline kinds that are decisions of the rule pack, listed and linked on the page. */
-const DECISION_KINDS = new Set<TimelineEntry['kind']>(['stateChanged', 'bucketChanged', 'classificationChanged', 'riskLevelChanged', 'managementModeChanged', 'segmentChanged']);
+const DECISION_KINDS = new Set<TimelineEntry['kind']>(['stateChanged', 'bucketChanged', 'classificationChanged', 'dimensionChanged', 'riskLevelChanged', 'managementModeChanged', 'segmentChanged']);
 
 /** Lower DPD bound of each bucket band (M0 is 0 days). */
 const BUCKET_FROM = [0, 1, 31, 61, 91, 121, 151, 181] as const;

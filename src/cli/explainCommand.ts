@@ -267,7 +267,7 @@ function topicText(t: TopicExplanation, w: Words): string[] {
   const first = t.rules[0];
   // The rule that decides, when there is exactly one, goes on the heading line (as in the timeline).
   const headed = first !== undefined && (first.role === 'decides' || first.role === 'entered') && t.rules.filter((r) => r.role === first.role).length === 1 && t.topic !== 'tasks';
-  const lines = [`${w.x.topic[t.topic]} = ${value}${headed ? `  ${ruleRef(first, w)}` : ''}`];
+  const lines = [`${t.dimension ?? w.x.topic[t.topic]} = ${value}${headed ? `  ${ruleRef(first, w)}` : ''}`];
   if (w.x.because === undefined) {
     if (!headed || t.rules.length > 1 || first.role !== 'decides') lines.push(`  ${t.because}`);
   } else {

@@ -2,7 +2,7 @@ import type { LoanContract } from '../contract/LoanContract';
 import { referencedPaths, type ConditionNode } from '../rules/conditions';
 import { jsonTypeOf } from '../rules/dataDeclarations';
 import { readDataPath } from '../rules/dataPath';
-import { FACT_CATALOGUE, type DataFactValue, type Facts } from '../rules/facts';
+import { specOf, type DataFactValue, type Facts } from '../rules/facts';
 import type { CompiledPack, CompiledRule } from '../rules/loadPack';
 import { formatDay } from '../time/day';
 import type { DecisionInputs, TimelineRecord } from './output';
@@ -72,6 +72,6 @@ export function attributeWarnings(loan: LoanContract, pack: CompiledPack): Timel
 export function ruleFactsText(rule: CompiledRule, facts: Facts): string {
   const data: Record<string, DecisionInputs[string]> = {};
   dataInputs(rule.conditions, facts, data);
-  const scalars = rule.facts.filter((f) => FACT_CATALOGUE[f].type !== 'data').map((f) => `${f} ${String(facts[f] as string | number | boolean)}`);
+  const scalars = rule.facts.filter((f) => specOf(f).type !== 'data').map((f) => `${f} ${String(facts[f] as string | number | boolean)}`);
   return [...scalars, ...Object.entries(data).map(([k, v]) => `${k} ${String(v)}`)].join(', ');
 }

@@ -1,7 +1,8 @@
 import { operatorWords } from '../rules/operators';
 import { positionAt } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
-import { FACT_CATALOGUE, type Facts } from '../rules/facts';
+import { specOf, type Facts } from '../rules/facts';
+import { worseValue, type DimensionScale } from '../rules/scales';
 import type { CompiledRule } from '../rules/loadPack';
 import { explainCondition, type ConditionTrace } from '../rules/compile';
 import { classificationRank, isNonPerforming, worseOf, type Classification, type CollectionSegment, type ManagementMode, type RiskLevel } from '../rules/vocabulary';
@@ -12,11 +13,14 @@ import { refreshMateriality } from './materiality';
 import { updateObservation } from './observation';
 import { dataInputs } from './dataFacts';
 import type { DecisionInputs, TimelineRecord } from './output';
-import { enter, EXTENSION_WINDOW_DAYS, type PromiseToPay, type Run } from './run';
+import { enter, EXTENSION_WINDOW_DAYS, setDimensionFact, type PromiseToPay, type Run } from './run';
 import { evaluateTasks } from './tasks';
 
 /** Safety net against a pack whose transition rules ping-pong; a real pack settles in one or two moves. */
 const MAX_MOVES_PER_DAY = 8;
+
+/** Rounds of classification and dimensions a day may take when their floors read each other. */
+const MAX_SCALE_ROUNDS = 4;
 
 /** Instalments falling due in (from, to]; while cured, each of them was paid on time. */
 function instalmentsDueBetween(run: Run, from: Day, to: Day): number {
@@ -47,7 +51,7 @@ function inputsOf(rules: readonly CompiledRule[], facts: Facts): DecisionInputs 
     for (const f of r.facts) {
       if (f in out) continue;
       const v = facts[f];
-      const type = FACT_CATALOGUE[f].type;
+      const type = specOf(f).type;
       if (type === 'data') dataInputs(r.conditions, facts, out);
       else out[f] = type === 'money' ? formatMoney(v as number) : type === 'ratio' ? formatRatio(v as number) : (v as string | number | boolean);
     }
@@ -126,6 +130,47 @@ function refreshFacts(run: Run, d: Day, settle: boolean): void {
   // Every restructuring starts an observation period dated from it (P-CL-6): its day is the latest one's.
   f.daysSinceRestructuring = run.restructuring.observation === undefined ? 0 : d - run.restructuring.observation.on;
   f.daysWithoutMaterialEvent = run.signals.materialEventOpen ? 0 : d - (run.signals.materialEventResolvedOn ?? run.history.loan.disbursedOn);
+  for (const d of run.pack.scales.dimensions) setDimensionFact(f, d.name, run.dimensions[d.name] as string);
+}
+
+/**
+ * A dimension of the pack re-evaluated like the classification: the worst floor that holds, the first
+ * value when none does; a sticky current value is kept until an upgrade permit for the dimension holds.
+ */
+function evaluateDimension(run: Run, d: DimensionScale, on: string, entries: TimelineRecord[]): void {
+  const { pack, facts } = run;
+  const initial = d.values[0] as string;
+  const current = run.dimensions[d.name] as string;
+  let floor = initial;
+  const floorRules: CompiledRule[] = [];
+  for (const r of pack.rulesByType.floor) {
+    if (r.decision.type === 'floor' && r.decision.dimension === d.name && r.test(facts)) {
+      floorRules.push(r);
+      floor = worseValue(d, floor, r.decision.value);
+    }
+  }
+  const sticky = d.sticky.includes(current);
+  const upgradeRule = sticky ? pack.rulesByType.permit.find((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade' && r.decision.dimension === d.name && r.test(facts)) : undefined;
+  const next = worseValue(d, floor, sticky && upgradeRule === undefined ? current : initial);
+  if (next === current) return;
+  const deciding = floorRules.filter((r) => r.decision.type === 'floor' && r.decision.value === next);
+  const worse = d.values.indexOf(next) > d.values.indexOf(current);
+  // Better without a permit: the floors that set the current value stopped holding; they and their
+  // fact values say why.
+  const released = worse || upgradeRule !== undefined ? [] : pack.rulesByType.floor.filter((r) => r.decision.type === 'floor' && r.decision.dimension === d.name && r.decision.value === current);
+  const because = worse ? deciding : upgradeRule !== undefined ? [upgradeRule] : released;
+  entries.push({
+    on,
+    kind: 'dimensionChanged',
+    dimension: d.name,
+    from: current,
+    to: next,
+    ruleIds: [...new Set(because.map((r) => r.policyId))],
+    rules: worse ? deciding.map((r) => r.id) : upgradeRule !== undefined ? [upgradeRule.id, ...deciding.map((r) => r.id)] : [...released, ...deciding].map((r) => r.id),
+    inputs: inputsOf(because, facts),
+  });
+  run.dimensions[d.name] = next;
+  setDimensionFact(facts, d.name, next);
 }
 
 /** The first rule of `rules` (highest priority first) that holds; a loop, no closure a call. */
@@ -143,27 +188,13 @@ function warnOnce(run: Run, key: string, entry: TimelineRecord): void {
   run.timeline.push(entry);
 }
 
-/** Re-evaluates every decision at the end of day `d` (P-CL-4: real-time reclassification). */
-export function evaluate(run: Run, d: Day): void {
-  updateObservation(run, d);
-  updatePromises(run, d);
-  refreshFacts(run, d, true);
+/**
+ * Classification: the worst floor that holds (P-CL-2/3); a non-performing tier is kept until the
+ * upgrade conditions of P-CL-7 are met, a special-mention tier resting only on floors returns to pass as
+ * soon as no floor holds (P-CL-4).
+ */
+function classify(run: Run, on: string, entries: TimelineRecord[]): void {
   const { pack, facts } = run;
-  const on = formatDay(d);
-  const entries: TimelineRecord[] = [];
-
-  // Bucket: the highest-priority matching rule decides (P-LC-2).
-  const bucketRule = firstHolding(pack.rulesByType.bucket, facts);
-  if (bucketRule === undefined) {
-    warnOnce(run, `no-bucket:${facts.dpd}`, { on, kind: 'warning', ruleIds: ['P-LC-2'], message: `No bucket rule of pack ${pack.id} matches dpd ${facts.dpd}; the bucket stays ${run.bucket}` });
-  } else if (bucketRule.decision.type === 'bucket' && bucketRule.decision.bucket !== run.bucket) {
-    entries.push({ on, kind: 'bucketChanged', from: run.bucket, to: bucketRule.decision.bucket, ruleIds: [bucketRule.policyId], rules: [bucketRule.id], inputs: inputsOf([bucketRule], facts) });
-    run.bucket = bucketRule.decision.bucket;
-  }
-
-  // Classification: the worst floor that holds (P-CL-2/3); a non-performing tier is kept until the
-  // upgrade conditions of P-CL-7 are met, a special-mention tier resting only on floors returns to
-  // pass as soon as no floor holds (P-CL-4).
   let floor: Classification = 'pass';
   const floorRules: CompiledRule[] = [];
   for (const r of pack.rulesByType.classificationFloor) {
@@ -172,7 +203,9 @@ export function evaluate(run: Run, d: Day): void {
       floor = worseOf(floor, r.decision.classification);
     }
   }
-  const upgradeRule = isNonPerforming(run.classification) ? pack.rulesByType.permit.find((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade' && r.test(facts)) : undefined;
+  const upgradeRule = isNonPerforming(run.classification)
+    ? pack.rulesByType.permit.find((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade' && r.decision.dimension === undefined && r.test(facts))
+    : undefined;
   const kept: Classification = isNonPerforming(run.classification) && upgradeRule === undefined ? run.classification : 'pass';
   const next = worseOf(floor, kept);
   if (next !== run.classification) {
@@ -198,6 +231,38 @@ export function evaluate(run: Run, d: Day): void {
     });
     run.classification = next;
     facts.classification = next;
+  }
+}
+
+/** Re-evaluates every decision at the end of day `d` (P-CL-4: real-time reclassification). */
+export function evaluate(run: Run, d: Day): void {
+  updateObservation(run, d);
+  updatePromises(run, d);
+  refreshFacts(run, d, true);
+  const { pack, facts } = run;
+  const on = formatDay(d);
+  const entries: TimelineRecord[] = [];
+
+  // Bucket: the highest-priority matching rule decides (P-LC-2).
+  const bucketRule = firstHolding(pack.rulesByType.bucket, facts);
+  if (bucketRule === undefined) {
+    warnOnce(run, `no-bucket:${facts.dpd}`, { on, kind: 'warning', ruleIds: ['P-LC-2'], message: `No bucket rule of pack ${pack.id} matches dpd ${facts.dpd}; the bucket stays ${run.bucket}` });
+  } else if (bucketRule.decision.type === 'bucket' && bucketRule.decision.bucket !== run.bucket) {
+    entries.push({ on, kind: 'bucketChanged', from: run.bucket, to: bucketRule.decision.bucket, ruleIds: [bucketRule.policyId], rules: [bucketRule.id], inputs: inputsOf([bucketRule], facts) });
+    run.bucket = bucketRule.decision.bucket;
+  }
+
+  // Classification, then the pack's dimensions. Their floors may read each other: while one of them
+  // changes, both are decided again (a bounded number of rounds), so each sees the other's value of today.
+  for (let round = 0; ; round++) {
+    const before = entries.length;
+    classify(run, on, entries);
+    for (const d of pack.scales.dimensions) evaluateDimension(run, d, on, entries);
+    if (entries.length === before || pack.scales.dimensions.length === 0) break;
+    if (round === MAX_SCALE_ROUNDS) {
+      warnOnce(run, 'scale-rounds', { on, kind: 'warning', ruleIds: [...new Set(entries.slice(before).map((e) => e.ruleIds).flat())], message: `The classification and dimension floors of pack ${pack.id} keep changing each other; the values of round ${MAX_SCALE_ROUNDS + 1} are kept` });
+      break;
+    }
   }
 
   // Risk level (P-EW-2) and management mode (P-IN-3): the highest-priority matching rule decides.
@@ -270,7 +335,7 @@ export function evaluate(run: Run, d: Day): void {
 export function permitsAt(run: Run, d: Day): PermitAction[] {
   refreshFacts(run, d, false);
   const out: PermitAction[] = [];
-  for (const r of run.pack.rulesByType.permit) if (r.decision.type === 'permit' && r.test(run.facts)) out.push(r.decision.action);
+  for (const r of run.pack.rulesByType.permit) if (r.decision.type === 'permit' && r.decision.dimension === undefined && r.test(run.facts)) out.push(r.decision.action);
   return out;
 }
 

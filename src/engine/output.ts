@@ -40,6 +40,15 @@ export type TimelineRecord =
       readonly inputs: DecisionInputs;
     })
   | (EntryBase & {
+      /** A dimension of the pack (`scales.dimensions`) changed value. */
+      readonly kind: 'dimensionChanged';
+      readonly dimension: string;
+      readonly from: string;
+      readonly to: string;
+      readonly rules: readonly string[];
+      readonly inputs: DecisionInputs;
+    })
+  | (EntryBase & {
       readonly kind: 'paymentApplied';
       readonly eventId: string;
       readonly amount: MoneyText;
@@ -206,6 +215,8 @@ export interface ReplayOutput {
   readonly managementMode: ManagementMode;
   /** Collection segment by ability × willingness (P-CS-9); `none` while the loan is not being collected. */
   readonly segment: CollectionSegment;
+  /** The value of each dimension of the pack (`scales.dimensions`), in declaration order; absent when the pack declares none. */
+  readonly dimensions?: Readonly<Record<string, string>>;
   /** Flag of P-LC-1: the loan was restructured (重组) — the latest restructuring and its observation period (P-CL-6). */
   readonly restructured?: { readonly on: DateText; readonly observationEndsOn: DateText; readonly inObservation: boolean };
   /** Flag of P-LC-1: the loan was extended (展期) — the latest extension and the maturity it set. */

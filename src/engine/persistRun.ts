@@ -6,7 +6,7 @@ import type { Day } from '../time/day';
 import { persistContacts, restoreContacts } from './contacts';
 import type { ReplayOutput } from './output';
 import { reviewOn } from './renderOutput';
-import { newRun, type Run } from './run';
+import { newRun, setDimensionFact, type Run } from './run';
 import { contractSchedule, makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
 import { persistTasks, restoreTasks, retiredCount } from './tasks';
 import type { Instalment } from '../contract/schedule';
@@ -86,6 +86,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
     ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
     ...(run.pack.materiality === undefined ? {} : { materiality: { since: opt(run.materiality.since), endedOn: opt(run.materiality.endedOn) } }),
+    ...(run.pack.scales.dimensions.length === 0 ? {} : { dimensions: run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const) }),
   };
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
 }
@@ -140,6 +141,10 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   restoreObserved(run, s.observed);
   run.materiality.since = back(s.materiality?.since ?? null);
   run.materiality.endedOn = back(s.materiality?.endedOn ?? null);
+  for (const [name, value] of s.dimensions ?? []) {
+    run.dimensions[name] = value;
+    setDimensionFact(run.facts, name, value);
+  }
   return run;
 }
 

@@ -38,6 +38,8 @@ export function renderOutput(run: Run, asOf: Day, daily: boolean): ReplayOutput 
     riskLevel: run.riskLevel,
     managementMode: run.managementMode,
     segment: run.segment,
+    // Only when the pack declares dimensions: a pack without them gives exactly the output it always did.
+    ...(pack.scales.dimensions.length === 0 ? {} : { dimensions: Object.fromEntries(pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string])) }),
     ...(run.restructuring.observation === undefined
       ? {}
       : { restructured: { on: formatDay(run.restructuring.observation.on), observationEndsOn: formatDay(run.restructuring.observation.end), inObservation: asOf < run.restructuring.observation.end } }),

@@ -84,4 +84,12 @@ export const replayText = textModule('replay', {
     hint: 'it was cut short or edited: replay the history from the start',
   }),
   snapshotStateSince: (day: string): IssueText => ({ message: `The loan entered its state on ${day}, after the last evaluated day`, hint: 'it was cut short or edited: replay the history from the start' }),
+  snapshotDimensions: (stored: readonly string[], expected: readonly string[]): IssueText => ({
+    message: `The snapshot holds the dimensions [${stored.join(', ')}]; the pack declares [${expected.join(', ')}]`,
+    hint: 'it was cut short or edited: replay the history from the start',
+  }),
+  snapshotDimensionValue: (name: string, value: string, values: readonly string[]): IssueText => ({
+    message: `"${value}" is not a value of the dimension ${name} (${values.join(', ')})`,
+    hint: 'it was cut short or edited: replay the history from the start',
+  }),
 });

@@ -105,6 +105,8 @@ export interface Run {
   riskLevel: RiskLevel;
   managementMode: ManagementMode;
   segment: CollectionSegment;
+  /** The current value of each dimension of the pack (`scales.dimensions`), by name; no prototype. */
+  readonly dimensions: Record<string, string>;
   readonly cure: CureState;
   readonly resolution: ResolutionState;
   readonly restructuring: RestructuringState;
@@ -181,11 +183,17 @@ function initialFacts(history: History): Facts {
 export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Run {
   const { loan } = history;
   const timeline: TimelineRecord[] = [];
+  const facts = initialFacts(history);
+  const dimensions = Object.create(null) as Record<string, string>;
+  for (const d of pack.scales.dimensions) {
+    dimensions[d.name] = d.values[0] as string;
+    setDimensionFact(facts, d.name, d.values[0] as string);
+  }
   return {
     pack,
     history,
     ledger,
-    facts: initialFacts(history),
+    facts,
     timeline,
     warned: new Set(),
     tasks: createTaskBook(pack, loan, ledger.schedule, ledger, timeline),
@@ -198,6 +206,7 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
     riskLevel: 'low',
     managementMode: 'regular',
     segment: 'none',
+    dimensions,
     cure: { curedOn: undefined, wasOverdue: false },
     resolution: { lastInterruption: undefined, agencyId: undefined, failedVisits: 0, writeOffRequest: undefined, lawsuitFiledOn: undefined, judgmentOn: undefined },
     restructuring: { observation: undefined, extendedOn: undefined, restructured: false, restructuredWhileNonPerforming: false, extended: false, extensionRequests: [] },
@@ -215,6 +224,11 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
     materiality: { since: undefined, endedOn: undefined },
     continues: undefined,
   };
+}
+
+/** A dimension's current value, as the fact of its name that rules read. */
+export function setDimensionFact(facts: Facts, name: string, value: string): void {
+  (facts as unknown as Record<string, string>)[name] = value;
 }
 
 /** Moves the loan to a state, remembering the day it entered it (for `daysInState`). */

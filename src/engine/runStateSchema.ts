@@ -129,5 +129,6 @@ export const runStateSchema = z.object({
   signals: z.object({ debtRatio: count, cashFlowDrop: count, relatedPartyLitigation: z.boolean(), repaymentChannelChanged: z.boolean(), hardship: z.boolean() }),
   collector: z.object({ collectorId: text, agencyId: text.optional() }).optional(),
   materiality: z.object({ since: dayNumber.nullable(), endedOn: dayNumber.nullable() }).optional(),
+  dimensions: z.array(z.tuple([z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/), z.string().max(64)])).max(64).optional(),
   observed: z.array(z.tuple([z.string().regex(/^(?!__proto__$|constructor$|prototype$)[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(500), z.number().refine(Number.isFinite), z.boolean()])])).max(10_000).optional(),
 });

@@ -104,6 +104,8 @@ export interface RunState {
    * when the pack sets a materiality threshold (`materialityAbsolute`, `materialityRelative`).
    */
   readonly materiality?: { readonly since: number | null; readonly endedOn: number | null };
+  /** The value of each dimension of the pack, in its order; absent when the pack declares none (and in older snapshots). */
+  readonly dimensions?: readonly (readonly [string, string])[];
 }
 
 /**
@@ -313,7 +315,7 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   // The ledger holds the schedule in force when a restructuring or extension changed it; otherwise the
   // contract regenerates it (format 4 leaves it out).
   const schedule = run.ledger.schedule ?? contractSchedule(loan.value);
-  if (!trusted) issues.push(...crossCheck(run, schedule.length, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.text)));
+  if (!trusted) issues.push(...crossCheck(run, schedule.length, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.text)), ...dimensionsCheck(run, pack).map((c) => issue(c.path, c.text)));
   if (issues.length > 0) return fail(issues);
   return ok({ asOf, history: { loan: loan.value, schedule, events: [] }, state: run });
 }
@@ -334,6 +336,21 @@ function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: strin
     }
   }
   return issues;
+}
+
+/** Exactly the pack's dimensions, in its order, each with one of its values. */
+function dimensionsCheck(s: RunState, pack: CompiledPack): { path: string; text: IssueText }[] {
+  const stored = s.dimensions ?? [];
+  const expected = pack.scales.dimensions;
+  if (stored.length !== expected.length || stored.some(([name], i) => name !== expected[i]?.name)) {
+    return [{ path: 'state.dimensions', text: replayText.snapshotDimensions(stored.map(([name]) => name), expected.map((d) => d.name)) }];
+  }
+  const out: { path: string; text: IssueText }[] = [];
+  stored.forEach(([name, value], i) => {
+    const d = expected[i];
+    if (d !== undefined && !d.values.includes(value)) out.push({ path: `state.dimensions[${i}][1]`, text: replayText.snapshotDimensionValue(name, value, d.values) });
+  });
+  return out;
 }
 
 /** What the schema cannot see: arrays that must match the schedule, and the dates against each other. */

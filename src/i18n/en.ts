@@ -10,6 +10,7 @@ const REASON: TimelineReasonTexts = {
   stateChanged: (e, c) => `State ${c.state[e.from]} → ${c.state[e.to]}${dpdOf(e.inputs)}${e.eventId === undefined ? '' : ` (event ${e.eventId})`}`,
   bucketChanged: (e) => `Bucket ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
   classificationChanged: (e, c) => `Classification ${c.classification[e.from]} → ${c.classification[e.to]}${dpdOf(e.inputs)}`,
+  dimensionChanged: (e) => `${e.dimension} ${e.from} → ${e.to}${dpdOf(e.inputs)}`,
   paymentApplied: (e) =>
     `${e.recovery === true ? 'Recovery' : 'Payment'} of ${e.amount} yuan applied: penalty ${e.allocated.penalty}, interest ${e.allocated.interest}, principal ${e.allocated.principal}` +
     `${e.interestWaived === undefined ? '' : `; interest waived ${e.interestWaived}`}${e.overpaid === undefined ? '' : `; overpaid ${e.overpaid}`}`,
@@ -61,7 +62,7 @@ export const en = {
   segment: { none: 'Not in collection', ableWilling: 'Able and willing', ableUnwilling: 'Able but unwilling', unableWilling: 'Willing but unable', lostContact: 'Lost contact' },
   taskStatus: { open: 'Open', done: 'Done', late: 'Done late', breached: 'Breached', cancelled: 'Cancelled' },
   timelineKind: {
-    stateChanged: 'State changed', bucketChanged: 'Bucket changed', classificationChanged: 'Classification changed', paymentApplied: 'Payment applied',
+    stateChanged: 'State changed', bucketChanged: 'Bucket changed', classificationChanged: 'Classification changed', dimensionChanged: 'Dimension changed', paymentApplied: 'Payment applied',
     agencyAssigned: 'Agency assigned', agencyRecalled: 'Agency recalled', writeOffRequested: 'Write-off requested', collateralRevalued: 'Collateral revalued',
     policyBreach: 'Policy breach', judgmentRecorded: 'Judgment recorded', riskLevelChanged: 'Risk level changed', managementModeChanged: 'Management mode changed',
     segmentChanged: 'Collection segment changed', scheduleReplaced: 'Schedule replaced', observationRestarted: 'Observation period restarted',
@@ -145,7 +146,7 @@ export const en = {
     header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => `Loan ${loanId} as of ${asOf} · pack ${pack}${rule === undefined ? '' : ` · rule ${rule}`}`,
     factsOn: (on: string) => `Fact values are those at the end of ${on}. ✓ holds · ✗ does not hold.`,
     factsOnLast: (on: string, state: string) => `Fact values are those at the end of ${on}, the last day the loan was looked at (${state}). ✓ holds · ✗ does not hold.`,
-    topic: { bucket: 'bucket', classification: 'classification', state: 'state', riskLevel: 'risk level', managementMode: 'management mode', segment: 'collection segment', permits: 'permits', tasks: 'tasks' },
+    topic: { bucket: 'bucket', classification: 'classification', state: 'state', riskLevel: 'risk level', managementMode: 'management mode', segment: 'collection segment', permits: 'permits', tasks: 'tasks', dimension: 'dimension' },
     because: undefined,
     original: 'original',
     role: { decides: '✓', alsoHolds: '✓ also holds:', entered: '→ moved it here:', refused: '! holds, but the lifecycle does not allow it:', notHeld: '✗ does not hold:' },

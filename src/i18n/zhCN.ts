@@ -10,6 +10,7 @@ const REASON: TimelineReasonTexts = {
   stateChanged: (e, c) => `贷款状态由“${c.state[e.from]}”转为“${c.state[e.to]}”${dpdOf(e.inputs)}${e.eventId === undefined ? '' : `，事件 ${e.eventId}`}`,
   bucketChanged: (e) => `逾期档位由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
   classificationChanged: (e, c) => `五级分类由“${c.classification[e.from]}”调整为“${c.classification[e.to]}”${dpdOf(e.inputs)}`,
+  dimensionChanged: (e) => `${e.dimension} 由 ${e.from} 调整为 ${e.to}${dpdOf(e.inputs)}`,
   paymentApplied: (e) =>
     `${e.recovery === true ? '核销后收回' : '还款'} ${e.amount} 元入账：罚息 ${e.allocated.penalty} 元，利息 ${e.allocated.interest} 元，本金 ${e.allocated.principal} 元` +
     `${e.interestWaived === undefined ? '' : `；减免利息 ${e.interestWaived} 元`}${e.overpaid === undefined ? '' : `；多付 ${e.overpaid} 元`}`,
@@ -61,7 +62,7 @@ export const zhCN = {
   segment: { none: '未进入催收', ableWilling: '有能力有意愿', ableUnwilling: '有能力无意愿', unableWilling: '有意愿无能力', lostContact: '失联' },
   taskStatus: { open: '待办', done: '已完成', late: '逾期完成', breached: '超期未办', cancelled: '已取消' },
   timelineKind: {
-    stateChanged: '状态变更', bucketChanged: '逾期档位变更', classificationChanged: '五级分类变更', paymentApplied: '还款入账',
+    stateChanged: '状态变更', bucketChanged: '逾期档位变更', classificationChanged: '五级分类变更', dimensionChanged: '维度变更', paymentApplied: '还款入账',
     agencyAssigned: '委外机构受托', agencyRecalled: '委外机构收回', writeOffRequested: '申请核销', collateralRevalued: '押品重估',
     policyBreach: '违反催收规范', judgmentRecorded: '判决登记', riskLevelChanged: '风险等级变更', managementModeChanged: '管理模式变更',
     segmentChanged: '催收分群变更', scheduleReplaced: '还款计划变更', observationRestarted: '观察期重新起算',
@@ -145,7 +146,7 @@ export const zhCN = {
     header: (loanId: string, asOf: string, pack: string, rule: string | undefined) => `贷款 ${loanId}，截至 ${asOf}，规则包 ${pack}${rule === undefined ? '' : `，规则 ${rule}`}`,
     factsOn: (on: string) => `以下数值均为 ${on} 日终数值。✓ 成立 · ✗ 不成立。`,
     factsOnLast: (on: string, state: string) => `以下数值均为 ${on} 日终数值，即最后一次评估该笔贷款之日（${state}）。✓ 成立 · ✗ 不成立。`,
-    topic: { bucket: '逾期档位', classification: '五级分类', state: '贷款状态', riskLevel: '风险等级', managementMode: '管理模式', segment: '催收分群', permits: '操作许可', tasks: '贷后任务' },
+    topic: { bucket: '逾期档位', classification: '五级分类', state: '贷款状态', riskLevel: '风险等级', managementMode: '管理模式', segment: '催收分群', permits: '操作许可', tasks: '贷后任务', dimension: '维度' },
     because: {
       bucket: '逾期档位取成立的档位规则中优先级最高者；没有规则成立时沿用上次判定的档位。',
       classification: '五级分类取成立的分类下限中最差的一档；没有下限成立时沿用现有分类，直至下次评估。',
@@ -155,6 +156,7 @@ export const zhCN = {
       segment: '催收分群取成立的规则中优先级最高者；没有规则成立时为“未进入催收”。',
       permits: '每条成立的许可规则允许对应操作；没有规则成立时，提前委外、核销或上调分类均会被拒绝。',
       tasks: '成立的任务规则及其尚未完成的任务如下。',
+      dimension: '该维度取成立的下限规则中最差的值；保持值在对应维度的上调许可成立之前不会改善。',
     },
     original: '原文',
     role: { decides: '✓', alsoHolds: '✓ 同时成立：', entered: '→ 据此转入：', refused: '! 成立，但生命周期不允许此迁移：', notHeld: '✗ 不成立：' },

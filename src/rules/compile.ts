@@ -1,4 +1,4 @@
-import { FACT_CATALOGUE, type FactName, type Facts } from './facts';
+import { specOf, type FactName, type Facts } from './facts';
 import type { ConditionNode, LeafNode } from './conditions';
 import { canGenerateCode, generatePredicate } from './generatePredicate';
 import { BASE_OPERATORS, operatorFn, splitOperator, type HostOperators, type OperatorFn } from './operators';
@@ -28,7 +28,7 @@ function compileLeaf(leaf: LeafNode, resolve: (operator: string) => OperatorFn):
     return (f) => fn(f[name], f[other]);
   }
   const v = leaf.value.value;
-  const type = FACT_CATALOGUE[name].type;
+  const type = specOf(name).type;
   const numeric = type === 'integer' || type === 'money' || type === 'ratio';
   // Fast paths for the shapes rule packs are made of. Numeric facts are always finite numbers, so
   // json-rules-engine's "parses as a number" validator is always true for them and can be skipped.

@@ -1,5 +1,5 @@
 import type { ConditionNode, LeafNode } from './conditions';
-import { FACT_CATALOGUE, type FactName } from './facts';
+import { specOf, type FactName } from './facts';
 import { BASE_OPERATORS, splitOperator } from './operators';
 
 /**
@@ -86,14 +86,14 @@ export type DiscreteSet = { readonly kind: 'in' | 'notIn'; readonly values: read
 export type FactSet = { readonly kind: 'numeric'; readonly set: IntervalSet } | { readonly kind: 'discrete'; readonly set: DiscreteSet };
 
 function domainOf(fact: FactName): readonly unknown[] | undefined {
-  const spec = FACT_CATALOGUE[fact];
+  const spec = specOf(fact);
   if (spec.type === 'boolean') return [true, false];
   if (spec.type === 'enum') return spec.values;
   return undefined;
 }
 
 function isNumeric(fact: FactName): boolean {
-  const t = FACT_CATALOGUE[fact].type;
+  const t = specOf(fact).type;
   return t === 'integer' || t === 'money' || t === 'ratio';
 }
 

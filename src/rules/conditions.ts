@@ -8,6 +8,7 @@ import { BASE_OPERATORS, DECORATORS, DECORATOR_NAMES, OPERATOR_NAMES, splitOpera
 import { checkDataRead, convertDataValue, type DataValueType } from './dataConditions';
 import type { DataDeclarations } from './dataDeclarations';
 import type { DataPath } from './dataPath';
+import type { DimensionScale } from './scales';
 import { nearest } from '../errors/suggest';
 
 /** A validated, normalised condition tree. Values are resolved: parameters substituted, money in fen. */
@@ -46,6 +47,8 @@ export interface ConditionContext {
   readonly declarations?: DataDeclarations;
   /** Custom operators the pack requires (`"requires": { "operators": [...] }`): usable by its rules. */
   readonly hostOperators?: readonly string[];
+  /** The pack's dimensions (`scales.dimensions`): rules read each as an enum fact of its name. */
+  readonly dimensions?: readonly DimensionScale[];
 }
 type Ctx = ConditionContext;
 
@@ -111,6 +114,19 @@ function convertScalar(raw: unknown, spec: FactSpec, factName: string, dataType?
   }
 }
 
+/** A built-in fact's spec, or that of a dimension of the pack, with its values. */
+function specIn(name: string, ctx: Ctx): FactSpec | undefined {
+  const builtIn = factSpec(name);
+  if (builtIn !== undefined) return builtIn;
+  const d = ctx.dimensions?.find((x) => x.name === name);
+  return d === undefined ? undefined : { type: 'enum', values: d.values, description: d.description ?? `Dimension ${d.name}`, evolves: 'events' };
+}
+
+/** Every fact name a rule of the pack may read: the built-in ones and the pack's dimensions. */
+function factNamesIn(ctx: Ctx): readonly string[] {
+  return ctx.dimensions === undefined || ctx.dimensions.length === 0 ? FACT_NAMES : [...FACT_NAMES, ...ctx.dimensions.map((d) => d.name)];
+}
+
 function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): LeafNode | undefined {
   const issue = (code: PostloanIssue['code'], at: string, t: IssueText): undefined => {
     ctx.issues.push(issueFrom({ code, file: ctx.file, path: at }, t));
@@ -119,9 +135,9 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
   if (unknownKeys(node, LEAF_KEYS, path, ctx)) return undefined;
   const factName = node['fact'];
   if (typeof factName !== 'string') return issue('pack.invalid', `${path}.fact`, text.factMissing());
-  const spec = factSpec(factName);
+  const spec = specIn(factName, ctx);
   if (spec === undefined) {
-    return issue('pack.unknownFact', `${path}.fact`, text.unknownFact(factName, FACT_NAMES));
+    return issue('pack.unknownFact', `${path}.fact`, text.unknownFact(factName, factNamesIn(ctx)));
   }
   let dataPath: DataPath | undefined;
   let dataType: DataValueType | undefined;
@@ -178,9 +194,9 @@ function validateLeaf(node: Record<string, unknown>, path: string, ctx: Ctx): Le
       return issue('pack.unsupportedPath', `${path}.value.path`, text.noPath(rawValue['fact']));
     }
     if (unknownKeys(rawValue, ['fact'], `${path}.value`, ctx)) return undefined;
-    const other = factSpec(rawValue['fact']);
+    const other = specIn(rawValue['fact'], ctx);
     if (other === undefined) {
-      return issue('pack.unknownFact', `${path}.value.fact`, text.unknownFact(rawValue['fact'], FACT_NAMES));
+      return issue('pack.unknownFact', `${path}.value.fact`, text.unknownFact(rawValue['fact'], factNamesIn(ctx)));
     }
     if (spec.type === 'data' || other.type === 'data') {
       return issue('pack.paramType', `${path}.value.fact`, {

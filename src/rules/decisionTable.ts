@@ -141,8 +141,9 @@ function describe(fact: string, allowed: Allowed): string {
  * rules[1]?.rule.id; // 'buckets/1'
  * ```
  */
-export function compileTable(table: Table, at: string, parameters: Readonly<Record<string, unknown>>, file: string, issues: PostloanIssue[]): TableRule[] {
-  const facts = Object.keys(FACT_CATALOGUE) as FactName[];
+export function compileTable(table: Table, at: string, parameters: Readonly<Record<string, unknown>>, file: string, issues: PostloanIssue[], dimensions: readonly string[] = []): TableRule[] {
+  // The pack's dimensions are facts too (enums, read by their names).
+  const facts = [...Object.keys(FACT_CATALOGUE), ...dimensions] as FactName[];
   const reported = issues.length;
   table.inputs.forEach((input, i) => {
     if (!(facts as string[]).includes(input)) issues.push(issueFrom({ code: 'pack.unknownFact', file, path: `${at}.inputs[${i}]` }, conditionText.unknownFact(input, facts)));

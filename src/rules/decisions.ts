@@ -110,8 +110,9 @@ export const DECISION_PARAMS = {
   managementMode: z.strictObject({ mode: z.enum(MANAGEMENT_MODES) }),
   riskLevel: z.strictObject({ level: z.enum(RISK_LEVELS) }),
   segment: z.strictObject({ segment: z.enum(COLLECTION_SEGMENTS) }),
-  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade']) }),
+  permit: z.strictObject({ action: z.enum(['earlyOutsourcing', 'writeOff', 'upgrade']), dimension: z.string().max(64).optional() }),
   task: taskParamsSchema,
+  floor: z.strictObject({ dimension: z.string().max(64), value: z.string().max(64) }),
 } as const;
 
 export type DecisionType = keyof typeof DECISION_PARAMS;
@@ -124,7 +125,9 @@ export const DECISION_DESCRIPTIONS: Record<DecisionType, string> = {
   managementMode: 'Sets the management mode (regular or key). The matching rule with the highest priority wins; regular when none matches.',
   riskLevel: 'Sets the risk level (low, medium, high). The matching rule with the highest priority wins; low when none matches.',
   segment: 'Sets the collection segment by ability × willingness (P-CS-9): ableWilling, ableUnwilling, unableWilling or lostContact. The matching rule with the highest priority wins; none when none matches.',
-  permit: 'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), or upgrade (a non-performing class may improve, P-CL-7). Without a permit the statechart rejects the instruction, with the reason.',
+  permit:
+    'Permits an instruction from the history while the conditions hold: earlyOutsourcing (an agencyPlacement before outsourceAtDpd, P-LC-5) writeOff (P-LC-7), or upgrade (a non-performing class may improve, P-CL-7; with "dimension", a sticky value of that dimension of the pack may improve). Without a permit the statechart rejects the instruction, with the reason.',
+  floor: 'Sets a dimension of the pack (scales.dimensions) no better than this value: the worst matching floor wins; the first value when none matches, except that a sticky value is kept until an upgrade permit naming the dimension holds.',
   task: 'Requires a task: who (party), from what (anchor), by when (due). While the rule holds, tasks are opened; an open task whose rule stops holding is cancelled.',
 };
 
@@ -136,5 +139,6 @@ export type Decision =
   | { readonly type: 'managementMode'; readonly mode: ManagementMode }
   | { readonly type: 'riskLevel'; readonly level: RiskLevel }
   | { readonly type: 'segment'; readonly segment: CollectionSegment }
-  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade' }
+  | { readonly type: 'permit'; readonly action: 'earlyOutsourcing' | 'writeOff' | 'upgrade'; readonly dimension?: string }
+  | { readonly type: 'floor'; readonly dimension: string; readonly value: string }
   | ({ readonly type: 'task' } & TaskParams);

@@ -4,11 +4,12 @@ import type { IsoDate } from '../time/day';
 import { explainCondition, type ConditionTrace } from './compile';
 import type { Decision, DecisionType } from './decisions';
 import { cnDefaultPack, cnDefaultPackFiles } from './defaultPack';
-import { FACT_CATALOGUE, FACT_NAMES, type FactName, type Facts } from './facts';
+import { FACT_CATALOGUE, FACT_NAMES, specOf, type FactName, type Facts } from './facts';
 import type { CompiledPack, CompiledRule, PackFiles } from './loadPack';
 import { ruleDescriptions } from './taskDoc';
 import { classificationRank, isNonPerforming, worseOf, type Bucket, type Classification, type LifecycleState } from './vocabulary';
 import { packText } from './packMessages';
+import { worseValue, type DimensionScale } from './scales';
 import { issueFrom } from '../errors/issueText';
 
 /** A value as the public contract writes it: money as yuan text ("50000.00"), ratios as decimal text ("0.85"). */
@@ -94,12 +95,14 @@ export interface ExplainedRule extends RuleVerdict {
  * DECISION_TOPICS.indexOf('classification'); // 1
  * ```
  */
-export const DECISION_TOPICS = ['bucket', 'classification', 'state', 'riskLevel', 'managementMode', 'segment', 'permits', 'tasks'] as const;
+export const DECISION_TOPICS = ['bucket', 'classification', 'state', 'riskLevel', 'managementMode', 'segment', 'permits', 'tasks', 'dimension'] as const;
 export type DecisionTopic = (typeof DECISION_TOPICS)[number];
 
 /** One decision in force and the rules behind it. */
 export interface TopicExplanation {
   readonly topic: DecisionTopic;
+  /** For the topic `dimension` (one per dimension of the pack, after the classification): which dimension. */
+  readonly dimension?: string;
   /** The value in force; for `permits` the actions permitted, for `tasks` the ids of outstanding tasks. */
   readonly value: string | readonly string[];
   /** How the value follows from the rules, in a sentence. */
@@ -170,7 +173,7 @@ function ratioText(millionths: number): string {
  */
 export function shownValue(fact: FactName, value: unknown): ShownValue {
   if (Array.isArray(value)) return value.map((v) => shownValue(fact, v));
-  const type = FACT_CATALOGUE[fact].type;
+  const type = specOf(fact).type;
   if (typeof value === 'number' && type === 'money') return formatMoney(value);
   if (typeof value === 'number' && type === 'ratio') return ratioText(value);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -229,7 +232,9 @@ function decisionWords(d: Decision): string {
     case 'segment':
       return `collection segment ${d.segment}`;
     case 'permit':
-      return `permits ${d.action}`;
+      return `permits ${d.action}${d.dimension === undefined ? '' : ` of ${d.dimension}`}`;
+    case 'floor':
+      return `${d.dimension} at least ${d.value}`;
     case 'task':
       return `task ${d.kind} for ${d.party}`;
   }
@@ -244,6 +249,7 @@ const TOPIC_OF: Readonly<Record<DecisionType, DecisionTopic>> = {
   segment: 'segment',
   permit: 'permits',
   task: 'tasks',
+  floor: 'dimension',
 };
 
 /**
@@ -291,6 +297,7 @@ export function explainDecisions(pack: CompiledPack, facts: Facts, options: Expl
   const topics: TopicExplanation[] = [
     bucketTopic(holding('bucket'), options.bucket, as),
     classificationTopic(pack, facts, holding('classificationFloor'), as),
+    ...pack.scales.dimensions.map((d) => dimensionTopic(pack, d, facts, holding('floor'), as)),
     stateTopic(pack, facts, holding('transition'), options.entered, verdict, as),
     firstMatchTopic('riskLevel', facts.riskLevel, holding('riskLevel'), 'low', 'risk level', as),
     firstMatchTopic('managementMode', facts.managementMode, holding('managementMode'), 'regular', 'management mode', as),
@@ -305,7 +312,8 @@ export function explainDecisions(pack: CompiledPack, facts: Facts, options: Expl
   const kept = topics.filter((t) => t.rules.some((r) => r.ruleId === only)).map((t) => narrowed(t, t.rules.filter((r) => r.ruleId === only), only));
   if (kept.length === 0) {
     const rule = pack.rules.find((r) => r.id === only) as CompiledRule;
-    const topic = topics.find((t) => t.topic === TOPIC_OF[rule.decision.type]) as TopicExplanation;
+    const dimension = rule.decision.type === 'floor' ? rule.decision.dimension : undefined;
+    const topic = topics.find((t) => t.topic === TOPIC_OF[rule.decision.type] && t.dimension === dimension) as TopicExplanation;
     const v = now.get(only) as RuleVerdict;
     kept.push(narrowed(topic, [{ ...v, role: v.held ? 'alsoHolds' : 'notHeld' }], only));
   }
@@ -368,6 +376,30 @@ function classificationTopic(pack: CompiledPack, facts: Facts, floors: readonly 
     because: worst === value ? (floors.length > 1 ? 'The worst classification floor that holds decides.' : 'The classification floor that holds decides.') : `The floors now give ${worst}; ${value} stays in force until the loan is next evaluated.`,
     rules: listed,
   };
+}
+
+/** A dimension of the pack: its floors, like the classification's, and the upgrade permit a sticky value waits for. */
+function dimensionTopic(pack: CompiledPack, d: DimensionScale, facts: Facts, held: readonly CompiledRule[], as: As): TopicExplanation {
+  const read = (facts as unknown as Readonly<Record<string, unknown>>)[d.name];
+  const value = typeof read === 'string' ? read : (d.values[0] as string);
+  const floors = held.filter((r) => r.decision.type === 'floor' && r.decision.dimension === d.name);
+  const floorOfRule = (r: CompiledRule): string => (r.decision.type === 'floor' ? r.decision.value : (d.values[0] as string));
+  let worst = d.values[0] as string;
+  for (const r of floors) worst = worseValue(d, worst, floorOfRule(r));
+  const rank = (v: string): number => d.values.indexOf(v);
+  const listed = [...floors].sort((a, b) => rank(floorOfRule(b)) - rank(floorOfRule(a))).map((r) => as(r, floorOfRule(r) === value ? 'decides' : 'alsoHolds'));
+  const base = { topic: 'dimension' as const, dimension: d.name, value };
+  if (rank(value) > rank(worst) && d.sticky.includes(value)) {
+    const upgrades = pack.rulesByType.permit.filter((r) => r.decision.type === 'permit' && r.decision.action === 'upgrade' && r.decision.dimension === d.name);
+    const floorWords = floors.length === 0 ? `no floor of ${d.name} holds` : `the worst floor that holds is ${worst}`;
+    return {
+      ...base,
+      because: `Kept: ${value} is sticky and improves only when an upgrade permit for ${d.name} holds, and ${upgrades.length === 0 ? `pack ${pack.id} has none` : 'none holds yet'}; ${floorWords}.`,
+      rules: [...listed, ...upgrades.map((r) => as(r, 'notHeld')).filter((r) => !r.held)],
+    };
+  }
+  if (floors.length === 0) return { ...base, because: value === d.values[0] ? `No floor of ${d.name} holds: it is ${value}.` : `No floor of ${d.name} holds now; ${value} stays in force until the loan is next evaluated.`, rules: [] };
+  return { ...base, because: worst === value ? `The worst floor of ${d.name} that holds decides.` : `The floors now give ${worst}; ${value} stays in force until the loan is next evaluated.`, rules: listed };
 }
 
 function stateTopic(

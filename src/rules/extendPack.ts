@@ -7,6 +7,7 @@ import type { AttributeType, DataDeclarations, ObservationType } from './dataDec
 import { packText } from './packMessages';
 import { issueFrom } from '../errors/issueText';
 import type { IssueText } from '../contract/messages';
+import { scalesSchema, type DimensionScale, type PackScales } from './scales';
 
 /**
  * How many packs up a chain of `"extends"` may go: a variant of a variant of … of a base, four deep.
@@ -70,6 +71,8 @@ export interface ResolvedPackChain {
   readonly requiredOperators: readonly string[];
   /** Attributes and observations declared along the chain, each pack's added to those it extends. */
   readonly declarations: DataDeclarations;
+  /** The scales along the chain: dimensions by name, each pack's added to (or replacing by name) those it extends. */
+  readonly scales: PackScales;
   /** Rule files in order: the base pack's first. */
   readonly ruleFiles: readonly PackRuleFile[];
   /** False when an `"extends"` could not be followed: what the missing packs would give is not checked. */
@@ -165,6 +168,7 @@ function salvageManifest(raw: unknown): PackManifest {
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
   const fileName = (v: unknown): v is string => typeof v === 'string' && /^[\w.-]+\.json$/.test(v);
   const calendar = m['calendar'];
+  const scales = scalesSchema.optional().safeParse(m['scales']);
   return {
     ...(typeof m['extends'] === 'string' ? { extends: m['extends'] } : {}),
     ...(Array.isArray(m['disabledRules']) ? { disabledRules: m['disabledRules'].filter((r): r is string => typeof r === 'string') } : {}),
@@ -184,6 +188,8 @@ function salvageManifest(raw: unknown): PackManifest {
     ...(Array.isArray(m['rules']) ? { rules: m['rules'].filter(fileName) } : {}),
     ...(fileName(m['tasks']) ? { tasks: m['tasks'] } : {}),
     ...(m['parameters'] !== null && typeof m['parameters'] === 'object' && !Array.isArray(m['parameters']) ? { parameters: m['parameters'] as Record<string, unknown> } : {}),
+    // Valid scales are kept, so the rules that read a dimension are not also reported as unknown facts.
+    ...(scales.success && scales.data !== undefined ? { scales: scales.data } : {}),
   };
 }
 
@@ -273,6 +279,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
   const requiredOperators: string[] = [];
   let attributes: Record<string, AttributeType> | undefined;
   let observations: Record<string, ObservationType> | undefined;
+  const dimensions = new Map<string, DimensionScale>();
   chain.forEach((level, index) => {
     const m = level.manifest;
     const inPack = (name: string, path: string): PackFileRef => ({
@@ -297,6 +304,9 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     if (m.policy !== undefined) policy = m.policy;
     for (const name of m.requires?.operators ?? []) if (!requiredOperators.includes(name)) requiredOperators.push(name);
     if (m.attributes !== undefined) attributes = Object.assign(attributes ?? Object.create(null), m.attributes) as Record<string, AttributeType>;
+    for (const [name, d] of Object.entries(m.scales?.dimensions ?? {})) {
+      dimensions.set(name, { name, values: d.values, sticky: d.sticky ?? [], ...(d.description === undefined ? {} : { description: d.description }) });
+    }
     if (m.observations !== undefined) observations = Object.assign(observations ?? Object.create(null), m.observations) as Record<string, ObservationType>;
     for (const [name, value] of Object.entries(m.parameters ?? {})) {
       parameters[name] = value;
@@ -321,6 +331,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     ...(policy === undefined ? {} : { policy }),
     requiredOperators,
     declarations: { attributes, observations },
+    scales: { dimensions: [...dimensions.values()] },
     ruleFiles,
     complete,
     disabledRules: chain.map((l) => l.manifest.disabledRules ?? []),

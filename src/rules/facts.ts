@@ -294,3 +294,58 @@ type FactValueOf<S extends FactSpec> = S['type'] extends 'integer' | 'money' | '
 export function factSpec(name: string): FactSpec | undefined {
   return Object.prototype.hasOwnProperty.call(FACT_CATALOGUE, name) ? FACT_CATALOGUE[name as FactName] : undefined;
 }
+
+/**
+ * What a rule reads as the fact named like a dimension of its pack (`scales.dimensions`): an enum whose
+ * value only a decision changes. Its values are the pack's, checked where the pack is loaded.
+ *
+ * @example
+ * ```ts
+ * DIMENSION_FACT.evolves; // 'events'
+ * ```
+ */
+export const DIMENSION_FACT: FactSpec = Object.freeze({ type: 'enum', description: "A dimension of the pack's scales (scales.dimensions)", evolves: 'events' });
+
+/**
+ * The spec of a fact a compiled rule reads: a built-in fact's, or {@link DIMENSION_FACT} for a name the
+ * pack declares as a dimension (the only other names a loaded pack's rules can read).
+ *
+ * @example
+ * ```ts
+ * specOf('dpd').type; // 'integer'
+ * specOf('stage').type; // 'enum'
+ * ```
+ */
+export function specOf(name: string): FactSpec {
+  return factSpec(name) ?? DIMENSION_FACT;
+}
+
+/**
+ * Names an object inherits: a dimension named so would be read from the prototype by a careless lookup,
+ * so none may have one of these names.
+ */
+export const INHERITED_NAMES: readonly string[] = Object.getOwnPropertyNames(Object.prototype);
+
+/**
+ * What a dimension's name looks like: camelCase letters and digits (the generated predicates read the
+ * fact by this name, so nothing else may get through).
+ *
+ * @example
+ * ```ts
+ * DIMENSION_NAME.test('stage'); // true
+ * ```
+ */
+export const DIMENSION_NAME = /^[a-z][A-Za-z0-9]{0,31}$/;
+
+/**
+ * Whether `name` can name a dimension: {@link DIMENSION_NAME}, and not a name every object inherits.
+ *
+ * @example
+ * ```ts
+ * isDimensionName('stage'); // true
+ * isDimensionName('constructor'); // false
+ * ```
+ */
+export function isDimensionName(name: string): boolean {
+  return DIMENSION_NAME.test(name) && !INHERITED_NAMES.includes(name);
+}

@@ -1,4 +1,4 @@
-import { FACT_CATALOGUE, FACT_NAMES, type Facts } from './facts';
+import { FACT_CATALOGUE, FACT_NAMES, isDimensionName, type Facts } from './facts';
 import type { ConditionNode, LeafNode } from './conditions';
 import { operatorFn, splitOperator, type OperatorFn } from './operators';
 import { readDataPath } from './dataPath';
@@ -10,8 +10,9 @@ import { readDataPath } from './dataPath';
 // templates of this file and:
 //   - literals written by `literal` below: JSON.stringify of a string or boolean (U+2028/U+2029 escaped
 //     too), or of a number that Number.isFinite accepts — never a pack's raw text;
-//   - fact accessors from FACT_ACCESS, keyed by the catalogue's fact names: a name that is not a fact
-//     is an error, it never reaches the text as an identifier or a key;
+//   - fact accessors from FACT_ACCESS, keyed by the catalogue's fact names, or for a pack's dimension
+//     a name isDimensionName accepts (letters and digits only, none inherited), JSON-quoted: any other name is an error,
+//     it never reaches the text as an identifier or a key;
 //   - operator templates from INLINE_OPERATORS, keyed by operator name; every other operator (a
 //     decorated shape without a template, a host-registered operator) is a function called by its index
 //     in an array passed to the generated code, and its value by its index in another.
@@ -63,7 +64,7 @@ function literal(v: unknown): string | undefined {
 }
 
 function factAccess(name: string): string {
-  const code = FACT_ACCESS[name];
+  const code = FACT_ACCESS[name] ?? (isDimensionName(name) ? `f[${JSON.stringify(name)}]` : undefined);
   if (code === undefined) throw new RangeError(`unknown fact ${JSON.stringify(name)}`);
   return code;
 }

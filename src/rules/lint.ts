@@ -19,7 +19,7 @@ import {
   type IntervalSet,
 } from './conditionSpace';
 import type { DecisionType } from './decisions';
-import { FACT_CATALOGUE, type FactEvolution, type FactName } from './facts';
+import { specOf, type FactEvolution, type FactName } from './facts';
 import { CoverIndex } from './coverIndex';
 import { lintClause, lintText } from './lintMessages';
 import { textRefOf, withTextRef } from '../errors/issueText';
@@ -124,7 +124,7 @@ function formatRatio(millionths: number): string {
 
 /** A leaf as written, values shown the way rule files write them: `all[1] (dpd lessThan 30)`. */
 function describeLeaf(leaf: LeafNode, where: string): string {
-  const type = FACT_CATALOGUE[leaf.fact].type;
+  const type = specOf(leaf.fact).type;
   const show = (v: unknown): string =>
     type === 'money' && typeof v === 'number' ? `"${formatMoney(v)}"` : type === 'ratio' && typeof v === 'number' ? `"${formatRatio(v)}"` : JSON.stringify(v);
   const value =
@@ -396,9 +396,9 @@ function dailyFacts(pack: CompiledPack, at: Positions): PackFinding[] {
   for (const rule of pack.rules) {
     for (const { leaf, path } of leavesOf(rule.conditions, `${at.get(rule) ?? ''}.conditions`)) {
       const facts = leaf.value.kind === 'fact' ? [leaf.fact, leaf.value.fact] : [leaf.fact];
-      const daily = facts.find((f) => FACT_CATALOGUE[f].evolves === 'daily');
+      const daily = facts.find((f) => specOf(f).evolves === 'daily');
       if (daily !== undefined) out.push(finding('warning', 'lint.dailyFact', rule.file, path, lintText.dailyFact(rule.id, daily)));
-      else if (leaf.value.kind === 'fact' && facts.every((f) => COUNTING.includes(FACT_CATALOGUE[f].evolves))) {
+      else if (leaf.value.kind === 'fact' && facts.every((f) => COUNTING.includes(specOf(f).evolves))) {
         out.push(finding('warning', 'lint.dailyFact', rule.file, path, lintText.timeFacts(rule.id, leaf.fact, leaf.value.fact)));
       }
     }

@@ -10,7 +10,8 @@ import type { IssueText } from '../contract/messages';
 import { compileCondition, hostResolver, type Predicate } from './compile';
 import { referencedFacts, validateConditions, type ConditionNode } from './conditions';
 import { DECISION_PARAMS, DECISION_TYPES, type Decision, type DecisionType } from './decisions';
-import { FACT_CATALOGUE, type FactName } from './facts';
+import { specOf, type FactName } from './facts';
+import { MAX_DIMENSIONS, type PackScales } from './scales';
 import { contentHash } from './hash';
 import { BASE_OPERATORS, DECORATORS, splitOperator, type HostOperator, type HostOperators } from './operators';
 import type { DataDeclarations } from './dataDeclarations';
@@ -83,6 +84,8 @@ export interface CompiledPack {
   readonly operators?: HostOperators;
   /** The attributes and observations the pack declares (pack.json), when it declares any. */
   readonly declarations?: DataDeclarations;
+  /** The pack's scales (pack.json `"scales"`, merged along its `extends` chain). */
+  readonly scales: PackScales;
 }
 
 /**
@@ -199,7 +202,7 @@ function collectWakes(node: ConditionNode, acc: WakeAcc): void {
     case 'leaf': {
       const facts = node.value.kind === 'fact' ? [node.fact, node.value.fact] : [node.fact];
       for (const f of facts) {
-        const evolves = FACT_CATALOGUE[f].evolves;
+        const evolves = specOf(f).evolves;
         if (evolves === 'dueDates') acc.dueDates = true;
         else if (evolves === 'daily') acc.daily = true;
         else if (COUNTING_FACTS.includes(evolves)) {
@@ -299,6 +302,21 @@ function checkTaskDecision(
   } else if (d.event === 'reversal') {
     // A reversal only takes its event back (the replay is that of the history without it): it anchors no task.
     issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.event` }, packText.reversalAnchor()));
+  }
+}
+
+/** A floor names a dimension of the pack and one of its values; a permit names a dimension only to upgrade it. */
+function checkDimensionDecision(d: Extract<Decision, { type: 'floor' | 'permit' }>, scales: PackScales, file: string, at: string, issues: PostloanIssue[]): void {
+  if (d.dimension === undefined) return;
+  if (d.type === 'permit' && d.action !== 'upgrade') {
+    issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.dimension` }, packText.dimensionOnlyForUpgrade(d.action)));
+    return;
+  }
+  const dimension = scales.dimensions.find((x) => x.name === d.dimension);
+  const names = scales.dimensions.map((x) => x.name);
+  if (dimension === undefined) issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.dimension` }, packText.unknownDimension(d.dimension, names)));
+  else if (d.type === 'floor' && !dimension.values.includes(d.value)) {
+    issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.value` }, packText.notADimensionValue(d.dimension, d.value, dimension.values)));
   }
 }
 
@@ -435,6 +453,9 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     }
   }
 
+  if (manifest.scales.dimensions.length > MAX_DIMENSIONS) {
+    issues.push(issueFrom({ code: 'pack.invalid', file: manifestFile, path: 'scales.dimensions' }, packText.tooManyDimensions(manifest.scales.dimensions.length, MAX_DIMENSIONS)));
+  }
   const operators = hostOperatorsFor(manifest.requiredOperators, options.operators, options.assumeRequiredOperators === true, manifestFile, issues);
   const operatorsComplete = manifest.requiredOperators.every((name) => operators[name] !== undefined);
   const { declarations } = manifest;
@@ -470,7 +491,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     // Decision tables become ordinary rules, one per row, checked like the others at their row's path.
     const entries = [
       ...ruleList.map(({ rule, i }) => ({ rule, at: `rules[${i}]`, paths: { conditions: `rules[${i}].conditions`, type: `rules[${i}].event.type`, params: `rules[${i}].event.params` } })),
-      ...tableList.flatMap(({ table, t }) => compileTable(table, `tables[${t}]`, manifest.parameters, file, issues)),
+      ...tableList.flatMap(({ table, t }) => compileTable(table, `tables[${t}]`, manifest.parameters, file, issues, manifest.scales.dimensions.map((d) => d.name))),
     ];
     entries.forEach((entry) => {
       const { rule, at, paths } = entry;
@@ -499,6 +520,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
         reportedParameters,
         declarations,
         hostOperators: manifest.requiredOperators,
+        dimensions: manifest.scales.dimensions,
       });
       if ('leafPaths' in entry) {
         for (let k = reported; k < issues.length; k++) {
@@ -514,6 +536,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
         const p = DECISION_PARAMS[type as DecisionType].safeParse(rule.event.params ?? {});
         if (p.success) {
           decision = { type, ...p.data } as Decision;
+          if (decision.type === 'floor' || decision.type === 'permit') checkDimensionDecision(decision, manifest.scales, file, paths.params, issues);
           if (decision.type === 'task') {
             checkTaskDecision(decision, taskKinds, tasksFile, file, paths.params, issues);
             checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
@@ -621,5 +644,6 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),
     ...(Object.keys(operators).length === 0 ? {} : { operators }),
     ...(declarations.attributes === undefined && declarations.observations === undefined ? {} : { declarations }),
+    scales: manifest.scales,
   });
 }

@@ -120,6 +120,43 @@ export const packText = textModule('pack', {
     message: `No pack to extend at "${value}": there is no ${display}`,
     hint: `write the directory of the extended pack relative to ${base || 'this pack'}, e.g. "../cn-default"`,
   }),
+  scaleValueTwice: (what: string, value: string, first: number): IssueText => ({
+    message: `"${value}" is listed twice in "${what}" (first at [${first}])`,
+    hint: 'list each value once',
+  }),
+  stickyNotAValue: (value: string, values: readonly string[]): IssueText => ({
+    message: `The sticky value "${value}" is not one of the dimension's values`,
+    hint: nearest(value, values) === undefined ? `list only values of "values": ${values.join(', ')}` : didYouMean(value, values),
+  }),
+  tooManyDimensions: (count: number, max: number): IssueText => ({
+    message: `The pack declares ${count} dimensions; at most ${max} are allowed`,
+    hint: 'drop the dimensions no rule sets',
+  }),
+  dimensionIsFact: (name: string): IssueText => ({
+    message: `The dimension "${name}" has the name of a built-in fact`,
+    hint: `rules read a dimension as the fact of its name: give it a name of its own, e.g. "${name}Stage"`,
+  }),
+  dimensionReserved: (name: string): IssueText => ({
+    message: `"${name}" cannot name a dimension`,
+    hint: 'choose another name, e.g. "stage"',
+  }),
+  unknownDimension: (name: string, known: readonly string[]): IssueText => ({
+    message: `Unknown dimension "${name}"`,
+    hint:
+      known.length === 0
+        ? `declare it in pack.json: "scales": { "dimensions": { "${name}": { "values": [ … ] } } }`
+        : nearest(name, known) !== undefined
+          ? didYouMean(name, known)
+          : `declare it in pack.json under "scales.dimensions", or use one of: ${known.join(', ')}`,
+  }),
+  notADimensionValue: (dimension: string, value: string, values: readonly string[]): IssueText => ({
+    message: `"${value}" is not a value of the dimension "${dimension}"`,
+    hint: nearest(value, values) === undefined ? `use one of: ${values.join(', ')}` : didYouMean(value, values),
+  }),
+  dimensionOnlyForUpgrade: (action: string): IssueText => ({
+    message: `A permit for "${action}" names no dimension`,
+    hint: 'remove "dimension": only an "upgrade" permit may name the dimension it lets improve',
+  }),
   noSuchRule: (packId: string, version: string, rule: string, ids: readonly string[]): IssueText => ({
     message: `Pack ${packId} ${version} has no rule "${rule}"`,
     hint: didYouMean(rule, ids),

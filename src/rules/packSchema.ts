@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { attributeDeclarationsSchema, observationDeclarationsSchema, packRequirementsSchema } from './dataDeclarations';
 import { packText } from './packMessages';
 import { report } from '../contract/primitives';
+import { scalesSchema } from './scales';
 
 /**
  * The zod schemas of a rule pack's files: the single source of truth for their shape (JSON Schemas for
@@ -101,6 +102,7 @@ export const packManifestSchema = z.strictObject({
   requires: packRequirementsSchema.optional().describe('What the host program must provide: custom operators registered with loadPack(dir, { operators })'),
   attributes: attributeDeclarationsSchema.optional(),
   observations: observationDeclarationsSchema.optional(),
+  scales: scalesSchema.optional().describe("The pack's own scales: further dimensions (e.g. an IFRS 9 stage) that rules set with floors; an extending pack inherits its parent's and may add more"),
 }).superRefine((m, ctx) => {
   if (m.extends !== undefined) return;
   for (const key of INHERITABLE) {

@@ -21,6 +21,7 @@ const RECORDS: readonly TimelineRecord[] = [
   { on: '2026-03-16', kind: 'stateChanged', from: 'overdueM1', to: 'overdueM2M3', ruleIds: ['P-LC-1'], ...decision },
   { on: '2026-03-16', kind: 'bucketChanged', from: 'M1', to: 'M2', ruleIds: ['P-LC-2'], ...decision },
   { on: '2026-03-16', kind: 'classificationChanged', from: 'specialMention', to: 'substandard', ruleIds: ['P-CL-3'], ...decision },
+  { on: '2026-03-16', kind: 'dimensionChanged', dimension: 'stage', from: 'stage1', to: 'stage2', ruleIds: ['P-ST-1'], ...decision },
   { on: '2026-03-16', kind: 'paymentApplied', eventId: 'p1', amount: '1000.00', allocated: { penalty: '1.00', interest: '9.00', principal: '990.00' }, interestWaived: '2.00', overpaid: '0.50', ruleIds: ['P-NT-10'] },
   { on: '2026-03-16', kind: 'agencyAssigned', eventId: 'a1', agencyId: 'AG-1', ruleIds: ['P-CS-7'] },
   { on: '2026-03-16', kind: 'agencyRecalled', eventId: 'a2', agencyId: 'AG-1', reason: 'complaints', ruleIds: ['P-CS-7'] },

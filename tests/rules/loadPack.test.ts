@@ -119,6 +119,7 @@ describe('the default pack', () => {
       segment: 4,
       permit: 3,
       task: 58,
+      floor: 0,
     });
     expect(pack.rulesByType.transition.map((r) => r.id)).toEqual(['settle-when-fully-repaid', 'cure-to-normal', 'outsource-at-threshold', 'enter-m2m3', 'enter-m1']);
     expect(pack.rulesByType.bucket.map((r) => r.decision)).toEqual(

@@ -123,5 +123,27 @@ export const packZh: Translation<typeof packText> = {
     message: `"${value}" 处没有可继承的规则包：不存在 ${display}`,
     hint: `请填写所继承规则包相对于${base === '' ? '本规则包' : ` ${base} `}的目录，例如 "../cn-default"`,
   }),
+  scaleValueTwice: (what, value, first) => ({ message: `"${value}" 在 "${what}" 中重复出现（首次在 [${first}]）`, hint: '每个值只列一次' }),
+  stickyNotAValue: (value, values) => ({
+    message: `保持值 "${value}" 不是该维度的取值`,
+    hint: nearest(value, values) === undefined ? `只能列出 "values" 中的值：${values.join('、')}` : didYouMeanZh(value, values),
+  }),
+  tooManyDimensions: (count, max) => ({ message: `规则包声明了 ${count} 个维度，最多允许 ${max} 个`, hint: '请删除没有规则设定的维度' }),
+  dimensionIsFact: (name) => ({ message: `维度 "${name}" 与内置事实同名`, hint: `规则按维度名读取维度的当前值：请另起名称，例如 "${name}Stage"` }),
+  dimensionReserved: (name) => ({ message: `"${name}" 不能用作维度名`, hint: '请另起名称，例如 "stage"' }),
+  unknownDimension: (name, known) => ({
+    message: `未知的维度 "${name}"`,
+    hint:
+      known.length === 0
+        ? `请在 pack.json 中声明："scales": { "dimensions": { "${name}": { "values": [ … ] } } }`
+        : nearest(name, known) !== undefined
+          ? didYouMeanZh(name, known)
+          : `请在 pack.json 的 "scales.dimensions" 中声明，或使用：${known.join('、')}`,
+  }),
+  notADimensionValue: (dimension, value, values) => ({
+    message: `"${value}" 不是维度 "${dimension}" 的取值`,
+    hint: nearest(value, values) === undefined ? `请使用：${values.join('、')}` : didYouMeanZh(value, values),
+  }),
+  dimensionOnlyForUpgrade: (action) => ({ message: `"${action}" 许可不能指定维度`, hint: '请删除 "dimension"：只有 "upgrade" 许可可以指定其允许改善的维度' }),
   noSuchRule: (packId, version, rule, ids) => ({ message: `规则包 ${packId} ${version} 中没有规则 "${rule}"`, hint: didYouMeanZh(rule, ids) }),
 };

@@ -61,4 +61,6 @@ export const replayZh: Translation<typeof replayText> = {
   snapshotLedger: (count, key, instalments) => ({ message: `分户账 ${key} 有 ${count} 项，而还款计划有 ${instalments} 期`, hint: EDITED }),
   snapshotDay: (day, disbursedOn, asOf) => ({ message: `快照的最后计算日 ${day} 不在放款日 ${disbursedOn} 与快照日期 ${asOf} 之间`, hint: EDITED }),
   snapshotStateSince: (day) => ({ message: `贷款于 ${day} 进入当前状态，晚于最后计算日`, hint: EDITED }),
+  snapshotDimensions: (stored, expected) => ({ message: `快照中的维度为 [${stored.join(', ')}]，规则包声明的维度为 [${expected.join(', ')}]`, hint: EDITED }),
+  snapshotDimensionValue: (name, value, values) => ({ message: `"${value}" 不是维度 ${name} 的取值（${values.join('、')}）`, hint: EDITED }),
 };
