@@ -81,9 +81,9 @@ describe('rules/eba-dod: the EU definition of default over cn-default', () => {
   it('an arrear of 90.00, below the absolute 100.00, never counts: performing at DPD 227', () => {
     // 12,000.00 bullet 2027-01-15 with 90.00 interest due 2026-02-15, never paid: 90.00 past due from
     // 2026-02-16, not above 100.00. 2026-09-30 is 227 days after 2026-02-15; cn-default's own class is
-    // non-performing (its floors read plain DPD), the EU status is not.
+    // substandard (its floors read plain DPD: more than 90), the EU status is not defaulted.
     const out = replay('small-arrear', '2026-09-30');
-    expect([out.status, out.dpd, out.classification]).toEqual(['performing', 227, 'doubtful']);
+    expect([out.status, out.dpd, out.classification]).toEqual(['performing', 227, 'substandard']);
     expect(out.changes).toEqual([]);
   });
 
