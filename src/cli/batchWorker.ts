@@ -7,7 +7,6 @@ import { loadPack } from '../rules/loadPack';
 import { parseDay, type Day } from '../time/day';
 import { replayLine } from './batchLine';
 import { readPackDir } from './files';
-import type { HistoryText } from './historyTexts';
 import { useNodeSha256 } from '../node/useNodeSha256';
 import { fromWireHistory, toWireLine, type WireHistory, type WireLine } from './batchWire';
 

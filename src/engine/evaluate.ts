@@ -10,6 +10,7 @@ import { addDays, addMonths, formatDay, type Day } from '../time/day';
 import type { PermitAction } from '../workflow/lifecycle';
 import { hasRole } from '../workflow/statechart';
 import { contactFacts } from './contacts';
+import { refreshMateriality } from './materiality';
 import { updateObservation } from './observation';
 import { dataInputs } from './dataFacts';
 import { refreshReAgeFacts } from './reAging';
@@ -75,7 +76,7 @@ function updatePromises(run: Run, d: Day): void {
   run.willingness.promises = still;
 }
 
-function refreshFacts(run: Run, d: Day): void {
+function refreshFacts(run: Run, d: Day, settle: boolean): void {
   const p = positionAt(run.ledger, d);
   const f = run.facts;
   f.dpd = p.dpd;
@@ -128,6 +129,10 @@ function refreshFacts(run: Run, d: Day): void {
   f.relatedPartyLitigation = run.signals.relatedPartyLitigation;
   f.repaymentChannelChanged = run.signals.repaymentChannelChanged;
   f.hardship = run.signals.hardship;
+  refreshMateriality(run, d, p, settle);
+  // Every restructuring starts an observation period dated from it (P-CL-6): its day is the latest one's.
+  f.daysSinceRestructuring = run.restructuring.observation === undefined ? 0 : d - run.restructuring.observation.on;
+  f.daysWithoutMaterialEvent = run.signals.materialEventOpen ? 0 : d - (run.signals.materialEventResolvedOn ?? run.history.loan.disbursedOn);
   for (const d of run.pack.scales.dimensions) setDimensionFact(f, d.name, run.dimensions[d.name] as string);
 }
 
@@ -238,7 +243,7 @@ function classify(run: Run, on: string, entries: TimelineRecord[]): void {
 export function evaluate(run: Run, d: Day): void {
   updateObservation(run, d);
   updatePromises(run, d);
-  refreshFacts(run, d);
+  refreshFacts(run, d, true);
   const { pack, facts } = run;
   const on = formatDay(d);
   const entries: TimelineRecord[] = [];
@@ -341,7 +346,7 @@ export function evaluate(run: Run, d: Day): void {
 
 /** The actions the pack's `permit` rules allow for the loan as it stands on day `d`, before the instruction. */
 export function permitsAt(run: Run, d: Day): PermitAction[] {
-  refreshFacts(run, d);
+  refreshFacts(run, d, false);
   const out: PermitAction[] = [];
   for (const r of run.pack.rulesByType.permit) if (r.decision.type === 'permit' && r.decision.dimension === undefined && r.test(run.facts)) out.push(r.decision.action);
   return out;

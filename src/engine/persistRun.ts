@@ -88,10 +88,12 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
     brokenPromises: run.willingness.brokenPromises,
     refusedContacts: run.willingness.refusedContacts,
     materialEventOpen: run.signals.materialEventOpen,
+    ...(run.signals.materialEventResolvedOn === undefined ? {} : { materialEventResolvedOn: run.signals.materialEventResolvedOn }),
     signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
     ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
     ...persistReAge(run),
     ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
+    ...(run.pack.materiality === undefined ? {} : { materiality: { since: opt(run.materiality.since), endedOn: opt(run.materiality.endedOn) } }),
     ...(run.pack.scales.dimensions.length === 0 ? {} : { dimensions: run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const) }),
   };
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
@@ -140,6 +142,7 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   run.willingness.brokenPromises = s.brokenPromises;
   run.willingness.refusedContacts = s.refusedContacts;
   run.signals.materialEventOpen = s.materialEventOpen;
+  run.signals.materialEventResolvedOn = s.materialEventResolvedOn as Day | undefined;
   const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
   if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
@@ -148,6 +151,8 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
     run.restructuring.reAge.payments = s.reAge.payments.map(([on, amount]) => ({ on: on as Day, amount }));
   }
   restoreObserved(run, s.observed);
+  run.materiality.since = back(s.materiality?.since ?? null);
+  run.materiality.endedOn = back(s.materiality?.endedOn ?? null);
   for (const [name, value] of s.dimensions ?? []) {
     run.dimensions[name] = value;
     setDimensionFact(run.facts, name, value);

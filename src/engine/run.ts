@@ -9,6 +9,7 @@ import { formatDay, type Day } from '../time/day';
 import { createContactTracker, type ContactTracker } from './contacts';
 import type { ReAgeState } from './reAging';
 import type { TimelineRecord } from './output';
+import type { MaterialityState } from './materiality';
 import { createTaskBook, type TaskBook } from './tasks';
 
 /** The observation period of the latest restructuring (P-CL-6). */
@@ -81,6 +82,8 @@ export interface SignalState {
   repaymentChannelChanged: boolean;
   hardship: boolean;
   materialEventOpen: boolean;
+  /** Day the last material event was resolved (undefined if none was). */
+  materialEventResolvedOn: Day | undefined;
   /** Latest value of each collateral item (P-CO-1), fen. */
   readonly collateralValues: Map<string, number>;
 }
@@ -113,6 +116,8 @@ export interface Run {
   readonly restructuring: RestructuringState;
   readonly willingness: WillingnessState;
   readonly signals: SignalState;
+  /** The material arrear being counted (pack parameters materialityAbsolute/Relative). */
+  readonly materiality: MaterialityState;
   /** Resumed from a lean snapshot: its date, and the timeline entries and closed tasks it left out. */
   continues: { readonly from: Day; readonly timelineEntries: number; readonly closedTasks: number } | undefined;
 }
@@ -172,6 +177,11 @@ function initialFacts(history: History, initialState: string): Facts {
     relatedPartyLitigation: false,
     repaymentChannelChanged: false,
     hardship: false,
+    materialPastDue: 0,
+    materialDpd: 0,
+    daysWithoutMaterialArrears: 0,
+    daysSinceRestructuring: 0,
+    daysWithoutMaterialEvent: 0,
     attributes: loan.attributes ?? NO_DATA,
     observations: NO_DATA,
   };
@@ -218,8 +228,10 @@ export function newRun(history: History, pack: CompiledPack, ledger: Ledger): Ru
       repaymentChannelChanged: false,
       hardship: false,
       materialEventOpen: false,
+      materialEventResolvedOn: undefined,
       collateralValues: new Map(loan.collateral.map((c) => [c.id, c.value])),
     },
+    materiality: { since: undefined, endedOn: undefined },
     continues: undefined,
   };
 }

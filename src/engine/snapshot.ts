@@ -91,6 +91,8 @@ export interface RunState {
   readonly brokenPromises: number;
   readonly refusedContacts: number;
   readonly materialEventOpen: boolean;
+  /** Day the last material event was resolved; absent when none was (and in older snapshots). */
+  readonly materialEventResolvedOn?: number;
   readonly signals: { readonly debtRatio: number; readonly cashFlowDrop: number; readonly relatedPartyLitigation: boolean; readonly repaymentChannelChanged: boolean; readonly hardship: boolean };
   /** The loan's collector (P-CS-10); absent until an `assigned` event. */
   readonly collector?: { readonly collectorId: string; readonly agencyId?: string };
@@ -98,6 +100,11 @@ export interface RunState {
   readonly reAge?: { readonly accepted: readonly number[]; readonly payments: readonly (readonly [number, number])[] };
   /** The latest value of each observation name, by name; absent when there is none (and in older snapshots). */
   readonly observed?: readonly (readonly [string, string | number | boolean])[];
+  /**
+   * The material arrear being counted (days a material arrear began and the last one ended); present only
+   * when the pack sets a materiality threshold (`materialityAbsolute`, `materialityRelative`).
+   */
+  readonly materiality?: { readonly since: number | null; readonly endedOn: number | null };
   /** The value of each dimension of the pack, in its order; absent when the pack declares none (and in older snapshots). */
   readonly dimensions?: readonly (readonly [string, string])[];
 }

@@ -1,5 +1,6 @@
 import type { Day } from '../time/day';
 import { contactFacts } from './contacts';
+import { nextMaterialityWake } from './materiality';
 import { EXTENSION_WINDOW_DAYS, type Run } from './run';
 import { nextReAgeWake } from './reAging';
 import { nextTaskWake } from './tasks';
@@ -49,6 +50,8 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
       }
     }
   }
+  const material = nextMaterialityWake(run, d);
+  if (material < best) best = material;
   for (const c of pack.thresholds.inState) {
     const w = run.stateSince + c;
     if (w > d) {

@@ -1,13 +1,17 @@
 import { DECISION_DESCRIPTIONS, DECISION_PARAMS, DECISION_TYPES } from './decisions';
 import { FACT_CATALOGUE, FACT_NAMES } from './facts';
 import { DECORATOR_NAMES, OPERATOR_NAMES } from './operators';
-import { ENGINE_PARAMETERS } from './parameters';
+import { ENGINE_PARAMETERS, MATERIALITY_PARAMETERS } from './parameters';
 import { describeParam } from './describeParam';
 import type { z } from 'zod';
 
 const EVOLVES: Record<string, string> = {
   dpd: 'grows daily while overdue — the engine wakes the loan on the exact day a threshold is crossed',
   sinceDisbursement: 'grows daily — the engine wakes the loan on the exact day a threshold is crossed',
+  materialDpd: 'grows daily while a material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on each due date and the day after',
+  sinceMaterialArrears: 'grows daily while no material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on each due date and the day after',
+  sinceRestructuring: 'grows daily from the latest restructuring — the engine wakes the loan on the exact day a threshold is crossed',
+  sinceMaterialEvent: 'grows daily while no material event is open — the engine wakes the loan on the exact day a threshold is crossed',
   dueDates: 'changes on due dates — the engine looks on each due date and the day after',
   scheduled: 'changes on dates known from past events — the engine wakes the loan on them',
   daily: 'may change any day — a rule on it makes the engine look at the loan every day (slower)',
@@ -82,6 +86,16 @@ export function renderRuleReference(): string {
   }
   lines.push('', '## Parameters the engine reads', '', 'Every pack must set these in `pack.json` → `parameters`; rules may read any other parameter by name.', '', '| parameter | meaning |', '|---|---|');
   for (const [name, def] of Object.entries(ENGINE_PARAMETERS)) lines.push(`| \`${name}\` | ${def.description} |`);
+  lines.push(
+    '',
+    '## Materiality threshold parameters',
+    '',
+    'Optional, both or neither: a pack whose rules read `materialPastDue`, `materialDpd` or `daysWithoutMaterialArrears` must set both. With them the engine also looks at each loan on every due date and the day after, where an arrear may become material.',
+    '',
+    '| parameter | meaning | example |',
+    '|---|---|---|',
+  );
+  for (const [name, def] of Object.entries(MATERIALITY_PARAMETERS)) lines.push(`| \`${name}\` | ${def.description} | \`${JSON.stringify(def.example)}\` |`);
   lines.push('');
   return lines.join('\n');
 }

@@ -10,6 +10,14 @@ import { BORROWER_KINDS, CLASSIFICATIONS, COLLECTION_SEGMENTS, LIFECYCLE_STATES,
  *   time they were reached; same treatment.
  * - `inState`: grows by one a day from the day the loan entered its lifecycle state; same treatment.
  * - `sinceCure`: grows by one a day from the day the last arrears were repaid; same treatment.
+ * - `materialDpd`: grows by one a day from the day a material arrear began (the pack's materiality
+ *   threshold breached); same treatment, and the engine also looks on each due date and the day after,
+ *   where an arrear may become material.
+ * - `sinceMaterialArrears`: grows by one a day from the day the last material arrear ended (from
+ *   disbursement if there never was one); same treatment as `materialDpd`.
+ * - `sinceRestructuring`: grows by one a day from the latest restructuring; same treatment.
+ * - `sinceMaterialEvent`: grows by one a day from the day the last material event was resolved (from
+ *   disbursement if there never was one); same treatment.
  * - `dueDates`: changes on an instalment's due date or the day after.
  * - `daily`: may change any day (accruing penalty interest); rules on it make the engine look daily.
  * - `scheduled`: changes on a date the engine already knows from past events (the end of a
@@ -17,7 +25,17 @@ import { BORROWER_KINDS, CLASSIFICATIONS, COLLECTION_SEGMENTS, LIFECYCLE_STATES,
  *   day after a promise to pay falls due); the engine wakes the loan on those dates.
  * - `events`: changes only when an event (or a decision) changes it.
  */
-export type FactEvolution = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'dueDates' | 'daily' | 'scheduled' | 'events';
+export type FactEvolution =
+  | 'dpd'
+  | 'sinceDisbursement'
+  | 'unreachable'
+  | 'inState'
+  | 'sinceCure'
+  | 'materialDpd'
+  | 'sinceMaterialArrears'
+  | 'sinceRestructuring'
+  | 'sinceMaterialEvent'
+  | 'dueDates' | 'daily' | 'scheduled' | 'events';
 
 /**
  * Value types of facts. `money` values are integer fen inside; rule files write them as "123.45".
@@ -94,6 +112,35 @@ export const FACT_CATALOGUE = {
     type: 'integer',
     description: 'Days since all arrears were last repaid after being overdue (0 on that day); 0 while overdue or if never overdue (P-CL-7)',
     evolves: 'sinceCure',
+  },
+  materialPastDue: {
+    type: 'money',
+    description:
+      'The past-due amount the materiality threshold is tested on: principal and interest of instalments past their due date and unpaid, without penalty interest (it accrues daily); 0 without materialityAbsolute/materialityRelative parameters',
+    evolves: 'dueDates',
+  },
+  materialDpd: {
+    type: 'integer',
+    description:
+      'Days past due counted only while the past due amount is material (Delegated Regulation (EU) 2018/171): materialPastDue above the pack\'s materialityAbsolute for the borrower kind AND above materialityRelative × the exposure (outstanding principal + interest due and unpaid); 1 on the first day both are exceeded, back to 0 the day either is not; needs those parameters',
+    evolves: 'materialDpd',
+  },
+  daysWithoutMaterialArrears: {
+    type: 'integer',
+    description:
+      'Days since the last material arrear ended (0 on the first day without one; counted from disbursement when there never was one); 0 while materialDpd > 0; needs the materiality parameters',
+    evolves: 'sinceMaterialArrears',
+  },
+  daysSinceRestructuring: {
+    type: 'integer',
+    description: 'Calendar days since the latest accepted restructuring (0 on that day); 0 if never restructured (read with restructured)',
+    evolves: 'sinceRestructuring',
+  },
+  daysWithoutMaterialEvent: {
+    type: 'integer',
+    description:
+      'Days since the last material adverse event was resolved (0 on that day; counted from disbursement when there never was one); 0 while one is open (P-EW-3)',
+    evolves: 'sinceMaterialEvent',
   },
   onTimeSinceCure: {
     type: 'integer',

@@ -25,7 +25,7 @@ import { CoverIndex } from './coverIndex';
 import { lintClause, lintText } from './lintMessages';
 import { textRefOf, withTextRef } from '../errors/issueText';
 import { loadPack, type CompiledPack, type CompiledRule, type PackFiles } from './loadPack';
-import { ENGINE_PARAMETERS, PORTFOLIO_PARAMETERS } from './parameters';
+import { ENGINE_PARAMETERS, MATERIALITY_PARAMETERS, PORTFOLIO_PARAMETERS } from './parameters';
 import type { Classification } from './vocabulary';
 import { tierRank } from './scales';
 
@@ -330,7 +330,7 @@ function unusedParameters(pack: CompiledPack): PackFinding[] {
   }
   const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
   return Object.keys(pack.parameters)
-    .filter((name) => !used.has(name) && !own(ENGINE_PARAMETERS, name) && !own(PORTFOLIO_PARAMETERS, name))
+    .filter((name) => !used.has(name) && !own(ENGINE_PARAMETERS, name) && !own(PORTFOLIO_PARAMETERS, name) && !own(MATERIALITY_PARAMETERS, name))
     .map((name) => finding('warning', 'lint.unusedParameter', pack.files.manifest, formatPath(['parameters', name]), lintText.unusedParameter(name)));
 }
 
@@ -396,7 +396,7 @@ function policyCoverage(pack: CompiledPack, at: Positions): PackFinding[] {
 }
 
 /** Facts that grow by one a day: the engine computes the day a literal threshold is crossed, not the day two of them cross. */
-const COUNTING: readonly FactEvolution[] = ['dpd', 'sinceDisbursement', 'unreachable', 'inState', 'sinceCure'];
+const COUNTING: readonly FactEvolution[] = ['dpd', 'sinceDisbursement', 'unreachable', 'inState', 'sinceCure', 'materialDpd', 'sinceMaterialArrears', 'sinceRestructuring', 'sinceMaterialEvent'];
 
 function dailyFacts(pack: CompiledPack, at: Positions): PackFinding[] {
   const out: PackFinding[] = [];

@@ -20,6 +20,8 @@ import { readPackFile, resolvePackChain, type PackFileRef } from './extendPack';
 import { decisionTableSchema, ruleFileSchemaWith, ruleSchemaWith, type PolicyDeclaration } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
 import type { ContactLimits } from '../engine/contacts';
+import type { MaterialityThreshold } from '../engine/materiality';
+import { materialityOf } from './materialityParameters';
 import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
 import { EVENT_TYPES } from '../history/events';
 import type { AllocationComponent, Classification } from './vocabulary';
@@ -70,7 +72,9 @@ export interface CompiledPack {
   readonly rules: readonly CompiledRule[];
   readonly rulesByType: Readonly<Record<DecisionType, readonly CompiledRule[]>>;
   /** Values of time-driven facts at which some rule may change its mind; the engine wakes a loan there. */
-  readonly thresholds: { readonly dpd: readonly number[]; readonly sinceDisbursement: readonly number[]; readonly unreachable: readonly number[]; readonly inState: readonly number[]; readonly sinceCure: readonly number[] };
+  readonly thresholds: Readonly<Record<Counting, readonly number[]>>;
+  /** The materiality threshold of past-due amounts, when the pack sets its parameters (2018/171). */
+  readonly materiality?: MaterialityThreshold;
   /** Some rule reads a fact that changes on due dates: wake on each due date and the day after. */
   readonly wakeOnDueDates: boolean;
   /** Some rule reads a fact that may change any day: the engine must look every day. */
@@ -168,7 +172,30 @@ function crossings(op: string, values: readonly number[]): number[] {
   return out;
 }
 
-function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<number>; unreachable: Set<number>; inState: Set<number>; sinceCure: Set<number>; dueDates: boolean; daily: boolean }): void {
+/**
+ * Time-driven facts whose thresholds the engine wakes a loan on, by their `evolves`.
+ *
+ * @example
+ * ```ts
+ * const kind: Counting = 'materialDpd';
+ * pack.thresholds[kind]; // [91]: the values at which a rule on materialDpd may change its mind
+ * ```
+ */
+export type Counting = 'dpd' | 'sinceDisbursement' | 'unreachable' | 'inState' | 'sinceCure' | 'materialDpd' | 'sinceMaterialArrears' | 'sinceRestructuring' | 'sinceMaterialEvent';
+const COUNTING_FACTS: readonly string[] = [
+  'dpd',
+  'sinceDisbursement',
+  'unreachable',
+  'inState',
+  'sinceCure',
+  'materialDpd',
+  'sinceMaterialArrears',
+  'sinceRestructuring',
+  'sinceMaterialEvent',
+] satisfies readonly Counting[];
+type WakeAcc = Record<Counting, Set<number>> & { dueDates: boolean; daily: boolean };
+
+function collectWakes(node: ConditionNode, acc: WakeAcc): void {
   switch (node.kind) {
     case 'all':
     case 'any':
@@ -183,7 +210,9 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
         const evolves = specOf(f).evolves;
         if (evolves === 'dueDates') acc.dueDates = true;
         else if (evolves === 'daily') acc.daily = true;
-        else if (evolves === 'dpd' || evolves === 'sinceDisbursement' || evolves === 'unreachable' || evolves === 'inState' || evolves === 'sinceCure') {
+        else if (COUNTING_FACTS.includes(evolves)) {
+          // A material arrear may begin on a due date or the day after: the engine looks on both.
+          if (evolves === 'materialDpd' || evolves === 'sinceMaterialArrears') acc.dueDates = true;
           if (node.value.kind === 'fact') {
             // Two time-driven facts compared with each other: no closed form, look daily.
             acc.daily = true;
@@ -191,8 +220,7 @@ function collectWakes(node: ConditionNode, acc: { dpd: Set<number>; since: Set<n
           }
           const raw = node.value.value;
           const values = (Array.isArray(raw) ? raw : [raw]).filter((x): x is number => typeof x === 'number');
-          const set =
-            evolves === 'dpd' ? acc.dpd : evolves === 'unreachable' ? acc.unreachable : evolves === 'inState' ? acc.inState : evolves === 'sinceCure' ? acc.sinceCure : acc.since;
+          const set = acc[evolves as Counting];
           for (const c of crossings(node.operator, values)) if (c > 0) set.add(c);
         }
       }
@@ -601,6 +629,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   });
   for (const c of scaleIssues) if (c.id === undefined || seenIds.get(c.id)?.where === c.where) appendAll(issues, c.found);
   const rules = [...bySlot].sort(([a], [b]) => a - b).map(([, r]) => r);
+  const materiality = materialityOf(manifest.parameters, manifest.sources.parameters, manifestFile, rules, issues);
   if (calendarDocument !== undefined) documents.push(calendarDocument);
   if (taskKindsDocument !== undefined) documents.push(taskKindsDocument);
   // Only a pack's own statechart is hashed: packs on the default one keep the hash they always had.
@@ -611,10 +640,23 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   // Stable: equal priorities keep the order of the resolved files.
   rules.sort((a, b) => b.priority - a.priority);
   const rulesByType = Object.fromEntries(DECISION_TYPES.map((t) => [t, rules.filter((r) => r.decision.type === t)])) as Record<DecisionType, CompiledRule[]>;
-  const acc = { dpd: new Set<number>(), since: new Set<number>(), unreachable: new Set<number>(), inState: new Set<number>(), sinceCure: new Set<number>(), dueDates: false, daily: false };
+  const acc: WakeAcc = {
+    dpd: new Set<number>(),
+    sinceDisbursement: new Set<number>(),
+    unreachable: new Set<number>(),
+    inState: new Set<number>(),
+    sinceCure: new Set<number>(),
+    materialDpd: new Set<number>(),
+    sinceMaterialArrears: new Set<number>(),
+    sinceRestructuring: new Set<number>(),
+    sinceMaterialEvent: new Set<number>(),
+    dueDates: false,
+    daily: false,
+  };
   for (const r of rules) collectWakes(r.conditions, acc);
   // Without bucket rules the bucket comes from the ranges: the loan wakes on the day each one starts.
   if (rulesByType.bucket.length === 0) for (const b of manifest.scales.buckets) if (b.from > 0) acc.dpd.add(b.from);
+  const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
   const provisionRates = Object.fromEntries(
     Object.entries(engineValues['provisionRates'] as Record<string, string>).map(([k, v]) => [k, parseRate(v) as Rate]),
   ) as Record<Classification, Rate>;
@@ -636,14 +678,21 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     rules,
     rulesByType,
     thresholds: {
-      dpd: [...acc.dpd].sort((a, b) => a - b),
-      sinceDisbursement: [...acc.since].sort((a, b) => a - b),
-      unreachable: [...acc.unreachable].sort((a, b) => a - b),
-      inState: [...acc.inState].sort((a, b) => a - b),
-      sinceCure: [...acc.sinceCure].sort((a, b) => a - b),
+      dpd: sorted(acc.dpd),
+      sinceDisbursement: sorted(acc.sinceDisbursement),
+      unreachable: sorted(acc.unreachable),
+      inState: sorted(acc.inState),
+      sinceCure: sorted(acc.sinceCure),
+      materialDpd: sorted(acc.materialDpd),
+      sinceMaterialArrears: sorted(acc.sinceMaterialArrears),
+      sinceRestructuring: sorted(acc.sinceRestructuring),
+      sinceMaterialEvent: sorted(acc.sinceMaterialEvent),
     },
+    ...(materiality === undefined ? {} : { materiality }),
     contactLimits: engineValues['contactConduct'] as ContactLimits,
-    wakeOnDueDates: acc.dueDates,
+    // With a materiality threshold the engine tracks material arrears exactly: they begin and end on
+    // events, due dates and the days after.
+    wakeOnDueDates: acc.dueDates || materiality !== undefined,
     wakeDaily: acc.daily,
     files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: manifest.tasks.file }), ...(manifest.statechart === undefined ? {} : { statechart: manifest.statechart.file }) },
     ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),

@@ -1,6 +1,7 @@
 import { schemaPhrase } from '../errors/schemaPhrases';
 import { z } from 'zod';
-import { ALLOCATION_COMPONENTS } from './vocabulary';
+import { nonNegativeMoney } from '../contract/primitives';
+import { ALLOCATION_COMPONENTS, BORROWER_KINDS } from './vocabulary';
 
 const rateText = z.string().regex(/^(0|[1-9]\d{0,2})(\.\d{1,10})?$/, 'must be a decimal rate string such as "0.03"');
 
@@ -60,3 +61,34 @@ export const PORTFOLIO_PARAMETERS = {
   contagionThreshold: 'the threshold of applyContagion: share of a corporate borrower\'s balance that is non-performing above which all its loans are (P-CL-8)',
   spotCheckRate: 'the rate of spotCheckSample: share of last month\'s new loans checked on site (P-IN-8)',
 } as const;
+
+/**
+ * Parameters of the materiality threshold of past-due amounts (Delegated Regulation (EU) 2018/171),
+ * read by the engine for the facts `materialPastDue`, `materialDpd` and `daysWithoutMaterialArrears`.
+ * Optional for a pack, both or neither: a pack whose rules read those facts must set both; a pack
+ * without them never computes the threshold (cn-default).
+ *
+ * @example
+ * ```ts
+ * MATERIALITY_PARAMETERS.materialityRelative.example; // '0.01'
+ * ```
+ */
+export const MATERIALITY_PARAMETERS = {
+  materialityAbsolute: {
+    description:
+      'Absolute component of the materiality threshold, per borrower kind, as money strings in the loan\'s currency: an arrear is material only when the past-due amount (principal and interest, no penalty) exceeds it. EU: at most 100.00 EUR retail, 500.00 EUR non-retail (Delegated Regulation (EU) 2018/171 Art. 1(2), 2(2)).',
+    example: { retail: '100.00', corporate: '500.00' },
+    schema: z.strictObject(
+      Object.fromEntries(BORROWER_KINDS.map((k) => [k, nonNegativeMoney])) as Record<(typeof BORROWER_KINDS)[number], typeof nonNegativeMoney>,
+    ),
+  },
+  materialityRelative: {
+    description:
+      'Relative component of the materiality threshold, a decimal string: an arrear is material only when the past-due amount also exceeds this share of the exposure (outstanding principal + interest due and unpaid). EU: between 0 and 0.025, normally 0.01 (Delegated Regulation (EU) 2018/171 Art. 1(2)).',
+    example: '0.01',
+    schema: rateText,
+  },
+} as const;
+
+/** Names of {@link MATERIALITY_PARAMETERS}. */
+export type MaterialityParameterName = keyof typeof MATERIALITY_PARAMETERS;

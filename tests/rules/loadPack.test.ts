@@ -201,7 +201,7 @@ describe('conditions: facts, operators, values', () => {
     expect(problems(f)).toMatchInlineSnapshot(`
       "✖ Unknown fact "loanToValueRatio"
         → at rules/my-pack/buckets.json: rules[0].conditions.all[0].fact
-        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "daysSinceCure", "onTimeSinceCure", "collateralCoverage", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", "singleRepayment", "principalAtMaturity", "borrowerKind", "selfPaid", "termMonths", …"
+        hint: valid values: "dpd", "daysSinceDisbursement", "state", "classification", "daysInState", "riskLevel", "managementMode", "borrowerUnreachableDays", "daysSinceCure", "materialPastDue", "materialDpd", "daysWithoutMaterialArrears", "daysSinceRestructuring", "daysWithoutMaterialEvent", "onTimeSinceCure", "collateralCoverage", "failedVisits", "agencyAssigned", "guarantorCount", "collateralCount", "overduePrincipal", "overdueInterest", "overduePenalty", "overdueTotal", "outstandingPrincipal", "outstandingTotal", "consecutiveMissed", "cumulativeMissed", "fullyRepaid", "repayment", …"
     `);
   });
 

@@ -77,7 +77,9 @@ describe('compiled rules agree with json-rules-engine', () => {
   const rootTree = fc.oneof(fc.record({ all: fc.array(tree, { minLength: 1, maxLength: 3 }) }), fc.record({ any: fc.array(tree, { minLength: 1, maxLength: 3 }) }), fc.record({ not: tree }));
 
   it('on random condition trees over every operator and fact type', async () => {
-    const manifest = { ...(cnDefaultPackFiles['pack.json'] as object), rules: ['random.json'] };
+    // Rules on materialDpd and its kin need the materiality threshold's parameters.
+    const base = cnDefaultPackFiles['pack.json'] as { parameters: object };
+    const manifest = { ...base, parameters: { ...base.parameters, materialityAbsolute: { retail: '100.00', corporate: '500.00' }, materialityRelative: '0.01' }, rules: ['random.json'] };
     await fc.assert(
       fc.asyncProperty(rootTree, fc.array(arbitraryFacts, { minLength: 20, maxLength: 20 }), async (conditions, factSets) => {
         const rules = { rules: [{ id: 'r', name: 'P-LC-1', conditions, event: { type: 'transition', params: { to: 'normal' } } }] };

@@ -31,7 +31,10 @@ export const signalHandlers: Pick<HandlerTable, 'riskSignal' | 'materialEvent' |
         s[indicator] = parseRatioValue(e.value) ?? s[indicator];
         break;
       case 'materialEventResolved':
-        if (e.value === true) s.materialEventOpen = false;
+        if (e.value === true && s.materialEventOpen) {
+          s.materialEventOpen = false;
+          s.materialEventResolvedOn = e.on;
+        }
         break;
       default:
         s[indicator] = e.value === true;

@@ -13,6 +13,8 @@ const PARAMETER_ZH: Readonly<Record<string, string>> = {
   contactConduct: '催收联系规范（P-CS-11）：quietFrom 至 quietTo（当地时间）之间不得催收联系；每个号码每天最多拨打 maxCallsPerNumberPerDay 次。',
   limitationYears: '诉讼时效年数，自最后一期到期日或最近一次时效中断起算（P-NT-7）。',
   provisionRates: '按五级分类计提的拨备率（P-CL-5），以小数字符串表示。',
+  materialityAbsolute: '逾期金额重要性门槛的绝对部分，按借款人类型（retail、corporate）以贷款币种的金额字符串表示：逾期本金和利息（不含罚息）超过它才算重要。欧盟：零售最多 100.00 欧元，非零售最多 500.00 欧元（授权条例 (EU) 2018/171 第 1(2)、2(2) 条）。',
+  materialityRelative: '逾期金额重要性门槛的相对部分，小数字符串：逾期金额还须超过风险敞口（未还本金 + 已到期未付利息）的这一比例。欧盟：0 至 0.025，通常为 0.01（授权条例 (EU) 2018/171 第 1(2) 条）。',
 };
 
 const STATE_WORD: Readonly<Record<string, string>> = { to: '状态', kind: '类型', anchor: '锚点', party: '对象', classification: '五级分类', bucket: '逾期档位' };
