@@ -25,6 +25,8 @@ export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: stri
   for (const c of book.cursors) {
     if (c.next > from) c.next = from;
     c.wakeKey = Number.NaN;
+    // Instalments and the maturity moved: every rule is looked at again.
+    c.visitOn = Number.NEGATIVE_INFINITY;
   }
 }
 

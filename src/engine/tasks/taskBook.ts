@@ -85,6 +85,8 @@ export interface TaskBook {
   readonly calendarWarnings: Set<string>;
   /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
   limitationExpiry: Day | undefined;
+  /** The expiry the rules anchored on it were last visited with (not persisted; see `evaluateTasks`). */
+  visitedExpiry: Day | undefined;
   /** The collector holding the case (`assigned` events, P-CS-10): the assignee of the collector's tasks opened now. */
   collector: Collector | undefined;
 }
@@ -152,6 +154,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       wakeOn: loan.disbursedOn,
       periodKey: -1,
       period: undefined,
+      visitOn: Number.NEGATIVE_INFINITY,
     })),
     holds: new Map(),
     tests: { valid: false, seen: [], results: [] },
@@ -160,6 +163,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     today: [],
     calendarWarnings: new Set(),
     limitationExpiry: undefined,
+    visitedExpiry: undefined,
     collector: undefined,
   };
 }
