@@ -12,7 +12,7 @@ import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from '
 import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
-import { anchoredOn } from './rulesByAnchor';
+import { anchoredOn, rollingMayOpen } from './rulesByAnchor';
 import { testTaskRules } from './testTaskRules';
 
 // The end-of-day evaluation of task rules: breaches, cancellations, and the instances each rule opens.
@@ -50,24 +50,30 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       else list.push(task);
     }
     book.open = still;
+    rollingMayOpen(book);
   }
 
   const answers = testTaskRules(book, facts);
   cancelUnneeded(book, t, facts, holds);
   const cursors = book.cursors;
+  // Who has something to do at this evaluation: the rules whose answer changed, those whose visit day
+  // has come, those looking at the day's events when there are some, and those anchored on the
+  // limitation expiry when it moved (a payment restarts the period).
+  const visitOn = book.visitOn;
+  for (const r of book.tests.changed) visitOn[r] = Number.NEGATIVE_INFINITY;
+  if (book.tests.changed.length > 0) rollingMayOpen(book);
   if (book.visitedExpiry !== book.limitationExpiry) {
-    // The limitation period restarted (a payment) or ended: its rules look at the new expiry.
     book.visitedExpiry = book.limitationExpiry;
-    for (const r of anchoredOn(book.pack, 'limitationExpiry')) (cursors[r] as RuleCursor).visitOn = Number.NEGATIVE_INFINITY;
+    for (const r of anchoredOn(book.pack, 'limitationExpiry')) visitOn[r] = Number.NEGATIVE_INFINITY;
   }
-  if (book.today.length > 0) for (const r of anchoredOn(book.pack, 'event')) (cursors[r] as RuleCursor).visitOn = Number.NEGATIVE_INFINITY;
+  if (book.today.length > 0) for (const r of anchoredOn(book.pack, 'event')) visitOn[r] = Number.NEGATIVE_INFINITY;
 
   for (let r = 0; r < rules.length; r++) {
+    // Most rules have nothing to do on most evaluations: their answer is the same and no instance opens
+    // before their visit day. An evaluation before it would break out at once, moving no cursor.
+    if ((visitOn[r] as number) > t) continue;
     const c = cursors[r] as RuleCursor;
     const h = answers[r] === true;
-    // Most rules have nothing to do on most evaluations: no instance opens before their visit day, and
-    // their answer is the same. Skipping them changes nothing (not even a cursor: see setVisit).
-    if (h === c.holding && c.visitOn > t) continue;
     const rule = rules[r] as TaskRule;
     const p = rule.decision;
     // A rule's answer is constant between two evaluations (wake dates see to that), so an instance that
@@ -78,11 +84,11 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     if (started) c.holdingSince = t;
     c.holding = h;
     if (!h && !before && (p.anchor === 'event' || p.anchor === 'conditionStart' || p.anchor === 'lastDone')) {
-      c.visitOn = Number.POSITIVE_INFINITY;
+      visitOn[r] = Number.POSITIVE_INFINITY;
       continue;
     }
     // What the visit leaves for later sets the next visit day; by default, the next evaluation.
-    c.visitOn = Number.NEGATIVE_INFINITY;
+    visitOn[r] = Number.NEGATIVE_INFINITY;
 
     switch (p.anchor) {
       case 'disbursement':
@@ -93,12 +99,12 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         if (anchor === undefined) break;
         // Considered: nothing more unless the anchor moves (a new schedule or limitation period).
         if (wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) {
-          c.visitOn = Number.POSITIVE_INFINITY;
+          visitOn[r] = Number.POSITIVE_INFINITY;
           break;
         }
         const key = singleKey(p.anchor, anchor);
         // Not yet: decided without computing a deadline a strict calendar may not cover yet.
-        if (p.anchor !== 'missedMaturity' && (c.visitOn = cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined))) > t) break;
+        if (p.anchor !== 'missedMaturity' && (visitOn[r] = cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined))) > t) break;
         const d = applyOffset(book, anchor, p.due);
         let opened = clampOpen(disbursed, openOf(book, p, anchor, d, undefined));
         if (p.anchor === 'missedMaturity') {
@@ -106,7 +112,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           if (t < opened) {
             // The deadline above was counted (a day a strict calendar does not cover stops the replay at
             // the first look, as before): later looks would count the same.
-            c.visitOn = opened;
+            visitOn[r] = opened;
             break;
           }
           c.considered.add(key);
@@ -114,38 +120,38 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           break;
         }
         if (t < opened) {
-          c.visitOn = opened;
+          visitOn[r] = opened;
           break;
         }
         c.considered.add(key);
-        c.visitOn = Number.POSITIVE_INFINITY;
+        visitOn[r] = Number.POSITIVE_INFINITY;
         if (heldOn(opened, t, before, h)) openTask(book, rule, key, anchor, opened, d, t);
         break;
       }
       case 'eachDueDate':
       case 'eachInterestDate':
         // Past the last instalment: nothing until a new schedule.
-        c.visitOn = Number.POSITIVE_INFINITY;
+        visitOn[r] = Number.POSITIVE_INFINITY;
         for (; c.next < n; c.next++) {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
-          if ((c.visitOn = cachedWake(c, c.next, () => wakeFor(book, p, it.dueOn, undefined))) > t) break;
+          if ((visitOn[r] = cachedWake(c, c.next, () => wakeFor(book, p, it.dueOn, undefined))) > t) break;
           const d = applyOffset(book, it.dueOn, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
-          if ((c.visitOn = opened) > t) break;
+          if ((visitOn[r] = opened) > t) break;
           if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) openTask(book, rule, `i${it.index}`, it.dueOn, opened, d, t, c.next);
-          c.visitOn = Number.POSITIVE_INFINITY;
+          visitOn[r] = Number.POSITIVE_INFINITY;
         }
         break;
       case 'eachMissedDueDate':
       case 'eachMissedInterestDate':
-        c.visitOn = Number.POSITIVE_INFINITY;
+        visitOn[r] = Number.POSITIVE_INFINITY;
         for (; c.next < n; c.next++) {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
           const opened = missedOpen(book, p, it.dueOn);
           if (opened > t) {
-            c.visitOn = opened;
+            visitOn[r] = opened;
             break;
           }
           if (heldOn(opened, t, before, h) && wasMissed(book, c.next) && !isCleared(book, c.next)) {
@@ -159,10 +165,10 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'yearEnd':
         for (;;) {
           const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
-          if ((c.visitOn = cachedWake(c, c.next, () => wakeFor(book, p, period.end, period.start))) > t) break;
+          if ((visitOn[r] = cachedWake(c, c.next, () => wakeFor(book, p, period.end, period.start))) > t) break;
           const d = applyOffset(book, period.end, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, period.end, d, period.start));
-          if ((c.visitOn = opened) > t) break;
+          if ((visitOn[r] = opened) > t) break;
           c.next++;
           const exempt = p.skipIfDisbursedWithin !== undefined && book.loan.disbursedOn >= applyOffset(book, period.end, negate(p.skipIfDisbursedWithin));
           if ((opened < t ? before : h) && !exempt && d >= t) openTask(book, rule, period.label, period.end, opened, d, t);
@@ -174,7 +180,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         break;
       case 'event':
         // Only a day with events has something for it (see the top).
-        c.visitOn = Number.POSITIVE_INFINITY;
+        visitOn[r] = Number.POSITIVE_INFINITY;
         if (!h) break;
         for (const e of book.today) {
           // A reversal anchors no task (the pack refuses one): it only takes its event back.
@@ -184,18 +190,21 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         }
         break;
       case 'conditionStart':
-        c.visitOn = Number.POSITIVE_INFINITY;
+        visitOn[r] = Number.POSITIVE_INFINITY;
         if (started) openTask(book, rule, formatDay(t), t, t, applyOffset(book, t, p.due), t);
         break;
       case 'lastDone': {
         if (!h) {
-          c.visitOn = Number.POSITIVE_INFINITY;
+          visitOn[r] = Number.POSITIVE_INFINITY;
           break;
         }
+        // Once each party owes one, nothing opens until a task stops being owed or an answer changes.
+        let blocked = true;
         for (const party of partiesOf(book, p)) {
           // One at a time per party: the previous one still owed blocks the next, unless the
           // requirement that raised it has changed (pass → special mention, low → medium risk).
           if (isOwed(book.open, p.kind, party) || isOwed(book.breached.get(p.kind), p.kind, party, holds)) continue;
+          let owes = false;
           // One done at once by an event of the day (opened and done today) is followed by the next at once.
           for (let again = 0; again < 8; again++) {
             // Counted from the last time it was done (whatever requirement asked for it), else from when
@@ -206,9 +215,14 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             let key = formatDay(t);
             for (let i = 2; isTaken(book, `${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
             openTask(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
-            if (isOwed(book.open, p.kind, party)) break;
+            if (isOwed(book.open, p.kind, party)) {
+              owes = true;
+              break;
+            }
           }
+          if (!owes) blocked = false;
         }
+        visitOn[r] = blocked ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
         break;
       }
     }

@@ -19,12 +19,6 @@ export interface RuleCursor {
   /** The period of `next`, for period anchors. */
   periodKey: number;
   period: { readonly start: Day; readonly end: Day; readonly label: string } | undefined;
-  /**
-   * The first day an evaluation can find something to do for the rule while its answer stays what it
-   * was (not persisted; see `evaluateTasks`): an evaluation before it skips the rule. -Infinity: visit at
-   * the next evaluation; +Infinity: only when the answer changes.
-   */
-  visitOn: number;
 }
 
 /** Open date of the next instance, computed once per cursor position: evaluations and wake checks both ask. */

@@ -1,5 +1,6 @@
 import type { TaskParams } from '../../rules/decisions';
 import type { CompiledPack } from '../../rules/loadPack';
+import type { TaskBook } from './taskBook';
 
 // Task rules grouped by anchor, for the evaluations that look at all the rules of one anchor at once.
 
@@ -21,4 +22,12 @@ export function anchoredOn(pack: CompiledPack, anchor: TaskParams['anchor']): re
     cache.set(pack, m);
   }
   return m.get(anchor) ?? NONE;
+}
+
+/**
+ * A task stopped being owed (done, cancelled, breached) or a rule's answer changed: the rolling rules
+ * (anchor `lastDone`), which wait while a task of theirs is owed, look again at the next evaluation.
+ */
+export function rollingMayOpen(book: TaskBook): void {
+  for (const r of anchoredOn(book.pack, 'lastDone')) book.visitOn[r] = Number.NEGATIVE_INFINITY;
 }

@@ -72,6 +72,12 @@ export interface TaskBook {
   readonly closers: ReadonlyMap<string, readonly string[]>;
   /** One cursor per task rule, in `pack.rulesByType.task` order. */
   readonly cursors: RuleCursor[];
+  /**
+   * Per task rule, the first day an evaluation can find something to do for it while its answer stays
+   * what it was (not persisted; see `evaluateTasks`): an evaluation before it skips the rule.
+   * -Infinity: at the next evaluation; +Infinity: only when its answer changes.
+   */
+  readonly visitOn: Float64Array;
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
   readonly holds: Map<string, boolean>;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
@@ -108,6 +114,8 @@ export interface TaskTests {
   readonly seen: unknown[];
   /** Each rule's answer, by rule index. */
   readonly results: boolean[];
+  /** The rules (by index) whose answer the last test changed; every rule at the first test. */
+  readonly changed: number[];
 }
 
 const closerCache = new WeakMap<CompiledPack, ReadonlyMap<string, readonly string[]>>();
@@ -154,10 +162,10 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       wakeOn: loan.disbursedOn,
       periodKey: -1,
       period: undefined,
-      visitOn: Number.NEGATIVE_INFINITY,
     })),
+    visitOn: new Float64Array(pack.rulesByType.task.length).fill(Number.NEGATIVE_INFINITY),
     holds: new Map(),
-    tests: { valid: false, seen: [], results: [] },
+    tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
     consumed: new Map(),
     today: [],

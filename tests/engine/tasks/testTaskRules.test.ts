@@ -14,7 +14,7 @@ function bookOf(rules: { id: string; facts: string[]; test: (f: Facts) => boolea
       return r.test(f);
     },
   }));
-  const book = { pack: { rulesByType: { task: counted } }, holds: new Map(), tests: { valid: false, seen: [], results: [] } } as unknown as TaskBook;
+  const book = { pack: { rulesByType: { task: counted } }, holds: new Map(), tests: { valid: false, seen: [], results: [], changed: [] } } as unknown as TaskBook;
   return { book, calls };
 }
 
