@@ -88,7 +88,7 @@ export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, un
   if (def.match !== undefined) {
     for (const [key, want] of matchEntries(def.match)) {
       const got = event[key];
-      if (Array.isArray(want) ? !want.includes(got as never) : got !== want) return false;
+      if (Array.isArray(want) ? !want.includes(got) : got !== want) return false;
     }
   }
   if (def.sameParty !== undefined) {
