@@ -63,6 +63,18 @@ export const taskKindsFileSchema = z.strictObject({
 });
 export type TaskKinds = Readonly<Record<string, TaskKindDefinition>>;
 
+const entriesCache = new WeakMap<object, readonly (readonly [string, unknown])[]>();
+
+/** A `match` object's entries, listed once per object: events are checked against it by the thousand. */
+function matchEntries(match: Readonly<Record<string, unknown>>): readonly (readonly [string, unknown])[] {
+  let entries = entriesCache.get(match);
+  if (entries === undefined) {
+    entries = Object.entries(match);
+    entriesCache.set(match, entries);
+  }
+  return entries;
+}
+
 /**
  * True when `event` closes a task of this definition for `party` (before date checks). `party` is the
  * role, or for a task per guarantor, contact or collateral item its id, and then `role` says which
@@ -74,9 +86,9 @@ export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, un
   if (event['type'] !== def.event) return false;
   if (def.sameAssignee !== undefined && assignee !== undefined && event[def.sameAssignee] !== undefined && event[def.sameAssignee] !== assignee) return false;
   if (def.match !== undefined) {
-    for (const [key, want] of Object.entries(def.match)) {
+    for (const [key, want] of matchEntries(def.match)) {
       const got = event[key];
-      if (Array.isArray(want) ? !want.includes(got as never) : got !== want) return false;
+      if (Array.isArray(want) ? !want.includes(got) : got !== want) return false;
     }
   }
   if (def.sameParty !== undefined) {

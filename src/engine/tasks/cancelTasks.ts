@@ -3,6 +3,7 @@ import type { Instalment } from '../../contract/schedule';
 import type { Facts } from '../../rules/facts';
 import { formatDay, type Day } from '../../time/day';
 import { isCleared, type Task, type TaskBook } from './taskBook';
+import { rollingMayOpen } from './rulesByAnchor';
 import { partyFields } from './taskParties';
 import { hasRole } from '../../workflow/statechart';
 
@@ -27,11 +28,14 @@ export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: stri
     if (c.next > from) c.next = from;
     c.wakeKey = Number.NaN;
   }
+  // Instalments and the maturity moved: every rule is looked at again.
+  book.visitOn.fill(Number.NEGATIVE_INFINITY);
 }
 
 /** Cancels an open task with the reason, in the task and in the timeline. */
 export function cancelTask(book: TaskBook, task: Task, t: Day, reason: string): void {
   book.open = book.open.filter((k) => k !== task);
+  rollingMayOpen(book);
   task.status = 'cancelled';
   task.closedOn = t;
   task.reason = reason;

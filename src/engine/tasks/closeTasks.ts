@@ -3,6 +3,7 @@ import { eventCloses, type TaskKindDefinition } from '../../rules/taskKinds';
 import { addDays, formatDay, type Day } from '../../time/day';
 import { toLocalTime } from '../contacts';
 import type { Task, TaskBook } from './taskBook';
+import { rollingMayOpen } from './rulesByAnchor';
 import { partyFields, ROLE_OF_EACH } from './taskParties';
 
 // Tasks done by history events, on time or late, and breaches recorded.
@@ -59,6 +60,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
     const list = book.breached.get(task.kind);
     if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
   }
+  rollingMayOpen(book);
   book.lastDone.set(`${task.kind}|${task.party}`, e.on);
   book.timeline.push({ on: formatDay(e.on), kind: 'taskDone', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), eventId: e.id, ...(late ? { late: true } : {}) });
   return true;

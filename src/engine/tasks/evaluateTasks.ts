@@ -12,9 +12,17 @@ import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from '
 import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
+import { anchoredOn, rollingMayOpen } from './rulesByAnchor';
 import { testTaskRules } from './testTaskRules';
 
 // The end-of-day evaluation of task rules: breaches, cancellations, and the instances each rule opens.
+
+/** Whether `tasks` has one of `kind` for `party` (whose rule still holds, when `holds` is given). */
+function isOwed(tasks: readonly Task[] | undefined, kind: string, party: string, holds?: ReadonlyMap<string, boolean>): boolean {
+  if (tasks === undefined) return false;
+  for (const k of tasks) if (k.kind === kind && k.party === party && (holds === undefined || holds.get(k.rule.id) === true)) return true;
+  return false;
+}
 
 /**
  * Raises, breaches and cancels tasks at the end of day `t`, after the day's events and the state
@@ -42,16 +50,32 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       else list.push(task);
     }
     book.open = still;
+    rollingMayOpen(book);
   }
 
   const answers = testTaskRules(book, facts);
   cancelUnneeded(book, t, facts, holds);
+  const cursors = book.cursors;
+  // Who has something to do at this evaluation: the rules whose answer changed, those whose visit day
+  // has come, those looking at the day's events when there are some, and those anchored on the
+  // limitation expiry when it moved (a payment restarts the period).
+  const visitOn = book.visitOn;
+  for (const r of book.tests.changed) visitOn[r] = Number.NEGATIVE_INFINITY;
+  if (book.tests.changed.length > 0) rollingMayOpen(book);
+  if (book.visitedExpiry !== book.limitationExpiry) {
+    book.visitedExpiry = book.limitationExpiry;
+    for (const r of anchoredOn(book.pack, 'limitationExpiry')) visitOn[r] = Number.NEGATIVE_INFINITY;
+  }
+  if (book.today.length > 0) for (const r of anchoredOn(book.pack, 'event')) visitOn[r] = Number.NEGATIVE_INFINITY;
 
   for (let r = 0; r < rules.length; r++) {
+    // Most rules have nothing to do on most evaluations: their answer is the same and no instance opens
+    // before their visit day. An evaluation before it would break out at once, moving no cursor.
+    if ((visitOn[r] as number) > t) continue;
+    const c = cursors[r] as RuleCursor;
+    const h = answers[r] === true;
     const rule = rules[r] as TaskRule;
     const p = rule.decision;
-    const c = book.cursors[r] as RuleCursor;
-    const h = answers[r] === true;
     // A rule's answer is constant between two evaluations (wake dates see to that), so an instance that
     // opened on a day skipped since the last evaluation is decided by the answer before this one:
     // (opened < t ? before : h) = opened < t ? before : h.
@@ -59,7 +83,12 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     const started = h && !before;
     if (started) c.holdingSince = t;
     c.holding = h;
-    if (!h && !before && (p.anchor === 'event' || p.anchor === 'conditionStart' || p.anchor === 'lastDone')) continue;
+    if (!h && !before && (p.anchor === 'event' || p.anchor === 'conditionStart' || p.anchor === 'lastDone')) {
+      visitOn[r] = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    // What the visit leaves for later sets the next visit day; by default, the next evaluation.
+    visitOn[r] = Number.NEGATIVE_INFINITY;
 
     switch (p.anchor) {
       case 'disbursement':
@@ -68,43 +97,63 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'limitationExpiry': {
         const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
-        if (wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) break;
+        // Considered: nothing more unless the anchor moves (a new schedule or limitation period).
+        if (wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) {
+          visitOn[r] = Number.POSITIVE_INFINITY;
+          break;
+        }
         const key = singleKey(p.anchor, anchor);
         // Not yet: decided without computing a deadline a strict calendar may not cover yet.
-        if (p.anchor !== 'missedMaturity' && cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined)) > t) break;
+        if (p.anchor !== 'missedMaturity' && (visitOn[r] = cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined))) > t) break;
         const d = applyOffset(book, anchor, p.due);
         let opened = clampOpen(disbursed, openOf(book, p, anchor, d, undefined));
         if (p.anchor === 'missedMaturity') {
           opened = addDays(anchor, 1);
-          if (t < opened) break;
+          if (t < opened) {
+            // The deadline above was counted (a day a strict calendar does not cover stops the replay at
+            // the first look, as before): later looks would count the same.
+            visitOn[r] = opened;
+            break;
+          }
           c.considered.add(key);
           if ((opened < t ? before : h) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) openTask(book, rule, key, anchor, opened, d, t);
           break;
         }
-        if (t < opened) break;
+        if (t < opened) {
+          visitOn[r] = opened;
+          break;
+        }
         c.considered.add(key);
+        visitOn[r] = Number.POSITIVE_INFINITY;
         if (heldOn(opened, t, before, h)) openTask(book, rule, key, anchor, opened, d, t);
         break;
       }
       case 'eachDueDate':
       case 'eachInterestDate':
+        // Past the last instalment: nothing until a new schedule.
+        visitOn[r] = Number.POSITIVE_INFINITY;
         for (; c.next < n; c.next++) {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
-          if (cachedWake(c, c.next, () => wakeFor(book, p, it.dueOn, undefined)) > t) break;
+          if ((visitOn[r] = cachedWake(c, c.next, () => wakeFor(book, p, it.dueOn, undefined))) > t) break;
           const d = applyOffset(book, it.dueOn, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
-          if (opened > t) break;
+          if ((visitOn[r] = opened) > t) break;
           if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) openTask(book, rule, `i${it.index}`, it.dueOn, opened, d, t, c.next);
+          visitOn[r] = Number.POSITIVE_INFINITY;
         }
         break;
       case 'eachMissedDueDate':
       case 'eachMissedInterestDate':
+        visitOn[r] = Number.POSITIVE_INFINITY;
         for (; c.next < n; c.next++) {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
           const opened = missedOpen(book, p, it.dueOn);
-          if (opened > t) break;
+          if (opened > t) {
+            visitOn[r] = opened;
+            break;
+          }
           if (heldOn(opened, t, before, h) && wasMissed(book, c.next) && !isCleared(book, c.next)) {
             openTask(book, rule, p.opens === undefined ? `i${it.index}` : `i${it.index}+${offsetKey(p.opens)}`, it.dueOn, opened, applyOffset(book, it.dueOn, p.due), t, c.next);
           }
@@ -116,10 +165,10 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'yearEnd':
         for (;;) {
           const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
-          if (cachedWake(c, c.next, () => wakeFor(book, p, period.end, period.start)) > t) break;
+          if ((visitOn[r] = cachedWake(c, c.next, () => wakeFor(book, p, period.end, period.start))) > t) break;
           const d = applyOffset(book, period.end, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, period.end, d, period.start));
-          if (opened > t) break;
+          if ((visitOn[r] = opened) > t) break;
           c.next++;
           const exempt = p.skipIfDisbursedWithin !== undefined && book.loan.disbursedOn >= applyOffset(book, period.end, negate(p.skipIfDisbursedWithin));
           if ((opened < t ? before : h) && !exempt && d >= t) openTask(book, rule, period.label, period.end, opened, d, t);
@@ -130,6 +179,8 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         openDaily(book, rule, c, t, before, h);
         break;
       case 'event':
+        // Only a day with events has something for it (see the top).
+        visitOn[r] = Number.POSITIVE_INFINITY;
         if (!h) break;
         for (const e of book.today) {
           // A reversal anchors no task (the pack refuses one): it only takes its event back.
@@ -139,15 +190,21 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         }
         break;
       case 'conditionStart':
+        visitOn[r] = Number.POSITIVE_INFINITY;
         if (started) openTask(book, rule, formatDay(t), t, t, applyOffset(book, t, p.due), t);
         break;
       case 'lastDone': {
-        if (!h) break;
+        if (!h) {
+          visitOn[r] = Number.POSITIVE_INFINITY;
+          break;
+        }
+        // Once each party owes one, nothing opens until a task stops being owed or an answer changes.
+        let blocked = true;
         for (const party of partiesOf(book, p)) {
           // One at a time per party: the previous one still owed blocks the next, unless the
           // requirement that raised it has changed (pass → special mention, low → medium risk).
-          const owed = (k: Task): boolean => k.kind === p.kind && k.party === party;
-          if (book.open.some(owed) || (book.breached.get(p.kind) ?? []).some((k) => owed(k) && holds.get(k.rule.id) === true)) continue;
+          if (isOwed(book.open, p.kind, party) || isOwed(book.breached.get(p.kind), p.kind, party, holds)) continue;
+          let owes = false;
           // One done at once by an event of the day (opened and done today) is followed by the next at once.
           for (let again = 0; again < 8; again++) {
             // Counted from the last time it was done (whatever requirement asked for it), else from when
@@ -158,9 +215,14 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             let key = formatDay(t);
             for (let i = 2; isTaken(book, `${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
             openTask(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
-            if (book.open.some(owed)) break;
+            if (isOwed(book.open, p.kind, party)) {
+              owes = true;
+              break;
+            }
           }
+          if (!owes) blocked = false;
         }
+        visitOn[r] = blocked ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
         break;
       }
     }

@@ -72,6 +72,12 @@ export interface TaskBook {
   readonly closers: ReadonlyMap<string, readonly string[]>;
   /** One cursor per task rule, in `pack.rulesByType.task` order. */
   readonly cursors: RuleCursor[];
+  /**
+   * Per task rule, the first day an evaluation can find something to do for it while its answer stays
+   * what it was (not persisted; see `evaluateTasks`): an evaluation before it skips the rule.
+   * -Infinity: at the next evaluation; +Infinity: only when its answer changes.
+   */
+  readonly visitOn: Float64Array;
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
   readonly holds: Map<string, boolean>;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
@@ -85,6 +91,8 @@ export interface TaskBook {
   readonly calendarWarnings: Set<string>;
   /** Current statute-of-limitations expiry (P-NT-7), undefined once settled. */
   limitationExpiry: Day | undefined;
+  /** The expiry the rules anchored on it were last visited with (not persisted; see `evaluateTasks`). */
+  visitedExpiry: Day | undefined;
   /** The collector holding the case (`assigned` events, P-CS-10): the assignee of the collector's tasks opened now. */
   collector: Collector | undefined;
 }
@@ -106,6 +114,8 @@ export interface TaskTests {
   readonly seen: unknown[];
   /** Each rule's answer, by rule index. */
   readonly results: boolean[];
+  /** The rules (by index) whose answer the last test changed; every rule at the first test. */
+  readonly changed: number[];
 }
 
 const closerCache = new WeakMap<CompiledPack, ReadonlyMap<string, readonly string[]>>();
@@ -153,13 +163,15 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       periodKey: -1,
       period: undefined,
     })),
+    visitOn: new Float64Array(pack.rulesByType.task.length).fill(Number.NEGATIVE_INFINITY),
     holds: new Map(),
-    tests: { valid: false, seen: [], results: [] },
+    tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
     consumed: new Map(),
     today: [],
     calendarWarnings: new Set(),
     limitationExpiry: undefined,
+    visitedExpiry: undefined,
     collector: undefined,
   };
 }

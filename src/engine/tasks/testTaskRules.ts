@@ -37,42 +37,51 @@ function taskFactSlots(pack: CompiledPack): FactSlots {
   return slots;
 }
 
+/** Rules to test again, by index: scratch of `testTaskRules`, cleared after each use (one replay at a time per thread). */
+let marks = new Uint8Array(64);
+
 /**
  * Brings every task rule's answer up to date with `facts` — testing again only the rules that read a
- * fact changed since they were last tested — and returns the answers by rule index. `book.holds` (by
- * rule id, which snapshots keep) is updated for the rules tested.
+ * fact changed since they were last tested — and returns the answers by rule index; the rules whose
+ * answer changed are left in `book.tests.changed`. `book.holds` (by rule id, which snapshots keep) is
+ * updated for the rules tested.
  */
 export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] {
   const rules = book.pack.rulesByType.task as readonly TaskRule[];
   const { names, readers } = taskFactSlots(book.pack);
   const tests = book.tests;
-  const { seen, results } = tests;
+  const { seen, results, changed } = tests;
+  changed.length = 0;
   if (!tests.valid) {
     for (let i = 0; i < names.length; i++) seen[i] = facts[names[i] as FactName];
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r] as TaskRule;
       const h = rule.test(facts);
       results[r] = h;
+      changed.push(r);
       book.holds.set(rule.id, h);
     }
     tests.valid = true;
     return results;
   }
-  let dirty: boolean[] | undefined;
+  if (marks.length < rules.length) marks = new Uint8Array(rules.length);
+  let any = false;
   for (let i = 0; i < names.length; i++) {
     const v = facts[names[i] as FactName];
     if (v === seen[i]) continue;
     seen[i] = v;
-    dirty ??= new Array<boolean>(rules.length).fill(false);
-    for (const r of readers[i] as readonly number[]) dirty[r] = true;
+    any = true;
+    for (const r of readers[i] as readonly number[]) marks[r] = 1;
   }
-  if (dirty === undefined) return results;
+  if (!any) return results;
   for (let r = 0; r < rules.length; r++) {
-    if (!dirty[r]) continue;
+    if (marks[r] === 0) continue;
+    marks[r] = 0;
     const rule = rules[r] as TaskRule;
     const h = rule.test(facts);
     if (h !== results[r]) {
       results[r] = h;
+      changed.push(r);
       book.holds.set(rule.id, h);
     }
   }

@@ -14,7 +14,7 @@ function bookOf(rules: { id: string; facts: string[]; test: (f: Facts) => boolea
       return r.test(f);
     },
   }));
-  const book = { pack: { rulesByType: { task: counted } }, holds: new Map(), tests: { valid: false, seen: [], results: [] } } as unknown as TaskBook;
+  const book = { pack: { rulesByType: { task: counted } }, holds: new Map(), tests: { valid: false, seen: [], results: [], changed: [] } } as unknown as TaskBook;
   return { book, calls };
 }
 
@@ -45,6 +45,21 @@ describe('testTaskRules', () => {
     ]);
   });
 
+  it('lists in tests.changed the rules whose answer changed: all at the first test, then only those that moved', () => {
+    const { book } = bookOf(RULES);
+    const facts = { dpd: 0, state: 'normal' } as unknown as Facts;
+    testTaskRules(book, facts);
+    expect(book.tests.changed).toEqual([0, 1, 2]);
+    testTaskRules(book, facts);
+    expect(book.tests.changed).toEqual([]);
+    (facts as { dpd: number }).dpd = 5;
+    testTaskRules(book, facts);
+    expect(book.tests.changed).toEqual([0]);
+    (facts as { dpd: number }).dpd = 31;
+    testTaskRules(book, facts);
+    expect(book.tests.changed).toEqual([1]);
+  });
+
   it('tests every rule again once the book is restored or rebound (answers not kept)', () => {
     const { book, calls } = bookOf(RULES);
     const facts = { dpd: 5, state: 'normal' } as unknown as Facts;
@@ -63,8 +78,12 @@ describe('testTaskRules', () => {
           Object.assign(facts, step);
           const f = facts as unknown as Facts;
           const expected = RULES.map((r) => r.test(f));
+          const before = [...book.tests.results];
           expect(testTaskRules(book, f)).toEqual(expected);
           expect(RULES.map((r) => book.holds.get(r.id))).toEqual(expected);
+          // The rules the evaluation must look at again: exactly those whose answer moved.
+          const moved = before.length === 0 ? RULES.map((_, r) => r) : RULES.flatMap((_, r) => (before[r] === expected[r] ? [] : [r]));
+          expect([...book.tests.changed].sort()).toEqual(moved);
         }
       }),
       { numRuns: 500 },

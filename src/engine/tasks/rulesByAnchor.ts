@@ -1,0 +1,33 @@
+import type { TaskParams } from '../../rules/decisions';
+import type { CompiledPack } from '../../rules/loadPack';
+import type { TaskBook } from './taskBook';
+
+// Task rules grouped by anchor, for the evaluations that look at all the rules of one anchor at once.
+
+const cache = new WeakMap<CompiledPack, ReadonlyMap<TaskParams['anchor'], readonly number[]>>();
+const NONE: readonly number[] = [];
+
+/** Indexes (in `pack.rulesByType.task`) of the pack's task rules with that anchor, computed once per pack. */
+export function anchoredOn(pack: CompiledPack, anchor: TaskParams['anchor']): readonly number[] {
+  let m = cache.get(pack);
+  if (m === undefined) {
+    const built = new Map<TaskParams['anchor'], number[]>();
+    pack.rulesByType.task.forEach((rule, r) => {
+      if (rule.decision.type !== 'task') return;
+      const list = built.get(rule.decision.anchor);
+      if (list === undefined) built.set(rule.decision.anchor, [r]);
+      else list.push(r);
+    });
+    m = built;
+    cache.set(pack, m);
+  }
+  return m.get(anchor) ?? NONE;
+}
+
+/**
+ * A task stopped being owed (done, cancelled, breached) or a rule's answer changed: the rolling rules
+ * (anchor `lastDone`), which wait while a task of theirs is owed, look again at the next evaluation.
+ */
+export function rollingMayOpen(book: TaskBook): void {
+  for (const r of anchoredOn(book.pack, 'lastDone')) book.visitOn[r] = Number.NEGATIVE_INFINITY;
+}

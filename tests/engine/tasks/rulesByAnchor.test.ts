@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { anchoredOn, rollingMayOpen } from '../../../src/engine/tasks/rulesByAnchor';
+import { createTaskBook } from '../../../src/engine/tasks/taskBook';
+import { createLedger } from '../../../src/ledger/ledger';
+import { cnDefaultPack } from '../../../src/rules/defaultPack';
+import { day } from '../../../src/time/day';
+
+describe('anchoredOn', () => {
+  it('lists, in pack order, the indexes of the task rules with that anchor, and nothing for an anchor no rule has', () => {
+    const pack = cnDefaultPack();
+    const rules = pack.rulesByType.task;
+    const want = (a: string): number[] => rules.flatMap((r, i) => (r.decision.type === 'task' && r.decision.anchor === a ? [i] : []));
+    for (const a of ['lastDone', 'event', 'limitationExpiry', 'eachWorkingDay', 'eachDay'] as const) expect(anchoredOn(pack, a)).toEqual(want(a));
+    expect(anchoredOn(pack, 'lastDone').length).toBeGreaterThan(0);
+    expect(anchoredOn(pack, 'eachDay')).toEqual([]);
+  });
+});
+
+describe('rollingMayOpen', () => {
+  it('brings the visit day of every rolling rule, and of no other rule, to the next evaluation', () => {
+    const pack = cnDefaultPack();
+    const loan = { id: 'L-1', disbursedOn: day('2026-01-05'), guarantors: [], collateral: [], borrower: { id: 'B', contacts: [] } } as never;
+    const book = createTaskBook(pack, loan, [], createLedger([], undefined, pack.allocationOrder), []);
+    book.visitOn.fill(Number.POSITIVE_INFINITY);
+    rollingMayOpen(book);
+    const rolling = new Set(anchoredOn(pack, 'lastDone'));
+    expect([...book.visitOn].map((v, r) => (rolling.has(r) ? v === Number.NEGATIVE_INFINITY : v === Number.POSITIVE_INFINITY))).not.toContain(false);
+  });
+});
