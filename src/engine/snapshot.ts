@@ -304,7 +304,11 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   const asOf = typeof snap['asOf'] === 'string' ? parseDay(snap['asOf']) : undefined;
   if (asOf === undefined) issues.push(issue('asOf', replayText.snapshotNoAsOf()));
   const state = snap['state'];
-  if (!trusted) issues.push(...checkState(snap, issue));
+  if (!trusted) {
+    issues.push(...checkState(snap, issue));
+    // Checked beside the shape, so a wrong bucket or tier is reported with every other problem at once.
+    if (isRecord(state)) issues.push(...scalesCheck(state, pack).map((c) => issue(c.path, c.text)));
+  }
   // The pack hash covers its statechart; a state it does not have is a changed snapshot.
   const stateName = isRecord(state) ? state['state'] : undefined;
   if (typeof stateName === 'string' && !pack.statechart.states.includes(stateName)) {
@@ -344,13 +348,20 @@ function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: strin
   return issues;
 }
 
-/** The bucket and tier on the pack's scales; exactly the pack's dimensions, in its order, each with one of its values. */
-function dimensionsCheck(s: RunState, pack: CompiledPack): { path: string; text: IssueText }[] {
+/** The bucket and tier on the pack's scales (a value of another type is the shape check's to report). */
+function scalesCheck(s: Readonly<Record<string, unknown>>, pack: CompiledPack): { path: string; text: IssueText }[] {
   const scaleIssues: { path: string; text: IssueText }[] = [];
   const buckets = pack.scales.buckets.map((b) => b.name);
-  if (!buckets.includes(s.bucket)) scaleIssues.push({ path: 'state.bucket', text: replayText.snapshotDimensionValue('bucket', s.bucket, buckets) });
-  if (!pack.scales.classification.tiers.includes(s.classification)) scaleIssues.push({ path: 'state.classification', text: replayText.snapshotDimensionValue('classification', s.classification, pack.scales.classification.tiers) });
-  if (scaleIssues.length > 0) return scaleIssues;
+  const { bucket, classification } = s;
+  if (typeof bucket === 'string' && !buckets.includes(bucket)) scaleIssues.push({ path: 'state.bucket', text: replayText.snapshotDimensionValue('bucket', bucket, buckets) });
+  if (typeof classification === 'string' && !pack.scales.classification.tiers.includes(classification)) {
+    scaleIssues.push({ path: 'state.classification', text: replayText.snapshotDimensionValue('classification', classification, pack.scales.classification.tiers) });
+  }
+  return scaleIssues;
+}
+
+/** Exactly the pack's dimensions, in its order, each with one of its values. */
+function dimensionsCheck(s: RunState, pack: CompiledPack): { path: string; text: IssueText }[] {
   const stored = s.dimensions ?? [];
   const expected = pack.scales.dimensions;
   if (stored.length !== expected.length || stored.some(([name], i) => name !== expected[i]?.name)) {
