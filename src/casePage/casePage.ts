@@ -12,7 +12,7 @@ import { catalogueFor, labelOf } from '../i18n/catalogueFor';
 import type { Locale } from '../i18n/locale';
 import { esc, yuan, type Cell } from '../portfolio/htmlText';
 import { DEFAULT_CURRENCY } from '../contract/currency';
-import { BUCKETS } from '../rules/vocabulary';
+import { CN_BUCKETS, type BucketRange } from '../rules/scales';
 import { withStateLabels } from '../i18n/withStateLabels';
 import type { Statechart } from '../workflow/statechart';
 import type { LifecycleRole } from '../workflow/statechartSchema';
@@ -28,13 +28,14 @@ export interface CasePageInput {
   readonly events?: readonly LoanEvent[];
   /** The pack's statechart (`pack.statechart`): labels and colours of the states the catalogue does not know. */
   readonly statechart?: Statechart;
+  /** The pack's DPD buckets (`pack.scales.buckets`), drawn as bands behind the DPD curve. Default: cn-default's. */
+  readonly buckets?: readonly BucketRange[];
 }
 
 /** The timeline kinds that are decisions of the rule pack, listed and linked on the page. */
 const DECISION_KINDS = new Set<TimelineEntry['kind']>(['stateChanged', 'bucketChanged', 'classificationChanged', 'dimensionChanged', 'riskLevelChanged', 'managementModeChanged', 'segmentChanged']);
 
 /** Lower DPD bound of each bucket band (M0 is 0 days). */
-const BUCKET_FROM = [0, 1, 31, 61, 91, 121, 151, 181] as const;
 const BUCKET_FILL = ['#eef7f0', '#fdf6e3', '#fcebd0', '#f9ddb8', '#f6cdb0', '#f2bca8', '#eeaba0', '#e89a98'] as const;
 const STATE_FILL: Readonly<Record<string, string>> = {
   normal: '#4c9a6a',
@@ -110,13 +111,15 @@ function dpdChart(input: CasePageInput, cat: Catalogue, start: number, end: numb
   const y = (dpd: number): number => Math.round((top + plotH - (Math.min(dpd, yMax) * plotH) / yMax) * 10) / 10;
   const sx = scale(start, end, left, plotW);
   const parts: string[] = [];
-  BUCKETS.forEach((b, i) => {
-    const from = BUCKET_FROM[i] as number;
+  const buckets = input.buckets ?? CN_BUCKETS;
+  buckets.forEach(({ name: b, from, to: last }, i) => {
     if (from > yMax) return;
-    const to = i + 1 < BUCKETS.length ? Math.min(yMax, (BUCKET_FROM[i + 1] as number) - 1) : yMax;
+    const to = last === undefined ? yMax : Math.min(yMax, last);
     const y1 = y(to);
     const y0 = i === 0 ? top + plotH : y(from - 1);
-    parts.push(`<rect class="bucket-band" data-bucket="${esc(b)}" x="${left}" y="${y1}" width="${plotW}" height="${Math.max(1, Math.round((y0 - y1) * 10) / 10)}" fill="${BUCKET_FILL[i]}"><title>${esc(cat.bucket[b])}</title></rect>`);
+    // Colours run from light to dark; a pack with more buckets than colours repeats the darkest.
+    const fill = BUCKET_FILL[Math.min(i, BUCKET_FILL.length - 1)];
+    parts.push(`<rect class="bucket-band" data-bucket="${esc(b)}" x="${left}" y="${y1}" width="${plotW}" height="${Math.max(1, Math.round((y0 - y1) * 10) / 10)}" fill="${fill}"><title>${esc(labelOf(cat.bucket, b))}</title></rect>`);
     parts.push(`<text x="${left + plotW - 4}" y="${y1 + 12}" text-anchor="end" class="small band">${esc(b)}</text>`);
   });
   for (let v = 0; v <= yMax; v += 30) parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" class="small">${v}</text>`);

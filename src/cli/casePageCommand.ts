@@ -13,5 +13,5 @@ export function replayCasePage(cmd: ReplayCommand, locale: Locale): string {
   const { history, packs, asOf } = prepareReplay(cmd);
   const output = packs.length === 1 ? replay(history, packs[0] as CompiledPack, { asOf }) : replayVersions(history, packs, { asOf });
   const dpd = packs.length === 1 ? dpdSeries(history, packs[0] as CompiledPack, output) : [];
-  return casePage({ output, dpd, events: history.events, statechart: (packs[packs.length - 1] as CompiledPack).statechart }, locale);
+  return casePage({ output, dpd, events: history.events, statechart: (packs[packs.length - 1] as CompiledPack).statechart, buckets: (packs[packs.length - 1] as CompiledPack).scales.buckets }, locale);
 }

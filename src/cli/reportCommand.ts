@@ -159,6 +159,7 @@ export function buildReport(cmd: ReportCommand): CurrencyReport | ReportsByCurre
     spotCheckRate: typeof rate === 'string' ? rate : DEFAULT_SPOT_CHECK_RATE,
     ...(cmd.provisionsHeld === undefined ? {} : { provisionsHeld: cmd.provisionsHeld }),
     statechart: pack.statechart,
+    scales: pack.scales,
   }, cmd.currency);
   for (const item of historyItems(files)) {
     const where = item.where.line === undefined ? { source: item.where.file } : { source: item.where.file, line: item.where.line };

@@ -8,6 +8,7 @@ import type { Bucket, Classification } from '../rules/vocabulary';
 import type { SpotCheckSample } from './spotCheck';
 import type { SupervisorySample } from './supervisorySample';
 import type { Statechart } from '../workflow/statechart';
+import type { PackScales } from '../rules/scales';
 
 /**
  * Version of the report's JSON shape; raised when a field changes meaning.
@@ -127,6 +128,8 @@ export interface PortfolioReportOptions {
   readonly sample?: { readonly borrowers?: number; readonly loansPerBorrower?: 1 | 2 };
   /** The lifecycle statechart of the pack (`pack.statechart`): its `settled` and `writtenOff` roles say which loans left the book. Default: the built-in one. */
   readonly statechart?: Statechart;
+  /** The pack's scales (`pack.scales`): the buckets and tiers of the distributions, matrices and provisions, and which tiers are non-performing. Default: cn-default's. */
+  readonly scales?: PackScales;
 }
 
 /**

@@ -11,7 +11,8 @@ import type { PostloanIssue } from '../errors/PostloanIssue';
 import { maskIssues } from '../errors/maskPersonalData';
 import { parseMoney } from '../money/fen';
 import { parseRate } from '../money/rate';
-import { BUCKETS, CLASSIFICATIONS, isNonPerforming, type Bucket, type Classification } from '../rules/vocabulary';
+import type { Bucket, Classification } from '../rules/vocabulary';
+import { NO_SCALES, tierIsNonPerforming, type ClassificationScale, type PackScales } from '../rules/scales';
 import { parseDay } from '../time/day';
 import { compareRatio, fenOf, moneyText, ratioText } from './decimal';
 import { portfolioText } from './portfolioMessages';
@@ -74,8 +75,8 @@ const SAMPLE_OPTION_PATHS: Readonly<Record<string, string>> = {
   'options.loansPerBorrower': 'options.sample.loansPerBorrower',
 };
 
-const BUCKET_KEYS: readonly MigrationKey<Bucket>[] = [...BUCKETS, 'settled', 'writtenOff'];
-const CLASS_KEYS: readonly MigrationKey<Classification>[] = [...CLASSIFICATIONS, 'settled', 'writtenOff'];
+/** The rows and columns of the migration matrices: the pack's buckets or tiers, then the two ways off the book. */
+const keysOf = <K extends string>(values: readonly string[]): readonly MigrationKey<K>[] => [...(values as readonly K[]), 'settled', 'writtenOff'];
 /** How a loan left the book, by the role of its state: settled (P-LC-8) or written off (P-LC-7). */
 const leftAs = (o: ReplayOutput, chart: Statechart): 'settled' | 'writtenOff' | undefined => {
   const roles = chart.roles(o.state);
@@ -131,7 +132,7 @@ function qualityFigures(acc: QualityAcc, asOf: string, targets: PortfolioTargets
   };
 }
 
-function addQuality(acc: QualityAcc, o: ReplayOutput, chart: Statechart): void {
+function addQuality(acc: QualityAcc, o: ReplayOutput, chart: Statechart, tiers: ClassificationScale): void {
   if (!onBook(o, chart)) return;
   const balance = fenOf(o.outstanding.principal);
   acc.book.count++;
@@ -141,7 +142,7 @@ function addQuality(acc: QualityAcc, o: ReplayOutput, chart: Statechart): void {
     acc.overdue.balance += balance;
     acc.overduePrincipal += fenOf(o.overdue.principal);
   }
-  if (isNonPerforming(o.classification)) {
+  if (tierIsNonPerforming(tiers, o.classification)) {
     acc.npl.count++;
     acc.npl.balance += balance;
   }
@@ -178,18 +179,18 @@ function addCell(cells: Map<string, Cell>, from: string, to: string, startBalanc
   }
 }
 
-function cureOf(cells: Map<string, Cell>, buckets: readonly Bucket[], target: string): CureFigures {
+function cureOf(cells: Map<string, Cell>, bucketKeys: readonly MigrationKey<Bucket>[], buckets: readonly Bucket[], target: string): CureFigures {
   let loans = 0;
   let cured = 0;
   let balance = 0n;
   let curedBalance = 0n;
   for (const from of buckets) {
-    for (const to of BUCKET_KEYS) {
+    for (const to of bucketKeys) {
       const c = cells.get(`${from}\u0000${to}`);
       if (c === undefined) continue;
       loans += c.count;
       balance += c.startBalance;
-      if (to === 'M0' || to === 'settled') {
+      if (to === bucketKeys[0] || to === 'settled') {
         cured += c.count;
         curedBalance += c.startBalance;
       }
@@ -273,6 +274,12 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
   if (issues.length > 0) throw new PostloanError(issues);
   const targets = options.targets ?? DEFAULT_PORTFOLIO_TARGETS;
   const chart = options.statechart ?? DEFAULT_STATECHART;
+  const scales: PackScales = options.scales ?? NO_SCALES;
+  // The public types name cn-default's values; a pack's own scale gives its own names in the same places.
+  const bucketNames = scales.buckets.map((b) => b.name) as readonly Bucket[];
+  const tierNames = scales.classification.tiers as readonly Classification[];
+  const BUCKET_KEYS = keysOf<Bucket>(bucketNames);
+  const CLASS_KEYS = keysOf<Classification>(tierNames);
 
   const seen = new Set<string>();
   const errors: ReportError[] = [];
@@ -321,14 +328,14 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
     // P-PF-1, P-PF-2.
     if (start === undefined) fresh++;
     else {
-      addQuality(startQuality, start, chart);
+      addQuality(startQuality, start, chart, scales.classification);
       if (onBook(start, chart)) atStart++;
       const startBalance = fenOf(start.outstanding.principal);
       const endBalance = fenOf(end.outstanding.principal);
       addCell(bucketCells, leftAs(start, chart) ?? start.bucket, leftAs(end, chart) ?? end.bucket, startBalance, endBalance);
       addCell(classCells, leftAs(start, chart) ?? start.classification, leftAs(end, chart) ?? end.classification, startBalance, endBalance);
     }
-    addQuality(endQuality, end, chart);
+    addQuality(endQuality, end, chart, scales.classification);
     if ((start === undefined || onBook(start, chart)) && leftAs(end, chart) === 'settled') settled++;
     if ((start === undefined || onBook(start, chart)) && leftAs(end, chart) === 'writtenOff') writtenOff++;
 
@@ -393,7 +400,7 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
   const finish = (): PortfolioReport => {
     const endBalance = endQuality.book.balance;
     const npl = endQuality.npl.balance;
-    const classRows: ProvisionRow[] = CLASSIFICATIONS.map((classification) => {
+    const classRows: ProvisionRow[] = tierNames.map((classification) => {
       const c = byClass.get(classification);
       return {
         classification,
@@ -416,14 +423,14 @@ export function createPortfolioReport(options: PortfolioReportOptions): Portfoli
       seed,
       loans: { reported, atStart, atEnd, new: fresh, settled, writtenOff, notYetDisbursed },
       quality: { start: qualityFigures(startQuality, from, targets), end: qualityFigures(endQuality, to, targets) },
-      cure: { m1: cureOf(bucketCells, ['M1'], targets.m1CureRate), m2m3: cureOf(bucketCells, ['M2', 'M3'], targets.m2m3CureRate) },
+      cure: { m1: cureOf(bucketCells, BUCKET_KEYS, ['M1'], targets.m1CureRate), m2m3: cureOf(bucketCells, BUCKET_KEYS, ['M2', 'M3'], targets.m2m3CureRate) },
       migration: { buckets: matrixOf(BUCKET_KEYS, bucketCells), classes: matrixOf(CLASS_KEYS, classCells) },
       distribution: {
-        buckets: BUCKETS.map((key) => {
+        buckets: bucketNames.map((key) => {
           const b = byBucket.get(key) ?? sum();
           return { key, loans: b.count, balance: moneyText(b.balance), shareOfBalance: ratioText(b.balance, endBalance) };
         }),
-        classes: CLASSIFICATIONS.map((key) => {
+        classes: tierNames.map((key) => {
           const c = byClass.get(key) ?? sum();
           return { key, loans: c.count, balance: moneyText(c.balance), shareOfBalance: ratioText(c.balance, endBalance) };
         }),
