@@ -5,20 +5,12 @@ import { readPackDir } from '../../src/cli/files';
 import { jsonSchemas } from '../../src/rules/jsonSchemas';
 import { loadPack } from '../../src/rules/loadPack';
 import { runCli } from './run';
+import type { TimelineEntryView } from './timelineEntryView';
 
 const PACK = 'rules/eba-dod';
 const FIXTURES = 'tests/fixtures/eba-dod';
 
-interface Entry {
-  on: string;
-  kind: string;
-  dimension?: string;
-  from?: string;
-  to?: string;
-  ruleIds?: string[];
-  rules?: string[];
-  inputs?: Record<string, unknown>;
-}
+type Entry = TimelineEntryView;
 interface Output {
   pack: { id: string };
   currency?: string;

@@ -8,6 +8,7 @@ import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { jsonSchemas } from '../../src/rules/jsonSchemas';
 import { loadPack } from '../../src/rules/loadPack';
 import { runCli } from './run';
+import type { TimelineEntryView } from './timelineEntryView';
 
 const PACK = 'rules/ifrs9-cas22';
 const FIXTURES = 'tests/fixtures/ifrs9-cas22';
@@ -21,19 +22,7 @@ const FIXTURES = 'tests/fixtures/ifrs9-cas22';
 // 13 days to 02-28, 17 more to 03-17), 31 on 03-18, 89 on 05-15 (28 + 31 + 30 = 89 days to 05-15),
 // 90 on 05-16, 91 on 05-17.
 
-interface Entry {
-  on: string;
-  kind: string;
-  dimension?: string;
-  from?: string;
-  to?: string;
-  ruleIds?: string[];
-  rules?: string[];
-  inputs?: Record<string, unknown>;
-  eventId?: string;
-  amount?: string;
-  allocated?: Record<string, string>;
-}
+type Entry = TimelineEntryView;
 interface Output {
   pack: { id: string };
   state: string;

@@ -6,27 +6,12 @@ import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { jsonSchemas } from '../../src/rules/jsonSchemas';
 import { loadPack } from '../../src/rules/loadPack';
 import { runCli } from './run';
+import type { TimelineEntryView } from './timelineEntryView';
 
 const PACK = 'rules/us-ffiec';
 const FIXTURES = 'tests/fixtures/us-ffiec';
 
-interface Entry {
-  on: string;
-  kind: string;
-  from?: string;
-  to?: string;
-  eventId?: string;
-  reason?: string;
-  ruleIds: string[];
-  rules?: string[];
-  inputs?: Record<string, unknown>;
-  how?: string;
-  principal?: string;
-  capitalized?: { interest: string; penalty: string };
-  instalments?: number;
-  firstDueOn?: string;
-  maturity?: string;
-}
+type Entry = TimelineEntryView;
 interface Output {
   pack: { id: string };
   state: string;
