@@ -21,6 +21,7 @@ import { replayCasePage } from './casePageCommand';
 import { withReasons } from '../i18n/timelineReason';
 import { cliText, usageErrorOf } from './cliMessages';
 import { issueFrom } from '../errors/issueText';
+import { stderrIsTerminal } from './commandThread';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70, pipeClosed: 141 } as const;
@@ -227,7 +228,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
         io.out(commandHelp('batch', locale));
         return EXIT.ok;
       }
-      const real = io === STDIO ? { stderrIsTTY: process.stderr.isTTY } : {};
+      const real = io === STDIO ? { stderrIsTTY: stderrIsTerminal() } : {};
       const { errors } = await runBatch(cmd, { ...io, ...real, locale });
       return errors > 0 ? EXIT.invalidInput : EXIT.ok;
     } catch (e) {
@@ -240,7 +241,7 @@ export async function mainAsync(argv: readonly string[], io: CliIo = STDIO): Pro
         io.out(commandHelp(command as CommandName, locale));
         return EXIT.ok;
       }
-      const storeIo = { ...io, stderrIsTTY: io === STDIO && process.stderr.isTTY, locale };
+      const storeIo = { ...io, stderrIsTTY: io === STDIO && stderrIsTerminal(), locale };
       if (command === 'eod' || command === 'worker') return await (await import('./eodCommand')).runEodCommand(command, rest, storeIo);
       return await (await import('./storeCommand')).runStoreCommand(command as 'db' | 'ingest' | 'show' | 'tasks', rest, storeIo);
     } catch (e) {
