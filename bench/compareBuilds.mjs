@@ -4,7 +4,8 @@
 // Usage: cp -r dist /tmp/old-dist (before a change), rebuild, then
 //   node bench/compareBuilds.mjs /tmp/old-dist dist [loans=10000] [rounds=1]
 // (the old copy needs node_modules reachable: link it next to the copy). Exit code 1 if the bytes differ.
-// A new build with useHostSha256 also runs a third time with Node's native SHA-256 ("new+native").
+// A new build with useHostSha256 also runs a third time with Node's native SHA-256 ("new+native"), set as
+// the CLI sets it (useNodeSha256) when the build has it.
 // The end of day restores as a store does (trusted: its own rows); BENCH_UNTRUSTED=1 restores checked.
 import { createHash, hash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -62,7 +63,13 @@ if (typeof builds.new.useHostSha256 === 'function') {
   packs['new+native'] = packs.new;
   kinds.push('new+native');
 }
-const native = (k) => builds.new.useHostSha256?.(k === 'new+native' ? (bytes) => hash('sha256', bytes, 'buffer') : undefined);
+// Node's SHA-256 as the CLI sets it (useNodeSha256 of the new build's postloan/node), else given here.
+const nodeEntry = await import(pathToFileURL(resolve(newDir, 'node.js')).href).catch(() => undefined);
+const native = (k) => {
+  if (k !== 'new+native') builds.new.useHostSha256?.(undefined);
+  else if (nodeEntry?.useNodeSha256 !== undefined) nodeEntry.useNodeSha256();
+  else builds.new.useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+};
 const results = Object.fromEntries(kinds.map((k) => [k, []]));
 for (let r = 0; r < ROUNDS; r++) {
   for (const k of r % 2 === 0 ? kinds : [...kinds].reverse()) {

@@ -20,7 +20,7 @@ import { statePack } from './packs.mjs';
 
 const { first, count, seed, asOf, years, nativeSha256 } = workerData;
 // As postloan's CLI and store do (useNodeSha256): Node's SHA-256 for timeline ids and snapshot checksums.
-if (nativeSha256) useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+if (nativeSha256) useHostSha256((bytes) => hash('sha256', bytes, 'hex'));
 const pack = cnDefaultPack();
 const port = parentPort;
 

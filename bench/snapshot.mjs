@@ -82,7 +82,7 @@ nights({}); // warm-up
 const nightChecked = nights({});
 const nightTrusted = nights({ trusted: true });
 // As the CLI and the store run it (useNodeSha256): Node's SHA-256 for checksums and timeline ids.
-useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+useHostSha256((bytes) => hash('sha256', bytes, 'hex'));
 nights({ trusted: true }); // warm-up
 const nightNative = nights({ trusted: true });
 useHostSha256(undefined);

@@ -19,13 +19,23 @@ const PAYMENT_WINDOW_MONTHS = 3;
 /** The re-age count windows, in months. */
 const WINDOWS = { reAgesLast12Months: 12, reAgesLast5Years: 60 } as const;
 
-const readers = new WeakMap<CompiledPack, { readonly any: ReadonlySet<string>; readonly daily: ReadonlySet<string> }>();
-
 /**
  * The facts the pack's rules read: `any` in some rule, `daily` in a rule evaluated on every review day
- * (all but the permits of instructions, which are evaluated only when the instruction comes).
+ * (all but the permits of instructions, which are evaluated only when the instruction comes); and what
+ * of the re-age facts read on review days makes them change without an event (see `nextReAgeWake`).
  */
-function factReaders(pack: CompiledPack): { readonly any: ReadonlySet<string>; readonly daily: ReadonlySet<string> } {
+interface FactReaders {
+  readonly any: ReadonlySet<string>;
+  readonly daily: ReadonlySet<string>;
+  /** The windows, in months, of the re-age counts read on review days. */
+  readonly dailyWindows: readonly number[];
+  readonly dailyPayments: boolean;
+  readonly dailyMonthsOnBook: boolean;
+}
+
+const readers = new WeakMap<CompiledPack, FactReaders>();
+
+function factReaders(pack: CompiledPack): FactReaders {
   let found = readers.get(pack);
   if (found === undefined) {
     const any = new Set<string>();
@@ -37,7 +47,8 @@ function factReaders(pack: CompiledPack): { readonly any: ReadonlySet<string>; r
         if (!onInstruction) daily.add(f);
       }
     }
-    found = { any, daily };
+    const dailyWindows = Object.entries(WINDOWS).flatMap(([fact, months]) => (daily.has(fact) ? [months] : []));
+    found = { any, daily, dailyWindows, dailyPayments: daily.has('instalmentsPaidLast3Months'), dailyMonthsOnBook: daily.has('monthsOnBook') };
     readers.set(pack, found);
   }
   return found;
@@ -87,19 +98,31 @@ export function refreshReAgeFacts(run: Run, d: Day, facts: Facts): void {
   facts.instalmentsPaidLast3Months = instalment <= 0 ? 0 : Number((BigInt(paid) * 1_000_000n) / BigInt(instalment));
 }
 
-/** The next day after `d` a re-age fact read on review days changes without an event, if any. */
+/**
+ * The next day after `d` a re-age fact read on review days changes without an event, if any. Called
+ * for every review day of every loan, and most packs read none of these facts: what the pack reads is
+ * worked out once (`factReaders`), so such a pack pays a lookup and nothing more.
+ */
 export function nextReAgeWake(run: Run, d: Day): Day | undefined {
-  const daily = factReaders(run.pack).daily;
-  let best: Day | undefined;
-  const consider = (w: Day): void => {
-    if (w > d && (best === undefined || w < best)) best = w;
-  };
+  const { dailyWindows, dailyPayments, dailyMonthsOnBook } = factReaders(run.pack);
+  let best = Number.POSITIVE_INFINITY;
   const { accepted, payments } = run.restructuring.reAge;
-  for (const [fact, months] of Object.entries(WINDOWS)) if (daily.has(fact)) for (const r of accepted) consider(addMonths(r, months));
-  if (daily.has('instalmentsPaidLast3Months')) for (const p of payments) consider(addMonths(p.on, PAYMENT_WINDOW_MONTHS));
-  if (daily.has('monthsOnBook')) {
-    const disbursed = run.history.loan.disbursedOn;
-    consider(addMonths(disbursed, monthsOnBook(disbursed, d) + 1, toCivil(disbursed).dayOfMonth));
+  for (const months of dailyWindows) {
+    for (const r of accepted) {
+      const w = addMonths(r, months);
+      if (w > d && w < best) best = w;
+    }
   }
-  return best;
+  if (dailyPayments) {
+    for (const p of payments) {
+      const w = addMonths(p.on, PAYMENT_WINDOW_MONTHS);
+      if (w > d && w < best) best = w;
+    }
+  }
+  if (dailyMonthsOnBook) {
+    const disbursed = run.history.loan.disbursedOn;
+    const w = addMonths(disbursed, monthsOnBook(disbursed, d) + 1, toCivil(disbursed).dayOfMonth);
+    if (w > d && w < best) best = w;
+  }
+  return best === Number.POSITIVE_INFINITY ? undefined : (best as Day);
 }

@@ -1,5 +1,4 @@
 import { CanonicalWriter } from '../hash/CanonicalWriter';
-import { wordsHex } from '../hash/sha256';
 import type { TimelineEntry, TimelineRecord } from './output';
 
 /**
@@ -20,22 +19,26 @@ export function timelineEntryIds(loanId: string, timeline: readonly TimelineReco
   // text): two different texts sharing it is as unlikely as two entries sharing an id at all.
   let seen: Map<string, number> | undefined;
   const out: TimelineEntry[] = new Array<TimelineEntry>(timeline.length);
+  // The loan id and its newline start every entry's text: written once, kept in front of each entry.
+  const start = writer.reset().text(loanId).ascii(0x0a).length;
   for (let i = 0; i < timeline.length; i++) {
     const entry = timeline[i] as TimelineRecord;
-    writer.reset().text(loanId).ascii(0x0a).json(entry).ascii(0x0a);
+    writer.length = start;
+    writer.json(entry).ascii(0x0a);
     const end = writer.length;
-    let id = wordsHex(writer.ascii(0x30).digest(words), 40);
+    let id = writer.ascii(0x30).digestHex(ID_DIGITS);
     seen ??= new Map<string, number>();
     const ordinal = seen.get(id) ?? 0;
     seen.set(id, ordinal + 1);
     if (ordinal > 0) {
       writer.length = end;
-      id = wordsHex(writer.text(String(ordinal)).digest(words), 40);
+      id = writer.text(String(ordinal)).digestHex(ID_DIGITS);
     }
     out[i] = { id: `tl-${id}`, ...entry };
   }
   return out;
 }
 
+/** Hex digits of the SHA-256 an id keeps (160 bits). */
+const ID_DIGITS = 40;
 const writer = new CanonicalWriter();
-const words = new Int32Array(8);

@@ -1,21 +1,31 @@
-import { digestBytes, paddedLength } from './sha256';
-
-/** Sorted key lists by the first key of the unsorted list; bounded, so untrusted objects cannot grow it without end. */
-const sortedKeyCache = new Map<string, { readonly keys: readonly string[]; readonly sorted: string[] }[]>();
-let cachedShapes = 0;
-const MAX_CACHED_SHAPES = 1024;
+import { digestHex, paddedLength } from './sha256';
 
 /**
- * `Object.keys(value).sort()`. The engine writes the same few object shapes over and over (a timeline
- * entry's, a snapshot's), so each shape is sorted once: the key list is compared with a cached one,
- * string by string, which costs far less than sorting it again.
+ * An object shape: its keys as `Object.keys` lists them and, for each key in sorted order, its place in
+ * that list and the bytes written before its value — `{"key":` for the first, `,"key":` for the others —
+ * so writing an object of a known shape neither sorts nor encodes a key, nor looks a value up by name.
  */
-function sortedKeys(value: object): readonly string[] {
-  const keys = Object.keys(value);
+interface Shape {
+  readonly keys: readonly string[];
+  readonly order: readonly number[];
+  readonly heads: readonly Uint8Array[];
+}
+
+/** Shapes by the first key of their unsorted list; bounded, so untrusted objects cannot grow it without end. */
+const shapeCache = new Map<string, Shape[]>();
+let cachedShapes = 0;
+const MAX_CACHED_SHAPES = 1024;
+const encoder = new TextEncoder();
+
+/**
+ * The shape of `value`, whose keys are `keys` (at least one). The engine writes the same few object
+ * shapes over and over (a timeline entry's, a snapshot's), so each is made once: the key list is
+ * compared with a cached one, string by string, which costs far less than sorting and encoding it again.
+ */
+function shapeOf(keys: readonly string[]): Shape {
   const n = keys.length;
-  if (n < 2) return keys;
   const first = keys[0] as string;
-  let shapes = sortedKeyCache.get(first);
+  let shapes = shapeCache.get(first);
   if (shapes !== undefined) {
     for (const shape of shapes) {
       const known = shape.keys;
@@ -27,23 +37,27 @@ function sortedKeys(value: object): readonly string[] {
           break;
         }
       }
-      if (same) return shape.sorted;
+      if (same) return shape;
     }
   }
   const sorted = [...keys].sort();
+  // JSON.stringify(key) is what the writer prints for a key (see `string`), as UTF-8.
+  const heads = sorted.map((k, i) => encoder.encode(`${i === 0 ? '{' : ','}${JSON.stringify(k)}:`));
+  const shape: Shape = { keys, order: sorted.map((k) => keys.indexOf(k)), heads };
   if (cachedShapes < MAX_CACHED_SHAPES) {
-    if (shapes === undefined) sortedKeyCache.set(first, (shapes = []));
-    shapes.push({ keys, sorted });
+    if (shapes === undefined) shapeCache.set(first, (shapes = []));
+    shapes.push(shape);
     cachedShapes++;
   }
-  return sorted;
+  return shape;
 }
 
 /** Bytes of a string with nothing in it, ready to write. */
 const LITERAL = {
-  null: [0x6e, 0x75, 0x6c, 0x6c],
-  true: [0x74, 0x72, 0x75, 0x65],
-  false: [0x66, 0x61, 0x6c, 0x73, 0x65],
+  null: encoder.encode('null'),
+  true: encoder.encode('true'),
+  false: encoder.encode('false'),
+  emptyObject: encoder.encode('{}'),
 } as const;
 
 /**
@@ -125,10 +139,10 @@ export class CanonicalWriter {
     return this;
   }
 
-  /** SHA-256 of the bytes written (see `digestBytes`), as eight words in `out`; the bytes stay as they are. */
-  digest(out: Int32Array): Int32Array {
+  /** The first `digits` hex digits of the SHA-256 of the bytes written (see `digestHex`); the bytes stay as they are. */
+  digestHex(digits = 64): string {
     this.ensure(0);
-    return digestBytes(this.bytes, this.length, out);
+    return digestHex(this.bytes, this.length, digits);
   }
 
   /** `JSON.stringify(s)`, written without building it when `s` needs no escape (nearly always). */
@@ -189,9 +203,33 @@ export class CanonicalWriter {
     this.text(Number.isFinite(v) ? String(v) : 'null');
   }
 
-  private literal(bytes: readonly number[]): void {
-    this.ensure(bytes.length);
-    for (const c of bytes) this.bytes[this.length++] = c;
+  private literal(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.ensure(n);
+    const b = this.bytes;
+    let p = this.length;
+    for (let i = 0; i < n; i++) b[p++] = bytes[i] as number;
+    this.length = p;
+  }
+
+  /**
+   * An object other than an array: its keys sorted, each written with its shape's ready bytes. Values
+   * are read with `Object.values` (the order of `Object.keys`): looking each up by name, across the
+   * dozen shapes of timeline entries, was the writer's costliest line.
+   */
+  private object(value: object): void {
+    const keys = Object.keys(value);
+    if (keys.length === 0) {
+      this.literal(LITERAL.emptyObject);
+      return;
+    }
+    const { order, heads } = shapeOf(keys);
+    const values = Object.values(value);
+    for (let i = 0; i < order.length; i++) {
+      this.literal(heads[i] as Uint8Array);
+      this.value(values[order[i] as number], false);
+    }
+    this.ascii(0x7d);
   }
 
   /**
@@ -223,16 +261,7 @@ export class CanonicalWriter {
           this.ascii(0x5d);
           return;
         }
-        const keys = sortedKeys(value);
-        this.ascii(0x7b);
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i] as string;
-          if (i > 0) this.ascii(0x2c);
-          this.string(k);
-          this.ascii(0x3a);
-          this.value((value as Record<string, unknown>)[k], false);
-        }
-        this.ascii(0x7d);
+        this.object(value);
         return;
       }
       default: {

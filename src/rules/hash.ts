@@ -1,5 +1,4 @@
 import { CanonicalWriter } from '../hash/CanonicalWriter';
-import { wordsHex } from '../hash/sha256';
 
 /** Strings JSON.stringify would print unchanged between quotes: no quote, backslash, control character or surrogate. */
 const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
@@ -49,7 +48,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 const writer = new CanonicalWriter();
-const words = new Int32Array(8);
 
 /**
  * `sha256:<hex>` of the canonical JSON of the given documents, in order, each followed by a newline.
@@ -58,5 +56,5 @@ const words = new Int32Array(8);
 export function contentHash(documents: readonly unknown[]): string {
   writer.reset();
   for (const d of documents) writer.json(d).ascii(0x0a);
-  return `sha256:${wordsHex(writer.digest(words))}`;
+  return `sha256:${writer.digestHex()}`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { replay, replayWithSnapshot, resumeReplay } from '../../src/engine/replay';
-import { monthsOnBook } from '../../src/engine/reAging';
+import { monthsOnBook, nextReAgeWake } from '../../src/engine/reAging';
 import { restoreSnapshot } from '../../src/engine/snapshot';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { unwrap } from '../../src/errors/PostloanError';
@@ -88,5 +88,31 @@ describe('a re-age in the ledger and across snapshots', () => {
     expect(sum(moved.principal, moved.capitalized.interest, moved.capitalized.penalty)).toBe(owed);
     expect([after.dpd, after.overdue.total, after.outstanding.principal]).toEqual([0, '0.00', before.outstanding.principal]);
     expect([moved.firstDueOn, moved.maturity, moved.instalments]).toEqual(['2027-02-10', '2027-04-10', 3]);
+  });
+});
+
+describe('nextReAgeWake: the next day a re-age fact read on review days changes', () => {
+  type WakeRun = Parameters<typeof nextReAgeWake>[0];
+  const runWith = (facts: string[], type = 'classify'): WakeRun =>
+    ({
+      pack: { rules: [{ decision: { type }, facts }] },
+      history: { loan: { disbursedOn: day('2026-01-31') } },
+      restructuring: { reAge: { accepted: [day('2026-03-15'), day('2026-05-10')], payments: [{ on: day('2026-05-20'), amount: 100 }] } },
+    }) as unknown as WakeRun;
+
+  it('each fact read daily wakes the loan on its own day; facts read by none, or only by permits of instructions, never do', () => {
+    const d = day('2026-06-01');
+    expect(nextReAgeWake(runWith([]), d)).toBeUndefined();
+    expect(nextReAgeWake(runWith(['reAgesLast12Months', 'monthsOnBook', 'instalmentsPaidLast3Months'], 'permit'), d)).toBeUndefined();
+    // A month on book ends on the 30th in June (the 31st clamped).
+    expect(nextReAgeWake(runWith(['monthsOnBook']), d)).toBe(day('2026-06-30'));
+    // The payment of 2026-05-20 leaves the 3-month window on 2026-08-20.
+    expect(nextReAgeWake(runWith(['instalmentsPaidLast3Months']), d)).toBe(day('2026-08-20'));
+    // The re-age of 2026-03-15 leaves the 12-month window on its anniversary, the 5-year one later.
+    expect(nextReAgeWake(runWith(['reAgesLast12Months']), d)).toBe(day('2027-03-15'));
+    expect(nextReAgeWake(runWith(['reAgesLast5Years']), d)).toBe(day('2031-03-15'));
+    expect(nextReAgeWake(runWith(['reAgesLast5Years', 'instalmentsPaidLast3Months', 'reAgesLast12Months']), d)).toBe(day('2026-08-20'));
+    // Past the last window nothing is left to wait for.
+    expect(nextReAgeWake(runWith(['reAgesLast12Months']), day('2027-05-10'))).toBeUndefined();
   });
 });

@@ -35,6 +35,27 @@ describe('stable timeline ids in the replay output (issue 12, item 4)', () => {
     expect(new Set(out.timeline.map((e) => e.id)).size).toBe(out.timeline.length);
   });
 
+  it('entries of one kind with their keys in other orders, and nested objects too, have the ids of their canonical text', () => {
+    const a: TimelineRecord = { on: '2026-02-01', kind: 'stateChanged', from: 'current', to: 'overdue', ruleIds: ['P-LC-2'], rules: [], inputs: { dpd: 1, b: 'x' } };
+    const b = { ruleIds: ['P-LC-2'], inputs: { b: 'x', dpd: 1 }, to: 'overdue', rules: [], from: 'current', kind: 'stateChanged', on: '2026-02-01' } as TimelineRecord;
+    const [first, second] = timelineEntryIds('L-1', [a, b]);
+    expect(first?.id).toBe(storeId('L-1', a, 0));
+    // The same canonical text: the second is an identical entry, told apart by its ordinal.
+    expect(second?.id).toBe(storeId('L-1', a, 1));
+  });
+
+  it('Chinese and astral text, and ordinals past 9: the formula written out', () => {
+    const entry: TimelineRecord = { on: '2026-02-01', kind: 'warning', ruleIds: ['P-CS-10'], message: '催收员 王五 承诺还款 😀 \ud83d' };
+    const many = Array.from({ length: 12 }, () => entry);
+    expect(timelineEntryIds('贷-😀-0001', many).map((e) => e.id)).toEqual(many.map((e, i) => storeId('贷-😀-0001', e, i)));
+  });
+
+  it('a shorter loan id after a longer one: nothing of the earlier loan stays in the text', () => {
+    const entry: TimelineRecord = { on: '2026-02-01', kind: 'warning', ruleIds: [], message: 'same' };
+    timelineEntryIds(`L-${'9'.repeat(500)}`, [entry]);
+    expect(timelineEntryIds('L', [entry])[0]?.id).toBe(storeId('L', entry, 0));
+  });
+
   it('identical entries are told apart by their ordinal; another loan gives other ids', () => {
     const entry: TimelineRecord = { on: '2026-02-01', kind: 'warning', ruleIds: [], message: 'same' };
     const [a, b] = timelineEntryIds('L-1', [entry, entry]);
@@ -94,9 +115,14 @@ describe('timeline ids against a straightforward reference implementation (node:
     fc.array(fc.nat(), { minLength: 5, maxLength: 40 }),
   );
 
-  for (const host of ['built-in SHA-256', 'node:crypto through useHostSha256'] as const) {
+  const hosts = {
+    'built-in SHA-256': undefined,
+    'node:crypto bytes through useHostSha256': (bytes: Uint8Array) => hash('sha256', bytes, 'buffer'),
+    'node:crypto hex through useHostSha256 (as useNodeSha256)': (bytes: Uint8Array) => hash('sha256', bytes, 'hex'),
+  };
+  for (const [host, digest] of Object.entries(hosts)) {
     it(`generated entries (Chinese, astral characters, lone surrogates, repeats): the same ids, ${host}`, () => {
-      if (host !== 'built-in SHA-256') useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+      useHostSha256(digest);
       try {
         let entries = 0;
         fc.assert(

@@ -1,7 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digestBytes, paddedLength, Sha256, sha256Hex, sha256Words, useHostSha256, wordsHex } from '../../src/hash/sha256';
+import { digestHex, paddedLength, Sha256, sha256Hex, sha256Words, useHostSha256, wordsHex } from '../../src/hash/sha256';
 
 /** Digests published by NIST for SHA-256 (FIPS 180-4 examples and the "one million a" long message). */
 const NIST_VECTORS: readonly (readonly [string, string])[] = [
@@ -98,27 +98,32 @@ describe('sha256Words (one pass over a byte buffer, padded in place)', () => {
 
 describe('useHostSha256', () => {
   const nodeHash = (bytes: Uint8Array) => hash('sha256', bytes, 'buffer');
+  const nodeHex = (bytes: Uint8Array) => hash('sha256', bytes, 'hex');
 
-  it('a host SHA-256 gives the digests of the built-in one', () => {
-    const out = new Int32Array(8);
+  it('a host SHA-256, giving bytes or hex, gives the digests of the built-in one, in full or cut to an id', () => {
     const message = new TextEncoder().encode('贷后管理 😀 timeline');
     const buffer = new Uint8Array(paddedLength(message.length));
     buffer.set(message);
-    const builtIn = wordsHex(digestBytes(buffer, message.length, out));
-    useHostSha256(nodeHash);
-    try {
-      expect(wordsHex(digestBytes(buffer, message.length, out))).toBe(builtIn);
-    } finally {
-      useHostSha256(undefined);
-    }
+    const builtIn = digestHex(buffer, message.length);
     expect(builtIn).toBe(createHash('sha256').update(message).digest('hex'));
+    for (const host of [nodeHash, nodeHex]) {
+      useHostSha256(host);
+      try {
+        expect(digestHex(buffer, message.length)).toBe(builtIn);
+        for (const digits of [40, 39, 1]) expect(digestHex(buffer, message.length, digits)).toBe(builtIn.slice(0, digits));
+      } finally {
+        useHostSha256(undefined);
+      }
+    }
+    for (const digits of [40, 39, 1]) expect(digestHex(buffer, message.length, digits)).toBe(builtIn.slice(0, digits));
   });
 
-  it('refuses a function that is not SHA-256, or returns the wrong length, and keeps the built-in one', () => {
+  it('refuses a function that is not SHA-256, returns the wrong length or upper-case hex, and keeps the built-in one', () => {
     expect(() => useHostSha256((bytes) => hash('sha512', bytes, 'buffer'))).toThrow(/returned 64 bytes, not 32/);
     expect(() => useHostSha256((bytes) => hash('sha256', Buffer.concat([Buffer.from(bytes), Buffer.from('x')]), 'buffer'))).toThrow(/not SHA-256/);
-    const out = new Int32Array(8);
+    expect(() => useHostSha256((bytes) => hash('sha256', bytes, 'hex').toUpperCase())).toThrow(/not SHA-256/);
+    expect(() => useHostSha256((bytes) => hash('sha256', bytes, 'base64'))).toThrow(/not SHA-256/);
     const buffer = new Uint8Array(64);
-    expect(wordsHex(digestBytes(buffer, 0, out))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(digestHex(buffer, 0)).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 });
