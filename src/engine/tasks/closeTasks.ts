@@ -33,6 +33,14 @@ function isLate(book: TaskBook, task: Task, def: TaskKindDefinition, e: LoanEven
   return local.day > task.dueOn || (local.day === task.dueOn && local.minuteOfDay > Number(h) * 60 + Number(m));
 }
 
+/** Whether one of the kind's `closedBy` entries accepts `e` for the task (a loop: tried for many events and tasks, a closure each time adds up). */
+function closedByAny(def: TaskKindDefinition, e: LoanEvent, task: Task): boolean {
+  const raw = e as unknown as Readonly<Record<string, unknown>>;
+  const role = ROLE_OF_EACH[task.rule.decision.party];
+  for (const c of def.closedBy) if (eventCloses(c, raw, task.party, role, task.assignee)) return true;
+  return false;
+}
+
 /** Counts `e` towards the task if it can do it; returns whether it completed the task. */
 export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (task.status !== 'open' && task.status !== 'breached') return false;
@@ -43,8 +51,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (def === undefined) return false;
   const late = isLate(book, task, def, e);
   if (!def.lateAllowed && late) return false;
-  const raw = e as unknown as Readonly<Record<string, unknown>>;
-  if (!def.closedBy.some((c) => eventCloses(c, raw, task.party, ROLE_OF_EACH[task.rule.decision.party], task.assignee))) return false;
+  if (!closedByAny(def, e, task)) return false;
   if (used === undefined) book.consumed.set(e.id, [task.kind]);
   else used.push(task.kind);
   // A task that needs several events (two calls a day, P-CS-2) counts them; the last one does it.
