@@ -83,6 +83,14 @@ function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: st
   return false;
 }
 
+/** The kinds of the tasks still owed (open, or breached and not yet done late). */
+function owedKinds(book: TaskBook): Set<string> {
+  const kinds = new Set<string>();
+  for (const task of book.open) kinds.add(task.kind);
+  for (const [kind, list] of book.breached) if (list.length > 0) kinds.add(kind);
+  return kinds;
+}
+
 /**
  * An event of the history closes, for each task kind it can close, the oldest open or breached task of
  * that kind for the matching party. Returns whether it closed anything.
@@ -90,8 +98,12 @@ function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: st
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   const kinds = book.closers.get(e.type);
   if (kinds === undefined) return false;
+  // An event type may do a dozen kinds while a loan owes tasks of two or three: the others are passed
+  // over without walking the lists once for each. (Closing a task owes nothing new, so the set holds.)
+  const owed = owedKinds(book);
   let closed = false;
   for (const kind of kinds) {
+    if (!owed.has(kind)) continue;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
