@@ -4,7 +4,7 @@ import type { RuleCursor } from '../../../src/engine/tasks/ruleCursor';
 import { createTaskBook, type TaskRule } from '../../../src/engine/tasks/taskBook';
 import { createLedger } from '../../../src/ledger/ledger';
 import { cnDefaultPack } from '../../../src/rules/defaultPack';
-import { day, type Day } from '../../../src/time/day';
+import { day } from '../../../src/time/day';
 
 const pack = cnDefaultPack();
 const rule = (id: string): TaskRule => pack.rulesByType.task.find((r) => r.id === id) as TaskRule;
@@ -29,6 +29,6 @@ describe('wakeAt', () => {
     const next = day('2026-03-05');
     expect(wakeAt(b, c, p, 1, next, undefined)).toBe(wakeFor(b, p, next, undefined));
     expect(c.wakeKey).toBe(1);
-    expect(wakeFor(b, p, next, undefined) as Day).not.toBe(first);
+    expect(wakeFor(b, p, next, undefined)).not.toBe(first);
   });
 });
