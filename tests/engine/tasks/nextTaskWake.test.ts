@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { wakeAt, wakeFor } from '../../../src/engine/tasks/nextTaskWake';
 import type { RuleCursor } from '../../../src/engine/tasks/ruleCursor';
-import { createTaskBook, type TaskRule } from '../../../src/engine/tasks/taskBook';
-import { createLedger } from '../../../src/ledger/ledger';
-import { cnDefaultPack } from '../../../src/rules/defaultPack';
 import { day } from '../../../src/time/day';
-
-const pack = cnDefaultPack();
-const rule = (id: string): TaskRule => pack.rulesByType.task.find((r) => r.id === id) as TaskRule;
-
-function book() {
-  const loan = { id: 'L-1', disbursedOn: day('2026-01-05'), guarantors: [], collateral: [], borrower: { id: 'B', contacts: [] } } as never;
-  return createTaskBook(pack, loan, [], createLedger([], undefined, pack.allocationOrder), []);
-}
+import { emptyTaskBook, taskRule } from './taskBookFixture';
 
 describe('wakeAt', () => {
   it('computes the wake day of a cursor position once, and again when the position moves', () => {
-    const b = book();
+    const b = emptyTaskBook();
     const c = b.cursors[0] as RuleCursor;
-    const p = rule('repayment-reminder').decision;
+    const p = taskRule('repayment-reminder').decision;
     const due = day('2026-02-05');
     const first = wakeAt(b, c, p, 0, due, undefined);
     expect(first).toBe(wakeFor(b, p, due, undefined));

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { persistTasks } from '../../../src/engine/tasks/persistTasks';
-import { createTaskBook } from '../../../src/engine/tasks/taskBook';
-import { createLedger } from '../../../src/ledger/ledger';
-import { cnDefaultPack } from '../../../src/rules/defaultPack';
+import type { TaskBook } from '../../../src/engine/tasks/taskBook';
 import { day } from '../../../src/time/day';
+import { emptyTaskBook } from './taskBookFixture';
 
-const pack = cnDefaultPack();
-
-function bookRetiring(ids: string[]) {
-  const loan = { id: 'L-1', disbursedOn: day('2026-01-05'), guarantors: [], collateral: [], borrower: { id: 'B', contacts: [] } } as never;
-  const book = createTaskBook(pack, loan, [], createLedger([], undefined, pack.allocationOrder), []);
+function bookRetiring(ids: string[]): TaskBook {
+  const book = emptyTaskBook();
   book.retired.ids.push(...ids);
   return book;
 }

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { singleConsidered, type RuleCursor } from '../../../src/engine/tasks/ruleCursor';
-import { createTaskBook, type TaskRule } from '../../../src/engine/tasks/taskBook';
-import { createLedger } from '../../../src/ledger/ledger';
-import { cnDefaultPack } from '../../../src/rules/defaultPack';
 import { day } from '../../../src/time/day';
-
-const pack = cnDefaultPack();
-const rule = (id: string): TaskRule => pack.rulesByType.task.find((r) => r.id === id) as TaskRule;
-
-function book() {
-  const loan = { id: 'L-1', disbursedOn: day('2026-01-05'), guarantors: [], collateral: [], borrower: { id: 'B', contacts: [] } } as never;
-  return createTaskBook(pack, loan, [], createLedger([], undefined, pack.allocationOrder), []);
-}
+import { emptyTaskBook, taskRule } from './taskBookFixture';
 
 describe('singleConsidered', () => {
   it('finds a single-anchor instance by its key, a moved limitation expiry by its own key', () => {
-    const c = book().cursors[0] as RuleCursor;
-    const maturity = rule('maturity-notice-borrower').decision;
-    const expiry = rule('limitation-warning').decision;
+    const c = emptyTaskBook().cursors[0] as RuleCursor;
+    const maturity = taskRule('maturity-notice-borrower').decision;
+    const expiry = taskRule('limitation-warning').decision;
     expect(singleConsidered(c, maturity, day('2029-01-05'))).toBe(false);
     c.considered.add('2029-01-05');
     expect(singleConsidered(c, maturity, day('2029-01-05'))).toBe(true);
@@ -28,8 +18,8 @@ describe('singleConsidered', () => {
   });
 
   it('remembers the day found last, so the next look builds no key', () => {
-    const c = book().cursors[0] as RuleCursor;
-    const maturity = rule('maturity-notice-borrower').decision;
+    const c = emptyTaskBook().cursors[0] as RuleCursor;
+    const maturity = taskRule('maturity-notice-borrower').decision;
     c.considered.add('2029-01-05');
     expect(singleConsidered(c, maturity, day('2029-01-05'))).toBe(true);
     expect(c.consideredOn).toBe(day('2029-01-05'));
