@@ -33,6 +33,14 @@ function isLate(book: TaskBook, task: Task, def: TaskKindDefinition, e: LoanEven
   return local.day > task.dueOn || (local.day === task.dueOn && local.minuteOfDay > Number(h) * 60 + Number(m));
 }
 
+/** Whether one of the kind's `closedBy` entries accepts `e` for the task (a loop: tried for many events and tasks, a closure each time adds up). */
+function closedByAny(def: TaskKindDefinition, e: LoanEvent, task: Task): boolean {
+  const raw = e as unknown as Readonly<Record<string, unknown>>;
+  const role = ROLE_OF_EACH[task.rule.decision.party];
+  for (const c of def.closedBy) if (eventCloses(c, raw, task.party, role, task.assignee)) return true;
+  return false;
+}
+
 /** Counts `e` towards the task if it can do it; returns whether it completed the task. */
 export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (task.status !== 'open' && task.status !== 'breached') return false;
@@ -43,8 +51,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (def === undefined) return false;
   const late = isLate(book, task, def, e);
   if (!def.lateAllowed && late) return false;
-  const raw = e as unknown as Readonly<Record<string, unknown>>;
-  if (!def.closedBy.some((c) => eventCloses(c, raw, task.party, ROLE_OF_EACH[task.rule.decision.party], task.assignee))) return false;
+  if (!closedByAny(def, e, task)) return false;
   if (used === undefined) book.consumed.set(e.id, [task.kind]);
   else used.push(task.kind);
   // A task that needs several events (two calls a day, P-CS-2) counts them; the last one does it.
@@ -76,6 +83,14 @@ function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: st
   return false;
 }
 
+/** The kinds of the tasks still owed (open, or breached and not yet done late). */
+function owedKinds(book: TaskBook): Set<string> {
+  const kinds = new Set<string>();
+  for (const task of book.open) kinds.add(task.kind);
+  for (const [kind, list] of book.breached) if (list.length > 0) kinds.add(kind);
+  return kinds;
+}
+
 /**
  * An event of the history closes, for each task kind it can close, the oldest open or breached task of
  * that kind for the matching party. Returns whether it closed anything.
@@ -83,8 +98,12 @@ function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: st
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   const kinds = book.closers.get(e.type);
   if (kinds === undefined) return false;
+  // An event type may do a dozen kinds while a loan owes tasks of two or three: the others are passed
+  // over without walking the lists once for each. (Closing a task owes nothing new, so the set holds.)
+  const owed = owedKinds(book);
   let closed = false;
   for (const kind of kinds) {
+    if (!owed.has(kind)) continue;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.

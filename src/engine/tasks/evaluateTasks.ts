@@ -5,9 +5,9 @@ import { addDays, formatDay, type Day } from '../../time/day';
 import { cancelUnneeded } from './cancelTasks';
 import { openDaily } from './dailyTasks';
 import { recordBreach } from './closeTasks';
-import { wakeFor } from './nextTaskWake';
+import { wakeAt } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
-import { cachedPeriod, cachedWake, wasConsidered, type RuleCursor } from './ruleCursor';
+import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
 import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
@@ -24,6 +24,12 @@ function isOwed(tasks: readonly Task[] | undefined, kind: string, party: string,
   return false;
 }
 
+/** Whether a task of `open` is past its deadline at the end of day `t` (a loop: a closure would capture `t` for the whole evaluation). */
+function anyPastDue(open: readonly Task[], t: Day): boolean {
+  for (const k of open) if (k.dueOn < t) return true;
+  return false;
+}
+
 /**
  * Raises, breaches and cancels tasks at the end of day `t`, after the day's events and the state
  * decisions. Task rules are evaluated against `facts`; instances are created the first time their open
@@ -36,7 +42,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
   const disbursed = book.loan.disbursedOn;
 
   // Breaches first: a task past its deadline at the end of a day is breached from the next day.
-  if (book.open.some((k) => k.dueOn < t)) {
+  if (anyPastDue(book.open, t)) {
     const still: Task[] = [];
     for (const task of book.open) {
       if (task.dueOn >= t) {
@@ -98,13 +104,13 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         const anchor = singleAnchor(book, p.anchor);
         if (anchor === undefined) break;
         // Considered: nothing more unless the anchor moves (a new schedule or limitation period).
-        if (wasConsidered(c, anchor, () => singleKey(p.anchor, anchor))) {
+        if (singleConsidered(c, p, anchor)) {
           visitOn[r] = Number.POSITIVE_INFINITY;
           break;
         }
         const key = singleKey(p.anchor, anchor);
         // Not yet: decided without computing a deadline a strict calendar may not cover yet.
-        if (p.anchor !== 'missedMaturity' && (visitOn[r] = cachedWake(c, anchor, () => wakeFor(book, p, anchor, undefined))) > t) break;
+        if (p.anchor !== 'missedMaturity' && (visitOn[r] = wakeAt(book, c, p, anchor, anchor, undefined)) > t) break;
         const d = applyOffset(book, anchor, p.due);
         let opened = clampOpen(disbursed, openOf(book, p, anchor, d, undefined));
         if (p.anchor === 'missedMaturity') {
@@ -135,7 +141,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         for (; c.next < n; c.next++) {
           const it = book.schedule[c.next] as Instalment;
           if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
-          if ((visitOn[r] = cachedWake(c, c.next, () => wakeFor(book, p, it.dueOn, undefined))) > t) break;
+          if ((visitOn[r] = wakeAt(book, c, p, c.next, it.dueOn, undefined)) > t) break;
           const d = applyOffset(book, it.dueOn, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
           if ((visitOn[r] = opened) > t) break;
@@ -165,7 +171,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       case 'yearEnd':
         for (;;) {
           const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
-          if ((visitOn[r] = cachedWake(c, c.next, () => wakeFor(book, p, period.end, period.start))) > t) break;
+          if ((visitOn[r] = wakeAt(book, c, p, c.next, period.end, period.start)) > t) break;
           const d = applyOffset(book, period.end, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, period.end, d, period.start));
           if ((visitOn[r] = opened) > t) break;

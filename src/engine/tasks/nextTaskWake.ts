@@ -1,8 +1,8 @@
 import type { Instalment } from '../../contract/schedule';
 import type { TaskParams } from '../../rules/decisions';
 import { addDays, type Day } from '../../time/day';
-import { cachedPeriod, type RuleCursor } from './ruleCursor';
-import { missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
+import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
+import { missedOpen, openOf, singleAnchor } from './taskAnchors';
 import type { TaskBook, TaskRule } from './taskBook';
 import { earliest, lookAhead } from './taskOffsets';
 
@@ -17,21 +17,16 @@ export function wakeFor(book: TaskBook, p: TaskParams, anchor: Day, periodStart:
   return openOf(book, p, anchor, due, periodStart);
 }
 
-/** `wakeFor` of the anchor, cached for the cursor position `key` (as `cachedWake`, without a closure a rule). */
-function wakeAt(book: TaskBook, c: RuleCursor, p: TaskParams, key: number, anchor: Day, periodStart: Day | undefined): Day {
+/**
+ * `wakeFor` of the anchor, computed once per cursor position `key` (instalment or period index, or the
+ * anchor day): evaluations and wake checks both ask.
+ */
+export function wakeAt(book: TaskBook, c: RuleCursor, p: TaskParams, key: number, anchor: Day, periodStart: Day | undefined): Day {
   if (c.wakeKey !== key) {
     c.wakeKey = key;
     c.wakeOn = wakeFor(book, p, anchor, periodStart);
   }
   return c.wakeOn;
-}
-
-/** `wasConsidered` for a single anchor, building its key only when the day is not the one found last. */
-function singleConsidered(c: RuleCursor, p: TaskParams, anchor: Day): boolean {
-  if (c.consideredOn === anchor) return true;
-  if (!c.considered.has(singleKey(p.anchor, anchor))) return false;
-  c.consideredOn = anchor;
-  return true;
 }
 
 /**

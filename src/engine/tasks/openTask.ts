@@ -26,6 +26,9 @@ function warnIfGuessed(book: TaskBook, p: TaskParams, anchor: Day, due: Day, on:
   });
 }
 
+/** A task's optional fields when it has none of them. */
+const NO_FIELDS: Readonly<Record<string, never>> = {};
+
 /** A task of that id was raised before (it may have been left out of a lean snapshot since). */
 export function isTaken(book: TaskBook, id: string): boolean {
   if (book.byId.has(id)) return true;
@@ -42,28 +45,29 @@ export function isTaken(book: TaskBook, id: string): boolean {
  * skipped when a task of that id was raised before.
  */
 export function openTask(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: Day, due: Day, t: Day, slot?: number, onlyParty?: string): void {
-  const instalment = slot === undefined ? undefined : (book.schedule[slot] as Instalment).index;
   const p = rule.decision;
+  const openedOn = opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened;
+  const assignee = p.party === 'collector' ? book.collector?.collectorId : undefined;
+  // The optional fields go after the fixed ones: a literal whose first fields are always the same is
+  // built from one template, where fields after a spread would each be added one by one.
+  const optional = slot === undefined ? (assignee === undefined ? NO_FIELDS : { assignee }) : { ...(assignee === undefined ? {} : { assignee }), instalment: (book.schedule[slot] as Instalment).index, slot };
   for (const party of onlyParty === undefined ? partiesOf(book, p) : [onlyParty]) {
     const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
     if (isTaken(book, id)) continue;
-    const openedOn = (opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened);
-    const assignee = p.party === 'collector' ? book.collector?.collectorId : undefined;
     const task: Task = {
       id,
       kind: p.kind,
       ruleId: rule.policyId,
       rule,
       party,
-      ...(assignee === undefined ? {} : { assignee }),
       openedOn,
       dueOn: due,
       anchorOn: anchor,
-      ...(instalment === undefined || slot === undefined ? {} : { instalment, slot }),
       times: p.times ?? 1,
       progress: 0,
       status: 'open',
       breachRecorded: false,
+      ...optional,
     };
     warnIfGuessed(book, p, anchor, due, t);
     book.tasks.push(task);

@@ -1,4 +1,4 @@
-import { parseDay } from '../../time/day';
+import { parseDay, type Day } from '../../time/day';
 import type { TaskOutput } from '../output';
 import type { RuleCursor } from './ruleCursor';
 import type { Task, TaskBook, TaskRule } from './taskBook';
@@ -108,6 +108,19 @@ export function retiredCount(state: TaskBookState): number {
   return n;
 }
 
+/** Keys already read as days (or found not to be one): the same few hundred dates recur in every loan of a batch. */
+const keyDays = new Map<string, Day | null>();
+
+/** `parseDay` of a task key, remembered (bounded, like `formatDay`'s cache). */
+function dayOfKey(key: string): Day | undefined {
+  let d = keyDays.get(key);
+  if (d === undefined) {
+    d = parseDay(key) ?? null;
+    if (keyDays.size < 100_000) keyDays.set(key, d);
+  }
+  return d ?? undefined;
+}
+
 /**
  * Closed task ids grouped by `kind/party` (see {@link TaskBookState.retiredBy}). An id splits at its first
  * and last `/` (kinds and parties have none), so `kind + '/' + key + '/' + party` gives it back whatever
@@ -128,7 +141,7 @@ function compactRetired(ids: readonly string[]): Pick<TaskBookState, 'retired' |
     const key = id.slice(first + 1, last);
     let g = groups.get(group);
     if (g === undefined) groups.set(group, (g = { days: [], keys: [] }));
-    const d = key.length === 10 ? parseDay(key) : undefined;
+    const d = key.length === 10 ? dayOfKey(key) : undefined;
     if (d === undefined) g.keys.push(key);
     else g.days.push(d);
   }

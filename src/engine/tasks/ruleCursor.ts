@@ -1,4 +1,6 @@
+import type { TaskParams } from '../../rules/decisions';
 import type { Day } from '../../time/day';
+import { singleKey } from './taskAnchors';
 import { periodOf, type PeriodAnchor } from './taskPeriods';
 
 // Where each task rule has got to, and the dates computed for that position.
@@ -21,22 +23,14 @@ export interface RuleCursor {
   period: { readonly start: Day; readonly end: Day; readonly label: string } | undefined;
 }
 
-/** Open date of the next instance, computed once per cursor position: evaluations and wake checks both ask. */
-export function cachedWake(c: RuleCursor, key: number, compute: () => Day): Day {
-  if (c.wakeKey !== key) {
-    c.wakeKey = key;
-    c.wakeOn = compute();
-  }
-  return c.wakeOn;
-}
-
 /**
- * Whether the single-anchor instance on `anchor` (whose key is `key()`) was considered. Keys are only
- * ever added, so a day once found stays found and later calls need no key.
+ * Whether the single-anchor instance on `anchor` was considered, building its key only when the day is
+ * not the one found last. Keys are only ever added, so a day once found stays found. (No closure for
+ * the key: a closure would make the evaluation loop allocate a context for every rule it looks at.)
  */
-export function wasConsidered(c: RuleCursor, anchor: number, key: () => string): boolean {
+export function singleConsidered(c: RuleCursor, p: TaskParams, anchor: Day): boolean {
   if (c.consideredOn === anchor) return true;
-  if (!c.considered.has(key())) return false;
+  if (!c.considered.has(singleKey(p.anchor, anchor))) return false;
   c.consideredOn = anchor;
   return true;
 }
