@@ -5,6 +5,7 @@ import { generateSchedule, type Instalment } from '../contract/schedule';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseLoanValue, type History } from '../history/parseHistory';
+import { trustedLoanContract } from '../contract/trustedLoanContract';
 import type { LedgerState } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import type { CompiledPack } from '../rules/loadPack';
@@ -314,8 +315,10 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   if (typeof stateName === 'string' && !pack.statechart.states.includes(stateName)) {
     issues.push(issue('state.state', replayText.snapshotStateInvalid(`"${stateName}" is not a state of the pack's statechart (${pack.statechart.states.join(', ')})`)));
   }
-  // The loan is parsed either way: the contract is kept in the history-file form, and the parse builds it.
-  const loan = parseLoanValue(snap['loan'], file);
+  // The contract is kept in the history-file form and read either way; a trusted one without the schema
+  // (the schema's checks passed when it was first read), unless it is not in the form postloan writes.
+  const written = trusted ? trustedLoanContract(snap['loan']) : undefined;
+  const loan = written === undefined ? parseLoanValue(snap['loan'], file) : ok(written);
   if (!loan.ok) issues.push(...loan.issues);
   if (loan.ok && snap['loanId'] !== loan.value.id) {
     issues.push(issue('loanId', replayText.snapshotLoanId(String(JSON.stringify(snap['loanId'])), loan.value.id)));

@@ -2,6 +2,7 @@ import type { Instalment } from '../../contract/schedule';
 import type { TaskParams } from '../../rules/decisions';
 import { formatDay, toCivil, type Day } from '../../time/day';
 import { tryClose } from './closeTasks';
+import { retiredTaskIds } from './compactRetired';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 import { partiesOf, partyFields } from './taskParties';
 
@@ -30,9 +31,9 @@ function warnIfGuessed(book: TaskBook, p: TaskParams, anchor: Day, due: Day, on:
 export function isTaken(book: TaskBook, id: string): boolean {
   if (book.byId.has(id)) return true;
   const r = book.retired;
-  if (r.ids.length === 0) return false;
+  if (r.ids.length === 0 && r.kept === undefined) return false;
   // Built on first use: most nights a restored loan opens no task and never asks.
-  r.set ??= new Set(r.ids);
+  r.set ??= new Set(r.kept === undefined ? r.ids : [...retiredTaskIds(r.kept), ...r.ids]);
   const prefix = `${book.loan.id}/`;
   return id.startsWith(prefix) && r.set.has(id.slice(prefix.length));
 }
