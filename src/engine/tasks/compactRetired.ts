@@ -124,3 +124,44 @@ export function mergeRetired(kept: CompactRetired, added: CompactRetired): Compa
   }
   return { ...(loose.length > 0 ? { retired: loose } : {}), ...(groups.length > 0 ? { retiredBy: groups } : {}) };
 }
+
+/** Whether a sorted list holds `x` (binary search). */
+function holds<T>(list: readonly T[], x: T, order: (a: T, b: T) => number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = order(list[mid] as T, x);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * Whether a compact form ({@link isCompact}) holds the id (without its `loanId/` prefix): found where
+ * {@link compactRetired} would have put it, by binary search, without expanding the others.
+ */
+export function hasRetired(state: CompactRetired, id: string): boolean {
+  const first = id.indexOf('/');
+  const last = id.lastIndexOf('/');
+  if (first < 0 || last === first) return holds(state.retired ?? [], id, byName);
+  const name = `${id.slice(0, first)}/${id.slice(last + 1)}`;
+  const groups = state.retiredBy ?? [];
+  let lo = 0;
+  let hi = groups.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const [group, days, keys] = groups[mid] as Group;
+    const c = byName(group, name);
+    if (c < 0) lo = mid + 1;
+    else if (c > 0) hi = mid - 1;
+    else {
+      const key = id.slice(first + 1, last);
+      const d = key.length === 10 ? parseDay(key) : undefined;
+      return d === undefined ? holds(keys, key, byName) : holds(days, d, (a, b) => a - b);
+    }
+  }
+  return false;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compactRetired, isCompact, mergeRetired, retiredTaskIds } from '../../../src/engine/tasks/compactRetired';
+import { compactRetired, hasRetired, isCompact, mergeRetired, retiredTaskIds } from '../../../src/engine/tasks/compactRetired';
 import { replayWithSnapshot, resumeReplay } from '../../../src/engine/replay';
 import { restoreSnapshot } from '../../../src/engine/snapshot';
 import { unwrap } from '../../../src/errors/PostloanError';
@@ -63,7 +63,7 @@ describe('closed task ids kept compact from restore to the next snapshot (issue 
     const s = JSON.parse(JSON.stringify(replayWithSnapshot(rolls, pack, { asOf: day('2026-04-20'), lean: true }).snapshot)) as Json;
     const sorted = JSON.stringify(s['state'].tasks.retiredBy);
     expect((s['state'].tasks.retiredBy as unknown[]).length).toBeGreaterThan(1);
-    const shuffled = { ...s, state: { ...s['state'], tasks: { ...s['state'].tasks, retiredBy: [...(s['state'].tasks.retiredBy as unknown[])].reverse() } } };
+    const shuffled: Json = { ...s, state: { ...s['state'], tasks: { ...s['state'].tasks, retiredBy: [...(s['state'].tasks.retiredBy as unknown[])].reverse() } } };
     const { checksum: _c, ...content } = shuffled;
     for (const trusted of [false, true]) {
       const restored = unwrap(restoreSnapshot({ ...content, checksum: contentHash([content]) }, pack, { trusted }));
@@ -73,5 +73,17 @@ describe('closed task ids kept compact from restore to the next snapshot (issue 
       expect(JSON.stringify(next)).toBe(JSON.stringify(fromSorted));
       expect(JSON.stringify(next.state.tasks.retiredBy).length).toBeGreaterThanOrEqual(sorted.length);
     }
+  });
+});
+
+describe('hasRetired (issue 14, end of day)', () => {
+  it('finds exactly the ids of the compact form, without expanding it', () => {
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), fc.array(id, { maxLength: 20 }), (ids, others) => {
+        const c = compactRetired(ids);
+        for (const x of [...ids, ...others]) expect(hasRetired(c, x)).toBe(ids.includes(x));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
