@@ -1,21 +1,31 @@
 import { digestBytes, paddedLength } from './sha256';
 
-/** Sorted key lists by the first key of the unsorted list; bounded, so untrusted objects cannot grow it without end. */
-const sortedKeyCache = new Map<string, { readonly keys: readonly string[]; readonly sorted: string[] }[]>();
+/**
+ * An object shape seen before: its keys in the order the object has them, sorted, and each sorted key
+ * as the bytes canonical JSON writes before its value (`"key":`, after a `,` but for the first).
+ */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly heads: readonly Uint8Array[];
+}
+
+/** Shapes by the first key of the unsorted list; bounded, so untrusted objects cannot grow it without end. */
+const shapeCache = new Map<string, Shape[]>();
 let cachedShapes = 0;
 const MAX_CACHED_SHAPES = 1024;
+const encoder = new TextEncoder();
 
 /**
- * `Object.keys(value).sort()`. The engine writes the same few object shapes over and over (a timeline
- * entry's, a snapshot's), so each shape is sorted once: the key list is compared with a cached one,
- * string by string, which costs far less than sorting it again.
+ * The shape of an object of at least two keys, `Object.keys(value)` sorted. The engine writes the same
+ * few object shapes over and over (a timeline entry's, a snapshot's task), so each shape is sorted and
+ * its keys encoded once: the key list is compared with a cached one, string by string, which costs far
+ * less than sorting and encoding them again. Past the bound a shape is sorted every time (no heads).
  */
-function sortedKeys(value: object): readonly string[] {
-  const keys = Object.keys(value);
+function shapeOf(keys: readonly string[]): Shape | readonly string[] {
   const n = keys.length;
-  if (n < 2) return keys;
   const first = keys[0] as string;
-  let shapes = sortedKeyCache.get(first);
+  let shapes = shapeCache.get(first);
   if (shapes !== undefined) {
     for (const shape of shapes) {
       const known = shape.keys;
@@ -27,16 +37,18 @@ function sortedKeys(value: object): readonly string[] {
           break;
         }
       }
-      if (same) return shape.sorted;
+      if (same) return shape;
     }
   }
   const sorted = [...keys].sort();
-  if (cachedShapes < MAX_CACHED_SHAPES) {
-    if (shapes === undefined) sortedKeyCache.set(first, (shapes = []));
-    shapes.push({ keys, sorted });
-    cachedShapes++;
-  }
-  return sorted;
+  if (cachedShapes >= MAX_CACHED_SHAPES) return sorted;
+  // JSON.stringify escapes exactly as string() does, and its output has no lone surrogate to encode.
+  const heads = sorted.map((k, i) => encoder.encode(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`));
+  if (shapes === undefined) shapeCache.set(first, (shapes = []));
+  const shape = { keys, sorted, heads };
+  shapes.push(shape);
+  cachedShapes++;
+  return shape;
 }
 
 /** Bytes of a string with nothing in it, ready to write. */
@@ -189,6 +201,16 @@ export class CanonicalWriter {
     this.text(Number.isFinite(v) ? String(v) : 'null');
   }
 
+  /** Bytes already encoded (a shape's key heads). */
+  private raw(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.ensure(n);
+    const b = this.bytes;
+    let p = this.length;
+    for (let i = 0; i < n; i++) b[p++] = bytes[i] as number;
+    this.length = p;
+  }
+
   private literal(bytes: readonly number[]): void {
     this.ensure(bytes.length);
     for (const c of bytes) this.bytes[this.length++] = c;
@@ -223,14 +245,23 @@ export class CanonicalWriter {
           this.ascii(0x5d);
           return;
         }
-        const keys = sortedKeys(value);
+        const own = Object.keys(value);
+        const shape = own.length < 2 ? own : shapeOf(own);
         this.ascii(0x7b);
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i] as string;
-          if (i > 0) this.ascii(0x2c);
-          this.string(k);
-          this.ascii(0x3a);
-          this.value((value as Record<string, unknown>)[k], false);
+        if ('heads' in shape) {
+          const { sorted, heads } = shape;
+          for (let i = 0; i < sorted.length; i++) {
+            this.raw(heads[i] as Uint8Array);
+            this.value((value as Record<string, unknown>)[sorted[i] as string], false);
+          }
+        } else {
+          for (let i = 0; i < shape.length; i++) {
+            const k = shape[i] as string;
+            if (i > 0) this.ascii(0x2c);
+            this.string(k);
+            this.ascii(0x3a);
+            this.value((value as Record<string, unknown>)[k], false);
+          }
         }
         this.ascii(0x7d);
         return;
