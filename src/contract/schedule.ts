@@ -73,7 +73,7 @@ function levelPayment(principal: Fen, rate: Rate, n: number): Fen {
 /**
  * `balance × rate / 12` rounded half up, as `applyRateHalfUp(balance, rate, 1n, 12n)`. A schedule
  * computes it once a month, and every nightly restore regenerates its loan's schedule: while the product
- * `balance × units` is a safe integer (any loan below ≈ 90 million yuan at a rate of four decimals) the
+ * `balance × units` is a safe integer (at a rate of four decimals, any balance below ≈ 9 billion yuan) the
  * division is done on exact integers in doubles — remainder first, so nothing is rounded — and gives
  * the same fen; beyond that it is done with bigints.
  */

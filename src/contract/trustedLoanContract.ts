@@ -5,14 +5,13 @@ import { isTimeZone } from '../time/timeZone';
 import { attributesSchema, type LoanAttributes } from './attributes';
 import { currencyProblem } from './currency';
 import type { ExplicitInstalment } from './explicitSchedule';
+import { isRecord } from './primitives';
 import { BORROWER_KINDS, MAX_TERM_MONTHS, REPAYMENT_METHODS, toLoanContract, type BorrowerKind, type LoanContract, type LoanInput, type RepaymentMethod } from './LoanContract';
 
 // A loan in the form postloan writes it into its own snapshots, read without the schema.
 
 /** Thrown inside the reader when a value is not in the written form; the caller falls back to the schema. */
 class NotWritten extends Error {}
-
-const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function record(v: unknown, keys: ReadonlySet<string>): Readonly<Record<string, unknown>> {
   if (!isRecord(v)) throw new NotWritten();

@@ -229,7 +229,8 @@ export interface RestoreOptions {
   /**
    * The caller vouches that the snapshot is one postloan wrote and it kept — a row of its own store, not
    * a file or a request someone handed it. A trusted snapshot of format 3 or later whose checksum
-   * matches skips the validation of its engine state (the checksum shows it is as written); the format,
+   * matches skips the validation of its engine state (the checksum shows it is as written) and reads its
+   * contract without the schema's cross-field checks (`trustedLoanContract`); the format,
    * statechart, pack and checksum are checked all the same, and a snapshot without a checksum (format 1
    * or 2) is validated in full. Default false: snapshots are untrusted data. The checksum is not a
    * signature: never pass `true` for a snapshot anyone else could have written (decision in
