@@ -320,9 +320,11 @@ function monthsUntil(start: Day, end: Day): number {
   return months;
 }
 
-type LoanInput = z.output<ReturnType<typeof strictObject<typeof loanShape>>>;
+/** A loan object with each field parsed, before defaults are filled in (what the schema hands its transform). */
+export type LoanInput = z.output<ReturnType<typeof strictObject<typeof loanShape>>>;
 
-function toLoanContract(v: LoanInput): LoanContract {
+/** Fills in the defaults of parsed fields: the one place a {@link LoanContract} is assembled. */
+export function toLoanContract(v: LoanInput): LoanContract {
   const terms: LoanTerms = {
     id: v.id as LoanId,
     borrower: {

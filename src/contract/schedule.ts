@@ -70,6 +70,26 @@ function levelPayment(principal: Fen, rate: Rate, n: number): Fen {
   return toSafeNumber(divideHalfUp(BigInt(principal) * u * grown, d * (grown - d ** BigInt(n))));
 }
 
+/**
+ * `balance × rate / 12` rounded half up, as `applyRateHalfUp(balance, rate, 1n, 12n)`. A schedule
+ * computes it once a month, and every nightly restore regenerates its loan's schedule: while the product
+ * `balance × units` is a safe integer (at a rate of four decimals, any balance below ≈ 9 billion yuan) the
+ * division is done on exact integers in doubles — remainder first, so nothing is rounded — and gives
+ * the same fen; beyond that it is done with bigints.
+ */
+export function monthlyInterestOf(rate: Rate): (balance: Fen) => Fen {
+  const units = Number(rate.units);
+  const den = Number(rate.scale * 12n);
+  const exact = Number.isSafeInteger(units) && Number.isSafeInteger(2 * den);
+  return (balance) => {
+    const product = balance * units;
+    if (!exact || balance < 0 || !Number.isSafeInteger(product)) return applyRateHalfUp(balance, rate, 1n, 12n);
+    const r = product % den;
+    const q = (product - r) / den;
+    return 2 * r >= den ? q + 1 : q;
+  };
+}
+
 /** The principal a month other than the last repays, given the balance before it (not yet capped). */
 function principalRule(terms: ScheduleTerms, monthlyInterest: (balance: Fen) => Fen): (balance: Fen) => Fen {
   switch (terms.repayment) {
@@ -99,7 +119,7 @@ function principalRule(terms: ScheduleTerms, monthlyInterest: (balance: Fen) => 
  */
 export function firstInstalmentPrincipal(terms: ScheduleTerms): Fen {
   if (terms.repayment === 'bullet' || terms.termMonths === 1) return terms.principal;
-  const monthlyInterest = (balance: Fen): Fen => applyRateHalfUp(balance, terms.annualRate, 1n, 12n);
+  const monthlyInterest = monthlyInterestOf(terms.annualRate);
   return Math.min(principalRule(terms, monthlyInterest)(terms.principal), terms.principal);
 }
 
@@ -134,7 +154,7 @@ export function generateInstalments(terms: ScheduleTerms): readonly Instalment[]
   if (!Number.isInteger(n) || n < 1 || n > MAX_TERM_MONTHS) {
     throw new RangeError(`termMonths must be a whole number from 1 to ${MAX_TERM_MONTHS}, got ${n}`);
   }
-  const monthlyInterest = (balance: Fen): Fen => applyRateHalfUp(balance, annualRate, 1n, 12n);
+  const monthlyInterest = monthlyInterestOf(annualRate);
 
   if (repayment === 'bullet') {
     if (terms.firstDueOn !== undefined) throw new RangeError('firstDueOn does not apply to a bullet loan');

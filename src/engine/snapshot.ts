@@ -5,6 +5,7 @@ import { generateSchedule, type Instalment } from '../contract/schedule';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseLoanValue, type History } from '../history/parseHistory';
+import { trustedLoanContract } from '../contract/trustedLoanContract';
 import type { LedgerState } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import type { CompiledPack } from '../rules/loadPack';
@@ -228,7 +229,8 @@ export interface RestoreOptions {
   /**
    * The caller vouches that the snapshot is one postloan wrote and it kept — a row of its own store, not
    * a file or a request someone handed it. A trusted snapshot of format 3 or later whose checksum
-   * matches skips the validation of its engine state (the checksum shows it is as written); the format,
+   * matches skips the validation of its engine state (the checksum shows it is as written) and reads its
+   * contract without the schema's cross-field checks (`trustedLoanContract`); the format,
    * statechart, pack and checksum are checked all the same, and a snapshot without a checksum (format 1
    * or 2) is validated in full. Default false: snapshots are untrusted data. The checksum is not a
    * signature: never pass `true` for a snapshot anyone else could have written (decision in
@@ -314,8 +316,10 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   if (typeof stateName === 'string' && !pack.statechart.states.includes(stateName)) {
     issues.push(issue('state.state', replayText.snapshotStateInvalid(`"${stateName}" is not a state of the pack's statechart (${pack.statechart.states.join(', ')})`)));
   }
-  // The loan is parsed either way: the contract is kept in the history-file form, and the parse builds it.
-  const loan = parseLoanValue(snap['loan'], file);
+  // The contract is kept in the history-file form and read either way; a trusted one without the schema
+  // (the schema's checks passed when it was first read), unless it is not in the form postloan writes.
+  const written = trusted ? trustedLoanContract(snap['loan']) : undefined;
+  const loan = written === undefined ? parseLoanValue(snap['loan'], file) : ok(written);
   if (!loan.ok) issues.push(...loan.issues);
   if (loan.ok && snap['loanId'] !== loan.value.id) {
     issues.push(issue('loanId', replayText.snapshotLoanId(String(JSON.stringify(snap['loanId'])), loan.value.id)));

@@ -10,5 +10,6 @@ export { nextTaskWake } from './tasks/nextTaskWake';
 export { tasksOutput } from './tasks/tasksOutput';
 export { rememberToday } from './tasks/rememberToday';
 export { persistTasks, retiredCount, type TaskBookState } from './tasks/persistTasks';
-export { restoreTasks, retiredTaskIds } from './tasks/restoreTasks';
+export { restoreTasks } from './tasks/restoreTasks';
+export { retiredTaskIds } from './tasks/compactRetired';
 export { rebindTasks } from './tasks/rebindTasks';

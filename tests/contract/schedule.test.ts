@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loanContractSchema, REPAYMENT_METHODS, type RepaymentMethod } from '../../src/contract/LoanContract';
-import { generateInstalments, generateSchedule, maturityOf, type Instalment, type ScheduleTerms } from '../../src/contract/schedule';
-import { formatMoney } from '../../src/money/fen';
-import { parseRate, type Rate } from '../../src/money/rate';
+import { generateInstalments, generateSchedule, maturityOf, monthlyInterestOf, type Instalment, type ScheduleTerms } from '../../src/contract/schedule';
+import { formatMoney, MAX_FEN } from '../../src/money/fen';
+import { applyRateHalfUp, parseRate, type Rate } from '../../src/money/rate';
 import { addMonths, day, daysInMonth, formatDay, fromCivil, toCivil } from '../../src/time/day';
 
 function rate(text: string): Rate {
@@ -265,5 +265,26 @@ describe('schedule properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('monthlyInterestOf (issue 14, end of day)', () => {
+  it('gives the fen applyRateHalfUp gives, on doubles while exact and on bigints beyond', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 0, max: MAX_FEN })),
+        fc.oneof(fc.constantFrom('0', '0.0435', '0.1115', '0.5', '0.9999999999', '0.0000000001', '0.24'), fc.integer({ min: 0, max: 9_999_999_999 }).map((u) => `0.${String(u).padStart(10, '0')}`)),
+        (balance, text) => {
+          const rate = parseRate(text) as Rate;
+          expect(monthlyInterestOf(rate)(balance)).toBe(applyRateHalfUp(balance, rate, 1n, 12n));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Exactly half a fen rounds up; just below half rounds down (1 fen at 6 % a year is 0.005 fen a month).
+    const six = parseRate('0.06') as Rate;
+    expect(monthlyInterestOf(six)(100)).toBe(applyRateHalfUp(100, six, 1n, 12n));
+    expect(monthlyInterestOf(six)(99)).toBe(applyRateHalfUp(99, six, 1n, 12n));
+    expect(monthlyInterestOf(six)(MAX_FEN)).toBe(applyRateHalfUp(MAX_FEN, six, 1n, 12n));
   });
 });

@@ -2,6 +2,7 @@ import type { Instalment } from '../../contract/schedule';
 import type { TaskParams } from '../../rules/decisions';
 import { formatDay, toCivil, type Day } from '../../time/day';
 import { tryClose } from './closeTasks';
+import { hasRetired } from './compactRetired';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 import { partiesOf, partyFields } from './taskParties';
 
@@ -33,11 +34,15 @@ const NO_FIELDS: Readonly<Record<string, never>> = {};
 export function isTaken(book: TaskBook, id: string): boolean {
   if (book.byId.has(id)) return true;
   const r = book.retired;
+  if (r.ids.length === 0 && r.kept === undefined) return false;
+  const prefix = `${book.loan.id}/`;
+  if (!id.startsWith(prefix)) return false;
+  const own = id.slice(prefix.length);
+  if (r.kept !== undefined && hasRetired(r.kept, own)) return true;
   if (r.ids.length === 0) return false;
   // Built on first use: most nights a restored loan opens no task and never asks.
   r.set ??= new Set(r.ids);
-  const prefix = `${book.loan.id}/`;
-  return id.startsWith(prefix) && r.set.has(id.slice(prefix.length));
+  return r.set.has(own);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { parseDay, type Day } from '../../time/day';
+import { compactRetired, mergeRetired, type CompactRetired } from './compactRetired';
 import type { TaskOutput } from '../output';
 import type { RuleCursor } from './ruleCursor';
 import type { Task, TaskBook, TaskRule } from './taskBook';
@@ -97,7 +97,7 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
     lastDone: [...book.lastDone],
     calendarWarnings: [...book.calendarWarnings],
     limitationExpiry: book.limitationExpiry ?? null,
-    ...compactRetired(retiredIds(book, lean)),
+    ...retiredState(book, lean),
   };
 }
 
@@ -106,51 +106,6 @@ export function retiredCount(state: TaskBookState): number {
   let n = state.retired?.length ?? 0;
   for (const [, days, keys] of state.retiredBy ?? []) n += days.length + keys.length;
   return n;
-}
-
-/** Keys already read as days (or found not to be one): the same few hundred dates recur in every loan of a batch. */
-const keyDays = new Map<string, Day | null>();
-
-/** `parseDay` of a task key, remembered (bounded, like `formatDay`'s cache). */
-function dayOfKey(key: string): Day | undefined {
-  let d = keyDays.get(key);
-  if (d === undefined) {
-    d = parseDay(key) ?? null;
-    if (keyDays.size < 100_000) keyDays.set(key, d);
-  }
-  return d ?? undefined;
-}
-
-/**
- * Closed task ids grouped by `kind/party` (see {@link TaskBookState.retiredBy}). An id splits at its first
- * and last `/` (kinds and parties have none), so `kind + '/' + key + '/' + party` gives it back whatever
- * the key holds; an id without two `/` stays in `retired` as it is.
- */
-function compactRetired(ids: readonly string[]): Pick<TaskBookState, 'retired' | 'retiredBy'> {
-  if (ids.length === 0) return {};
-  const groups = new Map<string, { days: number[]; keys: string[] }>();
-  const loose: string[] = [];
-  for (const id of ids) {
-    const first = id.indexOf('/');
-    const last = id.lastIndexOf('/');
-    if (first < 0 || last === first) {
-      loose.push(id);
-      continue;
-    }
-    const group = `${id.slice(0, first)}/${id.slice(last + 1)}`;
-    const key = id.slice(first + 1, last);
-    let g = groups.get(group);
-    if (g === undefined) groups.set(group, (g = { days: [], keys: [] }));
-    const d = key.length === 10 ? dayOfKey(key) : undefined;
-    if (d === undefined) g.keys.push(key);
-    else g.days.push(d);
-  }
-  const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const retiredBy = [...groups.keys()].sort(byName).map((name) => {
-    const g = groups.get(name) as { days: number[]; keys: string[] };
-    return [name, g.days.sort((a, b) => a - b), g.keys.sort(byName)] as const;
-  });
-  return { ...(loose.length > 0 ? { retired: loose.sort(byName) } : {}), ...(retiredBy.length > 0 ? { retiredBy } : {}) };
 }
 
 function persistCursors(cursors: readonly RuleCursor[]): { cursors: number[]; considered?: [number, string[]][] } {
@@ -171,11 +126,15 @@ function holdsFollowCursors(book: TaskBook): boolean {
   return true;
 }
 
-/** Closed task ids a lean snapshot keeps, without the loan id prefix they all share. */
-function retiredIds(book: TaskBook, lean: boolean): string[] {
+/**
+ * Closed task ids a lean snapshot keeps, without the loan id prefix they all share: those the book was
+ * restored with (merged in their compact form) and those closed since.
+ */
+function retiredState(book: TaskBook, lean: boolean): CompactRetired {
   const out = [...book.retired.ids];
   const cut = book.loan.id.length + 1;
   // Every task id starts with `${loan.id}/` (see openTask()).
   if (lean) for (const k of book.tasks) if (!isOwed(k)) out.push(k.id.slice(cut));
-  return out;
+  const added = compactRetired(out);
+  return book.retired.kept === undefined ? added : mergeRetired(book.retired.kept, added);
 }

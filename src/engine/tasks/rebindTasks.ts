@@ -31,6 +31,7 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
   for (const [k, v] of book.holds) next.holds.set(k, v);
   for (const [k, v] of book.lastDone) next.lastDone.set(k, v);
   for (const w of book.calendarWarnings) next.calendarWarnings.add(w);
+  next.retired.kept = book.retired.kept;
   next.retired.ids.push(...book.retired.ids);
   next.limitationExpiry = book.limitationExpiry;
   next.collector = book.collector;

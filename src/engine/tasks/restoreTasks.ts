@@ -1,5 +1,6 @@
 import type { CompiledPack } from '../../rules/loadPack';
-import { formatDay, type Day } from '../../time/day';
+import type { Day } from '../../time/day';
+import { isCompact, retiredTaskIds } from './compactRetired';
 import type { TaskBookState } from './persistTasks';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 
@@ -15,22 +16,6 @@ function taskRulesById(pack: CompiledPack): ReadonlyMap<string, TaskRule> {
     rulesByIdCache.set(pack, m);
   }
   return m;
-}
-
-/**
- * The closed task ids a persisted state keeps (without the `loanId/` prefix), from `retired` and the
- * compact `retiredBy` of format 4: the inverse of how persistTasks groups them.
- */
-export function retiredTaskIds(state: TaskBookState): string[] {
-  const ids = [...(state.retired ?? [])];
-  for (const [group, days, keys] of state.retiredBy ?? []) {
-    const slash = group.indexOf('/');
-    const kind = group.slice(0, slash + 1);
-    const party = group.slice(slash);
-    for (const d of days) ids.push(kind + formatDay(d as Day) + party);
-    for (const k of keys) ids.push(kind + k + party);
-  }
-  return ids;
 }
 
 /**
@@ -91,7 +76,10 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   for (const [k, v] of state.lastDone) book.lastDone.set(k, v as Day);
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);
   book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
-  book.retired.ids.push(...retiredTaskIds(state));
+  // Kept as stored when it is the form a resume writes back; expanded otherwise (format 3's list).
+  if (state.retired === undefined && state.retiredBy === undefined) book.retired.kept = undefined;
+  else if (isCompact(state)) book.retired.kept = { ...(state.retired === undefined ? {} : { retired: state.retired }), ...(state.retiredBy === undefined ? {} : { retiredBy: state.retiredBy }) };
+  else book.retired.ids.push(...retiredTaskIds(state));
   book.schedule = book.ledger.schedule;
   return missing;
 }

@@ -6,6 +6,7 @@ import type { TaskParams } from '../../rules/decisions';
 import type { CompiledPack, CompiledRule } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import type { TaskOutput, TimelineRecord } from '../output';
+import type { CompactRetired } from './compactRetired';
 import type { RuleCursor } from './ruleCursor';
 
 // A replay's task state: the tasks raised so far, where each rule has got to, and what the ledger says of their instalments.
@@ -45,6 +46,12 @@ export interface Task {
  * built only when a task is about to be raised (most restored loans raise none before they are saved).
  */
 interface Retired {
+  /**
+   * The ids as a snapshot kept them, still compact (`isCompact`): a resume writes them back merged
+   * with the tasks it closed, without expanding them. Undefined when there were none, or when the
+   * stored form was not compact (then they are in `ids`).
+   */
+  kept: CompactRetired | undefined;
   readonly ids: string[];
   set: Set<string> | undefined;
 }
@@ -148,7 +155,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     timeline,
     tasks: [],
     byId: new Map(),
-    retired: { ids: [], set: undefined },
+    retired: { kept: undefined, ids: [], set: undefined },
     open: [],
     breached: new Map(),
     closers: closersOf(pack),
