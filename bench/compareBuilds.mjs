@@ -57,18 +57,26 @@ function run(m, pack) {
 }
 
 const packs = { old: builds.old.cnDefaultPack(), new: builds.new.cnDefaultPack() };
-const kinds = ['old', 'new'];
-if (typeof builds.new.useHostSha256 === 'function') {
-  builds['new+native'] = builds.new;
-  packs['new+native'] = packs.new;
-  kinds.push('new+native');
+// Each build also runs with Node's SHA-256 as the CLI sets it (useNodeSha256 of its own postloan/node),
+// when it has one: "old+native" against "new+native" is the comparison of what the CLI runs.
+const nodeEntries = {
+  old: await import(pathToFileURL(resolve(oldDir, 'node.js')).href).catch(() => undefined),
+  new: await import(pathToFileURL(resolve(newDir, 'node.js')).href).catch(() => undefined),
+};
+const kinds = [];
+for (const b of ['old', 'new']) {
+  kinds.push(b);
+  if (typeof builds[b].useHostSha256 !== 'function') continue;
+  builds[`${b}+native`] = builds[b];
+  packs[`${b}+native`] = packs[b];
+  kinds.push(`${b}+native`);
 }
-// Node's SHA-256 as the CLI sets it (useNodeSha256 of the new build's postloan/node), else given here.
-const nodeEntry = await import(pathToFileURL(resolve(newDir, 'node.js')).href).catch(() => undefined);
 const native = (k) => {
-  if (k !== 'new+native') builds.new.useHostSha256?.(undefined);
-  else if (nodeEntry?.useNodeSha256 !== undefined) nodeEntry.useNodeSha256();
-  else builds.new.useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
+  for (const b of ['old', 'new']) builds[b].useHostSha256?.(undefined);
+  if (!k.endsWith('+native')) return;
+  const b = k.slice(0, -'+native'.length);
+  if (nodeEntries[b]?.useNodeSha256 !== undefined) nodeEntries[b].useNodeSha256();
+  else builds[b].useHostSha256((bytes) => hash('sha256', bytes, 'buffer'));
 };
 const results = Object.fromEntries(kinds.map((k) => [k, []]));
 for (let r = 0; r < ROUNDS; r++) {
@@ -80,7 +88,7 @@ for (let r = 0; r < ROUNDS; r++) {
 const f = (n) => Math.round(n).toLocaleString('en-US');
 for (const k of kinds) {
   const rs = results[k];
-  console.log(`${k} (${k === 'old' ? oldDir : newDir}): nightly work ${rs.map((x) => f(x.nightly)).join(' / ')} µs CPU per loan; end of day ${rs.map((x) => f(x.endOfDay)).join(' / ')} µs CPU per due loan (${rs[0].due} due); digest ${rs[0].digest.slice(0, 16)}…`);
+  console.log(`${k} (${k.startsWith('old') ? oldDir : newDir}): nightly work ${rs.map((x) => f(x.nightly)).join(' / ')} µs CPU per loan; end of day ${rs.map((x) => f(x.endOfDay)).join(' / ')} µs CPU per due loan (${rs[0].due} due); digest ${rs[0].digest.slice(0, 16)}…`);
 }
 const same = kinds.flatMap((k) => results[k]).every((x) => x.digest === results.old[0].digest);
 console.log(same ? `byte-identical: ${N.toLocaleString('en-US')} loans, their outputs and lean snapshots, and the next end of day` : 'DIFFERENT bytes');
