@@ -19,6 +19,7 @@ import {
   unwrap,
   day,
 } from '../dist/index.js';
+import { useNodeSha256 } from '../dist/node.js';
 import { handWrittenPack, handWrittenRules } from './handWritten.mjs';
 import { statePack } from './packs.mjs';
 
@@ -26,6 +27,9 @@ const SEED = 0x5eed_2026;
 const N_FACT_SETS = 20_000;
 const N_LOANS = Number(process.env.BENCH_LOANS ?? 2_000);
 const MIN_TIMED_NS = 1_000_000_000n; // each timed section runs at least 1 s
+/** Node's native SHA-256 for timeline ids and checksums, as the CLI, batch and store use it; BENCH_NATIVE_SHA256=0 for the built-in one. */
+const NATIVE_SHA256 = process.env.BENCH_NATIVE_SHA256 !== '0';
+if (NATIVE_SHA256) useNodeSha256();
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -407,7 +411,7 @@ const nightlyWallUs = nsToS(now() - nightlyWall0) * 1e6 / NIGHTLY_LOANS;
 const cpus = os.cpus();
 const results = {
   date: new Date().toISOString(),
-  machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage1m: Number(os.loadavg()[0].toFixed(2)) },
+  machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage1m: Number(os.loadavg()[0].toFixed(2)), sha256: NATIVE_SHA256 ? 'node:crypto' : 'built-in' },
   pack: { id: pack.id, version: pack.version, rules: pack.rules.length, taskRules: pack.rulesByType.task.length, rulesWithoutTasks: packNoTasks.rules.length },
   rules: {
     factSets: N_FACT_SETS,
@@ -470,7 +474,7 @@ const rows = [
 const body = rows.filter((r) => r[1] !== '');
 const w0 = Math.max(...body.map((r) => r[0].length));
 const w1 = Math.max(...body.map((r) => r[1].length));
-console.log(`postloan bench — ${results.machine.cpu} (${results.machine.cores} cores), node ${process.version}, ${results.machine.loadAverage1m} load (1 min)`);
+console.log(`postloan bench — ${results.machine.cpu} (${results.machine.cores} cores), node ${process.version}, ${results.machine.loadAverage1m} load (1 min), SHA-256 ${results.machine.sha256}`);
 for (const [a, b, c] of rows) console.log(b === '' ? a : `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd());
 
 const outFile = fileURLToPath(new URL('./results.local.json', import.meta.url));
