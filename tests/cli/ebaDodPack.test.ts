@@ -5,21 +5,14 @@ import { readPackDir } from '../../src/cli/files';
 import { jsonSchemas } from '../../src/rules/jsonSchemas';
 import { loadPack } from '../../src/rules/loadPack';
 import { runCli } from './run';
+import type { ReplayOutputView } from './replayOutputView';
 import type { TimelineEntryView } from './timelineEntryView';
 
 const PACK = 'rules/eba-dod';
 const FIXTURES = 'tests/fixtures/eba-dod';
 
 type Entry = TimelineEntryView;
-interface Output {
-  pack: { id: string };
-  currency?: string;
-  state: string;
-  dpd: number;
-  classification: string;
-  dimensions?: Record<string, string>;
-  timeline: Entry[];
-}
+type Output = ReplayOutputView;
 
 /** `postloan replay <fixture> --pack rules/eba-dod --as-of <date>`, parsed. */
 function replay(fixture: string, asOf: string): Output & { status: string; changes: string[] } {

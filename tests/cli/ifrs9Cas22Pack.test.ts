@@ -8,6 +8,7 @@ import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { jsonSchemas } from '../../src/rules/jsonSchemas';
 import { loadPack } from '../../src/rules/loadPack';
 import { runCli } from './run';
+import type { ReplayOutputView } from './replayOutputView';
 import type { TimelineEntryView } from './timelineEntryView';
 
 const PACK = 'rules/ifrs9-cas22';
@@ -23,15 +24,7 @@ const FIXTURES = 'tests/fixtures/ifrs9-cas22';
 // 90 on 05-16, 91 on 05-17.
 
 type Entry = TimelineEntryView;
-interface Output {
-  pack: { id: string };
-  state: string;
-  dpd: number;
-  classification: string;
-  dimensions?: Record<string, string>;
-  outstanding: Record<string, string>;
-  timeline: Entry[];
-}
+type Output = ReplayOutputView;
 
 /** Replays a fixture through the CLI under `pack` (null: the built-in cn-default). */
 function replay(history: string, asOf: string, pack: string | null = PACK) {

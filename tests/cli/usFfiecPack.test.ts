@@ -6,22 +6,14 @@ import { cnDefaultPack } from '../../src/rules/defaultPack';
 import { jsonSchemas } from '../../src/rules/jsonSchemas';
 import { loadPack } from '../../src/rules/loadPack';
 import { runCli } from './run';
+import type { ReplayOutputView } from './replayOutputView';
 import type { TimelineEntryView } from './timelineEntryView';
 
 const PACK = 'rules/us-ffiec';
 const FIXTURES = 'tests/fixtures/us-ffiec';
 
 type Entry = TimelineEntryView;
-interface Output {
-  pack: { id: string };
-  state: string;
-  dpd: number;
-  classification: string;
-  outstanding: { principal: string; total: string };
-  overdue: { principal: string; total: string };
-  missedInstalments: { consecutive: number; cumulative: number };
-  timeline: Entry[];
-}
+type Output = ReplayOutputView;
 
 /** `postloan replay <fixture> --pack rules/us-ffiec --as-of <asOf>` (or another pack), parsed. */
 function replay(fixture: string, asOf: string, pack: string = PACK): Output & { classes: string[]; states: string[]; rejected: Entry[] } {
