@@ -7,6 +7,9 @@
 // A new build with useHostSha256 also runs a third time with Node's native SHA-256 ("new+native"), set as
 // the CLI sets it (useNodeSha256) when the build has it.
 // The end of day restores as a store does (trusted: its own rows); BENCH_UNTRUSTED=1 restores checked.
+// BENCH_PACK=rules/us-ffiec (any pack directory) runs that pack, loaded by each build's own loadPackDir,
+// instead of cn-default; the loans then carry a credit type (attributes.creditType, open- and closed-end
+// alternating) for the packs that read one.
 import { createHash, hash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +25,9 @@ const load = (dir) => import(pathToFileURL(resolve(dir, 'index.js')).href);
 const builds = { old: await load(oldDir), new: await load(newDir) };
 const AS_OF = '2026-06-16';
 const NEXT = '2026-06-17';
-const texts = [...builds.new.generatePortfolio({ seed: 20_261_123, loans: N, asOf: AS_OF, years: 3 })].map((h) => JSON.stringify(h));
+const PACK_DIR = process.env.BENCH_PACK;
+const withCreditType = (h, i) => (PACK_DIR === undefined ? h : { ...h, loan: { ...h.loan, attributes: { creditType: i % 2 === 0 ? 'openEnd' : 'closedEnd' } } });
+const texts = [...builds.new.generatePortfolio({ seed: 20_261_123, loans: N, asOf: AS_OF, years: 3 })].map((h, i) => JSON.stringify(withCreditType(h, i)));
 const cpu = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -56,13 +61,14 @@ function run(m, pack) {
   return { nightly, endOfDay: (cpu() - c1) / Math.max(due, 1), due, digest: digest.digest('hex') };
 }
 
-const packs = { old: builds.old.cnDefaultPack(), new: builds.new.cnDefaultPack() };
 // Each build also runs with Node's SHA-256 as the CLI sets it (useNodeSha256 of its own postloan/node),
 // when it has one: "old+native" against "new+native" is the comparison of what the CLI runs.
 const nodeEntries = {
   old: await import(pathToFileURL(resolve(oldDir, 'node.js')).href).catch(() => undefined),
   new: await import(pathToFileURL(resolve(newDir, 'node.js')).href).catch(() => undefined),
 };
+const packOf = (b) => (PACK_DIR === undefined ? builds[b].cnDefaultPack() : builds[b].unwrap(nodeEntries[b].loadPackDir(PACK_DIR)));
+const packs = { old: packOf('old'), new: packOf('new') };
 const kinds = [];
 for (const b of ['old', 'new']) {
   kinds.push(b);
@@ -91,5 +97,5 @@ for (const k of kinds) {
   console.log(`${k} (${k.startsWith('old') ? oldDir : newDir}): nightly work ${rs.map((x) => f(x.nightly)).join(' / ')} µs CPU per loan; end of day ${rs.map((x) => f(x.endOfDay)).join(' / ')} µs CPU per due loan (${rs[0].due} due); digest ${rs[0].digest.slice(0, 16)}…`);
 }
 const same = kinds.flatMap((k) => results[k]).every((x) => x.digest === results.old[0].digest);
-console.log(same ? `byte-identical: ${N.toLocaleString('en-US')} loans, their outputs and lean snapshots, and the next end of day` : 'DIFFERENT bytes');
+console.log(same ? `byte-identical: ${N.toLocaleString('en-US')} loans under ${PACK_DIR ?? 'cn-default'}, their outputs and lean snapshots, and the next end of day` : 'DIFFERENT bytes');
 process.exit(same ? 0 : 1);
