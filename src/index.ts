@@ -5,6 +5,7 @@
 export { PostloanError, unwrap, ok, fail, type Result } from './errors/PostloanError';
 export { formatPath, type IssueCode, type PostloanIssue } from './errors/PostloanIssue';
 export { formatIssues } from './errors/formatIssues';
+export { fromPortable, type PortableIssue } from './errors/portableIssue';
 export { maskPersonalData } from './errors/maskPersonalData';
 export { MAX_ISSUES, problemCount } from './errors/capIssues';
 export { parseJson, checkJsonValue, DEFAULT_JSON_LIMITS, type JsonLimits } from './errors/parseJson';

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { EndOfDayJob } from '../queue/bullmq';
-import type { ChunkResult } from '../store/postgres';
+import type { ChunkResult, FailedLoan } from '../store/postgres';
+import { fromPortable } from '../errors/portableIssue';
+import { localizeIssue } from '../i18n/issueTexts/localizeIssue';
+import type { Locale } from '../i18n/locale';
 import { openRedis, redisUrl } from './connections';
 import { cliText, usageErrorOf } from './cliMessages';
 import { catalogueFor } from '../i18n/catalogueFor';
@@ -15,10 +18,13 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
   return n;
 }
 
-/** Failed loans grouped by reason, most frequent first, for the summary. */
-function reasons(failed: readonly { readonly loanId: string; readonly reason: string }[], text: ProgressTexts): string {
+/** Failed loans grouped by reason, most frequent first, for the summary; a reason that is an issue is printed in `locale`. */
+function reasons(failed: readonly FailedLoan[], text: ProgressTexts, locale: Locale): string {
   const by = new Map<string, string[]>();
-  for (const f of failed) by.set(f.reason, [...(by.get(f.reason) ?? []), f.loanId]);
+  for (const f of failed) {
+    const reason = f.issues === undefined || f.issues.length === 0 ? f.reason : f.issues.map((p) => localizeIssue(fromPortable(p), locale).message).join('; ');
+    by.set(reason, [...(by.get(reason) ?? []), f.loanId]);
+  }
   return [...by]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([reason, ids]) => `${text.eodReason(ids.length, reason, ids.slice(0, 3))}\n`)
@@ -66,7 +72,7 @@ async function eod(args: readonly string[], io: StoreIo): Promise<number> {
       if (io.stderrIsTTY === true) io.err('\r\x1b[K');
       const s = (Date.now() - started) / 1000;
       io.out(`${text.eodSummary(to, due, p.advanced, p.skipped, p.failed.length, p.chunks, s)}\n`);
-      if (p.failed.length > 0) io.out(reasons(p.failed, text));
+      if (p.failed.length > 0) io.out(reasons(p.failed, text, io.locale ?? 'en'));
       return p.failed.length > 0 ? 1 : 0;
     } finally {
       await queue.close();

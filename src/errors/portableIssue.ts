@@ -77,3 +77,33 @@ export function toPortable(issue: PostloanIssue): PortableIssue {
 export function fromPortable(portable: PortableIssue): PostloanIssue {
   return portable.ref === undefined ? { ...portable.issue } : withTextRef({ ...portable.issue }, restoredRef(portable.ref));
 }
+
+/** True when `v` comes back from `JSON.stringify` and `JSON.parse` as it went: null, booleans, finite numbers, strings, and arrays and plain objects of those. */
+function isJsonData(v: unknown, depth: number): boolean {
+  if (depth > 32) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every((x) => isJsonData(x, depth + 1));
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.values(v).every((x) => isJsonData(x, depth + 1));
+}
+
+// An argument left out (`undefined`) travels as `{}` and comes back as `{ value: undefined }`'s reading: undefined.
+const jsonRef = (ref: PortableRef, depth: number): boolean =>
+  depth <= 8 && ref.args.every((a) => ('ref' in a ? jsonRef(a.ref, depth + 1) : a.value === undefined || isJsonData(a.value, 0)));
+
+/**
+ * `issue` as data that survives JSON (a job's result in Redis, a row, a message to another host), its text
+ * reference spelled out as {@link toPortable} does; a reference with an argument JSON would change (an
+ * `undefined` inside a list, a `Date`, a `NaN`) is left out, and the issue then prints in English.
+ *
+ * @example
+ * ```ts
+ * const sent = JSON.stringify(toJsonPortable(issueFrom({ code: 'store.conflict', path: 'loans.L-1' }, storeText.notInStore('L-1'))));
+ * localizeIssue(fromPortable(JSON.parse(sent)), 'zh-CN').message; // the Chinese sentence
+ * ```
+ */
+export function toJsonPortable(issue: PostloanIssue): PortableIssue {
+  const portable = toPortable(issue);
+  return portable.ref === undefined || jsonRef(portable.ref, 0) ? portable : { issue: portable.issue };
+}

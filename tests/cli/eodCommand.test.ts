@@ -70,6 +70,21 @@ describe.skipIf(services.missing !== null)('postloan eod and worker', () => {
     expect(done.stdout).toContain(`1 × Loan ${broken} was stored under pack cn-default`);
   });
 
+  it('regression: in zh-CN the reason a loan failed is printed in Chinese, though it crossed Redis', async () => {
+    const pool = new pg.Pool({ connectionString: services.postgresUrl as string, max: 1 });
+    const { rows } = await pool.query<{ loan_id: string }>(`SELECT loan_id FROM "${schema}".loans WHERE next_review_on <= '2026-09-30' AND pack_hash <> 'sha256:other' ORDER BY loan_id LIMIT 1`);
+    const broken = rows[0]?.loan_id as string;
+    await pool.query(`UPDATE "${schema}".loans SET pack_hash = 'sha256:other' WHERE loan_id = $1`, [broken]);
+    const eod = runCliAsync('eod', '--to', '2026-09-30', ...db, ...redis, '--lang', 'zh-CN');
+    await new Promise((r) => setTimeout(r, 500));
+    await runCliAsync('worker', '--until-idle', ...db, ...redis);
+    const done = await eod;
+    await pool.end();
+    expect(done.code).toBe(1);
+    expect(done.stdout).toMatch(new RegExp(`1 × 贷款 ${broken} 入库时使用的规则包是 cn-default \\S+（sha256:other），而不是 cn-default`));
+    expect(done.stdout).not.toContain('was stored under pack');
+  });
+
   it('Redis down: a clear error, exit 1, no stack trace and no hang', async () => {
     const r = await runCliAsync('eod', '--to', '2026-08-31', ...db, '--redis-url', 'redis://127.0.0.1:1');
     expect(r.code).toBe(1);

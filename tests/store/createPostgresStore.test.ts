@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { PostloanError } from '../../src/errors/PostloanError';
 import { formatIssues } from '../../src/errors/formatIssues';
+import { fromPortable } from '../../src/errors/portableIssue';
 import { generatePortfolio } from '../../src/portfolio/generate';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import type { PostgresStore } from '../../src/store/postgres';
@@ -144,7 +145,11 @@ describe.skipIf(services.missing !== null)('end-of-day chunks in the store', () 
     expect((await s.loan(loanId))?.version).toBe(v + 1);
     expect((await s.changes(0, 100_000)).length).toBe(feed);
     expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(fileReplay(example.loan, example.events, pack, '2026-06-30')));
-    expect(await s.advanceLoans(['L-MISSING'], '2026-06-30')).toEqual({ advanced: 0, skipped: 0, failed: [{ loanId: 'L-MISSING', reason: 'not in the store' }] });
+    const missing = await s.advanceLoans(['L-MISSING'], '2026-06-30');
+    expect(missing).toMatchObject({ advanced: 0, skipped: 0, failed: [{ loanId: 'L-MISSING', reason: 'Loan L-MISSING is not in the store' }] });
+    // As a worker's result comes back from Redis: JSON, its issues still in the reader's language.
+    const read = JSON.parse(JSON.stringify(missing)) as typeof missing;
+    expect(formatIssues((read.failed[0]?.issues ?? []).map(fromPortable), undefined, 'zh-CN')).toContain('库中没有贷款 L-MISSING');
     await pool.end();
   });
 });

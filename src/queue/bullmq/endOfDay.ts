@@ -3,7 +3,7 @@ import type { Queue} from 'bullmq';
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { PostloanError } from '../../errors/PostloanError';
 import { parseDay } from '../../time/day';
-import type { ChunkResult, PostgresStore } from '../../store/postgres';
+import type { ChunkResult, FailedLoan, PostgresStore } from '../../store/postgres';
 import { storeText } from '../../errors/storeMessages';
 import { issueFrom } from '../../errors/issueText';
 
@@ -122,7 +122,8 @@ export interface EndOfDayProgress {
   readonly failedChunks: number;
   readonly advanced: number;
   readonly skipped: number;
-  readonly failed: readonly { readonly loanId: string; readonly reason: string }[];
+  /** A chunk that failed for good gives each of its loans the chunk's reason, without issues. */
+  readonly failed: readonly FailedLoan[];
   readonly done: boolean;
 }
 
@@ -140,7 +141,7 @@ export async function endOfDayProgress(queue: Queue<EndOfDayJob, ChunkResult>, j
   let failedChunks = 0;
   let advanced = 0;
   let skipped = 0;
-  const failed: { loanId: string; reason: string }[] = [];
+  const failed: FailedLoan[] = [];
   for (let i = 0; i < jobIds.length; i += 200) {
     const jobs = await Promise.all(jobIds.slice(i, i + 200).map((id) => queue.getJob(id)));
     for (const job of jobs) {

@@ -12,12 +12,13 @@ import { useNodeSha256 } from '../../node/useNodeSha256';
 import { DEFAULT_SCHEMA, quotedSchema } from './schemaName';
 import { jsonHash, timelineIds, type IdentifiedEntry } from './timelineIds';
 import { storeText } from '../../errors/storeMessages';
+import { toJsonPortable } from '../../errors/portableIssue';
 import { textRefOf, withTextRef } from '../../errors/issueText';
 import type { IssueText } from '../../contract/messages';
 
-import type { AppendItem, AppendResult, Change, ChunkResult, PostgresStore, PostgresStoreOptions } from './storeTypes';
+import type { AppendItem, AppendResult, Change, ChunkResult, FailedLoan, PostgresStore, PostgresStoreOptions } from './storeTypes';
 
-export type { AdvanceSummary, AppendItem, AppendOptions, AppendResult, Change, ChunkResult, PostgresStore, PostgresStoreOptions, StoredLoan, StoredTask, TaskQuery } from './storeTypes';
+export type { AdvanceSummary, AppendItem, AppendOptions, AppendResult, Change, ChunkResult, FailedLoan, PostgresStore, PostgresStoreOptions, StoredLoan, StoredTask, TaskQuery } from './storeTypes';
 
 const MAX_EVENTS_PER_APPEND = 100_000;
 const DEFAULT_CHUNK = 500;
@@ -100,6 +101,15 @@ function checkDay(text: unknown, path: string): Day {
 /** The history of a loan from its contract and raw events, in the store's replay order; throws with every problem. */
 function historyOf(loan: unknown, events: readonly StoredEvent[], file: string): History {
   return unwrap(parseHistoryValue({ loan, events: canonicalOrder(events).map((e) => e.body) }, file));
+}
+
+/**
+ * A loan of a chunk that failed: its issues when the failure is one (in JSON form, so the reader of the
+ * job's result can print them in its language), the error's own words otherwise.
+ */
+function failedLoan(loanId: string, e: unknown): FailedLoan {
+  if (e instanceof PostloanError) return { loanId, reason: e.issues.map((i) => i.message).join('; '), issues: e.issues.map(toJsonPortable) };
+  return { loanId, reason: e instanceof Error ? e.message : String(e) };
 }
 
 function packMismatch(loanId: string, row: { pack_id: string; pack_version: string; pack_hash: string }, pack: CompiledPack): PostloanError {
@@ -452,9 +462,9 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
           [loanIds],
         )
       ).rows;
-      const failed: { loanId: string; reason: string }[] = [];
+      const failed: FailedLoan[] = [];
       const found = new Set(rows.map((r) => r.loan_id));
-      for (const id of loanIds) if (!found.has(id)) failed.push({ loanId: id, reason: 'not in the store' });
+      for (const id of loanIds) if (!found.has(id)) failed.push(failedLoan(id, new PostloanError([issue('input.invalid', 'loanIds', storeText.notInStore(id))])));
       const writes: LoanWrite[] = [];
       let skipped = 0;
       for (const row of rows) {
@@ -468,7 +478,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
           const r = resumeReplay(restored, pack, [], { asOf: to, lean: true });
           writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
         } catch (e) {
-          failed.push({ loanId: row.loan_id, reason: e instanceof PostloanError ? e.issues.map((i) => i.message).join('; ') : e instanceof Error ? e.message : String(e) });
+          failed.push(failedLoan(row.loan_id, e));
         }
       }
       await write(client, writes, feed);
@@ -524,7 +534,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       const size = opts.chunkSize ?? DEFAULT_CHUNK;
       let advanced = 0;
       let skipped = 0;
-      const failed: { loanId: string; reason: string }[] = [];
+      const failed: FailedLoan[] = [];
       for (let i = 0; i < due.length; i += size) {
         const r = await advanceLoans(due.slice(i, i + size), toDate);
         advanced += r.advanced;

@@ -10,6 +10,7 @@ export {
   type AppendResult,
   type AppendItem,
   type ChunkResult,
+  type FailedLoan,
   type AdvanceSummary,
   type TaskQuery,
   type StoredTask,

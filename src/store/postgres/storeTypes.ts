@@ -2,6 +2,7 @@
 // task query and the change feed's rows. The implementation is createPostgresStore.ts.
 import type { ReplayOutput, TaskOutput, TimelineEntry } from '../../engine/output';
 import type { PostloanIssue } from '../../errors/PostloanIssue';
+import type { PortableIssue } from '../../errors/portableIssue';
 import type { CompiledPack } from '../../rules/loadPack';
 import type { LoanSnapshot } from '../../engine/snapshot';
 import type { MigrateResult } from './migrations';
@@ -55,7 +56,21 @@ export interface ChunkResult {
   /** Already at (or past) the target date: a retried chunk skips what it committed before. */
   readonly skipped: number;
   /** Loans that could not be advanced, each with the reason; the rest of the chunk commits. */
-  readonly failed: readonly { readonly loanId: string; readonly reason: string }[];
+  readonly failed: readonly FailedLoan[];
+}
+
+/**
+ * A loan the end of day could not advance. `reason` is the English sentence; `issues`, when the failure
+ * was a postloan issue (a pack mismatch, a snapshot that does not restore, a loan not in the store), are
+ * those issues as JSON data that keeps their text references, so a reader in another process — `postloan
+ * eod` reading a worker's results from Redis — prints them in its own language (`fromPortable`, then
+ * `localizeIssue`). Absent for a failure that is not an issue (a bug, a lost connection) and in results
+ * of workers older than this field.
+ */
+export interface FailedLoan {
+  readonly loanId: string;
+  readonly reason: string;
+  readonly issues?: readonly PortableIssue[];
 }
 
 /** What {@link PostgresStore.advance} did over the whole book. */
