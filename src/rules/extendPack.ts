@@ -63,7 +63,14 @@ export interface ResolvedPackChain {
   readonly calendar: 'cn' | PackFileRef;
   readonly calendarFallback: 'error' | 'weekends';
   readonly timeZone: string;
+  /** The task-kinds file of the nearest pack that names one. */
   readonly tasks?: PackFileRef;
+  /**
+   * Every task-kinds file along the chain, the base pack's first: their kinds are merged, a kind of a
+   * variant's file replacing the inherited kind of the same name, so a variant adds one kind without
+   * copying its parent's file.
+   */
+  readonly taskFiles: readonly PackFileRef[];
   /** The pack's own lifecycle statechart file, from the nearest pack that names one. */
   readonly statechart?: PackFileRef;
   /** Parameters merged key by key, the pack's own over those it extends. */
@@ -201,7 +208,8 @@ const has = (doc: unknown, key: string): boolean => doc !== null && typeof doc =
 /**
  * Reads a pack's `pack.json` and, through `"extends"`, those of the packs it varies, and resolves them
  * into one manifest: the pack's own `id`, `version`, `description` and validity dates; `calendar`,
- * `calendarFallback`, `timeZone`, `tasks`, `statechart` and `policy` from the nearest pack that gives them;
+ * `calendarFallback`, `timeZone`, `statechart` and `policy` from the nearest pack that gives them;
+ * task kinds merged kind by kind (`taskFiles`);
  * `parameters` merged key by key; rule files of the base pack first. Which rules replace or drop which
  * is decided by `loadPack` as it reads the rule files (a rule with the id of an inherited rule replaces
  * it in place; `disabledRules` drops inherited rules).
@@ -275,6 +283,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
   let timeZone = '';
   let timeZoneSource = self.manifestFile;
   let tasks: PackFileRef | undefined;
+  const taskFiles: PackFileRef[] = [];
   let statechart: PackFileRef | undefined;
   let policy: PolicyDeclaration | undefined;
   const parameters: Record<string, unknown> = {};
@@ -306,6 +315,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     }
     if (m.tasks !== undefined) {
       tasks = inPack(m.tasks, 'tasks');
+      taskFiles.push(tasks);
     }
     if (m.statechart !== undefined) statechart = inPack(m.statechart, 'statechart');
     if (m.policy !== undefined) policy = m.policy;
@@ -336,6 +346,7 @@ export function resolvePackChain(files: Readonly<Record<string, unknown>>, dir: 
     calendarFallback,
     timeZone,
     ...(tasks === undefined ? {} : { tasks }),
+    taskFiles,
     ...(statechart === undefined ? {} : { statechart }),
     parameters,
     ...(policy === undefined ? {} : { policy }),

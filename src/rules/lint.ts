@@ -335,7 +335,8 @@ function unusedParameters(pack: CompiledPack): PackFinding[] {
 }
 
 function taskKinds(pack: CompiledPack): PackFinding[] {
-  const file = pack.files.tasks;
+  // Kinds merged from several packs' files: each finding names the file its kind comes from.
+  const fileOf = (kind: string): string | undefined => pack.files.taskKinds?.[kind] ?? pack.files.tasks;
   const raisedFor = new Map<string, Set<string>>();
   for (const rule of pack.rulesByType.task) {
     if (rule.decision.type !== 'task') continue;
@@ -346,6 +347,7 @@ function taskKinds(pack: CompiledPack): PackFinding[] {
   const out: PackFinding[] = [];
   for (const [kind, def] of Object.entries(pack.taskKinds)) {
     const parties = [...(raisedFor.get(kind) ?? [])];
+    const file = fileOf(kind);
     if (parties.length === 0) out.push(finding('warning', 'lint.unusedTaskKind', file, formatPath(['kinds', kind]), lintText.unusedTaskKind(kind)));
     const entries = def.closedBy.map((c, i) => {
       let matchReason: string | undefined;
@@ -496,7 +498,7 @@ function lintWithStates(pack: CompiledPack): readonly PackFinding[] {
   const fileOrder = [
     pack.files.manifest,
     ...new Set([...pack.rules].sort((a, b) => a.index - b.index).map((r) => r.file)),
-    ...(pack.files.tasks === undefined ? [] : [pack.files.tasks]),
+    ...new Set([...Object.values(pack.files.taskKinds ?? {}), ...(pack.files.tasks === undefined ? [] : [pack.files.tasks])]),
     ...(pack.files.statechart === undefined ? [] : [pack.files.statechart]),
   ];
   const rank = (f: PackFinding): number => (f.file === undefined ? -1 : fileOrder.indexOf(f.file));

@@ -22,7 +22,7 @@ import { ENGINE_PARAMETERS } from './parameters';
 import type { ContactLimits } from '../engine/contacts';
 import type { MaterialityThreshold } from '../engine/materiality';
 import { materialityOf } from './materialityParameters';
-import { taskKindsFileSchema, type TaskKinds } from './taskKinds';
+import { taskKindsFileSchema, type TaskKindDefinition, type TaskKinds } from './taskKinds';
 import { checkCadence, checkDimensionDecision, checkScaleDecision, checkTaskDecision } from './checkDecisionParams';
 import type { AllocationComponent, Classification } from './vocabulary';
 import { isTimeZone } from '../time/timeZone';
@@ -79,8 +79,12 @@ export interface CompiledPack {
   readonly wakeOnDueDates: boolean;
   /** Some rule reads a fact that may change any day: the engine must look every day. */
   readonly wakeDaily: boolean;
-  /** pack.json, the task-kinds file and the pack's own statechart as messages name them (with the `dir` given to `loadPack`). */
-  readonly files: { readonly manifest: string; readonly tasks?: string; readonly statechart?: string };
+  /**
+   * pack.json, the task-kinds file (the nearest pack's) and the pack's own statechart as messages name
+   * them (with the `dir` given to `loadPack`); `taskKinds`, the file each task kind comes from, when task
+   * kinds are merged from several packs of the chain.
+   */
+  readonly files: { readonly manifest: string; readonly tasks?: string; readonly statechart?: string; readonly taskKinds?: Readonly<Record<string, string>> };
   /** The policy the pack declares it encodes (pack.json `"policy"`), checked by `lintPack`. */
   readonly policy?: PolicyDeclaration;
   /** The custom operators the pack requires, as the host provided them to `loadPack`. */
@@ -383,16 +387,22 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     }
   }
 
-  // Task kinds.
-  let taskKinds: TaskKinds = {};
-  let taskKindsDocument: unknown;
-  if (manifest.tasks !== undefined) {
-    const raw = readPackFile(files, manifest.tasks, issues);
-    if (raw !== undefined) {
-      taskKindsDocument = stripSchema(raw);
-      const parsed = taskKindsFileSchema.safeParse(raw);
-      if (parsed.success) taskKinds = parsed.data.kinds;
-      else appendAll(issues, fromZodIssues(parsed.error.issues, manifest.tasks.file, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
+  // Task kinds: every task-kinds file of the chain, the base pack's first, merged kind by kind.
+  const taskKinds: Record<string, TaskKindDefinition> = Object.create(null) as Record<string, TaskKindDefinition>;
+  const taskKindFiles: Record<string, string> = Object.create(null) as Record<string, string>;
+  const taskKindsDocuments: unknown[] = [];
+  for (const ref of manifest.taskFiles) {
+    const raw = readPackFile(files, ref, issues);
+    if (raw === undefined) continue;
+    taskKindsDocuments.push(stripSchema(raw));
+    const parsed = taskKindsFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      appendAll(issues, fromZodIssues(parsed.error.issues, ref.file, [], ['$schema', 'description', 'kinds', 'closedBy', 'event', 'match', 'sameParty']));
+      continue;
+    }
+    for (const [kind, definition] of Object.entries(parsed.data.kinds)) {
+      taskKinds[kind] = definition;
+      taskKindFiles[kind] = ref.file;
     }
   }
 
@@ -563,7 +573,8 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   const rules = [...bySlot].sort(([a], [b]) => a - b).map(([, r]) => r);
   const materiality = materialityOf(manifest.parameters, manifest.sources.parameters, manifestFile, rules, issues);
   if (calendarDocument !== undefined) documents.push(calendarDocument);
-  if (taskKindsDocument !== undefined) documents.push(taskKindsDocument);
+  // One task-kinds file (every pack so far) hashes as it always did; a variant's own adds its document.
+  documents.push(...taskKindsDocuments);
   // Only a pack's own statechart is hashed: packs on the default one keep the hash they always had.
   if (statechartDocument !== undefined) documents.push(statechartDocument);
 
@@ -626,7 +637,12 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     // events, due dates and the days after.
     wakeOnDueDates: acc.dueDates || materiality !== undefined,
     wakeDaily: acc.daily,
-    files: { manifest: manifestFile, ...(manifest.tasks === undefined ? {} : { tasks: manifest.tasks.file }), ...(manifest.statechart === undefined ? {} : { statechart: manifest.statechart.file }) },
+    files: {
+      manifest: manifestFile,
+      ...(manifest.tasks === undefined ? {} : { tasks: manifest.tasks.file }),
+      ...(manifest.statechart === undefined ? {} : { statechart: manifest.statechart.file }),
+      ...(manifest.taskFiles.length > 1 ? { taskKinds: taskKindFiles } : {}),
+    },
     ...(manifest.policy === undefined ? {} : { policy: manifest.policy }),
     ...(Object.keys(operators).length === 0 ? {} : { operators }),
     ...(declarations.attributes === undefined && declarations.observations === undefined ? {} : { declarations }),

@@ -94,7 +94,7 @@ export const packManifestSchema = z.strictObject({
     .string()
     .regex(/^[\w.-]+\.json$/, { message: schemaPhrase.jsonFileName })
     .optional()
-    .describe('The task-kinds file: every kind of task the rules may raise and the events that close it'),
+    .describe('The task-kinds file: every kind of task the rules may raise and the events that close it. In a pack that extends another, only the kinds it adds or changes: kinds are merged with the inherited ones, a kind of the same name replacing the inherited one'),
   parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/), parameterValueSchema).optional(),
   statechart: z
     .string()

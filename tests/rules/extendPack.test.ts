@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { cnDefaultPackFiles } from '../../src/rules/defaultPack';
 import { extendsProblem, joinDir } from '../../src/rules/extendPack';
+import { replay } from '../../src/engine/replay';
+import { unwrap } from '../../src/errors/PostloanError';
+import { parseHistoryValue } from '../../src/history/parseHistory';
+import { lintPack } from '../../src/rules/lint';
+import { day } from '../../src/time/day';
 import { loadPack, type CompiledPack, type PackFiles } from '../../src/rules/loadPack';
 
 const DIR = 'rules/variant/';
@@ -95,6 +100,72 @@ describe('extends', () => {
     rule.description = 'changed';
     expect(load({ ...changed, 'pack.json': variant({})['pack.json'] }).hash).not.toBe(a.hash);
     expect(load(variant({})).hash).toBe(a.hash);
+  });
+
+  describe('task kinds: a variant adds or replaces kinds without copying its parent\'s file', () => {
+    const chargeOffKind = { description: 'Charge off by the end of the month (P-US-2).', closedBy: [{ event: 'writeOffApproval' }] };
+    const chargeOffRule = {
+      id: 'charge-off-deadline',
+      name: 'P-LC-7',
+      conditions: { all: [{ fact: 'dpd', operator: 'greaterThanInclusive', value: 120 }] },
+      event: { type: 'task', params: { kind: 'chargeOff', party: 'loanOfficer', anchor: 'disbursement', due: { days: 30 } } },
+    };
+
+    it('regression: a variant naming its own task-kinds file lost every inherited kind', () => {
+      const p = load(variant({ tasks: 'more-kinds.json', rules: ['mine.json'] }, { 'more-kinds.json': { kinds: { chargeOff: chargeOffKind } }, 'mine.json': { rules: [chargeOffRule] } }));
+      expect(Object.keys(p.taskKinds)).toEqual([...Object.keys(parent.taskKinds), 'chargeOff']);
+      expect(p.taskKinds['disbursementCallback']).toEqual(parent.taskKinds['disbursementCallback']);
+      expect(p.files.tasks).toBe('rules/variant/more-kinds.json');
+      expect(p.files.taskKinds?.['chargeOff']).toBe('rules/variant/more-kinds.json');
+      expect(p.files.taskKinds?.['disbursementCallback']).toBe('rules/cn-default/task-kinds.json');
+      expect(p.rulesByType.task.map((r) => r.id)).toContain('charge-off-deadline');
+    });
+
+    it('a kind of the same name replaces the inherited one in its place; the hash covers both files', () => {
+      const kinds = Object.keys(parent.taskKinds);
+      const first = kinds[0] as string;
+      const p = load(variant({ tasks: 'more-kinds.json' }, { 'more-kinds.json': { kinds: { [first]: chargeOffKind } } }));
+      expect(Object.keys(p.taskKinds)).toEqual(kinds);
+      expect(p.taskKinds[first]?.description).toBe(chargeOffKind.description);
+      const other = load(variant({ tasks: 'more-kinds.json' }, { 'more-kinds.json': { kinds: { [first]: { ...chargeOffKind, description: 'changed' } } } }));
+      expect(other.hash).not.toBe(p.hash);
+      expect(p.hash).not.toBe(load(variant({})).hash);
+      // A pack with one task-kinds file hashes as before (cn-default's hash is pinned by examples/expected).
+      expect(load(variant({})).files.taskKinds).toBeUndefined();
+    });
+
+    it('the replay opens and closes the variant\'s kind like an inherited one', () => {
+      const extraCall = { description: 'A second callback within 3 days.', closedBy: [{ event: 'inspection', match: { kind: 'callback' } }] };
+      const rule = {
+        id: 'second-callback',
+        name: 'P-IN-1',
+        conditions: { all: [{ fact: 'selfPaid', operator: 'equal', value: false }] },
+        event: { type: 'task', params: { kind: 'extraCall', party: 'borrower', anchor: 'disbursement', due: { days: 3 } } },
+      };
+      const p = load(variant({ tasks: 'more-kinds.json', rules: ['mine.json'] }, { 'more-kinds.json': { kinds: { extraCall } }, 'mine.json': { rules: [rule] } }));
+      const history = unwrap(
+        parseHistoryValue(
+          {
+            loan: { id: 'L-X', borrower: { id: 'B', kind: 'retail' }, principal: '1000.00', annualRate: '0.0600', disbursedOn: '2026-03-02', termMonths: 6, repayment: 'equalInstallment' },
+            events: [{ id: 'c1', type: 'inspection', kind: 'callback', on: '2026-03-04' }],
+          },
+          'h.json',
+        ),
+      );
+      const extra = replay(history, p, { asOf: day('2026-03-10') }).tasks.filter((t) => t.kind === 'extraCall');
+      expect(extra.map((t) => [t.dueOn, t.status, t.closedBy])).toEqual([['2026-03-05', 'done', 'c1']]);
+    });
+
+    it('lint names the file a kind comes from', () => {
+      const p = load(variant({ tasks: 'more-kinds.json' }, { 'more-kinds.json': { kinds: { chargeOff: chargeOffKind } } }));
+      const unused = lintPack(p).filter((f) => f.code === 'lint.unusedTaskKind');
+      expect(unused.map((f) => [f.file, f.path])).toEqual([['rules/variant/more-kinds.json', 'kinds.chargeOff']]);
+    });
+
+    it('a problem in the variant\'s task-kinds file names that file; a rule raising an undeclared kind still fails', () => {
+      expect(problems(variant({ tasks: 'more-kinds.json' }, { 'more-kinds.json': { kinds: { chargeOff: { closedBy: 'nope' } } } }))).toContain('rules/variant/more-kinds.json');
+      expect(problems(variant({ rules: ['mine.json'] }, { 'mine.json': { rules: [chargeOffRule] } }))).toContain('chargeOff');
+    });
   });
 
   it('a pack without extends still needs calendar, timeZone, rules and parameters', () => {
