@@ -2,7 +2,17 @@ import { MAX_ID_LENGTH, UNSAFE_CHARACTERS } from '../errors/unsafeText';
 import { isRecord } from '../contract/primitives';
 import { parseMoney } from '../money/fen';
 import { parseDay } from '../time/day';
-import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PARTIES, parseRatioValue, RISK_INDICATORS, type ParsedEvent, type RiskIndicator } from './events';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  CONTACT_PARTIES,
+  MAX_OBSERVATION_TEXT,
+  OBSERVATION_NAME,
+  parseRatioValue,
+  RISK_INDICATORS,
+  type LoanEvent,
+  type RiskIndicator,
+} from './events';
 import { timestampMillis } from './timestamp';
 
 // The fast path of event validation: a hand-written check that accepts the well-formed events of a
@@ -40,12 +50,20 @@ const integerIn =
   (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : NO);
 const oneOf = (values: readonly string[]): Field => (v) => (typeof v === 'string' && values.includes(v) ? v : NO);
 const scalar: Field = (v) => (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : NO);
+const observationName: Field = (v) => (typeof v === 'string' && OBSERVATION_NAME.test(v) ? v : NO);
+const observationValue: Field = (v) => ((typeof v === 'string' && v.length <= MAX_OBSERVATION_TEXT) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : NO);
 
 /** A field of an event: its name, check, and whether it may be absent. */
-type Spec = readonly [name: string, check: Field, optional: boolean];
+interface Spec {
+  readonly name: string;
+  readonly check: Field;
+  readonly optional: boolean;
+}
+
+type SpecTuple = readonly [name: string, check: Field, optional: boolean];
 
 /** The fields every event starts with, in the schema's order (the output keeps it). */
-const COMMON: readonly Spec[] = [
+const COMMON: readonly SpecTuple[] = [
   ['id', id, false],
   ['on', date, false],
   ['note', anyString, true],
@@ -53,7 +71,7 @@ const COMMON: readonly Spec[] = [
 ];
 
 /** Event types the fast path covers, with their own fields in the schema's order; `restructure` is left to zod. */
-const SHAPES: Readonly<Record<string, readonly Spec[]>> = {
+const OWN_FIELDS: Readonly<Record<string, readonly SpecTuple[]>> = {
   payment: [['amount', positive, false]],
   contactAttempt: [
     ['at', timestamp, false],
@@ -119,7 +137,16 @@ const SHAPES: Readonly<Record<string, readonly Spec[]>> = {
     ['reverses', id, false],
     ['reason', text, false],
   ],
+  observation: [
+    ['name', observationName, false],
+    ['value', observationValue, false],
+  ],
 };
+
+/** Every field of each covered type, the common ones first: the order the schema's output has. */
+const SHAPES: ReadonlyMap<string, readonly Spec[]> = new Map(
+  Object.entries(OWN_FIELDS).map(([type, own]) => [type, [...COMMON, ...own].map(([name, check, optional]) => ({ name, check, optional }))]),
+);
 
 /** The cross-field checks of the schema, on the converted event; false sends the event to zod. */
 function crossFieldsHold(e: Record<string, unknown>): boolean {
@@ -140,41 +167,40 @@ function crossFieldsHold(e: Record<string, unknown>): boolean {
 }
 
 /**
- * The event as `loanEventSchema` would parse it — same values, same keys in the same order — when the
- * fast check accepts it; `undefined` when the schema must look at it (a problem, or a restructure).
+ * The event as `loanEventSchema` would parse it — same values, same keys in the same order — given its
+ * place in the file (`seq`, the last key, as the history adds it), when the fast check accepts it;
+ * `undefined` when the schema must look at it (a problem, or a restructure).
  *
  * @example
  * ```ts
- * const parsed = acceptEvent(raw) ?? loanEventSchema.safeParse(raw); // zod only for what the fast check leaves
+ * const parsed = acceptEvent(raw, 3) ?? { ...loanEventSchema.parse(raw), seq: 3 }; // zod only for what the fast check leaves
  * ```
  */
-export function acceptEvent(raw: unknown): ParsedEvent | undefined {
+export function acceptEvent(raw: unknown, seq: number): LoanEvent | undefined {
   if (!isRecord(raw)) return undefined;
   const type = raw.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(SHAPES, type)) return undefined;
-  const own = SHAPES[type] as readonly Spec[];
+  const specs = typeof type === 'string' ? SHAPES.get(type) : undefined;
+  if (specs === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let seen = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    const specs = pass === 0 ? COMMON : own;
-    for (const [name, check, optional] of specs) {
-      if (!Object.prototype.hasOwnProperty.call(raw, name)) {
-        if (optional) continue;
-        return undefined;
-      }
-      seen++;
-      const v = raw[name];
-      // zod keeps an optional key given as undefined (only a JS caller can write one); so does this.
-      if (v === undefined && optional) {
-        out[name] = undefined;
-        continue;
-      }
-      const checked = check(v);
-      if (checked === NO) return undefined;
-      out[name] = checked;
+  for (const { name, check, optional } of specs) {
+    if (!Object.hasOwn(raw, name)) {
+      if (optional) continue;
+      return undefined;
     }
+    seen++;
+    const v = raw[name];
+    // zod keeps an optional key given as undefined (only a JS caller can write one); so does this.
+    if (v === undefined && optional) {
+      out[name] = undefined;
+      continue;
+    }
+    const checked = check(v);
+    if (checked === NO) return undefined;
+    out[name] = checked;
   }
   // An unknown key (including an own `__proto__`) is a problem zod words.
-  if (Object.keys(raw).length !== seen) return undefined;
-  return crossFieldsHold(out) ? (out as ParsedEvent) : undefined;
+  if (Object.keys(raw).length !== seen || !crossFieldsHold(out)) return undefined;
+  out.seq = seq;
+  return out as unknown as LoanEvent;
 }

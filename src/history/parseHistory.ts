@@ -59,33 +59,42 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 /** What the event checks need to know of the loan, taken from the raw file when the loan itself is invalid. */
 interface LoanFacts {
   readonly disbursedOn: Day | undefined;
-  readonly loan: LoanContract | undefined;
+  /** The ids each contact `party` may name, of a valid loan only: ids from a broken loan would produce follow-on noise. */
+  readonly parties: Readonly<Record<string, readonly string[]>> | undefined;
+  readonly collateralIds: readonly string[] | undefined;
 }
 
-/** Checks that relate an event to its loan: date after disbursement, parties and collateral that exist. */
-function checkAgainstLoan(raw: unknown, facts: LoanFacts, issue: (code: IssueCode, t: IssueText, path: PathSegment[]) => void): void {
-  if (!isRecord(raw)) return;
-  const on = typeof raw.on === 'string' ? parseDay(raw.on) : undefined;
-  if (on !== undefined && facts.disbursedOn !== undefined && on < facts.disbursedOn) {
-    issue('event.beforeDisbursement', text.eventBeforeDisbursement(String(raw.id), on, facts.disbursedOn), ['on']);
-  }
-  const { loan } = facts;
-  // Only against a valid loan: ids from a broken loan would produce follow-on noise.
-  if (loan === undefined) return;
-  if ((raw.type === 'contactAttempt' || raw.type === 'noticeSent') && typeof raw.partyId === 'string' && typeof raw.party === 'string') {
-    const parties: Readonly<Record<string, readonly string[]>> = {
+function loanFacts(loan: LoanContract | undefined, rawDisbursedOn: Day | undefined): LoanFacts {
+  if (loan === undefined) return { disbursedOn: rawDisbursedOn, parties: undefined, collateralIds: undefined };
+  return {
+    disbursedOn: loan.disbursedOn,
+    parties: {
       borrower: [loan.borrower.id],
       contact: loan.borrower.contacts.map((c) => c.id),
       guarantor: loan.guarantors.map((g) => g.id),
-    };
-    const known = Object.hasOwn(parties, raw.party) ? parties[raw.party] : undefined;
-    if (known !== undefined && !known.includes(raw.partyId)) {
-      issue('input.invalid', text.unknownParty(raw.party, raw.partyId, known), ['partyId']);
+    },
+    collateralIds: loan.collateral.map((c) => c.id),
+  };
+}
+
+/**
+ * Checks that relate an event to its loan: date after disbursement, parties and collateral that exist.
+ * `e` is the raw event, or the accepted one (its strings are the raw ones); `on` its parsed day, if any.
+ */
+function checkAgainstLoan(e: Readonly<Record<string, unknown>>, on: Day | undefined, facts: LoanFacts, issue: (code: IssueCode, t: IssueText, path: PathSegment[]) => void): void {
+  if (on !== undefined && facts.disbursedOn !== undefined && on < facts.disbursedOn) {
+    issue('event.beforeDisbursement', text.eventBeforeDisbursement(String(e.id), on, facts.disbursedOn), ['on']);
+  }
+  const { parties, collateralIds } = facts;
+  if (parties === undefined || collateralIds === undefined) return;
+  if ((e.type === 'contactAttempt' || e.type === 'noticeSent') && typeof e.partyId === 'string' && typeof e.party === 'string') {
+    const known = Object.hasOwn(parties, e.party) ? parties[e.party] : undefined;
+    if (known !== undefined && !known.includes(e.partyId)) {
+      issue('input.invalid', text.unknownParty(e.party, e.partyId, known), ['partyId']);
     }
   }
-  if (raw.type === 'collateralValuation' && typeof raw.collateralId === 'string') {
-    const known = loan.collateral.map((c) => c.id);
-    if (!known.includes(raw.collateralId)) issue('input.invalid', text.unknownCollateral(raw.collateralId, known), ['collateralId']);
+  if (e.type === 'collateralValuation' && typeof e.collateralId === 'string' && !collateralIds.includes(e.collateralId)) {
+    issue('input.invalid', text.unknownCollateral(e.collateralId, collateralIds), ['collateralId']);
   }
 }
 
@@ -162,7 +171,7 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
     else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['loan']));
   }
   const rawDisbursedOn = isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
-  const facts: LoanFacts = { loan, disbursedOn: loan?.disbursedOn ?? rawDisbursedOn };
+  const facts = loanFacts(loan, rawDisbursedOn);
 
   let rawEvents: readonly unknown[] = [];
   if (Array.isArray(value.events)) rawEvents = value.events;
@@ -179,28 +188,30 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
 
   const events: LoanEvent[] = [];
   const firstIndexOfId = new Map<string, number>();
-  rawEvents.forEach((raw, index) => {
-    const at = issueAt(['events', index]);
+  for (let index = 0; index < rawEvents.length; index++) {
+    const raw = rawEvents[index];
+    // Made only when the event has a problem: most have none.
+    const at = (code: IssueCode, t: IssueText, path: PathSegment[]): void => issueAt(['events', index])(code, t, path);
     const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
     if (id !== undefined) {
       const first = firstIndexOfId.get(id);
       if (first === undefined) firstIndexOfId.set(id, index);
       // An exact repeat is what an export re-run or a retried upload produces: keep the first, silently.
-      else if (jsonEqual(rawEvents[first], raw)) return;
+      else if (jsonEqual(rawEvents[first], raw)) continue;
       else at('event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
     }
     // zod only for what the fast check does not accept: it alone words the issues.
-    const accepted = fast ? acceptEvent(raw) : undefined;
+    const accepted = fast ? acceptEvent(raw, index) : undefined;
     if (accepted !== undefined) {
-      events.push({ ...accepted, seq: index });
-      checkAgainstLoan(raw, facts, at);
-      return;
+      events.push(accepted);
+      checkAgainstLoan(accepted, accepted.on, facts, at);
+      continue;
     }
     const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
     if (parsed.success) events.push({ ...parsed.data, seq: index });
     else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['events', index]));
-    checkAgainstLoan(raw, facts, at);
-  });
+    if (isRecord(raw)) checkAgainstLoan(raw, typeof raw.on === 'string' ? parseDay(raw.on) : undefined, facts, at);
+  }
 
   // Across events: a reversal must name an event it may undo (file order decides which of two is the repeat).
   appendAll(issues, reversalIssues(events, { file, exists: (id) => firstIndexOfId.has(id) }));
