@@ -17,6 +17,7 @@ import { isRecord } from '../contract/primitives';
 import { generateSchedule, type Instalment } from '../contract/schedule';
 import { parseDay, type Day } from '../time/day';
 import { acceptEvent } from './acceptEvent';
+import { acceptLoan } from '../contract/acceptLoan';
 import { loanEventSchema, type LoanEvent } from './events';
 import { historyText as text } from './messages';
 import { reversalIssues } from './reversalIssues';
@@ -77,11 +78,15 @@ function loanFacts(loan: LoanContract | undefined, rawDisbursedOn: Day | undefin
   };
 }
 
+/** Reports a problem of the event at `index` of the file's `events`. */
+type EventIssue = (index: number, code: IssueCode, t: IssueText, path: PathSegment[]) => void;
+
 /**
  * Checks that relate an event to its loan: date after disbursement, parties and collateral that exist.
  * `e` is the raw event, or the accepted one (its strings are the raw ones); `on` its parsed day, if any.
  */
-function checkAgainstLoan(e: Readonly<Record<string, unknown>>, on: Day | undefined, facts: LoanFacts, issue: (code: IssueCode, t: IssueText, path: PathSegment[]) => void): void {
+function checkAgainstLoan(e: Readonly<Record<string, unknown>>, on: Day | undefined, facts: LoanFacts, index: number, eventIssue: EventIssue): void {
+  const issue = (code: IssueCode, t: IssueText, path: PathSegment[]): void => eventIssue(index, code, t, path);
   if (on !== undefined && facts.disbursedOn !== undefined && on < facts.disbursedOn) {
     issue('event.beforeDisbursement', text.eventBeforeDisbursement(String(e.id), on, facts.disbursedOn), ['on']);
   }
@@ -114,6 +119,8 @@ export function parseLoanValue(value: unknown, file: string): Result<LoanContrac
     const t = text.loanNotObject(value);
     return fail([issueFrom({ code: 'input.invalid', file, path: 'loan' }, t)]);
   }
+  const accepted = acceptLoan(value);
+  if (accepted !== undefined) return ok(accepted);
   const parsed = loanContractSchema.safeParse(value, ZOD_OPTIONS);
   return parsed.success ? ok(parsed.data) : fail(fromZodIssues(parsed.error.issues, file, ['loan']));
 }
@@ -143,8 +150,8 @@ export function parseHistoryValue(value: unknown, file: string): Result<History>
 }
 
 /**
- * {@link parseHistoryValue}, with the fast event check on or off: off, every event goes through zod (the
- * differential tests compare the two; the result must not differ).
+ * {@link parseHistoryValue}, with the fast checks of the loan and its events on or off: off, everything
+ * goes through zod (the differential tests compare the two; the result must not differ). Internal.
  */
 export function checkHistoryValue(value: unknown, file: string, fast: boolean): Result<History> {
   const issues: PostloanIssue[] = [];
@@ -166,9 +173,13 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
   if (value.loan === undefined) root('input.invalid', text.loanMissing(), ['loan']);
   else if (!isRecord(value.loan)) root('input.invalid', text.loanNotObject(value.loan), ['loan']);
   else {
-    const parsed = loanContractSchema.safeParse(value.loan, ZOD_OPTIONS);
-    if (parsed.success) loan = parsed.data;
-    else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['loan']));
+    // zod only for what the fast check does not accept, as for events below.
+    loan = fast ? acceptLoan(value.loan) : undefined;
+    if (loan === undefined) {
+      const parsed = loanContractSchema.safeParse(value.loan, ZOD_OPTIONS);
+      if (parsed.success) loan = parsed.data;
+      else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['loan']));
+    }
   }
   const rawDisbursedOn = isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
   const facts = loanFacts(loan, rawDisbursedOn);
@@ -188,29 +199,28 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
 
   const events: LoanEvent[] = [];
   const firstIndexOfId = new Map<string, number>();
+  const eventIssue: EventIssue = (index, code, t, path) => issueAt(['events', index])(code, t, path);
   for (let index = 0; index < rawEvents.length; index++) {
     const raw = rawEvents[index];
-    // Made only when the event has a problem: most have none.
-    const at = (code: IssueCode, t: IssueText, path: PathSegment[]): void => issueAt(['events', index])(code, t, path);
     const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
     if (id !== undefined) {
       const first = firstIndexOfId.get(id);
       if (first === undefined) firstIndexOfId.set(id, index);
       // An exact repeat is what an export re-run or a retried upload produces: keep the first, silently.
       else if (jsonEqual(rawEvents[first], raw)) continue;
-      else at('event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
+      else eventIssue(index, 'event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
     }
     // zod only for what the fast check does not accept: it alone words the issues.
     const accepted = fast ? acceptEvent(raw, index) : undefined;
     if (accepted !== undefined) {
       events.push(accepted);
-      checkAgainstLoan(accepted, accepted.on, facts, at);
+      checkAgainstLoan(accepted, accepted.on, facts, index, eventIssue);
       continue;
     }
     const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
     if (parsed.success) events.push({ ...parsed.data, seq: index });
     else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['events', index]));
-    if (isRecord(raw)) checkAgainstLoan(raw, typeof raw.on === 'string' ? parseDay(raw.on) : undefined, facts, at);
+    if (isRecord(raw)) checkAgainstLoan(raw, typeof raw.on === 'string' ? parseDay(raw.on) : undefined, facts, index, eventIssue);
   }
 
   // Across events: a reversal must name an event it may undo (file order decides which of two is the repeat).
