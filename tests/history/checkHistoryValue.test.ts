@@ -42,7 +42,7 @@ function histories(dir: string): Json[] {
     else if (name.endsWith('.json')) {
       try {
         const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-        if (typeof v === 'object' && v !== null && 'loan' in v && 'events' in v) out.push(v as Json);
+        if (typeof v === 'object' && v !== null && 'loan' in v && 'events' in v) out.push(v);
       } catch {
         // A fixture that is not JSON (a parse-error test) is not a history.
       }
