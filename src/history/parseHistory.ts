@@ -201,6 +201,8 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
   const firstIndexOfId = new Map<string, number>();
   const eventIssue: EventIssue = (index, code, t, path) => issueAt(['events', index])(code, t, path);
   for (let index = 0; index < rawEvents.length; index++) {
+    // A hole of a sparse array (only a JS caller makes one) is skipped, as `forEach` always did.
+    if (!(index in rawEvents)) continue;
     const raw = rawEvents[index];
     const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
     if (id !== undefined) {

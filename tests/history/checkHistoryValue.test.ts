@@ -181,6 +181,16 @@ describe('checkHistoryValue: the fast path + zod fallback agrees with the pure-z
     expect(refused).toBeGreaterThan(2_000);
   });
 
+  it('regression: a hole in a sparse events array is skipped, as before the loop was rewritten', () => {
+    const pay = (id: string): Json => ({ id, type: 'payment', on: '2026-03-02', amount: '1.00' });
+    const events: unknown[] = [pay('p0')];
+    events[2] = pay('p2');
+    for (const fast of [true, false]) {
+      const r = checkHistoryValue({ loan: fixture.loan, events }, 'h.json', fast);
+      expect(r.ok && r.value.events.map((e) => e.seq)).toEqual([0, 2]);
+    }
+  });
+
   it('regression guards: inputs the fast path must leave to zod', () => {
     const loan = fixture.loan;
     const pay = { id: 'p', type: 'payment', on: '2026-03-02', amount: '1.00' };
