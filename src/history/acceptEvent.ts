@@ -1,8 +1,16 @@
-import { MAX_ID_LENGTH, UNSAFE_CHARACTERS } from '../errors/unsafeText';
 import { isRecord } from '../contract/primitives';
-import { parseMoney } from '../money/fen';
-import { parseDay } from '../time/day';
-import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PARTIES, parseRatioValue, RISK_INDICATORS, type ParsedEvent, type RiskIndicator } from './events';
+import { anyString, bool, dayText, idText, integerIn, NO, nonBlank, nonNegativeAmount, oneOf, positiveAmount, type FastCheck } from '../contract/fastChecks';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  CONTACT_PARTIES,
+  MAX_OBSERVATION_TEXT,
+  OBSERVATION_NAME,
+  parseRatioValue,
+  RISK_INDICATORS,
+  type LoanEvent,
+  type RiskIndicator,
+} from './events';
 import { timestampMillis } from './timestamp';
 
 // The fast path of event validation: a hand-written check that accepts the well-formed events of a
@@ -10,116 +18,106 @@ import { timestampMillis } from './timestamp';
 // accept — a problem, or a case it does not cover — goes to the zod schema, which alone words the
 // issues, so messages stay those of `loanEventSchema`. A differential test holds the two together.
 
-/** How one field is checked and converted; `undefined` from a check means "let zod look". */
-type Field = (value: unknown) => unknown;
-
-/** A sentinel no check returns for an accepted value. */
-const NO = Symbol('not accepted');
-
-const id: Field = (v) => (typeof v === 'string' && v.trim() !== '' && v.length <= MAX_ID_LENGTH && !UNSAFE_CHARACTERS.test(v) ? v : NO);
-const text: Field = (v) => (typeof v === 'string' && v.trim() !== '' ? v : NO);
-const anyString: Field = (v) => (typeof v === 'string' ? v : NO);
-const bool: Field = (v) => (typeof v === 'boolean' ? v : NO);
-const date: Field = (v) => {
-  if (typeof v !== 'string') return NO;
-  const d = parseDay(v);
-  return d === undefined ? NO : d;
-};
+type Field = FastCheck;
 const timestamp: Field = (v) => (typeof v === 'string' && timestampMillis(v) !== undefined ? v : NO);
-const money =
-  (least: number): Field =>
-  (v) => {
-    if (typeof v !== 'string') return NO;
-    const m = parseMoney(v);
-    return m.ok && m.fen >= least ? m.fen : NO;
-  };
-const positive = money(1);
-const nonNegative = money(0);
-const integerIn =
-  (min: number, max: number): Field =>
-  (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : NO);
-const oneOf = (values: readonly string[]): Field => (v) => (typeof v === 'string' && values.includes(v) ? v : NO);
 const scalar: Field = (v) => (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : NO);
+const observationName: Field = (v) => (typeof v === 'string' && OBSERVATION_NAME.test(v) ? v : NO);
+const observationValue: Field = (v) => ((typeof v === 'string' && v.length <= MAX_OBSERVATION_TEXT) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : NO);
 
 /** A field of an event: its name, check, and whether it may be absent. */
-type Spec = readonly [name: string, check: Field, optional: boolean];
+interface Spec {
+  readonly name: string;
+  readonly check: Field;
+  readonly optional: boolean;
+}
+
+type SpecTuple = readonly [name: string, check: Field, optional: boolean];
 
 /** The fields every event starts with, in the schema's order (the output keeps it). */
-const COMMON: readonly Spec[] = [
-  ['id', id, false],
-  ['on', date, false],
+const COMMON: readonly SpecTuple[] = [
+  ['id', idText, false],
+  ['on', dayText, false],
   ['note', anyString, true],
   ['type', anyString, false],
 ];
 
 /** Event types the fast path covers, with their own fields in the schema's order; `restructure` is left to zod. */
-const SHAPES: Readonly<Record<string, readonly Spec[]>> = {
-  payment: [['amount', positive, false]],
+const OWN_FIELDS: Readonly<Record<string, readonly SpecTuple[]>> = {
+  payment: [['amount', positiveAmount, false]],
   contactAttempt: [
     ['at', timestamp, false],
     ['party', oneOf(CONTACT_PARTIES), false],
-    ['partyId', id, true],
+    ['partyId', idText, true],
     ['channel', oneOf(CONTACT_CHANNELS), false],
     ['outcome', oneOf(CONTACT_OUTCOMES), false],
-    ['number', text, true],
+    ['number', nonBlank, true],
   ],
   promiseToPay: [
-    ['amount', positive, false],
-    ['by', date, false],
+    ['amount', positiveAmount, false],
+    ['by', dayText, false],
   ],
   fieldVisit: [
     ['found', bool, false],
     ['photos', integerIn(0, 10_000), true],
   ],
   inspection: [
-    ['kind', text, false],
-    ['collateralId', id, true],
+    ['kind', nonBlank, false],
+    ['collateralId', idText, true],
   ],
   noticeSent: [
-    ['kind', text, false],
+    ['kind', nonBlank, false],
     ['receiptSigned', bool, true],
-    ['party', id, true],
-    ['partyId', id, true],
+    ['party', idText, true],
+    ['partyId', idText, true],
   ],
   collateralValuation: [
-    ['collateralId', id, false],
-    ['value', nonNegative, false],
+    ['collateralId', idText, false],
+    ['value', nonNegativeAmount, false],
   ],
-  materialEvent: [['description', text, false]],
-  ratingChange: [['rating', text, false]],
+  materialEvent: [['description', nonBlank, false]],
+  ratingChange: [['rating', nonBlank, false]],
   extension: [
-    ['newMaturity', date, false],
-    ['requestedBy', text, false],
-    ['approvedBy', text, false],
+    ['newMaturity', dayText, false],
+    ['requestedBy', nonBlank, false],
+    ['approvedBy', nonBlank, false],
   ],
   reAge: [
-    ['requestedBy', text, false],
-    ['approvedBy', text, false],
+    ['requestedBy', nonBlank, false],
+    ['approvedBy', nonBlank, false],
   ],
-  agencyPlacement: [['agencyId', id, false]],
-  agencyRecall: [['reason', text, false]],
+  agencyPlacement: [['agencyId', idText, false]],
+  agencyRecall: [['reason', nonBlank, false]],
   lawsuitFiled: [],
   judgment: [],
-  writeOffRequest: [['by', text, false]],
-  writeOffApproval: [['by', text, false]],
+  writeOffRequest: [['by', nonBlank, false]],
+  writeOffApproval: [['by', nonBlank, false]],
   misappropriation: [],
   riskSignal: [
-    ['indicator', text, false],
+    ['indicator', nonBlank, false],
     ['value', scalar, false],
   ],
   assigned: [
-    ['collectorId', id, false],
-    ['agencyId', id, true],
+    ['collectorId', idText, false],
+    ['agencyId', idText, true],
   ],
   collectionFeedback: [
     ['at', timestamp, false],
-    ['collectorId', id, true],
+    ['collectorId', idText, true],
   ],
   reversal: [
-    ['reverses', id, false],
-    ['reason', text, false],
+    ['reverses', idText, false],
+    ['reason', nonBlank, false],
+  ],
+  observation: [
+    ['name', observationName, false],
+    ['value', observationValue, false],
   ],
 };
+
+/** Every field of each covered type, the common ones first: the order the schema's output has. */
+const SHAPES: ReadonlyMap<string, readonly Spec[]> = new Map(
+  Object.entries(OWN_FIELDS).map(([type, own]) => [type, [...COMMON, ...own].map(([name, check, optional]) => ({ name, check, optional }))]),
+);
 
 /** The cross-field checks of the schema, on the converted event; false sends the event to zod. */
 function crossFieldsHold(e: Record<string, unknown>): boolean {
@@ -140,41 +138,43 @@ function crossFieldsHold(e: Record<string, unknown>): boolean {
 }
 
 /**
- * The event as `loanEventSchema` would parse it — same values, same keys in the same order — when the
- * fast check accepts it; `undefined` when the schema must look at it (a problem, or a restructure).
+ * The event as `loanEventSchema` would parse it — same values, same keys in the same order — given its
+ * place in the file (`seq`, the last key, as the history adds it), when the fast check accepts it;
+ * `undefined` when the schema must look at it (a problem, or a restructure).
  *
  * @example
  * ```ts
- * const parsed = acceptEvent(raw) ?? loanEventSchema.safeParse(raw); // zod only for what the fast check leaves
+ * const parsed = acceptEvent(raw, 3) ?? { ...loanEventSchema.parse(raw), seq: 3 }; // zod only for what the fast check leaves
  * ```
  */
-export function acceptEvent(raw: unknown): ParsedEvent | undefined {
+export function acceptEvent(raw: unknown, seq: number): LoanEvent | undefined {
   if (!isRecord(raw)) return undefined;
   const type = raw.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(SHAPES, type)) return undefined;
-  const own = SHAPES[type] as readonly Spec[];
+  const specs = typeof type === 'string' ? SHAPES.get(type) : undefined;
+  if (specs === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let seen = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    const specs = pass === 0 ? COMMON : own;
-    for (const [name, check, optional] of specs) {
-      if (!Object.prototype.hasOwnProperty.call(raw, name)) {
-        if (optional) continue;
-        return undefined;
-      }
-      seen++;
-      const v = raw[name];
-      // zod keeps an optional key given as undefined (only a JS caller can write one); so does this.
-      if (v === undefined && optional) {
-        out[name] = undefined;
-        continue;
-      }
-      const checked = check(v);
-      if (checked === NO) return undefined;
-      out[name] = checked;
+  for (const { name, check, optional } of specs) {
+    if (!Object.hasOwn(raw, name)) {
+      if (optional) continue;
+      return undefined;
     }
+    seen++;
+    const v = raw[name];
+    // zod keeps an optional key given as undefined (only a JS caller can write one); so does this.
+    if (v === undefined && optional) {
+      out[name] = undefined;
+      continue;
+    }
+    const checked = check(v);
+    if (checked === NO) return undefined;
+    out[name] = checked;
   }
-  // An unknown key (including an own `__proto__`) is a problem zod words.
-  if (Object.keys(raw).length !== seen) return undefined;
-  return crossFieldsHold(out) ? (out as ParsedEvent) : undefined;
+  // An unknown key (including an own `__proto__`) is a problem zod words. `for…in` also counts inherited
+  // enumerable keys, which only makes the count differ (and zod decide).
+  let keys = 0;
+  for (const _key in raw) keys++;
+  if (keys !== seen || !crossFieldsHold(out)) return undefined;
+  out.seq = seq;
+  return out as unknown as LoanEvent;
 }

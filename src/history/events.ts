@@ -220,13 +220,26 @@ const reversalSchema = event('reversal', { reverses: idString, reason: nonEmptyS
 const assignedSchema = event('assigned', { collectorId: idString, agencyId: idString.optional() });
 /** P-CS-10: the collector's feedback of the day (反馈催收台账); `at` says whether it came by the deadline's time. */
 const collectionFeedbackSchema = event('collectionFeedback', { at: isoTimestamp, collectorId: idString.optional() });
-/** Names an observation may have: a path step ("$.bureauScore") reads it; none reaches a prototype. */
-const observationName = z.string().regex(/^(?!__proto__$|constructor$|prototype$)[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+/**
+ * Names an observation may have: a path step ("$.bureauScore") reads it; none reaches a prototype.
+ *
+ * @example
+ * ```ts
+ * OBSERVATION_NAME.test('bureauScore'); // true
+ * OBSERVATION_NAME.test('__proto__'); // false
+ * ```
+ */
+export const OBSERVATION_NAME = /^(?!__proto__$|constructor$|prototype$)[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The longest text an observation's value may be. */
+export const MAX_OBSERVATION_TEXT = 500;
+
+const observationName = z.string().regex(OBSERVATION_NAME, {
   message: 'An observation name is letters, digits and "_", starting with a letter, e.g. "bureauScore"',
 });
 const observationSchema = event('observation', {
   name: observationName,
-  value: z.union([z.string().max(500), z.number().refine(Number.isFinite, { message: 'must be a finite number' }), z.boolean()]),
+  value: z.union([z.string().max(MAX_OBSERVATION_TEXT), z.number().refine(Number.isFinite, { message: 'must be a finite number' }), z.boolean()]),
 });
 
 const eventUnion = z.discriminatedUnion('type', [

@@ -17,6 +17,7 @@ import { isRecord } from '../contract/primitives';
 import { generateSchedule, type Instalment } from '../contract/schedule';
 import { parseDay, type Day } from '../time/day';
 import { acceptEvent } from './acceptEvent';
+import { acceptLoan } from '../contract/acceptLoan';
 import { loanEventSchema, type LoanEvent } from './events';
 import { historyText as text } from './messages';
 import { reversalIssues } from './reversalIssues';
@@ -59,33 +60,46 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 /** What the event checks need to know of the loan, taken from the raw file when the loan itself is invalid. */
 interface LoanFacts {
   readonly disbursedOn: Day | undefined;
-  readonly loan: LoanContract | undefined;
+  /** The ids each contact `party` may name, of a valid loan only: ids from a broken loan would produce follow-on noise. */
+  readonly parties: Readonly<Record<string, readonly string[]>> | undefined;
+  readonly collateralIds: readonly string[] | undefined;
 }
 
-/** Checks that relate an event to its loan: date after disbursement, parties and collateral that exist. */
-function checkAgainstLoan(raw: unknown, facts: LoanFacts, issue: (code: IssueCode, t: IssueText, path: PathSegment[]) => void): void {
-  if (!isRecord(raw)) return;
-  const on = typeof raw.on === 'string' ? parseDay(raw.on) : undefined;
-  if (on !== undefined && facts.disbursedOn !== undefined && on < facts.disbursedOn) {
-    issue('event.beforeDisbursement', text.eventBeforeDisbursement(String(raw.id), on, facts.disbursedOn), ['on']);
-  }
-  const { loan } = facts;
-  // Only against a valid loan: ids from a broken loan would produce follow-on noise.
-  if (loan === undefined) return;
-  if ((raw.type === 'contactAttempt' || raw.type === 'noticeSent') && typeof raw.partyId === 'string' && typeof raw.party === 'string') {
-    const parties: Readonly<Record<string, readonly string[]>> = {
+function loanFacts(loan: LoanContract | undefined, rawDisbursedOn: Day | undefined): LoanFacts {
+  if (loan === undefined) return { disbursedOn: rawDisbursedOn, parties: undefined, collateralIds: undefined };
+  return {
+    disbursedOn: loan.disbursedOn,
+    parties: {
       borrower: [loan.borrower.id],
       contact: loan.borrower.contacts.map((c) => c.id),
       guarantor: loan.guarantors.map((g) => g.id),
-    };
-    const known = Object.hasOwn(parties, raw.party) ? parties[raw.party] : undefined;
-    if (known !== undefined && !known.includes(raw.partyId)) {
-      issue('input.invalid', text.unknownParty(raw.party, raw.partyId, known), ['partyId']);
+    },
+    collateralIds: loan.collateral.map((c) => c.id),
+  };
+}
+
+/** Reports a problem of the event at `index` of the file's `events`. */
+type EventIssue = (index: number, code: IssueCode, t: IssueText, path: PathSegment[]) => void;
+
+/**
+ * Checks that relate an event to its loan: date after disbursement, parties and collateral that exist.
+ * `e` is the raw event, or the accepted one (its strings are the raw ones); `on` its parsed day, if any.
+ */
+function checkAgainstLoan(e: Readonly<Record<string, unknown>>, on: Day | undefined, facts: LoanFacts, index: number, eventIssue: EventIssue): void {
+  const issue = (code: IssueCode, t: IssueText, path: PathSegment[]): void => eventIssue(index, code, t, path);
+  if (on !== undefined && facts.disbursedOn !== undefined && on < facts.disbursedOn) {
+    issue('event.beforeDisbursement', text.eventBeforeDisbursement(String(e.id), on, facts.disbursedOn), ['on']);
+  }
+  const { parties, collateralIds } = facts;
+  if (parties === undefined || collateralIds === undefined) return;
+  if ((e.type === 'contactAttempt' || e.type === 'noticeSent') && typeof e.partyId === 'string' && typeof e.party === 'string') {
+    const known = Object.hasOwn(parties, e.party) ? parties[e.party] : undefined;
+    if (known !== undefined && !known.includes(e.partyId)) {
+      issue('input.invalid', text.unknownParty(e.party, e.partyId, known), ['partyId']);
     }
   }
-  if (raw.type === 'collateralValuation' && typeof raw.collateralId === 'string') {
-    const known = loan.collateral.map((c) => c.id);
-    if (!known.includes(raw.collateralId)) issue('input.invalid', text.unknownCollateral(raw.collateralId, known), ['collateralId']);
+  if (e.type === 'collateralValuation' && typeof e.collateralId === 'string' && !collateralIds.includes(e.collateralId)) {
+    issue('input.invalid', text.unknownCollateral(e.collateralId, collateralIds), ['collateralId']);
   }
 }
 
@@ -105,6 +119,8 @@ export function parseLoanValue(value: unknown, file: string): Result<LoanContrac
     const t = text.loanNotObject(value);
     return fail([issueFrom({ code: 'input.invalid', file, path: 'loan' }, t)]);
   }
+  const accepted = acceptLoan(value);
+  if (accepted !== undefined) return ok(accepted);
   const parsed = loanContractSchema.safeParse(value, ZOD_OPTIONS);
   return parsed.success ? ok(parsed.data) : fail(fromZodIssues(parsed.error.issues, file, ['loan']));
 }
@@ -134,8 +150,8 @@ export function parseHistoryValue(value: unknown, file: string): Result<History>
 }
 
 /**
- * {@link parseHistoryValue}, with the fast event check on or off: off, every event goes through zod (the
- * differential tests compare the two; the result must not differ).
+ * {@link parseHistoryValue}, with the fast checks of the loan and its events on or off: off, everything
+ * goes through zod (the differential tests compare the two; the result must not differ). Internal.
  */
 export function checkHistoryValue(value: unknown, file: string, fast: boolean): Result<History> {
   const issues: PostloanIssue[] = [];
@@ -157,12 +173,16 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
   if (value.loan === undefined) root('input.invalid', text.loanMissing(), ['loan']);
   else if (!isRecord(value.loan)) root('input.invalid', text.loanNotObject(value.loan), ['loan']);
   else {
-    const parsed = loanContractSchema.safeParse(value.loan, ZOD_OPTIONS);
-    if (parsed.success) loan = parsed.data;
-    else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['loan']));
+    // zod only for what the fast check does not accept, as for events below.
+    loan = fast ? acceptLoan(value.loan) : undefined;
+    if (loan === undefined) {
+      const parsed = loanContractSchema.safeParse(value.loan, ZOD_OPTIONS);
+      if (parsed.success) loan = parsed.data;
+      else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['loan']));
+    }
   }
   const rawDisbursedOn = isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
-  const facts: LoanFacts = { loan, disbursedOn: loan?.disbursedOn ?? rawDisbursedOn };
+  const facts = loanFacts(loan, rawDisbursedOn);
 
   let rawEvents: readonly unknown[] = [];
   if (Array.isArray(value.events)) rawEvents = value.events;
@@ -179,28 +199,31 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
 
   const events: LoanEvent[] = [];
   const firstIndexOfId = new Map<string, number>();
-  rawEvents.forEach((raw, index) => {
-    const at = issueAt(['events', index]);
+  const eventIssue: EventIssue = (index, code, t, path) => issueAt(['events', index])(code, t, path);
+  for (let index = 0; index < rawEvents.length; index++) {
+    // A hole of a sparse array (only a JS caller makes one) is skipped, as `forEach` always did.
+    if (!(index in rawEvents)) continue;
+    const raw = rawEvents[index];
     const id = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
     if (id !== undefined) {
       const first = firstIndexOfId.get(id);
       if (first === undefined) firstIndexOfId.set(id, index);
       // An exact repeat is what an export re-run or a retried upload produces: keep the first, silently.
-      else if (jsonEqual(rawEvents[first], raw)) return;
-      else at('event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
+      else if (jsonEqual(rawEvents[first], raw)) continue;
+      else eventIssue(index, 'event.duplicateId', text.duplicateEventId(id, first, index), ['id']);
     }
     // zod only for what the fast check does not accept: it alone words the issues.
-    const accepted = fast ? acceptEvent(raw) : undefined;
+    const accepted = fast ? acceptEvent(raw, index) : undefined;
     if (accepted !== undefined) {
-      events.push({ ...accepted, seq: index });
-      checkAgainstLoan(raw, facts, at);
-      return;
+      events.push(accepted);
+      checkAgainstLoan(accepted, accepted.on, facts, index, eventIssue);
+      continue;
     }
     const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
     if (parsed.success) events.push({ ...parsed.data, seq: index });
     else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['events', index]));
-    checkAgainstLoan(raw, facts, at);
-  });
+    if (isRecord(raw)) checkAgainstLoan(raw, typeof raw.on === 'string' ? parseDay(raw.on) : undefined, facts, index, eventIssue);
+  }
 
   // Across events: a reversal must name an event it may undo (file order decides which of two is the repeat).
   appendAll(issues, reversalIssues(events, { file, exists: (id) => firstIndexOfId.has(id) }));

@@ -31,6 +31,8 @@ const atSeq = (e: LoanEvent): string => `events[${e.seq}]`;
  * ```
  */
 export function reversalIssues(events: readonly LoanEvent[], options: ReversalCheckOptions = {}): PostloanIssue[] {
+  // Most histories have no reversal: nothing to index then.
+  if (!events.some((e) => e.type === 'reversal')) return [];
   const { file, pathOf = atSeq, exists } = options;
   const byId = new Map<string, LoanEvent>();
   for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);

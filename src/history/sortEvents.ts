@@ -38,19 +38,42 @@ function instant(e: Sortable): number | undefined {
  * ```
  */
 export function sortEvents<E extends Sortable>(events: readonly E[]): E[] {
-  const byDay = [...events].sort((a, b) => a.on - b.on || a.seq - b.seq);
-  const out: E[] = [];
+  // A history usually arrives in order, and a day rarely has two timed events: both are checked before
+  // anything is sorted or a timestamp parsed.
+  const byDay = inDayOrder(events) ? events.slice() : [...events].sort(byDayThenSeq);
   for (let start = 0; start < byDay.length; ) {
+    const on = byDay[start]?.on;
     let end = start;
-    while (end < byDay.length && byDay[end]?.on === byDay[start]?.on) end++;
-    const day = byDay.slice(start, end);
-    const timed = day
-      .map((e) => ({ e, t: instant(e) }))
-      .filter((x): x is { e: E; t: number } => x.t !== undefined)
-      .sort((a, b) => a.t - b.t || a.e.seq - b.e.seq);
-    let next = 0;
-    for (const e of day) out.push(instant(e) === undefined ? e : (timed[next++]?.e ?? e));
+    let timedCount = 0;
+    for (; end < byDay.length && byDay[end]?.on === on; end++) if (byDay[end]?.at !== undefined) timedCount++;
+    if (timedCount > 1) placeTimed(byDay, start, end);
     start = end;
   }
-  return out;
+  return byDay;
+}
+
+function byDayThenSeq(a: Sortable, b: Sortable): number {
+  return a.on - b.on || a.seq - b.seq;
+}
+
+function inDayOrder(events: readonly Sortable[]): boolean {
+  for (let i = 1; i < events.length; i++) if (byDayThenSeq(events[i - 1] as Sortable, events[i] as Sortable) > 0) return false;
+  return true;
+}
+
+/** Sorts the timed events of one day (`start` to `end`) among themselves, in the positions they hold. */
+function placeTimed<E extends Sortable>(events: E[], start: number, end: number): void {
+  const slots: number[] = [];
+  const timed: { e: E; t: number }[] = [];
+  for (let i = start; i < end; i++) {
+    const e = events[i] as E;
+    const t = instant(e);
+    if (t === undefined) continue;
+    slots.push(i);
+    timed.push({ e, t });
+  }
+  timed.sort((a, b) => a.t - b.t || a.e.seq - b.e.seq);
+  timed.forEach(({ e }, k) => {
+    events[slots[k] as number] = e;
+  });
 }

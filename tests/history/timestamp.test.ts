@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isoTimestamp, timestampMillis } from '../../src/history/timestamp';
+import { isoTimestamp, patternTimestampMillis, timestampMillis } from '../../src/history/timestamp';
 
 const originalTz = process.env.TZ;
 afterAll(() => {
@@ -34,6 +34,45 @@ describe.each(['Asia/Shanghai', 'America/New_York', 'UTC'])('timestamps with TZ=
       });
     fc.assert(
       fc.property(arb, (text) => {
+        expect(timestampMillis(text)).toBe(Date.parse(text));
+      }),
+    );
+  });
+});
+
+describe('timestampMillis reads the common form by hand (issue 14, item 2)', () => {
+  const sample = ['2026-02-17T09:30:00+08:00', '2026-02-17T01:30:00Z', '1999-12-31T23:59:59-05:30', '2028-02-29T00:00:00-00:00'];
+  const chars = [...'0123456789-+:TZtz .', '\u0660', '\uff10'];
+
+  it('gives what the pattern gives, for the common form and for every one-character change of it', () => {
+    for (const text of sample) {
+      expect(timestampMillis(text)).toBe(patternTimestampMillis(text));
+      expect(timestampMillis(text)).toBe(Date.parse(text));
+      for (let i = 0; i <= text.length; i++) {
+        for (const c of chars) {
+          for (const changed of [text.slice(0, i) + c + text.slice(i + 1), text.slice(0, i) + c + text.slice(i), text.slice(0, i) + text.slice(i + 1)]) {
+            expect(timestampMillis(changed), changed).toBe(patternTimestampMillis(changed));
+          }
+        }
+      }
+    }
+  });
+
+  it('agrees with the pattern on random texts of the common lengths', () => {
+    const char = fc.constantFrom(...chars);
+    fc.assert(
+      fc.property(fc.oneof(fc.array(char, { minLength: 20, maxLength: 20 }), fc.array(char, { minLength: 25, maxLength: 25 })), (cs) => {
+        const text = cs.join('');
+        expect(timestampMillis(text)).toBe(patternTimestampMillis(text));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('agrees with Date.parse on UTC timestamps written with Z', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }), (ms) => {
+        const text = `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
         expect(timestampMillis(text)).toBe(Date.parse(text));
       }),
     );
