@@ -30,6 +30,7 @@ export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: stri
   }
   // Instalments and the maturity moved: every rule is looked at again.
   book.visitOn.fill(Number.NEGATIVE_INFINITY);
+  book.ruleWake.fill(Number.NaN);
 }
 
 /** Cancels an open task with the reason, in the task and in the timeline. */

@@ -1,3 +1,4 @@
+import type { CompiledPack } from '../../rules/loadPack';
 import { formatDay, type Day } from '../../time/day';
 import { openTask } from './openTask';
 import type { RuleCursor } from './ruleCursor';
@@ -10,6 +11,20 @@ import { applyOffset } from './taskOffsets';
 /** Whether a task rule raises one task a day. */
 export function isDailyRule(rule: TaskRule): boolean {
   return rule.decision.anchor === 'eachDay' || rule.decision.anchor === 'eachWorkingDay';
+}
+
+const dailyCache = new WeakMap<CompiledPack, Uint8Array>();
+
+/** 1 for each daily task rule of the pack (by rule index), 0 for the others; computed once per pack. */
+export function dailyRules(pack: CompiledPack): Uint8Array {
+  let flags = dailyCache.get(pack);
+  if (flags === undefined) {
+    const rules = pack.rulesByType.task as readonly TaskRule[];
+    flags = new Uint8Array(rules.length);
+    for (let r = 0; r < rules.length; r++) flags[r] = isDailyRule(rules[r] as TaskRule) ? 1 : 0;
+    dailyCache.set(pack, flags);
+  }
+  return flags;
 }
 
 /**

@@ -66,6 +66,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
   // has come, those looking at the day's events when there are some, and those anchored on the
   // limitation expiry when it moved (a payment restarts the period).
   const visitOn = book.visitOn;
+  const ruleWake = book.ruleWake;
   for (const r of book.tests.changed) visitOn[r] = Number.NEGATIVE_INFINITY;
   if (book.tests.changed.length > 0) rollingMayOpen(book);
   if (book.visitedExpiry !== book.limitationExpiry) {
@@ -78,6 +79,8 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     // Most rules have nothing to do on most evaluations: their answer is the same and no instance opens
     // before their visit day. An evaluation before it would break out at once, moving no cursor.
     if ((visitOn[r] as number) > t) continue;
+    // A visit may move the cursor or the answer: the rule's wake day is found again when next asked.
+    ruleWake[r] = Number.NaN;
     const c = cursors[r] as RuleCursor;
     const h = answers[r] === true;
     const rule = rules[r] as TaskRule;

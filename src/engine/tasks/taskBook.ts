@@ -85,6 +85,11 @@ export interface TaskBook {
    * -Infinity: at the next evaluation; +Infinity: only when its answer changes.
    */
   readonly visitOn: Float64Array;
+  /**
+   * Per task rule, the day it next opens a task without any event, as `nextTaskWake` last found it (not
+   * persisted): NaN once an evaluation visits the rule or the schedule is replaced, which are what move it.
+   */
+  readonly ruleWake: Float64Array;
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
   readonly holds: Map<string, boolean>;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
@@ -171,6 +176,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       period: undefined,
     })),
     visitOn: new Float64Array(pack.rulesByType.task.length).fill(Number.NEGATIVE_INFINITY),
+    ruleWake: new Float64Array(pack.rulesByType.task.length).fill(Number.NaN),
     holds: new Map(),
     tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
