@@ -71,7 +71,10 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
   if (book.tests.changed.length > 0) rollingMayOpen(book);
   if (book.visitedExpiry !== book.limitationExpiry) {
     book.visitedExpiry = book.limitationExpiry;
-    for (const r of anchoredOn(book.pack, 'limitationExpiry')) visitOn[r] = Number.NEGATIVE_INFINITY;
+    for (const r of anchoredOn(book.pack, 'limitationExpiry')) {
+      visitOn[r] = Number.NEGATIVE_INFINITY;
+      ruleWake[r] = Number.NaN;
+    }
   }
   if (book.today.length > 0) for (const r of anchoredOn(book.pack, 'event')) visitOn[r] = Number.NEGATIVE_INFINITY;
 
@@ -79,9 +82,10 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     // Most rules have nothing to do on most evaluations: their answer is the same and no instance opens
     // before their visit day. An evaluation before it would break out at once, moving no cursor.
     if ((visitOn[r] as number) > t) continue;
-    // A visit may move the cursor or the answer: the rule's wake day is found again when next asked.
-    ruleWake[r] = Number.NaN;
     const c = cursors[r] as RuleCursor;
+    // What the rule's wake day depends on, to tell whether this visit moved it (see the end of the loop).
+    const from = c.next;
+    const consideredBefore = c.considered.size;
     const h = answers[r] === true;
     const rule = rules[r] as TaskRule;
     const p = rule.decision;
@@ -235,6 +239,9 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         break;
       }
     }
+    // A visit that moved the cursor, changed the answer or considered an anchor moved the rule's wake
+    // day: it is found again when next asked. (Its anchors move only with the schedule and the expiry.)
+    if (c.next !== from || h !== before || c.considered.size !== consideredBefore) ruleWake[r] = Number.NaN;
   }
 
 }
