@@ -4,6 +4,7 @@ import { addDays, formatDay, type Day } from '../../time/day';
 import { toLocalTime } from '../contacts';
 import type { Task, TaskBook } from './taskBook';
 import { rollingMayOpen } from './rulesByAnchor';
+import { taskDoneEntry } from './taskEntries';
 import { partyFields, ROLE_OF_EACH } from './taskParties';
 
 // Tasks done by history events, on time or late, and breaches recorded.
@@ -69,7 +70,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   }
   rollingMayOpen(book);
   book.lastDone.set(`${task.kind}|${task.party}`, e.on);
-  book.timeline.push({ on: formatDay(e.on), kind: 'taskDone', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), eventId: e.id, ...(late ? { late: true } : {}) });
+  book.timeline.push(taskDoneEntry(task, formatDay(e.on), e.id, late));
   return true;
 }
 
