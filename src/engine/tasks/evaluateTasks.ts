@@ -5,7 +5,7 @@ import { addDays, formatDay, type Day } from '../../time/day';
 import { cancelUnneeded } from './cancelTasks';
 import { openDaily } from './dailyTasks';
 import { recordBreach } from './closeTasks';
-import { wakeAt } from './nextTaskWake';
+import { forgetRuleWake, wakeAt } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
 import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
@@ -66,14 +66,13 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
   // has come, those looking at the day's events when there are some, and those anchored on the
   // limitation expiry when it moved (a payment restarts the period).
   const visitOn = book.visitOn;
-  const ruleWake = book.ruleWake;
   for (const r of book.tests.changed) visitOn[r] = Number.NEGATIVE_INFINITY;
   if (book.tests.changed.length > 0) rollingMayOpen(book);
   if (book.visitedExpiry !== book.limitationExpiry) {
     book.visitedExpiry = book.limitationExpiry;
     for (const r of anchoredOn(book.pack, 'limitationExpiry')) {
       visitOn[r] = Number.NEGATIVE_INFINITY;
-      ruleWake[r] = Number.NaN;
+      forgetRuleWake(book, r);
     }
   }
   if (book.today.length > 0) for (const r of anchoredOn(book.pack, 'event')) visitOn[r] = Number.NEGATIVE_INFINITY;
@@ -241,7 +240,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     }
     // A visit that moved the cursor, changed the answer or considered an anchor moved the rule's wake
     // day: it is found again when next asked. (Its anchors move only with the schedule and the expiry.)
-    if (c.next !== from || h !== before || c.considered.size !== consideredBefore) ruleWake[r] = Number.NaN;
+    if (c.next !== from || h !== before || c.considered.size !== consideredBefore) forgetRuleWake(book, r);
   }
 
 }

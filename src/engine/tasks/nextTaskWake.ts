@@ -89,6 +89,41 @@ function dailyWake(book: TaskBook, r: number, t: Day): number {
   return w;
 }
 
+/** Forgets rule `r`'s wake day (an evaluation moved its cursor or answer): found again when next asked. */
+export function forgetRuleWake(book: TaskBook, r: number): void {
+  book.ruleWake[r] = Number.NaN;
+  book.rulesWake.least = Number.NaN;
+}
+
+/** Forgets every rule's wake day (a new schedule). */
+export function forgetRuleWakes(book: TaskBook): void {
+  book.ruleWake.fill(Number.NaN);
+  book.rulesWake.least = Number.NaN;
+}
+
+/**
+ * The least wake day after `t` of the rules that are not daily: from the cached days when none was
+ * forgotten since the last walk, which was for a day on or before `t` and found one after `t` (the days
+ * it passed over as behind stay behind); else from a walk that asks again each forgotten or passed day.
+ */
+function rulesWake(book: TaskBook, t: Day): number {
+  const last = book.rulesWake;
+  if (last.least > t && last.askedOn <= t) return last.least;
+  const cached = book.ruleWake;
+  const daily = dailyRules(book.pack);
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < cached.length; r++) {
+    if (daily[r] === 1) continue;
+    let d = cached[r] as number;
+    // Not computed since the rule last moved (NaN), or already behind: asked again.
+    if (!(d > t)) cached[r] = d = ruleWake(book, r);
+    if (d > t && d < best) best = d;
+  }
+  last.askedOn = t;
+  last.least = best;
+  return best;
+}
+
 /**
  * The next day after `t` on which a task opens or breaches without any event; undefined when none.
  * Runs after every evaluation of a loan, so it allocates nothing. A rule's own wake day is kept in
@@ -96,21 +131,15 @@ function dailyWake(book: TaskBook, r: number, t: Day): number {
  * change only when an evaluation visits the rule or the schedule is replaced, and both forget it.
  */
 export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
-  let best = Number.POSITIVE_INFINITY;
+  let best = rulesWake(book, t);
   for (const task of book.open) {
     const d = addDays(task.dueOn, 1);
     if (d > t && d < best) best = d;
   }
-  const cached = book.ruleWake;
   const daily = dailyRules(book.pack);
-  for (let r = 0; r < cached.length; r++) {
-    let d: number;
-    if (daily[r] === 1) d = dailyWake(book, r, t);
-    else {
-      d = cached[r] as number;
-      // Not computed since the rule last moved (NaN), or already behind: asked again.
-      if (!(d > t)) cached[r] = d = ruleWake(book, r);
-    }
+  for (let r = 0; r < daily.length; r++) {
+    if (daily[r] === 0) continue;
+    const d = dailyWake(book, r, t);
     if (d > t && d < best) best = d;
   }
   return best === Number.POSITIVE_INFINITY ? undefined : (best as Day);

@@ -90,6 +90,8 @@ export interface TaskBook {
    * persisted): NaN once an evaluation visits the rule or the schedule is replaced, which are what move it.
    */
   readonly ruleWake: Float64Array;
+  /** The least of `ruleWake` after the day it was last walked for (NaN once a rule's was forgotten); see `nextTaskWake`. */
+  readonly rulesWake: { askedOn: number; least: number };
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
   readonly holds: Map<string, boolean>;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
@@ -177,6 +179,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     })),
     visitOn: new Float64Array(pack.rulesByType.task.length).fill(Number.NEGATIVE_INFINITY),
     ruleWake: new Float64Array(pack.rulesByType.task.length).fill(Number.NaN),
+    rulesWake: { askedOn: Number.NaN, least: Number.NaN },
     holds: new Map(),
     tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
