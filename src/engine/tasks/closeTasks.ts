@@ -2,7 +2,7 @@ import type { LoanEvent } from '../../history/parseHistory';
 import { eventCloses, type TaskKindDefinition } from '../../rules/taskKinds';
 import { addDays, formatDay, type Day } from '../../time/day';
 import { toLocalTime } from '../contacts';
-import type { Task, TaskBook } from './taskBook';
+import { doneKey, type Task, type TaskBook } from './taskBook';
 import { rollingMayOpen } from './rulesByAnchor';
 import { taskDoneEntry } from './taskEntries';
 import { partyFields, ROLE_OF_EACH } from './taskParties';
@@ -69,7 +69,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
     if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
   }
   rollingMayOpen(book);
-  book.lastDone.set(`${task.kind}|${task.party}`, e.on);
+  book.lastDone.set(doneKey(book, task.kind, task.party), e.on);
   book.timeline.push(taskDoneEntry(task, formatDay(e.on), e.id, late));
   return true;
 }

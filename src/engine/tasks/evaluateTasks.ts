@@ -9,7 +9,7 @@ import { forgetRuleWake, wakeAt } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
 import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
-import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
+import { doneKey, isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
 import { anchoredOn, rollingMayOpen } from './rulesByAnchor';
@@ -221,7 +221,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           for (let again = 0; again < 8; again++) {
             // Counted from the last time it was done (whatever requirement asked for it), else from when
             // the requirement started; never due before today.
-            const anchor = book.lastDone.get(`${p.kind}|${party}`) ?? c.holdingSince;
+            const anchor = book.lastDone.get(doneKey(book, p.kind, party)) ?? c.holdingSince;
             const d = applyOffset(book, anchor, p.due);
             // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
             let key = formatDay(t);

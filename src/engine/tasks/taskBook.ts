@@ -98,6 +98,8 @@ export interface TaskBook {
   readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
   readonly lastDone: Map<string, Day>;
+  /** The `kind|party` keys of `lastDone` built so far, by kind and party (not persisted; see `doneKey`). */
+  readonly doneKeys: Map<string, Map<string, string>>;
   /** Task kinds each event (by id) has done already: one event does one task of each kind, once. */
   readonly consumed: Map<string, string[]>;
   /** Events of the day being processed, for tasks the same day's evaluation opens. */
@@ -183,6 +185,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     holds: new Map(),
     tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
+    doneKeys: new Map(),
     consumed: new Map(),
     today: [],
     calendarWarnings: new Set(),
@@ -202,4 +205,17 @@ export function wasMissed(book: TaskBook, i: number): boolean {
   const cleared = book.ledger.clearedOn[i] as number;
   const due = (book.schedule[i] as Instalment).dueOn;
   return cleared < 0 || cleared > due;
+}
+
+/**
+ * The `lastDone` key of a kind and party (`kind|party`, its persisted form), built once per book: the
+ * rolling rules ask for it at each visit and every task done sets it, and a key built anew is a new
+ * string to hash at each lookup.
+ */
+export function doneKey(book: TaskBook, kind: string, party: string): string {
+  let byParty = book.doneKeys.get(kind);
+  if (byParty === undefined) book.doneKeys.set(kind, (byParty = new Map()));
+  let key = byParty.get(party);
+  if (key === undefined) byParty.set(party, (key = `${kind}|${party}`));
+  return key;
 }
