@@ -214,7 +214,7 @@ export function wasMissed(book: TaskBook, i: number): boolean {
  */
 export function doneKey(book: TaskBook, kind: string, party: string): string {
   let byParty = book.doneKeys.get(kind);
-  if (byParty === undefined) book.doneKeys.set(kind, (byParty = new Map()));
+  if (byParty === undefined) book.doneKeys.set(kind, (byParty = new Map<string, string>()));
   let key = byParty.get(party);
   if (key === undefined) byParty.set(party, (key = `${kind}|${party}`));
   return key;
