@@ -13,18 +13,30 @@ export function isDailyRule(rule: TaskRule): boolean {
   return rule.decision.anchor === 'eachDay' || rule.decision.anchor === 'eachWorkingDay';
 }
 
-const dailyCache = new WeakMap<CompiledPack, Uint8Array>();
+/** The pack's daily task rules: a flag by rule index, and their indexes. */
+export interface DailyRules {
+  readonly flags: Uint8Array;
+  readonly list: readonly number[];
+}
 
-/** 1 for each daily task rule of the pack (by rule index), 0 for the others; computed once per pack. */
-export function dailyRules(pack: CompiledPack): Uint8Array {
-  let flags = dailyCache.get(pack);
-  if (flags === undefined) {
+const dailyCache = new WeakMap<CompiledPack, DailyRules>();
+
+/** The pack's daily task rules (1 in `flags` at their index, and `list` of the indexes), computed once per pack. */
+export function dailyRules(pack: CompiledPack): DailyRules {
+  let daily = dailyCache.get(pack);
+  if (daily === undefined) {
     const rules = pack.rulesByType.task as readonly TaskRule[];
-    flags = new Uint8Array(rules.length);
-    for (let r = 0; r < rules.length; r++) flags[r] = isDailyRule(rules[r] as TaskRule) ? 1 : 0;
-    dailyCache.set(pack, flags);
+    const flags = new Uint8Array(rules.length);
+    const list: number[] = [];
+    for (let r = 0; r < rules.length; r++) {
+      if (!isDailyRule(rules[r] as TaskRule)) continue;
+      flags[r] = 1;
+      list.push(r);
+    }
+    daily = { flags, list };
+    dailyCache.set(pack, daily);
   }
-  return flags;
+  return daily;
 }
 
 /**

@@ -91,6 +91,8 @@ function dailyWake(book: TaskBook, r: number, t: Day): number {
 
 /** Forgets rule `r`'s wake day (an evaluation moved its cursor or answer): found again when next asked. */
 export function forgetRuleWake(book: TaskBook, r: number): void {
+  // A daily rule moves at every evaluation, and its wake day is never kept (see nextTaskWake).
+  if (dailyRules(book.pack).flags[r] === 1) return;
   book.ruleWake[r] = Number.NaN;
   book.rulesWake.least = Number.NaN;
 }
@@ -110,7 +112,7 @@ function rulesWake(book: TaskBook, t: Day): number {
   const last = book.rulesWake;
   if (last.least > t && last.askedOn <= t) return last.least;
   const cached = book.ruleWake;
-  const daily = dailyRules(book.pack);
+  const daily = dailyRules(book.pack).flags;
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < cached.length; r++) {
     if (daily[r] === 1) continue;
@@ -136,9 +138,7 @@ export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
     const d = addDays(task.dueOn, 1);
     if (d > t && d < best) best = d;
   }
-  const daily = dailyRules(book.pack);
-  for (let r = 0; r < daily.length; r++) {
-    if (daily[r] === 0) continue;
+  for (const r of dailyRules(book.pack).list) {
     const d = dailyWake(book, r, t);
     if (d > t && d < best) best = d;
   }
