@@ -72,4 +72,18 @@ describe('nextTaskWake', () => {
     const later = nextTaskWake(b, first as typeof t) as number;
     expect(later).toBeGreaterThan(first);
   });
+
+  // The daily rule's cursor moves at every evaluation: forgetting it dropped the least kept day of all
+  // the other rules, and every call walked them again.
+  it('keeps the least wake day of the other rules when a daily rule is forgotten', () => {
+    const b = emptyTaskBook();
+    (b.cursors[indexOf('report-monthly')] as RuleCursor).holding = true;
+    const t = day('2026-01-10');
+    const least = nextTaskWake(b, t);
+    expect(b.rulesWake.least).toBe(least);
+    forgetRuleWake(b, indexOf('daily-collection-feedback'));
+    expect(b.rulesWake.least).toBe(least);
+    forgetRuleWake(b, indexOf('report-monthly'));
+    expect(b.rulesWake.least).toBeNaN();
+  });
 });
