@@ -21,6 +21,9 @@ function addKinds(into: Map<string, Set<string>>, event: string | undefined, mat
   into.set(event, set);
 }
 
+/** Each pack's vocabulary, built on first use. */
+const vocabularies = new WeakMap<KindVocabularySource, ReadonlyMap<string, ReadonlySet<string>>>();
+
 /**
  * The kinds of `inspection` and `noticeSent` events a pack knows: every `match.kind` of its task
  * kinds' closing events and of its task rules anchored on such an event. An event type the pack names
@@ -32,6 +35,16 @@ function addKinds(into: Map<string, Set<string>>, event: string | undefined, mat
  * ```
  */
 export function kindVocabulary(pack: KindVocabularySource): ReadonlyMap<string, ReadonlySet<string>> {
+  // A compiled pack does not change: its vocabulary is built once (a batch checks every loan against it).
+  let out = vocabularies.get(pack);
+  if (out === undefined) {
+    out = buildVocabulary(pack);
+    vocabularies.set(pack, out);
+  }
+  return out;
+}
+
+function buildVocabulary(pack: KindVocabularySource): ReadonlyMap<string, ReadonlySet<string>> {
   const out = new Map<string, Set<string>>();
   for (const def of Object.values(pack.taskKinds)) for (const c of def.closedBy) addKinds(out, c.event, c.match);
   for (const r of pack.rules) if (r.decision.type === 'task') addKinds(out, r.decision.event, r.decision.match);

@@ -23,6 +23,10 @@ describe('kinds of inspection and notice events', () => {
     expect([...(v.get('noticeSent') ?? [])]).toContain('collectionNotice');
   });
 
+  it('builds the vocabulary of a pack once: every loan of a batch asks the same pack', () => {
+    expect(kindVocabulary(pack)).toBe(kindVocabulary(pack));
+  });
+
   // Regression: an inspection of kind "anualReport" was accepted silently and closed no task.
   it('an inspection kind typo is refused at replay, with the nearest known kind', () => {
     const { history, at } = historyWith({ id: 'i9', type: 'inspection', on: '2026-03-01', kind: 'anualReport' });

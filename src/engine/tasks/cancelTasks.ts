@@ -3,6 +3,7 @@ import type { Instalment } from '../../contract/schedule';
 import type { Facts } from '../../rules/facts';
 import { formatDay, type Day } from '../../time/day';
 import { isCleared, type Task, type TaskBook } from './taskBook';
+import { forgetRuleWakes } from './nextTaskWake';
 import { rollingMayOpen } from './rulesByAnchor';
 import { partyFields } from './taskParties';
 import { hasRole } from '../../workflow/statechart';
@@ -30,6 +31,7 @@ export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: stri
   }
   // Instalments and the maturity moved: every rule is looked at again.
   book.visitOn.fill(Number.NEGATIVE_INFINITY);
+  forgetRuleWakes(book);
 }
 
 /** Cancels an open task with the reason, in the task and in the timeline. */

@@ -2,8 +2,9 @@ import type { LoanEvent } from '../../history/parseHistory';
 import { eventCloses, type TaskKindDefinition } from '../../rules/taskKinds';
 import { addDays, formatDay, type Day } from '../../time/day';
 import { toLocalTime } from '../contacts';
-import type { Task, TaskBook } from './taskBook';
+import { doneKey, type Task, type TaskBook } from './taskBook';
 import { rollingMayOpen } from './rulesByAnchor';
+import { taskDoneEntry } from './taskEntries';
 import { partyFields, ROLE_OF_EACH } from './taskParties';
 
 // Tasks done by history events, on time or late, and breaches recorded.
@@ -68,8 +69,8 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
     if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
   }
   rollingMayOpen(book);
-  book.lastDone.set(`${task.kind}|${task.party}`, e.on);
-  book.timeline.push({ on: formatDay(e.on), kind: 'taskDone', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), eventId: e.id, ...(late ? { late: true } : {}) });
+  book.lastDone.set(doneKey(book, task.kind, task.party), e.on);
+  book.timeline.push(taskDoneEntry(task, formatDay(e.on), e.id, late));
   return true;
 }
 
@@ -83,12 +84,14 @@ function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: st
   return false;
 }
 
-/** The kinds of the tasks still owed (open, or breached and not yet done late). */
-function owedKinds(book: TaskBook): Set<string> {
-  const kinds = new Set<string>();
-  for (const task of book.open) kinds.add(task.kind);
-  for (const [kind, list] of book.breached) if (list.length > 0) kinds.add(kind);
-  return kinds;
+/**
+ * Whether a task of `kind` is still owed (open, or breached and not yet done late). A walk of the few
+ * open tasks: building the set of owed kinds for each event cost more than asking the kinds it can do.
+ */
+function isOwedKind(book: TaskBook, kind: string): boolean {
+  for (const task of book.open) if (task.kind === kind) return true;
+  const breached = book.breached.get(kind);
+  return breached !== undefined && breached.length > 0;
 }
 
 /**
@@ -99,11 +102,10 @@ export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   const kinds = book.closers.get(e.type);
   if (kinds === undefined) return false;
   // An event type may do a dozen kinds while a loan owes tasks of two or three: the others are passed
-  // over without walking the lists once for each. (Closing a task owes nothing new, so the set holds.)
-  const owed = owedKinds(book);
+  // over before the lists are walked for a task the event can do.
   let closed = false;
   for (const kind of kinds) {
-    if (!owed.has(kind)) continue;
+    if (!isOwedKind(book, kind)) continue;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.

@@ -1,3 +1,4 @@
+import type { CompiledPack } from '../../rules/loadPack';
 import { formatDay, type Day } from '../../time/day';
 import { openTask } from './openTask';
 import type { RuleCursor } from './ruleCursor';
@@ -10,6 +11,32 @@ import { applyOffset } from './taskOffsets';
 /** Whether a task rule raises one task a day. */
 export function isDailyRule(rule: TaskRule): boolean {
   return rule.decision.anchor === 'eachDay' || rule.decision.anchor === 'eachWorkingDay';
+}
+
+/** The pack's daily task rules: a flag by rule index, and their indexes. */
+export interface DailyRules {
+  readonly flags: Uint8Array;
+  readonly list: readonly number[];
+}
+
+const dailyCache = new WeakMap<CompiledPack, DailyRules>();
+
+/** The pack's daily task rules (1 in `flags` at their index, and `list` of the indexes), computed once per pack. */
+export function dailyRules(pack: CompiledPack): DailyRules {
+  let daily = dailyCache.get(pack);
+  if (daily === undefined) {
+    const rules = pack.rulesByType.task as readonly TaskRule[];
+    const flags = new Uint8Array(rules.length);
+    const list: number[] = [];
+    for (let r = 0; r < rules.length; r++) {
+      if (!isDailyRule(rules[r] as TaskRule)) continue;
+      flags[r] = 1;
+      list.push(r);
+    }
+    daily = { flags, list };
+    dailyCache.set(pack, daily);
+  }
+  return daily;
 }
 
 /**

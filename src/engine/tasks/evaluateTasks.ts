@@ -5,11 +5,11 @@ import { addDays, formatDay, type Day } from '../../time/day';
 import { cancelUnneeded } from './cancelTasks';
 import { openDaily } from './dailyTasks';
 import { recordBreach } from './closeTasks';
-import { wakeAt } from './nextTaskWake';
+import { forgetRuleWake, wakeAt } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
 import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
-import { isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
+import { doneKey, isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
 import { anchoredOn, rollingMayOpen } from './rulesByAnchor';
@@ -70,7 +70,10 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
   if (book.tests.changed.length > 0) rollingMayOpen(book);
   if (book.visitedExpiry !== book.limitationExpiry) {
     book.visitedExpiry = book.limitationExpiry;
-    for (const r of anchoredOn(book.pack, 'limitationExpiry')) visitOn[r] = Number.NEGATIVE_INFINITY;
+    for (const r of anchoredOn(book.pack, 'limitationExpiry')) {
+      visitOn[r] = Number.NEGATIVE_INFINITY;
+      forgetRuleWake(book, r);
+    }
   }
   if (book.today.length > 0) for (const r of anchoredOn(book.pack, 'event')) visitOn[r] = Number.NEGATIVE_INFINITY;
 
@@ -79,6 +82,9 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     // before their visit day. An evaluation before it would break out at once, moving no cursor.
     if ((visitOn[r] as number) > t) continue;
     const c = cursors[r] as RuleCursor;
+    // What the rule's wake day depends on, to tell whether this visit moved it (see the end of the loop).
+    const from = c.next;
+    const consideredBefore = c.considered.size;
     const h = answers[r] === true;
     const rule = rules[r] as TaskRule;
     const p = rule.decision;
@@ -215,7 +221,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           for (let again = 0; again < 8; again++) {
             // Counted from the last time it was done (whatever requirement asked for it), else from when
             // the requirement started; never due before today.
-            const anchor = book.lastDone.get(`${p.kind}|${party}`) ?? c.holdingSince;
+            const anchor = book.lastDone.get(doneKey(book, p.kind, party)) ?? c.holdingSince;
             const d = applyOffset(book, anchor, p.due);
             // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
             let key = formatDay(t);
@@ -232,6 +238,9 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         break;
       }
     }
+    // A visit that moved the cursor, changed the answer or considered an anchor moved the rule's wake
+    // day: it is found again when next asked. (Its anchors move only with the schedule and the expiry.)
+    if (c.next !== from || h !== before || c.considered.size !== consideredBefore) forgetRuleWake(book, r);
   }
 
 }

@@ -1,4 +1,5 @@
 import type { Instalment } from '../../contract/schedule';
+import { dailyRules } from './dailyTasks';
 import type { TaskParams } from '../../rules/decisions';
 import { addDays, type Day } from '../../time/day';
 import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
@@ -30,74 +31,115 @@ export function wakeAt(book: TaskBook, c: RuleCursor, p: TaskParams, key: number
 }
 
 /**
+ * The day rule `r` next opens a task without any event, from where its cursor stands (`+∞` when it
+ * opens none: it does not hold, or nothing is left for it). Daily rules, which count from `t`, are not
+ * asked here (see {@link nextTaskWake}).
+ */
+function ruleWake(book: TaskBook, r: number): number {
+  const c = book.cursors[r] as RuleCursor;
+  // A rule that does not hold opens nothing until an evaluation finds it holding again.
+  if (!c.holding) return Number.POSITIVE_INFINITY;
+  const p = (book.pack.rulesByType.task[r] as TaskRule).decision;
+  const n = book.schedule.length;
+  const next = c.next;
+  switch (p.anchor) {
+    case 'eachDueDate':
+    case 'eachInterestDate':
+      for (let i = next; i < n; i++) {
+        const it = book.schedule[i] as Instalment;
+        if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
+        return i === next ? wakeAt(book, c, p, i, it.dueOn, undefined) : wakeFor(book, p, it.dueOn, undefined);
+      }
+      return Number.POSITIVE_INFINITY;
+    case 'eachMissedDueDate':
+    case 'eachMissedInterestDate':
+      for (let i = next; i < n; i++) {
+        const it = book.schedule[i] as Instalment;
+        if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
+        return missedOpen(book, p, it.dueOn);
+      }
+      return Number.POSITIVE_INFINITY;
+    case 'monthEnd':
+    case 'quarterEnd':
+    case 'halfYearEnd':
+    case 'yearEnd': {
+      const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
+      return wakeAt(book, c, p, next, period.end, period.start);
+    }
+    case 'disbursement':
+    case 'maturity':
+    case 'missedMaturity':
+    case 'limitationExpiry': {
+      const anchor = singleAnchor(book, p.anchor);
+      if (anchor === undefined) return Number.POSITIVE_INFINITY;
+      if (p.anchor === 'missedMaturity') return addDays(anchor, 1);
+      return singleConsidered(c, p, anchor) ? Number.POSITIVE_INFINITY : wakeAt(book, c, p, anchor, anchor, undefined);
+    }
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** The next (working) day after `t` a daily rule that holds opens a task: the next one not yet considered. */
+function dailyWake(book: TaskBook, r: number, t: Day): number {
+  const c = book.cursors[r] as RuleCursor;
+  if (!c.holding) return Number.POSITIVE_INFINITY;
+  let w = (c.next > t ? c.next : t + 1) as Day;
+  if ((book.pack.rulesByType.task[r] as TaskRule).decision.anchor === 'eachWorkingDay') for (let i = 0; i < 31 && !book.pack.calendar.isWorkingDay(w); i++) w = addDays(w, 1);
+  return w;
+}
+
+/** Forgets rule `r`'s wake day (an evaluation moved its cursor or answer): found again when next asked. */
+export function forgetRuleWake(book: TaskBook, r: number): void {
+  // A daily rule moves at every evaluation, and its wake day is never kept (see nextTaskWake).
+  if (dailyRules(book.pack).flags[r] === 1) return;
+  book.ruleWake[r] = Number.NaN;
+  book.rulesWake.least = Number.NaN;
+}
+
+/** Forgets every rule's wake day (a new schedule). */
+export function forgetRuleWakes(book: TaskBook): void {
+  book.ruleWake.fill(Number.NaN);
+  book.rulesWake.least = Number.NaN;
+}
+
+/**
+ * The least wake day after `t` of the rules that are not daily: from the cached days when none was
+ * forgotten since the last walk, which was for a day on or before `t` and found one after `t` (the days
+ * it passed over as behind stay behind); else from a walk that asks again each forgotten or passed day.
+ */
+function rulesWake(book: TaskBook, t: Day): number {
+  const last = book.rulesWake;
+  if (last.least > t && last.askedOn <= t) return last.least;
+  const cached = book.ruleWake;
+  const daily = dailyRules(book.pack).flags;
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < cached.length; r++) {
+    if (daily[r] === 1) continue;
+    let d = cached[r] as number;
+    // Not computed since the rule last moved (NaN), or already behind: asked again.
+    if (!(d > t)) cached[r] = d = ruleWake(book, r);
+    if (d > t && d < best) best = d;
+  }
+  last.askedOn = t;
+  last.least = best;
+  return best;
+}
+
+/**
  * The next day after `t` on which a task opens or breaches without any event; undefined when none.
- * Runs after every evaluation of a loan, so it allocates nothing: no closures, no keys but a single
- * anchor's on its first look.
+ * Runs after every evaluation of a loan, so it allocates nothing. A rule's own wake day is kept in
+ * `book.ruleWake` and computed again only when it may have moved: its cursor, answer and anchors
+ * change only when an evaluation visits the rule or the schedule is replaced, and both forget it.
  */
 export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
-  let best = Number.POSITIVE_INFINITY;
+  let best = rulesWake(book, t);
   for (const task of book.open) {
     const d = addDays(task.dueOn, 1);
     if (d > t && d < best) best = d;
   }
-  const n = book.schedule.length;
-  const rules = book.pack.rulesByType.task as readonly TaskRule[];
-  const cursors = book.cursors;
-  for (let r = 0; r < rules.length; r++) {
-    const c = cursors[r] as RuleCursor;
-    // A rule that does not hold opens nothing until an evaluation finds it holding again.
-    if (!c.holding) continue;
-    const p = (rules[r] as TaskRule).decision;
-    const next = c.next;
-    let d: number = Number.POSITIVE_INFINITY;
-    switch (p.anchor) {
-      case 'eachDueDate':
-      case 'eachInterestDate':
-        for (let i = next; i < n; i++) {
-          const it = book.schedule[i] as Instalment;
-          if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
-          d = i === next ? wakeAt(book, c, p, i, it.dueOn, undefined) : wakeFor(book, p, it.dueOn, undefined);
-          break;
-        }
-        break;
-      case 'eachMissedDueDate':
-      case 'eachMissedInterestDate':
-        for (let i = next; i < n; i++) {
-          const it = book.schedule[i] as Instalment;
-          if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
-          d = missedOpen(book, p, it.dueOn);
-          break;
-        }
-        break;
-      case 'monthEnd':
-      case 'quarterEnd':
-      case 'halfYearEnd':
-      case 'yearEnd': {
-        const period = cachedPeriod(c, p.anchor, book.loan.disbursedOn);
-        d = wakeAt(book, c, p, next, period.end, period.start);
-        break;
-      }
-      case 'disbursement':
-      case 'maturity':
-      case 'missedMaturity':
-      case 'limitationExpiry': {
-        const anchor = singleAnchor(book, p.anchor);
-        if (anchor === undefined) break;
-        if (p.anchor === 'missedMaturity') d = addDays(anchor, 1);
-        else if (!singleConsidered(c, p, anchor)) d = wakeAt(book, c, p, anchor, anchor, undefined);
-        break;
-      }
-      case 'eachDay':
-      case 'eachWorkingDay': {
-        // Every (working) day while the rule holds: the next one not yet considered.
-        let w = (next > t ? next : t + 1) as Day;
-        if (p.anchor === 'eachWorkingDay') for (let i = 0; i < 31 && !book.pack.calendar.isWorkingDay(w); i++) w = addDays(w, 1);
-        d = w;
-        break;
-      }
-      default:
-        break;
-    }
+  for (const r of dailyRules(book.pack).list) {
+    const d = dailyWake(book, r, t);
     if (d > t && d < best) best = d;
   }
   return best === Number.POSITIVE_INFINITY ? undefined : (best as Day);

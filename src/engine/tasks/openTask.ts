@@ -4,7 +4,8 @@ import { formatDay, toCivil, type Day } from '../../time/day';
 import { tryClose } from './closeTasks';
 import { hasRetired } from './compactRetired';
 import type { Task, TaskBook, TaskRule } from './taskBook';
-import { partiesOf, partyFields } from './taskParties';
+import { taskOpenedEntry } from './taskEntries';
+import { partiesOf } from './taskParties';
 
 // Raising a task instance: its id, party, deadline and timeline entry.
 
@@ -78,7 +79,7 @@ export function openTask(book: TaskBook, rule: TaskRule, key: string, anchor: Da
     book.tasks.push(task);
     book.byId.set(id, task);
     book.open.push(task);
-    book.timeline.push({ on: formatDay(t), kind: 'taskOpened', ruleIds: [rule.policyId], rules: [rule.id], taskId: id, taskKind: p.kind, ...partyFields(task), ...(assignee === undefined ? {} : { assignee }), dueOn: formatDay(due) });
+    book.timeline.push(taskOpenedEntry(task, formatDay(t), assignee, formatDay(due)));
     // The day's events may already have done it (a work-log entry written the day of the inspection).
     for (const e of book.today) if (e.on >= openedOn && tryClose(book, task, e)) break;
   }

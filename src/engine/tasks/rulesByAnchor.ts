@@ -1,5 +1,6 @@
 import type { TaskParams } from '../../rules/decisions';
 import type { CompiledPack } from '../../rules/loadPack';
+import type { RuleCursor } from './ruleCursor';
 import type { TaskBook } from './taskBook';
 
 // Task rules grouped by anchor, for the evaluations that look at all the rules of one anchor at once.
@@ -29,5 +30,7 @@ export function anchoredOn(pack: CompiledPack, anchor: TaskParams['anchor']): re
  * (anchor `lastDone`), which wait while a task of theirs is owed, look again at the next evaluation.
  */
 export function rollingMayOpen(book: TaskBook): void {
-  for (const r of anchoredOn(book.pack, 'lastDone')) book.visitOn[r] = Number.NEGATIVE_INFINITY;
+  // Only those that held at the last evaluation: one that did not opens nothing until its own answer
+  // changes, and a changed answer brings a rule back by itself (see `evaluateTasks`).
+  for (const r of anchoredOn(book.pack, 'lastDone')) if ((book.cursors[r] as RuleCursor).holding) book.visitOn[r] = Number.NEGATIVE_INFINITY;
 }

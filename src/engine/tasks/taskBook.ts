@@ -85,12 +85,21 @@ export interface TaskBook {
    * -Infinity: at the next evaluation; +Infinity: only when its answer changes.
    */
   readonly visitOn: Float64Array;
+  /**
+   * Per task rule, the day it next opens a task without any event, as `nextTaskWake` last found it (not
+   * persisted): NaN once an evaluation visits the rule or the schedule is replaced, which are what move it.
+   */
+  readonly ruleWake: Float64Array;
+  /** The least of `ruleWake` after the day it was last walked for (NaN once a rule's was forgotten); see `nextTaskWake`. */
+  readonly rulesWake: { askedOn: number; least: number };
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
   readonly holds: Map<string, boolean>;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
   readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
   readonly lastDone: Map<string, Day>;
+  /** The `kind|party` keys of `lastDone` built so far, by kind and party (not persisted; see `doneKey`). */
+  readonly doneKeys: Map<string, Map<string, string>>;
   /** Task kinds each event (by id) has done already: one event does one task of each kind, once. */
   readonly consumed: Map<string, string[]>;
   /** Events of the day being processed, for tasks the same day's evaluation opens. */
@@ -171,9 +180,12 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
       period: undefined,
     })),
     visitOn: new Float64Array(pack.rulesByType.task.length).fill(Number.NEGATIVE_INFINITY),
+    ruleWake: new Float64Array(pack.rulesByType.task.length).fill(Number.NaN),
+    rulesWake: { askedOn: Number.NaN, least: Number.NaN },
     holds: new Map(),
     tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
+    doneKeys: new Map(),
     consumed: new Map(),
     today: [],
     calendarWarnings: new Set(),
@@ -193,4 +205,17 @@ export function wasMissed(book: TaskBook, i: number): boolean {
   const cleared = book.ledger.clearedOn[i] as number;
   const due = (book.schedule[i] as Instalment).dueOn;
   return cleared < 0 || cleared > due;
+}
+
+/**
+ * The `lastDone` key of a kind and party (`kind|party`, its persisted form), built once per book: the
+ * rolling rules ask for it at each visit and every task done sets it, and a key built anew is a new
+ * string to hash at each lookup.
+ */
+export function doneKey(book: TaskBook, kind: string, party: string): string {
+  let byParty = book.doneKeys.get(kind);
+  if (byParty === undefined) book.doneKeys.set(kind, (byParty = new Map<string, string>()));
+  let key = byParty.get(party);
+  if (key === undefined) byParty.set(party, (key = `${kind}|${party}`));
+  return key;
 }

@@ -1,5 +1,6 @@
 import type { FactName, Facts } from '../../rules/facts';
 import type { CompiledPack } from '../../rules/loadPack';
+import { factChangeScan, type FactChangeScan } from './factChangeScan';
 import type { TaskBook, TaskRule } from './taskBook';
 
 // Task rules are tested at every evaluation of a loan, but the facts they read seldom change from one
@@ -11,6 +12,8 @@ import type { TaskBook, TaskRule } from './taskBook';
 interface FactSlots {
   readonly names: readonly FactName[];
   readonly readers: readonly (readonly number[])[];
+  /** Compares the facts with the values seen and marks their readers (see `factChangeScan`). */
+  readonly scan: FactChangeScan;
 }
 
 const slotCache = new WeakMap<CompiledPack, FactSlots>();
@@ -31,7 +34,7 @@ function taskFactSlots(pack: CompiledPack): FactSlots {
         (readers[i] as number[]).push(r);
       }
     });
-    slots = { names, readers };
+    slots = { names, readers, scan: factChangeScan(names, readers) };
     slotCache.set(pack, slots);
   }
   return slots;
@@ -48,7 +51,7 @@ let marks = new Uint8Array(64);
  */
 export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] {
   const rules = book.pack.rulesByType.task as readonly TaskRule[];
-  const { names, readers } = taskFactSlots(book.pack);
+  const { names, scan } = taskFactSlots(book.pack);
   const tests = book.tests;
   const { seen, results, changed } = tests;
   changed.length = 0;
@@ -65,15 +68,7 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
     return results;
   }
   if (marks.length < rules.length) marks = new Uint8Array(rules.length);
-  let any = false;
-  for (let i = 0; i < names.length; i++) {
-    const v = facts[names[i] as FactName];
-    if (v === seen[i]) continue;
-    seen[i] = v;
-    any = true;
-    for (const r of readers[i] as readonly number[]) marks[r] = 1;
-  }
-  if (!any) return results;
+  if (!scan(facts, seen, marks)) return results;
   for (let r = 0; r < rules.length; r++) {
     if (marks[r] === 0) continue;
     marks[r] = 0;
