@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { report } from '../contract/primitives';
+import { asciiDigits } from '../time/asciiDigits';
 import { fromCivil } from '../time/day';
 import { historyText as text } from './messages';
 
@@ -17,22 +18,53 @@ const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\
  * ```
  */
 export function timestampMillis(value: string): number | undefined {
-  const m = TIMESTAMP_RE.exec(value);
-  if (m === null || m[8] === undefined) return undefined;
-  const day = fromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6] ?? '0');
-  if (day === undefined || hour > 23 || minute > 59 || second > 59) return undefined;
-  let offsetMinutes = 0;
-  if (m[8] !== 'Z') {
-    const oh = Number(m[8].slice(1, 3));
-    const om = Number(m[8].slice(4, 6));
-    if (oh > 23 || om > 59) return undefined;
-    offsetMinutes = (m[8].startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  // Read by character codes, accepting exactly what TIMESTAMP_RE accepts: every contact attempt's time
+  // is read when its history is checked and again when it is sorted and replayed.
+  if (typeof value !== 'string') return timestampMillisByPattern(value);
+  const n = value.length;
+  if (n < 17 || value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54 || value.charCodeAt(13) !== 0x3a) return undefined;
+  const year = asciiDigits(value, 0, 4);
+  const month = asciiDigits(value, 5, 2);
+  const dayOfMonth = asciiDigits(value, 8, 2);
+  const hour = asciiDigits(value, 11, 2);
+  const minute = asciiDigits(value, 14, 2);
+  if (year < 0 || month < 0 || dayOfMonth < 0 || hour < 0 || minute < 0) return undefined;
+  let p = 16;
+  let second = 0;
+  let millis = 0;
+  if (value.charCodeAt(p) === 0x3a) {
+    second = asciiDigits(value, p + 1, 2);
+    if (second < 0) return undefined;
+    p += 3;
+    if (value.charCodeAt(p) === 0x2e) {
+      const from = ++p;
+      while (p < n && p - from < 10 && asciiDigits(value, p, 1) >= 0) p++;
+      const count = p - from;
+      if (count === 0 || count > 9) return undefined;
+      // Milliseconds are the first three digits of the fraction, padded with zeros.
+      for (let i = 0; i < 3; i++) millis = millis * 10 + (i < count ? value.charCodeAt(from + i) - 0x30 : 0);
+    }
   }
-  const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  let offsetMinutes: number;
+  const sign = value.charCodeAt(p);
+  if (sign === 0x5a && p + 1 === n) offsetMinutes = 0;
+  else if ((sign === 0x2b || sign === 0x2d) && p + 6 === n && value.charCodeAt(p + 3) === 0x3a) {
+    const oh = asciiDigits(value, p + 1, 2);
+    const om = asciiDigits(value, p + 4, 2);
+    if (oh < 0 || om < 0) return undefined;
+    if (oh > 23 || om > 59) return undefined;
+    offsetMinutes = (sign === 0x2d ? -1 : 1) * (oh * 60 + om);
+  } else return undefined;
+  const day = fromCivil(year, month, dayOfMonth);
+  if (day === undefined || hour > 23 || minute > 59 || second > 59) return undefined;
   return ((day * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
+}
+
+/** {@link timestampMillis} of something that is not a string (JavaScript callers): what the pattern makes of its text. */
+function timestampMillisByPattern(value: unknown): number | undefined {
+  const m = TIMESTAMP_RE.exec(value as string);
+  if (m === null || m[8] === undefined) return undefined;
+  return timestampMillis(m[0]);
 }
 
 /**
