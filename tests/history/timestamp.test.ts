@@ -100,7 +100,7 @@ describe('timestampMillis read by character codes (issue 14)', () => {
     const piece = fc.constantFrom('0', '1', '2', '5', '9', '-', ':', 'T', 'Z', '+', '.', 'z', ' ', '\u0661');
     const mutated = fc
       .tuple(fc.constantFrom('2026-02-17T09:30:00.250+08:00', '2024-02-29T23:59:59Z', '2026-12-31T00:00-05:30'), fc.array(fc.tuple(fc.nat(40), fc.nat(3), piece), { maxLength: 3 }))
-      .map(([base, edits]) => edits.reduce((t, [at, cut, c]) => t.slice(0, at % (t.length + 1)) + c + t.slice((at % (t.length + 1)) + (cut % 2)), base));
+      .map(([base, edits]) => edits.reduce<string>((t, [at, cut, c]) => t.slice(0, at % (t.length + 1)) + c + t.slice((at % (t.length + 1)) + (cut % 2)), base));
     fc.assert(
       fc.property(fc.oneof(mutated, fc.array(piece, { maxLength: 30 }).map((cs) => cs.join(''))), (t) => {
         expect(timestampMillis(t)).toBe(referenceTimestampMillis(t));
