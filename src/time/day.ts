@@ -12,8 +12,11 @@ export type Day = number & { readonly [dayBrand]: 'Day' };
 /** A `YYYY-MM-DD` string that has been checked to be a real date. */
 export type IsoDate = string;
 
-// Days-from-civil and civil-from-days on the proleptic Gregorian calendar (era-based integer formulae).
-function daysFromCivil(y: number, m: number, d: number): number {
+/**
+ * Days-from-civil on the proleptic Gregorian calendar (era-based integer formulae): the day of any
+ * year, month and day of month. Exported for tests/time/day.test.ts, which holds the month table to it.
+ */
+export function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
@@ -32,8 +35,11 @@ export function toCivil(day: Day): { readonly year: number; readonly month: numb
   return { year: TABLE_FIRST_YEAR + years, month: k - years * 12 + 1, dayOfMonth: day - (starts[k] as number) + 1 };
 }
 
-/** {@link toCivil} by the era formulae, for any day (the table covers 1900–2999 only). */
-function civilOf(day: number): { readonly year: number; readonly month: number; readonly dayOfMonth: number } {
+/**
+ * {@link toCivil} by the era formulae, for any day (the table covers 1900–2999 only). Exported for
+ * tests/time/day.test.ts, which holds the month table to it.
+ */
+export function civilOf(day: number): { readonly year: number; readonly month: number; readonly dayOfMonth: number } {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
