@@ -31,7 +31,9 @@ function shapeOf(keys: readonly string[]): Shape {
       const known = shape.keys;
       if (known.length !== n) continue;
       let same = true;
-      for (let i = 1; i < n; i++) {
+      // From the last key: the engine's shapes share their first keys (a timeline entry's `on`, `kind`,
+      // `ruleIds`) and differ at the end.
+      for (let i = n - 1; i > 0; i--) {
         if (known[i] !== keys[i]) {
           same = false;
           break;

@@ -151,3 +151,26 @@ describe('timeline ids against a straightforward reference implementation (node:
     expect(entries).toBeGreaterThan(10_000);
   });
 });
+
+describe('ordinals of entries whose ids share their first digits (issue 14)', () => {
+  it('two different entries whose ids share the first 7 hex digits each count their own repeats', () => {
+    // The ordinals are looked up by an id's first 28 bits first: find two entries that share them
+    // (a birthday search, ≈ 20,000 tries) and interleave their repeats.
+    const loanId = 'L-prefix';
+    const idOf = (n: number) => referenceIds(loanId, [{ on: '2026-01-15', kind: 'warning', ruleIds: [], n } as unknown as TimelineRecord])[0] as string;
+    const byPrefix = new Map<string, number>();
+    let pair: [number, number] | undefined;
+    for (let n = 0; pair === undefined; n++) {
+      const prefix = idOf(n).slice(3, 10);
+      const other = byPrefix.get(prefix);
+      if (other !== undefined) pair = [other, n];
+      else byPrefix.set(prefix, n);
+    }
+    const [a, b] = pair.map((n) => ({ on: '2026-01-15', kind: 'warning', ruleIds: [], n }) as unknown as TimelineRecord) as [TimelineRecord, TimelineRecord];
+    for (const timeline of [[a, b, a, b, b, a], [b, a, a, b], [a, a, b, b, a, b]]) {
+      const ids = timelineEntryIds(loanId, timeline).map((e) => e.id);
+      expect(ids).toEqual(referenceIds(loanId, timeline));
+      expect(new Set(ids).size).toBe(timeline.length);
+    }
+  });
+});
