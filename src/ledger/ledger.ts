@@ -417,10 +417,13 @@ export interface LedgerState {
   readonly overpaid: number;
 }
 
-/** The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). */
-export function persistLedger(l: Ledger): LedgerState {
-  return {
-    schedule: l.schedule.map((it) => ({ ...it })),
+/**
+ * The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). Without
+ * `withSchedule` the schedule is left out and not copied: a snapshot whose contract regenerates it drops
+ * it anyway (most loans, every night).
+ */
+export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] } {
+  const paid = {
     paidPrincipal: [...l.paidPrincipal],
     paidInterest: [...l.paidInterest],
     paidPenalty: [...l.paidPenalty],
@@ -431,6 +434,8 @@ export function persistLedger(l: Ledger): LedgerState {
     principalPaidTotal: l.principalPaidTotal,
     overpaid: l.overpaid,
   };
+  // The schedule is the first key, as it always was: the snapshot's JSON keeps its order.
+  return withSchedule ? { schedule: l.schedule.map((it) => ({ ...it })), ...paid } : paid;
 }
 
 /** A ledger in the persisted state, with the contract's penalty rate and the pack's allocation order. */
