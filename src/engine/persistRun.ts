@@ -98,7 +98,7 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
 export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
   const s = snapshot.state;
   const { history } = snapshot;
-  const ledger = restoreLedger({ ...s.ledger, schedule: history.schedule }, history.loan.penaltyRate, pack.allocationOrder);
+  const ledger = restoreLedger(s.ledger, history.schedule, history.loan.penaltyRate, pack.allocationOrder);
   const run = newRun(history, pack, ledger);
   run.timeline.push(...s.timeline);
   if (s.lean !== undefined) run.continues = { from: snapshot.asOf, timelineEntries: s.lean.timelineEntries, closedTasks: s.lean.closedTasks };

@@ -438,23 +438,34 @@ export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState,
   return withSchedule ? { schedule: l.schedule.map((it) => ({ ...it })), ...paid } : paid;
 }
 
-/** A ledger in the persisted state, with the contract's penalty rate and the pack's allocation order. */
-export function restoreLedger(state: LedgerState, penaltyRate: Rate | undefined, order: readonly AllocationComponent[]): Ledger {
-  const l = createLedger(state.schedule.map((it) => ({ ...it })), penaltyRate, order);
-  const copy = (to: number[], from: readonly number[]): void => {
-    to.length = 0;
-    to.push(...from);
+/**
+ * A ledger in the persisted state, on `schedule` (the one in force: the stored one, or the contract's),
+ * with the contract's penalty rate and the pack's allocation order. The paid arrays are copied as they
+ * are stored, not made empty first and filled again.
+ */
+export function restoreLedger(state: Omit<LedgerState, 'schedule'>, schedule: readonly Instalment[], penaltyRate: Rate | undefined, order: readonly AllocationComponent[]): Ledger {
+  let principal = 0;
+  const own: Instalment[] = [];
+  for (const it of schedule) {
+    own.push({ ...it });
+    principal += it.principal;
+  }
+  const l: Ledger = {
+    schedule: own,
+    penaltyRate,
+    order,
+    principal,
+    paidPrincipal: [...state.paidPrincipal],
+    paidInterest: [...state.paidInterest],
+    paidPenalty: [...state.paidPenalty],
+    penaltyClosed: [...state.penaltyClosed],
+    segmentStart: [...state.segmentStart],
+    waivedInterest: [...state.waivedInterest],
+    clearedOn: [...state.clearedOn],
+    firstOpen: 0,
+    principalPaidTotal: state.principalPaidTotal,
+    overpaid: state.overpaid,
   };
-  copy(l.paidPrincipal, state.paidPrincipal);
-  copy(l.paidInterest, state.paidInterest);
-  copy(l.paidPenalty, state.paidPenalty);
-  copy(l.penaltyClosed, state.penaltyClosed);
-  copy(l.segmentStart, state.segmentStart);
-  copy(l.waivedInterest, state.waivedInterest);
-  copy(l.clearedOn, state.clearedOn);
-  l.principalPaidTotal = state.principalPaidTotal;
-  l.overpaid = state.overpaid;
-  l.firstOpen = 0;
   advanceFirstOpen(l);
   return l;
 }
