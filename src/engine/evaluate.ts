@@ -325,7 +325,9 @@ export function evaluate(run: Run, d: Day): void {
     run.segment = segment;
     facts.segment = segment;
   }
-  run.timeline.push(...moves, ...entries);
+  // Most days decide nothing: no spread call over two empty lists.
+  if (moves.length > 0) run.timeline.push(...moves);
+  if (entries.length > 0) run.timeline.push(...entries);
   // A cured or settled loan leaves the agency (P-LC-3): only a state an agency may hold (external), a
   // lawsuit or a write-off keeps it.
   if (run.resolution.agencyId !== undefined && !hasRole(pack, run.state, 'external') && !hasRole(pack, run.state, 'legal') && !hasRole(pack, run.state, 'writtenOff')) {
