@@ -23,7 +23,7 @@ describe('persistLedger / restoreLedger', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 250_000 })), { maxLength: 8 }), fc.integer({ min: 0, max: 220 }), (payments, later) => {
         const live = createLedger(SIX, PENALTY, PIP);
-        let d = START as Day;
+        let d: Day = START;
         for (const [gap, amount] of [...payments].sort((a, b) => a[0] - b[0])) {
           d = addDays(START, gap);
           applyPayment(live, d, amount);
