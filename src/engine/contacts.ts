@@ -528,6 +528,34 @@ export function callsToPartyOn(tracker: ContactTracker, d: Day, party: ContactAt
   return readSlot(tracker as TrackerState, d)?.callsByParty.get(partyKey(party, partyId)) ?? 0;
 }
 
+const unreachableDays = (since: Day | undefined, d: Day): number => (since === undefined ? 0 : Math.max(0, d - since + 1));
+
+/**
+ * `contactFacts(tracker, d).borrowerUnreachableSince` without the day's attempt counts, which the
+ * engine's daily fact refresh and wake computation do not read.
+ *
+ * @example
+ * ```ts
+ * // failed on 03-02 and 03-03, never answered since
+ * borrowerUnreachableSince(tracker); // day('2026-03-02')
+ * ```
+ */
+export function borrowerUnreachableSince(tracker: ContactTracker): Day | undefined {
+  return (tracker as TrackerState).unreachableSince;
+}
+
+/**
+ * `contactFacts(tracker, d).borrowerUnreachableDays` without the day's attempt counts.
+ *
+ * @example
+ * ```ts
+ * borrowerUnreachableDays(tracker, day('2026-03-06')); // 5 → lost contact (P-CS-4)
+ * ```
+ */
+export function borrowerUnreachableDays(tracker: ContactTracker, d: Day): number {
+  return unreachableDays((tracker as TrackerState).unreachableSince, d);
+}
+
 /**
  * Contact facts at the end of local day `d`, after every attempt of `d` was recorded. The
  * reachability fields reflect all attempts recorded so far (the engine asks day by day, so that is
@@ -544,7 +572,7 @@ export function contactFacts(tracker: ContactTracker, d: Day): ContactFacts {
   const since = t.unreachableSince;
   return {
     borrowerUnreachableSince: since,
-    borrowerUnreachableDays: since === undefined ? 0 : Math.max(0, d - since + 1),
+    borrowerUnreachableDays: unreachableDays(since, d),
     lastBorrowerReachOn: t.lastReachOn,
     lastBorrowerAttemptOn: t.lastBorrowerAttemptOn,
     borrowerAttemptsToday: attemptsOn(t, d, 'borrower'),

@@ -417,23 +417,28 @@ export interface LedgerState {
   readonly overpaid: number;
 }
 
+type PaidArrays = Pick<Ledger, 'paidPrincipal' | 'paidInterest' | 'paidPenalty' | 'penaltyClosed' | 'segmentStart' | 'waivedInterest' | 'clearedOn'>;
+
+/** Copies of what was paid on each instalment, in the order the snapshot prints them. */
+function copyPaid(from: { readonly [K in keyof PaidArrays]: readonly number[] }): PaidArrays {
+  return {
+    paidPrincipal: [...from.paidPrincipal],
+    paidInterest: [...from.paidInterest],
+    paidPenalty: [...from.paidPenalty],
+    penaltyClosed: [...from.penaltyClosed],
+    segmentStart: [...from.segmentStart],
+    waivedInterest: [...from.waivedInterest],
+    clearedOn: [...from.clearedOn],
+  };
+}
+
 /**
  * The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). Without
  * `withSchedule` the schedule is left out and not copied: a snapshot whose contract regenerates it drops
  * it anyway (most loans, every night).
  */
 export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] } {
-  const paid = {
-    paidPrincipal: [...l.paidPrincipal],
-    paidInterest: [...l.paidInterest],
-    paidPenalty: [...l.paidPenalty],
-    penaltyClosed: [...l.penaltyClosed],
-    segmentStart: [...l.segmentStart],
-    waivedInterest: [...l.waivedInterest],
-    clearedOn: [...l.clearedOn],
-    principalPaidTotal: l.principalPaidTotal,
-    overpaid: l.overpaid,
-  };
+  const paid = { ...copyPaid(l), principalPaidTotal: l.principalPaidTotal, overpaid: l.overpaid };
   // The schedule is the first key, as it always was: the snapshot's JSON keeps its order.
   return withSchedule ? { schedule: l.schedule.map((it) => ({ ...it })), ...paid } : paid;
 }
@@ -450,22 +455,8 @@ export function restoreLedger(state: Omit<LedgerState, 'schedule'>, schedule: re
     own.push({ ...it });
     principal += it.principal;
   }
-  const l: Ledger = {
-    schedule: own,
-    penaltyRate,
-    order,
-    principal,
-    paidPrincipal: [...state.paidPrincipal],
-    paidInterest: [...state.paidInterest],
-    paidPenalty: [...state.paidPenalty],
-    penaltyClosed: [...state.penaltyClosed],
-    segmentStart: [...state.segmentStart],
-    waivedInterest: [...state.waivedInterest],
-    clearedOn: [...state.clearedOn],
-    firstOpen: 0,
-    principalPaidTotal: state.principalPaidTotal,
-    overpaid: state.overpaid,
-  };
+  // The keys in createLedger's order, so both make objects of one shape.
+  const l: Ledger = { schedule: own, penaltyRate, order, principal, ...copyPaid(state), firstOpen: 0, principalPaidTotal: state.principalPaidTotal, overpaid: state.overpaid };
   advanceFirstOpen(l);
   return l;
 }
