@@ -528,6 +528,34 @@ export function callsToPartyOn(tracker: ContactTracker, d: Day, party: ContactAt
   return readSlot(tracker as TrackerState, d)?.callsByParty.get(partyKey(party, partyId)) ?? 0;
 }
 
+const unreachableDays = (since: Day | undefined, d: Day): number => (since === undefined ? 0 : Math.max(0, d - since + 1));
+
+/**
+ * `contactFacts(tracker, d).borrowerUnreachableSince` without the day's attempt counts, which the
+ * engine's daily fact refresh and wake computation do not read.
+ *
+ * @example
+ * ```ts
+ * // failed on 03-02 and 03-03, never answered since
+ * borrowerUnreachableSince(tracker); // day('2026-03-02')
+ * ```
+ */
+export function borrowerUnreachableSince(tracker: ContactTracker): Day | undefined {
+  return (tracker as TrackerState).unreachableSince;
+}
+
+/**
+ * `contactFacts(tracker, d).borrowerUnreachableDays` without the day's attempt counts.
+ *
+ * @example
+ * ```ts
+ * borrowerUnreachableDays(tracker, day('2026-03-06')); // 5 → lost contact (P-CS-4)
+ * ```
+ */
+export function borrowerUnreachableDays(tracker: ContactTracker, d: Day): number {
+  return unreachableDays((tracker as TrackerState).unreachableSince, d);
+}
+
 /**
  * Contact facts at the end of local day `d`, after every attempt of `d` was recorded. The
  * reachability fields reflect all attempts recorded so far (the engine asks day by day, so that is
@@ -544,7 +572,7 @@ export function contactFacts(tracker: ContactTracker, d: Day): ContactFacts {
   const since = t.unreachableSince;
   return {
     borrowerUnreachableSince: since,
-    borrowerUnreachableDays: since === undefined ? 0 : Math.max(0, d - since + 1),
+    borrowerUnreachableDays: unreachableDays(since, d),
     lastBorrowerReachOn: t.lastReachOn,
     lastBorrowerAttemptOn: t.lastBorrowerAttemptOn,
     borrowerAttemptsToday: attemptsOn(t, d, 'borrower'),
@@ -561,13 +589,32 @@ export interface ContactTrackerState {
   readonly lastBorrowerAttemptOn: number | null;
 }
 
+/** A map's entries in insertion order; most of a slot's maps are empty, and need no iterator. */
+function entriesOf<V>(m: ReadonlyMap<string, V>): [string, V][] {
+  return m.size === 0 ? [] : [...m];
+}
+
+/** A map from stored entries (an empty one without an iterator). */
+function mapOf<V>(entries: readonly (readonly [string, V])[]): Map<string, V> {
+  return entries.length === 0 ? new Map<string, V>() : new Map(entries);
+}
+
+/** The counts as a plain array, copied by index (spreading a typed array goes through its iterator). */
+function numbersOf(a: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < a.length; i++) out.push(a[i] as number);
+  return out;
+}
+
 /** The tracker's state as plain JSON (maps as entry lists, in insertion order). */
 export function persistContacts(tracker: ContactTracker): ContactTrackerState {
   const t = tracker as TrackerState;
+  const slots: ContactTrackerState['slots'][number][] = [];
+  for (const s of t.slots) {
+    slots.push(s === undefined ? null : { day: s.day, attempts: numbersOf(s.attempts), calls: entriesOf(s.callsByNumber), byParty: entriesOf(s.callsByParty), numberless: entriesOf(s.numberlessCalls) });
+  }
   return {
-    slots: t.slots.map((s) =>
-      s === undefined ? null : { day: s.day, attempts: [...s.attempts], calls: [...s.callsByNumber], byParty: [...s.callsByParty], numberless: [...s.numberlessCalls] },
-    ),
+    slots,
     lastReachOn: t.lastReachOn ?? null,
     unreachableSince: t.unreachableSince ?? null,
     lastBorrowerAttemptOn: t.lastBorrowerAttemptOn ?? null,
@@ -581,7 +628,7 @@ export function restoreContacts(tracker: ContactTracker, state: ContactTrackerSt
     (t.slots)[i] =
       s === null
         ? undefined
-        : { day: s.day, attempts: Int32Array.from(s.attempts), callsByNumber: new Map(s.calls), callsByParty: new Map(s.byParty), numberlessCalls: new Map(s.numberless) };
+        : { day: s.day, attempts: Int32Array.from(s.attempts), callsByNumber: mapOf(s.calls), callsByParty: mapOf(s.byParty), numberlessCalls: mapOf(s.numberless) };
   });
   t.lastReachOn = (state.lastReachOn ?? undefined) as Day | undefined;
   t.unreachableSince = (state.unreachableSince ?? undefined) as Day | undefined;

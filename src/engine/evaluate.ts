@@ -9,7 +9,7 @@ import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLev
 import { addDays, addMonths, formatDay, type Day } from '../time/day';
 import type { PermitAction } from '../workflow/lifecycle';
 import { hasRole } from '../workflow/statechart';
-import { contactFacts } from './contacts';
+import { borrowerUnreachableDays } from './contacts';
 import { refreshMateriality } from './materiality';
 import { updateObservation } from './observation';
 import { dataInputs } from './dataFacts';
@@ -88,7 +88,7 @@ function refreshFacts(run: Run, d: Day, settle: boolean): void {
   f.agencyAssigned = run.resolution.agencyId !== undefined;
   f.collectorAssigned = run.tasks.collector !== undefined;
   f.failedVisits = run.resolution.failedVisits;
-  f.borrowerUnreachableDays = contactFacts(run.contacts, d).borrowerUnreachableDays;
+  f.borrowerUnreachableDays = borrowerUnreachableDays(run.contacts, d);
   f.managementMode = run.managementMode;
   f.overduePrincipal = p.overdue.principal;
   f.overdueInterest = p.overdue.interest;
@@ -325,7 +325,9 @@ export function evaluate(run: Run, d: Day): void {
     run.segment = segment;
     facts.segment = segment;
   }
-  run.timeline.push(...moves, ...entries);
+  // Most days decide nothing: no spread call over two empty lists.
+  if (moves.length > 0) run.timeline.push(...moves);
+  if (entries.length > 0) run.timeline.push(...entries);
   // A cured or settled loan leaves the agency (P-LC-3): only a state an agency may hold (external), a
   // lawsuit or a write-off keeps it.
   if (run.resolution.agencyId !== undefined && !hasRole(pack, run.state, 'external') && !hasRole(pack, run.state, 'legal') && !hasRole(pack, run.state, 'writtenOff')) {

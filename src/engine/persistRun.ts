@@ -38,71 +38,67 @@ function sameSchedule(a: readonly Instalment[], b: readonly Instalment[]): boole
 
 /** The ledger's state, without the schedule when the contract regenerates it (most loans, every night). */
 function persistCompactLedger(run: Run): RunState['ledger'] {
-  const ledger = persistLedger(run.ledger);
-  if (!sameSchedule(run.ledger.schedule, contractSchedule(run.history.loan))) return ledger;
-  const { schedule: _regenerated, ...rest } = ledger;
-  return rest;
+  return persistLedger(run.ledger, !sameSchedule(run.ledger.schedule, contractSchedule(run.history.loan)));
 }
 
-/** The re-age state, only when there is one: the snapshots of loans never re-aged stay as they were. */
-function persistReAge(run: Run): Pick<RunState, 'reAge'> {
-  const { accepted, payments } = run.restructuring.reAge;
-  if (accepted.length === 0 && payments.length === 0) return {};
-  return { reAge: { accepted: [...accepted], payments: payments.map((p) => [p.on, p.amount] as const) } };
-}
+type Building = { -readonly [K in keyof RunState]?: RunState[K] };
 
-/** The loan's whole state at the end of the day it was last looked at, as plain JSON; `review` is its next review day. */
+/**
+ * The loan's whole state at the end of the day it was last looked at, as plain JSON; `review` is its next
+ * review day. Built key by key in the snapshot's order, an optional key set only when it has a value.
+ */
 export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | null): LoanSnapshot {
   const tasks = persistTasks(run.tasks, lean);
-  const state: RunState = {
-    day: run.day,
-    timeline: lean ? [] : [...run.timeline],
-    ...(lean ? { lean: { timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length, closedTasks: retiredCount(tasks) } } : {}),
-    warned: [...run.warned],
-    ledger: persistCompactLedger(run),
-    tasks,
-    contacts: persistContacts(run.contacts),
-    collateralValues: [...run.signals.collateralValues],
-    state: run.state,
-    stateSince: run.stateSince,
-    curedOn: opt(run.cure.curedOn),
-    wasOverdue: run.cure.wasOverdue,
-    bucket: run.bucket,
-    classification: run.classification,
-    riskLevel: run.riskLevel,
-    managementMode: run.managementMode,
-    lastInterruption: opt(run.resolution.lastInterruption),
-    agencyId: run.resolution.agencyId ?? null,
-    failedVisits: run.resolution.failedVisits,
-    writeOffRequest: run.resolution.writeOffRequest ?? null,
-    lawsuitFiledOn: opt(run.resolution.lawsuitFiledOn),
-    judgmentOn: opt(run.resolution.judgmentOn),
-    segment: run.segment,
-    observation: run.restructuring.observation === undefined ? null : { ...run.restructuring.observation },
-    extendedOn: opt(run.restructuring.extendedOn),
-    restructured: run.restructuring.restructured,
-    restructuredWhileNonPerforming: run.restructuring.restructuredWhileNonPerforming,
-    extended: run.restructuring.extended,
-    extensionRequests: [...run.restructuring.extensionRequests],
-    promises: run.willingness.promises.map((p) => ({ ...p })),
-    brokenPromises: run.willingness.brokenPromises,
-    refusedContacts: run.willingness.refusedContacts,
-    materialEventOpen: run.signals.materialEventOpen,
-    ...(run.signals.materialEventResolvedOn === undefined ? {} : { materialEventResolvedOn: run.signals.materialEventResolvedOn }),
-    signals: { debtRatio: run.signals.debtRatio, cashFlowDrop: run.signals.cashFlowDrop, relatedPartyLitigation: run.signals.relatedPartyLitigation, repaymentChannelChanged: run.signals.repaymentChannelChanged, hardship: run.signals.hardship },
-    ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
-    ...persistReAge(run),
-    ...(Object.keys(run.facts.observations).length === 0 ? {} : { observed: observedEntries(run.facts) }),
-    ...(run.pack.materiality === undefined ? {} : { materiality: { since: opt(run.materiality.since), endedOn: opt(run.materiality.endedOn) } }),
-    ...(run.pack.scales.dimensions.length === 0 ? {} : { dimensions: run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const) }),
-  };
-  return makeSnapshot(run.history.loan, run.pack, asOf, review, state);
+  const { restructuring, resolution, signals, willingness } = run;
+  const state: Building = { day: run.day, timeline: lean ? [] : [...run.timeline] };
+  if (lean) state.lean = { timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length, closedTasks: retiredCount(tasks) };
+  state.warned = [...run.warned];
+  state.ledger = persistCompactLedger(run);
+  state.tasks = tasks;
+  state.contacts = persistContacts(run.contacts);
+  state.collateralValues = [...signals.collateralValues];
+  state.state = run.state;
+  state.stateSince = run.stateSince;
+  state.curedOn = opt(run.cure.curedOn);
+  state.wasOverdue = run.cure.wasOverdue;
+  state.bucket = run.bucket;
+  state.classification = run.classification;
+  state.riskLevel = run.riskLevel;
+  state.managementMode = run.managementMode;
+  state.lastInterruption = opt(resolution.lastInterruption);
+  state.agencyId = resolution.agencyId ?? null;
+  state.failedVisits = resolution.failedVisits;
+  state.writeOffRequest = resolution.writeOffRequest ?? null;
+  state.lawsuitFiledOn = opt(resolution.lawsuitFiledOn);
+  state.judgmentOn = opt(resolution.judgmentOn);
+  state.segment = run.segment;
+  state.observation = restructuring.observation === undefined ? null : { ...restructuring.observation };
+  state.extendedOn = opt(restructuring.extendedOn);
+  state.restructured = restructuring.restructured;
+  state.restructuredWhileNonPerforming = restructuring.restructuredWhileNonPerforming;
+  state.extended = restructuring.extended;
+  state.extensionRequests = [...restructuring.extensionRequests];
+  state.promises = willingness.promises.map((p) => ({ ...p }));
+  state.brokenPromises = willingness.brokenPromises;
+  state.refusedContacts = willingness.refusedContacts;
+  state.materialEventOpen = signals.materialEventOpen;
+  if (signals.materialEventResolvedOn !== undefined) state.materialEventResolvedOn = signals.materialEventResolvedOn;
+  state.signals = { debtRatio: signals.debtRatio, cashFlowDrop: signals.cashFlowDrop, relatedPartyLitigation: signals.relatedPartyLitigation, repaymentChannelChanged: signals.repaymentChannelChanged, hardship: signals.hardship };
+  if (run.tasks.collector !== undefined) state.collector = { ...run.tasks.collector };
+  // The re-age state only when there is one: the snapshots of loans never re-aged stay as they were.
+  const { accepted, payments } = restructuring.reAge;
+  if (accepted.length > 0 || payments.length > 0) state.reAge = { accepted: [...accepted], payments: payments.map((p) => [p.on, p.amount] as const) };
+  if (Object.keys(run.facts.observations).length > 0) state.observed = observedEntries(run.facts);
+  if (run.pack.materiality !== undefined) state.materiality = { since: opt(run.materiality.since), endedOn: opt(run.materiality.endedOn) };
+  if (run.pack.scales.dimensions.length > 0) state.dimensions = run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const);
+  // Every required key is set above; the type cannot follow assignments one by one.
+  return makeSnapshot(run.history.loan, run.pack, asOf, review, state as RunState);
 }
 
 export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
   const s = snapshot.state;
   const { history } = snapshot;
-  const ledger = restoreLedger({ ...s.ledger, schedule: history.schedule }, history.loan.penaltyRate, pack.allocationOrder);
+  const ledger = restoreLedger(s.ledger, history.schedule, history.loan.penaltyRate, pack.allocationOrder);
   const run = newRun(history, pack, ledger);
   run.timeline.push(...s.timeline);
   if (s.lean !== undefined) run.continues = { from: snapshot.asOf, timelineEntries: s.lean.timelineEntries, closedTasks: s.lean.closedTasks };

@@ -90,8 +90,10 @@ export function refreshReAgeFacts(run: Run, d: Day, facts: Facts): void {
   facts.reAgesLast5Years = in60;
   facts.monthsOnBook = monthsOnBook(run.history.loan.disbursedOn, d);
   let paid = 0;
-  const from = addMonths(d, -PAYMENT_WINDOW_MONTHS);
-  for (const p of payments) if (p.on > from && p.on <= d) paid += p.amount;
+  if (payments.length > 0) {
+    const from = addMonths(d, -PAYMENT_WINDOW_MONTHS);
+    for (const p of payments) if (p.on > from && p.on <= d) paid += p.amount;
+  }
   const { schedule, firstOpen } = run.ledger;
   const oldest: Instalment | undefined = schedule[firstOpen];
   const instalment = oldest === undefined ? 0 : oldest.principal + oldest.interest;

@@ -19,45 +19,51 @@ export function reviewOn(run: Run, daily: boolean): string | null {
   return wake === undefined ? null : formatDay(wake);
 }
 
-/** The replay output of the public contract for a loan looked at up to `asOf`. */
-export function renderOutput(run: Run, asOf: Day, daily: boolean): ReplayOutput {
+type Building = { -readonly [K in keyof ReplayOutput]?: ReplayOutput[K] };
+
+/**
+ * The replay output of the public contract for a loan looked at up to `asOf`; `wake` is `nextWake` of
+ * the last day looked at, which the replay loop has just computed (`runTo` returns it). The object is
+ * built key by key in the order the output prints: an optional key is set only when it has a value
+ * (spreading a literal per optional key made a throw-away object each and a slow copy).
+ */
+export function renderOutput(run: Run, asOf: Day, wake: Day | undefined): ReplayOutput {
   const { pack } = run;
   const { loan } = run.history;
   const position = positionAt(run.ledger, asOf);
   const rate = pack.provisionRates[run.classification];
-  return {
-    loanId: loan.id,
-    asOf: formatDay(asOf),
-    // Only when the contract names it: a contract without "currency" gives exactly the output it always did.
-    ...(loan.currency === undefined ? {} : { currency: loan.currency }),
-    pack: { id: pack.id, version: pack.version, hash: pack.hash },
-    state: run.state,
-    bucket: run.bucket,
-    dpd: position.dpd,
-    classification: run.classification,
-    riskLevel: run.riskLevel,
-    managementMode: run.managementMode,
-    segment: run.segment,
-    // Only when the pack declares dimensions: a pack without them gives exactly the output it always did.
-    ...(pack.scales.dimensions.length === 0 ? {} : { dimensions: Object.fromEntries(pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string])) }),
-    ...(run.restructuring.observation === undefined
-      ? {}
-      : { restructured: { on: formatDay(run.restructuring.observation.on), observationEndsOn: formatDay(run.restructuring.observation.end), inObservation: asOf < run.restructuring.observation.end } }),
-    ...(run.restructuring.extendedOn === undefined ? {} : { extended: { on: formatDay(run.restructuring.extendedOn), maturity: formatDay((run.ledger.schedule[run.ledger.schedule.length - 1] as Instalment).dueOn) } }),
-    outstanding: amountsOut(position.outstanding),
-    overdue: amountsOut(position.overdue),
-    missedInstalments: { consecutive: position.consecutiveMissed, cumulative: position.cumulativeMissed },
-    provision: { rate: rate.text, amount: formatMoney(applyRateHalfUp(position.outstanding.principal, rate)), ruleIds: ['P-CL-5'] },
-    limitationExpiresOn: run.tasks.limitationExpiry === undefined ? null : formatDay(run.tasks.limitationExpiry),
-    ...(run.resolution.agencyId === undefined ? {} : { agencyId: run.resolution.agencyId }),
-    ...(run.tasks.collector === undefined ? {} : { collector: { ...run.tasks.collector } }),
-    ...(run.resolution.lawsuitFiledOn === undefined ? {} : { lawsuitFiledOn: formatDay(run.resolution.lawsuitFiledOn) }),
-    ...(run.resolution.judgmentOn === undefined ? {} : { judgmentOn: formatDay(run.resolution.judgmentOn) }),
-    nextReviewOn: reviewOn(run, daily),
-    timeline: timelineEntryIds(loan.id, run.timeline),
-    tasks: tasksOutput(run.tasks),
-    ...(run.continues === undefined
-      ? {}
-      : { continues: { from: formatDay(run.continues.from), timelineEntriesBefore: run.continues.timelineEntries, closedTasksBefore: run.continues.closedTasks } }),
-  };
+  const { observation, extendedOn } = run.restructuring;
+  const { agencyId, lawsuitFiledOn, judgmentOn } = run.resolution;
+  const out: Building = { loanId: loan.id, asOf: formatDay(asOf) };
+  // Only when the contract names it: a contract without "currency" gives exactly the output it always did.
+  if (loan.currency !== undefined) out.currency = loan.currency;
+  out.pack = { id: pack.id, version: pack.version, hash: pack.hash };
+  out.state = run.state;
+  out.bucket = run.bucket;
+  out.dpd = position.dpd;
+  out.classification = run.classification;
+  out.riskLevel = run.riskLevel;
+  out.managementMode = run.managementMode;
+  out.segment = run.segment;
+  // Only when the pack declares dimensions: a pack without them gives exactly the output it always did.
+  if (pack.scales.dimensions.length > 0) out.dimensions = Object.fromEntries(pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string]));
+  if (observation !== undefined) out.restructured = { on: formatDay(observation.on), observationEndsOn: formatDay(observation.end), inObservation: asOf < observation.end };
+  if (extendedOn !== undefined) out.extended = { on: formatDay(extendedOn), maturity: formatDay((run.ledger.schedule[run.ledger.schedule.length - 1] as Instalment).dueOn) };
+  out.outstanding = amountsOut(position.outstanding);
+  out.overdue = amountsOut(position.overdue);
+  out.missedInstalments = { consecutive: position.consecutiveMissed, cumulative: position.cumulativeMissed };
+  out.provision = { rate: rate.text, amount: formatMoney(applyRateHalfUp(position.outstanding.principal, rate)), ruleIds: ['P-CL-5'] };
+  out.limitationExpiresOn = run.tasks.limitationExpiry === undefined ? null : formatDay(run.tasks.limitationExpiry);
+  if (agencyId !== undefined) out.agencyId = agencyId;
+  if (run.tasks.collector !== undefined) out.collector = { ...run.tasks.collector };
+  if (lawsuitFiledOn !== undefined) out.lawsuitFiledOn = formatDay(lawsuitFiledOn);
+  if (judgmentOn !== undefined) out.judgmentOn = formatDay(judgmentOn);
+  out.nextReviewOn = wake === undefined ? null : formatDay(wake);
+  out.timeline = timelineEntryIds(loan.id, run.timeline);
+  out.tasks = tasksOutput(run.tasks);
+  if (run.continues !== undefined) {
+    out.continues = { from: formatDay(run.continues.from), timelineEntriesBefore: run.continues.timelineEntries, closedTasksBefore: run.continues.closedTasks };
+  }
+  // Every required key is set above; the type cannot follow assignments one by one.
+  return out as ReplayOutput;
 }

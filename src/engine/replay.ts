@@ -179,8 +179,8 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
   const run = restoreRun(snapshot, pack);
   const daily = options.evaluateDaily === true;
   // New events may come from several feeds, in any order: the loop needs them in replay order.
-  runTo(run, sortEvents(withoutReversed(events, asOf)), asOf, daily);
-  const output = renderOutput(run, asOf, daily);
+  const wake = runTo(run, sortEvents(withoutReversed(events, asOf)), asOf, daily);
+  const output = renderOutput(run, asOf, wake);
   return { output, snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined, snapshotReview(run, output, daily)) };
 }
 
@@ -244,7 +244,7 @@ export function replayVersions(history: History, packs: readonly CompiledPack[],
     }
     runTo(run, events.filter((e) => e.on > on), until(i), daily);
   }
-  return { ...renderOutput(run, asOf, daily), packVersions: versions };
+  return { ...renderOutput(run, asOf, nextWake(run, run.day, daily)), packVersions: versions };
 }
 
 /** The loan under the next version of its pack from day `d`: same state, the new version's rules. */
@@ -304,17 +304,22 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
   const daily = options.evaluateDaily === true;
   rememberToday(run.tasks, []);
   evaluate(run, run.day);
-  runTo(run, withoutReversed(history.events, asOf), asOf, daily);
-  return { run, output: renderOutput(run, asOf, daily) };
+  const wake = runTo(run, withoutReversed(history.events, asOf), asOf, daily);
+  return { run, output: renderOutput(run, asOf, wake) };
 }
 
-/** Moves the loan from the last day it was looked at to `asOf`: to each event date and wake date. */
-function runTo(run: Run, events: readonly LoanEvent[], asOf: Day, daily: boolean): void {
+/**
+ * Moves the loan from the last day it was looked at to `asOf`: to each event date and wake date. Returns
+ * the wake date it stopped before (`nextWake` of the last day looked at), which is the output's review day.
+ */
+function runTo(run: Run, events: readonly LoanEvent[], asOf: Day, daily: boolean): Day | undefined {
   let d = run.day;
   let ei = 0;
+  let wakeDay: Day | undefined;
   for (;;) {
     const nextEvent = ei < events.length ? (events[ei] as LoanEvent).on : Number.POSITIVE_INFINITY;
-    const wake = nextWake(run, d, daily) ?? Number.POSITIVE_INFINITY;
+    wakeDay = nextWake(run, d, daily);
+    const wake = wakeDay ?? Number.POSITIVE_INFINITY;
     assertAdvances(run.history.loan.id, d, wake, nextEvent);
     const next = nextEvent < wake ? nextEvent : wake;
     if (next > asOf) break;
@@ -327,6 +332,7 @@ function runTo(run: Run, events: readonly LoanEvent[], asOf: Day, daily: boolean
     evaluate(run, d);
   }
   run.day = d;
+  return wakeDay;
 }
 
 export type { FactName };

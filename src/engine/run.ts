@@ -1,4 +1,4 @@
-import { contractPrincipalAtMaturity } from '../contract/principalAtMaturity';
+import { contractPrincipalAtMaturity, principalAtMaturity } from '../contract/principalAtMaturity';
 import { NO_DATA } from './dataFacts';
 import type { History, LoanEvent } from '../history/parseHistory';
 import type { Ledger } from '../ledger/ledger';
@@ -10,6 +10,7 @@ import { createContactTracker, type ContactTracker } from './contacts';
 import type { ReAgeState } from './reAging';
 import type { TimelineRecord } from './output';
 import type { MaterialityState } from './materiality';
+import { generatedContractSchedule } from './snapshot';
 import { createTaskBook, type TaskBook } from './tasks';
 
 /** The observation period of the latest restructuring (P-CL-6). */
@@ -125,7 +126,9 @@ export interface Run {
 function initialFacts(history: History, initialState: string): Facts {
   const { loan } = history;
   // From the contract's schedule, not its label, nor a restructured one (a resumed run has that one).
-  const atMaturity = contractPrincipalAtMaturity(loan);
+  // A restore has generated that schedule already (decision 170): read it rather than work out the level payment again.
+  const generated = generatedContractSchedule(loan);
+  const atMaturity = generated === undefined ? contractPrincipalAtMaturity(loan) : principalAtMaturity(generated);
   return {
     dpd: 0,
     daysSinceDisbursement: 0,

@@ -202,6 +202,14 @@ export function contractSchedule(loan: LoanContract): readonly Instalment[] {
   return s;
 }
 
+/**
+ * The contract's schedule when this parsed contract's has been generated already (a restore made it),
+ * else undefined: a fresh replay does not generate it only to look at it.
+ */
+export function generatedContractSchedule(loan: LoanContract): readonly Instalment[] | undefined {
+  return contractSchedules.get(loan);
+}
+
 /** Builds a snapshot (used by the engine). */
 export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, nextReviewOn: string | null, state: RunState): LoanSnapshot {
   const content = {

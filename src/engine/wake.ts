@@ -1,5 +1,5 @@
 import type { Day } from '../time/day';
-import { contactFacts } from './contacts';
+import { borrowerUnreachableSince } from './contacts';
 import { nextMaterialityWake } from './materiality';
 import { EXTENSION_WINDOW_DAYS, type Run } from './run';
 import { nextReAgeWake } from './reAging';
@@ -30,7 +30,7 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
       }
     }
   }
-  const since = pack.thresholds.unreachable.length > 0 ? contactFacts(run.contacts, d).borrowerUnreachableSince : undefined;
+  const since = pack.thresholds.unreachable.length > 0 ? borrowerUnreachableSince(run.contacts) : undefined;
   if (since !== undefined) {
     // borrowerUnreachableDays is d − since + 1: it reaches c on since + c − 1.
     for (const c of pack.thresholds.unreachable) {

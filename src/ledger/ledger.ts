@@ -417,39 +417,46 @@ export interface LedgerState {
   readonly overpaid: number;
 }
 
-/** The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). */
-export function persistLedger(l: Ledger): LedgerState {
+type PaidArrays = Pick<Ledger, 'paidPrincipal' | 'paidInterest' | 'paidPenalty' | 'penaltyClosed' | 'segmentStart' | 'waivedInterest' | 'clearedOn'>;
+
+/** Copies of what was paid on each instalment, in the order the snapshot prints them. */
+function copyPaid(from: { readonly [K in keyof PaidArrays]: readonly number[] }): PaidArrays {
   return {
-    schedule: l.schedule.map((it) => ({ ...it })),
-    paidPrincipal: [...l.paidPrincipal],
-    paidInterest: [...l.paidInterest],
-    paidPenalty: [...l.paidPenalty],
-    penaltyClosed: [...l.penaltyClosed],
-    segmentStart: [...l.segmentStart],
-    waivedInterest: [...l.waivedInterest],
-    clearedOn: [...l.clearedOn],
-    principalPaidTotal: l.principalPaidTotal,
-    overpaid: l.overpaid,
+    paidPrincipal: [...from.paidPrincipal],
+    paidInterest: [...from.paidInterest],
+    paidPenalty: [...from.paidPenalty],
+    penaltyClosed: [...from.penaltyClosed],
+    segmentStart: [...from.segmentStart],
+    waivedInterest: [...from.waivedInterest],
+    clearedOn: [...from.clearedOn],
   };
 }
 
-/** A ledger in the persisted state, with the contract's penalty rate and the pack's allocation order. */
-export function restoreLedger(state: LedgerState, penaltyRate: Rate | undefined, order: readonly AllocationComponent[]): Ledger {
-  const l = createLedger(state.schedule.map((it) => ({ ...it })), penaltyRate, order);
-  const copy = (to: number[], from: readonly number[]): void => {
-    to.length = 0;
-    to.push(...from);
-  };
-  copy(l.paidPrincipal, state.paidPrincipal);
-  copy(l.paidInterest, state.paidInterest);
-  copy(l.paidPenalty, state.paidPenalty);
-  copy(l.penaltyClosed, state.penaltyClosed);
-  copy(l.segmentStart, state.segmentStart);
-  copy(l.waivedInterest, state.waivedInterest);
-  copy(l.clearedOn, state.clearedOn);
-  l.principalPaidTotal = state.principalPaidTotal;
-  l.overpaid = state.overpaid;
-  l.firstOpen = 0;
+/**
+ * The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). Without
+ * `withSchedule` the schedule is left out and not copied: a snapshot whose contract regenerates it drops
+ * it anyway (most loans, every night).
+ */
+export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] } {
+  const paid = { ...copyPaid(l), principalPaidTotal: l.principalPaidTotal, overpaid: l.overpaid };
+  // The schedule is the first key, as it always was: the snapshot's JSON keeps its order.
+  return withSchedule ? { schedule: l.schedule.map((it) => ({ ...it })), ...paid } : paid;
+}
+
+/**
+ * A ledger in the persisted state, on `schedule` (the one in force: the stored one, or the contract's),
+ * with the contract's penalty rate and the pack's allocation order. The paid arrays are copied as they
+ * are stored, not made empty first and filled again.
+ */
+export function restoreLedger(state: Omit<LedgerState, 'schedule'>, schedule: readonly Instalment[], penaltyRate: Rate | undefined, order: readonly AllocationComponent[]): Ledger {
+  let principal = 0;
+  const own: Instalment[] = [];
+  for (const it of schedule) {
+    own.push({ ...it });
+    principal += it.principal;
+  }
+  // The keys in createLedger's order, so both make objects of one shape.
+  const l: Ledger = { schedule: own, penaltyRate, order, principal, ...copyPaid(state), firstOpen: 0, principalPaidTotal: state.principalPaidTotal, overpaid: state.overpaid };
   advanceFirstOpen(l);
   return l;
 }

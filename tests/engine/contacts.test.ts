@@ -4,6 +4,8 @@ import {
   CONTACT_DAYS_KEPT,
   attemptsOn,
   borrowerCallsOn,
+  borrowerUnreachableDays,
+  borrowerUnreachableSince,
   callsToPartyOn,
   contactFacts,
   createContactTracker,
@@ -226,6 +228,22 @@ describe('borrower reachability (P-CS-4)', () => {
     ]);
     expect(facts(t, '2026-03-03')).toMatchObject({ borrowerUnreachableSince: day('2026-03-02'), borrowerUnreachableDays: 2, lastBorrowerReachOn: day('2026-03-01') });
     expect(facts(t, '2026-03-06').borrowerUnreachableDays).toBe(5);
+  });
+
+  it('gives the unreachability facts alone, as contactFacts gives them, on every day around the attempts', () => {
+    const t = tracker();
+    const check = () => {
+      for (let d = day('2026-02-27'); d <= day('2026-03-09'); d = addDays(d, 1)) {
+        const all = contactFacts(t, d);
+        expect(borrowerUnreachableSince(t)).toBe(all.borrowerUnreachableSince);
+        expect(borrowerUnreachableDays(t, d)).toBe(all.borrowerUnreachableDays);
+      }
+    };
+    check();
+    recordAll(t, [attempt('2026-03-02T09:00:00+08:00'), attempt('2026-03-03T09:00:00+08:00', { outcome: 'unreachable' })]);
+    check();
+    recordAll(t, [attempt('2026-03-05T09:00:00+08:00', { outcome: 'reached' })]);
+    check();
   });
 
   it('counts promiseToPay and refused as reached, on any channel; third parties and guarantors do not matter', () => {
