@@ -118,6 +118,29 @@ describe('useHostSha256', () => {
     for (const digits of [40, 39, 1]) expect(digestHex(buffer, message.length, digits)).toBe(builtIn.slice(0, digits));
   });
 
+  it('a host is handed the bytes written now, whatever it was handed before: same buffer and length, another buffer, a grown one', () => {
+    // The views of a buffer are kept by length (issue 14): each digest must still see the current bytes.
+    useHostSha256(nodeHex);
+    try {
+      const a = new Uint8Array(paddedLength(300));
+      const b = new Uint8Array(paddedLength(300));
+      const expected = (bytes: Uint8Array, n: number) => createHash('sha256').update(bytes.subarray(0, n)).digest('hex');
+      for (let round = 0; round < 3; round++) {
+        for (const buffer of [a, b]) {
+          for (let n = 0; n <= 200; n += 7) {
+            buffer.fill(round * 31 + n, 0, n);
+            expect(digestHex(buffer, n)).toBe(expected(buffer, n));
+          }
+        }
+      }
+      const big = new Uint8Array(paddedLength(5_000)).fill(7);
+      expect(digestHex(big, 5_000)).toBe(expected(big, 5_000));
+      expect(digestHex(big, 100)).toBe(expected(big, 100));
+    } finally {
+      useHostSha256(undefined);
+    }
+  });
+
   it('refuses a function that is not SHA-256, returns the wrong length or upper-case hex, and keeps the built-in one', () => {
     expect(() => useHostSha256((bytes) => hash('sha512', bytes, 'buffer'))).toThrow(/returned 64 bytes, not 32/);
     expect(() => useHostSha256((bytes) => hash('sha256', Buffer.concat([Buffer.from(bytes), Buffer.from('x')]), 'buffer'))).toThrow(/not SHA-256/);
