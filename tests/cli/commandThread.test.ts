@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { inCommandThread, runInCommandThread, stderrIsTerminal } from '../../src/cli/commandThread';
 import { freshSchema, services } from '../support/services';
@@ -48,12 +50,19 @@ describe.skipIf(skipNote(!built, 'command thread: runs the built CLI; run `npm r
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // Without --until-idle a worker waits for chunks until it is stopped; give it time to connect.
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Without --until-idle a worker waits for chunks until it is stopped. Signal it once it is connected
+    // (its SIGTERM listener is set as it starts the BullMQ worker): a fixed wait was too short for a
+    // loaded machine, where the signal then came before the CLI had loaded (regression: exit code null).
+    const redis = new Redis(services.redisUrl as string, { maxRetriesPerRequest: null });
+    const queue = new Queue(`q-${schema}`, { connection: redis });
+    const deadline = Date.now() + 25_000;
+    while ((await queue.getWorkersCount()) === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    await queue.close();
+    redis.disconnect();
     child.kill('SIGTERM');
     const code = await exited;
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^worker: 0 chunks, 0 loans advanced, 0 skipped, 0 failed; [\d.]+ s CPU\n$/);
-  }, 30_000);
+  }, 45_000);
 });
