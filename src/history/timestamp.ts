@@ -18,10 +18,10 @@ const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\
  * ```
  */
 export function timestampMillis(value: string): number | undefined {
-  // Read by character codes, accepting exactly what TIMESTAMP_RE accepts (patternTimestampMillis, the
-  // reference the tests hold it to): every contact attempt's time is read when its history is checked and
-  // again when it is sorted and replayed. A JavaScript caller's non-string goes to the pattern.
-  if (typeof value !== 'string') return patternTimestampMillis(value);
+  // Read by character codes, accepting exactly what TIMESTAMP_RE accepts (the tests hold it to that
+  // pattern): every contact attempt's time is read when its history is checked and again when it is
+  // sorted and replayed. A JavaScript caller's non-string goes to the pattern.
+  if (typeof value !== 'string') return nonStringTimestampMillis(value);
   const n = value.length;
   if (n < 17 || value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d || value.charCodeAt(10) !== 0x54 || value.charCodeAt(13) !== 0x3a) return undefined;
   const year = asciiDigits(value, 0, 4);
@@ -61,24 +61,10 @@ export function timestampMillis(value: string): number | undefined {
   return ((day * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
 }
 
-/** {@link timestampMillis} by the pattern alone: any form it accepts (the reference the character-code reader above is tested against). */
-export function patternTimestampMillis(value: string): number | undefined {
-  const m = TIMESTAMP_RE.exec(value);
-  if (m === null || m[8] === undefined) return undefined;
-  const day = fromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6] ?? '0');
-  if (day === undefined || hour > 23 || minute > 59 || second > 59) return undefined;
-  let offsetMinutes = 0;
-  if (m[8] !== 'Z') {
-    const oh = Number(m[8].slice(1, 3));
-    const om = Number(m[8].slice(4, 6));
-    if (oh > 23 || om > 59) return undefined;
-    offsetMinutes = (m[8].startsWith('-') ? -1 : 1) * (oh * 60 + om);
-  }
-  const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
-  return ((day * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
+/** {@link timestampMillis} of something that is not a string (a JavaScript caller's): what the pattern makes of its text. */
+function nonStringTimestampMillis(value: unknown): number | undefined {
+  const m = TIMESTAMP_RE.exec(value as string);
+  return m === null ? undefined : timestampMillis(m[0]);
 }
 
 /**
