@@ -21,10 +21,10 @@ function blocks(file: string): Block[] {
   return [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1] ?? '', body: m[2] ?? '' }));
 }
 
-/** The pack.json drafts of the guide: the JSON blocks that extend another pack, in order. */
+/** The pack.json drafts of sections 2–3 (outsourcing from DPD 31): the JSON blocks that extend another pack with that parameter, in order. */
 function packDrafts(): Record<string, unknown>[] {
   return blocks('docs/policy-guide.md')
-    .filter((b) => b.lang === 'json' && b.body.includes('"extends"'))
+    .filter((b) => b.lang === 'json' && b.body.includes('"extends"') && b.body.includes('"outsourceAtDpd"'))
     .map((b) => JSON.parse(b.body) as Record<string, unknown>);
 }
 

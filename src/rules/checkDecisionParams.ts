@@ -13,17 +13,20 @@ import type { TaskKinds } from './taskKinds';
  * Each appends its problems to `issues`, with the rule file and the JSON path of the param.
  */
 
-/** A task rule must name a kind the pack defines, and an anchor event that exists. */
+/**
+ * A task rule must name a kind the pack defines, and an anchor event that exists. `home` is where an
+ * unknown kind belongs: the task-kinds file (if any) and pack.json of the pack the rule file is in.
+ */
 export function checkTaskDecision(
   d: Extract<Decision, { type: 'task' }>,
   kinds: TaskKinds,
-  kindsFile: string | undefined,
+  home: { readonly kindsFile: string | undefined; readonly manifestFile: string },
   file: string,
   at: string,
   issues: PostloanIssue[],
 ): void {
   if (!Object.prototype.hasOwnProperty.call(kinds, d.kind)) {
-    issues.push(issueFrom({ code: 'pack.unknownTaskKind', file, path: `${at}.kind` }, packText.unknownTaskKind(d.kind, kindsFile, Object.keys(kinds))));
+    issues.push(issueFrom({ code: 'pack.unknownTaskKind', file, path: `${at}.kind` }, packText.unknownTaskKind(d.kind, home.kindsFile, Object.keys(kinds), home.manifestFile)));
   }
   if (d.event !== undefined && !(EVENT_TYPES as readonly string[]).includes(d.event)) {
     issues.push(issueFrom({ code: 'pack.invalid', file, path: `${at}.event` }, packText.unknownEventType(d.event, EVENT_TYPES)));

@@ -16,7 +16,7 @@ import { contentHash } from './hash';
 import { BASE_OPERATORS, DECORATORS, splitOperator, type HostOperator, type HostOperators } from './operators';
 import type { DataDeclarations } from './dataDeclarations';
 import { compileTable, tableIssuePath } from './decisionTable';
-import { readPackFile, resolvePackChain, type PackFileRef } from './extendPack';
+import { readPackFile, resolvePackChain, type PackFileRef, type PackLevel } from './extendPack';
 import { decisionTableSchema, ruleFileSchemaWith, ruleSchemaWith, type PolicyDeclaration } from './packSchema';
 import { ENGINE_PARAMETERS } from './parameters';
 import type { ContactLimits } from '../engine/contacts';
@@ -449,10 +449,15 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
   let order = 0;
   let nextSlot = 0;
   const scaleIssues: { id: string | undefined; where: string; found: PostloanIssue[] }[] = [];
-  const tasksFile = manifest.tasks?.file;
   const readRuleFile = (ref: PackFileRef & { readonly level: number }): void => {
     const raw = readPackFile(files, ref, issues);
     if (raw === undefined) return;
+    // Where a kind this file's task rules name but no pack defines belongs: its own pack's task-kinds file.
+    const level = manifest.levels[ref.level] as PackLevel;
+    const kindsHome = {
+      manifestFile: level.manifestFile,
+      kindsFile: level.manifest.tasks === undefined ? undefined : manifest.taskFiles.find((f) => f.from.file === level.manifestFile)?.file,
+    };
     documents.push(stripSchema(raw));
     const file = ref.file;
     const parsed = opaqueRuleFile.safeParse(raw);
@@ -529,7 +534,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
             if (found.length > 0) scaleIssues.push({ id: rule.id, where: `${file} ${at}`, found });
           }
           if (decision.type === 'task') {
-            checkTaskDecision(decision, taskKinds, tasksFile, file, paths.params, issues);
+            checkTaskDecision(decision, taskKinds, kindsHome, file, paths.params, issues);
             checkCadence(decision, taskKinds, engineValues['contactConduct'] as ContactLimits | undefined, file, paths.params, issues);
           }
         }

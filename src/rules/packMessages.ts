@@ -16,16 +16,20 @@ import { didYouMean, nearest } from '../errors/suggest';
  * ```
  */
 export const packText = textModule('pack', {
-  unknownTaskKind: (kind: string, kindsFile: string | undefined, known: readonly string[]): IssueText => {
+  /**
+   * A task rule names a kind no pack of the chain defines. `kindsFile` is the task-kinds file of the
+   * rule's own pack, `manifestFile` its pack.json: the kind belongs there (a variant's file holds only the
+   * kinds it adds), never in the extended pack's file, which the variant's author does not edit.
+   */
+  unknownTaskKind: (kind: string, kindsFile: string | undefined, known: readonly string[], manifestFile: string): IssueText => {
     const near = nearest(kind, known);
+    const ask = near === undefined ? '' : `did you mean "${near}"? If not, `;
     return {
       message: `Unknown task kind "${kind}"`,
       hint:
         kindsFile === undefined
-          ? 'name a task-kinds file in pack.json ("tasks": "task-kinds.json") and define the kind there'
-          : near !== undefined
-            ? `did you mean "${near}"? If not, define "${kind}" in ${kindsFile}`
-            : `define "${kind}" in ${kindsFile}`,
+          ? `${ask}name a task-kinds file in ${manifestFile} ("tasks": "task-kinds.json") and define "${kind}" there; a variant's file holds only the kinds it adds`
+          : `${ask}define "${kind}" in ${kindsFile}`,
     };
   },
   unknownEventType: (type: string, types: readonly string[]): IssueText => ({ message: `Unknown event type "${type}"`, hint: didYouMean(type, types) }),

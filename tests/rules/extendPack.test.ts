@@ -166,6 +166,22 @@ describe('extends', () => {
       expect(problems(variant({ tasks: 'more-kinds.json' }, { 'more-kinds.json': { kinds: { chargeOff: { closedBy: 'nope' } } } }))).toContain('rules/variant/more-kinds.json');
       expect(problems(variant({ rules: ['mine.json'] }, { 'mine.json': { rules: [chargeOffRule] } }))).toContain('chargeOff');
     });
+
+    it('regression: an unknown kind in a variant\'s rule sent its author to edit the extended pack\'s file', () => {
+      // Without its own task-kinds file, the variant is told to name one in its own pack.json.
+      const without = problems(variant({ rules: ['mine.json'] }, { 'mine.json': { rules: [chargeOffRule] } }));
+      expect(without).toContain('name a task-kinds file in rules/variant/pack.json ("tasks": "task-kinds.json") and define "chargeOff" there');
+      expect(without).not.toContain('cn-default/task-kinds.json');
+      // With one, that file.
+      const withOwn = problems(variant({ tasks: 'more-kinds.json', rules: ['mine.json'] }, { 'more-kinds.json': { kinds: { other: chargeOffKind } }, 'mine.json': { rules: [chargeOffRule] } }));
+      expect(withOwn).toContain('define "chargeOff" in rules/variant/more-kinds.json');
+      // A rule of the extended pack itself is still sent to that pack's file.
+      const rules = structuredClone(base['../cn-default/notices.json']) as { rules: { event: { type: string; params: { kind?: string } } }[] };
+      const task = rules.rules.find((r) => r.event.type === 'task');
+      if (task === undefined) throw new Error('no task rule in notices.json');
+      task.event.params.kind = 'noSuchKind';
+      expect(problems(variant({}, { '../cn-default/notices.json': rules }))).toContain('define "noSuchKind" in rules/cn-default/task-kinds.json');
+    });
   });
 
   it('a pack without extends still needs calendar, timeZone, rules and parameters', () => {

@@ -28,16 +28,15 @@ const STATE_WORD: Readonly<Record<string, string>> = { to: '状态', kind: '类�
  * ```
  */
 export const packZh: Translation<typeof packText> = {
-  unknownTaskKind: (kind, kindsFile, known) => {
+  unknownTaskKind: (kind, kindsFile, known, manifestFile) => {
     const near = nearest(kind, known);
+    const ask = near === undefined ? '' : `是否应为 "${near}"？如不是，`;
     return {
       message: `未知的任务类型 "${kind}"`,
       hint:
         kindsFile === undefined
-          ? '请在 pack.json 中指定任务类型文件（"tasks": "task-kinds.json"），并在其中定义该类型'
-          : near !== undefined
-            ? `是否应为 "${near}"？如不是，请在 ${kindsFile} 中定义 "${kind}"`
-            : `请在 ${kindsFile} 中定义 "${kind}"`,
+          ? `${ask}请在 ${manifestFile} 中指定任务类型文件（"tasks": "task-kinds.json"），并在其中定义 "${kind}"；变体规则包的该文件只需写它新增的类型`
+          : `${ask}请在 ${kindsFile} 中定义 "${kind}"`,
     };
   },
   unknownEventType: (type, types) => ({ message: `未知的事件类型 "${type}"`, hint: didYouMeanZh(type, types) }),
