@@ -14,7 +14,7 @@ import { evaluate } from './evaluate';
 import type { EventHandler } from './handlers/EventHandler';
 import { handlers } from './handlers/handlers';
 import { hasRole } from '../workflow/statechart';
-import type { ReplayOutput } from './output';
+import type { ReplayOutput, TimelineRecord } from './output';
 import { persistRun, restoreRun, snapshotReview } from './persistRun';
 import { renderOutput } from './renderOutput';
 import { checkReversals, reversalsOfThePast, withoutReversed } from './reversals';
@@ -49,16 +49,30 @@ export interface SnapshotOptions extends ReplayOptions {
   readonly lean?: boolean;
 }
 
-/** Applies one event through its family's handler; an event nothing interprets still gets its line. */
+/**
+ * Applies one event through its family's handler; an event nothing interprets still gets its line. An
+ * event the handler rejected (an `eventRejected` entry: policy forbids the instruction) is recorded and
+ * does no task: a write-off approval by the requester charges nothing off.
+ */
 function applyEvent(run: Run, e: LoanEvent): void {
   const recorded = run.timeline.length;
   // The table pairs each type with its handler; TypeScript cannot correlate the two through `e.type`.
   const handle = handlers[e.type] as EventHandler<LoanEvent['type']> as (run: Run, e: LoanEvent) => void;
   handle(run, e);
-  const closed = closeTasksWith(run.tasks, e);
+  const closed = !wasRejected(run, e, recorded) && closeTasksWith(run.tasks, e);
   if (!closed && run.timeline.length === recorded) {
     run.timeline.push({ on: formatDay(e.on), kind: 'eventRecorded', ruleIds: [], eventId: e.id, eventType: e.type });
   }
+}
+
+/** Whether the handler of `e` recorded its rejection among the timeline entries from `from` on. */
+function wasRejected(run: Run, e: LoanEvent, from: number): boolean {
+  const timeline = run.timeline;
+  for (let i = from; i < timeline.length; i++) {
+    const entry = timeline[i] as TimelineRecord;
+    if (entry.kind === 'eventRejected' && entry.eventId === e.id) return true;
+  }
+  return false;
 }
 
 /**

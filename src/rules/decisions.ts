@@ -25,6 +25,15 @@ export const offsetSchema = z.union([
 export type Offset = z.output<typeof offsetSchema>;
 
 /**
+ * A task's deadline: an {@link Offset} from its anchor, or the end of a calendar month — `endOfMonth: 0`
+ * is the last day of the anchor's month, `endOfMonth: 1` that of the month after, and so on ("charged
+ * off by the end of the month in which the loan reaches 120 days past due"). The last calendar day, even
+ * when it is not a working day: the policy counts the month, not the days worked in it.
+ */
+export const deadlineSchema = z.union([...offsetSchema.options, z.strictObject({ endOfMonth: z.number().int().min(0).max(120) })]);
+export type Deadline = z.output<typeof deadlineSchema>;
+
+/**
  * What a task's dates are measured from. One vocabulary for every task rule:
  * - `disbursement`, `maturity`: once per loan;
  * - `eachDueDate`, `eachInterestDate` (instalments with interest): one task per instalment;
@@ -74,8 +83,8 @@ export const taskParamsSchema = z
     /** For `anchor: "event"`: the event type and the fields it must match. */
     event: z.string().optional(),
     match: z.record(z.string(), z.union([scalar, z.array(scalar).max(50)])).optional(),
-    /** The deadline, from the anchor. */
-    due: offsetSchema,
+    /** The deadline, from the anchor, or the end of the anchor's month (or of a month after it). */
+    due: deadlineSchema,
     /** When the task opens, from the anchor, or the start of the anchor's period. Default: the anchor, or the due date when that is earlier. */
     opens: z.union([offsetSchema, z.literal('periodStart')]).optional(),
     /** Period anchors: no task for a period when the loan was disbursed less than this before the period end (P-IN-6). */

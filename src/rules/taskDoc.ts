@@ -1,5 +1,5 @@
 import { formatDay } from '../time/day';
-import type { Offset, TaskAnchor, TaskParams, TaskParty } from './decisions';
+import type { Deadline, TaskAnchor, TaskParams, TaskParty } from './decisions';
 import { cnDefaultPack, cnDefaultPackFiles } from './defaultPack';
 import type { CompiledPack, CompiledRule, PackFiles } from './loadPack';
 import type { ClosingEvent } from './taskKinds';
@@ -30,12 +30,20 @@ function code(text: string): string {
   return `\`${text}\``;
 }
 
+/** "2nd", "3rd", "11th", "21st". */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
 function plural(n: number, one: string): string {
   return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
-/** "10 working days after", "1 month before", "7 calendar days after", "on the day". */
-function offsetWords(o: Offset): string {
+/** "10 working days after", "1 month before", "7 calendar days after", "on the day", "the end of the month". */
+function offsetWords(o: Deadline): string {
+  if ('endOfMonth' in o) return o.endOfMonth === 0 ? 'by the end of the month' : `by the end of the ${o.endOfMonth === 1 ? 'next month' : `${ordinal(o.endOfMonth)} month after`}`;
   const [n, unit] = 'days' in o ? [o.days, 'calendar day'] : 'months' in o ? [o.months, 'month'] : [o.workingDays, 'working day'];
   if (n === 0) return 'on the day';
   return `${plural(Math.abs(n), unit)} ${n > 0 ? 'after' : 'before'}`;
@@ -101,7 +109,7 @@ function opensWords(p: TaskParams, lateAllowed: boolean): string {
   if (p.opens === 'periodStart') return `the start of the ${PERIOD_WORDS[p.anchor] ?? 'period'}`;
   if (p.opens !== undefined) return offsetWords(p.opens);
   if (p.anchor === 'missedMaturity' || p.anchor === 'eachMissedDueDate' || p.anchor === 'eachMissedInterestDate') return 'the day after';
-  const n = 'days' in p.due ? p.due.days : 'months' in p.due ? p.due.months : p.due.workingDays;
+  const n = 'days' in p.due ? p.due.days : 'months' in p.due ? p.due.months : 'workingDays' in p.due ? p.due.workingDays : p.due.endOfMonth;
   if (n < 0) return lateAllowed ? 'on the deadline day' : 'on the deadline day, the only day it can be done';
   return '—';
 }

@@ -257,6 +257,23 @@ export function addMonths(d: Day, months: number, anchorDayOfMonth?: number): Da
   return daysFromCivil(y, m, Math.min(want, daysInMonth(y, m))) as Day;
 }
 
+/**
+ * The last day of the month `months` months after `d`'s month (0: `d`'s own month).
+ *
+ * @example
+ * ```ts
+ * formatDay(endOfMonth(day('2026-02-10'), 0)); // '2026-02-28'
+ * formatDay(endOfMonth(day('2026-12-31'), 2)); // '2027-02-28'
+ * ```
+ */
+export function endOfMonth(d: Day, months: number): Day {
+  const { year, month } = toCivil(d);
+  const m = month - 1 + months;
+  const y = year + Math.floor(m / 12);
+  const mm = (m % 12 + 12) % 12 + 1;
+  return daysFromCivil(y, mm, daysInMonth(y, mm)) as Day;
+}
+
 /** The earlier of two days. */
 export function minDay(a: Day, b: Day): Day {
   return a <= b ? a : b;

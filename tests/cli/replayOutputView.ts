@@ -22,4 +22,18 @@ export interface ReplayOutputView {
   overdue: AmountsView;
   missedInstalments: { consecutive: number; cumulative: number };
   timeline: TimelineEntryView[];
+  tasks: TaskView[];
+}
+
+/** A task of the output, as the scenario tests read it. */
+export interface TaskView {
+  id: string;
+  kind: string;
+  ruleId: string;
+  party: string;
+  openedOn: string;
+  dueOn: string;
+  status: string;
+  closedOn?: string;
+  closedBy?: string;
 }

@@ -21,4 +21,5 @@ export interface TimelineEntryView {
   instalments?: number;
   firstDueOn?: string;
   maturity?: string;
+  taskKind?: string;
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { readPackDir } from '../../src/cli/files';
@@ -41,7 +43,8 @@ describe('rules/us-ffiec: the FFIEC Uniform Retail Credit Classification policy 
     expect(floors['floor-loss']).toBe(`${PACK}/urccp.json`);
     expect(floors['floor-doubtful']).toBeUndefined();
     expect(floors['floor-special-mention']).toBe('rules/cn-default/classification.json');
-    expect(r.value.rules.length).toBe(cnDefaultPack().rules.length - 1 + 6);
+    // urccp.json's 6 rules (one replacing floor-doubtful's place is disabled) and charge-off.json's 4.
+    expect(r.value.rules.length).toBe(cnDefaultPack().rules.length - 1 + 6 + 4);
   });
 
   it('the fixtures are valid against the generated history schema', () => {
@@ -188,5 +191,53 @@ describe('rules/us-ffiec: the FFIEC Uniform Retail Credit Classification policy 
     const out = replay('young-account.json', '2026-10-20', 'rules/cn-default');
     expect(out.rejected.find((e) => e.eventId === 'reage-9m')).toMatchObject({ ruleIds: [], reason: 'The pack does not permit this re-age: no rule of pack cn-default permits reAge' });
     expect(reAges(out)).toEqual([]);
+  });
+});
+
+describe('rules/us-ffiec 1.2.0: the charge-off deadline is a task (P-US-2, P-US-3)', () => {
+  const chargeOff = (out: Output) => out.tasks.filter((t) => t.kind === 'chargeOff');
+
+  it('closed-end: due by the end of the month it reaches 120 days past due, done by the approved write-off', () => {
+    // DPD 120 on 2026-06-10: the task opens that day, due 2026-06-30; the write-off approved on 2026-06-12 does it.
+    expect(chargeOff(replay('closed-end.json', '2026-07-15'))).toEqual([
+      { id: 'US-CE-1/chargeOff/2026-06-10/loanOfficer', kind: 'chargeOff', ruleId: 'P-US-2', party: 'loanOfficer', openedOn: '2026-06-10', dueOn: '2026-06-30', status: 'done', closedOn: '2026-06-12', closedBy: 'wo-ok' },
+    ]);
+  });
+
+  it('open-end: due by the end of the month it reaches 180 days past due', () => {
+    expect(chargeOff(replay('open-end.json', '2026-09-15')).map((t) => [t.ruleId, t.openedOn, t.dueOn, t.status])).toEqual([['P-US-2', '2026-08-09', '2026-08-31', 'done']]);
+  });
+
+  it('a notified bankruptcy: due 60 days after the notification', () => {
+    expect(chargeOff(replay('bankruptcy.json', '2026-06-30')).map((t) => [t.ruleId, t.openedOn, t.dueOn, t.status])).toEqual([['P-US-3', '2026-03-15', '2026-05-14', 'done']]);
+  });
+
+  it('regression: a write-off approval rejected under four-eyes did the charge-off task; the task now stays owed and is breached', () => {
+    const history = JSON.parse(readFileSync(`${FIXTURES}/closed-end.json`, 'utf8')) as { $schema?: string; events: { type: string; by?: string }[] };
+    delete history.$schema;
+    for (const e of history.events) if (e.type === 'writeOffApproval') e.by = 'officer-1';
+    const file = join(tmpdir(), `us-ffiec-self-approved-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(history));
+    const { code, stdout } = runCli('replay', file, '--pack', PACK, '--as-of', '2026-07-05');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as Output;
+    expect(out.state).toBe('outsourced');
+    expect(out.timeline.find((e) => e.kind === 'eventRejected' && e.eventId === 'wo-ok')?.reason).toContain('four-eyes');
+    expect(chargeOff(out).map((t) => [t.dueOn, t.status])).toEqual([['2026-06-30', 'breached']]);
+    expect(out.timeline.filter((e) => e.kind === 'taskBreached' && e.taskKind === 'chargeOff').map((e) => e.on)).toEqual(['2026-07-01']);
+  });
+
+  it('a loan brought below the threshold before the write-off: the task is cancelled, not breached', () => {
+    // Paid in full on 2026-06-20, after the task opened (2026-06-10) and before its deadline.
+    const history = JSON.parse(readFileSync(`${FIXTURES}/closed-end.json`, 'utf8')) as { $schema?: string; events: { type: string }[] };
+    delete history.$schema;
+    history.events = history.events.filter((e) => !e.type.startsWith('writeOff') && e.type !== 'reAge');
+    history.events.push({ id: 'pay-all', type: 'payment', on: '2026-06-20', amount: '1200.00' } as { type: string });
+    const file = join(tmpdir(), `us-ffiec-cured-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(history));
+    const { code, stdout, stderr } = runCli('replay', file, '--pack', PACK, '--as-of', '2026-07-05');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(chargeOff(JSON.parse(stdout) as Output).map((t) => [t.openedOn, t.status])).toEqual([['2026-06-10', 'cancelled']]);
   });
 });

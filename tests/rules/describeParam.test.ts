@@ -9,7 +9,7 @@ describe('decision parameters in the rule reference', () => {
     const page = renderRuleReference();
     expect(page).not.toContain('[object');
     const task = page.split('\n').find((l) => l.startsWith('| `task` |')) as string;
-    expect(task).toContain('`due`: `{ "days": whole number }` \\| `{ "months": whole number }` \\| `{ "workingDays": whole number }`;');
+    expect(task).toContain('`due`: `{ "days": whole number }` \\| `{ "months": whole number }` \\| `{ "workingDays": whole number }` \\| `{ "endOfMonth": whole number }`;');
     expect(task).toContain('`opens`: `{ "days": whole number }` \\| `{ "months": whole number }` \\| `{ "workingDays": whole number }` \\| `"periodStart"` (optional);');
     expect(task).toContain('`kind`: `text`;');
     expect(task).toContain('`times`: `whole number` (optional)');

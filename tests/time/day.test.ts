@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, civilOf, daysFromCivil, formatDay, fromCivil, parseDay, toCivil, type Day } from '../../src/time/day';
+import { addDays, addMonths, civilOf, daysFromCivil, endOfMonth, formatDay, fromCivil, parseDay, toCivil, type Day } from '../../src/time/day';
 
 // The era formulae day.ts used before its month table (issue 14) are kept in it (`daysFromCivil`,
 // `civilOf`) for the days outside the table; the table, the chunked print cache and the character-code
@@ -110,5 +110,33 @@ describe('day arithmetic by month table (issue 14)', () => {
     }
     expect(addMonths(20_000 as Day, 1.5)).toBe(referenceAddMonths(20_000, 1.5));
     expect(addMonths(20_000 as Day, 1, Number.NaN)).toBe(referenceAddMonths(20_000, 1, Number.NaN));
+  });
+});
+
+describe('endOfMonth', () => {
+  const on = (text: string, months: number) => formatDay(endOfMonth(parseDay(text) as Day, months));
+
+  it('the last day of the month, leap years and year ends included', () => {
+    expect(on('2026-06-10', 0)).toBe('2026-06-30');
+    expect(on('2026-06-30', 0)).toBe('2026-06-30');
+    expect(on('2026-02-01', 0)).toBe('2026-02-28');
+    expect(on('2024-02-29', 0)).toBe('2024-02-29');
+    expect(on('2100-02-10', 0)).toBe('2100-02-28');
+    expect(on('2000-02-10', 0)).toBe('2000-02-29');
+    expect(on('2026-12-31', 1)).toBe('2027-01-31');
+    expect(on('2026-12-31', 2)).toBe('2027-02-28');
+    expect(on('2026-01-15', 120)).toBe('2036-01-31');
+  });
+
+  it('is the day before the first of the month after, for any day and distance', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: FIRST, max: 109_000 }), fc.integer({ min: 0, max: 120 }), (d, months) => {
+        const { year, month } = toCivil(d as Day);
+        const next = (month - 1 + months + 1) % 12 + 1;
+        const nextYear = year + Math.floor((month - 1 + months + 1) / 12);
+        expect(endOfMonth(d as Day, months)).toBe(addDays(referenceDaysFromCivil(nextYear, next, 1) as Day, -1));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

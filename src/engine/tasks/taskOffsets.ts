@@ -1,14 +1,18 @@
 import { PostloanError } from '../../errors/PostloanError';
-import type { Offset } from '../../rules/decisions';
-import { addDays, addMonths, type Day } from '../../time/day';
+import type { Deadline, Offset } from '../../rules/decisions';
+import { addDays, addMonths, endOfMonth, type Day } from '../../time/day';
 import type { TaskBook } from './taskBook';
 
 // Offsets (calendar days, months, working days) from a task anchor, exact or, ahead of the calendar, safe.
 
-/** `d` moved by an offset: calendar days, calendar months, or working days on the pack's calendar. */
-export function applyOffset(book: TaskBook, d: Day, offset: Offset): Day {
+/**
+ * `d` moved by an offset: calendar days, calendar months, or working days on the pack's calendar; or, for
+ * a deadline, the last day of `d`'s month or of a month after it.
+ */
+export function applyOffset(book: TaskBook, d: Day, offset: Deadline): Day {
   if ('days' in offset) return addDays(d, offset.days);
   if ('months' in offset) return addMonths(d, offset.months);
+  if ('endOfMonth' in offset) return endOfMonth(d, offset.endOfMonth);
   return book.pack.calendar.addWorkingDays(d, offset.workingDays);
 }
 
@@ -16,7 +20,7 @@ export function applyOffset(book: TaskBook, d: Day, offset: Offset): Day {
  * Like {@link applyOffset}, for looking ahead: undefined instead of an error when a strict calendar does
  * not cover the dates. Only a task that actually opens needs its deadline, and then the error stands.
  */
-export function lookAhead(book: TaskBook, d: Day, offset: Offset): Day | undefined {
+export function lookAhead(book: TaskBook, d: Day, offset: Deadline): Day | undefined {
   try {
     return applyOffset(book, d, offset);
   } catch (e) {
@@ -26,7 +30,7 @@ export function lookAhead(book: TaskBook, d: Day, offset: Offset): Day | undefin
 }
 
 /** An early bound for `d` moved by an offset whose exact value the calendar cannot give: safe to wake at. */
-export function earliest(d: Day, offset: Offset): Day {
+export function earliest(d: Day, offset: Deadline): Day {
   if ('workingDays' in offset && offset.workingDays < 0) return addDays(d, 2 * offset.workingDays - 15);
   if ('days' in offset && offset.days < 0) return addDays(d, offset.days);
   if ('months' in offset && offset.months < 0) return addMonths(d, offset.months);
