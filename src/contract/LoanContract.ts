@@ -323,16 +323,20 @@ function monthsUntil(start: Day, end: Day): number {
 /** A loan object with each field parsed, before defaults are filled in (what the schema hands its transform). */
 export type LoanInput = z.output<ReturnType<typeof strictObject<typeof loanShape>>>;
 
-/** Fills in the defaults of parsed fields: the one place a {@link LoanContract} is assembled. */
+type Assembling = { -readonly [K in keyof ExplicitLoanContract | keyof GeneratedLoanContract]?: unknown };
+
+/**
+ * Fills in the defaults of parsed fields: the one place a {@link LoanContract} is assembled. Built key by
+ * key in the contract's order (its terms, then the schedule's keys), an optional key set only when it has
+ * a value: every history and every restored snapshot assembles one, and spreads copied it key by key.
+ */
 export function toLoanContract(v: LoanInput): LoanContract {
-  const terms: LoanTerms = {
-    id: v.id as LoanId,
-    borrower: {
-      id: v.borrower.id,
-      kind: v.borrower.kind,
-      contacts: v.borrower.contacts ?? [],
-      ...(v.borrower.riskRating === undefined ? {} : { riskRating: v.borrower.riskRating }),
-    },
+  const given = v.borrower;
+  const borrower: { -readonly [K in keyof Borrower]?: Borrower[K] } = { id: given.id, kind: given.kind, contacts: given.contacts ?? [] };
+  if (given.riskRating !== undefined) borrower.riskRating = given.riskRating;
+  const c: Assembling = {
+    id: v.id,
+    borrower,
     principal: v.principal,
     annualRate: v.annualRate,
     disbursedOn: v.disbursedOn,
@@ -340,29 +344,25 @@ export function toLoanContract(v: LoanInput): LoanContract {
     selfPaid: v.selfPaid ?? false,
     guarantors: v.guarantors ?? [],
     collateral: v.collateral ?? [],
-    ...(v.penaltyRate === undefined ? {} : { penaltyRate: v.penaltyRate }),
-    ...(v.currency === undefined ? {} : { currency: v.currency }),
-    ...(v.attributes === undefined ? {} : { attributes: v.attributes }),
   };
+  if (v.penaltyRate !== undefined) c.penaltyRate = v.penaltyRate;
+  if (v.currency !== undefined) c.currency = v.currency;
+  if (v.attributes !== undefined) c.attributes = v.attributes;
   if (v.schedule !== undefined) {
-    return {
-      ...terms,
-      repayment: 'explicit',
-      termMonths: v.termMonths ?? monthsUntil(v.disbursedOn, v.schedule[v.schedule.length - 1]?.dueOn ?? v.disbursedOn),
-      schedule: v.schedule,
-      ...(v.repayment === undefined ? {} : { repaymentLabel: v.repayment }),
-    };
+    c.repayment = 'explicit';
+    c.termMonths = v.termMonths ?? monthsUntil(v.disbursedOn, v.schedule[v.schedule.length - 1]?.dueOn ?? v.disbursedOn);
+    c.schedule = v.schedule;
+    if (v.repayment !== undefined) c.repaymentLabel = v.repayment;
+    return c as ExplicitLoanContract;
   }
   if (v.repayment === undefined || v.termMonths === undefined) {
     // checkLoan reported this already, and zod never runs a transform after an issue.
     throw new Error('unreachable: loan without repayment terms passed validation');
   }
-  return {
-    ...terms,
-    repayment: v.repayment,
-    termMonths: v.termMonths,
-    ...(v.firstDueOn === undefined ? {} : { firstDueOn: v.firstDueOn }),
-  };
+  c.repayment = v.repayment;
+  c.termMonths = v.termMonths;
+  if (v.firstDueOn !== undefined) c.firstDueOn = v.firstDueOn;
+  return c as GeneratedLoanContract;
 }
 
 /**

@@ -64,10 +64,36 @@ function dueDates(terms: ScheduleTerms): Day[] {
  */
 function levelPayment(principal: Fen, rate: Rate, n: number): Fen {
   if (rate.units === 0n) return toSafeNumber(divideHalfUp(BigInt(principal), BigInt(n)));
-  const u = rate.units;
-  const d = rate.scale * 12n;
-  const grown = (d + u) ** BigInt(n);
-  return toSafeNumber(divideHalfUp(BigInt(principal) * u * grown, d * (grown - d ** BigInt(n))));
+  const { multiplier, divisor } = levelFactor(rate.units, rate.scale, n);
+  return toSafeNumber(divideHalfUp(BigInt(principal) * multiplier, divisor));
+}
+
+/** The principal-free parts of {@link levelPayment}: `u·(d+u)^n` and `d·((d+u)^n − d^n)`. */
+interface LevelFactor {
+  readonly multiplier: bigint;
+  readonly divisor: bigint;
+}
+
+/**
+ * Level-payment factors by rate and term. The two powers are most of a schedule's cost, and a book's
+ * loans share a few hundred rates and terms while every restore regenerates its schedule; the factors
+ * are exact integers, so a kept one is the one computed again. Bounded: emptied when full.
+ */
+const levelFactors = new Map<string, LevelFactor>();
+const MAX_LEVEL_FACTORS = 4_096;
+
+/** `u·(d+u)^n` and `d·((d+u)^n − d^n)` for `d = scale·12`, kept by `units/scale/n`. Exported for its test. */
+export function levelFactor(units: bigint, scale: bigint, n: number): LevelFactor {
+  const key = `${units}/${scale}/${n}`;
+  let f = levelFactors.get(key);
+  if (f === undefined) {
+    const d = scale * 12n;
+    const grown = (d + units) ** BigInt(n);
+    f = { multiplier: units * grown, divisor: d * (grown - d ** BigInt(n)) };
+    if (levelFactors.size >= MAX_LEVEL_FACTORS) levelFactors.clear();
+    levelFactors.set(key, f);
+  }
+  return f;
 }
 
 /**

@@ -72,6 +72,19 @@ function attributes(v: unknown): LoanAttributes | undefined {
   return parsed.data;
 }
 
+function contact(c: unknown): { id: string; relation: string } {
+  const r = record(c, CONTACT_KEYS);
+  return { id: text(r['id']), relation: text(r['relation']) };
+}
+
+/** The borrower as the schema parses it: `contacts` and `riskRating` only when given. */
+function borrowerOf(b: Readonly<Record<string, unknown>>, riskRating: string | undefined): LoanInput['borrower'] {
+  const out: { -readonly [K in keyof LoanInput['borrower']]?: LoanInput['borrower'][K] } = { id: text(b['id']), kind: choice<BorrowerKind>(b['kind'], BORROWER_KINDS) };
+  if (b['contacts'] !== undefined) out.contacts = list(b['contacts'], contact);
+  if (riskRating !== undefined) out.riskRating = riskRating;
+  return out as LoanInput['borrower'];
+}
+
 function fields(value: unknown): LoanInput {
   const v = record(value, LOAN_KEYS);
   const b = record(v['borrower'], BORROWER_KEYS);
@@ -87,15 +100,7 @@ function fields(value: unknown): LoanInput {
   if (selfPaid !== undefined && typeof selfPaid !== 'boolean') throw new NotWritten();
   const input = {
     id: text(v['id']),
-    borrower: {
-      id: text(b['id']),
-      kind: choice<BorrowerKind>(b['kind'], BORROWER_KINDS),
-      ...(b['contacts'] === undefined ? {} : { contacts: list(b['contacts'], (c) => {
-        const r = record(c, CONTACT_KEYS);
-        return { id: text(r['id']), relation: text(r['relation']) };
-      }) }),
-      ...(riskRating === undefined ? {} : { riskRating }),
-    },
+    borrower: borrowerOf(b, riskRating),
     principal: money(v['principal'], 1),
     annualRate: rate(v['annualRate']),
     disbursedOn: date(v['disbursedOn']),

@@ -286,6 +286,27 @@ function minuteOf(what: string, value: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+interface QuietMinutes {
+  readonly from: string;
+  readonly to: string;
+  readonly minutes: readonly [number, number];
+}
+
+/**
+ * The quiet hours' minutes of a pack's limits, read once per limits object (every loan makes a tracker),
+ * with the texts they were read from: limits changed since are read again.
+ */
+const quietOf = new WeakMap<ContactLimits, QuietMinutes>();
+
+function quietMinutes(limits: ContactLimits): readonly [number, number] {
+  const { quietFrom, quietTo } = limits;
+  const kept = quietOf.get(limits);
+  if (kept !== undefined && kept.from === quietFrom && kept.to === quietTo) return kept.minutes;
+  const minutes = [minuteOf('quietFrom', quietFrom), minuteOf('quietTo', quietTo)] as const;
+  quietOf.set(limits, { from: quietFrom, to: quietTo, minutes });
+  return minutes;
+}
+
 /**
  * A tracker with nothing recorded, for the pack's time zone and limits. Throws RangeError on an
  * unknown time zone or malformed limits: both are validated when a pack loads, so here they are bugs.
@@ -300,12 +321,15 @@ export function createContactTracker(timeZone: string, limits: ContactLimits): C
   if (!Number.isSafeInteger(max) || max < 0) {
     throw new RangeError(`contact limit maxCallsPerNumberPerDay must be a whole number ≥ 0, got ${String(max)}`);
   }
+  // The zone first, then the limits: the error of each as before.
+  const clock = zoneClock(timeZone);
+  const quiet = quietMinutes(limits);
   const state: Omit<TrackerState, typeof trackerBrand> = {
     timeZone,
     limits,
-    clock: zoneClock(timeZone),
-    quietFromMinute: minuteOf('quietFrom', limits.quietFrom),
-    quietToMinute: minuteOf('quietTo', limits.quietTo),
+    clock,
+    quietFromMinute: quiet[0],
+    quietToMinute: quiet[1],
     slots: new Array<DaySlot | undefined>(CONTACT_DAYS_KEPT).fill(undefined),
     lastReachOn: undefined,
     unreachableSince: undefined,
@@ -624,12 +648,12 @@ export function persistContacts(tracker: ContactTracker): ContactTrackerState {
 /** Puts a persisted state back into a fresh tracker (made with the same zone and limits). */
 export function restoreContacts(tracker: ContactTracker, state: ContactTrackerState): void {
   const t = tracker as TrackerState;
-  state.slots.forEach((s, i) => {
-    (t.slots)[i] =
-      s === null
-        ? undefined
-        : { day: s.day, attempts: Int32Array.from(s.attempts), callsByNumber: mapOf(s.calls), callsByParty: mapOf(s.byParty), numberlessCalls: mapOf(s.numberless) };
-  });
+  const { slots } = state;
+  // A loop and the typed array's own constructor: `Int32Array.from` walks the list through its iterator.
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i] as ContactTrackerState['slots'][number];
+    t.slots[i] = s === null ? undefined : { day: s.day, attempts: new Int32Array(s.attempts), callsByNumber: mapOf(s.calls), callsByParty: mapOf(s.byParty), numberlessCalls: mapOf(s.numberless) };
+  }
   t.lastReachOn = (state.lastReachOn ?? undefined) as Day | undefined;
   t.unreachableSince = (state.unreachableSince ?? undefined) as Day | undefined;
   t.lastBorrowerAttemptOn = (state.lastBorrowerAttemptOn ?? undefined) as Day | undefined;

@@ -98,7 +98,8 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
 export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run {
   const s = snapshot.state;
   const { history } = snapshot;
-  const ledger = restoreLedger(s.ledger, history.schedule, history.loan.penaltyRate, pack.allocationOrder);
+  // Without a stored schedule the one in force is the contract's, generated for this restore: shared, not copied.
+  const ledger = restoreLedger(s.ledger, history.schedule, history.loan.penaltyRate, pack.allocationOrder, s.ledger.schedule === undefined);
   const run = newRun(history, pack, ledger);
   run.timeline.push(...s.timeline);
   if (s.lean !== undefined) run.continues = { from: snapshot.asOf, timelineEntries: s.lean.timelineEntries, closedTasks: s.lean.closedTasks };
@@ -139,8 +140,13 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   run.willingness.refusedContacts = s.refusedContacts;
   run.signals.materialEventOpen = s.materialEventOpen;
   run.signals.materialEventResolvedOn = s.materialEventResolvedOn as Day | undefined;
-  const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
-  Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
+  const stored = s.signals;
+  const signals = run.signals;
+  signals.debtRatio = stored.debtRatio;
+  signals.cashFlowDrop = stored.cashFlowDrop;
+  signals.relatedPartyLitigation = stored.relatedPartyLitigation;
+  signals.repaymentChannelChanged = stored.repaymentChannelChanged;
+  signals.hardship = stored.hardship;
   if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
   if (s.reAge !== undefined) {
     run.restructuring.reAge.accepted.push(...(s.reAge.accepted as Day[]));

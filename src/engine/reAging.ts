@@ -97,7 +97,21 @@ export function refreshReAgeFacts(run: Run, d: Day, facts: Facts): void {
   const { schedule, firstOpen } = run.ledger;
   const oldest: Instalment | undefined = schedule[firstOpen];
   const instalment = oldest === undefined ? 0 : oldest.principal + oldest.interest;
-  facts.instalmentsPaidLast3Months = instalment <= 0 ? 0 : Number((BigInt(paid) * 1_000_000n) / BigInt(instalment));
+  facts.instalmentsPaidLast3Months = instalment <= 0 ? 0 : millionthsOf(paid, instalment);
+}
+
+/**
+ * `paid × 1,000,000 / instalment` truncated, as `Number(BigInt(paid) * 1_000_000n / BigInt(instalment))`
+ * computes it. Every evaluation of every loan asks (mostly with nothing paid): while the product is a
+ * safe integer the division is done on exact integers in doubles — remainder first, so nothing is
+ * rounded — and with bigints beyond. Exported for its test.
+ */
+export function millionthsOf(paid: number, instalment: number): number {
+  if (paid === 0) return 0;
+  const product = paid * 1_000_000;
+  if (paid < 0 || !Number.isSafeInteger(paid) || !Number.isSafeInteger(product) || !Number.isSafeInteger(instalment)) return Number((BigInt(paid) * 1_000_000n) / BigInt(instalment));
+  const r = product % instalment;
+  return (product - r) / instalment;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type RiskIndicator,
 } from './events';
 import { timestampMillis } from './timestamp';
+import { canGenerateCode } from '../rules/generatePredicate';
 
 // The fast path of event validation: a hand-written check that accepts the well-formed events of a
 // history (almost all of a nightly book) without zod. It never refuses anything: whatever it does not
@@ -25,7 +26,7 @@ const observationName: Field = (v) => (typeof v === 'string' && OBSERVATION_NAME
 const observationValue: Field = (v) => ((typeof v === 'string' && v.length <= MAX_OBSERVATION_TEXT) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : NO);
 
 /** A field of an event: its name, check, and whether it may be absent. */
-interface Spec {
+export interface Spec {
   readonly name: string;
   readonly check: Field;
   readonly optional: boolean;
@@ -137,6 +138,80 @@ function crossFieldsHold(e: Record<string, unknown>): boolean {
   }
 }
 
+/** Accepts one event of a known type (given its `seq`), or `undefined`: what {@link acceptEvent} hands on to. */
+type Acceptor = (raw: Readonly<Record<string, unknown>>, seq: number) => LoanEvent | undefined;
+
+/** The accepting loop over a type's fields: the reference, and what runs where generated code is refused. */
+function loopAcceptor(specs: readonly Spec[]): Acceptor {
+  return (raw, seq) => {
+    const out: Record<string, unknown> = {};
+    let seen = 0;
+    for (const { name, check, optional } of specs) {
+      if (!Object.hasOwn(raw, name)) {
+        if (optional) continue;
+        return undefined;
+      }
+      seen++;
+      const v = raw[name];
+      // zod keeps an optional key given as undefined (only a JS caller can write one); so does this.
+      if (v === undefined && optional) {
+        out[name] = undefined;
+        continue;
+      }
+      const checked = check(v);
+      if (checked === NO) return undefined;
+      out[name] = checked;
+    }
+    // An unknown key (including an own `__proto__`) is a problem zod words. `for…in` also counts inherited
+    // enumerable keys, which only makes the count differ (and zod decide).
+    let keys = 0;
+    for (const _key in raw) keys++;
+    if (keys !== seen || !crossFieldsHold(out)) return undefined;
+    out.seq = seq;
+    return out as unknown as LoanEvent;
+  };
+}
+
+/** A field name as a JavaScript string literal: JSON, with the two line separators escaped as well. */
+function nameLiteral(name: string): string {
+  return JSON.stringify(name).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The source of a type's generated acceptor: {@link loopAcceptor} written out field by field, so each
+ * key is read and written by a name fixed in the text (a load and a store V8 caches at their own site,
+ * where the loop's `raw[name]` and `out[name]` go through its megamorphic cache) and each check is called
+ * from its own site. Only the fixed text below, field names through `nameLiteral` (the module's own
+ * constants) and slot numbers. Exported for the tests.
+ */
+export function acceptorSource(specs: readonly Spec[]): string {
+  const lines = specs.map(({ name, optional }, i) => {
+    const key = nameLiteral(name);
+    const check = `x = c${String(i)}(v); if (x === NO) return undefined; out[${key}] = x;`;
+    return optional
+      ? `if (hasOwn(raw, ${key})) { seen++; v = raw[${key}]; if (v === undefined) out[${key}] = undefined; else { ${check} } }`
+      : `if (!hasOwn(raw, ${key})) return undefined; seen++; v = raw[${key}]; ${check}`;
+  });
+  return `"use strict"; return function (raw, seq) { const out = {}; let seen = 0; let v; let x; ${lines.join(' ')} let keys = 0; for (const _key in raw) keys++; if (keys !== seen || !cross(out)) return undefined; out.seq = seq; return out; };`;
+}
+
+/** A type's acceptor: generated when the runtime allows it, else the loop (same answers, slower). */
+function acceptorOf(specs: readonly Spec[], generate: boolean): Acceptor {
+  if (!generate) return loopAcceptor(specs);
+  const checks = specs.map((s) => s.check);
+  const params = ['hasOwn', 'NO', 'cross', ...checks.map((_, i) => `c${String(i)}`)];
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- text built only from fixed templates, JSON string literals and integers (see acceptorSource)
+  const make = new Function(...params, acceptorSource(specs)) as (...args: unknown[]) => Acceptor;
+  return make(Object.hasOwn, NO, crossFieldsHold, ...checks);
+}
+
+/** The acceptors by event type, generated or looping as asked; made on first use. Exported for the tests. */
+export function acceptors(generate: boolean): ReadonlyMap<string, Acceptor> {
+  return new Map([...SHAPES].map(([type, specs]) => [type, acceptorOf(specs, generate)]));
+}
+
+let byType: ReadonlyMap<string, Acceptor> | undefined;
+
 /**
  * The event as `loanEventSchema` would parse it — same values, same keys in the same order — given its
  * place in the file (`seq`, the last key, as the history adds it), when the fast check accepts it;
@@ -150,31 +225,7 @@ function crossFieldsHold(e: Record<string, unknown>): boolean {
 export function acceptEvent(raw: unknown, seq: number): LoanEvent | undefined {
   if (!isRecord(raw)) return undefined;
   const type = raw.type;
-  const specs = typeof type === 'string' ? SHAPES.get(type) : undefined;
-  if (specs === undefined) return undefined;
-  const out: Record<string, unknown> = {};
-  let seen = 0;
-  for (const { name, check, optional } of specs) {
-    if (!Object.hasOwn(raw, name)) {
-      if (optional) continue;
-      return undefined;
-    }
-    seen++;
-    const v = raw[name];
-    // zod keeps an optional key given as undefined (only a JS caller can write one); so does this.
-    if (v === undefined && optional) {
-      out[name] = undefined;
-      continue;
-    }
-    const checked = check(v);
-    if (checked === NO) return undefined;
-    out[name] = checked;
-  }
-  // An unknown key (including an own `__proto__`) is a problem zod words. `for…in` also counts inherited
-  // enumerable keys, which only makes the count differ (and zod decide).
-  let keys = 0;
-  for (const _key in raw) keys++;
-  if (keys !== seen || !crossFieldsHold(out)) return undefined;
-  out.seq = seq;
-  return out as unknown as LoanEvent;
+  if (typeof type !== 'string') return undefined;
+  const accept = (byType ??= acceptors(canGenerateCode())).get(type);
+  return accept === undefined ? undefined : accept(raw, seq);
 }

@@ -446,17 +446,39 @@ export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState,
 /**
  * A ledger in the persisted state, on `schedule` (the one in force: the stored one, or the contract's),
  * with the contract's penalty rate and the pack's allocation order. The paid arrays are copied as they
- * are stored, not made empty first and filled again.
+ * are stored, not made empty first and filled again. The instalments are copied too, unless `shared`
+ * says `schedule` is the contract's generated one, which nothing writes to: the ledger replaces its
+ * schedule, never an instalment or the list in place, so it shares that one as a fresh replay does.
  */
-export function restoreLedger(state: Omit<LedgerState, 'schedule'>, schedule: readonly Instalment[], penaltyRate: Rate | undefined, order: readonly AllocationComponent[]): Ledger {
+export function restoreLedger(state: Omit<LedgerState, 'schedule'>, schedule: readonly Instalment[], penaltyRate: Rate | undefined, order: readonly AllocationComponent[], shared = false): Ledger {
   let principal = 0;
-  const own: Instalment[] = [];
-  for (const it of schedule) {
-    own.push({ ...it });
-    principal += it.principal;
+  let own: readonly Instalment[] = schedule;
+  if (shared) for (const it of schedule) principal += it.principal;
+  else {
+    const copies: Instalment[] = [];
+    for (const it of schedule) {
+      copies.push({ ...it });
+      principal += it.principal;
+    }
+    own = copies;
   }
   // The keys in createLedger's order, so both make objects of one shape.
-  const l: Ledger = { schedule: own, penaltyRate, order, principal, ...copyPaid(state), firstOpen: 0, principalPaidTotal: state.principalPaidTotal, overpaid: state.overpaid };
+  const l: Ledger = {
+    schedule: own,
+    penaltyRate,
+    order,
+    principal,
+    paidPrincipal: state.paidPrincipal.slice(),
+    paidInterest: state.paidInterest.slice(),
+    paidPenalty: state.paidPenalty.slice(),
+    penaltyClosed: state.penaltyClosed.slice(),
+    segmentStart: state.segmentStart.slice(),
+    waivedInterest: state.waivedInterest.slice(),
+    clearedOn: state.clearedOn.slice(),
+    firstOpen: 0,
+    principalPaidTotal: state.principalPaidTotal,
+    overpaid: state.overpaid,
+  };
   advanceFirstOpen(l);
   return l;
 }

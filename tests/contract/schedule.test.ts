@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loanContractSchema, REPAYMENT_METHODS, type RepaymentMethod } from '../../src/contract/LoanContract';
-import { generateInstalments, generateSchedule, maturityOf, monthlyInterestOf, type Instalment, type ScheduleTerms } from '../../src/contract/schedule';
+import { generateInstalments, generateSchedule, levelFactor, maturityOf, monthlyInterestOf, type Instalment, type ScheduleTerms } from '../../src/contract/schedule';
 import { formatMoney, MAX_FEN } from '../../src/money/fen';
 import { applyRateHalfUp, parseRate, type Rate } from '../../src/money/rate';
 import { addMonths, day, daysInMonth, formatDay, fromCivil, toCivil } from '../../src/time/day';
@@ -286,5 +286,30 @@ describe('monthlyInterestOf (issue 14, end of day)', () => {
     expect(monthlyInterestOf(six)(100)).toBe(applyRateHalfUp(100, six, 1n, 12n));
     expect(monthlyInterestOf(six)(99)).toBe(applyRateHalfUp(99, six, 1n, 12n));
     expect(monthlyInterestOf(six)(MAX_FEN)).toBe(applyRateHalfUp(MAX_FEN, six, 1n, 12n));
+  });
+});
+
+describe('levelFactor: kept level-payment factors are the ones computed again (decision 380)', () => {
+  it('gives the formula for every rate and term, kept or not', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 999_999n }), fc.constantFrom(100n, 10_000n, 1_000_000n), fc.integer({ min: 1, max: 480 }), (units, scale, n) => {
+        const d = scale * 12n;
+        const grown = (d + units) ** BigInt(n);
+        const want = { multiplier: units * grown, divisor: d * (grown - d ** BigInt(n)) };
+        expect(levelFactor(units, scale, n)).toEqual(want);
+        // Asked again (kept now), and after a neighbour with the same digits in other places.
+        levelFactor(units * 10n, scale, n);
+        expect(levelFactor(units, scale, n)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a schedule generated with the factors kept is the schedule generated fresh', () => {
+    const terms = (principal: number, rate: string, termMonths: number): ScheduleTerms => ({ principal, annualRate: parseRate(rate) as Rate, startOn: day('2026-01-15'), termMonths, repayment: 'equalInstallment' });
+    const first = generateInstalments(terms(12_000_000, '0.0435', 12));
+    expect(first[0]).toEqual({ index: 1, dueOn: day('2026-02-15'), principal: 980219, interest: 43500 });
+    for (let i = 0; i < 3; i++) expect(generateInstalments(terms(12_000_000, '0.0435', 12))).toEqual(first);
+    expect(generateInstalments(terms(7_300_000, '0.0435', 12))[0]?.principal).not.toBe(first[0]?.principal);
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { replay, replayWithSnapshot, resumeReplay } from '../../src/engine/replay';
-import { monthsOnBook, nextReAgeWake } from '../../src/engine/reAging';
+import { millionthsOf, monthsOnBook, nextReAgeWake } from '../../src/engine/reAging';
+import { prng } from '../support/prng';
 import { restoreSnapshot } from '../../src/engine/snapshot';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { unwrap } from '../../src/errors/PostloanError';
@@ -114,5 +115,19 @@ describe('nextReAgeWake: the next day a re-age fact read on review days changes'
     expect(nextReAgeWake(runWith(['reAgesLast5Years', 'instalmentsPaidLast3Months', 'reAgesLast12Months']), d)).toBe(day('2026-08-20'));
     // Past the last window nothing is left to wait for.
     expect(nextReAgeWake(runWith(['reAgesLast12Months']), day('2027-05-10'))).toBeUndefined();
+  });
+});
+
+describe('millionthsOf: the instalments paid, as the bigint division gives them (decision 379)', () => {
+  it('agrees with the bigint division on edge and random amounts', () => {
+    const reference = (paid: number, instalment: number): number => Number((BigInt(paid) * 1_000_000n) / BigInt(instalment));
+    const amounts = [0, 1, 2, 3, 7, 999_999, 1_000_000, 1_000_001, 9_007_199_254, 9_007_199_255, 123_456_789_012, Number.MAX_SAFE_INTEGER];
+    for (const paid of amounts) for (const instalment of amounts.slice(1)) expect(millionthsOf(paid, instalment), `${paid}/${instalment}`).toBe(reference(paid, instalment));
+    const rand = prng(379);
+    for (let i = 0; i < 20_000; i++) {
+      const paid = Math.floor(rand() * 10 ** Math.floor(rand() * 16));
+      const instalment = 1 + Math.floor(rand() * 10 ** Math.floor(rand() * 12));
+      expect(millionthsOf(paid, instalment)).toBe(reference(paid, instalment));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptEvent } from '../../src/history/acceptEvent';
+import { acceptEvent, acceptors, acceptorSource } from '../../src/history/acceptEvent';
+import { anyString } from '../../src/contract/fastChecks';
 import { loanEventSchema } from '../../src/history/events';
 import { checkHistoryValue } from '../../src/history/parseHistory';
 import { generatePortfolio } from '../../src/portfolio/generate';
@@ -128,5 +129,54 @@ describe('acceptEvent: the fast path agrees with the zod schema', () => {
       if (!slow.ok) refused++;
     }
     expect(refused).toBeGreaterThan(50);
+  });
+});
+
+describe('acceptEvent: the generated acceptors and the loop (decision 378)', () => {
+  const generatedBy = acceptors(true);
+  const looping = acceptors(false);
+
+  /** Both acceptors of the event's type give the same answer: undefined, or the same keys and values. */
+  function same(raw: unknown): boolean {
+    if (typeof raw !== 'object' || raw === null) return false;
+    const type = (raw as { type?: unknown }).type;
+    if (typeof type !== 'string') return false;
+    const g = generatedBy.get(type);
+    const l = looping.get(type);
+    expect(g === undefined).toBe(l === undefined);
+    if (g === undefined || l === undefined) return false;
+    const a = g(raw as Record<string, unknown>, 3);
+    const b = l(raw as Record<string, unknown>, 3);
+    expect(a === undefined, JSON.stringify(raw)).toBe(b === undefined);
+    if (a === undefined || b === undefined) return false;
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    expect(a).toStrictEqual(b);
+    return true;
+  }
+
+  it('accept the same events, with the same keys in the same order (generated and 20,000 mutated)', () => {
+    for (const e of generated) same(e);
+    const rand = prng(378);
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      if (same(mutate(generated[Math.floor(rand() * generated.length)] as Record<string, unknown>, rand))) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(1_000);
+    // An optional key given as undefined, and an inherited field, each as the loop decides.
+    same({ id: 'c', type: 'contactAttempt', on: '2026-03-02', at: '2026-03-02T09:00:00Z', party: 'borrower', channel: 'phone', outcome: 'reached', number: undefined });
+    same({ id: 'c', type: 'payment', on: '2026-03-02', amount: undefined });
+    same(Object.assign(Object.create({ amount: '1.00' }) as object, { id: 'p', type: 'payment', on: '2026-03-02' }));
+  });
+
+  it('write any field name as a string literal, never as code', () => {
+    const names = ['a"b', 'c\\d', '*/x', 'e\u2028f', 'g\u2029h', "');throw 1;('"];
+    const specs = names.map((name) => ({ name, check: anyString, optional: false }));
+    const source = acceptorSource(specs);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test of the generated text
+    const accept = (new Function('hasOwn', 'NO', 'cross', ...names.map((_, i) => `c${String(i)}`), source) as (...a: unknown[]) => (raw: unknown, seq: number) => unknown)(Object.hasOwn, Symbol('no'), () => true, ...names.map(() => anyString));
+    const raw = JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, n])))) as Record<string, unknown>;
+    const out = accept(raw, 1) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual([...names, 'seq']);
+    for (const n of names) expect(Object.getOwnPropertyDescriptor(out, n)?.value).toBe(n);
   });
 });
