@@ -68,7 +68,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
     const list = book.breached.get(task.kind);
     if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
   }
-  rollingMayOpen(book);
+  rollingMayOpen(book, task.kind);
   book.lastDone.set(doneKey(book, task.kind, task.party), e.on);
   book.timeline.push(taskDoneEntry(task, formatDay(e.on), e.id, late));
   return true;
