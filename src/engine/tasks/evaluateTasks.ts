@@ -8,7 +8,7 @@ import { openDaily } from './dailyTasks';
 import { recordBreach } from './closeTasks';
 import { forgetRuleWake, wakeAt } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
-import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
+import { cachedPeriod, consider, singleConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
 import { doneKey, isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
@@ -144,7 +144,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             visitOn[r] = opened;
             break;
           }
-          c.considered.add(key);
+          consider(c, key);
           if ((opened < t ? before : h) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) openTask(book, rule, key, anchor, opened, d, t);
           break;
         }
@@ -152,7 +152,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           visitOn[r] = opened;
           break;
         }
-        c.considered.add(key);
+        consider(c, key);
         visitOn[r] = Number.POSITIVE_INFINITY;
         if (heldOn(opened, t, before, h)) openTask(book, rule, key, anchor, opened, d, t);
         break;
