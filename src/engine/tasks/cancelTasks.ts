@@ -37,7 +37,7 @@ export function scheduleReplaced(book: TaskBook, t: Day, from: number, why: stri
 /** Cancels an open task with the reason, in the task and in the timeline. */
 export function cancelTask(book: TaskBook, task: Task, t: Day, reason: string): void {
   book.open = book.open.filter((k) => k !== task);
-  rollingMayOpen(book);
+  rollingMayOpen(book, task.kind);
   task.status = 'cancelled';
   task.closedOn = t;
   task.reason = reason;

@@ -68,7 +68,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
     const list = book.breached.get(task.kind);
     if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
   }
-  rollingMayOpen(book);
+  rollingMayOpen(book, task.kind);
   book.lastDone.set(doneKey(book, task.kind, task.party), e.on);
   book.timeline.push(taskDoneEntry(task, formatDay(e.on), e.id, late));
   return true;
@@ -85,13 +85,29 @@ function closeFirst(book: TaskBook, tasks: readonly Task[] | undefined, kind: st
 }
 
 /**
- * Whether a task of `kind` is still owed (open, or breached and not yet done late). A walk of the few
- * open tasks: building the set of owed kinds for each event cost more than asking the kinds it can do.
+ * Closes the first task of `kind` among `mine` (open tasks when the event came, in `book.open` order)
+ * that is still open and `e` completes; whether it closed one. Those still open are exactly the
+ * book's open tasks of the kind, in the same order: closing takes a task out of `book.open` and
+ * nothing opens one while an event is applied. `current` as for {@link closeFirst}.
  */
-function isOwedKind(book: TaskBook, kind: string): boolean {
-  for (const task of book.open) if (task.kind === kind) return true;
-  const breached = book.breached.get(kind);
-  return breached !== undefined && breached.length > 0;
+function closeOpen(book: TaskBook, mine: readonly Task[], kind: string, e: LoanEvent, current: boolean): boolean {
+  for (const task of mine) if (task.kind === kind && task.status === 'open' && task.dueOn >= e.on === current && tryClose(book, task, e)) return true;
+  return false;
+}
+
+/** Whether a task of `kind` among `mine` is still open. */
+function isOpenKind(mine: readonly Task[], kind: string): boolean {
+  for (const task of mine) if (task.kind === kind && task.status === 'open') return true;
+  return false;
+}
+
+const kindSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The kinds an event type can do, as a set (built once per pack and event type). */
+function kindSet(kinds: readonly string[]): ReadonlySet<string> {
+  let set = kindSets.get(kinds);
+  if (set === undefined) kindSets.set(kinds, (set = new Set(kinds)));
+  return set;
 }
 
 /**
@@ -101,15 +117,21 @@ function isOwedKind(book: TaskBook, kind: string): boolean {
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   const kinds = book.closers.get(e.type);
   if (kinds === undefined) return false;
-  // An event type may do a dozen kinds while a loan owes tasks of two or three: the others are passed
-  // over before the lists are walked for a task the event can do.
+  // An event type may do a dozen kinds while a loan owes tasks of two or three: the open tasks of the
+  // kinds it can do are picked out once, and the kinds owed nothing are passed over.
+  const doable = kindSet(kinds);
+  const mine: Task[] = [];
+  for (const task of book.open) if (doable.has(task.kind)) mine.push(task);
+  if (mine.length === 0 && book.breached.size === 0) return false;
   let closed = false;
   for (const kind of kinds) {
-    if (!isOwedKind(book, kind)) continue;
+    // Owed: open, or breached and not yet done late.
+    const breached = book.breached.get(kind);
+    if (!isOpenKind(mine, kind) && (breached === undefined || breached.length === 0)) continue;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
-    if (closeFirst(book, book.open, kind, e, true) || closeFirst(book, book.breached.get(kind), kind, e) || closeFirst(book, book.open, kind, e, false)) closed = true;
+    if (closeOpen(book, mine, kind, e, true) || closeFirst(book, breached, kind, e) || closeOpen(book, mine, kind, e, false)) closed = true;
   }
   return closed;
 }

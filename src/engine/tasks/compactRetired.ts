@@ -90,7 +90,7 @@ export function isCompact(state: CompactRetired): boolean {
     const slash = name.indexOf('/');
     if (slash < 0 || slash !== name.lastIndexOf('/') || (i > 0 && byName((groups[i - 1] as Group)[0], name) >= 0)) return false;
     if (!ascending(days, (a, b) => a - b) || !days.every(isInputDay)) return false;
-    if (!ascending(keys, byName) || keys.some((k) => k.length === 10 && parseDay(k) !== undefined)) return false;
+    if (!ascending(keys, byName) || keys.some((k) => k.length === 10 && dayOfKey(k) !== undefined)) return false;
   }
   return true;
 }

@@ -1,18 +1,19 @@
 import type { Instalment } from '../../contract/schedule';
 import type { Facts } from '../../rules/facts';
-import { eventCloses } from '../../rules/taskKinds';
+import type { TaskParams } from '../../rules/decisions';
+import { eventCloses, type ClosingEvent } from '../../rules/taskKinds';
 import { addDays, formatDay, type Day } from '../../time/day';
 import { cancelUnneeded } from './cancelTasks';
 import { openDaily } from './dailyTasks';
 import { recordBreach } from './closeTasks';
 import { forgetRuleWake, wakeAt } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
-import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
+import { cachedPeriod, consider, singleConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
 import { doneKey, isCleared, wasMissed, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
-import { anchoredOn, rollingMayOpen } from './rulesByAnchor';
+import { anchoredOn, rollingMayOpen, waitingFor } from './rulesByAnchor';
 import { testTaskRules } from './testTaskRules';
 
 // The end-of-day evaluation of task rules: breaches, cancellations, and the instances each rule opens.
@@ -28,6 +29,20 @@ function isOwed(tasks: readonly Task[] | undefined, kind: string, party: string,
 function anyPastDue(open: readonly Task[], t: Day): boolean {
   for (const k of open) if (k.dueOn < t) return true;
   return false;
+}
+
+const anchorEvents = new WeakMap<TaskParams, ClosingEvent>();
+
+/**
+ * An `event` rule's event type (`type`, which is the rule's `event`) and `match` as a closing event,
+ * built once per rule: it was a new literal for each event and visit.
+ */
+function anchorEvent(p: TaskParams, type: ClosingEvent['event']): ClosingEvent {
+  const kept = anchorEvents.get(p);
+  if (kept !== undefined) return kept;
+  const def: ClosingEvent = { event: type, match: p.match };
+  anchorEvents.set(p, def);
+  return def;
 }
 
 /**
@@ -54,9 +69,10 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       const list = book.breached.get(task.kind);
       if (list === undefined) book.breached.set(task.kind, [task]);
       else list.push(task);
+      // A breached task blocks the next rolling one only while its rule holds: those of its kind look again.
+      rollingMayOpen(book, task.kind);
     }
     book.open = still;
-    rollingMayOpen(book);
   }
 
   const answers = testTaskRules(book, facts);
@@ -75,7 +91,8 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
       forgetRuleWake(book, r);
     }
   }
-  if (book.today.length > 0) for (const r of anchoredOn(book.pack, 'event')) visitOn[r] = Number.NEGATIVE_INFINITY;
+  // Of the `event` rules, only those waiting for a type of the day's events: the others would find none.
+  for (const e of book.today) for (const r of waitingFor(book.pack, e.type)) visitOn[r] = Number.NEGATIVE_INFINITY;
 
   for (let r = 0; r < rules.length; r++) {
     // Most rules have nothing to do on most evaluations: their answer is the same and no instance opens
@@ -127,7 +144,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             visitOn[r] = opened;
             break;
           }
-          c.considered.add(key);
+          consider(c, key);
           if ((opened < t ? before : h) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) openTask(book, rule, key, anchor, opened, d, t);
           break;
         }
@@ -135,7 +152,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           visitOn[r] = opened;
           break;
         }
-        c.considered.add(key);
+        consider(c, key);
         visitOn[r] = Number.POSITIVE_INFINITY;
         if (heldOn(opened, t, before, h)) openTask(book, rule, key, anchor, opened, d, t);
         break;
@@ -197,7 +214,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         for (const e of book.today) {
           // A reversal anchors no task (the pack refuses one): it only takes its event back.
           if (e.type !== p.event || e.type === 'reversal') continue;
-          if (p.match !== undefined && !eventCloses({ event: e.type, match: p.match }, e, 'borrower')) continue;
+          if (p.match !== undefined && !eventCloses(anchorEvent(p, e.type), e, 'borrower')) continue;
           openTask(book, rule, e.id, e.on, e.on, applyOffset(book, e.on, p.due), t);
         }
         break;

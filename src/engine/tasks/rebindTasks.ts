@@ -2,7 +2,7 @@ import type { Instalment } from '../../contract/schedule';
 import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import { cancelTask } from './cancelTasks';
-import type { RuleCursor } from './ruleCursor';
+import { consider, type RuleCursor } from './ruleCursor';
 import { singleAnchor, singleKey } from './taskAnchors';
 import { createTaskBook, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { isPeriodAnchor, periodOf } from './taskPeriods';
@@ -43,7 +43,7 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
       c.next = old.next;
       c.holding = old.holding;
       c.holdingSince = old.holdingSince;
-      for (const k of old.considered) c.considered.add(k);
+      for (const k of old.considered) consider(c, k);
       return;
     }
     // A new rule starts at the switch: skip instalments and periods already behind, and single anchors before it.
@@ -60,7 +60,7 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
       c.next = k;
     } else if (a === 'disbursement' || a === 'maturity' || a === 'missedMaturity' || a === 'limitationExpiry') {
       const anchor = singleAnchor(next, a);
-      if (anchor !== undefined && anchor < t) c.considered.add(singleKey(a, anchor));
+      if (anchor !== undefined && anchor < t) consider(c, singleKey(a, anchor));
     } else if (a === 'eachDay' || a === 'eachWorkingDay') {
       c.next = t;
     }

@@ -1,6 +1,7 @@
 import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
-import { isCompact, retiredTaskIds } from './compactRetired';
+import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired';
+import { consider, type RuleCursor } from './ruleCursor';
 import type { TaskBookState } from './persistTasks';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 
@@ -18,6 +19,58 @@ function taskRulesById(pack: CompiledPack): ReadonlyMap<string, TaskRule> {
   return m;
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type StoredTask = TaskBookState['tasks'][number];
+
+/**
+ * A stored task as a replay's: the fields always there in one literal, the optional ones set after
+ * when stored (a task has a property only when the stored one has it; no spread of a throw-away
+ * object per optional field, as before, for each task of each due loan).
+ */
+function restoredTask(s: StoredTask, rule: TaskRule): Task {
+  const task: Writable<Task> = {
+    id: s.id,
+    kind: s.kind,
+    ruleId: rule.policyId,
+    rule,
+    party: s.party,
+    openedOn: s.openedOn as Day,
+    dueOn: s.dueOn as Day,
+    anchorOn: s.anchorOn as Day,
+    times: s.times,
+    progress: s.progress,
+    status: s.status,
+    breachRecorded: s.breachRecorded,
+  };
+  if (s.assignee !== undefined) task.assignee = s.assignee;
+  if (s.instalment !== undefined && s.slot !== undefined) {
+    task.instalment = s.instalment;
+    task.slot = s.slot;
+  }
+  if (s.closedOn !== undefined) task.closedOn = s.closedOn as Day;
+  if (s.closedBy !== undefined) task.closedBy = s.closedBy;
+  if (s.reason !== undefined) task.reason = s.reason;
+  return task;
+}
+
+/** The tasks of those ids that the book has, in order (an id it lacks is passed over). */
+function tasksOf(byId: ReadonlyMap<string, Task>, ids: readonly string[]): Task[] {
+  const out: Task[] = [];
+  for (const id of ids) {
+    const t = byId.get(id);
+    if (t !== undefined) out.push(t);
+  }
+  return out;
+}
+
+/** The compact closed ids of a state, kept as a book's `retired.kept` (`retired` before `retiredBy`, when there). */
+function keptRetired(state: TaskBookState): CompactRetired {
+  const kept: Writable<CompactRetired> = {};
+  if (state.retired !== undefined) kept.retired = state.retired;
+  if (state.retiredBy !== undefined) kept.retiredBy = state.retiredBy;
+  return kept;
+}
+
 /**
  * Puts a persisted state into a fresh book of the same pack. Returns the ids of rules the state names
  * that the pack does not have (the snapshot was made with another pack); empty when all is well.
@@ -32,44 +85,23 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
       missing.push(s.rule);
       continue;
     }
-    const task: Task = {
-      id: s.id,
-      kind: s.kind,
-      ruleId: rule.policyId,
-      rule,
-      party: s.party,
-      ...(s.assignee === undefined ? {} : { assignee: s.assignee }),
-      openedOn: s.openedOn as Day,
-      dueOn: s.dueOn as Day,
-      anchorOn: s.anchorOn as Day,
-      ...(s.instalment === undefined || s.slot === undefined ? {} : { instalment: s.instalment, slot: s.slot }),
-      times: s.times,
-      progress: s.progress,
-      status: s.status,
-      breachRecorded: s.breachRecorded,
-      ...(s.closedOn === undefined ? {} : { closedOn: s.closedOn as Day }),
-      ...(s.closedBy === undefined ? {} : { closedBy: s.closedBy }),
-      ...(s.reason === undefined ? {} : { reason: s.reason }),
-    };
-    book.tasks.push(task);
-    book.byId.set(task.id, task);
+    book.tasks.push(restoredTask(s, rule));
   }
-  const byId = (id: string): Task[] => {
-    const t = book.byId.get(id);
-    return t === undefined ? [] : [t];
-  };
-  book.open = state.open.flatMap(byId);
-  for (const [kind, ids] of state.breached) book.breached.set(kind, ids.flatMap(byId));
+  const byId = book.byId;
+  for (const task of book.tasks) byId.set(task.id, task);
+  book.open = tasksOf(byId, state.open);
+  for (const [kind, ids] of state.breached) book.breached.set(kind, tasksOf(byId, ids));
   const flat = state.cursors;
-  book.cursors.forEach((c, r) => {
-    if (3 * r + 2 >= flat.length) return;
+  const cursors = book.cursors;
+  for (let r = 0; r < cursors.length && 3 * r + 2 < flat.length; r++) {
+    const c = cursors[r] as RuleCursor;
     c.next = flat[3 * r] as number;
     c.holding = flat[3 * r + 1] === 1;
     c.holdingSince = flat[3 * r + 2] as Day;
-  });
+  }
   for (const [r, keys] of state.considered ?? []) {
-    const c = book.cursors[r];
-    if (c !== undefined) for (const k of keys) c.considered.add(k);
+    const c = cursors[r];
+    if (c !== undefined) for (const k of keys) consider(c, k);
   }
   if (state.holds !== undefined) for (const [k, v] of state.holds) book.holds.set(k, v);
   else book.cursors.forEach((c, r) => book.holds.set((book.pack.rulesByType.task[r] as TaskRule).id, c.holding));
@@ -78,7 +110,7 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
   // Kept as stored when it is the form a resume writes back; expanded otherwise (format 3's list).
   if (state.retired === undefined && state.retiredBy === undefined) book.retired.kept = undefined;
-  else if (isCompact(state)) book.retired.kept = { ...(state.retired === undefined ? {} : { retired: state.retired }), ...(state.retiredBy === undefined ? {} : { retiredBy: state.retiredBy }) };
+  else if (isCompact(state)) book.retired.kept = keptRetired(state);
   else book.retired.ids.push(...retiredTaskIds(state));
   book.schedule = book.ledger.schedule;
   return missing;

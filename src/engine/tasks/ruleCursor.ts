@@ -11,8 +11,11 @@ export interface RuleCursor {
   next: number;
   holding: boolean;
   holdingSince: Day;
-  /** Single-anchor instances already considered, by key. */
-  readonly considered: Set<string>;
+  /**
+   * Single-anchor instances already considered, by key; {@link NOTHING_CONSIDERED} until the first
+   * (most rules never consider one: a book of 58 rules made 58 sets). Added to by {@link consider} only.
+   */
+  considered: ReadonlySet<string>;
   /** The anchor day last found in `considered` (not persisted): spares building its key at every evaluation. */
   consideredOn: number;
   /** The open date of the next instance, cached for the cursor position (or anchor day) it was computed for. */
@@ -21,6 +24,15 @@ export interface RuleCursor {
   /** The period of `next`, for period anchors. */
   periodKey: number;
   period: { readonly start: Day; readonly end: Day; readonly label: string } | undefined;
+}
+
+/** The `considered` of a cursor that has considered nothing yet: shared, never added to. */
+export const NOTHING_CONSIDERED: ReadonlySet<string> = new Set<string>();
+
+/** Records the single-anchor instance `key` as considered by the cursor (its own set made on the first). */
+export function consider(c: RuleCursor, key: string): void {
+  if (c.considered === NOTHING_CONSIDERED) c.considered = new Set<string>([key]);
+  else (c.considered as Set<string>).add(key);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CompiledPack, CompiledRule } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import type { TaskOutput, TimelineRecord } from '../output';
 import type { CompactRetired } from './compactRetired';
-import type { RuleCursor } from './ruleCursor';
+import { NOTHING_CONSIDERED, type RuleCursor } from './ruleCursor';
 
 // A replay's task state: the tasks raised so far, where each rule has got to, and what the ledger says of their instalments.
 
@@ -154,8 +154,28 @@ function closersOf(pack: CompiledPack): ReadonlyMap<string, readonly string[]> {
   return m;
 }
 
+/** `n` cursors at the start (a loop: the end of day makes a book for every due loan). */
+function freshCursors(n: number, disbursedOn: Day): RuleCursor[] {
+  const cursors: RuleCursor[] = [];
+  for (let r = 0; r < n; r++) {
+    cursors.push({
+      next: 0,
+      holding: false,
+      holdingSince: disbursedOn,
+      considered: NOTHING_CONSIDERED,
+      consideredOn: Number.NaN,
+      wakeKey: Number.NaN,
+      wakeOn: disbursedOn,
+      periodKey: -1,
+      period: undefined,
+    });
+  }
+  return cursors;
+}
+
 /** A fresh task book for a replay. */
 export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule: readonly Instalment[], ledger: Ledger, timeline: TimelineRecord[]): TaskBook {
+  const n = pack.rulesByType.task.length;
   return {
     pack,
     loan,
@@ -168,19 +188,9 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     open: [],
     breached: new Map(),
     closers: closersOf(pack),
-    cursors: pack.rulesByType.task.map(() => ({
-      next: 0,
-      holding: false,
-      holdingSince: loan.disbursedOn,
-      considered: new Set<string>(),
-      consideredOn: Number.NaN,
-      wakeKey: Number.NaN,
-      wakeOn: loan.disbursedOn,
-      periodKey: -1,
-      period: undefined,
-    })),
-    visitOn: new Float64Array(pack.rulesByType.task.length).fill(Number.NEGATIVE_INFINITY),
-    ruleWake: new Float64Array(pack.rulesByType.task.length).fill(Number.NaN),
+    cursors: freshCursors(n, loan.disbursedOn),
+    visitOn: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
+    ruleWake: new Float64Array(n).fill(Number.NaN),
     rulesWake: { askedOn: Number.NaN, least: Number.NaN },
     holds: new Map(),
     tests: { valid: false, seen: [], results: [], changed: [] },

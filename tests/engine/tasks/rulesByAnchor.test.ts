@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchoredOn, rollingMayOpen } from '../../../src/engine/tasks/rulesByAnchor';
+import { anchoredOn, rollingMayOpen, waitingFor } from '../../../src/engine/tasks/rulesByAnchor';
 import { createTaskBook } from '../../../src/engine/tasks/taskBook';
 import { createLedger } from '../../../src/ledger/ledger';
 import { cnDefaultPack } from '../../../src/rules/defaultPack';
@@ -13,6 +13,19 @@ describe('anchoredOn', () => {
     for (const a of ['lastDone', 'event', 'limitationExpiry', 'eachWorkingDay', 'eachDay'] as const) expect(anchoredOn(pack, a)).toEqual(want(a));
     expect(anchoredOn(pack, 'lastDone').length).toBeGreaterThan(0);
     expect(anchoredOn(pack, 'eachDay')).toEqual([]);
+  });
+});
+
+describe('waitingFor', () => {
+  it('lists, in pack order, the event rules waiting for that event type, and nothing for a type none waits for', () => {
+    const pack = cnDefaultPack();
+    const rules = pack.rulesByType.task;
+    const want = (type: string): number[] => rules.flatMap((r, i) => (r.decision.type === 'task' && r.decision.anchor === 'event' && r.decision.event === type ? [i] : []));
+    const types = new Set(anchoredOn(pack, 'event').map((r) => (rules[r]?.decision as { event?: string }).event));
+    expect(types.size).toBeGreaterThan(1);
+    for (const type of types) expect(waitingFor(pack, type as string)).toEqual(want(type as string));
+    expect([...types].flatMap((type) => waitingFor(pack, type as string)).sort((a, b) => a - b)).toEqual(anchoredOn(pack, 'event'));
+    expect(waitingFor(pack, 'payment')).toEqual([]);
   });
 });
 
@@ -40,5 +53,27 @@ describe('rollingMayOpen', () => {
     rollingMayOpen(book);
     expect(book.visitOn[first]).toBe(Number.NEGATIVE_INFINITY);
     expect(book.visitOn[second]).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  // A rolling rule waits only on tasks of its own kind: a task of another kind done changes nothing for it.
+  it('with a kind, brings back only the rolling rules of that kind that held', () => {
+    const pack = cnDefaultPack();
+    const loan = { id: 'L-1', disbursedOn: day('2026-01-05'), guarantors: [], collateral: [], borrower: { id: 'B', contacts: [] } } as never;
+    const book = createTaskBook(pack, loan, [], createLedger([], undefined, pack.allocationOrder), []);
+    const rules = pack.rulesByType.task;
+    const rolling = anchoredOn(pack, 'lastDone');
+    const kind = (r: number): string => (rules[r]?.decision as { kind: string }).kind;
+    const kinds = new Set(rolling.map(kind));
+    expect(kinds.size).toBeGreaterThan(1);
+    for (const k of kinds) {
+      book.visitOn.fill(Number.POSITIVE_INFINITY);
+      for (const c of book.cursors) c.holding = true;
+      rollingMayOpen(book, k);
+      const woken = [...book.visitOn].flatMap((v, r) => (v === Number.NEGATIVE_INFINITY ? [r] : []));
+      expect(woken).toEqual(rolling.filter((r) => kind(r) === k));
+    }
+    book.visitOn.fill(Number.POSITIVE_INFINITY);
+    rollingMayOpen(book, 'noSuchKind');
+    expect([...book.visitOn].every((v) => v === Number.POSITIVE_INFINITY)).toBe(true);
   });
 });
