@@ -12,7 +12,7 @@ import type { CompiledPack } from '../rules/loadPack';
 import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { formatPath, type PathSegment } from '../errors/PostloanIssue';
 import { contentHash } from '../rules/hash';
-import { sortedJsonDigest } from '../hash/sortedJson';
+import { jsonTextDigest } from '../hash/sortedJson';
 import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
 import type { ContactTrackerState } from './contacts';
 import type { TimelineRecord } from './output';
@@ -143,24 +143,34 @@ export interface LoanSnapshot {
   readonly checksum?: string;
 }
 
-/** The checksum a snapshot's content must carry (everything but the checksum itself). */
-function checksumOf(snap: Readonly<Record<string, unknown>>): string {
-  const { checksum: _ignored, ...content } = snap;
-  return sealOf(content);
+/** Keys in sorted order (by UTF-16 code units, as `[...keys].sort()` puts them). */
+function sortedKeys(o: Readonly<Record<string, unknown>>): boolean {
+  let previous: string | undefined;
+  for (const key in o) {
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+  }
+  return true;
 }
 
 /**
- * `contentHash([content])`, from the native JSON text when it is the canonical one: the engine builds
- * every object of a snapshot with its keys in sorted order, so it is for every snapshot it writes and
- * restores, and the canonical writer is left for the others (older snapshots, unsorted `attributes`).
+ * Whether `stored` is the checksum of the snapshot's content (everything but the checksum itself), as
+ * `stored === contentHash([content])` says.
+ * A snapshot this build wrote has its keys in sorted order at every level (makeSnapshot), so its JSON
+ * text is its canonical JSON: the digest of the native text is tried first, and when it is `stored` the
+ * text is the canonical JSON the checksum was sealed over (SHA-256 is collision resistant), so the
+ * content parsed from it is that content and `contentHash` would say the same. Any other — an older
+ * build's key order, a full snapshot's timeline, a changed snapshot — is checked on the canonical path,
+ * exactly as before. Cheap signs of another order (the top level's keys, the state's, a timeline) skip
+ * the native try.
  */
-function sealOf(content: Readonly<Record<string, unknown>>): string {
-  // A full snapshot's timeline entries keep the output's key order: the walk would fail late, at them.
+function checksumMatches(snap: Readonly<Record<string, unknown>>, stored: string): boolean {
+  const { checksum: _ignored, ...content } = snap;
   const state = content['state'];
-  const timeline = isRecord(state) ? state['timeline'] : undefined;
-  if (Array.isArray(timeline) && timeline.length > 0) return contentHash([content]);
-  const hex = sortedJsonDigest(content);
-  return hex === undefined ? contentHash([content]) : `sha256:${hex}`;
+  if (sortedKeys(content) && isRecord(state) && sortedKeys(state) && Array.isArray(state['timeline']) && state['timeline'].length === 0) {
+    if (`sha256:${jsonTextDigest(content)}` === stored) return true;
+  }
+  return contentHash([content]) === stored;
 }
 
 /**
@@ -177,7 +187,7 @@ export interface RestoredSnapshot {
 /**
  * The loan contract back in the history-file form (money and dates as text), as the snapshot keeps it.
  * Every object is built with its keys in sorted order, so its JSON text is its canonical JSON (see
- * `sealOf`); `attributes` is the contract's own, as given (rules print nested values of it as JSON, so
+ * `checksumMatches`); `attributes` is the contract's own, as given (rules print nested values of it as JSON, so
  * its order is kept).
  */
 export function loanInput(loan: LoanContract): Record<string, unknown> {
@@ -229,7 +239,7 @@ export function generatedContractSchedule(loan: LoanContract): readonly Instalme
 
 /**
  * Builds a snapshot (used by the engine), its keys in sorted order at every level (as the state's are,
- * see persistRun), so its JSON text is its canonical JSON and the checksum is taken from that text.
+ * see persistRun), so its JSON text is its canonical JSON: a restore checks the checksum against that text.
  */
 export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, nextReviewOn: string | null, state: RunState): LoanSnapshot {
   const content = {
@@ -242,7 +252,7 @@ export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, 
     state,
     statechartVersion: pack.statechart.version,
   };
-  const checksum = sealOf(content);
+  const checksum = contentHash([content]);
   return {
     asOf: content.asOf,
     checksum,
@@ -329,7 +339,7 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   if (version >= 3) {
     const stored = snap['checksum'];
     if (typeof stored !== 'string') issues.push(issue('checksum', replayText.snapshotNoChecksum()));
-    else if (stored !== checksumOf(snap)) {
+    else if (!checksumMatches(snap, stored)) {
       issues.push(issue('checksum', replayText.snapshotModified()));
     } else sealed = true;
   }
