@@ -146,7 +146,12 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   run.signals.materialEventResolvedOn = s.materialEventResolvedOn as Day | undefined;
   const { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship } = s.signals;
   Object.assign(run.signals, { debtRatio, cashFlowDrop, relatedPartyLitigation, repaymentChannelChanged, hardship });
-  if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
+  if (s.collector !== undefined) {
+    // In the order the `assigned` handler makes it, whatever order the snapshot keeps (sorted, since
+    // issue 14): the output prints it as it is.
+    const { collectorId, agencyId, ...rest } = s.collector;
+    run.tasks.collector = agencyId === undefined ? { collectorId, ...rest } : { collectorId, agencyId, ...rest };
+  }
   if (s.reAge !== undefined) {
     run.restructuring.reAge.accepted.push(...(s.reAge.accepted as Day[]));
     run.restructuring.reAge.payments = s.reAge.payments.map(([on, amount]) => ({ on: on as Day, amount }));
