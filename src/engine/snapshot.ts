@@ -168,7 +168,11 @@ function checksumMatches(snap: Readonly<Record<string, unknown>>, stored: string
   const { checksum: _ignored, ...content } = snap;
   const state = content['state'];
   if (sortedKeys(content) && isRecord(state) && sortedKeys(state) && Array.isArray(state['timeline']) && state['timeline'].length === 0) {
-    if (`sha256:${jsonTextDigest(content)}` === stored) return true;
+    try {
+      if (`sha256:${jsonTextDigest(content)}` === stored) return true;
+    } catch {
+      // What JSON.stringify refuses (a cycle, a bigint) is the canonical path's to report, as before.
+    }
   }
   return contentHash([content]) === stored;
 }
