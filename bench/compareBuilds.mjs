@@ -10,6 +10,9 @@
 // BENCH_PACK=rules/us-ffiec (any pack directory) runs that pack, loaded by each build's own loadPackDir,
 // instead of cn-default; the loans then carry a credit type (attributes.creditType, open- and closed-end
 // alternating) for the packs that read one.
+// BENCH_SNAPSHOTS=canonical compares the snapshots by their canonical JSON (keys sorted) instead of their
+// text, for a change that reorders a snapshot's keys but not its content or checksum (the checksum is
+// over the canonical JSON, and is compared with the rest); outputs are compared byte for byte either way.
 import { createHash, hash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +31,14 @@ const NEXT = '2026-06-17';
 const PACK_DIR = process.env.BENCH_PACK;
 const withCreditType = (h, i) => (PACK_DIR === undefined ? h : { ...h, loan: { ...h.loan, attributes: { creditType: i % 2 === 0 ? 'openEnd' : 'closedEnd' } } });
 const texts = [...builds.new.generatePortfolio({ seed: 20_261_123, loans: N, asOf: AS_OF, years: 3 })].map((h, i) => JSON.stringify(withCreditType(h, i)));
+/** Keys sorted at every level: the text the checksum is taken over, whatever order the snapshot has them in. */
+const canonical = (v) =>
+  v === null || typeof v !== 'object'
+    ? JSON.stringify(v)
+    : Array.isArray(v)
+      ? `[${v.map(canonical).join(',')}]`
+      : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+const snapshotText = (s) => (process.env.BENCH_SNAPSHOTS === 'canonical' ? canonical(JSON.parse(s)) : s);
 const cpu = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -44,7 +55,7 @@ function run(m, pack) {
     const o = JSON.stringify(output);
     const s = JSON.stringify(snapshot);
     snapshots.push(s);
-    digest.update(o).update('\n').update(s).update('\n');
+    digest.update(o).update('\n').update(snapshotText(s)).update('\n');
   }
   const nightly = (cpu() - c0) / N;
   const next = m.day(NEXT);
@@ -56,7 +67,7 @@ function run(m, pack) {
     if (stored.nextReviewOn === null || stored.nextReviewOn > NEXT) continue;
     due++;
     const r = m.resumeReplay(m.unwrap(m.restoreSnapshot(stored, pack, { trusted: process.env.BENCH_UNTRUSTED !== '1' })), pack, [], { asOf: next, lean: true });
-    digest.update(JSON.stringify(r.output)).update('\n').update(JSON.stringify(r.snapshot)).update('\n');
+    digest.update(JSON.stringify(r.output)).update('\n').update(snapshotText(JSON.stringify(r.snapshot))).update('\n');
   }
   return { nightly, endOfDay: (cpu() - c1) / Math.max(due, 1), due, digest: digest.digest('hex') };
 }
@@ -97,5 +108,6 @@ for (const k of kinds) {
   console.log(`${k} (${k.startsWith('old') ? oldDir : newDir}): nightly work ${rs.map((x) => f(x.nightly)).join(' / ')} µs CPU per loan; end of day ${rs.map((x) => f(x.endOfDay)).join(' / ')} µs CPU per due loan (${rs[0].due} due); digest ${rs[0].digest.slice(0, 16)}…`);
 }
 const same = kinds.flatMap((k) => results[k]).every((x) => x.digest === results.old[0].digest);
-console.log(same ? `byte-identical: ${N.toLocaleString('en-US')} loans under ${PACK_DIR ?? 'cn-default'}, their outputs and lean snapshots, and the next end of day` : 'DIFFERENT bytes');
+const snapshotsBy = process.env.BENCH_SNAPSHOTS === 'canonical' ? 'lean snapshots (by canonical JSON)' : 'lean snapshots';
+console.log(same ? `byte-identical: ${N.toLocaleString('en-US')} loans under ${PACK_DIR ?? 'cn-default'}, their outputs and ${snapshotsBy}, and the next end of day` : 'DIFFERENT bytes');
 process.exit(same ? 0 : 1);

@@ -635,13 +635,14 @@ export function persistContacts(tracker: ContactTracker): ContactTrackerState {
   const t = tracker as TrackerState;
   const slots: ContactTrackerState['slots'][number][] = [];
   for (const s of t.slots) {
-    slots.push(s === undefined ? null : { day: s.day, attempts: numbersOf(s.attempts), calls: entriesOf(s.callsByNumber), byParty: entriesOf(s.callsByParty), numberless: entriesOf(s.numberlessCalls) });
+    slots.push(s === undefined ? null : { attempts: numbersOf(s.attempts), byParty: entriesOf(s.callsByParty), calls: entriesOf(s.callsByNumber), day: s.day, numberless: entriesOf(s.numberlessCalls) });
   }
+  // Keys in sorted order, as every object of a snapshot has them (its checksum is taken from its JSON text).
   return {
-    slots,
-    lastReachOn: t.lastReachOn ?? null,
-    unreachableSince: t.unreachableSince ?? null,
     lastBorrowerAttemptOn: t.lastBorrowerAttemptOn ?? null,
+    lastReachOn: t.lastReachOn ?? null,
+    slots,
+    unreachableSince: t.unreachableSince ?? null,
   };
 }
 

@@ -12,6 +12,7 @@ import { persistTasks, restoreTasks, retiredCount } from './tasks';
 import type { Instalment } from '../contract/schedule';
 import { storeText } from '../errors/storeMessages';
 import { issueFrom } from '../errors/issueText';
+import { withSortedKeys } from '../hash/sortedJson';
 
 const opt = (d: Day | undefined): number | null => (d === undefined ? null : d);
 const back = (n: number | null): Day | undefined => (n === null ? undefined : (n as Day));
@@ -45,52 +46,56 @@ type Building = { -readonly [K in keyof RunState]?: RunState[K] };
 
 /**
  * The loan's whole state at the end of the day it was last looked at, as plain JSON; `review` is its next
- * review day. Built key by key in the snapshot's order, an optional key set only when it has a value.
+ * review day. Built key by key in sorted order (an optional key set only when it has a value), as every
+ * object in it is, so the snapshot's JSON text is its canonical JSON and its checksum is taken from that
+ * text (see makeSnapshot).
  */
 export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | null): LoanSnapshot {
   const tasks = persistTasks(run.tasks, lean);
   const { restructuring, resolution, signals, willingness } = run;
-  const state: Building = { day: run.day, timeline: lean ? [] : [...run.timeline] };
-  if (lean) state.lean = { timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length, closedTasks: retiredCount(tasks) };
-  state.warned = [...run.warned];
-  state.ledger = persistCompactLedger(run);
-  state.tasks = tasks;
-  state.contacts = persistContacts(run.contacts);
-  state.collateralValues = [...signals.collateralValues];
-  state.state = run.state;
-  state.stateSince = run.stateSince;
-  state.curedOn = opt(run.cure.curedOn);
-  state.wasOverdue = run.cure.wasOverdue;
+  const { accepted, payments } = restructuring.reAge;
+  const state: Building = {};
+  state.agencyId = resolution.agencyId ?? null;
+  state.brokenPromises = willingness.brokenPromises;
   state.bucket = run.bucket;
   state.classification = run.classification;
-  state.riskLevel = run.riskLevel;
-  state.managementMode = run.managementMode;
-  state.lastInterruption = opt(resolution.lastInterruption);
-  state.agencyId = resolution.agencyId ?? null;
-  state.failedVisits = resolution.failedVisits;
-  state.writeOffRequest = resolution.writeOffRequest ?? null;
-  state.lawsuitFiledOn = opt(resolution.lawsuitFiledOn);
-  state.judgmentOn = opt(resolution.judgmentOn);
-  state.segment = run.segment;
-  state.observation = restructuring.observation === undefined ? null : { ...restructuring.observation };
-  state.extendedOn = opt(restructuring.extendedOn);
-  state.restructured = restructuring.restructured;
-  state.restructuredWhileNonPerforming = restructuring.restructuredWhileNonPerforming;
+  state.collateralValues = [...signals.collateralValues];
+  if (run.tasks.collector !== undefined) state.collector = withSortedKeys(run.tasks.collector);
+  state.contacts = persistContacts(run.contacts);
+  state.curedOn = opt(run.cure.curedOn);
+  state.day = run.day;
+  if (run.pack.scales.dimensions.length > 0) state.dimensions = run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const);
   state.extended = restructuring.extended;
+  state.extendedOn = opt(restructuring.extendedOn);
   state.extensionRequests = [...restructuring.extensionRequests];
-  state.promises = willingness.promises.map((p) => ({ ...p }));
-  state.brokenPromises = willingness.brokenPromises;
-  state.refusedContacts = willingness.refusedContacts;
+  state.failedVisits = resolution.failedVisits;
+  state.judgmentOn = opt(resolution.judgmentOn);
+  state.lastInterruption = opt(resolution.lastInterruption);
+  state.lawsuitFiledOn = opt(resolution.lawsuitFiledOn);
+  if (lean) state.lean = { closedTasks: retiredCount(tasks), timelineEntries: (run.continues?.timelineEntries ?? 0) + run.timeline.length };
+  state.ledger = persistCompactLedger(run);
+  state.managementMode = run.managementMode;
   state.materialEventOpen = signals.materialEventOpen;
   if (signals.materialEventResolvedOn !== undefined) state.materialEventResolvedOn = signals.materialEventResolvedOn;
-  state.signals = { debtRatio: signals.debtRatio, cashFlowDrop: signals.cashFlowDrop, relatedPartyLitigation: signals.relatedPartyLitigation, repaymentChannelChanged: signals.repaymentChannelChanged, hardship: signals.hardship };
-  if (run.tasks.collector !== undefined) state.collector = { ...run.tasks.collector };
-  // The re-age state only when there is one: the snapshots of loans never re-aged stay as they were.
-  const { accepted, payments } = restructuring.reAge;
-  if (accepted.length > 0 || payments.length > 0) state.reAge = { accepted: [...accepted], payments: payments.map((p) => [p.on, p.amount] as const) };
+  if (run.pack.materiality !== undefined) state.materiality = { endedOn: opt(run.materiality.endedOn), since: opt(run.materiality.since) };
+  state.observation = restructuring.observation === undefined ? null : withSortedKeys(restructuring.observation);
   if (Object.keys(run.facts.observations).length > 0) state.observed = observedEntries(run.facts);
-  if (run.pack.materiality !== undefined) state.materiality = { since: opt(run.materiality.since), endedOn: opt(run.materiality.endedOn) };
-  if (run.pack.scales.dimensions.length > 0) state.dimensions = run.pack.scales.dimensions.map((d) => [d.name, run.dimensions[d.name] as string] as const);
+  state.promises = willingness.promises.map(withSortedKeys);
+  // The re-age state only when there is one: the snapshots of loans never re-aged stay as they were.
+  if (accepted.length > 0 || payments.length > 0) state.reAge = { accepted: [...accepted], payments: payments.map((p) => [p.on, p.amount] as const) };
+  state.refusedContacts = willingness.refusedContacts;
+  state.restructured = restructuring.restructured;
+  state.restructuredWhileNonPerforming = restructuring.restructuredWhileNonPerforming;
+  state.riskLevel = run.riskLevel;
+  state.segment = run.segment;
+  state.signals = { cashFlowDrop: signals.cashFlowDrop, debtRatio: signals.debtRatio, hardship: signals.hardship, relatedPartyLitigation: signals.relatedPartyLitigation, repaymentChannelChanged: signals.repaymentChannelChanged };
+  state.state = run.state;
+  state.stateSince = run.stateSince;
+  state.tasks = tasks;
+  state.timeline = lean ? [] : [...run.timeline];
+  state.warned = [...run.warned];
+  state.wasOverdue = run.cure.wasOverdue;
+  state.writeOffRequest = resolution.writeOffRequest ?? null;
   // Every required key is set above; the type cannot follow assignments one by one.
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state as RunState);
 }
@@ -147,7 +152,12 @@ export function restoreRun(snapshot: RestoredSnapshot, pack: CompiledPack): Run 
   signals.relatedPartyLitigation = stored.relatedPartyLitigation;
   signals.repaymentChannelChanged = stored.repaymentChannelChanged;
   signals.hardship = stored.hardship;
-  if (s.collector !== undefined) run.tasks.collector = { ...s.collector };
+  if (s.collector !== undefined) {
+    // In the order the `assigned` handler makes it, whatever order the snapshot keeps (sorted, since
+    // issue 14): the output prints it as it is.
+    const { collectorId, agencyId, ...rest } = s.collector;
+    run.tasks.collector = agencyId === undefined ? { collectorId, ...rest } : { collectorId, agencyId, ...rest };
+  }
   if (s.reAge !== undefined) {
     run.restructuring.reAge.accepted.push(...(s.reAge.accepted as Day[]));
     run.restructuring.reAge.payments = s.reAge.payments.map(([on, amount]) => ({ on: on as Day, amount }));

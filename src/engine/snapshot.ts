@@ -12,6 +12,7 @@ import type { CompiledPack } from '../rules/loadPack';
 import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
 import { formatPath, type PathSegment } from '../errors/PostloanIssue';
 import { contentHash } from '../rules/hash';
+import { jsonTextDigest } from '../hash/sortedJson';
 import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
 import type { ContactTrackerState } from './contacts';
 import type { TimelineRecord } from './output';
@@ -142,10 +143,38 @@ export interface LoanSnapshot {
   readonly checksum?: string;
 }
 
-/** The checksum a snapshot's content must carry (everything but the checksum itself). */
-function checksumOf(snap: Readonly<Record<string, unknown>>): string {
+/** Keys in sorted order (by UTF-16 code units, as `[...keys].sort()` puts them). */
+function sortedKeys(o: Readonly<Record<string, unknown>>): boolean {
+  let previous: string | undefined;
+  for (const key in o) {
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+  }
+  return true;
+}
+
+/**
+ * Whether `stored` is the checksum of the snapshot's content (everything but the checksum itself), as
+ * `stored === contentHash([content])` says.
+ * A snapshot this build wrote has its keys in sorted order at every level (makeSnapshot), so its JSON
+ * text is its canonical JSON: the digest of the native text is tried first, and when it is `stored` the
+ * text is the canonical JSON the checksum was sealed over (SHA-256 is collision resistant), so the
+ * content parsed from it is that content and `contentHash` would say the same. Any other — an older
+ * build's key order, a full snapshot's timeline, a changed snapshot — is checked on the canonical path,
+ * exactly as before. Cheap signs of another order (the top level's keys, the state's, a timeline) skip
+ * the native try.
+ */
+function checksumMatches(snap: Readonly<Record<string, unknown>>, stored: string): boolean {
   const { checksum: _ignored, ...content } = snap;
-  return contentHash([content]);
+  const state = content['state'];
+  if (sortedKeys(content) && isRecord(state) && sortedKeys(state) && Array.isArray(state['timeline']) && state['timeline'].length === 0) {
+    try {
+      if (`sha256:${jsonTextDigest(content)}` === stored) return true;
+    } catch {
+      // What JSON.stringify refuses (a cycle, a bigint) is the canonical path's to report, as before.
+    }
+  }
+  return contentHash([content]) === stored;
 }
 
 /**
@@ -159,35 +188,37 @@ export interface RestoredSnapshot {
   readonly state: RunState;
 }
 
-/** The loan contract back in the history-file form (money and dates as text), as the snapshot keeps it. */
+/**
+ * The loan contract back in the history-file form (money and dates as text), as the snapshot keeps it.
+ * Every object is built with its keys in sorted order, so its JSON text is its canonical JSON (see
+ * `checksumMatches`); `attributes` is the contract's own, as given (rules print nested values of it as JSON, so
+ * its order is kept).
+ */
 export function loanInput(loan: LoanContract): Record<string, unknown> {
-  const terms: Record<string, unknown> =
-    loan.repayment === 'explicit'
-      ? {
-          ...(loan.repaymentLabel === undefined ? {} : { repayment: loan.repaymentLabel }),
-          schedule: loan.schedule.map((l) => ({ dueOn: formatDay(l.dueOn), principal: formatMoney(l.principal), interest: formatMoney(l.interest) })),
-        }
-      : { repayment: loan.repayment, termMonths: loan.termMonths, ...(loan.firstDueOn === undefined ? {} : { firstDueOn: formatDay(loan.firstDueOn) }) };
-  return {
-    id: loan.id,
-    borrower: {
-      id: loan.borrower.id,
-      kind: loan.borrower.kind,
-      contacts: loan.borrower.contacts.map((c) => ({ id: c.id, relation: c.relation })),
-      ...(loan.borrower.riskRating === undefined ? {} : { riskRating: loan.borrower.riskRating }),
-    },
-    principal: formatMoney(loan.principal),
-    annualRate: loan.annualRate.text,
-    disbursedOn: formatDay(loan.disbursedOn),
-    timeZone: loan.timeZone,
-    selfPaid: loan.selfPaid,
-    guarantors: loan.guarantors.map((g) => ({ id: g.id })),
-    collateral: loan.collateral.map((c) => ({ id: c.id, kind: c.kind, value: formatMoney(c.value), valuedOn: formatDay(c.valuedOn) })),
-    ...(loan.penaltyRate === undefined ? {} : { penaltyRate: loan.penaltyRate.text }),
-    ...(loan.currency === undefined ? {} : { currency: loan.currency }),
-    ...(loan.attributes === undefined ? {} : { attributes: loan.attributes }),
-    ...terms,
+  const out: Record<string, unknown> = { annualRate: loan.annualRate.text };
+  if (loan.attributes !== undefined) out['attributes'] = loan.attributes;
+  const borrower: Record<string, unknown> = {
+    contacts: loan.borrower.contacts.map((c) => ({ id: c.id, relation: c.relation })),
+    id: loan.borrower.id,
+    kind: loan.borrower.kind,
   };
+  if (loan.borrower.riskRating !== undefined) borrower['riskRating'] = loan.borrower.riskRating;
+  out['borrower'] = borrower;
+  out['collateral'] = loan.collateral.map((c) => ({ id: c.id, kind: c.kind, value: formatMoney(c.value), valuedOn: formatDay(c.valuedOn) }));
+  if (loan.currency !== undefined) out['currency'] = loan.currency;
+  out['disbursedOn'] = formatDay(loan.disbursedOn);
+  if (loan.repayment !== 'explicit' && loan.firstDueOn !== undefined) out['firstDueOn'] = formatDay(loan.firstDueOn);
+  out['guarantors'] = loan.guarantors.map((g) => ({ id: g.id }));
+  out['id'] = loan.id;
+  if (loan.penaltyRate !== undefined) out['penaltyRate'] = loan.penaltyRate.text;
+  out['principal'] = formatMoney(loan.principal);
+  if (loan.repayment !== 'explicit') out['repayment'] = loan.repayment;
+  else if (loan.repaymentLabel !== undefined) out['repayment'] = loan.repaymentLabel;
+  if (loan.repayment === 'explicit') out['schedule'] = loan.schedule.map((l) => ({ dueOn: formatDay(l.dueOn), interest: formatMoney(l.interest), principal: formatMoney(l.principal) }));
+  out['selfPaid'] = loan.selfPaid;
+  if (loan.repayment !== 'explicit') out['termMonths'] = loan.termMonths;
+  out['timeZone'] = loan.timeZone;
+  return out;
 }
 
 const contractSchedules = new WeakMap<LoanContract, readonly Instalment[]>();
@@ -210,19 +241,33 @@ export function generatedContractSchedule(loan: LoanContract): readonly Instalme
   return contractSchedules.get(loan);
 }
 
-/** Builds a snapshot (used by the engine). */
+/**
+ * Builds a snapshot (used by the engine), its keys in sorted order at every level (as the state's are,
+ * see persistRun), so its JSON text is its canonical JSON: a restore checks the checksum against that text.
+ */
 export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, nextReviewOn: string | null, state: RunState): LoanSnapshot {
   const content = {
-    snapshotVersion: SNAPSHOT_VERSION,
-    statechartVersion: pack.statechart.version,
-    pack: { id: pack.id, version: pack.version, hash: pack.hash },
-    loanId: loan.id,
     asOf: formatDay(asOf),
-    nextReviewOn,
     loan: loanInput(loan),
+    loanId: loan.id,
+    nextReviewOn,
+    pack: { hash: pack.hash, id: pack.id, version: pack.version },
+    snapshotVersion: SNAPSHOT_VERSION,
     state,
+    statechartVersion: pack.statechart.version,
   };
-  return { ...content, checksum: checksumOf(content) };
+  const checksum = contentHash([content]);
+  return {
+    asOf: content.asOf,
+    checksum,
+    loan: content.loan,
+    loanId: content.loanId,
+    nextReviewOn,
+    pack: content.pack,
+    snapshotVersion: SNAPSHOT_VERSION,
+    state,
+    statechartVersion: content.statechartVersion,
+  };
 }
 
 /** Options of {@link restoreSnapshot}. */
@@ -298,7 +343,7 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   if (version >= 3) {
     const stored = snap['checksum'];
     if (typeof stored !== 'string') issues.push(issue('checksum', replayText.snapshotNoChecksum()));
-    else if (stored !== checksumOf(snap)) {
+    else if (!checksumMatches(snap, stored)) {
       issues.push(issue('checksum', replayText.snapshotModified()));
     } else sealed = true;
   }

@@ -3,6 +3,7 @@ import type { Fen } from '../money/fen';
 import { applyRateHalfUp, type Rate } from '../money/rate';
 import { addMonths, toCivil, type Day } from '../time/day';
 import type { AllocationComponent } from '../rules/vocabulary';
+import { withSortedKeys } from '../hash/sortedJson';
 
 /**
  * The repayment ledger of one loan: what each instalment owes and what has been paid against it.
@@ -419,7 +420,7 @@ export interface LedgerState {
 
 type PaidArrays = Pick<Ledger, 'paidPrincipal' | 'paidInterest' | 'paidPenalty' | 'penaltyClosed' | 'segmentStart' | 'waivedInterest' | 'clearedOn'>;
 
-/** Copies of what was paid on each instalment, in the order the snapshot prints them. */
+/** Copies of what was paid on each instalment. */
 function copyPaid(from: { readonly [K in keyof PaidArrays]: readonly number[] }): PaidArrays {
   return {
     paidPrincipal: [...from.paidPrincipal],
@@ -438,9 +439,21 @@ function copyPaid(from: { readonly [K in keyof PaidArrays]: readonly number[] })
  * it anyway (most loans, every night).
  */
 export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] } {
-  const paid = { ...copyPaid(l), principalPaidTotal: l.principalPaidTotal, overpaid: l.overpaid };
-  // The schedule is the first key, as it always was: the snapshot's JSON keeps its order.
-  return withSchedule ? { schedule: l.schedule.map((it) => ({ ...it })), ...paid } : paid;
+  // Keys in sorted order, as every object of a snapshot has them: its JSON text is then its canonical
+  // JSON, which its checksum is taken from (see makeSnapshot).
+  const state: { -readonly [K in keyof LedgerState]?: LedgerState[K] } = {
+    clearedOn: [...l.clearedOn],
+    overpaid: l.overpaid,
+    paidInterest: [...l.paidInterest],
+    paidPenalty: [...l.paidPenalty],
+    paidPrincipal: [...l.paidPrincipal],
+    penaltyClosed: [...l.penaltyClosed],
+    principalPaidTotal: l.principalPaidTotal,
+  };
+  if (withSchedule) state.schedule = l.schedule.map(withSortedKeys);
+  state.segmentStart = [...l.segmentStart];
+  state.waivedInterest = [...l.waivedInterest];
+  return state as Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] };
 }
 
 /**

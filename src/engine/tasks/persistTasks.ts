@@ -63,42 +63,56 @@ export interface TaskBookState {
 /** A task still owed: open, or breached and not yet done late. */
 const isOwed = (k: Task): boolean => k.status === 'open' || k.status === 'breached';
 
+type Persisted = TaskBookState['tasks'][number];
+type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
+
 /**
  * The book's state as plain JSON. Caches (next open dates, periods) are left out: they are recomputed.
  * So are the events of the day and the events already used that day: a snapshot is taken at the end of
- * a day, and later days bring their own events.
+ * a day, and later days bring their own events. Every object is built with its keys in sorted order, an
+ * optional key set only when present, so the snapshot's JSON text is its canonical JSON (its checksum
+ * is taken from that text, see makeSnapshot).
  */
 export function persistTasks(book: TaskBook, lean = false): TaskBookState {
   const kept = lean ? book.tasks.filter(isOwed) : book.tasks;
-  return {
-    tasks: kept.map((k) => ({
-      id: k.id,
-      kind: k.kind,
-      rule: k.rule.id,
-      party: k.party,
-      ...(k.assignee === undefined ? {} : { assignee: k.assignee }),
-      openedOn: k.openedOn,
-      dueOn: k.dueOn,
-      anchorOn: k.anchorOn,
-      ...(k.instalment === undefined ? {} : { instalment: k.instalment }),
-      ...(k.slot === undefined ? {} : { slot: k.slot }),
-      times: k.times,
-      progress: k.progress,
-      status: k.status,
-      breachRecorded: k.breachRecorded,
-      ...(k.closedOn === undefined ? {} : { closedOn: k.closedOn }),
-      ...(k.closedBy === undefined ? {} : { closedBy: k.closedBy }),
-      ...(k.reason === undefined ? {} : { reason: k.reason }),
-    })),
-    open: book.open.map((k) => k.id),
+  const { considered, cursors } = persistCursors(book.cursors);
+  const retired = retiredState(book, lean);
+  const out: Mutable<TaskBookState> = {
     breached: [...book.breached].map(([kind, list]) => [kind, list.map((k) => k.id)] as const),
-    ...persistCursors(book.cursors),
-    ...(holdsFollowCursors(book) ? {} : { holds: [...book.holds] }),
-    lastDone: [...book.lastDone],
     calendarWarnings: [...book.calendarWarnings],
-    limitationExpiry: book.limitationExpiry ?? null,
-    ...retiredState(book, lean),
   };
+  if (considered !== undefined) out.considered = considered;
+  out.cursors = cursors;
+  if (!holdsFollowCursors(book)) out.holds = [...book.holds];
+  out.lastDone = [...book.lastDone];
+  out.limitationExpiry = book.limitationExpiry ?? null;
+  out.open = book.open.map((k) => k.id);
+  if ('retired' in retired) out.retired = retired.retired;
+  if ('retiredBy' in retired) out.retiredBy = retired.retiredBy;
+  out.tasks = kept.map(persistTask);
+  return out as TaskBookState;
+}
+
+/** One task, its keys in sorted order. */
+function persistTask(k: Task): Persisted {
+  const t: Mutable<Persisted> = { anchorOn: k.anchorOn };
+  if (k.assignee !== undefined) t.assignee = k.assignee;
+  t.breachRecorded = k.breachRecorded;
+  if (k.closedBy !== undefined) t.closedBy = k.closedBy;
+  if (k.closedOn !== undefined) t.closedOn = k.closedOn;
+  t.dueOn = k.dueOn;
+  t.id = k.id;
+  if (k.instalment !== undefined) t.instalment = k.instalment;
+  t.kind = k.kind;
+  t.openedOn = k.openedOn;
+  t.party = k.party;
+  t.progress = k.progress;
+  if (k.reason !== undefined) t.reason = k.reason;
+  t.rule = k.rule.id;
+  if (k.slot !== undefined) t.slot = k.slot;
+  t.status = k.status;
+  t.times = k.times;
+  return t as Persisted;
 }
 
 /** How many closed task ids a task state keeps, in either form. */
@@ -108,14 +122,14 @@ export function retiredCount(state: TaskBookState): number {
   return n;
 }
 
-function persistCursors(cursors: readonly RuleCursor[]): { cursors: number[]; considered?: [number, string[]][] } {
+function persistCursors(cursors: readonly RuleCursor[]): { cursors: number[]; considered: [number, string[]][] | undefined } {
   const flat: number[] = [];
   let considered: [number, string[]][] | undefined;
   cursors.forEach((c, r) => {
     flat.push(c.next, c.holding ? 1 : 0, c.holdingSince);
     if (c.considered.size > 0) (considered ??= []).push([r, [...c.considered]]);
   });
-  return considered === undefined ? { cursors: flat } : { cursors: flat, considered };
+  return { cursors: flat, considered };
 }
 
 /** The holds map says exactly what the cursors' `holding` flags say (true after every evaluation). */
