@@ -11,7 +11,11 @@ interface Shape {
   readonly heads: readonly Uint8Array[];
 }
 
-/** Shapes by the first key of their unsorted list; bounded, so untrusted objects cannot grow it without end. */
+/**
+ * Shapes by the last key of their unsorted list (the engine's shapes share their first keys — a timeline
+ * entry's `on`, `kind`, `ruleIds` — and differ at the end, so few share a last key); bounded, so
+ * untrusted objects cannot grow it without end.
+ */
 const shapeCache = new Map<string, Shape[]>();
 let cachedShapes = 0;
 const MAX_CACHED_SHAPES = 1024;
@@ -24,16 +28,14 @@ const encoder = new TextEncoder();
  */
 function shapeOf(keys: readonly string[]): Shape {
   const n = keys.length;
-  const first = keys[0] as string;
-  let shapes = shapeCache.get(first);
+  const last = keys[n - 1] as string;
+  let shapes = shapeCache.get(last);
   if (shapes !== undefined) {
     for (const shape of shapes) {
       const known = shape.keys;
       if (known.length !== n) continue;
       let same = true;
-      // From the last key: the engine's shapes share their first keys (a timeline entry's `on`, `kind`,
-      // `ruleIds`) and differ at the end.
-      for (let i = n - 1; i > 0; i--) {
+      for (let i = n - 2; i >= 0; i--) {
         if (known[i] !== keys[i]) {
           same = false;
           break;
@@ -47,7 +49,7 @@ function shapeOf(keys: readonly string[]): Shape {
   const heads = sorted.map((k, i) => encoder.encode(`${i === 0 ? '{' : ','}${JSON.stringify(k)}:`));
   const shape: Shape = { keys, order: sorted.map((k) => keys.indexOf(k)), heads };
   if (cachedShapes < MAX_CACHED_SHAPES) {
-    if (shapes === undefined) shapeCache.set(first, (shapes = []));
+    if (shapes === undefined) shapeCache.set(last, (shapes = []));
     shapes.push(shape);
     cachedShapes++;
   }
@@ -153,9 +155,18 @@ export class CanonicalWriter {
     this.ensure(n * 3 + 2);
     const b = this.bytes;
     const start = this.length;
-    let p = start;
-    b[p++] = 0x22;
-    for (let i = 0; i < n; i++) {
+    b[start] = 0x22;
+    const from = start + 1;
+    // Printable ASCII but a quote or a backslash (nearly every string the engine writes) is one byte
+    // each, as it is: one test a character. The loop below takes over at the first other character.
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) break;
+      b[from + i] = c;
+    }
+    let p = from + i;
+    for (; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c < 0x80) {
         if (c < 0x20 || c === 0x22 || c === 0x5c) return this.escaped(s, start);
@@ -217,7 +228,9 @@ export class CanonicalWriter {
   /**
    * An object other than an array: its keys sorted, each written with its shape's ready bytes. Values
    * are read with `Object.values` (the order of `Object.keys`): looking each up by name, across the
-   * dozen shapes of timeline entries, was the writer's costliest line.
+   * dozen shapes of timeline entries, was the writer's costliest line. The key's bytes are copied here
+   * and a string value (most values) is written straight away, without a call per byte array and
+   * through `value`'s switch.
    */
   private object(value: object): void {
     const keys = Object.keys(value);
@@ -226,12 +239,36 @@ export class CanonicalWriter {
       return;
     }
     const { order, heads } = shapeOf(keys);
-    const values = Object.values(value);
+    const values: unknown[] = Object.values(value);
     for (let i = 0; i < order.length; i++) {
-      this.literal(heads[i] as Uint8Array);
-      this.value(values[order[i] as number], false);
+      const head = heads[i] as Uint8Array;
+      const n = head.length;
+      this.ensure(n);
+      const b = this.bytes;
+      let p = this.length;
+      for (let j = 0; j < n; j++) b[p++] = head[j] as number;
+      this.length = p;
+      const v = values[order[i] as number];
+      if (typeof v === 'string') this.string(v);
+      else this.value(v, false);
     }
     this.ascii(0x7d);
+  }
+
+  /**
+   * An array: its items between brackets, commas between them; a string item is written straight away
+   * (rule-id lists are most arrays), and what JSON cannot print is left out (see `value`).
+   */
+  private array(value: readonly unknown[]): void {
+    this.ascii(0x5b);
+    const n = value.length;
+    for (let i = 0; i < n; i++) {
+      if (i > 0) this.ascii(0x2c);
+      const v = value[i];
+      if (typeof v === 'string') this.string(v);
+      else this.value(v, true);
+    }
+    this.ascii(0x5d);
   }
 
   /**
@@ -255,12 +292,7 @@ export class CanonicalWriter {
           return;
         }
         if (Array.isArray(value)) {
-          this.ascii(0x5b);
-          for (let i = 0; i < value.length; i++) {
-            if (i > 0) this.ascii(0x2c);
-            this.value(value[i], true);
-          }
-          this.ascii(0x5d);
+          this.array(value);
           return;
         }
         this.object(value);

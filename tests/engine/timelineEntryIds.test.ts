@@ -153,6 +153,14 @@ describe('timeline ids against a straightforward reference implementation (node:
 });
 
 describe('ordinals of entries whose ids share their first digits (issue 14)', () => {
+  it('long timelines (the table of prefixes grows) and short ones after them, with many repeats: the same ids', () => {
+    const pool: TimelineRecord[] = Array.from({ length: 40 }, (_, i) => ({ on: '2026-01-15', kind: 'warning', ruleIds: [], n: i }) as unknown as TimelineRecord);
+    for (const length of [3, 700, 129, 1, 2_500, 40]) {
+      const timeline = Array.from({ length }, (_, i) => pool[(i * 7 + (i >> 3)) % (length < 40 ? length : 40)] as TimelineRecord);
+      expect(timelineEntryIds('L-grow', timeline).map((e) => e.id)).toEqual(referenceIds('L-grow', timeline));
+    }
+  });
+
   it('two different entries whose ids share the first 7 hex digits each count their own repeats', () => {
     // The ordinals are looked up by an id's first 28 bits first: find two entries that share them
     // (a birthday search, ≈ 20,000 tries) and interleave their repeats.

@@ -80,6 +80,34 @@ describe('CanonicalWriter', () => {
     }
   });
 
+  it('string values of objects and items of arrays (written straight, not through value()): any text, next to any other value', () => {
+    // The fast paths of object() and array() for strings, around the other values they still hand to value().
+    const text = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.constantFrom('', '\ud800', 'a\udc00b', '\udbff\udfff', '\u2028\u2029', 'quote " and \\', '\u0000\u001f\u007f', '贷后 M1 → M2', 'taskOpened'),
+    );
+    const scalar = fc.oneof(text, fc.constantFrom(0, -0, 2 ** 31, -(2 ** 31), 2 ** 53 + 2, 1e21, -1.5e-7, Number.NaN, null, true, false, undefined), fc.integer(), fc.double());
+    const list = fc.array(fc.oneof(text, scalar, fc.array(fc.oneof(text, scalar), { maxLength: 4 })), { maxLength: 6 });
+    const entry = fc.record({ on: text, kind: text, ruleIds: fc.array(text, { maxLength: 3 }), items: list, inputs: fc.dictionary(text, scalar, { maxKeys: 4 }), n: scalar });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 4 }), (entries) => {
+        expect(bytesOf(entries).equals(Buffer.from(original(entries), 'utf8'))).toBe(true);
+        for (const e of entries) expect(bytesOf(e).equals(Buffer.from(original(e), 'utf8'))).toBe(true);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('shapes sharing their last key (looked up by it) each sort their own keys', () => {
+    expect(bytesOf({ b: 1, a: 2, z: 3 }).toString()).toBe('{"a":2,"b":1,"z":3}');
+    expect(bytesOf({ a: 2, b: 1, z: 3 }).toString()).toBe('{"a":2,"b":1,"z":3}');
+    expect(bytesOf({ c: 1, z: 3 }).toString()).toBe('{"c":1,"z":3}');
+    expect(bytesOf({ y: 1, b: 2, z: 3 }).toString()).toBe('{"b":2,"y":1,"z":3}');
+    expect(bytesOf({ b: 1, y: 2, z: 3 }).toString()).toBe('{"b":1,"y":2,"z":3}');
+  });
+
   it('grows its buffer for a value larger than it', () => {
     const big = { text: '贷'.repeat(40_000), list: Array.from({ length: 5_000 }, (_, i) => ({ i, s: `entry ${i}` })) };
     expect(bytesOf(big).equals(Buffer.from(original(big), 'utf8'))).toBe(true);
