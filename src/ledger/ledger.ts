@@ -418,21 +418,6 @@ export interface LedgerState {
   readonly overpaid: number;
 }
 
-type PaidArrays = Pick<Ledger, 'paidPrincipal' | 'paidInterest' | 'paidPenalty' | 'penaltyClosed' | 'segmentStart' | 'waivedInterest' | 'clearedOn'>;
-
-/** Copies of what was paid on each instalment. */
-function copyPaid(from: { readonly [K in keyof PaidArrays]: readonly number[] }): PaidArrays {
-  return {
-    paidPrincipal: [...from.paidPrincipal],
-    paidInterest: [...from.paidInterest],
-    paidPenalty: [...from.paidPenalty],
-    penaltyClosed: [...from.penaltyClosed],
-    segmentStart: [...from.segmentStart],
-    waivedInterest: [...from.waivedInterest],
-    clearedOn: [...from.clearedOn],
-  };
-}
-
 /**
  * The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). Without
  * `withSchedule` the schedule is left out and not copied: a snapshot whose contract regenerates it drops
