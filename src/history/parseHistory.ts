@@ -23,6 +23,8 @@ import { historyText as text } from './messages';
 import { reversalIssues } from './reversalIssues';
 import { sortEvents } from './sortEvents';
 import { appendAll } from '../errors/appendAll';
+import { ownProtoKeyPaths } from '../errors/ownProtoKeys';
+import { jsonText } from '../errors/jsonMessages';
 
 /** Re-exported so callers of {@link parseHistory} find the event type next to it (see `events.ts`). */
 export type { LoanEvent } from './events';
@@ -122,7 +124,18 @@ export function parseLoanValue(value: unknown, file: string): Result<LoanContrac
   const accepted = acceptLoan(value);
   if (accepted !== undefined) return ok(accepted);
   const parsed = loanContractSchema.safeParse(value, ZOD_OPTIONS);
-  return parsed.success ? ok(parsed.data) : fail(fromZodIssues(parsed.error.issues, file, ['loan']));
+  const issues = parsed.success ? [] : fromZodIssues(parsed.error.issues, file, ['loan']);
+  appendAll(issues, protoKeyIssues(value, file, ['loan']));
+  return parsed.success && issues.length === 0 ? ok(parsed.data) : fail(issues);
+}
+
+/**
+ * `json.forbiddenKey` for every own `__proto__` key of a value zod checked: zod drops such a key
+ * silently (decision 432), so the value path refuses it here, with the issue the text path gives.
+ * Called only where zod ran, which the fast checks leave every object with such a key to.
+ */
+function protoKeyIssues(value: unknown, file: string, prefix: readonly PathSegment[]): PostloanIssue[] {
+  return ownProtoKeyPaths(value).map((path) => issueFrom({ code: 'json.forbiddenKey', file, path: formatPath([...prefix, ...path]) }, jsonText.forbiddenKey('__proto__')));
 }
 
 /**
@@ -179,6 +192,7 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
       const parsed = loanContractSchema.safeParse(value.loan, ZOD_OPTIONS);
       if (parsed.success) loan = parsed.data;
       else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['loan']));
+      appendAll(issues, protoKeyIssues(value.loan, file, ['loan']));
     }
   }
   const rawDisbursedOn = isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
@@ -222,6 +236,7 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
     const parsed = loanEventSchema.safeParse(raw, ZOD_OPTIONS);
     if (parsed.success) events.push({ ...parsed.data, seq: index });
     else appendAll(issues, fromZodIssues(parsed.error.issues, file, ['events', index]));
+    appendAll(issues, protoKeyIssues(raw, file, ['events', index]));
     if (isRecord(raw)) checkAgainstLoan(raw, typeof raw.on === 'string' ? parseDay(raw.on) : undefined, facts, index, eventIssue);
   }
 

@@ -196,7 +196,8 @@ describe('checkHistoryValue: the fast path + zod fallback agrees with the pure-z
     const pay = { id: 'p', type: 'payment', on: '2026-03-02', amount: '1.00' };
     // Values only a JS caller can pass: whatever zod makes of them, the fast path must make the same.
     const either: unknown[] = [
-      // zod drops an own "__proto__" key of an event or loan without a word (noted in docs/decisions.md); the fast path leaves it to zod.
+      // An own "__proto__" key of an event or loan: the fast path leaves it to zod, which drops it, and the
+      // zod path refuses it as json.forbiddenKey (decision 432); tests/history/ownProtoKeys.test.ts.
       { loan, events: [JSON.parse('{"id":"p","type":"payment","on":"2026-03-02","amount":"1.00","__proto__":{"amount":"2.00"}}')] },
       { loan: JSON.parse(`{"__proto__":{"id":"x"},${JSON.stringify(loan).slice(1)}`), events: [] },
       { loan, events: [Object.assign(Object.create({ amount: '1.00' }) as Json, { id: 'p', type: 'payment', on: '2026-03-02' })] },
