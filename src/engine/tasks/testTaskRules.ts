@@ -44,6 +44,29 @@ function taskFactSlots(pack: CompiledPack): FactSlots {
 let marks = new Uint8Array(64);
 
 /**
+ * A fact value no fact has (a private object): a slot of `seen` holding it differs from every value,
+ * so the scan marks the slot's readers. Seeds for facts whose last value is not known (see `seedTaskTests`).
+ */
+export const UNKNOWN_FACT: unknown = Object.freeze({ unknownFact: true });
+
+/**
+ * Starts a book's tests from answers already known instead of testing every rule at the next test: a
+ * restored book whose stored answers (`results`, by rule index) were computed on facts of which
+ * `valueOf` gives the values it can vouch for, and `UNKNOWN_FACT` for the others. The next test
+ * tests again only the rules reading a fact that differs from its seed — every rule reading an unknown
+ * fact — and lists in `tests.changed` only the rules whose answer moved from the stored one. The
+ * caller must know `book.holds` already says `results`.
+ */
+export function seedTaskTests(book: TaskBook, results: readonly boolean[], valueOf: (name: FactName) => unknown): void {
+  const { names } = taskFactSlots(book.pack);
+  const tests = book.tests;
+  for (let i = 0; i < names.length; i++) tests.seen[i] = valueOf(names[i] as FactName);
+  for (let r = 0; r < results.length; r++) tests.results[r] = results[r] as boolean;
+  tests.changed.length = 0;
+  tests.valid = true;
+}
+
+/**
  * Brings every task rule's answer up to date with `facts` — testing again only the rules that read a
  * fact changed since they were last tested — and returns the answers by rule index; the rules whose
  * answer changed are left in `book.tests.changed`. `book.holds` (by rule id, which snapshots keep) is
@@ -55,9 +78,13 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
   const tests = book.tests;
   const { seen, results, changed } = tests;
   changed.length = 0;
+  if (marks.length < rules.length) marks = new Uint8Array(rules.length);
   if (!tests.valid) {
-    for (let i = 0; i < names.length; i++) seen[i] = facts[names[i] as FactName];
+    // Every fact is read by the scan (a fixed-name load each, not `facts[names[i]]`): seeded unknown first.
+    for (let i = 0; i < names.length; i++) seen[i] = UNKNOWN_FACT;
+    scan(facts, seen, marks);
     for (let r = 0; r < rules.length; r++) {
+      marks[r] = 0;
       const rule = rules[r] as TaskRule;
       const h = rule.test(facts);
       results[r] = h;
@@ -67,7 +94,6 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
     tests.valid = true;
     return results;
   }
-  if (marks.length < rules.length) marks = new Uint8Array(rules.length);
   if (!scan(facts, seen, marks)) return results;
   for (let r = 0; r < rules.length; r++) {
     if (marks[r] === 0) continue;
