@@ -1,5 +1,6 @@
 import type { FactName } from '../rules/facts';
 import type { RuleCursor } from './tasks/ruleCursor';
+import { restoredVisitDays } from './tasks/rulesByAnchor';
 import { seedTaskTests, UNKNOWN_FACT } from './tasks/testTaskRules';
 import type { Run } from './run';
 
@@ -52,16 +53,20 @@ function knownValue(run: Run, name: FactName): unknown {
 }
 
 /**
- * Seeds a restored run's task tests (see `seedTaskTests`) with the stored answers — each cursor's
+ * Readies a restored run's task book for its first evaluation: the rules that wait at `+∞` wait from the
+ * restore (`restoredVisitDays`), and it seeds the task tests (see `seedTaskTests`) with the stored answers — each cursor's
  * `holding` — and the facts {@link knownValue} vouches for. Only when the snapshot kept no separate
  * `holds`: the holds are then the cursors' (persistTasks leaves them out only when they agree, and
  * restoreTasks rebuilds them from the cursors), and after any evaluation every rule's cursor holds its
  * last answer (a rule whose answer changes is always visited). With stored `holds` nothing is seeded and
  * the first test tests every rule, as before.
  */
-export function seedRestoredTaskTests(run: Run, storedHolds: boolean): void {
+export function primeRestoredTasks(run: Run, storedHolds: boolean): void {
   const book = run.tasks;
-  if (storedHolds || book.cursors.length === 0) return;
+  if (book.cursors.length === 0) return;
+  // Correct whether or not the answers are seeded: without a seed every rule is in `tests.changed`.
+  restoredVisitDays(book);
+  if (storedHolds) return;
   const results: boolean[] = [];
   for (const c of book.cursors) results.push((c as RuleCursor).holding);
   seedTaskTests(book, results, (name) => knownValue(run, name));

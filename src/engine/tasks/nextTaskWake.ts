@@ -89,10 +89,13 @@ function dailyWake(book: TaskBook, r: number, t: Day): number {
   return w;
 }
 
-/** Forgets rule `r`'s wake day (an evaluation moved its cursor or answer): found again when next asked. */
-export function forgetRuleWake(book: TaskBook, r: number): void {
+/**
+ * Forgets rule `r`'s wake day (an evaluation moved its cursor or answer): found again when next asked.
+ * `daily` is the pack's daily flags (`dailyRules(pack).flags`), which a caller forgetting many looks up once.
+ */
+export function forgetRuleWake(book: TaskBook, r: number, daily: Uint8Array = dailyRules(book.pack).flags): void {
   // A daily rule moves at every evaluation, and its wake day is never kept (see nextTaskWake).
-  if (dailyRules(book.pack).flags[r] === 1) return;
+  if (daily[r] === 1) return;
   book.ruleWake[r] = Number.NaN;
   book.rulesWake.least = Number.NaN;
 }
