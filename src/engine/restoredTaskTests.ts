@@ -1,5 +1,4 @@
 import type { FactName } from '../rules/facts';
-import type { RuleCursor } from './tasks/ruleCursor';
 import { restoredVisitDays } from './tasks/rulesByAnchor';
 import { seedTaskTests, UNKNOWN_FACT } from './tasks/testTaskRules';
 import type { Run } from './run';
@@ -68,6 +67,6 @@ export function primeRestoredTasks(run: Run, storedHolds: boolean): void {
   restoredVisitDays(book);
   if (storedHolds) return;
   const results: boolean[] = [];
-  for (const c of book.cursors) results.push((c as RuleCursor).holding);
+  for (const c of book.cursors) results.push(c.holding);
   seedTaskTests(book, results, (name) => knownValue(run, name));
 }
