@@ -1,6 +1,7 @@
 import type { FactName } from '../rules/facts';
 import { restoredVisitDays } from './tasks/rulesByAnchor';
-import { seedTaskTests, UNKNOWN_FACT } from './tasks/testTaskRules';
+import type { CompiledPack } from '../rules/loadPack';
+import { seedTaskTests, taskFactNames, UNKNOWN_FACT } from './tasks/testTaskRules';
 import type { Run } from './run';
 
 // A restored loan's task rules are not all tested again at its first evaluation. Their answers at the
@@ -9,7 +10,7 @@ import type { Run } from './run';
 // reading only such facts, none of which has moved since, gives the stored answer again.
 
 /**
- * The facts whose value at a snapshot's last task test the restored run gives back. Each is what
+ * Whether a fact's value at a snapshot's last task test is one the restored run gives back, and from what. Each is what
  * `evaluate` had in `run.facts` when `evaluateTasks`, its last step, tested the rules:
  * - `state`, `classification`, `riskLevel`, `managementMode`, `segment`: copied to the fact by
  *   `refreshFacts` and again by every step of `evaluate` that changes them (`enter`, `classify`, …), and
@@ -21,22 +22,34 @@ import type { Run } from './run';
  *   schedule, the same number, decision 353).
  * Any other fact (days, amounts, counts, dimensions, data) is unknown: the rules reading it are tested.
  */
-function knownValue(run: Run, name: FactName): unknown {
+/** What a task fact's value at the snapshot is known from (see `knownValue`). */
+type Known = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+const UNKNOWN: Known = 0;
+const STATE: Known = 1;
+const CLASSIFICATION: Known = 2;
+const RISK_LEVEL: Known = 3;
+const MANAGEMENT_MODE: Known = 4;
+const SEGMENT: Known = 5;
+const AGENCY_ASSIGNED: Known = 6;
+const COLLECTOR_ASSIGNED: Known = 7;
+const CONTRACT: Known = 8;
+
+function knownOf(name: FactName): Known {
   switch (name) {
     case 'state':
-      return run.state;
+      return STATE;
     case 'classification':
-      return run.classification;
+      return CLASSIFICATION;
     case 'riskLevel':
-      return run.riskLevel;
+      return RISK_LEVEL;
     case 'managementMode':
-      return run.managementMode;
+      return MANAGEMENT_MODE;
     case 'segment':
-      return run.segment;
+      return SEGMENT;
     case 'agencyAssigned':
-      return run.resolution.agencyId !== undefined;
+      return AGENCY_ASSIGNED;
     case 'collectorAssigned':
-      return run.tasks.collector !== undefined;
+      return COLLECTOR_ASSIGNED;
     case 'guarantorCount':
     case 'collateralCount':
     case 'borrowerKind':
@@ -45,6 +58,44 @@ function knownValue(run: Run, name: FactName): unknown {
     case 'repayment':
     case 'singleRepayment':
     case 'principalAtMaturity':
+      return CONTRACT;
+    default:
+      return UNKNOWN;
+  }
+}
+
+const knownCache = new WeakMap<CompiledPack, Uint8Array>();
+
+/** What each task fact slot of the pack is known from (`Known`), computed once per pack. */
+function knownSlots(pack: CompiledPack): Uint8Array {
+  let slots = knownCache.get(pack);
+  if (slots === undefined) {
+    const names = taskFactNames(pack);
+    slots = new Uint8Array(names.length);
+    for (let i = 0; i < names.length; i++) slots[i] = knownOf(names[i] as FactName);
+    knownCache.set(pack, slots);
+  }
+  return slots;
+}
+
+/** The value of a known fact at the snapshot's last evaluation, from the restored run (`UNKNOWN_FACT` otherwise). */
+function knownValue(run: Run, known: Known, name: FactName): unknown {
+  switch (known) {
+    case STATE:
+      return run.state;
+    case CLASSIFICATION:
+      return run.classification;
+    case RISK_LEVEL:
+      return run.riskLevel;
+    case MANAGEMENT_MODE:
+      return run.managementMode;
+    case SEGMENT:
+      return run.segment;
+    case AGENCY_ASSIGNED:
+      return run.resolution.agencyId !== undefined;
+    case COLLECTOR_ASSIGNED:
+      return run.tasks.collector !== undefined;
+    case CONTRACT:
       return run.facts[name];
     default:
       return UNKNOWN_FACT;
@@ -66,7 +117,9 @@ export function primeRestoredTasks(run: Run, storedHolds: boolean): void {
   // Correct whether or not the answers are seeded: without a seed every rule is in `tests.changed`.
   restoredVisitDays(book);
   if (storedHolds) return;
-  const results: boolean[] = [];
-  for (const c of book.cursors) results.push(c.holding);
-  seedTaskTests(book, results, (name) => knownValue(run, name));
+  const names = taskFactNames(run.pack);
+  const known = knownSlots(run.pack);
+  const seeds: unknown[] = [];
+  for (let i = 0; i < names.length; i++) seeds.push(knownValue(run, known[i] as Known, names[i] as FactName));
+  seedTaskTests(book, seeds);
 }

@@ -1,6 +1,7 @@
 import type { FactName, Facts } from '../../rules/facts';
 import type { CompiledPack } from '../../rules/loadPack';
 import { factChangeScan, type FactChangeScan } from './factChangeScan';
+import type { RuleCursor } from './ruleCursor';
 import type { TaskBook, TaskRule } from './taskBook';
 
 // Task rules are tested at every evaluation of a loan, but the facts they read seldom change from one
@@ -49,19 +50,25 @@ let marks = new Uint8Array(64);
  */
 export const UNKNOWN_FACT: unknown = Object.freeze({ unknownFact: true });
 
+/** The facts any task rule of the pack reads, by slot: the order of `seedTaskTests`' seeds. */
+export function taskFactNames(pack: CompiledPack): readonly FactName[] {
+  return taskFactSlots(pack).names;
+}
+
 /**
  * Starts a book's tests from answers already known instead of testing every rule at the next test: a
- * restored book whose stored answers (`results`, by rule index) were computed on facts of which
- * `valueOf` gives the values it can vouch for, and `UNKNOWN_FACT` for the others. The next test
- * tests again only the rules reading a fact that differs from its seed — every rule reading an unknown
- * fact — and lists in `tests.changed` only the rules whose answer moved from the stored one. The
- * caller must know `book.holds` already says `results`.
+ * restored book whose stored answers (each cursor's `holding`, by rule index) were computed on facts of
+ * which `seeds` (by slot of {@link taskFactNames}) gives the values it can vouch for, and `UNKNOWN_FACT`
+ * for the others. The next test tests again only the rules reading a fact that differs from its seed —
+ * every rule reading an unknown fact — and lists in `tests.changed` only the rules whose answer moved
+ * from the stored one. The caller must know `book.holds` already says what the cursors say.
  */
-export function seedTaskTests(book: TaskBook, results: readonly boolean[], valueOf: (name: FactName) => unknown): void {
-  const { names } = taskFactSlots(book.pack);
+export function seedTaskTests(book: TaskBook, seeds: readonly unknown[]): void {
   const tests = book.tests;
-  for (let i = 0; i < names.length; i++) tests.seen[i] = valueOf(names[i] as FactName);
-  for (let r = 0; r < results.length; r++) tests.results[r] = results[r] as boolean;
+  const { seen, results } = tests;
+  for (let i = 0; i < seeds.length; i++) seen[i] = seeds[i];
+  const cursors = book.cursors;
+  for (let r = 0; r < cursors.length; r++) results[r] = (cursors[r] as RuleCursor).holding;
   tests.changed.length = 0;
   tests.valid = true;
 }

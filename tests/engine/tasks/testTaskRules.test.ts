@@ -26,23 +26,26 @@ const RULES = [
 
 describe('testTaskRules', () => {
   it('after a seed, tests only the rules reading an unknown fact or one that moved from its seed (decision 421)', () => {
-    const { book, calls } = bookOf(RULES);
-    // Stored answers: overdue false, m1 false, always true; the state is known, dpd is not.
-    seedTaskTests(book, [false, false, true], (name) => (name === 'state' ? 'normal' : UNKNOWN_FACT));
+    // Slots: dpd (read by overdue and m1), state (read by m1). Stored answers are the cursors' `holding`.
+    const seeded = (holding: boolean[], seeds: unknown[]) => {
+      const b = bookOf(RULES);
+      (b.book as unknown as { cursors: { holding: boolean }[] }).cursors = holding.map((h) => ({ holding: h }));
+      seedTaskTests(b.book, seeds);
+      return b;
+    };
+    const { book, calls } = seeded([false, false, true], [UNKNOWN_FACT, 'normal']);
     const facts = { dpd: 0, state: 'normal' } as unknown as Facts;
     expect(testTaskRules(book, facts)).toEqual([false, false, true]);
     // dpd was unknown: both its readers are tested; `always` reads nothing and keeps its stored answer.
     expect(Object.fromEntries(calls)).toEqual({ overdue: 1, m1: 1 });
     expect(book.tests.changed).toEqual([]);
     // A known fact that moved from its seed is tested again, and only the answers that moved are listed.
-    const again = bookOf(RULES);
-    seedTaskTests(again.book, [false, false, true], (name) => (name === 'state' ? 'overdueM1' : 0));
+    const again = seeded([false, false, true], [0, 'overdueM1']);
     (facts as { dpd: number }).dpd = 31;
     expect(testTaskRules(again.book, facts)).toEqual([true, true, true]);
     expect(Object.fromEntries(again.calls)).toEqual({ overdue: 1, m1: 1 });
     expect(again.book.tests.changed).toEqual([0, 1]);
-    const same = bookOf(RULES);
-    seedTaskTests(same.book, [true, true, true], (name) => (name === 'state' ? 'normal' : 31));
+    const same = seeded([true, true, true], [31, 'normal']);
     expect(testTaskRules(same.book, facts)).toEqual([true, true, true]);
     expect(Object.fromEntries(same.calls)).toEqual({});
   });
