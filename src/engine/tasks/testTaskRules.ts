@@ -84,7 +84,8 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
   const { names, scan } = taskFactSlots(book.pack);
   const tests = book.tests;
   const { seen, results, changed } = tests;
-  changed.length = 0;
+  // Most evaluations change no answer: setting an array's length is a runtime call, made only when there is something to drop.
+  if (changed.length !== 0) changed.length = 0;
   if (marks.length < rules.length) marks = new Uint8Array(rules.length);
   if (!tests.valid) {
     // Every fact is read by the scan (a fixed-name load each, not `facts[names[i]]`): seeded unknown first.
