@@ -17,6 +17,7 @@ import { hasRole } from '../workflow/statechart';
 import type { ReplayOutput, TimelineRecord } from './output';
 import { persistRun, restoreRun, snapshotReview } from './persistRun';
 import { renderOutput } from './renderOutput';
+import { primeRestoredTasks } from './restoredTaskTests';
 import { checkReversals, reversalsOfThePast, withoutReversed } from './reversals';
 import { scheduleWarnings } from './scheduleWarnings';
 import { attributeWarnings } from './dataFacts';
@@ -191,6 +192,9 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
   checkEventKinds(events, pack);
   checkReversals(events, { pathOf: (e) => `events[${events.indexOf(e)}]`, exists: () => true });
   const run = restoreRun(snapshot, pack);
+  // The stored answers stand for the rules whose facts are known not to have moved, and rules that wait
+  // for a change of answer or an event wait from the restore (decisions 421, 422).
+  primeRestoredTasks(run, snapshot.state.tasks.holds !== undefined);
   const daily = options.evaluateDaily === true;
   // New events may come from several feeds, in any order: the loop needs them in replay order.
   const wake = runTo(run, sortEvents(withoutReversed(events, asOf)), asOf, daily);

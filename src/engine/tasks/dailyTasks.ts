@@ -69,10 +69,10 @@ export function openDailyTasksInTheMorning(book: TaskBook, t: Day): void {
   const today = book.today;
   // The day's events are applied next, in order: none does a task here.
   book.today = [];
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r] as TaskRule;
+  // The daily rules only, in pack order (a walk of every rule on every day with events was ≈ 1 % of a replay).
+  for (const r of dailyRules(book.pack).list) {
     const c = book.cursors[r] as RuleCursor;
-    if (c.holding && isDailyRule(rule) && c.next <= t) openDaily(book, rule, c, t, true, true);
+    if (c.holding && c.next <= t) openDaily(book, rules[r] as TaskRule, c, t, true, true);
   }
   book.today = today;
 }

@@ -6,7 +6,7 @@ import { addDays, formatDay, type Day } from '../../time/day';
 import { cancelUnneeded } from './cancelTasks';
 import { openDaily } from './dailyTasks';
 import { recordBreach } from './closeTasks';
-import { forgetRuleWake, wakeAt } from './nextTaskWake';
+import { forgetRuleWake, unkeptWakeRules, wakeAt } from './nextTaskWake';
 import { isTaken, openTask } from './openTask';
 import { cachedPeriod, consider, singleConsidered, type RuleCursor } from './ruleCursor';
 import { clampOpen, heldOn, missedOpen, openOf, singleAnchor, singleKey } from './taskAnchors';
@@ -94,6 +94,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
   // Of the `event` rules, only those waiting for a type of the day's events: the others would find none.
   for (const e of book.today) for (const r of waitingFor(book.pack, e.type)) visitOn[r] = Number.NEGATIVE_INFINITY;
 
+  const unkept = unkeptWakeRules(book.pack);
   for (let r = 0; r < rules.length; r++) {
     // Most rules have nothing to do on most evaluations: their answer is the same and no instance opens
     // before their visit day. An evaluation before it would break out at once, moving no cursor.
@@ -257,7 +258,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
     }
     // A visit that moved the cursor, changed the answer or considered an anchor moved the rule's wake
     // day: it is found again when next asked. (Its anchors move only with the schedule and the expiry.)
-    if (c.next !== from || h !== before || c.considered.size !== consideredBefore) forgetRuleWake(book, r);
+    if (c.next !== from || h !== before || c.considered.size !== consideredBefore) forgetRuleWake(book, r, unkept);
   }
 
 }

@@ -1,6 +1,7 @@
 import type { Instalment } from '../../contract/schedule';
 import { dailyRules } from './dailyTasks';
 import type { TaskParams } from '../../rules/decisions';
+import type { CompiledPack } from '../../rules/loadPack';
 import { addDays, type Day } from '../../time/day';
 import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
 import { missedOpen, openOf, singleAnchor } from './taskAnchors';
@@ -80,6 +81,31 @@ function ruleWake(book: TaskBook, r: number): number {
   }
 }
 
+const unkeptCache = new WeakMap<CompiledPack, Uint8Array>();
+
+/**
+ * By rule index, 1 for the rules whose wake day is not kept in `book.ruleWake` nor walked by
+ * `rulesWake`: the daily rules (asked from the day every time, see {@link nextTaskWake}) and the rules
+ * `ruleWake` always answers `+∞` for — `event`, `conditionStart` and `lastDone` anchors, which open
+ * only on an event, a change of answer or a task no longer owed, never on a day of their own. Leaving
+ * them out of the least changes no answer (`+∞` is never the least of anything), spares the walk their
+ * look-ups, and a visit of one of them no longer forgets the least. Computed once per pack.
+ */
+export function unkeptWakeRules(pack: CompiledPack): Uint8Array {
+  let flags = unkeptCache.get(pack);
+  if (flags === undefined) {
+    const rules = pack.rulesByType.task as readonly TaskRule[];
+    const daily = dailyRules(pack).flags;
+    flags = new Uint8Array(rules.length);
+    for (let r = 0; r < rules.length; r++) {
+      const a = (rules[r] as TaskRule).decision.anchor;
+      if (daily[r] === 1 || a === 'event' || a === 'conditionStart' || a === 'lastDone') flags[r] = 1;
+    }
+    unkeptCache.set(pack, flags);
+  }
+  return flags;
+}
+
 /** The next (working) day after `t` a daily rule that holds opens a task: the next one not yet considered. */
 function dailyWake(book: TaskBook, r: number, t: Day): number {
   const c = book.cursors[r] as RuleCursor;
@@ -89,10 +115,14 @@ function dailyWake(book: TaskBook, r: number, t: Day): number {
   return w;
 }
 
-/** Forgets rule `r`'s wake day (an evaluation moved its cursor or answer): found again when next asked. */
-export function forgetRuleWake(book: TaskBook, r: number): void {
-  // A daily rule moves at every evaluation, and its wake day is never kept (see nextTaskWake).
-  if (dailyRules(book.pack).flags[r] === 1) return;
+/**
+ * Forgets rule `r`'s wake day (an evaluation moved its cursor or answer): found again when next asked.
+ * `unkept` is `unkeptWakeRules(pack)`, which a caller forgetting many looks up once.
+ */
+export function forgetRuleWake(book: TaskBook, r: number, unkept: Uint8Array = unkeptWakeRules(book.pack)): void {
+  // A daily rule moves at every evaluation, and its wake day is never kept (see nextTaskWake); nor is
+  // the wake day of a rule that never wakes the loan by itself.
+  if (unkept[r] === 1) return;
   book.ruleWake[r] = Number.NaN;
   book.rulesWake.least = Number.NaN;
 }
@@ -112,10 +142,10 @@ function rulesWake(book: TaskBook, t: Day): number {
   const last = book.rulesWake;
   if (last.least > t && last.askedOn <= t) return last.least;
   const cached = book.ruleWake;
-  const daily = dailyRules(book.pack).flags;
+  const unkept = unkeptWakeRules(book.pack);
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < cached.length; r++) {
-    if (daily[r] === 1) continue;
+    if (unkept[r] === 1) continue;
     let d = cached[r] as number;
     // Not computed since the rule last moved (NaN), or already behind: asked again.
     if (!(d > t)) cached[r] = d = ruleWake(book, r);

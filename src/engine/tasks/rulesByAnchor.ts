@@ -65,3 +65,19 @@ export function rollingMayOpen(book: TaskBook, kind?: string): void {
   // changes, and a changed answer brings a rule back by itself (see `evaluateTasks`).
   for (const r of rules) if ((book.cursors[r] as RuleCursor).holding) book.visitOn[r] = Number.NEGATIVE_INFINITY;
 }
+
+/**
+ * A restored book's visit days for the rules whose every visit leaves them at `+∞` (not persisted, so a
+ * fresh book has them all at the next evaluation): `event` and `conditionStart` rules, and rolling rules
+ * that did not hold. A visit of one of them opens something only when its answer changes (then it is in
+ * `tests.changed`, which brings it back), or, for an `event` rule, on a day with an event of its type
+ * (`waitingFor` brings it back); otherwise it moves no cursor and sets `+∞` again. So they wait at `+∞`
+ * from the restore, as they did in the replay that wrote the snapshot, instead of being visited for
+ * nothing at its first evaluation. The others keep `-∞`: their visit day depends on their cursor.
+ */
+export function restoredVisitDays(book: TaskBook): void {
+  const visitOn = book.visitOn;
+  for (const r of anchoredOn(book.pack, 'event')) visitOn[r] = Number.POSITIVE_INFINITY;
+  for (const r of anchoredOn(book.pack, 'conditionStart')) visitOn[r] = Number.POSITIVE_INFINITY;
+  for (const r of anchoredOn(book.pack, 'lastDone')) if (!(book.cursors[r] as RuleCursor).holding) visitOn[r] = Number.POSITIVE_INFINITY;
+}

@@ -84,12 +84,12 @@ export interface TaskBook {
    * what it was (not persisted; see `evaluateTasks`): an evaluation before it skips the rule.
    * -Infinity: at the next evaluation; +Infinity: only when its answer changes.
    */
-  readonly visitOn: Float64Array;
+  readonly visitOn: number[];
   /**
    * Per task rule, the day it next opens a task without any event, as `nextTaskWake` last found it (not
    * persisted): NaN once an evaluation visits the rule or the schedule is replaced, which are what move it.
    */
-  readonly ruleWake: Float64Array;
+  readonly ruleWake: number[];
   /** The least of `ruleWake` after the day it was last walked for (NaN once a rule's was forgotten); see `nextTaskWake`. */
   readonly rulesWake: { askedOn: number; least: number };
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
@@ -173,9 +173,33 @@ function freshCursors(n: number, disbursedOn: Day): RuleCursor[] {
   return cursors;
 }
 
+/** Arrays of `n` doubles, one all `-∞` and one all NaN, by `n`: a book copies them (see {@link createTaskBook}). */
+const filledArrays = new Map<number, { readonly visit: readonly number[]; readonly wake: readonly number[] }>();
+
+/**
+ * A fresh book's visit days (all `-∞`) and rule wake days (all NaN). Plain arrays of doubles copied from
+ * one made once per rule count: two `Float64Array`s per book (for every due loan of an end of day) were
+ * ≈ 1 % of its step, their backing stores allocated outside the heap.
+ */
+function freshDays(n: number): { visitOn: number[]; ruleWake: number[] } {
+  let filled = filledArrays.get(n);
+  if (filled === undefined) {
+    const visit: number[] = [];
+    const wake: number[] = [];
+    for (let r = 0; r < n; r++) {
+      visit.push(Number.NEGATIVE_INFINITY);
+      wake.push(Number.NaN);
+    }
+    filled = { visit, wake };
+    if (filledArrays.size < 64) filledArrays.set(n, filled);
+  }
+  return { visitOn: filled.visit.slice(), ruleWake: filled.wake.slice() };
+}
+
 /** A fresh task book for a replay. */
 export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule: readonly Instalment[], ledger: Ledger, timeline: TimelineRecord[]): TaskBook {
   const n = pack.rulesByType.task.length;
+  const { visitOn, ruleWake } = freshDays(n);
   return {
     pack,
     loan,
@@ -189,8 +213,8 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     breached: new Map(),
     closers: closersOf(pack),
     cursors: freshCursors(n, loan.disbursedOn),
-    visitOn: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
-    ruleWake: new Float64Array(n).fill(Number.NaN),
+    visitOn,
+    ruleWake,
     rulesWake: { askedOn: Number.NaN, least: Number.NaN },
     holds: new Map(),
     tests: { valid: false, seen: [], results: [], changed: [] },

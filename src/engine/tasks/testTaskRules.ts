@@ -1,6 +1,7 @@
 import type { FactName, Facts } from '../../rules/facts';
 import type { CompiledPack } from '../../rules/loadPack';
 import { factChangeScan, type FactChangeScan } from './factChangeScan';
+import type { RuleCursor } from './ruleCursor';
 import type { TaskBook, TaskRule } from './taskBook';
 
 // Task rules are tested at every evaluation of a loan, but the facts they read seldom change from one
@@ -44,6 +45,35 @@ function taskFactSlots(pack: CompiledPack): FactSlots {
 let marks = new Uint8Array(64);
 
 /**
+ * A fact value no fact has (a private object): a slot of `seen` holding it differs from every value,
+ * so the scan marks the slot's readers. Seeds for facts whose last value is not known (see `seedTaskTests`).
+ */
+export const UNKNOWN_FACT: unknown = Object.freeze({ unknownFact: true });
+
+/** The facts any task rule of the pack reads, by slot: the order of `seedTaskTests`' seeds. */
+export function taskFactNames(pack: CompiledPack): readonly FactName[] {
+  return taskFactSlots(pack).names;
+}
+
+/**
+ * Starts a book's tests from answers already known instead of testing every rule at the next test: a
+ * restored book whose stored answers (each cursor's `holding`, by rule index) were computed on facts of
+ * which `seeds` (by slot of {@link taskFactNames}) gives the values it can vouch for, and `UNKNOWN_FACT`
+ * for the others. The next test tests again only the rules reading a fact that differs from its seed —
+ * every rule reading an unknown fact — and lists in `tests.changed` only the rules whose answer moved
+ * from the stored one. The caller must know `book.holds` already says what the cursors say.
+ */
+export function seedTaskTests(book: TaskBook, seeds: readonly unknown[]): void {
+  const tests = book.tests;
+  const { seen, results } = tests;
+  for (let i = 0; i < seeds.length; i++) seen[i] = seeds[i];
+  const cursors = book.cursors;
+  for (let r = 0; r < cursors.length; r++) results[r] = (cursors[r] as RuleCursor).holding;
+  tests.changed.length = 0;
+  tests.valid = true;
+}
+
+/**
  * Brings every task rule's answer up to date with `facts` — testing again only the rules that read a
  * fact changed since they were last tested — and returns the answers by rule index; the rules whose
  * answer changed are left in `book.tests.changed`. `book.holds` (by rule id, which snapshots keep) is
@@ -54,10 +84,15 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
   const { names, scan } = taskFactSlots(book.pack);
   const tests = book.tests;
   const { seen, results, changed } = tests;
-  changed.length = 0;
+  // Most evaluations change no answer: setting an array's length is a runtime call, made only when there is something to drop.
+  if (changed.length !== 0) changed.length = 0;
+  if (marks.length < rules.length) marks = new Uint8Array(rules.length);
   if (!tests.valid) {
-    for (let i = 0; i < names.length; i++) seen[i] = facts[names[i] as FactName];
+    // Every fact is read by the scan (a fixed-name load each, not `facts[names[i]]`): seeded unknown first.
+    for (let i = 0; i < names.length; i++) seen[i] = UNKNOWN_FACT;
+    scan(facts, seen, marks);
     for (let r = 0; r < rules.length; r++) {
+      marks[r] = 0;
       const rule = rules[r] as TaskRule;
       const h = rule.test(facts);
       results[r] = h;
@@ -67,7 +102,6 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
     tests.valid = true;
     return results;
   }
-  if (marks.length < rules.length) marks = new Uint8Array(rules.length);
   if (!scan(facts, seen, marks)) return results;
   for (let r = 0; r < rules.length; r++) {
     if (marks[r] === 0) continue;

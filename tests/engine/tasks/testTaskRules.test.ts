@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { testTaskRules } from '../../../src/engine/tasks/testTaskRules';
+import { seedTaskTests, testTaskRules, UNKNOWN_FACT } from '../../../src/engine/tasks/testTaskRules';
 import type { TaskBook } from '../../../src/engine/tasks/taskBook';
 import type { Facts } from '../../../src/rules/facts';
 
@@ -25,6 +25,31 @@ const RULES = [
 ];
 
 describe('testTaskRules', () => {
+  it('after a seed, tests only the rules reading an unknown fact or one that moved from its seed (decision 421)', () => {
+    // Slots: dpd (read by overdue and m1), state (read by m1). Stored answers are the cursors' `holding`.
+    const seeded = (holding: boolean[], seeds: unknown[]) => {
+      const b = bookOf(RULES);
+      (b.book as unknown as { cursors: { holding: boolean }[] }).cursors = holding.map((h) => ({ holding: h }));
+      seedTaskTests(b.book, seeds);
+      return b;
+    };
+    const { book, calls } = seeded([false, false, true], [UNKNOWN_FACT, 'normal']);
+    const facts = { dpd: 0, state: 'normal' } as unknown as Facts;
+    expect(testTaskRules(book, facts)).toEqual([false, false, true]);
+    // dpd was unknown: both its readers are tested; `always` reads nothing and keeps its stored answer.
+    expect(Object.fromEntries(calls)).toEqual({ overdue: 1, m1: 1 });
+    expect(book.tests.changed).toEqual([]);
+    // A known fact that moved from its seed is tested again, and only the answers that moved are listed.
+    const again = seeded([false, false, true], [0, 'overdueM1']);
+    (facts as { dpd: number }).dpd = 31;
+    expect(testTaskRules(again.book, facts)).toEqual([true, true, true]);
+    expect(Object.fromEntries(again.calls)).toEqual({ overdue: 1, m1: 1 });
+    expect(again.book.tests.changed).toEqual([0, 1]);
+    const same = seeded([true, true, true], [31, 'normal']);
+    expect(testTaskRules(same.book, facts)).toEqual([true, true, true]);
+    expect(Object.fromEntries(same.calls)).toEqual({});
+  });
+
   it('tests every rule once, then only the rules reading a fact that changed', () => {
     const { book, calls } = bookOf(RULES);
     const facts = { dpd: 0, state: 'normal' } as unknown as Facts;

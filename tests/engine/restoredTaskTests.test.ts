@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { unwrap } from '../../src/errors/PostloanError';
+import { replay, replayWithSnapshot, resumeReplay } from '../../src/engine/replay';
+import { restoreSnapshot, type LoanSnapshot, type RestoredSnapshot } from '../../src/engine/snapshot';
+import type { LoanEvent } from '../../src/history/parseHistory';
+import { parseHistoryValue } from '../../src/history/parseHistory';
+import { cnDefaultPack } from '../../src/rules/defaultPack';
+import type { CompiledPack, CompiledRule } from '../../src/rules/loadPack';
+import type { Facts } from '../../src/rules/facts';
+import { addDays, day } from '../../src/time/day';
+import { arbitraryHistory } from './arbitraryHistory';
+
+// Decision 421: a restored loan's first evaluation tests again only the task rules reading a fact whose
+// value at the snapshot is not known, or has moved since; the others keep the stored answer.
+
+const pack = cnDefaultPack();
+const parse = (h: unknown) => unwrap(parseHistoryValue(h, 'h.json'));
+const stored = (s: LoanSnapshot): unknown => JSON.parse(JSON.stringify(s));
+const newSince = (events: readonly LoanEvent[], s: RestoredSnapshot): LoanEvent[] => events.filter((e) => e.on > s.asOf);
+
+/**
+ * The same restored snapshot with its task answers listed in `holds` (as a snapshot whose holds differed
+ * from its cursors would have them): nothing is seeded then, and the first evaluation tests every rule,
+ * as every restore did before decision 421.
+ */
+function withHoldsListed(s: RestoredSnapshot, p: CompiledPack): RestoredSnapshot {
+  const tasks = s.state.tasks;
+  const holds = p.rulesByType.task.map((r, i) => [r.id, tasks.cursors[3 * i + 1] === 1] as const);
+  return { ...s, state: { ...s.state, tasks: { ...tasks, holds } } };
+}
+
+/** The pack with its task rules' tests counted (same ids and hash: a snapshot of the pack restores under it). */
+function counted(p: CompiledPack): { pack: CompiledPack; calls: { n: number } } {
+  const calls = { n: 0 };
+  const task = p.rulesByType.task.map((r): CompiledRule => ({
+    ...r,
+    test: (f: Facts) => {
+      calls.n++;
+      return r.test(f);
+    },
+  }));
+  return { pack: { ...p, rulesByType: { ...p.rulesByType, task } }, calls };
+}
+
+describe('a restored book keeps the task answers whose facts are known not to have moved', () => {
+  it('resumes byte for byte as a restore that tests every rule, and as the full replay', () => {
+    fc.assert(
+      fc.property(arbitraryHistory, fc.integer({ min: 0, max: 1400 }), fc.integer({ min: 1, max: 60 }), ({ history, asOf }, split, gap) => {
+        const h = parse(history);
+        const end = day(asOf);
+        const t = addDays(h.loan.disbursedOn, split) > end ? end : addDays(h.loan.disbursedOn, split);
+        const next = addDays(t, gap) > end ? end : addDays(t, gap);
+        const { snapshot } = replayWithSnapshot(h, pack, { asOf: t, lean: true });
+        const restored = unwrap(restoreSnapshot(stored(snapshot), pack));
+        const seeded = resumeReplay(restored, pack, newSince(h.events, restored).filter((e) => e.on <= next), { asOf: next });
+        const tested = resumeReplay(withHoldsListed(restored, pack), pack, newSince(h.events, restored).filter((e) => e.on <= next), { asOf: next });
+        expect(JSON.stringify(seeded.output)).toBe(JSON.stringify(tested.output));
+        expect(JSON.stringify(seeded.snapshot)).toBe(JSON.stringify(tested.snapshot));
+        // And as the replay of everything: the same lean snapshot, cursors, answers and all.
+        expect(JSON.stringify(seeded.snapshot)).toBe(JSON.stringify(replayWithSnapshot(h, pack, { asOf: next, lean: true }).snapshot));
+        const full = replay(h, pack, { asOf: next });
+        expect(seeded.output.nextReviewOn).toBe(full.nextReviewOn);
+        expect(seeded.output.state).toBe(full.state);
+      }),
+      { numRuns: 200, seed: 421 },
+    );
+  });
+
+  it('tests fewer rules at the first evaluation after a restore than a restore that tests them all', () => {
+    const { pack: countingPack, calls } = counted(pack);
+    let seededCalls = 0;
+    let testedCalls = 0;
+    fc.assert(
+      fc.property(arbitraryHistory, fc.integer({ min: 30, max: 1400 }), ({ history, asOf }, split) => {
+        const h = parse(history);
+        const end = day(asOf);
+        const t = addDays(h.loan.disbursedOn, split);
+        if (t >= end) return;
+        const { snapshot } = replayWithSnapshot(h, countingPack, { asOf: t, lean: true });
+        const restored = unwrap(restoreSnapshot(stored(snapshot), countingPack));
+        // To the snapshot's review day, with no events: the one-day resume of the end of day.
+        const to = snapshot.nextReviewOn === null ? end : day(snapshot.nextReviewOn);
+        if (to > end) return;
+        calls.n = 0;
+        const seeded = resumeReplay(restored, countingPack, [], { asOf: to });
+        seededCalls += calls.n;
+        calls.n = 0;
+        const tested = resumeReplay(withHoldsListed(restored, countingPack), countingPack, [], { asOf: to });
+        testedCalls += calls.n;
+        expect(JSON.stringify(seeded.snapshot)).toBe(JSON.stringify(tested.snapshot));
+      }),
+      { numRuns: 80, seed: 4211 },
+    );
+    expect(testedCalls).toBeGreaterThan(0);
+    // cn-default: 40 of its 58 task rules read only the state, the run's scales or the contract.
+    expect(seededCalls).toBeLessThan(testedCalls / 2);
+  });
+});
