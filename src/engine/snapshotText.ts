@@ -77,6 +77,11 @@ export function keepText(snapshot: object, text: string): void {
   texts.set(snapshot, text);
 }
 
+/** The text a snapshot was sealed with, when it was sealed from its native text (for tests). */
+export function keptText(snapshot: object): string | undefined {
+  return texts.get(snapshot);
+}
+
 /**
  * The JSON text of a snapshot, exactly `JSON.stringify(snapshot)`: for a snapshot this build made, the
  * text made when it was sealed (no second `JSON.stringify`), else `JSON.stringify(snapshot)`. A store
