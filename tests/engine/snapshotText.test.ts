@@ -4,7 +4,7 @@ import { advance, type StoredSnapshot } from '../../src/engine/advance';
 import { unwrap } from '../../src/errors/PostloanError';
 import { formatIssues } from '../../src/errors/formatIssues';
 import { parseHistoryValue } from '../../src/history/parseHistory';
-import { replayWithSnapshot } from '../../src/engine/replay';
+import { replayWithSnapshot, resumeReplay } from '../../src/engine/replay';
 import { restoreSnapshot, restoreSnapshotText, type LoanSnapshot } from '../../src/engine/snapshot';
 import { checksumOfText, isCanonicalJsonValue, keptText, snapshotText } from '../../src/engine/snapshotText';
 import { loadPackDir } from '../../src/node';
@@ -117,7 +117,17 @@ describe('snapshot text path (issue 14)', () => {
             expect(said(a)).toBe('ok');
             expect(said(b)).toBe('ok');
             if (a.ok && b.ok) expect([a.value.asOf, canonicalJson(a.value.state), a.value.history.schedule]).toEqual([b.value.asOf, canonicalJson(b.value.state), b.value.history.schedule]);
-            expect(said(restoreSnapshotText(other, pack, { trusted }))).toBe('ok');
+            const c = restoreSnapshotText(other, pack, { trusted });
+            expect(said(c)).toBe('ok');
+            // Resumed from an older build's key order and sealed again: objects the restore keeps as
+            // stored must not carry that order into the new snapshot's text.
+            if (c.ok && lean) {
+              const next = resumeReplay(c.value, pack, [], { asOf: (asOf + 40) as typeof asOf }).snapshot;
+              const { checksum: sealed, ...rest } = next;
+              expect(sealed).toBe(contentHash([rest]));
+              expect(snapshotText(next)).toBe(JSON.stringify(next));
+              if (keptText(next) !== undefined) expect(snapshotText(next)).toBe(canonicalJson(next));
+            }
           }
         }
       }),
