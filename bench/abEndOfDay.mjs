@@ -1,10 +1,10 @@
-// node ab_eod.mjs oldDist newDist [loans] [rounds] — end-of-day step per due loan, CPU µs, old calls in the
+// node bench/abEndOfDay.mjs oldDist newDist [loans] [rounds] — end-of-day step per due loan, CPU µs, old calls in the
 // old build vs the text APIs in the new build, alternating rounds in one process (native SHA-256).
 import { hash } from 'node:crypto';
-const [oldDist, newDist] = [process.argv[2] ?? '/work/wt/base-dist', process.argv[3] ?? '/work/wt/text/dist'];
+const [oldDist, newDist] = [process.argv[2] ?? '/work/wt/base-dist', process.argv[3] ?? 'dist'];
 const L = Number(process.argv[4] ?? 3000), R = Number(process.argv[5] ?? 7);
-const o = await import(`${oldDist}/index.js`);
-const n = await import(`${newDist}/index.js`);
+const o = await import(new URL(`${oldDist}/index.js`, `file://${process.cwd()}/`).href);
+const n = await import(new URL(`${newDist}/index.js`, `file://${process.cwd()}/`).href);
 for (const m of [o, n]) m.useHostSha256((b) => hash('sha256', b, 'hex'));
 const po = o.cnDefaultPack(), pn = n.cnDefaultPack();
 const asOf = '2026-06-16', to = '2026-06-17';
