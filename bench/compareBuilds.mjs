@@ -7,6 +7,9 @@
 // A new build with useHostSha256 also runs a third time with Node's native SHA-256 ("new+native"), set as
 // the CLI sets it (useNodeSha256) when the build has it.
 // The end of day restores as a store does (trusted: its own rows); BENCH_UNTRUSTED=1 restores checked.
+// Each build writes and reads its snapshots as its store does: a build with snapshotText writes the text
+// made at sealing and restores with restoreSnapshotText; an older one writes JSON.stringify and parses.
+// The due loans are found by the review day kept beside each text, as a store's index does.
 // BENCH_PACK=rules/us-ffiec (any pack directory) runs that pack, loaded by each build's own loadPackDir,
 // instead of cn-default; the loans then carry a credit type (attributes.creditType, open- and closed-end
 // alternating) for the packs that read one.
@@ -44,30 +47,35 @@ const cpu = () => {
   return u.user + u.system;
 };
 
+/** The text a build stores for a snapshot: its own snapshotText when it has one (the text made at sealing). */
+const textOf = (m, snapshot) => (typeof m.snapshotText === 'function' ? m.snapshotText(snapshot) : JSON.stringify(snapshot));
+/** A stored text restored as the build's store does: from the text when it can (restoreSnapshotText), else parsed. */
+const restoreStored = (m, text, pack, options) => (typeof m.restoreSnapshotText === 'function' ? m.restoreSnapshotText(text, pack, options) : m.restoreSnapshot(JSON.parse(text), pack, options));
+
 function run(m, pack) {
   const digest = createHash('sha256');
   const to = m.day(AS_OF);
-  const snapshots = [];
+  const stored = [];
   const c0 = cpu();
   for (const t of texts) {
     const history = m.unwrap(m.parseHistoryValue(JSON.parse(t), 'book.jsonl'));
     const { output, snapshot } = m.replayWithSnapshot(history, pack, { asOf: to, lean: true });
     const o = JSON.stringify(output);
-    const s = JSON.stringify(snapshot);
-    snapshots.push(s);
+    const s = textOf(m, snapshot);
+    // A store's row: the text and, beside it, the review day its index reads.
+    stored.push([s, snapshot.nextReviewOn]);
     digest.update(o).update('\n').update(snapshotText(s)).update('\n');
   }
   const nightly = (cpu() - c0) / N;
   const next = m.day(NEXT);
   let due = 0;
   const c1 = cpu();
-  for (const s of snapshots) {
-    const stored = JSON.parse(s);
+  for (const [s, nextReviewOn] of stored) {
     // Due: review day reached (a settled loan, nextReviewOn null, is never woken).
-    if (stored.nextReviewOn === null || stored.nextReviewOn > NEXT) continue;
+    if (nextReviewOn === null || nextReviewOn > NEXT) continue;
     due++;
-    const r = m.resumeReplay(m.unwrap(m.restoreSnapshot(stored, pack, { trusted: process.env.BENCH_UNTRUSTED !== '1' })), pack, [], { asOf: next, lean: true });
-    digest.update(JSON.stringify(r.output)).update('\n').update(snapshotText(JSON.stringify(r.snapshot))).update('\n');
+    const r = m.resumeReplay(m.unwrap(restoreStored(m, s, pack, { trusted: process.env.BENCH_UNTRUSTED !== '1' })), pack, [], { asOf: next, lean: true });
+    digest.update(JSON.stringify(r.output)).update('\n').update(snapshotText(textOf(m, r.snapshot))).update('\n');
   }
   return { nightly, endOfDay: (cpu() - c1) / Math.max(due, 1), due, digest: digest.digest('hex') };
 }

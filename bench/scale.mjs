@@ -138,13 +138,13 @@ const due = dueDays.flatMap((f) =>
     .filter((l) => l !== '')
     .map((l) => {
       const [id, file, offset, length] = l.split('\t');
-      return { loanId: id, file: Number(file), offset: Number(offset), length: Number(length) };
+      return { loanId: id, nextReviewOn: f.slice(0, 10), file: Number(file), offset: Number(offset), length: Number(length) };
     }),
 );
 const indexSeconds = (now() - t0) / 1000;
 const advanced = await allOf(nightly, 'advance', (w) => ({
   snapshots: snapshotFile(w),
-  rows: due.filter((r) => r.file === w).map((r) => [r.loanId, r.offset, r.length]),
+  rows: due.filter((r) => r.file === w).map((r) => [r.loanId, r.nextReviewOn, r.offset, r.length]),
   to: NEXT,
   snapshotsOut: join(dir, `advanced-${w}.jsonl`),
   outputsOut: join(dir, `outputs-${w}.jsonl`),

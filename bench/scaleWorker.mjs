@@ -13,6 +13,7 @@ import {
   replayWithSnapshot,
   restoreSnapshot,
   resumeReplay,
+  snapshotText,
   unwrap,
   useHostSha256,
 } from '../dist/index.js';
@@ -107,7 +108,7 @@ const handlers = {
       const history = unwrap(parseHistoryValue(JSON.parse(text), 'book.jsonl'));
       const { output, snapshot } = replayWithSnapshot(history, pack, { asOf: to, lean: true });
       outputBytes += JSON.stringify(output).length;
-      const [offset, length] = out.line(JSON.stringify(snapshot));
+      const [offset, length] = out.line(snapshotText(snapshot));
       rows.push([snapshot.loanId, snapshot.nextReviewOn, offset, length]);
       timeline += output.timeline.length;
       tasks += output.tasks.length;
@@ -118,9 +119,11 @@ const handlers = {
   },
 
   /**
-   * Section 2, the timed end-of-day step for this worker's due loans: read each stored snapshot, parse it,
-   * advance it to `to` (chunks through the library's `advance`), and write the new snapshot and the day's
-   * output. Rows: [bookId, snapshotOffset, snapshotLength]; returns [bookId, nextReviewOn, offset, length].
+   * Section 2, the timed end-of-day step for this worker's due loans, as a store does it: read each stored
+   * snapshot's text, advance the rows to `to` (chunks through the library's `advance`, which restores each
+   * from its text with the checksum checked, and resumes it), and write the new snapshot's text and the
+   * day's output. Rows: [bookId, nextReviewOn, snapshotOffset, snapshotLength]; returns
+   * [bookId, nextReviewOn, offset, length].
    */
   advance({ snapshots, rows, to, snapshotsOut, outputsOut }) {
     const toDay = day(to);
@@ -132,10 +135,11 @@ const handlers = {
     const CHUNK = 256;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK);
-      const book = part.map(([, offset, length]) => {
+      // The rows as a store keeps them: the book's id and review day beside the snapshot text.
+      const book = part.map(([bookId, nextReviewOn, offset, length]) => {
         if (buffer.length < length) buffer = Buffer.alloc(length * 2);
         readSync(fd, buffer, 0, length, offset);
-        return JSON.parse(buffer.toString('utf8', 0, length));
+        return { loanId: bookId, nextReviewOn, text: buffer.toString('utf8', 0, length) };
       });
       // The bench's own files, as a store's rows: restored trusted (checksum checked, state not re-validated).
       const r = advance(book, pack, toDay, new Map(), { trusted: true });
@@ -143,8 +147,9 @@ const handlers = {
       if (r.failures.size > 0) throw new Error(`advance failed for ${[...r.failures.keys()].join(', ')}: ${JSON.stringify([...r.failures.values()][0])}`);
       r.snapshots.forEach((s, j) => {
         const [bookId] = part[j];
-        const [offset, length] = snapOut.line(JSON.stringify(s));
-        outOut.line(JSON.stringify(r.outputs.get(s.loanId)));
+        if (s === book[j]) throw new Error(`advance did not touch ${bookId}`);
+        const [offset, length] = snapOut.line(snapshotText(s));
+        outOut.line(JSON.stringify(r.outputs.get(bookId)));
         updated.push([bookId, s.nextReviewOn, offset, length]);
       });
     }

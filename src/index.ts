@@ -92,8 +92,9 @@ export { LIFECYCLE_ROLES, type LifecycleRole, type StatechartConfig } from './wo
 export { toMermaid, type MermaidLabels } from './workflow/mermaid';
 
 export { replay, replayVersions, replayWithSnapshot, resumeReplay, type ReplayOptions, type SnapshotOptions, type ResumeOptions, type ResumeResult } from './engine/replay';
-export { restoreSnapshot, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot, type RestoreOptions, type RunState } from './engine/snapshot';
-export { advance, WakeIndex, type AdvanceOptions, type AdvanceResult, type WakeEntry } from './engine/advance';
+export { restoreSnapshot, restoreSnapshotText, SNAPSHOT_VERSION, type LoanSnapshot, type RestoredSnapshot, type RestoreOptions, type RunState } from './engine/snapshot';
+export { snapshotText } from './engine/snapshotText';
+export { advance, WakeIndex, type AdvanceOptions, type AdvanceResult, type StoredSnapshot, type WakeEntry } from './engine/advance';
 export { useHostSha256, type HostSha256 } from './hash/sha256';
 export type { ReplayOutput, TimelineEntry, TimelineRecord, TaskOutput, AmountsOutput, DecisionInputs } from './engine/output';
 export { factsAt, type FactsAt, type RuleMove } from './engine/factsAt';

@@ -1,4 +1,5 @@
 import { replay, replayWithSnapshot } from '../engine/replay';
+import { snapshotText } from '../engine/snapshotText';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { maskIssues } from '../errors/maskPersonalData';
 import { parseJson } from '../errors/parseJson';
@@ -72,7 +73,7 @@ export function replayLine(item: HistoryText, options: BatchLineOptions): BatchL
     const id = parsed.value.loan.id;
     if (!options.snapshots) return { line: `${JSON.stringify(replay(parsed.value, options.pack, { asOf: options.asOf }))}\n`, failed: false, loanId: id };
     const { output, snapshot } = replayWithSnapshot(parsed.value, options.pack, { asOf: options.asOf, lean: options.lean === true });
-    return { line: `${JSON.stringify(output)}\n`, snapshot: `${JSON.stringify(snapshot)}\n`, failed: false, loanId: id };
+    return { line: `${JSON.stringify(output)}\n`, snapshot: `${snapshotText(snapshot)}\n`, failed: false, loanId: id };
   } catch (e) {
     return failed(where, loanId, replayFailureIssues(e, file, parsed.value.loan.id), options.snapshots);
   }

@@ -5,7 +5,7 @@ import type { CompiledPack } from '../rules/loadPack';
 import { formatDay, type Day } from '../time/day';
 import type { ReplayOutput } from './output';
 import { resumeReplay } from './replay';
-import { restoreSnapshot, type LoanSnapshot } from './snapshot';
+import { restoreSnapshot, restoreSnapshotText, type LoanSnapshot } from './snapshot';
 
 /** What the wake index needs of a loan: a snapshot, or the row a store keeps beside the stored text. */
 export interface WakeEntry {
@@ -65,14 +65,24 @@ export class WakeIndex<T extends WakeEntry = LoanSnapshot> {
   }
 }
 
+/**
+ * A stored loan as a store's row holds it: its id and review day beside the snapshot's JSON text (what
+ * `snapshotText` gave the store to write). {@link advance} restores it from the text
+ * (`restoreSnapshotText`), without parsing the loans it does not touch.
+ */
+export interface StoredSnapshot extends WakeEntry {
+  readonly text: string;
+}
+
 /** What {@link advance} did. */
-export interface AdvanceResult {
+export interface AdvanceResult<T extends LoanSnapshot | StoredSnapshot = LoanSnapshot> {
   /**
-   * Every loan's snapshot after the step, in the order given: untouched loans are the very same objects,
-   * and so are the loans that failed (see `failures`).
+   * Every loan's snapshot after the step, in the order given: untouched loans are the very same objects
+   * (a stored row stays the row), and so are the loans that failed (see `failures`); an advanced loan is
+   * its new snapshot (`snapshotText` gives its text to store).
    */
-  readonly snapshots: readonly LoanSnapshot[];
-  /** The replay output of each loan the step touched, by loan id. */
+  readonly snapshots: readonly (T | LoanSnapshot)[];
+  /** The replay output of each loan the step touched, by loan id (a stored row's `loanId`). */
   readonly outputs: ReadonlyMap<string, ReplayOutput>;
   readonly touched: number;
   /**
@@ -94,6 +104,9 @@ export interface AdvanceOptions {
   readonly trusted?: boolean;
 }
 
+/** A stored row, not a snapshot: a text and no state. */
+const isStored = (s: LoanSnapshot | StoredSnapshot): s is StoredSnapshot => typeof (s as Partial<StoredSnapshot>).text === 'string' && (s as Partial<LoanSnapshot>).state === undefined;
+
 /**
  * The end-of-day step over a book: every loan whose review day is on or before `toDate`, or that has new
  * events, is resumed to `toDate`; the others are not read at all — their state cannot change before their
@@ -102,19 +115,25 @@ export interface AdvanceOptions {
  * snapshot, a back-dated event) is listed in `failures` with why and keeps its snapshot; the rest of the
  * book advances. Events for loan ids not in the book are listed in `unknownLoans`.
  *
+ * The book may hold snapshots or a store's rows ({@link StoredSnapshot}: id, review day and snapshot
+ * text); a row is restored from its text, as `restoreSnapshotText` does, and only when the loan is due.
+ *
  * @example
  * ```ts
  * const { snapshots, touched } = advance(book, pack, day('2026-04-21'), newEventsByLoan);
- * advance(ownRows, pack, day('2026-04-21'), new Map(), { trusted: true }); // rows of the caller's own store
+ * advance(ownSnapshots, pack, day('2026-04-21'), new Map(), { trusted: true }); // the caller's own store
+ * // Rows of the caller's store, as it keeps them; write back the text of each advanced loan.
+ * const r = advance(rows.map((w) => ({ loanId: w.id, nextReviewOn: w.review, text: w.snapshot })), pack, to, new Map(), { trusted: true });
+ * for (const s of r.snapshots) if (!('text' in s)) write(s.loanId, snapshotText(s));
  * ```
  */
-export function advance(
-  snapshots: readonly LoanSnapshot[],
+export function advance<T extends LoanSnapshot | StoredSnapshot = LoanSnapshot>(
+  snapshots: readonly T[],
   pack: CompiledPack,
   toDate: Day,
   events: ReadonlyMap<string, readonly LoanEvent[]> = new Map(),
   options: AdvanceOptions = {},
-): AdvanceResult {
+): AdvanceResult<T> {
   const to = formatDay(toDate);
   const index = new WakeIndex(snapshots);
   const wake = new Set(index.due(to).map((s) => s.loanId));
@@ -122,12 +141,13 @@ export function advance(
   const outputs = new Map<string, ReplayOutput>();
   const failures = new Map<string, readonly PostloanIssue[]>();
   const known = new Set<string>();
-  const next = snapshots.map((s) => {
+  const next = snapshots.map((s): T | LoanSnapshot => {
     known.add(s.loanId);
     if (!wake.has(s.loanId)) return s;
     // One bad snapshot or event stops its own loan, not the book: its reasons are reported per loan.
     try {
-      const restored = restoreSnapshot(s, pack, { file: s.loanId, trusted: options.trusted === true });
+      const restoreOptions = { file: s.loanId, trusted: options.trusted === true };
+      const restored = isStored(s) ? restoreSnapshotText(s.text, pack, restoreOptions) : restoreSnapshot(s, pack, restoreOptions);
       if (!restored.ok) {
         failures.set(s.loanId, restored.issues);
         return s;

@@ -95,7 +95,8 @@ export function persistRun(run: Run, asOf: Day, lean: boolean, review: string | 
   state.timeline = lean ? [] : [...run.timeline];
   state.warned = [...run.warned];
   state.wasOverdue = run.cure.wasOverdue;
-  state.writeOffRequest = resolution.writeOffRequest ?? null;
+  // Copied: a restored request is the stored object, in the key order of the build that wrote it.
+  state.writeOffRequest = resolution.writeOffRequest === undefined ? null : withSortedKeys(resolution.writeOffRequest);
   // Every required key is set above; the type cannot follow assignments one by one.
   return makeSnapshot(run.history.loan, run.pack, asOf, review, state as RunState);
 }

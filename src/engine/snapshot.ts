@@ -17,6 +17,8 @@ import { formatDay, fromCivil, parseDay, type Day } from '../time/day';
 import type { ContactTrackerState } from './contacts';
 import type { TimelineRecord } from './output';
 import { replayText } from './replayMessages';
+import { parseJson } from '../errors/parseJson';
+import { checksumOfText, keepText, sealFromText } from './snapshotText';
 import { runStateSchema } from './runStateSchema';
 import type { TaskBookState } from './tasks';
 
@@ -243,7 +245,8 @@ export function generatedContractSchedule(loan: LoanContract): readonly Instalme
 
 /**
  * Builds a snapshot (used by the engine), its keys in sorted order at every level (as the state's are,
- * see persistRun), so its JSON text is its canonical JSON: a restore checks the checksum against that text.
+ * see persistRun), so its JSON text is its canonical JSON: it is sealed from that text (`sealFromText`)
+ * unless its timeline or attributes break the order, and a restore checks the checksum against it.
  */
 export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, nextReviewOn: string | null, state: RunState): LoanSnapshot {
   const content = {
@@ -256,10 +259,12 @@ export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, 
     state,
     statechartVersion: pack.statechart.version,
   };
-  const checksum = contentHash([content]);
-  return {
+  // Sealed from its native JSON text when that is its canonical JSON (nearly always): the text is kept
+  // for the caller who stores it (snapshotText); otherwise by the canonical writer.
+  const sealed = sealFromText(content);
+  const snapshot: LoanSnapshot = {
     asOf: content.asOf,
-    checksum,
+    checksum: sealed === undefined ? contentHash([content]) : sealed.checksum,
     loan: content.loan,
     loanId: content.loanId,
     nextReviewOn,
@@ -268,6 +273,8 @@ export function makeSnapshot(loan: LoanContract, pack: CompiledPack, asOf: Day, 
     state,
     statechartVersion: content.statechartVersion,
   };
+  if (sealed !== undefined) keepText(snapshot, sealed.text);
+  return snapshot;
 }
 
 /** Options of {@link restoreSnapshot}. */
@@ -316,6 +323,44 @@ const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof 
  * ```
  */
 export function restoreSnapshot(value: unknown, pack: CompiledPack, options: RestoreOptions = {}): Result<RestoredSnapshot> {
+  return restoreValue(value, pack, options, undefined);
+}
+
+/**
+ * {@link restoreSnapshot} from the snapshot's JSON text, as a store reads it back (what
+ * `snapshotText` gave it to write): the same checks and issues, and the same snapshots accepted
+ * and refused. A text this build sealed has the checksum in its sorted place after `asOf`; the
+ * checksum is then checked on the text itself, with that member cut out, so nothing is stringified
+ * again. Any other text (an older build's key order, a changed one, non-canonical attributes) is parsed
+ * and checked as `restoreSnapshot` checks it. Text that is not JSON is reported as such (`json.syntax`);
+ * an untrusted text is parsed within the usual size and nesting limits.
+ *
+ * @example
+ * ```ts
+ * const restored = restoreSnapshotText(row.snapshot, pack, { file: `loan ${row.loan_id}`, trusted: true });
+ * if (restored.ok) resumeReplay(restored.value, pack, events, { asOf });
+ * ```
+ */
+export function restoreSnapshotText(text: string, pack: CompiledPack, options: RestoreOptions = {}): Result<RestoredSnapshot> {
+  const verified = checksumOfText(text);
+  const file = options.file ?? 'snapshot';
+  // A trusted text is the store's own, parsed as it is; any other within parseJson's limits, which also
+  // reports a text that is not JSON.
+  let parsed: Result<unknown> | undefined;
+  if (options.trusted === true) {
+    try {
+      parsed = ok(JSON.parse(text));
+    } catch {
+      // Reported by parseJson below.
+    }
+  }
+  parsed ??= parseJson(text, file);
+  if (!parsed.ok) return parsed;
+  return restoreValue(parsed.value, pack, options, verified);
+}
+
+/** restoreSnapshot; `verified` is a checksum the stored text was shown to be sealed with (checksumOfText). */
+function restoreValue(value: unknown, pack: CompiledPack, options: RestoreOptions, verified: string | undefined): Result<RestoredSnapshot> {
   const file = options.file ?? 'snapshot';
   const issue = (path: string, t: IssueText): PostloanIssue => issueFrom({ code: 'input.invalid', file, path }, t);
   if (!isRecord(value)) return fail([issue('', replayText.snapshotNotObject())]);
@@ -343,7 +388,7 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
   if (version >= 3) {
     const stored = snap['checksum'];
     if (typeof stored !== 'string') issues.push(issue('checksum', replayText.snapshotNoChecksum()));
-    else if (!checksumMatches(snap, stored)) {
+    else if (stored !== verified && !checksumMatches(snap, stored)) {
       issues.push(issue('checksum', replayText.snapshotModified()));
     } else sealed = true;
   }

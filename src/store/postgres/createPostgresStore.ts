@@ -3,7 +3,8 @@ import { PostloanError, unwrap } from '../../errors/PostloanError';
 import type { PostloanIssue } from '../../errors/PostloanIssue';
 import type { ReplayOutput, TaskOutput } from '../../engine/output';
 import { replay, replayWithSnapshot, resumeReplay } from '../../engine/replay';
-import { restoreSnapshot, type LoanSnapshot } from '../../engine/snapshot';
+import { restoreSnapshotText, type LoanSnapshot, type RestoredSnapshot } from '../../engine/snapshot';
+import { snapshotText } from '../../engine/snapshotText';
 import { parseHistoryValue, type History } from '../../history/parseHistory';
 import type { CompiledPack } from '../../rules/loadPack';
 import { parseDay, type Day } from '../../time/day';
@@ -71,13 +72,27 @@ interface LoanRow {
 /** PostgreSQL text and jsonb cannot hold U+0000; JSON.stringify writes it as the escape below. */
 const hasNul = (v: unknown): boolean => JSON.stringify(v).includes('\\u0000');
 
+/** A damaged stored snapshot, named by its loan. */
+const notJson = (loanId: string): PostloanError => new PostloanError([issue('input.invalid', `loans.${loanId}.snapshot`, storeText.snapshotNotJson(loanId))]);
+
 /** A stored snapshot's JSON text, parsed; a damaged one is reported as such, naming the loan. */
 function storedSnapshot(text: string, loanId: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new PostloanError([issue('input.invalid', `loans.${loanId}.snapshot`, storeText.snapshotNotJson(loanId))]);
+    throw notJson(loanId);
   }
+}
+
+/**
+ * A stored snapshot's JSON text, restored trusted (a row this store wrote) from the text itself
+ * (`restoreSnapshotText`: the checksum checked on the stored bytes, nothing stringified again); a
+ * damaged one is reported as such, naming the loan, as `storedSnapshot` reports it.
+ */
+function restoreStored(text: string, loanId: string, pack: CompiledPack, file: string): RestoredSnapshot {
+  const restored = restoreSnapshotText(text, pack, { file, trusted: true });
+  if (!restored.ok && restored.issues.some((i) => i.code.startsWith('json.'))) throw notJson(loanId);
+  return unwrap(restored);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -215,7 +230,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
        ON CONFLICT (loan_id) DO UPDATE SET as_of = excluded.as_of, next_review_on = excluded.next_review_on, snapshot = excluded.snapshot,
          pack_id = excluded.pack_id, pack_version = excluded.pack_version, pack_hash = excluded.pack_hash, version = excluded.version, updated_at = now()
        WHERE l.version = excluded.version - 1`,
-      [rows.map((r) => r.loan_id), rows.map((r) => r.snapshot.asOf), rows.map((r) => r.snapshot.nextReviewOn), rows.map((r) => JSON.stringify(r.snapshot)), pack.id, pack.version, pack.hash, rows.map((r) => r.version)],
+      [rows.map((r) => r.loan_id), rows.map((r) => r.snapshot.asOf), rows.map((r) => r.snapshot.nextReviewOn), rows.map((r) => snapshotText(r.snapshot)), pack.id, pack.version, pack.hash, rows.map((r) => r.version)],
     );
     // The rows are locked, so this only fails on a bug; it guards the optimistic version all the same.
     if (upserted.rowCount !== rows.length) throw new Error(`version check failed: ${rows.length - (upserted.rowCount ?? 0)} of ${rows.length} loan rows changed under the write`);
@@ -417,7 +432,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
       }
       if (p.how === 'resumed' && p.state !== undefined) {
         // Only later events, none a reversal (which may take back a stored event): continue from the snapshot.
-        const restored = unwrap(restoreSnapshot(storedSnapshot(p.state.snapshot, loanId), pack, { file: p.file, trusted: true }));
+        const restored = restoreStored(p.state.snapshot, loanId, pack, p.file);
         const later = historyOf(p.contract, p.fresh, p.file);
         const r = resumeReplay(restored, pack, later.events, { asOf: p.target, lean: true });
         writes.push({ loanId, snapshot: r.snapshot, previousVersion, added: timelineIds(r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
@@ -474,7 +489,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions): 
         }
         try {
           if (row.pack_hash !== pack.hash) throw packMismatch(row.loan_id, row, pack);
-          const restored = unwrap(restoreSnapshot(storedSnapshot(row.snapshot, row.loan_id), pack, { file: `loan ${row.loan_id}`, trusted: true }));
+          const restored = restoreStored(row.snapshot, row.loan_id, pack, `loan ${row.loan_id}`);
           const r = resumeReplay(restored, pack, [], { asOf: to, lean: true });
           writes.push({ loanId: row.loan_id, snapshot: r.snapshot, previousVersion: Number(row.version), added: timelineIds(r.output.timeline), withdrawn: [], tasks: changedTasks(r.output), allTasks: false });
         } catch (e) {
