@@ -78,7 +78,6 @@ function keptRetired(state: TaskBookState): CompactRetired {
 export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   const rules = taskRulesById(book.pack);
   const missing: string[] = [];
-  if (state.cursors.length !== 3 * book.cursors.length) missing.push(`${Math.floor(state.cursors.length / 3)} task rules, the pack has ${book.cursors.length}`);
   for (const s of state.tasks) {
     const rule = rules.get(s.rule);
     if (rule === undefined) {
@@ -91,13 +90,20 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   for (const task of book.tasks) byId.set(task.id, task);
   book.open = tasksOf(byId, state.open);
   for (const [kind, ids] of state.breached) book.breached.set(kind, tasksOf(byId, ids));
+  // A cursor not stored is where a fresh book starts it.
   const flat = state.cursors;
   const cursors = book.cursors;
-  for (let r = 0; r < cursors.length && 3 * r + 2 < flat.length; r++) {
-    const c = cursors[r] as RuleCursor;
-    c.next = flat[3 * r] as number;
-    c.holding = flat[3 * r + 1] === 1;
-    c.holdingSince = flat[3 * r + 2] as Day;
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    const ruleAndHolding = flat[i] as number;
+    const r = ruleAndHolding >> 1;
+    const c = cursors[r];
+    if (c === undefined) {
+      missing.push(`task rule ${r}, the pack has ${cursors.length}`);
+      continue;
+    }
+    c.next = flat[i + 1] as number;
+    c.holding = (ruleAndHolding & 1) === 1;
+    c.holdingSince = flat[i + 2] as Day;
   }
   for (const [r, keys] of state.considered ?? []) {
     const c = cursors[r];
@@ -105,7 +111,8 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   }
   if (state.holds !== undefined) for (const [k, v] of state.holds) book.holds.set(k, v);
   else book.cursors.forEach((c, r) => book.holds.set((book.pack.rulesByType.task[r] as TaskRule).id, c.holding));
-  for (const [k, v] of state.lastDone) book.lastDone.set(k, v as Day);
+  const lastDone = state.lastDone;
+  for (let i = 0; i + 1 < lastDone.length; i += 2) book.lastDone.set(lastDone[i] as string, lastDone[i + 1] as Day);
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);
   book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
   // Kept as stored when it is the form a resume writes back; expanded otherwise (format 3's list).
