@@ -1,7 +1,7 @@
 import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired';
-import { consider, type RuleCursor } from './ruleCursor';
+import { consider } from './ruleCursor';
 import type { TaskBookState } from './persistTasks';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 
