@@ -105,8 +105,12 @@ const tasksFormat4 = z.object({
   retiredBy: z.array(z.tuple([text.regex(/^[^/]+\/[^/]+$/), z.array(dayNumber), z.array(text)])).optional(),
 });
 
-/** Format 5: only the cursors that moved, as `[2 × rule + holding, next, since, …]`; `lastDone` flat. */
+/**
+ * Format 5: only the cursors that moved, as `[2 × rule + holding, next, since, …]`; `lastDone` flat; a
+ * task without what its id or a default gives (kind, party, a false breachRecorded, a zero progress).
+ */
 const tasks = tasksFormat4.extend({
+  tasks: z.array(task.extend({ kind: text.optional(), party: text.optional(), progress: count.optional(), breachRecorded: z.boolean().optional() })),
   cursors: flatRecords('task rule cursors', [
     ['rule index × 2 + holding (1 or 0)', count],
     ['next instalment or period', z.number().int()],

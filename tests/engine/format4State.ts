@@ -1,10 +1,11 @@
 // Test helper: a format-5 engine state written out the way format 4 did (every rule's cursor as three
-// numbers, `lastDone` as entries, every attempt count and call map of a contact slot, every ledger list),
+// numbers, `lastDone` as entries, every attempt count and call map of a contact slot, every ledger list,
+// every field of a task),
 // for tests that build snapshots of older formats from a current one.
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export function format4State(state: Json, rules: number, disbursedOn: number): Json {
+export function format4State(state: Json, rules: number, disbursedOn: number, loanId: string): Json {
   const t = state['tasks'];
   const cursors: number[] = [];
   for (let r = 0; r < rules; r++) cursors.push(0, 0, disbursedOn);
@@ -26,5 +27,7 @@ export function format4State(state: Json, rules: number, disbursedOn: number): J
   const zeros = (): number[] => new Array<number>(n).fill(0);
   const ledger = { ...state['ledger'] };
   for (const key of ['paidInterest', 'paidPenalty', 'paidPrincipal', 'penaltyClosed', 'waivedInterest']) ledger[key] ??= zeros();
-  return { ...state, contacts: { ...state['contacts'], slots }, ledger, tasks: { ...t, cursors, lastDone } };
+  const cut = loanId.length + 1;
+  const tasks = t.tasks.map((k: Json) => ({ ...k, breachRecorded: k['breachRecorded'] ?? false, kind: k['kind'] ?? k['id'].slice(cut, k['id'].indexOf('/', cut)), party: k['party'] ?? k['id'].slice(k['id'].lastIndexOf('/') + 1), progress: k['progress'] ?? 0 }));
+  return { ...state, contacts: { ...state['contacts'], slots }, ledger, tasks: { ...t, cursors, lastDone, tasks } };
 }

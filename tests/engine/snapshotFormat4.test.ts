@@ -39,7 +39,7 @@ const reseal = (s: Json): Json => {
  * (see format4State), every closed task id as a string, the schedule always there.
  */
 const asFormat3 = (s: LoanSnapshot, h: History): Json => {
-  const state = format4State(s.state, pack.rulesByType.task.length, h.loan.disbursedOn);
+  const state = format4State(s.state, pack.rulesByType.task.length, h.loan.disbursedOn, h.loan.id);
   const { retiredBy: _r, ...tasks } = state['tasks'];
   const ids = retiredTaskIds(s.state.tasks);
   const v3 = { ...s, snapshotVersion: 3, state: { ...state, ledger: { schedule: s.state.ledger.schedule ?? generateSchedule(h.loan), ...state['ledger'] }, tasks: { ...tasks, ...(ids.length > 0 || s.state.lean ? { retired: ids } : {}) } } };

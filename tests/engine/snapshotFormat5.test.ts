@@ -29,7 +29,7 @@ const reseal = (s: Json): Json => {
   return { ...content, checksum: contentHash([content]) };
 };
 /** A current snapshot as format 4 wrote it (its state in format 4's shapes, sealed again). */
-const asFormat4 = (s: LoanSnapshot, h: History): Json => reseal({ ...stored(s), snapshotVersion: 4, state: format4State(stored(s.state), pack.rulesByType.task.length, h.loan.disbursedOn) });
+const asFormat4 = (s: LoanSnapshot, h: History): Json => reseal({ ...stored(s), snapshotVersion: 4, state: format4State(stored(s.state), pack.rulesByType.task.length, h.loan.disbursedOn, h.loan.id) });
 /** JSON values in a value (keys counted too): what JSON.parse, JSON.stringify and the checksum walk. */
 const values = (v: unknown): number => (v === null || typeof v !== 'object' ? 1 : Array.isArray(v) ? 1 + v.reduce((n: number, x) => n + values(x), 0) : 1 + Object.values(v).reduce((n: number, x) => n + 1 + values(x), 0));
 
@@ -68,6 +68,14 @@ describe('snapshot format 5 (issue 14): fewer JSON values', () => {
       if (list !== undefined) expect(list.some((x) => x !== 0)).toBe(true);
     }
     expect(ledger.waivedInterest).toBeUndefined();
+    // A task keeps only what its id or a default does not give.
+    expect(tasks.tasks.length).toBeGreaterThan(0);
+    for (const k of tasks.tasks) {
+      expect(k.kind).toBeUndefined();
+      expect(k.party).toBeUndefined();
+      expect(k.breachRecorded === undefined || k.breachRecorded).toBe(true);
+      expect(k.progress === undefined || k.progress > 0).toBe(true);
+    }
   });
 
   it('a lean end-of-day snapshot of a generated 3-year book has at most 80 % of format 4\'s JSON values, and restores to the same state', () => {

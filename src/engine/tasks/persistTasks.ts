@@ -7,12 +7,16 @@ import type { Task, TaskBook, TaskRule } from './taskBook';
 
 /** A task book's state as plain JSON, for loan snapshots. */
 export interface TaskBookState {
+  /**
+   * Format 5 leaves out what the task's id or a default gives: `kind` and `party` when they are the id's
+   * (`loanId/kind/key/party`), `breachRecorded` when false, `progress` when 0.
+   */
   readonly tasks: readonly {
     readonly id: string;
-    readonly kind: string;
+    readonly kind?: string;
     /** The compiled rule's id (the policy id comes with it). */
     readonly rule: string;
-    readonly party: string;
+    readonly party?: string;
     readonly assignee?: string;
     readonly openedOn: number;
     readonly dueOn: number;
@@ -20,9 +24,9 @@ export interface TaskBookState {
     readonly instalment?: number;
     readonly slot?: number;
     readonly times: number;
-    readonly progress: number;
+    readonly progress?: number;
     readonly status: TaskOutput['status'];
-    readonly breachRecorded: boolean;
+    readonly breachRecorded?: boolean;
     readonly closedOn?: number;
     readonly closedBy?: string;
     readonly reason?: string;
@@ -113,24 +117,37 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
   out.open = book.open.map((k) => k.id);
   if ('retired' in retired) out.retired = retired.retired;
   if ('retiredBy' in retired) out.retiredBy = retired.retiredBy;
-  out.tasks = kept.map(persistTask);
+  const cut = book.loan.id.length + 1;
+  out.tasks = kept.map((k) => persistTask(k, cut));
   return out as TaskBookState;
 }
 
-/** One task, its keys in sorted order. */
-function persistTask(k: Task): Persisted {
+/**
+ * The kind and the party a task id names (`loanId/kind/key/party`; `cut` is the loan id's length + 1;
+ * kinds and parties have no `/`, decision 171).
+ */
+export function idKind(id: string, cut: number): string {
+  return id.slice(cut, id.indexOf('/', cut));
+}
+
+export function idParty(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+/** One task, its keys in sorted order, without what its id or a default gives (format 5). */
+function persistTask(k: Task, cut: number): Persisted {
   const t: Mutable<Persisted> = { anchorOn: k.anchorOn };
   if (k.assignee !== undefined) t.assignee = k.assignee;
-  t.breachRecorded = k.breachRecorded;
+  if (k.breachRecorded) t.breachRecorded = true;
   if (k.closedBy !== undefined) t.closedBy = k.closedBy;
   if (k.closedOn !== undefined) t.closedOn = k.closedOn;
   t.dueOn = k.dueOn;
   t.id = k.id;
   if (k.instalment !== undefined) t.instalment = k.instalment;
-  t.kind = k.kind;
+  if (idKind(k.id, cut) !== k.kind) t.kind = k.kind;
   t.openedOn = k.openedOn;
-  t.party = k.party;
-  t.progress = k.progress;
+  if (idParty(k.id) !== k.party) t.party = k.party;
+  if (k.progress !== 0) t.progress = k.progress;
   if (k.reason !== undefined) t.reason = k.reason;
   t.rule = k.rule.id;
   if (k.slot !== undefined) t.slot = k.slot;

@@ -2,7 +2,7 @@ import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired';
 import { consider } from './ruleCursor';
-import type { TaskBookState } from './persistTasks';
+import { idKind, idParty, type TaskBookState } from './persistTasks';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 
 // A persisted task state put back into a fresh task book.
@@ -27,20 +27,20 @@ type StoredTask = TaskBookState['tasks'][number];
  * when stored (a task has a property only when the stored one has it; no spread of a throw-away
  * object per optional field, as before, for each task of each due loan).
  */
-function restoredTask(s: StoredTask, rule: TaskRule): Task {
+function restoredTask(s: StoredTask, rule: TaskRule, cut: number): Task {
   const task: Writable<Task> = {
     id: s.id,
-    kind: s.kind,
+    kind: s.kind ?? idKind(s.id, cut),
     ruleId: rule.policyId,
     rule,
-    party: s.party,
+    party: s.party ?? idParty(s.id),
     openedOn: s.openedOn as Day,
     dueOn: s.dueOn as Day,
     anchorOn: s.anchorOn as Day,
     times: s.times,
-    progress: s.progress,
+    progress: s.progress ?? 0,
     status: s.status,
-    breachRecorded: s.breachRecorded,
+    breachRecorded: s.breachRecorded ?? false,
   };
   if (s.assignee !== undefined) task.assignee = s.assignee;
   if (s.instalment !== undefined && s.slot !== undefined) {
@@ -78,13 +78,14 @@ function keptRetired(state: TaskBookState): CompactRetired {
 export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   const rules = taskRulesById(book.pack);
   const missing: string[] = [];
+  const cut = book.loan.id.length + 1;
   for (const s of state.tasks) {
     const rule = rules.get(s.rule);
     if (rule === undefined) {
       missing.push(s.rule);
       continue;
     }
-    book.tasks.push(restoredTask(s, rule));
+    book.tasks.push(restoredTask(s, rule, cut));
   }
   const byId = book.byId;
   for (const task of book.tasks) byId.set(task.id, task);
