@@ -30,7 +30,7 @@ type StoredTask = TaskBookState['tasks'][number];
 function restoredTask(s: StoredTask, rule: TaskRule, cut: number): Task {
   const task: Writable<Task> = {
     id: s.id,
-    kind: s.kind ?? idKind(s.id, cut),
+    kind: s.kind ?? kindOf(s.id, rule, cut),
     ruleId: rule.policyId,
     rule,
     party: s.party ?? idParty(s.id),
@@ -51,6 +51,15 @@ function restoredTask(s: StoredTask, rule: TaskRule, cut: number): Task {
   if (s.closedBy !== undefined) task.closedBy = s.closedBy;
   if (s.reason !== undefined) task.reason = s.reason;
   return task;
+}
+
+/**
+ * The kind a stored task's id names (format 5 leaves `kind` out when it is that): the rule's own string
+ * when the id has it, as a replay's task shares it, else a slice of the id.
+ */
+function kindOf(id: string, rule: TaskRule, cut: number): string {
+  const k = rule.decision.kind;
+  return id.startsWith(k, cut) && id.charCodeAt(cut + k.length) === 47 ? k : idKind(id, cut);
 }
 
 /** The tasks of those ids that the book has, in order (an id it lacks is passed over). */
