@@ -605,29 +605,63 @@ export function contactFacts(tracker: ContactTracker, d: Day): ContactFacts {
   };
 }
 
-/** A contact tracker's state as plain JSON, for loan snapshots (`engine/snapshot.ts`). */
+/**
+ * A contact tracker's state as plain JSON, for loan snapshots (`engine/snapshot.ts`), format 5: a slot
+ * keeps its non-zero attempt counts only, as `[index, count, …]` (index in party × channel order, the
+ * rest 0), and only the call maps that have entries. A slot is null when it never held a day.
+ */
 export interface ContactTrackerState {
-  readonly slots: readonly ({ readonly day: number; readonly attempts: readonly number[]; readonly calls: readonly (readonly [string, number])[]; readonly byParty: readonly (readonly [string, number])[]; readonly numberless: readonly (readonly [string, number])[] } | null)[];
+  readonly slots: readonly ({
+    readonly day: number;
+    readonly attempts: readonly number[];
+    readonly calls?: readonly (readonly [string, number])[];
+    readonly byParty?: readonly (readonly [string, number])[];
+    readonly numberless?: readonly (readonly [string, number])[];
+  } | null)[];
   readonly lastReachOn: number | null;
   readonly unreachableSince: number | null;
   readonly lastBorrowerAttemptOn: number | null;
 }
 
+/** The state of formats 1–4: every attempt count of a slot, and every call map, empty or not. */
+export interface ContactTrackerStateFormat4 extends Omit<ContactTrackerState, 'slots'> {
+  readonly slots: readonly ({ readonly day: number; readonly attempts: readonly number[]; readonly calls: readonly (readonly [string, number])[]; readonly byParty: readonly (readonly [string, number])[]; readonly numberless: readonly (readonly [string, number])[] } | null)[];
+}
+
+/** A format-4 state in format 5 (a snapshot written before format 5, restored). */
+export function contactsFromFormat4(state: ContactTrackerStateFormat4): ContactTrackerState {
+  return {
+    lastBorrowerAttemptOn: state.lastBorrowerAttemptOn,
+    lastReachOn: state.lastReachOn,
+    slots: state.slots.map((s) => (s === null ? null : slotState(s.attempts, s.byParty, s.calls, s.day, s.numberless))),
+    unreachableSince: state.unreachableSince,
+  };
+}
+
+/** A slot's stored form, keys in sorted order (the snapshot's JSON text is its canonical JSON): the non-zero counts, the non-empty maps. */
+function slotState(counts: ArrayLike<number>, byParty: readonly (readonly [string, number])[], calls: readonly (readonly [string, number])[], d: number, numberless: readonly (readonly [string, number])[]): ContactTrackerState['slots'][number] {
+  const attempts: number[] = [];
+  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) attempts.push(i, counts[i] as number);
+  type Slot = NonNullable<ContactTrackerState['slots'][number]>;
+  const slot: { -readonly [K in keyof Slot]?: Slot[K] } = { attempts };
+  if (byParty.length > 0) slot.byParty = byParty;
+  if (calls.length > 0) slot.calls = calls;
+  slot.day = d;
+  if (numberless.length > 0) slot.numberless = numberless;
+  // `day` is set above; the type cannot follow assignments one by one.
+  return slot as Slot;
+}
+
+const NO_ENTRIES: readonly (readonly [string, number])[] = [];
+
 /** A map's entries in insertion order; most of a slot's maps are empty, and need no iterator. */
-function entriesOf<V>(m: ReadonlyMap<string, V>): [string, V][] {
-  return m.size === 0 ? [] : [...m];
+function entriesOf<V>(m: ReadonlyMap<string, V>): readonly (readonly [string, V])[] {
+  return m.size === 0 ? (NO_ENTRIES as readonly (readonly [string, V])[]) : [...m];
 }
 
 /** A map from stored entries (an empty one without an iterator). */
-function mapOf<V>(entries: readonly (readonly [string, V])[]): Map<string, V> {
-  return entries.length === 0 ? new Map<string, V>() : new Map(entries);
-}
-
-/** The counts as a plain array, copied by index (spreading a typed array goes through its iterator). */
-function numbersOf(a: Int32Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) out.push(a[i] as number);
-  return out;
+function mapOf<V>(entries: readonly (readonly [string, V])[] | undefined): Map<string, V> {
+  return entries === undefined || entries.length === 0 ? new Map<string, V>() : new Map(entries);
 }
 
 /** The tracker's state as plain JSON (maps as entry lists, in insertion order). */
@@ -635,7 +669,7 @@ export function persistContacts(tracker: ContactTracker): ContactTrackerState {
   const t = tracker as TrackerState;
   const slots: ContactTrackerState['slots'][number][] = [];
   for (const s of t.slots) {
-    slots.push(s === undefined ? null : { attempts: numbersOf(s.attempts), byParty: entriesOf(s.callsByParty), calls: entriesOf(s.callsByNumber), day: s.day, numberless: entriesOf(s.numberlessCalls) });
+    slots.push(s === undefined ? null : slotState(s.attempts, entriesOf(s.callsByParty), entriesOf(s.callsByNumber), s.day, entriesOf(s.numberlessCalls)));
   }
   // Keys in sorted order, as every object of a snapshot has them (its checksum is taken from its JSON text).
   return {
@@ -650,10 +684,16 @@ export function persistContacts(tracker: ContactTracker): ContactTrackerState {
 export function restoreContacts(tracker: ContactTracker, state: ContactTrackerState): void {
   const t = tracker as TrackerState;
   const { slots } = state;
-  // A loop and the typed array's own constructor: `Int32Array.from` walks the list through its iterator.
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i] as ContactTrackerState['slots'][number];
-    t.slots[i] = s === null ? undefined : { day: s.day, attempts: new Int32Array(s.attempts), callsByNumber: mapOf(s.calls), callsByParty: mapOf(s.byParty), numberlessCalls: mapOf(s.numberless) };
+    if (s === null) {
+      t.slots[i] = undefined;
+      continue;
+    }
+    const attempts = new Int32Array(PARTIES.length * CHANNELS.length);
+    const sparse = s.attempts;
+    for (let j = 0; j + 1 < sparse.length; j += 2) attempts[sparse[j] as number] = sparse[j + 1] as number;
+    t.slots[i] = { day: s.day, attempts, callsByNumber: mapOf(s.calls), callsByParty: mapOf(s.byParty), numberlessCalls: mapOf(s.numberless) };
   }
   t.lastReachOn = (state.lastReachOn ?? undefined) as Day | undefined;
   t.unreachableSince = (state.unreachableSince ?? undefined) as Day | undefined;

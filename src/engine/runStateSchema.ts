@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../history/events';
 import { COLLECTION_SEGMENTS, MANAGEMENT_MODES, RISK_LEVELS } from '../rules/vocabulary';
 import { day, fromCivil, type Day } from '../time/day';
 
@@ -18,7 +19,7 @@ const entries = <K extends z.ZodType, V extends z.ZodType>(k: K, v: V) => z.arra
 
 const instalment = z.object({ index: count, dueOn: dayNumber, principal: fen, interest: fen });
 
-const ledger = z.object({
+const ledgerFormat4 = z.object({
   schedule: z.array(instalment).min(1).optional(),
   paidPrincipal: z.array(fen),
   paidInterest: z.array(fen),
@@ -30,6 +31,45 @@ const ledger = z.object({
   principalPaidTotal: fen,
   overpaid: fen,
 });
+
+/** Format 5: an amount list that is 0 for every instalment is left out. */
+const ledger = ledgerFormat4.extend({
+  paidPrincipal: z.array(fen).optional(),
+  paidInterest: z.array(fen).optional(),
+  paidPenalty: z.array(fen).optional(),
+  penaltyClosed: z.array(fen).optional(),
+  waivedInterest: z.array(fen).optional(),
+});
+
+/**
+ * A flat list of records of `fields.length` values each (`[a, b, a, b, …]`): every value checked by its
+ * field's schema, and reported at its own index; `ascending` names the field (by its position) whose
+ * values must rise strictly from one record to the next, as they are written.
+ */
+function flatRecords(what: string, fields: readonly (readonly [name: string, schema: z.ZodType])[], ascending?: number) {
+  const width = fields.length;
+  return z.array(z.unknown()).superRefine((list, ctx) => {
+    if (list.length % width !== 0) {
+      ctx.addIssue({ code: 'custom', message: `${what}: ${width} values per record (${fields.map(([n]) => n).join(', ')}), but the list has ${list.length}` });
+      return;
+    }
+    // At most 20 issues a list (the restore reports 20 in all): a long list of wrong values is not walked to the end.
+    let reported = 0;
+    for (let i = 0; i < list.length && reported < 20; i++) {
+      const [name, schema] = fields[i % width] as readonly [string, z.ZodType];
+      const checked = schema.safeParse(list[i]);
+      if (!checked.success) {
+        reported++;
+        ctx.addIssue({ code: 'custom', path: [i], message: `${what}: the ${name} of record ${Math.floor(i / width)}: ${checked.error.issues[0]?.message ?? 'invalid'}` });
+      } else if (ascending !== undefined && i % width === ascending && i >= width && !((list[i - width] as number) < (list[i] as number))) {
+        reported++;
+        ctx.addIssue({ code: 'custom', path: [i], message: `${what}: the ${name} of record ${Math.floor(i / width)} (${String(list[i])}) must be greater than the one before (${String(list[i - width])})` });
+      }
+    }
+  });
+}
+
+const ATTEMPT_COUNTS = CONTACT_PARTIES.length * CONTACT_CHANNELS.length;
 
 const task = z.object({
   id: text,
@@ -51,7 +91,7 @@ const task = z.object({
   reason: text.optional(),
 });
 
-const tasks = z.object({
+const tasksFormat4 = z.object({
   tasks: z.array(task),
   open: z.array(text),
   breached: entries(text, z.array(text)),
@@ -65,7 +105,24 @@ const tasks = z.object({
   retiredBy: z.array(z.tuple([text.regex(/^[^/]+\/[^/]+$/), z.array(dayNumber), z.array(text)])).optional(),
 });
 
-const contacts = z.object({
+/**
+ * Format 5: only the cursors that moved, as `[2 × rule + holding, next, since, …]`; `lastDone` flat; a
+ * task without what its id or a default gives (kind, party, a false breachRecorded, a zero progress).
+ */
+const tasks = tasksFormat4.extend({
+  tasks: z.array(task.extend({ kind: text.optional(), party: text.optional(), progress: count.optional(), breachRecorded: z.boolean().optional() })),
+  cursors: flatRecords('task rule cursors', [
+    ['rule index × 2 + holding (1 or 0)', count],
+    ['next instalment or period', z.number().int()],
+    ['holding-since day', dayNumber],
+  ], 0),
+  lastDone: flatRecords('last done days', [
+    ['key', text],
+    ['day', dayNumber],
+  ]),
+});
+
+const contactsFormat4 = z.object({
   slots: z.array(
     z
       .object({
@@ -82,14 +139,32 @@ const contacts = z.object({
   lastBorrowerAttemptOn: dayNumber.nullable(),
 });
 
+/** Format 5: a slot's non-zero attempt counts as `[index, count, …]`, and only its non-empty call maps. */
+const contacts = contactsFormat4.extend({
+  slots: z.array(
+    z
+      .object({
+        day: dayNumber,
+        attempts: flatRecords('attempt counts', [
+          ['party × channel index', z.number().int().min(0).max(ATTEMPT_COUNTS - 1)],
+          ['count', count.min(1)],
+        ], 0),
+        calls: entries(text, count).optional(),
+        byParty: entries(text, count).optional(),
+        numberless: entries(text, count).optional(),
+      })
+      .nullable(),
+  ),
+});
+
 /** A timeline entry is only echoed to the output: its shape is checked, not its every field. */
 const timelineEntry = z.looseObject({ on: text, kind: text, ruleIds: z.array(text) });
 
 /**
- * The shape of a snapshot's engine state (`RunState`): structure, the statechart's states and the
- * pack vocabulary, money as non-negative safe integers, days in range. Cross-field checks (ledger arrays
- * as long as the schedule — the stored one or the contract's —, the loan id, the dates) are the caller's.
- * Formats 1–4 alike: what 4 leaves out or adds is optional.
+ * The shape of a snapshot's engine state (`RunState`) in format 5: structure, the statechart's states and
+ * the pack vocabulary, money as non-negative safe integers, days in range. Cross-field checks (ledger
+ * arrays as long as the schedule — the stored one or the contract's —, the loan id, the dates) are the
+ * caller's. Formats 1–4 are checked by {@link runStateSchemaFormat4}.
  */
 export const runStateSchema = z.object({
   day: dayNumber,
@@ -135,3 +210,10 @@ export const runStateSchema = z.object({
   reAge: z.object({ accepted: z.array(dayNumber), payments: z.array(z.tuple([dayNumber, fen])) }).optional(),
   observed: z.array(z.tuple([z.string().regex(/^(?!__proto__$|constructor$|prototype$)[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(500), z.number().refine(Number.isFinite), z.boolean()])])).max(10_000).optional(),
 });
+
+/**
+ * The engine state of formats 1–4 (format 1 after its cursors were made flat): every task rule's cursor,
+ * `lastDone` as entries, every attempt count and call map of a contact slot, every ledger list. What 4
+ * leaves out or adds is optional.
+ */
+export const runStateSchemaFormat4 = runStateSchema.extend({ ledger: ledgerFormat4, tasks: tasksFormat4, contacts: contactsFormat4 });

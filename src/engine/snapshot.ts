@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseLoanValue, type History } from '../history/parseHistory';
 import { trustedLoanContract } from '../contract/trustedLoanContract';
-import type { LedgerState } from '../ledger/ledger';
+import type { PersistedLedger } from '../ledger/ledger';
 import { formatMoney } from '../money/fen';
 import type { CompiledPack } from '../rules/loadPack';
 import type { Bucket, Classification, CollectionSegment, ManagementMode, RiskLevel } from '../rules/vocabulary';
@@ -19,16 +19,22 @@ import type { TimelineRecord } from './output';
 import { replayText } from './replayMessages';
 import { parseJson } from '../errors/parseJson';
 import { checksumOfText, keepText, sealFromText } from './snapshotText';
-import { runStateSchema } from './runStateSchema';
+import { runStateSchema, runStateSchemaFormat4 } from './runStateSchema';
+import { stateFromFormat4, type RunStateFormat4 } from './stateFromFormat4';
 import type { TaskBookState } from './tasks';
 
 /**
  * Version of the snapshot format. Bump it when {@link LoanSnapshot} or {@link RunState} changes shape,
  * and give {@link restoreSnapshot} a migration from the previous version.
  */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 
 /**
+ * Format 4 → 5, built in (`stateFromFormat4`, after the checks): 5 keeps only the task cursors that moved
+ * from a fresh book's, as `[rule, next, holding, since, …]`, `tasks.lastDone` flat, a contact slot's
+ * non-zero attempt counts as `[index, count, …]` and only its non-empty call maps, and leaves out a ledger
+ * amount list that is 0 throughout. The top level and everything else are as in 4.
+ *
  * Format 3 → 4, built in: 4 may leave out `state.ledger.schedule` (when the contract regenerates it) and
  * keeps closed task ids in `tasks.retiredBy`, grouped by kind and party, dates as day numbers; a format-3
  * state has the schedule and `tasks.retired` as strings, which 4 still reads. Nothing else changed.
@@ -44,14 +50,15 @@ function upgradeFrom1(snap: Readonly<Record<string, unknown>>): Readonly<Record<
   const state = snap['state'];
   const tasks = isRecord(state) ? state['tasks'] : undefined;
   const cursors = isRecord(tasks) ? tasks['cursors'] : undefined;
-  if (!isRecord(state) || !isRecord(tasks) || !Array.isArray(cursors) || !cursors.every(isRecord)) return { ...snap, snapshotVersion: SNAPSHOT_VERSION };
+  if (!isRecord(state) || !isRecord(tasks) || !Array.isArray(cursors) || !cursors.every(isRecord)) return { ...snap, snapshotVersion: 4 };
   const flat: unknown[] = [];
   const considered: [number, unknown][] = [];
   cursors.forEach((c, r) => {
     flat.push(c['next'], c['holding'] === true ? 1 : 0, c['holdingSince']);
     if (Array.isArray(c['considered']) && c['considered'].length > 0) considered.push([r, c['considered']]);
   });
-  return { ...snap, snapshotVersion: SNAPSHOT_VERSION, state: { ...state, tasks: { ...tasks, cursors: flat, ...(considered.length > 0 ? { considered } : {}) } } };
+  // In the shape of format 4 now (its state is converted to 5 after the checks, as a format-4 one).
+  return { ...snap, snapshotVersion: 4, state: { ...state, tasks: { ...tasks, cursors: flat, ...(considered.length > 0 ? { considered } : {}) } } };
 }
 
 /** The engine's state of one loan, as plain JSON. Days are whole days since 1970-01-01 (`Day`). */
@@ -65,8 +72,11 @@ export interface RunState {
    */
   readonly lean?: { readonly timelineEntries: number; readonly closedTasks: number };
   readonly warned: readonly string[];
-  /** `schedule` is left out (format 4) when it is the contract's, as {@link generateSchedule} makes it from `loan`. */
-  readonly ledger: Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] };
+  /**
+   * `schedule` is left out (format 4) when it is the contract's, as {@link generateSchedule} makes it from
+   * `loan`; an amount list that is 0 for every instalment is left out (format 5).
+   */
+  readonly ledger: PersistedLedger;
   readonly tasks: TaskBookState;
   readonly contacts: ContactTrackerState;
   readonly collateralValues: readonly (readonly [string, number])[];
@@ -121,7 +131,7 @@ export interface RunState {
  * @example
  * ```ts
  * const { snapshot } = replayWithSnapshot(history, pack, { asOf: day('2026-04-20') });
- * snapshot.snapshotVersion; // 4
+ * snapshot.snapshotVersion; // 5
  * snapshot.checksum;        // 'sha256:…' of everything else
  * snapshot.nextReviewOn;    // '2026-05-15': the batch touches the loan again on that day
  * ```
@@ -308,8 +318,8 @@ function isComputedDay(text: string): boolean {
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Checks a stored snapshot before a replay resumes from it: the format version (formats 1–3 are read
- * as they are, an older one goes through `migrate`, an unknown one is refused), the checksum, the
+ * Checks a stored snapshot before a replay resumes from it: the format version (formats 1–4 are read
+ * and their state converted to format 5, an older one goes through `migrate`, an unknown one is refused), the checksum, the
  * statechart version, and the pack — the same id and content hash as `pack`, since a snapshot holds
  * decisions and task cursors of that exact pack — then, unless `options.trusted`, the engine state.
  * All problems are reported at once, each with its JSON path and the fix.
@@ -372,6 +382,8 @@ function restoreValue(value: unknown, pack: CompiledPack, options: RestoreOption
   if (version > SNAPSHOT_VERSION) {
     return fail([issue('snapshotVersion', replayText.snapshotNewer(version, SNAPSHOT_VERSION))]);
   }
+  // The format of the engine state once read: format 1's is made format 4's below, a migrated one is current.
+  const stateFormat = version >= 2 ? version : version === 1 ? 4 : SNAPSHOT_VERSION;
   if (version === 1) snap = upgradeFrom1(snap);
   else if (version < 2) {
     if (options.migrate === undefined) {
@@ -405,7 +417,7 @@ function restoreValue(value: unknown, pack: CompiledPack, options: RestoreOption
   if (asOf === undefined) issues.push(issue('asOf', replayText.snapshotNoAsOf()));
   const state = snap['state'];
   if (!trusted) {
-    issues.push(...checkState(snap, issue));
+    issues.push(...checkState(snap, issue, stateFormat));
     // Checked beside the shape, so a wrong bucket or tier is reported with every other problem at once.
     if (isRecord(state)) issues.push(...scalesCheck(state, pack).map((c) => issue(c.path, c.text)));
   }
@@ -423,7 +435,7 @@ function restoreValue(value: unknown, pack: CompiledPack, options: RestoreOption
     issues.push(issue('loanId', replayText.snapshotLoanId(String(JSON.stringify(snap['loanId'])), loan.value.id)));
   }
   if (issues.length > 0 || !loan.ok || asOf === undefined) return fail(issues);
-  const run = state as RunState;
+  const run = stateFormat < 5 ? stateFromFormat4(state as RunStateFormat4) : (state as RunState);
   // The ledger holds the schedule in force when a restructuring or extension changed it; otherwise the
   // contract regenerates it (format 4 leaves it out).
   const schedule = run.ledger.schedule ?? contractSchedule(loan.value);
@@ -433,7 +445,7 @@ function restoreValue(value: unknown, pack: CompiledPack, options: RestoreOption
 }
 
 /** The checks a trusted snapshot skips: its review day and the shape of its engine state. */
-function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: string, t: IssueText) => PostloanIssue): PostloanIssue[] {
+function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: string, t: IssueText) => PostloanIssue, format: number): PostloanIssue[] {
   const issues: PostloanIssue[] = [];
   const review = snap['nextReviewOn'];
   if (review !== null && (typeof review !== 'string' || !isComputedDay(review))) {
@@ -441,7 +453,7 @@ function checkState(snap: Readonly<Record<string, unknown>>, issue: (path: strin
   }
   const state = snap['state'];
   if (!isRecord(state)) return [...issues, issue('state', replayText.snapshotNoState())];
-  const checked = runStateSchema.safeParse(state);
+  const checked = (format < 5 ? runStateSchemaFormat4 : runStateSchema).safeParse(state);
   if (!checked.success) {
     for (const i of checked.error.issues.slice(0, 20)) {
       issues.push(issue(formatPath(['state', ...(i.path as PathSegment[])]), replayText.snapshotStateInvalid(i.message)));
@@ -481,7 +493,9 @@ function dimensionsCheck(s: RunState, pack: CompiledPack): { path: string; text:
 function crossCheck(s: RunState, n: number, disbursedOn: Day, asOf: Day): { path: string; text: IssueText }[] {
   const out: { path: string; text: IssueText }[] = [];
   for (const key of ['paidPrincipal', 'paidInterest', 'paidPenalty', 'penaltyClosed', 'segmentStart', 'waivedInterest', 'clearedOn'] as const) {
-    if (s.ledger[key].length !== n) out.push({ path: `state.ledger.${key}`, text: replayText.snapshotLedger(s.ledger[key].length, key, n) });
+    // Format 5 leaves out an amount list that is 0 throughout; one that is there has an entry per instalment.
+    const list = s.ledger[key];
+    if (list !== undefined && list.length !== n) out.push({ path: `state.ledger.${key}`, text: replayText.snapshotLedger(list.length, key, n) });
   }
   if (s.day < disbursedOn || s.day > asOf) out.push({ path: 'state.day', text: replayText.snapshotDay(formatDay(s.day as Day), formatDay(disbursedOn), formatDay(asOf)) });
   if (s.stateSince > s.day) out.push({ path: 'state.stateSince', text: replayText.snapshotStateSince(formatDay(s.stateSince as Day)) });

@@ -9,7 +9,7 @@ export { evaluateTasks } from './tasks/evaluateTasks';
 export { nextTaskWake } from './tasks/nextTaskWake';
 export { tasksOutput } from './tasks/tasksOutput';
 export { rememberToday } from './tasks/rememberToday';
-export { persistTasks, retiredCount, type TaskBookState } from './tasks/persistTasks';
+export { persistTasks, retiredCount, tasksFromFormat4, type TaskBookState, type TaskBookStateFormat4 } from './tasks/persistTasks';
 export { restoreTasks } from './tasks/restoreTasks';
 export { retiredTaskIds } from './tasks/compactRetired';
 export { rebindTasks } from './tasks/rebindTasks';

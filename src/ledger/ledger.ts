@@ -419,26 +419,53 @@ export interface LedgerState {
 }
 
 /**
+ * A ledger's state as a snapshot keeps it (format 5): the schedule only when the contract does not make
+ * it (see `persistRun`), and the arrays of amounts that are 0 for every instalment — most loans pay no
+ * penalty and are waived nothing — left out.
+ */
+export type PersistedLedger = Omit<LedgerState, 'schedule' | ZeroDefault> & { readonly schedule?: LedgerState['schedule'] } & { readonly [K in ZeroDefault]?: LedgerState[K] };
+
+/** The per-instalment amounts a snapshot leaves out when every one is 0. */
+type ZeroDefault = 'paidPrincipal' | 'paidInterest' | 'paidPenalty' | 'penaltyClosed' | 'waivedInterest';
+
+/** A copy of the list, or undefined when every entry is 0. */
+function unlessAllZero(list: readonly number[]): number[] | undefined {
+  let i = 0;
+  while (i < list.length && list[i] === 0) i++;
+  return i === list.length ? undefined : list.slice();
+}
+
+/**
  * The ledger's state as plain JSON (copies: the snapshot does not change with the ledger). Without
  * `withSchedule` the schedule is left out and not copied: a snapshot whose contract regenerates it drops
- * it anyway (most loans, every night).
+ * it anyway (most loans, every night). An amount list that is 0 throughout is left out as well.
  */
-export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] } {
+export function persistLedger(l: Ledger, withSchedule = true): PersistedLedger {
   // Keys in sorted order, as every object of a snapshot has them: its JSON text is then its canonical
   // JSON, which its checksum is taken from (see makeSnapshot).
-  const state: { -readonly [K in keyof LedgerState]?: LedgerState[K] } = {
-    clearedOn: [...l.clearedOn],
-    overpaid: l.overpaid,
-    paidInterest: [...l.paidInterest],
-    paidPenalty: [...l.paidPenalty],
-    paidPrincipal: [...l.paidPrincipal],
-    penaltyClosed: [...l.penaltyClosed],
-    principalPaidTotal: l.principalPaidTotal,
-  };
+  const state: { -readonly [K in keyof PersistedLedger]?: PersistedLedger[K] } = { clearedOn: l.clearedOn.slice(), overpaid: l.overpaid };
+  const paidInterest = unlessAllZero(l.paidInterest);
+  if (paidInterest !== undefined) state.paidInterest = paidInterest;
+  const paidPenalty = unlessAllZero(l.paidPenalty);
+  if (paidPenalty !== undefined) state.paidPenalty = paidPenalty;
+  const paidPrincipal = unlessAllZero(l.paidPrincipal);
+  if (paidPrincipal !== undefined) state.paidPrincipal = paidPrincipal;
+  const penaltyClosed = unlessAllZero(l.penaltyClosed);
+  if (penaltyClosed !== undefined) state.penaltyClosed = penaltyClosed;
+  state.principalPaidTotal = l.principalPaidTotal;
   if (withSchedule) state.schedule = l.schedule.map(withSortedKeys);
-  state.segmentStart = [...l.segmentStart];
-  state.waivedInterest = [...l.waivedInterest];
-  return state as Omit<LedgerState, 'schedule'> & { readonly schedule?: LedgerState['schedule'] };
+  state.segmentStart = l.segmentStart.slice();
+  const waivedInterest = unlessAllZero(l.waivedInterest);
+  if (waivedInterest !== undefined) state.waivedInterest = waivedInterest;
+  // Every required key is set above; the type cannot follow assignments one by one.
+  return state as PersistedLedger;
+}
+
+/** `n` zeros (a packed list, as a stored one is). */
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
 }
 
 /**
@@ -448,7 +475,7 @@ export function persistLedger(l: Ledger, withSchedule = true): Omit<LedgerState,
  * says `schedule` is the contract's generated one, which nothing writes to: the ledger replaces its
  * schedule, never an instalment or the list in place, so it shares that one as a fresh replay does.
  */
-export function restoreLedger(state: Omit<LedgerState, 'schedule'>, schedule: readonly Instalment[], penaltyRate: Rate | undefined, order: readonly AllocationComponent[], shared = false): Ledger {
+export function restoreLedger(state: PersistedLedger, schedule: readonly Instalment[], penaltyRate: Rate | undefined, order: readonly AllocationComponent[], shared = false): Ledger {
   let principal = 0;
   let own: readonly Instalment[] = schedule;
   if (shared) for (const it of schedule) principal += it.principal;
@@ -466,12 +493,12 @@ export function restoreLedger(state: Omit<LedgerState, 'schedule'>, schedule: re
     penaltyRate,
     order,
     principal,
-    paidPrincipal: state.paidPrincipal.slice(),
-    paidInterest: state.paidInterest.slice(),
-    paidPenalty: state.paidPenalty.slice(),
-    penaltyClosed: state.penaltyClosed.slice(),
+    paidPrincipal: state.paidPrincipal?.slice() ?? zeros(schedule.length),
+    paidInterest: state.paidInterest?.slice() ?? zeros(schedule.length),
+    paidPenalty: state.paidPenalty?.slice() ?? zeros(schedule.length),
+    penaltyClosed: state.penaltyClosed?.slice() ?? zeros(schedule.length),
     segmentStart: state.segmentStart.slice(),
-    waivedInterest: state.waivedInterest.slice(),
+    waivedInterest: state.waivedInterest?.slice() ?? zeros(schedule.length),
     clearedOn: state.clearedOn.slice(),
     firstOpen: 0,
     principalPaidTotal: state.principalPaidTotal,

@@ -14,6 +14,7 @@ import { readPackDir } from '../../src/cli/files';
 import { advance, WakeIndex } from '../../src/engine/advance';
 import { retiredTaskIds } from '../../src/engine/tasks';
 import { arbitraryHistory } from './arbitraryHistory';
+import { format4State } from './format4State';
 
 const pack = cnDefaultPack();
 const parse = (h: unknown) => unwrap(parseHistoryValue(h, 'h.json'));
@@ -122,7 +123,8 @@ describe('loan snapshots', () => {
 
   it('reads format 1 (task cursors as objects, holds listed) without a migration, and resumes the same', () => {
     const h = parse(JSON.parse(readFileSync('examples/rolls-to-outsourced.json', 'utf8')));
-    const { snapshot } = replayWithSnapshot(h, pack, { asOf: day('2026-02-10') });
+    const { snapshot: current } = replayWithSnapshot(h, pack, { asOf: day('2026-02-10') });
+    const snapshot = { ...current, state: format4State(current.state, pack.rulesByType.task.length, h.loan.disbursedOn, h.loan.id) } as unknown as LoanSnapshot & { state: { tasks: { cursors: number[] } } };
     const { cursors, considered, ...tasks } = snapshot.state.tasks;
     const keys = new Map(considered ?? []);
     const v1Cursors = Array.from({ length: cursors.length / 3 }, (_, r) => ({ next: cursors[3 * r], holding: cursors[3 * r + 1] === 1, holdingSince: cursors[3 * r + 2], considered: keys.get(r) ?? [] }));

@@ -7,12 +7,16 @@ import type { Task, TaskBook, TaskRule } from './taskBook';
 
 /** A task book's state as plain JSON, for loan snapshots. */
 export interface TaskBookState {
+  /**
+   * Format 5 leaves out what the task's id or a default gives: `kind` and `party` when they are the id's
+   * (`loanId/kind/key/party`), `breachRecorded` when false, `progress` when 0.
+   */
   readonly tasks: readonly {
     readonly id: string;
-    readonly kind: string;
+    readonly kind?: string;
     /** The compiled rule's id (the policy id comes with it). */
     readonly rule: string;
-    readonly party: string;
+    readonly party?: string;
     readonly assignee?: string;
     readonly openedOn: number;
     readonly dueOn: number;
@@ -20,9 +24,9 @@ export interface TaskBookState {
     readonly instalment?: number;
     readonly slot?: number;
     readonly times: number;
-    readonly progress: number;
+    readonly progress?: number;
     readonly status: TaskOutput['status'];
-    readonly breachRecorded: boolean;
+    readonly breachRecorded?: boolean;
     readonly closedOn?: number;
     readonly closedBy?: string;
     readonly reason?: string;
@@ -30,9 +34,11 @@ export interface TaskBookState {
   readonly open: readonly string[];
   readonly breached: readonly (readonly [string, readonly string[]])[];
   /**
-   * Where each task rule has got to, three numbers per rule in pack order: the next instalment or period
-   * to consider, whether the rule held (1 or 0), and the day it started holding. Flat, because a nightly
-   * batch reads and writes millions of these.
+   * Where the task rules have got to, three numbers per rule, flat, for the rules whose cursor has moved
+   * from where a fresh book starts it (next 0, not holding, holding since the disbursement day): the
+   * rule's index in pack order times 2, plus 1 when the rule held; the next instalment or period to
+   * consider; and the day it started holding. Ascending. Format 5: most of a loan's rules never move,
+   * and format 4's three numbers for every rule were a sixth of a lean snapshot's values.
    */
   readonly cursors: readonly number[];
   /** Single-anchor instances each rule has considered, as [rule index, keys]; only rules with some. */
@@ -42,7 +48,8 @@ export interface TaskBookState {
    * say (always, once the loan has been evaluated): restored from them then.
    */
   readonly holds?: readonly (readonly [string, boolean])[];
-  readonly lastDone: readonly (readonly [string, number])[];
+  /** The day each `kind|party` was last done, flat (`[key, day, key, day, …]`, in the book's order); format 5. */
+  readonly lastDone: readonly (string | number)[];
   readonly calendarWarnings: readonly string[];
   readonly limitationExpiry: number | null;
   /**
@@ -60,6 +67,25 @@ export interface TaskBookState {
   readonly retiredBy?: readonly (readonly [group: string, days: readonly number[], keys: readonly string[]])[];
 }
 
+/**
+ * The state of formats 1–4: `cursors` holds three numbers for every task rule, and `lastDone` is a list
+ * of `[key, day]` entries (format 1's cursor objects are made flat by `restoreSnapshot` first).
+ */
+export interface TaskBookStateFormat4 extends Omit<TaskBookState, 'cursors' | 'lastDone'> {
+  readonly cursors: readonly number[];
+  readonly lastDone: readonly (readonly [string, number])[];
+}
+
+/** A format-4 state in format 5 (a snapshot written before format 5, restored): every rule's cursor kept. */
+export function tasksFromFormat4(state: TaskBookStateFormat4): TaskBookState {
+  const cursors: number[] = [];
+  const flat = state.cursors;
+  for (let r = 0; 3 * r + 2 < flat.length; r++) cursors.push(2 * r + (flat[3 * r + 1] === 1 ? 1 : 0), flat[3 * r] as number, flat[3 * r + 2] as number);
+  const lastDone: (string | number)[] = [];
+  for (const [k, d] of state.lastDone) lastDone.push(k, d);
+  return { ...state, cursors, lastDone };
+}
+
 /** A task still owed: open, or breached and not yet done late. */
 const isOwed = (k: Task): boolean => k.status === 'open' || k.status === 'breached';
 
@@ -75,7 +101,7 @@ type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
  */
 export function persistTasks(book: TaskBook, lean = false): TaskBookState {
   const kept = lean ? book.tasks.filter(isOwed) : book.tasks;
-  const { considered, cursors } = persistCursors(book.cursors);
+  const { considered, cursors } = persistCursors(book.cursors, book.loan.disbursedOn);
   const retired = retiredState(book, lean);
   const out: Mutable<TaskBookState> = {
     breached: [...book.breached].map(([kind, list]) => [kind, list.map((k) => k.id)] as const),
@@ -84,29 +110,44 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
   if (considered !== undefined) out.considered = considered;
   out.cursors = cursors;
   if (!holdsFollowCursors(book)) out.holds = [...book.holds];
-  out.lastDone = [...book.lastDone];
+  const lastDone: (string | number)[] = [];
+  for (const [k, d] of book.lastDone) lastDone.push(k, d);
+  out.lastDone = lastDone;
   out.limitationExpiry = book.limitationExpiry ?? null;
   out.open = book.open.map((k) => k.id);
   if ('retired' in retired) out.retired = retired.retired;
   if ('retiredBy' in retired) out.retiredBy = retired.retiredBy;
-  out.tasks = kept.map(persistTask);
+  const cut = book.loan.id.length + 1;
+  out.tasks = kept.map((k) => persistTask(k, cut));
   return out as TaskBookState;
 }
 
-/** One task, its keys in sorted order. */
-function persistTask(k: Task): Persisted {
+/**
+ * The kind and the party a task id names (`loanId/kind/key/party`; `cut` is the loan id's length + 1;
+ * kinds and parties have no `/`, decision 171).
+ */
+export function idKind(id: string, cut: number): string {
+  return id.slice(cut, id.indexOf('/', cut));
+}
+
+export function idParty(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+/** One task, its keys in sorted order, without what its id or a default gives (format 5). */
+function persistTask(k: Task, cut: number): Persisted {
   const t: Mutable<Persisted> = { anchorOn: k.anchorOn };
   if (k.assignee !== undefined) t.assignee = k.assignee;
-  t.breachRecorded = k.breachRecorded;
+  if (k.breachRecorded) t.breachRecorded = true;
   if (k.closedBy !== undefined) t.closedBy = k.closedBy;
   if (k.closedOn !== undefined) t.closedOn = k.closedOn;
   t.dueOn = k.dueOn;
   t.id = k.id;
   if (k.instalment !== undefined) t.instalment = k.instalment;
-  t.kind = k.kind;
+  if (idKind(k.id, cut) !== k.kind) t.kind = k.kind;
   t.openedOn = k.openedOn;
-  t.party = k.party;
-  t.progress = k.progress;
+  if (idParty(k.id) !== k.party) t.party = k.party;
+  if (k.progress !== 0) t.progress = k.progress;
   if (k.reason !== undefined) t.reason = k.reason;
   t.rule = k.rule.id;
   if (k.slot !== undefined) t.slot = k.slot;
@@ -122,11 +163,12 @@ export function retiredCount(state: TaskBookState): number {
   return n;
 }
 
-function persistCursors(cursors: readonly RuleCursor[]): { cursors: number[]; considered: [number, string[]][] | undefined } {
+/** The cursors that have moved from a fresh book's (next 0, not holding, since `disbursedOn`), and the considered keys. */
+function persistCursors(cursors: readonly RuleCursor[], disbursedOn: number): { cursors: number[]; considered: [number, string[]][] | undefined } {
   const flat: number[] = [];
   let considered: [number, string[]][] | undefined;
   cursors.forEach((c, r) => {
-    flat.push(c.next, c.holding ? 1 : 0, c.holdingSince);
+    if (c.next !== 0 || c.holding || c.holdingSince !== disbursedOn) flat.push(c.holding ? 2 * r + 1 : 2 * r, c.next, c.holdingSince);
     if (c.considered.size > 0) (considered ??= []).push([r, [...c.considered]]);
   });
   return { cursors: flat, considered };

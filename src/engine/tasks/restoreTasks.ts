@@ -1,8 +1,8 @@
 import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired';
-import { consider, type RuleCursor } from './ruleCursor';
-import type { TaskBookState } from './persistTasks';
+import { consider } from './ruleCursor';
+import { idKind, idParty, type TaskBookState } from './persistTasks';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 
 // A persisted task state put back into a fresh task book.
@@ -27,20 +27,20 @@ type StoredTask = TaskBookState['tasks'][number];
  * when stored (a task has a property only when the stored one has it; no spread of a throw-away
  * object per optional field, as before, for each task of each due loan).
  */
-function restoredTask(s: StoredTask, rule: TaskRule): Task {
+function restoredTask(s: StoredTask, rule: TaskRule, cut: number): Task {
   const task: Writable<Task> = {
     id: s.id,
-    kind: s.kind,
+    kind: s.kind ?? kindOf(s.id, rule, cut),
     ruleId: rule.policyId,
     rule,
-    party: s.party,
+    party: s.party ?? idParty(s.id),
     openedOn: s.openedOn as Day,
     dueOn: s.dueOn as Day,
     anchorOn: s.anchorOn as Day,
     times: s.times,
-    progress: s.progress,
+    progress: s.progress ?? 0,
     status: s.status,
-    breachRecorded: s.breachRecorded,
+    breachRecorded: s.breachRecorded ?? false,
   };
   if (s.assignee !== undefined) task.assignee = s.assignee;
   if (s.instalment !== undefined && s.slot !== undefined) {
@@ -51,6 +51,15 @@ function restoredTask(s: StoredTask, rule: TaskRule): Task {
   if (s.closedBy !== undefined) task.closedBy = s.closedBy;
   if (s.reason !== undefined) task.reason = s.reason;
   return task;
+}
+
+/**
+ * The kind a stored task's id names (format 5 leaves `kind` out when it is that): the rule's own string
+ * when the id has it, as a replay's task shares it, else a slice of the id.
+ */
+function kindOf(id: string, rule: TaskRule, cut: number): string {
+  const k = rule.decision.kind;
+  return id.startsWith(k, cut) && id.charCodeAt(cut + k.length) === 47 ? k : idKind(id, cut);
 }
 
 /** The tasks of those ids that the book has, in order (an id it lacks is passed over). */
@@ -78,26 +87,33 @@ function keptRetired(state: TaskBookState): CompactRetired {
 export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   const rules = taskRulesById(book.pack);
   const missing: string[] = [];
-  if (state.cursors.length !== 3 * book.cursors.length) missing.push(`${Math.floor(state.cursors.length / 3)} task rules, the pack has ${book.cursors.length}`);
+  const cut = book.loan.id.length + 1;
   for (const s of state.tasks) {
     const rule = rules.get(s.rule);
     if (rule === undefined) {
       missing.push(s.rule);
       continue;
     }
-    book.tasks.push(restoredTask(s, rule));
+    book.tasks.push(restoredTask(s, rule, cut));
   }
   const byId = book.byId;
   for (const task of book.tasks) byId.set(task.id, task);
   book.open = tasksOf(byId, state.open);
   for (const [kind, ids] of state.breached) book.breached.set(kind, tasksOf(byId, ids));
+  // A cursor not stored is where a fresh book starts it.
   const flat = state.cursors;
   const cursors = book.cursors;
-  for (let r = 0; r < cursors.length && 3 * r + 2 < flat.length; r++) {
-    const c = cursors[r] as RuleCursor;
-    c.next = flat[3 * r] as number;
-    c.holding = flat[3 * r + 1] === 1;
-    c.holdingSince = flat[3 * r + 2] as Day;
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    const ruleAndHolding = flat[i] as number;
+    const r = ruleAndHolding >> 1;
+    const c = cursors[r];
+    if (c === undefined) {
+      missing.push(`task rule ${r}, the pack has ${cursors.length}`);
+      continue;
+    }
+    c.next = flat[i + 1] as number;
+    c.holding = (ruleAndHolding & 1) === 1;
+    c.holdingSince = flat[i + 2] as Day;
   }
   for (const [r, keys] of state.considered ?? []) {
     const c = cursors[r];
@@ -105,7 +121,8 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   }
   if (state.holds !== undefined) for (const [k, v] of state.holds) book.holds.set(k, v);
   else book.cursors.forEach((c, r) => book.holds.set((book.pack.rulesByType.task[r] as TaskRule).id, c.holding));
-  for (const [k, v] of state.lastDone) book.lastDone.set(k, v as Day);
+  const lastDone = state.lastDone;
+  for (let i = 0; i + 1 < lastDone.length; i += 2) book.lastDone.set(lastDone[i] as string, lastDone[i + 1] as Day);
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);
   book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
   // Kept as stored when it is the form a resume writes back; expanded otherwise (format 3's list).
