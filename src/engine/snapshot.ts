@@ -352,7 +352,6 @@ export function restoreSnapshot(value: unknown, pack: CompiledPack, options: Res
  * ```
  */
 export function restoreSnapshotText(text: string, pack: CompiledPack, options: RestoreOptions = {}): Result<RestoredSnapshot> {
-  const verified = checksumOfText(text);
   const file = options.file ?? 'snapshot';
   // A trusted text is the store's own, parsed as it is; any other within parseJson's limits, which also
   // reports a text that is not JSON.
@@ -366,7 +365,8 @@ export function restoreSnapshotText(text: string, pack: CompiledPack, options: R
   }
   parsed ??= parseJson(text, file);
   if (!parsed.ok) return parsed;
-  return restoreValue(parsed.value, pack, options, verified);
+  // Read once the text is known to be JSON within the limits (the digest grows its buffer to the text).
+  return restoreValue(parsed.value, pack, options, checksumOfText(text));
 }
 
 /** restoreSnapshot; `verified` is a checksum the stored text was shown to be sealed with (checksumOfText). */

@@ -154,6 +154,28 @@ describe.skipIf(services.missing !== null)('end-of-day chunks in the store', () 
   });
 });
 
+describe.skipIf(services.missing !== null)('snapshot text in the store (issue 14, decision 405)', () => {
+  it('a row is the text made at sealing; the end of day restores it from the text, and a damaged or edited row fails as before', async () => {
+    const pool = newPool(2);
+    const s = await freshStore(pool, pack);
+    await s.append(loanId, example.events, { asOf: '2026-04-20', loan: example.loan });
+    const q = `"${s.schema}".loans`;
+    const text = async (): Promise<string> => ((await pool.query<{ snapshot: string }>(`SELECT snapshot FROM ${q} WHERE loan_id = $1`, [loanId])).rows[0] as { snapshot: string }).snapshot;
+    const row = await text();
+    // JSON.stringify of the snapshot, its checksum right after asOf (where restoreSnapshotText reads it).
+    expect(row).toBe(JSON.stringify(JSON.parse(row)));
+    expect(row).toMatch(/^\{"asOf":"2026-04-20","checksum":"sha256:[0-9a-f]{64}",/);
+    await pool.query(`UPDATE ${q} SET snapshot = $2 WHERE loan_id = $1`, [loanId, row.slice(0, -1)]);
+    expect((await s.advanceLoans([loanId], '2026-06-30')).failed.map((f) => f.reason)).toEqual([`The stored snapshot of loan ${loanId} is not valid JSON`]);
+    await pool.query(`UPDATE ${q} SET snapshot = $2 WHERE loan_id = $1`, [loanId, row.replace('"overpaid":0', '"overpaid":1')]);
+    expect((await s.advanceLoans([loanId], '2026-06-30')).failed.map((f) => f.reason)).toEqual(['The snapshot was modified: its content does not match its checksum']);
+    await pool.query(`UPDATE ${q} SET snapshot = $2 WHERE loan_id = $1`, [loanId, row]);
+    expect(await s.advanceLoans([loanId], '2026-06-30')).toEqual({ advanced: 1, skipped: 0, failed: [] });
+    expect(JSON.stringify(await s.show(loanId))).toBe(JSON.stringify(fileReplay(example.loan, example.events, pack, '2026-06-30')));
+    await pool.end();
+  });
+});
+
 describe.skipIf(services.missing !== null)('a batch of appends next to single appends', () => {
   it('does not deadlock: the feed lock is taken last, after every row lock (regression)', async () => {
     const pool = newPool(6);
