@@ -31,9 +31,11 @@ export const SNAPSHOT_VERSION = 5;
 
 /**
  * Format 4 → 5, built in (`stateFromFormat4`, after the checks): 5 keeps only the task cursors that moved
- * from a fresh book's, as `[rule, next, holding, since, …]`, `tasks.lastDone` flat, a contact slot's
- * non-zero attempt counts as `[index, count, …]` and only its non-empty call maps, and leaves out a ledger
- * amount list that is 0 throughout. The top level and everything else are as in 4.
+ * from a fresh book's, as `[2 × rule + holding, next, since, …]`, `tasks.lastDone` flat, a contact slot's
+ * non-zero attempt counts as `[index, count, …]` and only its non-empty call maps; it leaves out a ledger
+ * amount list that is 0 throughout, and a task's kind and party when its id names them, its
+ * `breachRecorded` when false and `progress` when 0 (a format-4 task, with all of them, is valid 5).
+ * The top level and everything else are as in 4.
  *
  * Format 3 → 4, built in: 4 may leave out `state.ledger.schedule` (when the contract regenerates it) and
  * keeps closed task ids in `tasks.retiredBy`, grouped by kind and party, dates as day numbers; a format-3
