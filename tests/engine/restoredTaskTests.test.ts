@@ -26,7 +26,11 @@ const newSince = (events: readonly LoanEvent[], s: RestoredSnapshot): LoanEvent[
  */
 function withHoldsListed(s: RestoredSnapshot, p: CompiledPack): RestoredSnapshot {
   const tasks = s.state.tasks;
-  const holds = p.rulesByType.task.map((r, i) => [r.id, tasks.cursors[3 * i + 1] === 1] as const);
+  // Format 5 (decision 411): `[2 × rule + holding, next, since]` for each cursor that moved; one not
+  // stored is a fresh book's, which does not hold.
+  const holding = p.rulesByType.task.map(() => false);
+  for (let i = 0; i + 2 < tasks.cursors.length; i += 3) holding[(tasks.cursors[i] as number) >> 1] = ((tasks.cursors[i] as number) & 1) === 1;
+  const holds = p.rulesByType.task.map((r, i) => [r.id, holding[i] === true] as const);
   return { ...s, state: { ...s.state, tasks: { ...tasks, holds } } };
 }
 
