@@ -10,6 +10,7 @@ import { loadPackDir } from '../../src/node';
 import { canonicalJson, contentHash } from '../../src/rules/hash';
 import { day } from '../../src/time/day';
 import { arbitraryHistory } from './arbitraryHistory';
+import { reversedKeys } from '../support/reversedKeys';
 
 // Snapshots are built with their keys in sorted order at every level, so their JSON text is their
 // canonical JSON and a restore checks the checksum from the native text (decisions 362–369). The
@@ -22,13 +23,7 @@ const packs = new Map(PACKS.map((name) => [name, unwrap(loadPackDir(`rules/${nam
 type Json = Record<string, unknown>;
 
 /** A deep copy with each object's keys in reverse order: another build's key order, same content. */
-const reversed = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(reversed);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Json = {};
-  for (const k of Object.keys(v).reverse()) out[k] = reversed((v as Json)[k]);
-  return out;
-};
+const reversed = reversedKeys;
 
 /** Attributes as a lender may give them: none, sorted, unsorted, nested unsorted, integer-like keys. */
 const attributes = fc.constantFrom<Json | undefined>(

@@ -11,6 +11,7 @@ import { loadPackDir } from '../../src/node';
 import { canonicalJson, contentHash } from '../../src/rules/hash';
 import { day } from '../../src/time/day';
 import { arbitraryHistory } from './arbitraryHistory';
+import { reversedKeys } from '../support/reversedKeys';
 
 // The snapshot text path (issue 14, decisions 399–409): a snapshot is sealed from its native JSON text
 // when that text is its canonical JSON, the text is kept for the caller (snapshotText), and a store's
@@ -27,13 +28,7 @@ type Json = Record<string, unknown>;
 const WEIRD = ['"q"', 'b\\s', 'n\nt\tr\r', '\u0001\u001f\u007f', '\u2028\u2029', 'é中文', '😀', 'lone\ud800', '\udc00x', '\ud83d'] as const;
 
 /** A deep copy with each object's keys in reverse order: another build's key order, same content. */
-const reversed = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(reversed);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Json = {};
-  for (const k of Object.keys(v).reverse()) out[k] = reversed((v as Json)[k]);
-  return out;
-};
+const reversed = reversedKeys;
 
 /** Attributes as a lender may give them: none, sorted, unsorted, nested, integer-like keys, escape-heavy. */
 const attributes = fc.oneof(
