@@ -10,12 +10,12 @@ import {
   contactFacts,
   createContactTracker,
   recordContact,
-  toLocalTime,
   type ContactAttemptEvent,
   type ContactBreach,
   type ContactLimits,
   type ContactTracker,
 } from '../../src/engine/contacts';
+import { toLocalTime } from '../../src/engine/localTime';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, CONTACT_PARTIES } from '../../src/history/events';
 import { addDays, day, formatDay, type Day } from '../../src/time/day';
 

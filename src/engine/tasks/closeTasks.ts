@@ -1,7 +1,7 @@
 import type { LoanEvent } from '../../history/parseHistory';
 import { eventCloses, type TaskKindDefinition } from '../../rules/taskKinds';
 import { addDays, formatDay, type Day } from '../../time/day';
-import { toLocalTime } from '../contacts';
+import { toLocalTime } from '../localTime';
 import { doneKey, type Task, type TaskBook } from './taskBook';
 import { rollingMayOpen } from './rulesByAnchor';
 import { taskDoneEntry } from './taskEntries';
