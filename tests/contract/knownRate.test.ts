@@ -5,7 +5,7 @@ import { parseRate } from '../../src/money/rate';
 
 const loan = (id: string, annualRate: string) => ({
   id,
-  borrower: { id: `B-${id}`, kind: 'individual' },
+  borrower: { id: `B-${id}`, kind: 'retail' },
   principal: '10000.00',
   annualRate,
   disbursedOn: '2026-01-15',
