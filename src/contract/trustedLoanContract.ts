@@ -1,5 +1,6 @@
 import { parseMoney, type Fen } from '../money/fen';
-import { parseRate, type Rate } from '../money/rate';
+import type { Rate } from '../money/rate';
+import { knownRate } from './knownRate';
 import { parseDay, type Day } from '../time/day';
 import { isTimeZone } from '../time/timeZone';
 import { attributesSchema, type LoanAttributes } from './attributes';
@@ -31,7 +32,7 @@ function money(v: unknown, least: number): Fen {
 }
 
 function rate(v: unknown): Rate {
-  const r = typeof v === 'string' ? parseRate(v) : undefined;
+  const r = typeof v === 'string' ? knownRate(v) : undefined;
   if (r === undefined || r.units >= r.scale) throw new NotWritten();
   return r;
 }

@@ -25,6 +25,7 @@ import { newRun, type Run } from './run';
 import type { LoanSnapshot, RestoredSnapshot } from './snapshot';
 import { closeTasksWith, rebindTasks, rememberToday } from './tasks';
 import { nextWake } from './wake';
+import { reviewOfRestore } from './restoredReview';
 import { replayText } from './replayMessages';
 import { issueFrom } from '../errors/issueText';
 
@@ -197,7 +198,8 @@ export function resumeReplay(snapshot: RestoredSnapshot, pack: CompiledPack, eve
   primeRestoredTasks(run, snapshot.state.tasks.holds !== undefined);
   const daily = options.evaluateDaily === true;
   // New events may come from several feeds, in any order: the loop needs them in replay order.
-  const wake = runTo(run, sortEvents(withoutReversed(events, asOf)), asOf, daily);
+  // A trusted restore knows the wake of the snapshot's day already: the review day it was sealed with.
+  const wake = runTo(run, sortEvents(withoutReversed(events, asOf)), asOf, daily, daily ? undefined : reviewOfRestore(snapshot, run.day));
   const output = renderOutput(run, asOf, wake);
   return { output, snapshot: persistRun(run, asOf, options.lean === true || run.continues !== undefined, snapshotReview(run, output, daily)) };
 }
@@ -329,14 +331,17 @@ function replayRun(history: History, pack: CompiledPack, options: ReplayOptions,
 /**
  * Moves the loan from the last day it was looked at to `asOf`: to each event date and wake date. Returns
  * the wake date it stopped before (`nextWake` of the last day looked at), which is the output's review day.
+ * `known` is the wake of the run's current day when it is known already (a trusted restore's review day).
  */
-function runTo(run: Run, events: readonly LoanEvent[], asOf: Day, daily: boolean): Day | undefined {
+function runTo(run: Run, events: readonly LoanEvent[], asOf: Day, daily: boolean, known?: { readonly wake: Day | undefined }): Day | undefined {
   let d = run.day;
   let ei = 0;
   let wakeDay: Day | undefined;
+  let first = known;
   for (;;) {
     const nextEvent = ei < events.length ? (events[ei] as LoanEvent).on : Number.POSITIVE_INFINITY;
-    wakeDay = nextWake(run, d, daily);
+    wakeDay = first === undefined ? nextWake(run, d, daily) : first.wake;
+    first = undefined;
     const wake = wakeDay ?? Number.POSITIVE_INFINITY;
     assertAdvances(run.history.loan.id, d, wake, nextEvent);
     const next = nextEvent < wake ? nextEvent : wake;

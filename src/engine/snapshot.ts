@@ -19,6 +19,7 @@ import type { TimelineRecord } from './output';
 import { replayText } from './replayMessages';
 import { parseJson } from '../errors/parseJson';
 import { checksumOfText, keepText, sealFromText } from './snapshotText';
+import { keepReview } from './restoredReview';
 import { runStateSchema, runStateSchemaFormat4 } from './runStateSchema';
 import { stateFromFormat4, type RunStateFormat4 } from './stateFromFormat4';
 import type { TaskBookState } from './tasks';
@@ -443,7 +444,10 @@ function restoreValue(value: unknown, pack: CompiledPack, options: RestoreOption
   const schedule = run.ledger.schedule ?? contractSchedule(loan.value);
   if (!trusted) issues.push(...crossCheck(run, schedule.length, loan.value.disbursedOn, asOf).map((c) => issue(c.path, c.text)), ...dimensionsCheck(run, pack).map((c) => issue(c.path, c.text)));
   if (issues.length > 0) return fail(issues);
-  return ok({ asOf, history: { loan: loan.value, schedule, events: [] }, state: run });
+  const restored: RestoredSnapshot = { asOf, history: { loan: loan.value, schedule, events: [] }, state: run };
+  // Sealed and the caller's own: its review day is the wake its run computed (see restoredReview).
+  if (trusted) keepReview(restored, snap['nextReviewOn']);
+  return ok(restored);
 }
 
 /** The checks a trusted snapshot skips: its review day and the shape of its engine state. */
