@@ -95,19 +95,21 @@ function closeOpen(book: TaskBook, mine: readonly Task[], kind: string, e: LoanE
   return false;
 }
 
-/** Whether a task of `kind` among `mine` is still open. */
-function isOpenKind(mine: readonly Task[], kind: string): boolean {
-  for (const task of mine) if (task.kind === kind && task.status === 'open') return true;
-  return false;
+const kindPlaces = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+/** The kinds an event type can do, each with its place in that list (built once per pack and event type). */
+function placesOf(kinds: readonly string[]): ReadonlyMap<string, number> {
+  let places = kindPlaces.get(kinds);
+  if (places === undefined) kindPlaces.set(kinds, (places = new Map(kinds.map((k, i) => [k, i]))));
+  return places;
 }
 
-const kindSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-/** The kinds an event type can do, as a set (built once per pack and event type). */
-function kindSet(kinds: readonly string[]): ReadonlySet<string> {
-  let set = kindSets.get(kinds);
-  if (set === undefined) kindSets.set(kinds, (set = new Set(kinds)));
-  return set;
+/** Adds place `i` to the few of `owed`, kept ascending and without repeats (an insertion into two or three). */
+function addPlace(owed: number[], i: number): void {
+  let j = owed.length;
+  while (j > 0 && (owed[j - 1] as number) > i) j--;
+  if (j > 0 && owed[j - 1] === i) return;
+  owed.splice(j, 0, i);
 }
 
 /**
@@ -117,21 +119,31 @@ function kindSet(kinds: readonly string[]): ReadonlySet<string> {
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   const kinds = book.closers.get(e.type);
   if (kinds === undefined) return false;
-  // An event type may do a dozen kinds while a loan owes tasks of two or three: the open tasks of the
-  // kinds it can do are picked out once, and the kinds owed nothing are passed over.
-  const doable = kindSet(kinds);
+  // An event type may do a dozen kinds while a loan owes tasks of one or two: the kinds owed (open, or
+  // breached and not yet done late) are found from the tasks, and only they are tried, in the order of
+  // `kinds`. Closing a task changes only what its own kind owes, so the kinds owed are known up front.
+  const places = placesOf(kinds);
   const mine: Task[] = [];
-  for (const task of book.open) if (doable.has(task.kind)) mine.push(task);
-  if (mine.length === 0 && book.breached.size === 0) return false;
+  let owed: number[] | undefined;
+  for (const task of book.open) {
+    const i = places.get(task.kind);
+    if (i === undefined) continue;
+    mine.push(task);
+    addPlace((owed ??= []), i);
+  }
+  for (const [kind, list] of book.breached) {
+    if (list.length === 0) continue;
+    const i = places.get(kind);
+    if (i !== undefined) addPlace((owed ??= []), i);
+  }
+  if (owed === undefined) return false;
   let closed = false;
-  for (const kind of kinds) {
-    // Owed: open, or breached and not yet done late.
-    const breached = book.breached.get(kind);
-    if (!isOpenKind(mine, kind) && (breached === undefined || breached.length === 0)) continue;
+  for (const i of owed) {
+    const kind = kinds[i] as string;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
-    if (closeOpen(book, mine, kind, e, true) || closeFirst(book, breached, kind, e) || closeOpen(book, mine, kind, e, false)) closed = true;
+    if (closeOpen(book, mine, kind, e, true) || closeFirst(book, book.breached.get(kind), kind, e) || closeOpen(book, mine, kind, e, false)) closed = true;
   }
   return closed;
 }
