@@ -104,12 +104,17 @@ function placesOf(kinds: readonly string[]): ReadonlyMap<string, number> {
   return places;
 }
 
-/** Adds place `i` to the few of `owed`, kept ascending and without repeats (an insertion into two or three). */
-function addPlace(owed: number[], i: number): void {
-  let j = owed.length;
+/** The places of the kinds owed: scratch of `closeTasksWith`, its first `count` entries (nothing it calls comes back to it). */
+let owed = new Int32Array(32);
+
+/** Adds place `i` to the first `count` of `owed`, kept ascending and without repeats; the new count. */
+function addPlace(count: number, i: number): number {
+  let j = count;
   while (j > 0 && (owed[j - 1] as number) > i) j--;
-  if (j > 0 && owed[j - 1] === i) return;
-  owed.splice(j, 0, i);
+  if (j > 0 && owed[j - 1] === i) return count;
+  for (let k = count; k > j; k--) owed[k] = owed[k - 1] as number;
+  owed[j] = i;
+  return count + 1;
 }
 
 /**
@@ -123,23 +128,23 @@ export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   // breached and not yet done late) are found from the tasks, and only they are tried, in the order of
   // `kinds`. Closing a task changes only what its own kind owes, so the kinds owed are known up front.
   const places = placesOf(kinds);
+  if (owed.length < kinds.length) owed = new Int32Array(kinds.length);
   const mine: Task[] = [];
-  let owed: number[] | undefined;
+  let count = 0;
   for (const task of book.open) {
     const i = places.get(task.kind);
     if (i === undefined) continue;
     mine.push(task);
-    addPlace((owed ??= []), i);
+    count = addPlace(count, i);
   }
   for (const [kind, list] of book.breached) {
     if (list.length === 0) continue;
     const i = places.get(kind);
-    if (i !== undefined) addPlace((owed ??= []), i);
+    if (i !== undefined) count = addPlace(count, i);
   }
-  if (owed === undefined) return false;
   let closed = false;
-  for (const i of owed) {
-    const kind = kinds[i] as string;
+  for (let n = 0; n < count; n++) {
+    const kind = kinds[owed[n] as number] as string;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
