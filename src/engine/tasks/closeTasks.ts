@@ -95,19 +95,26 @@ function closeOpen(book: TaskBook, mine: readonly Task[], kind: string, e: LoanE
   return false;
 }
 
-/** Whether a task of `kind` among `mine` is still open. */
-function isOpenKind(mine: readonly Task[], kind: string): boolean {
-  for (const task of mine) if (task.kind === kind && task.status === 'open') return true;
-  return false;
+const kindPlaces = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+/** The kinds an event type can do, each with its place in that list (built once per pack and event type). */
+function placesOf(kinds: readonly string[]): ReadonlyMap<string, number> {
+  let places = kindPlaces.get(kinds);
+  if (places === undefined) kindPlaces.set(kinds, (places = new Map(kinds.map((k, i) => [k, i]))));
+  return places;
 }
 
-const kindSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/** The places of the kinds owed: scratch of `closeTasksWith`, its first `count` entries (nothing it calls comes back to it). */
+let owed = new Int32Array(32);
 
-/** The kinds an event type can do, as a set (built once per pack and event type). */
-function kindSet(kinds: readonly string[]): ReadonlySet<string> {
-  let set = kindSets.get(kinds);
-  if (set === undefined) kindSets.set(kinds, (set = new Set(kinds)));
-  return set;
+/** Adds place `i` to the first `count` of `owed`, kept ascending and without repeats; the new count. */
+function addPlace(count: number, i: number): number {
+  let j = count;
+  while (j > 0 && (owed[j - 1] as number) > i) j--;
+  if (j > 0 && owed[j - 1] === i) return count;
+  for (let k = count; k > j; k--) owed[k] = owed[k - 1] as number;
+  owed[j] = i;
+  return count + 1;
 }
 
 /**
@@ -117,21 +124,31 @@ function kindSet(kinds: readonly string[]): ReadonlySet<string> {
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   const kinds = book.closers.get(e.type);
   if (kinds === undefined) return false;
-  // An event type may do a dozen kinds while a loan owes tasks of two or three: the open tasks of the
-  // kinds it can do are picked out once, and the kinds owed nothing are passed over.
-  const doable = kindSet(kinds);
+  // An event type may do a dozen kinds while a loan owes tasks of one or two: the kinds owed (open, or
+  // breached and not yet done late) are found from the tasks, and only they are tried, in the order of
+  // `kinds`. Closing a task changes only what its own kind owes, so the kinds owed are known up front.
+  const places = placesOf(kinds);
+  if (owed.length < kinds.length) owed = new Int32Array(kinds.length);
   const mine: Task[] = [];
-  for (const task of book.open) if (doable.has(task.kind)) mine.push(task);
-  if (mine.length === 0 && book.breached.size === 0) return false;
+  let count = 0;
+  for (const task of book.open) {
+    const i = places.get(task.kind);
+    if (i === undefined) continue;
+    mine.push(task);
+    count = addPlace(count, i);
+  }
+  for (const [kind, list] of book.breached) {
+    if (list.length === 0) continue;
+    const i = places.get(kind);
+    if (i !== undefined) count = addPlace(count, i);
+  }
   let closed = false;
-  for (const kind of kinds) {
-    // Owed: open, or breached and not yet done late.
-    const breached = book.breached.get(kind);
-    if (!isOpenKind(mine, kind) && (breached === undefined || breached.length === 0)) continue;
+  for (let n = 0; n < count; n++) {
+    const kind = kinds[owed[n] as number] as string;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
-    if (closeOpen(book, mine, kind, e, true) || closeFirst(book, breached, kind, e) || closeOpen(book, mine, kind, e, false)) closed = true;
+    if (closeOpen(book, mine, kind, e, true) || closeFirst(book, book.breached.get(kind), kind, e) || closeOpen(book, mine, kind, e, false)) closed = true;
   }
   return closed;
 }

@@ -7,10 +7,13 @@ import { canGenerateCode } from '../../rules/generatePredicate';
 // a property name fixed in its text, a load V8 caches at its own site.
 
 /**
- * Compares each fact of `names` (slot `i`) with `seen[i]`, stores the new value, marks in `marks` the
- * rules (by index) that read it (`readers[i]`), and returns whether any fact changed.
+ * Compares each fact of `names` (slot `i`) with `seen[i]`, stores the new value, writes to `marked`, from
+ * its start, the rules (by index) that read it (`readers[i]`, in that order; a rule reading two changed
+ * facts is written twice), and returns how many it wrote. `marked` has room for every reader of every
+ * fact. A list rather than a mark per rule: an evaluation moves a fact or two read by two or three of
+ * dozens of rules, and a walk over every rule's mark cost more than the few rules it found.
  */
-export type FactChangeScan = (facts: Facts, seen: unknown[], marks: Uint8Array) => boolean;
+export type FactChangeScan = (facts: Facts, seen: unknown[], marked: Int32Array) => number;
 
 /** A fact's name as a JavaScript string literal: JSON, with the two line separators escaped as well. */
 function nameLiteral(name: string): string {
@@ -23,24 +26,23 @@ function nameLiteral(name: string): string {
  */
 export function factChangeSource(names: readonly FactName[], readers: readonly (readonly number[])[]): string {
   const lines = names.map((name, i) => {
-    const marks = (readers[i] ?? []).map((r) => `m[${String(Math.trunc(r))}] = 1;`).join(' ');
-    return `v = f[${nameLiteral(name)}]; if (v !== s[${String(i)}]) { s[${String(i)}] = v; any = true; ${marks} }`;
+    const marks = (readers[i] ?? []).map((r) => ` m[n++] = ${String(Math.trunc(r))};`).join('');
+    return `v = f[${nameLiteral(name)}]; if (v !== s[${String(i)}]) { s[${String(i)}] = v;${marks} }`;
   });
-  return `"use strict"; let any = false; let v; ${lines.join(' ')} return any;`;
+  return `"use strict"; let n = 0; let v; ${lines.join(' ')} return n;`;
 }
 
 /** The same scan as a loop, where the runtime forbids generated code (same answers, slower). */
 function loopScan(names: readonly FactName[], readers: readonly (readonly number[])[]): FactChangeScan {
-  return (facts, seen, marks) => {
-    let any = false;
+  return (facts, seen, marked) => {
+    let n = 0;
     for (let i = 0; i < names.length; i++) {
       const v = facts[names[i] as FactName];
       if (v === seen[i]) continue;
       seen[i] = v;
-      any = true;
-      for (const r of readers[i] as readonly number[]) marks[r] = 1;
+      for (const r of readers[i] as readonly number[]) marked[n++] = r;
     }
-    return any;
+    return n;
   };
 }
 

@@ -13,8 +13,10 @@ import type { TaskBook, TaskRule } from './taskBook';
 interface FactSlots {
   readonly names: readonly FactName[];
   readonly readers: readonly (readonly number[])[];
-  /** Compares the facts with the values seen and marks their readers (see `factChangeScan`). */
+  /** Compares the facts with the values seen and lists their readers (see `factChangeScan`). */
   readonly scan: FactChangeScan;
+  /** Room for every reader of every fact: what one scan may list. */
+  readonly room: number;
 }
 
 const slotCache = new WeakMap<CompiledPack, FactSlots>();
@@ -35,14 +37,27 @@ function taskFactSlots(pack: CompiledPack): FactSlots {
         (readers[i] as number[]).push(r);
       }
     });
-    slots = { names, readers, scan: factChangeScan(names, readers) };
+    slots = { names, readers, scan: factChangeScan(names, readers), room: readers.reduce((n, list) => n + list.length, 0) };
     slotCache.set(pack, slots);
   }
   return slots;
 }
 
-/** Rules to test again, by index: scratch of `testTaskRules`, cleared after each use (one replay at a time per thread). */
-let marks = new Uint8Array(64);
+/** Rules to test again, by index: scratch of `testTaskRules`, its first entries written by each scan (one replay at a time per thread). */
+let marked = new Int32Array(256);
+
+/**
+ * Sorts the first `n` entries of `list` in place, ascending (insertion: two or three entries, where a
+ * typed array's `sort` is a runtime call). Duplicates stay, next to each other. Exported for the tests.
+ */
+export function sortFew(list: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = list[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && (list[j] as number) > x; j--) list[j + 1] = list[j] as number;
+    list[j + 1] = x;
+  }
+}
 
 /**
  * A fact value no fact has (a private object): a slot of `seen` holding it differs from every value,
@@ -81,18 +96,17 @@ export function seedTaskTests(book: TaskBook, seeds: readonly unknown[]): void {
  */
 export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] {
   const rules = book.pack.rulesByType.task as readonly TaskRule[];
-  const { names, scan } = taskFactSlots(book.pack);
+  const { names, scan, room } = taskFactSlots(book.pack);
   const tests = book.tests;
   const { seen, results, changed } = tests;
   // Most evaluations change no answer: setting an array's length is a runtime call, made only when there is something to drop.
   if (changed.length !== 0) changed.length = 0;
-  if (marks.length < rules.length) marks = new Uint8Array(rules.length);
+  if (marked.length < room) marked = new Int32Array(room);
   if (!tests.valid) {
     // Every fact is read by the scan (a fixed-name load each, not `facts[names[i]]`): seeded unknown first.
     for (let i = 0; i < names.length; i++) seen[i] = UNKNOWN_FACT;
-    scan(facts, seen, marks);
+    scan(facts, seen, marked);
     for (let r = 0; r < rules.length; r++) {
-      marks[r] = 0;
       const rule = rules[r] as TaskRule;
       const h = rule.test(facts);
       results[r] = h;
@@ -102,10 +116,15 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
     tests.valid = true;
     return results;
   }
-  if (!scan(facts, seen, marks)) return results;
-  for (let r = 0; r < rules.length; r++) {
-    if (marks[r] === 0) continue;
-    marks[r] = 0;
+  const n = scan(facts, seen, marked);
+  if (n === 0) return results;
+  // In rule order, each once, as the walk over every rule's mark tested them: `changed` and `book.holds` see the same order.
+  if (n > 1) sortFew(marked, n);
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const r = marked[i] as number;
+    if (r === last) continue;
+    last = r;
     const rule = rules[r] as TaskRule;
     const h = rule.test(facts);
     if (h !== results[r]) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seedTaskTests, testTaskRules, UNKNOWN_FACT } from '../../../src/engine/tasks/testTaskRules';
+import { seedTaskTests, sortFew, testTaskRules, UNKNOWN_FACT } from '../../../src/engine/tasks/testTaskRules';
 import type { TaskBook } from '../../../src/engine/tasks/taskBook';
 import type { Facts } from '../../../src/rules/facts';
 
@@ -83,6 +83,41 @@ describe('testTaskRules', () => {
     (facts as { dpd: number }).dpd = 31;
     testTaskRules(book, facts);
     expect(book.tests.changed).toEqual([1]);
+  });
+
+  it('tests a rule reading two moved facts once, and lists the moved answers in rule order whatever the fact order', () => {
+    // Fact slots are in the order rules name them: dpd (rules 0, 2), then state (rules 1, 2). When both
+    // move, the scan lists 0, 2, 1, 2; the rules are tested as a walk over all of them would: 0, 1, 2.
+    const rules = [
+      { id: 'a', facts: ['dpd'], test: (f: Facts) => f.dpd > 0 },
+      { id: 'b', facts: ['state'], test: (f: Facts) => f.state !== 'normal' },
+      { id: 'c', facts: ['dpd', 'state'], test: (f: Facts) => f.dpd > 0 && f.state !== 'normal' },
+    ];
+    const { book, calls } = bookOf(rules);
+    const facts = { dpd: 0, state: 'normal' } as unknown as Facts;
+    testTaskRules(book, facts);
+    calls.clear();
+    Object.assign(facts, { dpd: 3, state: 'overdueM1' });
+    const order: string[] = [];
+    book.holds.set = function (this: Map<string, boolean>, k: string, v: boolean) {
+      order.push(k);
+      return Map.prototype.set.call(this, k, v) as Map<string, boolean>;
+    };
+    expect(testTaskRules(book, facts)).toEqual([true, true, true]);
+    expect(Object.fromEntries(calls)).toEqual({ a: 1, b: 1, c: 1 });
+    expect(book.tests.changed).toEqual([0, 1, 2]);
+    expect(order).toEqual(['a', 'b', 'c']);
+  });
+
+  it('sortFew sorts the first n entries ascending, keeping repeats and leaving the rest', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 12 }), fc.nat(12), (xs, k) => {
+        const n = Math.min(k, xs.length);
+        const list = Int32Array.from(xs);
+        sortFew(list, n);
+        expect([...list]).toEqual([...xs.slice(0, n).sort((x, y) => x - y), ...xs.slice(n)]);
+      }),
+    );
   });
 
   it('tests every rule again once the book is restored or rebound (answers not kept)', () => {
