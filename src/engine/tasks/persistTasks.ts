@@ -1,4 +1,5 @@
 import { compactClosed, compactRetired, mergeRetired, type CompactRetired } from './compactRetired';
+import { RestoredHolds } from './restoredHolds';
 import { taskRuleIds } from './taskRuleIds';
 import type { TaskOutput } from '../output';
 import type { RuleCursor } from './ruleCursor';
@@ -197,8 +198,12 @@ function persistCursors(cursors: readonly RuleCursor[], disbursedOn: number): { 
 
 /** The holds map says exactly what the cursors' `holding` flags say (true after every evaluation). */
 function holdsFollowCursors(book: TaskBook): boolean {
-  const ids = taskRuleIds(book.pack);
   const { holds, cursors } = book;
+  if (holds instanceof RestoredHolds) {
+    const follows = holds.followsCursors(cursors);
+    if (follows !== undefined) return follows;
+  }
+  const ids = taskRuleIds(book.pack);
   if (holds.size !== ids.length) return false;
   for (let r = 0; r < ids.length; r++) if (holds.get(ids[r] as string) !== (cursors[r] as RuleCursor).holding) return false;
   return true;

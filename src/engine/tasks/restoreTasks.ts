@@ -4,6 +4,7 @@ import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired
 import { consider, type RuleCursor } from './ruleCursor';
 import { idKind, idParty, type TaskBookState } from './persistTasks';
 import { indexedTasks, type Task, type TaskBook, type TaskRule } from './taskBook';
+import { RestoredHolds } from './restoredHolds';
 import { taskRuleIds } from './taskRuleIds';
 
 // A persisted task state put back into a fresh task book.
@@ -142,11 +143,15 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
     const c = cursors[r];
     if (c !== undefined) for (const k of keys) consider(c, k);
   }
-  const holds = book.holds;
-  if (state.holds !== undefined) for (const [k, v] of state.holds) holds.set(k, v);
+  if (state.holds !== undefined) for (const [k, v] of state.holds) book.holds.set(k, v);
   else {
-    const ids = taskRuleIds(book.pack);
-    for (let r = 0; r < cursors.length; r++) holds.set(ids[r] as string, (cursors[r] as RuleCursor).holding);
+    // The cursors' answers, by rule index until the map itself is needed (`RestoredHolds`).
+    const restored = RestoredHolds.of(book.pack, cursors);
+    if (restored !== undefined) book.holds = restored;
+    else {
+      const ids = taskRuleIds(book.pack);
+      for (let r = 0; r < cursors.length; r++) book.holds.set(ids[r] as string, (cursors[r] as RuleCursor).holding);
+    }
   }
   const lastDone = state.lastDone;
   for (let i = 0; i + 1 < lastDone.length; i += 2) book.lastDone.set(lastDone[i] as string, lastDone[i + 1] as Day);

@@ -98,7 +98,7 @@ export interface TaskBook {
   /** The least of `ruleWake` after the day it was last walked for (NaN once a rule's was forgotten); see `nextTaskWake`. */
   readonly rulesWake: { askedOn: number; least: number };
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
-  readonly holds: Map<string, boolean>;
+  holds: Map<string, boolean>;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
   readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
