@@ -3,7 +3,7 @@ import type { TaskParams } from '../../rules/decisions';
 import { formatDay, toCivil, type Day } from '../../time/day';
 import { tryClose } from './closeTasks';
 import { hasRetired } from './compactRetired';
-import type { Task, TaskBook, TaskRule } from './taskBook';
+import { indexedTasks, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { taskOpenedEntry } from './taskEntries';
 import { partiesOf } from './taskParties';
 
@@ -33,7 +33,7 @@ const NO_FIELDS: Readonly<Record<string, never>> = {};
 
 /** A task of that id was raised before (it may have been left out of a lean snapshot since). */
 export function isTaken(book: TaskBook, id: string): boolean {
-  if (book.byId.has(id)) return true;
+  if (indexedTasks(book).has(id)) return true;
   const r = book.retired;
   if (r.ids.length === 0 && r.kept === undefined) return false;
   const prefix = `${book.loan.id}/`;

@@ -1,7 +1,9 @@
-import { compactRetired, mergeRetired, type CompactRetired } from './compactRetired';
+import { compactClosed, compactRetired, mergeRetired, type CompactRetired } from './compactRetired';
+import { RestoredHolds } from './restoredHolds';
+import { taskRuleIds } from './taskRuleIds';
 import type { TaskOutput } from '../output';
 import type { RuleCursor } from './ruleCursor';
-import type { Task, TaskBook, TaskRule } from './taskBook';
+import type { Task, TaskBook } from './taskBook';
 
 // A task book's state as plain JSON, for loan snapshots.
 
@@ -100,13 +102,11 @@ type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
  * is taken from that text, see makeSnapshot).
  */
 export function persistTasks(book: TaskBook, lean = false): TaskBookState {
-  const kept = lean ? book.tasks.filter(isOwed) : book.tasks;
   const { considered, cursors } = persistCursors(book.cursors, book.loan.disbursedOn);
   const retired = retiredState(book, lean);
-  const out: Mutable<TaskBookState> = {
-    breached: [...book.breached].map(([kind, list]) => [kind, list.map((k) => k.id)] as const),
-    calendarWarnings: [...book.calendarWarnings],
-  };
+  const breached: (readonly [string, readonly string[]])[] = [];
+  for (const [kind, list] of book.breached) breached.push([kind, idsOf(list)]);
+  const out: Mutable<TaskBookState> = { breached, calendarWarnings: [...book.calendarWarnings] };
   if (considered !== undefined) out.considered = considered;
   out.cursors = cursors;
   if (!holdsFollowCursors(book)) out.holds = [...book.holds];
@@ -114,12 +114,21 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
   for (const [k, d] of book.lastDone) lastDone.push(k, d);
   out.lastDone = lastDone;
   out.limitationExpiry = book.limitationExpiry ?? null;
-  out.open = book.open.map((k) => k.id);
-  if ('retired' in retired) out.retired = retired.retired;
-  if ('retiredBy' in retired) out.retiredBy = retired.retiredBy;
+  out.open = idsOf(book.open);
+  if (retired.retired !== undefined) out.retired = retired.retired;
+  if (retired.retiredBy !== undefined) out.retiredBy = retired.retiredBy;
   const cut = book.loan.id.length + 1;
-  out.tasks = kept.map((k) => persistTask(k, cut));
+  const tasks: Persisted[] = [];
+  for (const k of book.tasks) if (!lean || isOwed(k)) tasks.push(persistTask(k, cut));
+  out.tasks = tasks;
   return out as TaskBookState;
+}
+
+/** The ids of the tasks, in order (a loop: `map` made a closure per call). */
+function idsOf(list: readonly Task[]): string[] {
+  const ids: string[] = [];
+  for (const k of list) ids.push(k.id);
+  return ids;
 }
 
 /**
@@ -134,6 +143,18 @@ export function idParty(id: string): string {
   return id.slice(id.lastIndexOf('/') + 1);
 }
 
+/** Whether {@link idKind} reads `kind` from the id: compared in place, without a slice, when the id has its usual form. */
+function idHasKind(id: string, kind: string, cut: number): boolean {
+  if (id.charCodeAt(cut + kind.length) === 47 && id.startsWith(kind, cut)) return kind.indexOf('/') < 0;
+  return idKind(id, cut) === kind;
+}
+
+/** Whether {@link idParty} reads `party` from the id: compared in place, without a slice, when the id has its usual form. */
+function idHasParty(id: string, party: string): boolean {
+  if (id.charCodeAt(id.length - party.length - 1) === 47 && id.endsWith(party)) return party.indexOf('/') < 0;
+  return idParty(id) === party;
+}
+
 /** One task, its keys in sorted order, without what its id or a default gives (format 5). */
 function persistTask(k: Task, cut: number): Persisted {
   const t: Mutable<Persisted> = { anchorOn: k.anchorOn };
@@ -144,9 +165,9 @@ function persistTask(k: Task, cut: number): Persisted {
   t.dueOn = k.dueOn;
   t.id = k.id;
   if (k.instalment !== undefined) t.instalment = k.instalment;
-  if (idKind(k.id, cut) !== k.kind) t.kind = k.kind;
+  if (!idHasKind(k.id, k.kind, cut)) t.kind = k.kind;
   t.openedOn = k.openedOn;
-  if (idParty(k.id) !== k.party) t.party = k.party;
+  if (!idHasParty(k.id, k.party)) t.party = k.party;
   if (k.progress !== 0) t.progress = k.progress;
   if (k.reason !== undefined) t.reason = k.reason;
   t.rule = k.rule.id;
@@ -167,30 +188,36 @@ export function retiredCount(state: TaskBookState): number {
 function persistCursors(cursors: readonly RuleCursor[], disbursedOn: number): { cursors: number[]; considered: [number, string[]][] | undefined } {
   const flat: number[] = [];
   let considered: [number, string[]][] | undefined;
-  cursors.forEach((c, r) => {
+  for (let r = 0; r < cursors.length; r++) {
+    const c = cursors[r] as RuleCursor;
     if (c.next !== 0 || c.holding || c.holdingSince !== disbursedOn) flat.push(c.holding ? 2 * r + 1 : 2 * r, c.next, c.holdingSince);
     if (c.considered.size > 0) (considered ??= []).push([r, [...c.considered]]);
-  });
+  }
   return { cursors: flat, considered };
 }
 
 /** The holds map says exactly what the cursors' `holding` flags say (true after every evaluation). */
 function holdsFollowCursors(book: TaskBook): boolean {
-  const rules = book.pack.rulesByType.task;
-  if (book.holds.size !== rules.length) return false;
-  for (let r = 0; r < rules.length; r++) if (book.holds.get((rules[r] as TaskRule).id) !== (book.cursors[r] as RuleCursor).holding) return false;
+  const { holds, cursors } = book;
+  if (holds instanceof RestoredHolds) {
+    const follows = holds.followsCursors(cursors);
+    if (follows !== undefined) return follows;
+  }
+  const ids = taskRuleIds(book.pack);
+  if (holds.size !== ids.length) return false;
+  for (let r = 0; r < ids.length; r++) if (holds.get(ids[r] as string) !== (cursors[r] as RuleCursor).holding) return false;
   return true;
 }
 
 /**
  * Closed task ids a lean snapshot keeps, without the loan id prefix they all share: those the book was
- * restored with (merged in their compact form) and those closed since.
+ * restored with (merged in their compact form) and those closed since. The tasks closed in this run are
+ * grouped by their own kind and party ({@link compactClosed}); ids restored in the expanded form of
+ * formats 1–3 go through {@link compactRetired}. The three compact forms merge into what compacting all
+ * the ids together gives (a merge of sorted lists; see `mergeRetired`).
  */
 function retiredState(book: TaskBook, lean: boolean): CompactRetired {
-  const out = [...book.retired.ids];
-  const cut = book.loan.id.length + 1;
-  // Every task id starts with `${loan.id}/` (see openTask()).
-  if (lean) for (const k of book.tasks) if (!isOwed(k)) out.push(k.id.slice(cut));
-  const added = compactRetired(out);
+  const closed = lean ? compactClosed(book.tasks, book.loan.id.length + 1) : {};
+  const added = book.retired.ids.length === 0 ? closed : mergeRetired(compactRetired(book.retired.ids), closed);
   return book.retired.kept === undefined ? added : mergeRetired(book.retired.kept, added);
 }

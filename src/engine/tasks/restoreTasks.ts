@@ -1,9 +1,11 @@
 import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired';
-import { consider } from './ruleCursor';
+import { consider, type RuleCursor } from './ruleCursor';
 import { idKind, idParty, type TaskBookState } from './persistTasks';
-import type { Task, TaskBook, TaskRule } from './taskBook';
+import { indexedTasks, type Task, type TaskBook, type TaskRule } from './taskBook';
+import { RestoredHolds } from './restoredHolds';
+import { taskRuleIds } from './taskRuleIds';
 
 // A persisted task state put back into a fresh task book.
 
@@ -62,15 +64,38 @@ function kindOf(id: string, rule: TaskRule, cut: number): string {
   return id.startsWith(k, cut) && id.charCodeAt(cut + k.length) === 47 ? k : idKind(id, cut);
 }
 
-/** The tasks of those ids that the book has, in order (an id it lacks is passed over). */
-function tasksOf(byId: ReadonlyMap<string, Task>, ids: readonly string[]): Task[] {
+/**
+ * The tasks of those ids that the book has, in order (an id it lacks is passed over; of two tasks with
+ * one id, the later, as an index by id gives). A restored book's `byId` is filled only when a task is
+ * about to be raised (see `isTaken`): most restored loans raise none before they are saved, and the few
+ * ids of `open` and `breached` are found by comparing ids. A book of more tasks (a full snapshot) is
+ * indexed first.
+ */
+function tasksOf(book: TaskBook, ids: readonly string[]): Task[] {
   const out: Task[] = [];
+  const tasks = book.tasks;
+  if (tasks.length > SCAN_AT_MOST) {
+    const byId = indexedTasks(book);
+    for (const id of ids) {
+      const t = byId.get(id);
+      if (t !== undefined) out.push(t);
+    }
+    return out;
+  }
   for (const id of ids) {
-    const t = byId.get(id);
-    if (t !== undefined) out.push(t);
+    for (let j = tasks.length - 1; j >= 0; j--) {
+      const t = tasks[j] as Task;
+      if (t.id === id) {
+        out.push(t);
+        break;
+      }
+    }
   }
   return out;
 }
+
+/** Up to this many tasks, `tasksOf` compares ids instead of indexing the book. */
+const SCAN_AT_MOST = 32;
 
 /** The compact closed ids of a state, kept as a book's `retired.kept` (`retired` before `retiredBy`, when there). */
 function keptRetired(state: TaskBookState): CompactRetired {
@@ -96,10 +121,9 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
     }
     book.tasks.push(restoredTask(s, rule, cut));
   }
-  const byId = book.byId;
-  for (const task of book.tasks) byId.set(task.id, task);
-  book.open = tasksOf(byId, state.open);
-  for (const [kind, ids] of state.breached) book.breached.set(kind, tasksOf(byId, ids));
+  book.indexed = false;
+  book.open = tasksOf(book, state.open);
+  for (const [kind, ids] of state.breached) book.breached.set(kind, tasksOf(book, ids));
   // A cursor not stored is where a fresh book starts it.
   const flat = state.cursors;
   const cursors = book.cursors;
@@ -120,7 +144,15 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
     if (c !== undefined) for (const k of keys) consider(c, k);
   }
   if (state.holds !== undefined) for (const [k, v] of state.holds) book.holds.set(k, v);
-  else book.cursors.forEach((c, r) => book.holds.set((book.pack.rulesByType.task[r] as TaskRule).id, c.holding));
+  else {
+    // The cursors' answers, by rule index until the map itself is needed (`RestoredHolds`).
+    const restored = RestoredHolds.of(book.pack, cursors);
+    if (restored !== undefined) book.holds = restored;
+    else {
+      const ids = taskRuleIds(book.pack);
+      for (let r = 0; r < cursors.length; r++) book.holds.set(ids[r] as string, (cursors[r] as RuleCursor).holding);
+    }
+  }
   const lastDone = state.lastDone;
   for (let i = 0; i + 1 < lastDone.length; i += 2) book.lastDone.set(lastDone[i] as string, lastDone[i + 1] as Day);
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);

@@ -65,7 +65,12 @@ export interface TaskBook {
   readonly ledger: Ledger;
   readonly timeline: TimelineRecord[];
   readonly tasks: Task[];
+  /**
+   * `tasks` by id, while `indexed`. A restored book is not indexed until a task is about to be raised
+   * (`isTaken` calls {@link indexedTasks}): most restored loans raise none before they are saved.
+   */
   readonly byId: Map<string, Task>;
+  indexed: boolean;
   /**
    * Ids of tasks closed (done, late or cancelled) before a lean snapshot, which left the tasks out: they
    * are never raised again, and are not in the output of the resumed replay.
@@ -93,7 +98,7 @@ export interface TaskBook {
   /** The least of `ruleWake` after the day it was last walked for (NaN once a rule's was forgotten); see `nextTaskWake`. */
   readonly rulesWake: { askedOn: number; least: number };
   /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
-  readonly holds: Map<string, boolean>;
+  holds: Map<string, boolean>;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
   readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
@@ -210,6 +215,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     timeline,
     tasks: [],
     byId: new Map(),
+    indexed: true,
     retired: { kept: undefined, ids: [], set: undefined },
     open: [],
     breached: new Map(),
@@ -229,6 +235,16 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     visitedExpiry: undefined,
     collector: undefined,
   };
+}
+
+/** The book's tasks by id, indexed now if they were not (see {@link TaskBook.byId}). */
+export function indexedTasks(book: TaskBook): Map<string, Task> {
+  const byId = book.byId;
+  if (!book.indexed) {
+    for (const task of book.tasks) byId.set(task.id, task);
+    book.indexed = true;
+  }
+  return byId;
 }
 
 /** Instalment `i` of the schedule in force is fully paid. */
