@@ -91,7 +91,38 @@ const task = z.object({
   reason: text.optional(),
 });
 
-const tasksFormat4 = z.object({
+/**
+ * What the task list's shape cannot say: every task id once, and `open` and `breached` naming tasks of
+ * the list in that status, each once. The engine never writes anything else; a restore would otherwise
+ * keep the later of two tasks sharing an id and pass over an id naming none, so an edited snapshot is
+ * refused here instead, each wrong id at its path (at most 20, as the other lists).
+ */
+function taskReferences(state: { tasks: readonly { id: string; status: string }[]; open: readonly string[]; breached: readonly (readonly [string, readonly string[]])[] }, ctx: z.RefinementCtx): void {
+  const byId = new Map<string, { index: number; status: string }>();
+  let reported = 0;
+  const report = (path: (string | number)[], message: string): void => {
+    if (reported++ < 20) ctx.addIssue({ code: 'custom', path, message });
+  };
+  state.tasks.forEach((t, i) => {
+    const first = byId.get(t.id);
+    if (first !== undefined) report(['tasks', i, 'id'], `task ${JSON.stringify(t.id)} repeats the id of task ${first.index}: every task id is written once`);
+    else byId.set(t.id, { index: i, status: t.status });
+  });
+  const named = (path: (string | number)[], list: readonly string[], status: 'open' | 'breached', what: string): void => {
+    const seen = new Set<string>();
+    list.forEach((id, i) => {
+      const t = byId.get(id);
+      if (seen.has(id)) report([...path, i], `${what} names task ${JSON.stringify(id)} twice`);
+      else if (t === undefined) report([...path, i], `${what} names task ${JSON.stringify(id)}, which the task list does not have`);
+      else if (t.status !== status) report([...path, i], `${what} names task ${JSON.stringify(id)}, whose status is ${t.status}, not ${status}`);
+      seen.add(id);
+    });
+  };
+  named(['open'], state.open, 'open', 'the open list');
+  state.breached.forEach(([kind, ids], k) => named(['breached', k, 1], ids, 'breached', `the breached ${kind} list`));
+}
+
+const tasksFormat4Shape = z.object({
   tasks: z.array(task),
   open: z.array(text),
   breached: entries(text, z.array(text)),
@@ -105,11 +136,13 @@ const tasksFormat4 = z.object({
   retiredBy: z.array(z.tuple([text.regex(/^[^/]+\/[^/]+$/), z.array(dayNumber), z.array(text)])).optional(),
 });
 
+const tasksFormat4 = tasksFormat4Shape.superRefine(taskReferences);
+
 /**
  * Format 5: only the cursors that moved, as `[2 × rule + holding, next, since, …]`; `lastDone` flat; a
  * task without what its id or a default gives (kind, party, a false breachRecorded, a zero progress).
  */
-const tasks = tasksFormat4.extend({
+const tasks = tasksFormat4Shape.extend({
   tasks: z.array(task.extend({ kind: text.optional(), party: text.optional(), progress: count.optional(), breachRecorded: z.boolean().optional() })),
   cursors: flatRecords('task rule cursors', [
     ['rule index × 2 + holding (1 or 0)', count],
@@ -120,7 +153,7 @@ const tasks = tasksFormat4.extend({
     ['key', text],
     ['day', dayNumber],
   ]),
-});
+}).superRefine(taskReferences);
 
 const contactsFormat4 = z.object({
   slots: z.array(

@@ -191,6 +191,39 @@ describe('format 5 is validated with worded issues at their JSON path', () => {
     expect(text(restoreSnapshot(reseal(snap()), pack, { trusted: true }))).toBe('ok');
   });
 
+  it('refuses a task id written twice, and open or breached lists naming a task that is not there, twice or in another status', () => {
+    // The full snapshot: the lean one keeps no cancelled or done task.
+    const s = stored(replayWithSnapshot(rolls, pack, { asOf: day('2026-02-10') }).snapshot);
+    const t = s['state'].tasks;
+    const [open] = t.open as string[];
+    const breached = (t.breached as [string, string[]][]).findIndex(([, ids]) => ids.length > 0);
+    const done = (t.tasks as Json[]).findIndex((x) => x['status'] !== 'open' && x['status'] !== 'breached');
+    expect([open === undefined, breached, done].some((x) => x === true || x === -1)).toBe(false);
+    const doneId = t.tasks[done].id as string;
+    t.tasks.push({ ...t.tasks[done] });
+    t.open.push(open, 'L-none/repaymentReminder/borrower/2026-01-01', doneId);
+    t.breached[breached][1].push(doneId);
+    const issues = text(restoreSnapshot(reseal(s), pack));
+    expect(issues).toContain(`state.tasks.tasks[${t.tasks.length - 1}].id`);
+    expect(issues).toContain(`repeats the id of task ${done}`);
+    const n = t.open.length;
+    expect(issues).toContain(`state.tasks.open[${n - 3}]`);
+    expect(issues).toContain('twice');
+    expect(issues).toContain(`state.tasks.open[${n - 2}]`);
+    expect(issues).toContain('which the task list does not have');
+    expect(issues).toContain(`state.tasks.open[${n - 1}]`);
+    expect(issues).toContain(`not open`);
+    expect(issues).toContain(`state.tasks.breached[${breached}][1][${t.breached[breached][1].length - 1}]`);
+    expect(issues).toContain('not breached');
+    // The same state as format 4 wrote it is checked the same way.
+    const four = asFormat4(replayWithSnapshot(rolls, pack, { asOf: day('2026-02-10'), lean: true }).snapshot, rolls);
+    four['state'].tasks.tasks.push({ ...four['state'].tasks.tasks[0] });
+    expect(text(restoreSnapshot(reseal(four), pack))).toContain('repeats the id of task 0');
+    // What the engine writes passes, lean or full.
+    expect(text(restoreSnapshot(snap(), pack))).toBe('ok');
+    expect(text(restoreSnapshot(stored(replayWithSnapshot(rolls, pack, { asOf: day('2026-02-10') }).snapshot), pack))).toBe('ok');
+  });
+
   it('refuses a flat list whose length is not a whole number of records', () => {
     const s = snap();
     s['state'].tasks.cursors.push(7);
