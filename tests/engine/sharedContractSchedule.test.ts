@@ -74,6 +74,18 @@ describe('the contract schedule a validated history shares with its snapshot (is
     expect(resumed.snapshot.state.ledger.schedule).toBeDefined();
   });
 
+  it('stores a restored schedule edited in place before the resume (the restore shares the contract’s)', () => {
+    const h = parse(book[4]);
+    const { snapshot } = replayWithSnapshot(h, pack, { asOf, lean: true });
+    expect(snapshot.state.ledger.schedule).toBeUndefined();
+    const restored = unwrap(restoreSnapshotText(snapshotText(snapshot), pack, { trusted: true }));
+    const n = restored.history.schedule.length;
+    const last = restored.history.schedule[n - 1] as Instalment;
+    (restored.history.schedule as Instalment[])[n - 1] = { ...last, interest: last.interest + 1 };
+    const resumed = resumeReplay(restored, pack, [], { asOf: day('2026-07-16'), lean: true });
+    expect(resumed.snapshot.state.ledger.schedule).toBeDefined();
+  });
+
   it('stores the schedule of a contract edited after validation', () => {
     const h = parse(book[3]);
     const loan = h.loan as { principal: number };
