@@ -7,9 +7,9 @@ import { persistContacts, restoreContacts } from './contacts';
 import type { ReplayOutput } from './output';
 import { reviewOn } from './renderOutput';
 import { newRun, setDimensionFact, type Run } from './run';
-import { contractSchedule, makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
+import { makeSnapshot, type LoanSnapshot, type RestoredSnapshot, type RunState } from './snapshot';
+import { isContractSchedule } from '../contract/contractSchedule';
 import { persistTasks, restoreTasks, retiredCount } from './tasks';
-import type { Instalment } from '../contract/schedule';
 import { storeText } from '../errors/storeMessages';
 import { issueFrom } from '../errors/issueText';
 import { withSortedKeys } from '../hash/sortedJson';
@@ -25,21 +25,13 @@ export function snapshotReview(run: Run, output: ReplayOutput, daily: boolean): 
   return daily ? reviewOn(run, false) : output.nextReviewOn;
 }
 
-/** Same instalments, field by field (a restructuring builds new objects even when nothing changed). */
-function sameSchedule(a: readonly Instalment[], b: readonly Instalment[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as Instalment;
-    const y = b[i] as Instalment;
-    if (x.index !== y.index || x.dueOn !== y.dueOn || x.principal !== y.principal || x.interest !== y.interest) return false;
-  }
-  return true;
-}
-
-/** The ledger's state, without the schedule when the contract regenerates it (most loans, every night). */
+/**
+ * The ledger's state, without the schedule when the contract regenerates it (most loans, every night):
+ * compared with the contract's schedule as validating the history or restoring the snapshot generated it
+ * (`isContractSchedule`), not generated a second time.
+ */
 function persistCompactLedger(run: Run): RunState['ledger'] {
-  return persistLedger(run.ledger, !sameSchedule(run.ledger.schedule, contractSchedule(run.history.loan)));
+  return persistLedger(run.ledger, !isContractSchedule(run.history.loan, run.ledger.schedule));
 }
 
 type Building = { -readonly [K in keyof RunState]?: RunState[K] };

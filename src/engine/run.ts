@@ -10,7 +10,7 @@ import { createContactTracker, type ContactTracker } from './contacts';
 import type { ReAgeState } from './reAging';
 import type { TimelineRecord } from './output';
 import type { MaterialityState } from './materiality';
-import { generatedContractSchedule } from './snapshot';
+import { generatedContractSchedule } from '../contract/contractSchedule';
 import { createTaskBook, type TaskBook } from './tasks';
 
 /** The observation period of the latest restructuring (P-CL-6). */

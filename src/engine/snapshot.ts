@@ -1,7 +1,7 @@
 import type { LoanContract } from '../contract/LoanContract';
 import type { IssueText } from '../contract/messages';
 import { issueFrom } from '../errors/issueText';
-import { generateSchedule, type Instalment } from '../contract/schedule';
+import { contractSchedule } from '../contract/contractSchedule';
 import { fail, ok, type Result } from '../errors/PostloanError';
 import type { PostloanIssue } from '../errors/PostloanIssue';
 import { parseLoanValue, type History } from '../history/parseHistory';
@@ -76,7 +76,7 @@ export interface RunState {
   readonly lean?: { readonly timelineEntries: number; readonly closedTasks: number };
   readonly warned: readonly string[];
   /**
-   * `schedule` is left out (format 4) when it is the contract's, as {@link generateSchedule} makes it from
+   * `schedule` is left out (format 4) when it is the contract's, as `generateSchedule` makes it from
    * `loan`; an amount list that is 0 for every instalment is left out (format 5).
    */
   readonly ledger: PersistedLedger;
@@ -234,26 +234,6 @@ export function loanInput(loan: LoanContract): Record<string, unknown> {
   if (loan.repayment !== 'explicit') out['termMonths'] = loan.termMonths;
   out['timeZone'] = loan.timeZone;
   return out;
-}
-
-const contractSchedules = new WeakMap<LoanContract, readonly Instalment[]>();
-
-/**
- * The schedule the contract makes, once per parsed contract: a nightly resume generates it when it
- * restores the loan and compares against it when it writes the next snapshot.
- */
-export function contractSchedule(loan: LoanContract): readonly Instalment[] {
-  let s = contractSchedules.get(loan);
-  if (s === undefined) contractSchedules.set(loan, (s = generateSchedule(loan)));
-  return s;
-}
-
-/**
- * The contract's schedule when this parsed contract's has been generated already (a restore made it),
- * else undefined: a fresh replay does not generate it only to look at it.
- */
-export function generatedContractSchedule(loan: LoanContract): readonly Instalment[] | undefined {
-  return contractSchedules.get(loan);
 }
 
 /**

@@ -14,7 +14,8 @@ import { loanContractSchema, type LoanContract } from '../contract/LoanContract'
 import { contractText, type IssueText } from '../contract/messages';
 import { issueFrom } from '../errors/issueText';
 import { isRecord } from '../contract/primitives';
-import { generateSchedule, type Instalment } from '../contract/schedule';
+import type { Instalment } from '../contract/schedule';
+import { contractSchedule } from '../contract/contractSchedule';
 import { parseDay, type Day } from '../time/day';
 import { acceptEvent } from './acceptEvent';
 import { acceptLoan } from '../contract/acceptLoan';
@@ -195,7 +196,8 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
       appendAll(issues, protoKeyIssues(value.loan, file, ['loan']));
     }
   }
-  const rawDisbursedOn = isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
+  // The raw date only for a loan that failed: a valid one has parsed it already.
+  const rawDisbursedOn = loan === undefined && isRecord(value.loan) && typeof value.loan.disbursedOn === 'string' ? parseDay(value.loan.disbursedOn) : undefined;
   const facts = loanFacts(loan, rawDisbursedOn);
 
   let rawEvents: readonly unknown[] = [];
@@ -243,7 +245,8 @@ export function checkHistoryValue(value: unknown, file: string, fast: boolean): 
   // Across events: a reversal must name an event it may undo (file order decides which of two is the repeat).
   appendAll(issues, reversalIssues(events, { file, exists: (id) => firstIndexOfId.has(id) }));
   if (issues.length > 0 || loan === undefined) return fail(issues);
-  return ok({ loan, schedule: generateSchedule(loan), events: sortEvents(events) });
+  // Generated once for this contract object: the run's snapshot compares the schedule in force with it.
+  return ok({ loan, schedule: contractSchedule(loan), events: sortEvents(events) });
 }
 
 /**
