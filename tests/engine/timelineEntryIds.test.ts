@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/errors/PostloanError';
-import type { TimelineRecord } from '../../src/engine/output';
+import type { TimelineEntry, TimelineRecord } from '../../src/engine/output';
 import { replay, replayWithSnapshot, resumeReplay } from '../../src/engine/replay';
 import { restoreSnapshot } from '../../src/engine/snapshot';
 import { timelineEntryIds } from '../../src/engine/timelineEntryIds';
@@ -14,6 +14,7 @@ import { day } from '../../src/time/day';
 import { useHostSha256 } from '../../src/hash/sha256';
 import { referenceCanonicalJson } from '../support/referenceCanonicalJson';
 import { generatePortfolio } from '../../src/portfolio/generate';
+import { loadPackDir } from '../../src/node';
 
 const pack = cnDefaultPack();
 const raw = JSON.parse(readFileSync('examples/rolls-to-outsourced.json', 'utf8')) as { loan: { id: string }; events: Record<string, unknown>[] };
@@ -149,6 +150,30 @@ describe('timeline ids against a straightforward reference implementation (node:
       entries += records.length;
     }
     expect(entries).toBeGreaterThan(10_000);
+  });
+});
+
+describe('timeline ids feed on what the output JSON shows, whatever shape the engine gave an entry (issue 14)', () => {
+  // The engine builds each kind of entry as a literal of its own (paymentAppliedEntry, taskEntries):
+  // a key holding undefined would be left out of the output JSON but written as `undefined` into the
+  // id's canonical text. The JSON copies of the entries must therefore have exactly the replay's ids,
+  // in every pack, and their canonical text must be that of the copy.
+  const packs = [pack, ...['cn-consumer-credit', 'ifrs9-cas22', 'eba-dod', 'us-ffiec'].map((name) => unwrap(loadPackDir(`rules/${name}`)))];
+  it('the JSON copies of the entries of generated three-year loans have the ids of the replay, in the five packs', () => {
+    const kinds = new Set<string>();
+    for (const p of packs) {
+      for (const raw of generatePortfolio({ seed: 1_414, loans: 30, asOf: '2026-06-16', years: 3 })) {
+        const out = replay(unwrap(parseHistoryValue(raw, 'book.jsonl')), p, { asOf: day('2026-06-16') });
+        const copies = (JSON.parse(JSON.stringify(out.timeline)) as TimelineEntry[]).map(({ id: _id, ...record }): TimelineRecord => record);
+        expect(timelineEntryIds(out.loanId, copies).map((e) => e.id)).toEqual(out.timeline.map((e) => e.id));
+        for (const [i, e] of out.timeline.entries()) {
+          const { id: _id, ...record } = e;
+          expect(canonicalJson(record), e.kind).toBe(canonicalJson(copies[i]));
+          kinds.add(e.kind);
+        }
+      }
+    }
+    for (const kind of ['eventRecorded', 'paymentApplied', 'taskOpened', 'taskDone', 'taskBreached', 'taskCancelled', 'stateChanged']) expect(kinds.has(kind), kind).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { formatMoney } from '../../money/fen';
 import { formatDay } from '../../time/day';
 import { notePayment } from '../reAging';
 import type { HandlerTable } from './EventHandler';
+import { paymentAppliedEntry } from './paymentAppliedEntry';
 import { hasRole } from '../../workflow/statechart';
 
 /**
@@ -15,17 +16,7 @@ export const paymentHandlers: Pick<HandlerTable, 'payment'> = {
     const on = formatDay(e.on);
     const a = applyPayment(run.ledger, e.on, e.amount);
     notePayment(run, e.on, e.amount);
-    run.timeline.push({
-      on,
-      kind: 'paymentApplied',
-      ruleIds: hasRole(run.pack, run.state, 'writtenOff') ? ['P-NT-10', 'P-LC-7'] : ['P-NT-10'],
-      ...(hasRole(run.pack, run.state, 'writtenOff') ? { recovery: true as const } : {}),
-      eventId: e.id,
-      amount: formatMoney(e.amount),
-      allocated: { penalty: formatMoney(a.penalty), interest: formatMoney(a.interest), principal: formatMoney(a.principal) },
-      ...(a.interestWaived > 0 ? { interestWaived: formatMoney(a.interestWaived) } : {}),
-      ...(a.overpaid > 0 ? { overpaid: formatMoney(a.overpaid) } : {}),
-    });
+    run.timeline.push(paymentAppliedEntry(on, e.id, formatMoney(e.amount), a, hasRole(run.pack, run.state, 'writtenOff')));
     const w = run.willingness;
     for (const p of w.promises) p.paid += e.amount;
     if (w.promises.length > 0) {

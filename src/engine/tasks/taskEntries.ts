@@ -2,7 +2,7 @@ import type { DateText, TimelineRecord } from '../output';
 import type { Task } from './taskBook';
 import { ROLE_OF_EACH } from './taskParties';
 
-// The timeline entries of a task opened or done, the two a loan records most of (≈ 78 each on a
+// The timeline entries of a task opened, done, breached or cancelled (opened and done: ≈ 78 each on a
 // three-year book). Their key order is output and feeds the timeline id, so each shape is written out
 // as a literal with its keys in that order: a spread in the middle of a literal copies its fields one
 // by one at run time, and these two were a visible part of raising and closing a task.
@@ -37,4 +37,22 @@ export function taskDoneEntry(task: Task, on: DateText, eventId: string, late: b
   return late
     ? { on, kind: 'taskDone', ruleIds, taskId: task.id, taskKind: task.kind, party: role, partyId: task.party, eventId, late: true }
     : { on, kind: 'taskDone', ruleIds, taskId: task.id, taskKind: task.kind, party: role, partyId: task.party, eventId };
+}
+
+/** The `taskBreached` entry of a task whose deadline `dueOn` passed: the same head, then the deadline. */
+export function taskBreachedEntry(task: Task, on: DateText, dueOn: DateText): TimelineRecord {
+  const role = ROLE_OF_EACH[task.rule.decision.party];
+  const ruleIds = [task.ruleId];
+  return role === undefined
+    ? { on, kind: 'taskBreached', ruleIds, taskId: task.id, taskKind: task.kind, party: task.party, dueOn }
+    : { on, kind: 'taskBreached', ruleIds, taskId: task.id, taskKind: task.kind, party: role, partyId: task.party, dueOn };
+}
+
+/** The `taskCancelled` entry of a task no longer needed: the same head, then the reason. */
+export function taskCancelledEntry(task: Task, on: DateText, reason: string): TimelineRecord {
+  const role = ROLE_OF_EACH[task.rule.decision.party];
+  const ruleIds = [task.ruleId];
+  return role === undefined
+    ? { on, kind: 'taskCancelled', ruleIds, taskId: task.id, taskKind: task.kind, party: task.party, reason }
+    : { on, kind: 'taskCancelled', ruleIds, taskId: task.id, taskKind: task.kind, party: role, partyId: task.party, reason };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskDoneEntry, taskOpenedEntry } from '../../../src/engine/tasks/taskEntries';
+import { taskBreachedEntry, taskCancelledEntry, taskDoneEntry, taskOpenedEntry } from '../../../src/engine/tasks/taskEntries';
 import type { Task } from '../../../src/engine/tasks/taskBook';
 import { partyFields } from '../../../src/engine/tasks/taskParties';
 import { day } from '../../../src/time/day';
@@ -38,6 +38,21 @@ describe('taskDoneEntry', () => {
         expect(entry).toEqual(spread);
         expect(JSON.stringify(entry)).toBe(JSON.stringify(spread));
       }
+    }
+  });
+});
+
+describe('taskBreachedEntry and taskCancelledEntry', () => {
+  it('have the keys, values and key order of the entries built with spreads (closeTasks, cancelTasks), with and without a party id', () => {
+    for (const task of TASKS) {
+      const breached = { on: '2026-02-06', kind: 'taskBreached', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), dueOn: '2026-02-05' };
+      const entry = taskBreachedEntry(task, '2026-02-06', '2026-02-05');
+      expect(entry).toEqual(breached);
+      expect(JSON.stringify(entry)).toBe(JSON.stringify(breached));
+      const cancelled = { on: '2026-02-04', kind: 'taskCancelled', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), reason: 'instalment 3 paid' };
+      const other = taskCancelledEntry(task, '2026-02-04', 'instalment 3 paid');
+      expect(other).toEqual(cancelled);
+      expect(JSON.stringify(other)).toBe(JSON.stringify(cancelled));
     }
   });
 });
