@@ -1,4 +1,3 @@
-import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired';
 import { consider } from './ruleCursor';
