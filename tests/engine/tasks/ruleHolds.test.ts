@@ -12,7 +12,7 @@ import { parseHistoryValue } from '../../../src/history/parseHistory';
 import { createLedger } from '../../../src/ledger/ledger';
 import { generatePortfolio } from '../../../src/portfolio/generate';
 import { cnDefaultPack, cnDefaultPackFiles } from '../../../src/rules/defaultPack';
-import { loadPack, type PackFiles } from '../../../src/rules/loadPack';
+import { loadPack } from '../../../src/rules/loadPack';
 import { day } from '../../../src/time/day';
 
 // The task rules' answers by rule index (issue 14): every book keeps them in an array by rule index, and
@@ -174,7 +174,7 @@ describe('task rule ids are distinct in a pack (a rule id names one index)', () 
     const first = (files[taskFile]?.rules ?? []).find((r) => r.event.type === 'task');
     files['pack.json'].rules.push('extra.json');
     (files as Record<string, unknown>)['extra.json'] = { rules: [structuredClone(first)] };
-    const r = loadPack(files as unknown as PackFiles, { dir: 'rules/my-pack/' });
+    const r = loadPack(files, { dir: 'rules/my-pack/' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => `${i.code} ${i.path ?? ''}`)).toContain('pack.duplicateRule rules[0].id');
   });
