@@ -6,6 +6,7 @@ import { isCleared, type Task, type TaskBook } from './taskBook';
 import { forgetRuleWakes } from './nextTaskWake';
 import { rollingMayOpen } from './rulesByAnchor';
 import { partyFields } from './taskParties';
+import { answerOf, NOT_HOLDING, type RuleHolds } from './ruleHolds';
 import { hasRole } from '../../workflow/statechart';
 
 // Tasks no longer needed: cancelled with the reason (instalment paid, rule no longer holding, schedule replaced).
@@ -45,7 +46,7 @@ export function cancelTask(book: TaskBook, task: Task, t: Day, reason: string): 
 }
 
 /** Cancels open tasks that are no longer needed: instalment paid, limitation restarted, rule no longer holding. */
-export function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: ReadonlyMap<string, boolean>): void {
+export function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: RuleHolds): void {
   // No copy needed: cancelTask replaces `book.open` rather than changing the array walked here.
   const open = book.open;
   for (const task of open) {
@@ -55,7 +56,7 @@ export function cancelUnneeded(book: TaskBook, t: Day, facts: Facts, holds: Read
       cancelTask(book, task, t, `instalment ${task.instalment} was paid on ${formatDay(book.ledger.clearedOn[task.slot] as Day)} before the notice was sent`);
     } else if (task.rule.decision.anchor === 'limitationExpiry' && book.limitationExpiry !== task.anchorOn) {
       cancelTask(book, task, t, book.limitationExpiry === undefined ? 'the loan is settled' : `the limitation period restarted; it now expires on ${formatDay(book.limitationExpiry)}`);
-    } else if (holds.get(task.rule.id) === false) {
+    } else if (answerOf(holds, task) === NOT_HOLDING) {
       cancelTask(
         book,
         task,

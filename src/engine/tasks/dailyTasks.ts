@@ -43,7 +43,7 @@ export function dailyRules(pack: CompiledPack): DailyRules {
  * Opens a daily rule's tasks for the days from its cursor up to `t`: `before` is whether the rule held
  * at the previous evaluation (it decides the days since), `now` whether it holds on `t`.
  */
-export function openDaily(book: TaskBook, rule: TaskRule, c: RuleCursor, t: Day, before: boolean, now: boolean): void {
+export function openDaily(book: TaskBook, rule: TaskRule, r: number, c: RuleCursor, t: Day, before: boolean, now: boolean): void {
   const p = rule.decision;
   const disbursed = book.loan.disbursedOn;
   // The cursor is the next day to consider (a day number); days passed while the rule did not hold open nothing.
@@ -54,7 +54,7 @@ export function openDaily(book: TaskBook, rule: TaskRule, c: RuleCursor, t: Day,
     const due = applyOffset(book, d, p.due);
     const opened = clampOpen(disbursed, openOf(book, p, d, due, undefined));
     if (opened > t) break;
-    if (heldOn(opened, t, before, now) && due >= t) openTask(book, rule, formatDay(d), d, opened, due, t);
+    if (heldOn(opened, t, before, now) && due >= t) openTask(book, rule, r, formatDay(d), d, opened, due, t);
   }
 }
 
@@ -72,7 +72,7 @@ export function openDailyTasksInTheMorning(book: TaskBook, t: Day): void {
   // The daily rules only, in pack order (a walk of every rule on every day with events was ≈ 1 % of a replay).
   for (const r of dailyRules(book.pack).list) {
     const c = book.cursors[r] as RuleCursor;
-    if (c.holding && c.next <= t) openDaily(book, rules[r] as TaskRule, c, t, true, true);
+    if (c.holding && c.next <= t) openDaily(book, rules[r] as TaskRule, r, c, t, true, true);
   }
   book.today = today;
 }

@@ -15,13 +15,14 @@ import { applyOffset, negate, offsetKey } from './taskOffsets';
 import { partiesOf } from './taskParties';
 import { anchoredOn, rollingMayOpen, waitingFor } from './rulesByAnchor';
 import { testTaskRules } from './testTaskRules';
+import { answerOf, HOLDING, type RuleHolds } from './ruleHolds';
 
 // The end-of-day evaluation of task rules: breaches, cancellations, and the instances each rule opens.
 
 /** Whether `tasks` has one of `kind` for `party` (whose rule still holds, when `holds` is given). */
-function isOwed(tasks: readonly Task[] | undefined, kind: string, party: string, holds?: ReadonlyMap<string, boolean>): boolean {
+function isOwed(tasks: readonly Task[] | undefined, kind: string, party: string, holds?: RuleHolds): boolean {
   if (tasks === undefined) return false;
-  for (const k of tasks) if (k.kind === kind && k.party === party && (holds === undefined || holds.get(k.rule.id) === true)) return true;
+  for (const k of tasks) if (k.kind === kind && k.party === party && (holds === undefined || answerOf(holds, k) === HOLDING)) return true;
   return false;
 }
 
@@ -146,7 +147,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             break;
           }
           consider(c, key);
-          if ((opened < t ? before : h) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) openTask(book, rule, key, anchor, opened, d, t);
+          if ((opened < t ? before : h) && wasMissed(book, n - 1) && !isCleared(book, n - 1)) openTask(book, rule, r, key, anchor, opened, d, t);
           break;
         }
         if (t < opened) {
@@ -155,7 +156,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
         }
         consider(c, key);
         visitOn[r] = Number.POSITIVE_INFINITY;
-        if (heldOn(opened, t, before, h)) openTask(book, rule, key, anchor, opened, d, t);
+        if (heldOn(opened, t, before, h)) openTask(book, rule, r, key, anchor, opened, d, t);
         break;
       }
       case 'eachDueDate':
@@ -169,7 +170,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           const d = applyOffset(book, it.dueOn, p.due);
           const opened = clampOpen(disbursed, openOf(book, p, it.dueOn, d, undefined));
           if ((visitOn[r] = opened) > t) break;
-          if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) openTask(book, rule, `i${it.index}`, it.dueOn, opened, d, t, c.next);
+          if (heldOn(opened, t, before, h) && !isCleared(book, c.next) && d >= t) openTask(book, rule, r, `i${it.index}`, it.dueOn, opened, d, t, c.next);
           visitOn[r] = Number.POSITIVE_INFINITY;
         }
         break;
@@ -185,7 +186,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             break;
           }
           if (heldOn(opened, t, before, h) && wasMissed(book, c.next) && !isCleared(book, c.next)) {
-            openTask(book, rule, p.opens === undefined ? `i${it.index}` : `i${it.index}+${offsetKey(p.opens)}`, it.dueOn, opened, applyOffset(book, it.dueOn, p.due), t, c.next);
+            openTask(book, rule, r, p.opens === undefined ? `i${it.index}` : `i${it.index}+${offsetKey(p.opens)}`, it.dueOn, opened, applyOffset(book, it.dueOn, p.due), t, c.next);
           }
         }
         break;
@@ -201,12 +202,12 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           if ((visitOn[r] = opened) > t) break;
           c.next++;
           const exempt = p.skipIfDisbursedWithin !== undefined && book.loan.disbursedOn >= applyOffset(book, period.end, negate(p.skipIfDisbursedWithin));
-          if ((opened < t ? before : h) && !exempt && d >= t) openTask(book, rule, period.label, period.end, opened, d, t);
+          if ((opened < t ? before : h) && !exempt && d >= t) openTask(book, rule, r, period.label, period.end, opened, d, t);
         }
         break;
       case 'eachDay':
       case 'eachWorkingDay':
-        openDaily(book, rule, c, t, before, h);
+        openDaily(book, rule, r, c, t, before, h);
         break;
       case 'event':
         // Only a day with events has something for it (see the top).
@@ -216,12 +217,12 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
           // A reversal anchors no task (the pack refuses one): it only takes its event back.
           if (e.type !== p.event || e.type === 'reversal') continue;
           if (p.match !== undefined && !eventCloses(anchorEvent(p, e.type), e, 'borrower')) continue;
-          openTask(book, rule, e.id, e.on, e.on, applyOffset(book, e.on, p.due), t);
+          openTask(book, rule, r, e.id, e.on, e.on, applyOffset(book, e.on, p.due), t);
         }
         break;
       case 'conditionStart':
         visitOn[r] = Number.POSITIVE_INFINITY;
-        if (started) openTask(book, rule, formatDay(t), t, t, applyOffset(book, t, p.due), t);
+        if (started) openTask(book, rule, r, formatDay(t), t, t, applyOffset(book, t, p.due), t);
         break;
       case 'lastDone': {
         if (!h) {
@@ -244,7 +245,7 @@ export function evaluateTasks(book: TaskBook, t: Day, facts: Facts): void {
             // Keyed by the opening day; a second one the same day (the first was done that day) gets a suffix.
             let key = formatDay(t);
             for (let i = 2; isTaken(book, `${book.loan.id}/${p.kind}/${key}/${party}`); i++) key = `${formatDay(t)}-${i}`;
-            openTask(book, rule, key, anchor, t, d < t ? t : d, t, undefined, party);
+            openTask(book, rule, r, key, anchor, t, d < t ? t : d, t, undefined, party);
             if (isOwed(book.open, p.kind, party)) {
               owes = true;
               break;

@@ -47,10 +47,10 @@ export function isTaken(book: TaskBook, id: string): boolean {
 }
 
 /**
- * Raises the instances of a rule keyed `key`: one per party of the rule (or only `onlyParty`), each
- * skipped when a task of that id was raised before.
+ * Raises the instances of a rule (`r`: its index in the pack's task rules) keyed `key`: one per party of
+ * the rule (or only `onlyParty`), each skipped when a task of that id was raised before.
  */
-export function openTask(book: TaskBook, rule: TaskRule, key: string, anchor: Day, opened: Day, due: Day, t: Day, slot?: number, onlyParty?: string): void {
+export function openTask(book: TaskBook, rule: TaskRule, r: number, key: string, anchor: Day, opened: Day, due: Day, t: Day, slot?: number, onlyParty?: string): void {
   const p = rule.decision;
   const openedOn = opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened;
   const assignee = p.party === 'collector' ? book.collector?.collectorId : undefined;
@@ -65,6 +65,7 @@ export function openTask(book: TaskBook, rule: TaskRule, key: string, anchor: Da
       kind: p.kind,
       ruleId: rule.policyId,
       rule,
+      ruleIndex: r,
       party,
       openedOn,
       dueOn: due,

@@ -1,9 +1,8 @@
 import { compactClosed, compactRetired, mergeRetired, type CompactRetired } from './compactRetired';
-import { RestoredHolds } from './restoredHolds';
-import { taskRuleIds } from './taskRuleIds';
+import { answerEntries, answersFollowCursors } from './ruleHolds';
 import type { TaskOutput } from '../output';
 import type { RuleCursor } from './ruleCursor';
-import type { Task, TaskBook } from './taskBook';
+import type { Task, TaskBook, TaskRule } from './taskBook';
 
 // A task book's state as plain JSON, for loan snapshots.
 
@@ -109,7 +108,8 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
   const out: Mutable<TaskBookState> = { breached, calendarWarnings: [...book.calendarWarnings] };
   if (considered !== undefined) out.considered = considered;
   out.cursors = cursors;
-  if (!holdsFollowCursors(book)) out.holds = [...book.holds];
+  // Listed only when they say something else than the cursors (decision 421), as the map by rule id lists them.
+  if (!answersFollowCursors(book.holds, book.cursors)) out.holds = answerEntries(book.holds, book.pack.rulesByType.task as readonly TaskRule[]);
   const lastDone: (string | number)[] = [];
   for (const [k, d] of book.lastDone) lastDone.push(k, d);
   out.lastDone = lastDone;
@@ -194,19 +194,6 @@ function persistCursors(cursors: readonly RuleCursor[], disbursedOn: number): { 
     if (c.considered.size > 0) (considered ??= []).push([r, [...c.considered]]);
   }
   return { cursors: flat, considered };
-}
-
-/** The holds map says exactly what the cursors' `holding` flags say (true after every evaluation). */
-function holdsFollowCursors(book: TaskBook): boolean {
-  const { holds, cursors } = book;
-  if (holds instanceof RestoredHolds) {
-    const follows = holds.followsCursors(cursors);
-    if (follows !== undefined) return follows;
-  }
-  const ids = taskRuleIds(book.pack);
-  if (holds.size !== ids.length) return false;
-  for (let r = 0; r < ids.length; r++) if (holds.get(ids[r] as string) !== (cursors[r] as RuleCursor).holding) return false;
-  return true;
 }
 
 /**

@@ -4,7 +4,9 @@ import type { Day } from '../../time/day';
 import { cancelTask } from './cancelTasks';
 import { consider, type RuleCursor } from './ruleCursor';
 import { singleAnchor, singleKey } from './taskAnchors';
+import { answerEntries, setAnswerById } from './ruleHolds';
 import { createTaskBook, type Task, type TaskBook, type TaskRule } from './taskBook';
+import { taskRuleIndex } from './taskRuleIndex';
 import { isPeriodAnchor, periodOf } from './taskPeriods';
 
 // A task book moved to another version of the pack (a version switch).
@@ -19,16 +21,17 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
   const next = createTaskBook(pack, book.loan, book.ledger.schedule, book.ledger, book.timeline);
   const oldRules = book.pack.rulesByType.task as readonly TaskRule[];
   const newRules = pack.rulesByType.task as readonly TaskRule[];
-  const byId = new Map(newRules.map((r) => [r.id, r]));
+  const index = taskRuleIndex(pack);
   for (const task of book.tasks) {
-    const rule = byId.get(task.rule.id);
-    const moved: Task = rule === undefined ? task : { ...task, rule, ruleId: rule.policyId };
+    const r = index.get(task.rule.id);
+    // A task of a rule the new version drops keeps its rule, and its answer by id (see `answerOf`).
+    const moved: Task = r === undefined ? { ...task, ruleIndex: -1 } : { ...task, rule: newRules[r] as TaskRule, ruleId: (newRules[r] as TaskRule).policyId, ruleIndex: r };
     next.tasks.push(moved);
     next.byId.set(moved.id, moved);
   }
   next.open = book.open.map((k) => next.byId.get(k.id) as Task);
   for (const [kind, list] of book.breached) next.breached.set(kind, list.map((k) => next.byId.get(k.id) as Task));
-  for (const [k, v] of book.holds) next.holds.set(k, v);
+  for (const [k, v] of answerEntries(book.holds, oldRules)) setAnswerById(next.holds, pack, k, v);
   for (const [k, v] of book.lastDone) next.lastDone.set(k, v);
   for (const w of book.calendarWarnings) next.calendarWarnings.add(w);
   next.retired.kept = book.retired.kept;
@@ -65,6 +68,6 @@ export function rebindTasks(book: TaskBook, pack: CompiledPack, t: Day, why: str
       c.next = t;
     }
   });
-  for (const task of [...next.open]) if (!byId.has(task.rule.id)) cancelTask(next, task, t, why);
+  for (const task of [...next.open]) if (task.ruleIndex < 0) cancelTask(next, task, t, why);
   return next;
 }

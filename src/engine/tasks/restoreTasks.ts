@@ -1,25 +1,12 @@
-import type { CompiledPack } from '../../rules/loadPack';
 import type { Day } from '../../time/day';
 import { isCompact, retiredTaskIds, type CompactRetired } from './compactRetired';
-import { consider, type RuleCursor } from './ruleCursor';
+import { consider } from './ruleCursor';
 import { idKind, idParty, type TaskBookState } from './persistTasks';
+import { answersFromCursors, setAnswerById } from './ruleHolds';
 import { indexedTasks, type Task, type TaskBook, type TaskRule } from './taskBook';
-import { RestoredHolds } from './restoredHolds';
-import { taskRuleIds } from './taskRuleIds';
+import { taskRuleIndex } from './taskRuleIndex';
 
 // A persisted task state put back into a fresh task book.
-
-const rulesByIdCache = new WeakMap<CompiledPack, ReadonlyMap<string, TaskRule>>();
-
-/** The pack's task rules by id, built once per pack (a nightly batch restores millions of books). */
-function taskRulesById(pack: CompiledPack): ReadonlyMap<string, TaskRule> {
-  let m = rulesByIdCache.get(pack);
-  if (m === undefined) {
-    m = new Map((pack.rulesByType.task as readonly TaskRule[]).map((r) => [r.id, r]));
-    rulesByIdCache.set(pack, m);
-  }
-  return m;
-}
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type StoredTask = TaskBookState['tasks'][number];
@@ -29,12 +16,13 @@ type StoredTask = TaskBookState['tasks'][number];
  * when stored (a task has a property only when the stored one has it; no spread of a throw-away
  * object per optional field, as before, for each task of each due loan).
  */
-function restoredTask(s: StoredTask, rule: TaskRule, cut: number): Task {
+function restoredTask(s: StoredTask, rule: TaskRule, ruleIndex: number, cut: number): Task {
   const task: Writable<Task> = {
     id: s.id,
     kind: s.kind ?? kindOf(s.id, rule, cut),
     ruleId: rule.policyId,
     rule,
+    ruleIndex,
     party: s.party ?? idParty(s.id),
     openedOn: s.openedOn as Day,
     dueOn: s.dueOn as Day,
@@ -110,16 +98,17 @@ function keptRetired(state: TaskBookState): CompactRetired {
  * that the pack does not have (the snapshot was made with another pack); empty when all is well.
  */
 export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
-  const rules = taskRulesById(book.pack);
+  const rules = book.pack.rulesByType.task as readonly TaskRule[];
+  const index = taskRuleIndex(book.pack);
   const missing: string[] = [];
   const cut = book.loan.id.length + 1;
   for (const s of state.tasks) {
-    const rule = rules.get(s.rule);
-    if (rule === undefined) {
+    const r = index.get(s.rule);
+    if (r === undefined) {
       missing.push(s.rule);
       continue;
     }
-    book.tasks.push(restoredTask(s, rule, cut));
+    book.tasks.push(restoredTask(s, rules[r] as TaskRule, r, cut));
   }
   book.indexed = false;
   book.open = tasksOf(book, state.open);
@@ -143,16 +132,9 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
     const c = cursors[r];
     if (c !== undefined) for (const k of keys) consider(c, k);
   }
-  if (state.holds !== undefined) for (const [k, v] of state.holds) book.holds.set(k, v);
-  else {
-    // The cursors' answers, by rule index until the map itself is needed (`RestoredHolds`).
-    const restored = RestoredHolds.of(book.pack, cursors);
-    if (restored !== undefined) book.holds = restored;
-    else {
-      const ids = taskRuleIds(book.pack);
-      for (let r = 0; r < cursors.length; r++) book.holds.set(ids[r] as string, (cursors[r] as RuleCursor).holding);
-    }
-  }
+  // Left out when they were the cursors' (decision 421); listed by rule id otherwise, set in their order.
+  if (state.holds !== undefined) for (const [k, v] of state.holds) setAnswerById(book.holds, book.pack, k, v);
+  else answersFromCursors(book.holds, cursors);
   const lastDone = state.lastDone;
   for (let i = 0; i + 1 < lastDone.length; i += 2) book.lastDone.set(lastDone[i] as string, lastDone[i + 1] as Day);
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);

@@ -8,6 +8,7 @@ import type { Day } from '../../time/day';
 import type { TaskOutput, TimelineRecord } from '../output';
 import type { CompactRetired } from './compactRetired';
 import { NOTHING_CONSIDERED, type RuleCursor } from './ruleCursor';
+import { freshHolds, type RuleHolds } from './ruleHolds';
 
 // A replay's task state: the tasks raised so far, where each rule has got to, and what the ledger says of their instalments.
 
@@ -20,6 +21,11 @@ export interface Task {
   readonly kind: string;
   readonly ruleId: string;
   readonly rule: TaskRule;
+  /**
+   * The rule's index in the book's pack's task rules (`pack.rulesByType.task`), where its answer is kept
+   * (`TaskBook.holds`); -1 for a rule the pack no longer has (dropped at a version switch).
+   */
+  readonly ruleIndex: number;
   /** Whom the task is for: the role, or the guarantor, contact or collateral id (also the last part of the id). */
   readonly party: string;
   /** The collector the loan was assigned to when a collector's task opened (P-CS-10). */
@@ -97,8 +103,11 @@ export interface TaskBook {
   readonly ruleWake: Float64Array;
   /** The least of `ruleWake` after the day it was last walked for (NaN once a rule's was forgotten); see `nextTaskWake`. */
   readonly rulesWake: { askedOn: number; least: number };
-  /** Whether each task rule held at the last evaluation, by rule id (for cancellation and rolling). */
-  holds: Map<string, boolean>;
+  /**
+   * Whether each task rule held at the last evaluation, by rule index (for cancellation and rolling);
+   * snapshots list it by rule id (see `RuleHolds`).
+   */
+  readonly holds: RuleHolds;
   /** The same answers by rule index, with the fact values they were tested on (see `testTaskRules`). */
   readonly tests: TaskTests;
   /** Last day a task of `kind|party` was done, for rolling requirements. */
@@ -184,29 +193,32 @@ let pool = new ArrayBuffer(POOL_BYTES);
 let poolUsed = 0;
 
 /**
- * A fresh book's visit days (all `-∞`) and rule wake days (all NaN), as two `Float64Array` views on a
- * shared buffer. A `Float64Array` of its own above 64 bytes gets a backing store outside the heap,
- * ≈ 0.6–0.8 µs to allocate, and the end of day makes a book for every due loan (the two were ≈ 1 % of
- * `resumeReplay`); a view on a buffer already there costs ≈ 0.1 µs. A buffer is dropped once full, and
- * freed when the last book with a view on it is (at most 16 KiB).
+ * A fresh book's visit days (all `-∞`), rule wake days (all NaN) and rule answers (all unanswered), as
+ * views on a shared buffer: two `Float64Array`s and a `Uint8Array` (its length rounded up to 8 bytes, so
+ * the next book's doubles stay aligned). A `Float64Array` of its own above 64 bytes gets a backing store
+ * outside the heap, ≈ 0.6–0.8 µs to allocate, and the end of day makes a book for every due loan (the two
+ * were ≈ 1 % of `resumeReplay`); a view on a buffer already there costs ≈ 0.1 µs. A buffer is dropped once
+ * full, and freed when the last book with a view on it is (at most 16 KiB).
  */
-function freshDays(n: number): { visitOn: Float64Array; ruleWake: Float64Array } {
-  const bytes = 16 * n;
-  if (bytes > POOL_BYTES) return { visitOn: new Float64Array(n).fill(Number.NEGATIVE_INFINITY), ruleWake: new Float64Array(n).fill(Number.NaN) };
+function freshDays(n: number): { visitOn: Float64Array; ruleWake: Float64Array; answers: Uint8Array } {
+  const bytes = 16 * n + ((n + 7) & ~7);
+  if (bytes > POOL_BYTES) return { visitOn: new Float64Array(n).fill(Number.NEGATIVE_INFINITY), ruleWake: new Float64Array(n).fill(Number.NaN), answers: new Uint8Array(n) };
   if (poolUsed + bytes > POOL_BYTES) {
     pool = new ArrayBuffer(POOL_BYTES);
     poolUsed = 0;
   }
   const visitOn = new Float64Array(pool, poolUsed, n).fill(Number.NEGATIVE_INFINITY);
   const ruleWake = new Float64Array(pool, poolUsed + 8 * n, n).fill(Number.NaN);
+  // A new buffer is all zeros (unanswered), and no view is cut from the same bytes twice.
+  const answers = new Uint8Array(pool, poolUsed + 16 * n, n);
   poolUsed += bytes;
-  return { visitOn, ruleWake };
+  return { visitOn, ruleWake, answers };
 }
 
 /** A fresh task book for a replay. */
 export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule: readonly Instalment[], ledger: Ledger, timeline: TimelineRecord[]): TaskBook {
   const n = pack.rulesByType.task.length;
-  const { visitOn, ruleWake } = freshDays(n);
+  const { visitOn, ruleWake, answers } = freshDays(n);
   return {
     pack,
     loan,
@@ -224,7 +236,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     visitOn,
     ruleWake,
     rulesWake: { askedOn: Number.NaN, least: Number.NaN },
-    holds: new Map(),
+    holds: freshHolds(answers),
     tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
     doneKeys: new Map(),

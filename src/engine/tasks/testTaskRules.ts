@@ -2,6 +2,7 @@ import type { FactName, Facts } from '../../rules/facts';
 import type { CompiledPack } from '../../rules/loadPack';
 import { factChangeScan, type FactChangeScan } from './factChangeScan';
 import type { RuleCursor } from './ruleCursor';
+import { setAnswer } from './ruleHolds';
 import type { TaskBook, TaskRule } from './taskBook';
 
 // Task rules are tested at every evaluation of a loan, but the facts they read seldom change from one
@@ -91,8 +92,8 @@ export function seedTaskTests(book: TaskBook, seeds: readonly unknown[]): void {
 /**
  * Brings every task rule's answer up to date with `facts` — testing again only the rules that read a
  * fact changed since they were last tested — and returns the answers by rule index; the rules whose
- * answer changed are left in `book.tests.changed`. `book.holds` (by rule id, which snapshots keep) is
- * updated for the rules tested.
+ * answer changed are left in `book.tests.changed`. `book.holds` (which snapshots keep) is updated for
+ * the rules whose answer changed.
  */
 export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] {
   const rules = book.pack.rulesByType.task as readonly TaskRule[];
@@ -111,14 +112,14 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
       const h = rule.test(facts);
       results[r] = h;
       changed.push(r);
-      book.holds.set(rule.id, h);
+      setAnswer(book.holds, rules, r, h);
     }
     tests.valid = true;
     return results;
   }
   const n = scan(facts, seen, marked);
   if (n === 0) return results;
-  // In rule order, each once, as the walk over every rule's mark tested them: `changed` and `book.holds` see the same order.
+  // In rule order, each once, as the walk over every rule's mark tested them: `changed` sees the same order.
   if (n > 1) sortFew(marked, n);
   let last = -1;
   for (let i = 0; i < n; i++) {
@@ -130,7 +131,7 @@ export function testTaskRules(book: TaskBook, facts: Facts): readonly boolean[] 
     if (h !== results[r]) {
       results[r] = h;
       changed.push(r);
-      book.holds.set(rule.id, h);
+      setAnswer(book.holds, rules, r, h);
     }
   }
   return results;

@@ -3,7 +3,7 @@ import { closeTasksWith } from '../../../src/engine/tasks/closeTasks';
 import { openTask } from '../../../src/engine/tasks/openTask';
 import type { LoanEvent } from '../../../src/history/parseHistory';
 import { day } from '../../../src/time/day';
-import { emptyTaskBook, taskRule } from './taskBookFixture';
+import { emptyTaskBook, taskRule, taskRuleIndexOf } from './taskBookFixture';
 
 const inspection = (id: string, on: string, kind: string): LoanEvent => ({ id, type: 'inspection', on: day(on), kind, seq: 0 }) as unknown as LoanEvent;
 
@@ -12,8 +12,8 @@ describe('closeTasksWith', () => {
     const book = emptyTaskBook();
     // An on-site inspection can do firstInspection, periodicInspection, riskMonitoring and overdueInspection:
     // only the first two are owed.
-    openTask(book, taskRule('inspect-regular-pass'), '2026-02-01', day('2026-02-01'), day('2026-02-01'), day('2026-02-28'), day('2026-02-01'));
-    openTask(book, taskRule('first-inspection'), '2026-01-05', day('2026-01-05'), day('2026-01-05'), day('2026-02-04'), day('2026-01-05'));
+    openTask(book, taskRule('inspect-regular-pass'), taskRuleIndexOf('inspect-regular-pass'), '2026-02-01', day('2026-02-01'), day('2026-02-01'), day('2026-02-28'), day('2026-02-01'));
+    openTask(book, taskRule('first-inspection'), taskRuleIndexOf('first-inspection'), '2026-01-05', day('2026-01-05'), day('2026-01-05'), day('2026-02-04'), day('2026-01-05'));
     expect(closeTasksWith(book, inspection('e1', '2026-02-03', 'onSite'))).toBe(true);
     expect(book.open).toEqual([]);
     expect(book.timeline.filter((e) => e.kind === 'taskDone').map((e) => (e.kind === 'taskDone' ? e.taskKind : ''))).toEqual(['firstInspection', 'periodicInspection']);
@@ -22,7 +22,7 @@ describe('closeTasksWith', () => {
 
   it('a kind owed only by a breached task is still done late by the event', () => {
     const book = emptyTaskBook();
-    openTask(book, taskRule('first-inspection'), '2026-01-05', day('2026-01-05'), day('2026-01-05'), day('2026-02-04'), day('2026-01-05'));
+    openTask(book, taskRule('first-inspection'), taskRuleIndexOf('first-inspection'), '2026-01-05', day('2026-01-05'), day('2026-01-05'), day('2026-02-04'), day('2026-01-05'));
     const task = book.open[0];
     if (task === undefined) throw new Error('no task opened');
     task.status = 'breached';
@@ -35,7 +35,7 @@ describe('closeTasksWith', () => {
 
   it('an event whose kinds are none of the owed ones closes nothing', () => {
     const book = emptyTaskBook();
-    openTask(book, taskRule('first-inspection'), '2026-01-05', day('2026-01-05'), day('2026-01-05'), day('2026-02-04'), day('2026-01-05'));
+    openTask(book, taskRule('first-inspection'), taskRuleIndexOf('first-inspection'), '2026-01-05', day('2026-01-05'), day('2026-01-05'), day('2026-02-04'), day('2026-01-05'));
     expect(closeTasksWith(book, inspection('e1', '2026-01-20', 'workLog'))).toBe(false);
     expect(book.open.map((k) => k.status)).toEqual(['open']);
   });

@@ -5,7 +5,7 @@ import { openTask } from '../../../src/engine/tasks/openTask';
 import type { Task, TaskBook } from '../../../src/engine/tasks/taskBook';
 import type { LoanEvent } from '../../../src/history/parseHistory';
 import { addDays, day, formatDay } from '../../../src/time/day';
-import { emptyTaskBook, taskRule } from './taskBookFixture';
+import { emptyTaskBook, taskRule, taskRuleIndexOf } from './taskBookFixture';
 
 // `closeTasksWith` picks the open tasks of the kinds an event can do once, and walks only those; the
 // reference below is the walk it replaced (each kind asked of the whole open list, in the pack's kind
@@ -40,7 +40,7 @@ function bookWith(tasks: readonly { rule: number; open: number; days: number; br
   const book = emptyTaskBook();
   tasks.forEach((k, i) => {
     const on = addDays(start, k.open);
-    openTask(book, taskRule(RULES[k.rule] as string), `k${i}`, on, on, addDays(on, k.days), on);
+    openTask(book, taskRule(RULES[k.rule] as string), taskRuleIndexOf(RULES[k.rule] as string), `k${i}`, on, on, addDays(on, k.days), on);
   });
   tasks.forEach((k, i) => {
     const task = book.byId.get(`L-1/${taskRule(RULES[k.rule] as string).decision.kind}/k${i}/${taskRule(RULES[k.rule] as string).decision.party}`);

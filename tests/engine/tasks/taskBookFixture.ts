@@ -15,6 +15,11 @@ export function taskRule(id: string): TaskRule {
   return rule as TaskRule;
 }
 
+/** A task rule's index in cn-default's task rules (where a book keeps its answer), by id. */
+export function taskRuleIndexOf(id: string): number {
+  return fixturePack.rulesByType.task.indexOf(taskRule(id));
+}
+
 /** A fresh task book of loan L-1, disbursed 2026-01-05. */
 export function emptyTaskBook(): TaskBook {
   const loan = { id: 'L-1', disbursedOn: day('2026-01-05'), guarantors: [], collateral: [], borrower: { id: 'B', contacts: [] } } as never;

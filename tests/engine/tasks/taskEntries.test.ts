@@ -9,7 +9,7 @@ import { taskRule } from './taskBookFixture';
 function taskOf(ruleId: string, party: string): Task {
   const rule = taskRule(ruleId);
   const p = rule.decision;
-  return { id: `L-1/${p.kind}/2026-02-01/${party}`, kind: p.kind, ruleId: rule.policyId, rule, party, openedOn: day('2026-02-01'), dueOn: day('2026-02-05'), anchorOn: day('2026-02-01'), times: 1, progress: 0, status: 'open', breachRecorded: false };
+  return { id: `L-1/${p.kind}/2026-02-01/${party}`, kind: p.kind, ruleId: rule.policyId, rule, ruleIndex: 0, party, openedOn: day('2026-02-01'), dueOn: day('2026-02-05'), anchorOn: day('2026-02-01'), times: 1, progress: 0, status: 'open', breachRecorded: false };
 }
 
 // The entries were built with spreads (`...partyFields(task)`); their key order is output and feeds the

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedTaskTests, sortFew, testTaskRules, UNKNOWN_FACT } from '../../../src/engine/tasks/testTaskRules';
-import type { TaskBook } from '../../../src/engine/tasks/taskBook';
+import { answerEntries, freshHolds, HOLDING, NOT_HOLDING } from '../../../src/engine/tasks/ruleHolds';
+import type { TaskBook, TaskRule } from '../../../src/engine/tasks/taskBook';
 import type { Facts } from '../../../src/rules/facts';
 
 /** A task book with just what testTaskRules reads, over rules that count their tests. */
@@ -14,7 +15,7 @@ function bookOf(rules: { id: string; facts: string[]; test: (f: Facts) => boolea
       return r.test(f);
     },
   }));
-  const book = { pack: { rulesByType: { task: counted } }, holds: new Map(), tests: { valid: false, seen: [], results: [], changed: [] } } as unknown as TaskBook;
+  const book = { pack: { rulesByType: { task: counted } }, holds: freshHolds(new Uint8Array(rules.length)), tests: { valid: false, seen: [], results: [], changed: [] } } as unknown as TaskBook;
   return { book, calls };
 }
 
@@ -63,7 +64,7 @@ describe('testTaskRules', () => {
     (facts as { dpd: number }).dpd = 31;
     expect(testTaskRules(book, facts)).toEqual([true, true, true]);
     expect(Object.fromEntries(calls)).toEqual({ overdue: 2, m1: 3, always: 1 });
-    expect([...book.holds]).toEqual([
+    expect(answerEntries(book.holds, book.pack.rulesByType.task as readonly TaskRule[])).toEqual([
       ['overdue', true],
       ['m1', true],
       ['always', true],
@@ -98,15 +99,11 @@ describe('testTaskRules', () => {
     testTaskRules(book, facts);
     calls.clear();
     Object.assign(facts, { dpd: 3, state: 'overdueM1' });
-    const order: string[] = [];
-    book.holds.set = function (this: Map<string, boolean>, k: string, v: boolean) {
-      order.push(k);
-      return Map.prototype.set.call(this, k, v) as Map<string, boolean>;
-    };
     expect(testTaskRules(book, facts)).toEqual([true, true, true]);
     expect(Object.fromEntries(calls)).toEqual({ a: 1, b: 1, c: 1 });
     expect(book.tests.changed).toEqual([0, 1, 2]);
-    expect(order).toEqual(['a', 'b', 'c']);
+    expect([...book.holds.byRule]).toEqual([HOLDING, HOLDING, HOLDING]);
+    expect(book.holds.byId).toBeUndefined();
   });
 
   it('sortFew sorts the first n entries ascending, keeping repeats and leaving the rest', () => {
@@ -140,7 +137,7 @@ describe('testTaskRules', () => {
           const expected = RULES.map((r) => r.test(f));
           const before = [...book.tests.results];
           expect(testTaskRules(book, f)).toEqual(expected);
-          expect(RULES.map((r) => book.holds.get(r.id))).toEqual(expected);
+          expect([...book.holds.byRule]).toEqual(expected.map((h) => (h ? HOLDING : NOT_HOLDING)));
           // The rules the evaluation must look at again: exactly those whose answer moved.
           const moved = before.length === 0 ? RULES.map((_, r) => r) : RULES.flatMap((_, r) => (before[r] === expected[r] ? [] : [r]));
           expect([...book.tests.changed].sort()).toEqual(moved);
