@@ -5,7 +5,7 @@ import { formatDay, type Day } from '../../time/day';
 import { isCleared, type Task, type TaskBook } from './taskBook';
 import { forgetRuleWakes } from './nextTaskWake';
 import { rollingMayOpen } from './rulesByAnchor';
-import { partyFields } from './taskParties';
+import { taskCancelledEntry } from './taskEntries';
 import { answerOf, NOT_HOLDING, type RuleHolds } from './ruleHolds';
 import { hasRole } from '../../workflow/statechart';
 
@@ -42,7 +42,7 @@ export function cancelTask(book: TaskBook, task: Task, t: Day, reason: string): 
   task.status = 'cancelled';
   task.closedOn = t;
   task.reason = reason;
-  book.timeline.push({ on: formatDay(t), kind: 'taskCancelled', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), reason });
+  book.timeline.push(taskCancelledEntry(task, formatDay(t), reason));
 }
 
 /** Cancels open tasks that are no longer needed: instalment paid, limitation restarted, rule no longer holding. */

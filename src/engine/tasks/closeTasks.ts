@@ -4,8 +4,8 @@ import { addDays, formatDay, type Day } from '../../time/day';
 import { toLocalTime } from '../localTime';
 import { doneKey, type Task, type TaskBook } from './taskBook';
 import { rollingMayOpen } from './rulesByAnchor';
-import { taskDoneEntry } from './taskEntries';
-import { partyFields, ROLE_OF_EACH } from './taskParties';
+import { taskBreachedEntry, taskDoneEntry } from './taskEntries';
+import { ROLE_OF_EACH } from './taskParties';
 
 // Tasks done by history events, on time or late, and breaches recorded.
 
@@ -17,7 +17,7 @@ export function recordBreach(book: TaskBook, task: Task, lateOn?: Day): void {
   if (task.breachRecorded) return;
   task.breachRecorded = true;
   const on = lateOn !== undefined && lateOn <= task.dueOn ? lateOn : addDays(task.dueOn, 1);
-  book.timeline.push({ on: formatDay(on), kind: 'taskBreached', ruleIds: [task.ruleId], taskId: task.id, taskKind: task.kind, ...partyFields(task), dueOn: formatDay(task.dueOn) });
+  book.timeline.push(taskBreachedEntry(task, formatDay(on), formatDay(task.dueOn)));
 }
 
 /**
