@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/errors/PostloanError';
 import { replay, replayWithSnapshot, resumeReplay } from '../../src/engine/replay';
 import { restoreSnapshot, type LoanSnapshot, type RestoredSnapshot } from '../../src/engine/snapshot';
-import type { LoanEvent } from '../../src/history/parseHistory';
+import type { History, LoanEvent } from '../../src/history/parseHistory';
 import { parseHistoryValue } from '../../src/history/parseHistory';
 import { cnDefaultPack } from '../../src/rules/defaultPack';
 import type { CompiledPack, CompiledRule } from '../../src/rules/loadPack';
 import type { Facts } from '../../src/rules/facts';
-import { addDays, day } from '../../src/time/day';
+import { addDays, day, type Day } from '../../src/time/day';
 import { arbitraryHistory } from './arbitraryHistory';
 
 // Decision 421: a restored loan's first evaluation tests again only the task rules reading a fact whose
@@ -18,6 +18,19 @@ const pack = cnDefaultPack();
 const parse = (h: unknown) => unwrap(parseHistoryValue(h, 'h.json'));
 const stored = (s: LoanSnapshot): unknown => JSON.parse(JSON.stringify(s));
 const newSince = (events: readonly LoanEvent[], s: RestoredSnapshot): LoanEvent[] => events.filter((e) => e.on > s.asOf);
+
+/**
+ * A generated history's lean snapshot `split` days after disbursement, restored (checked), and the day
+ * `gap` days later to resume it to — both no later than the history's as-of date.
+ */
+function restoredAt(history: unknown, asOf: string, split: number, gap: number): { h: History; next: Day; restored: RestoredSnapshot } {
+  const h = parse(history);
+  const end = day(asOf);
+  const t = addDays(h.loan.disbursedOn, split) > end ? end : addDays(h.loan.disbursedOn, split);
+  const next = addDays(t, gap) > end ? end : addDays(t, gap);
+  const { snapshot } = replayWithSnapshot(h, pack, { asOf: t, lean: true });
+  return { h, next, restored: unwrap(restoreSnapshot(stored(snapshot), pack)) };
+}
 
 /**
  * The same restored snapshot with its task answers listed in `holds` (as a snapshot whose holds differed
@@ -51,12 +64,7 @@ describe('a restored book keeps the task answers whose facts are known not to ha
   it('resumes byte for byte as a restore that tests every rule, and as the full replay', () => {
     fc.assert(
       fc.property(arbitraryHistory, fc.integer({ min: 0, max: 1400 }), fc.integer({ min: 1, max: 60 }), ({ history, asOf }, split, gap) => {
-        const h = parse(history);
-        const end = day(asOf);
-        const t = addDays(h.loan.disbursedOn, split) > end ? end : addDays(h.loan.disbursedOn, split);
-        const next = addDays(t, gap) > end ? end : addDays(t, gap);
-        const { snapshot } = replayWithSnapshot(h, pack, { asOf: t, lean: true });
-        const restored = unwrap(restoreSnapshot(stored(snapshot), pack));
+        const { h, next, restored } = restoredAt(history, asOf, split, gap);
         const seeded = resumeReplay(restored, pack, newSince(h.events, restored).filter((e) => e.on <= next), { asOf: next });
         const tested = resumeReplay(withHoldsListed(restored, pack), pack, newSince(h.events, restored).filter((e) => e.on <= next), { asOf: next });
         expect(JSON.stringify(seeded.output)).toBe(JSON.stringify(tested.output));
@@ -115,12 +123,7 @@ describe('a snapshot whose holds are listed in another order, or name a rule the
     let moved = 0;
     fc.assert(
       fc.property(arbitraryHistory, fc.integer({ min: 0, max: 1400 }), fc.integer({ min: 1, max: 60 }), ({ history, asOf }, split, gap) => {
-        const h = parse(history);
-        const end = day(asOf);
-        const t = addDays(h.loan.disbursedOn, split) > end ? end : addDays(h.loan.disbursedOn, split);
-        const next = addDays(t, gap) > end ? end : addDays(t, gap);
-        const { snapshot } = replayWithSnapshot(h, pack, { asOf: t, lean: true });
-        const restored = unwrap(restoreSnapshot(stored(snapshot), pack));
+        const { h, next, restored } = restoredAt(history, asOf, split, gap);
         const listed = withHoldsListed(restored, pack);
         const odd: RestoredSnapshot = {
           ...listed,
