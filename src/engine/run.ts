@@ -126,7 +126,8 @@ export interface Run {
 function initialFacts(history: History, initialState: string): Facts {
   const { loan } = history;
   // From the contract's schedule, not its label, nor a restructured one (a resumed run has that one).
-  // A restore has generated that schedule already (decision 170): read it rather than work out the level payment again.
+  // Validating the history or restoring a snapshot has generated that schedule already (decisions 170,
+  // 485): read it rather than work out the level payment again.
   const generated = generatedContractSchedule(loan);
   const atMaturity = generated === undefined ? contractPrincipalAtMaturity(loan) : principalAtMaturity(generated);
   return {
