@@ -37,6 +37,13 @@ process.on('exit', cleanup);
 const log = (s) => process.stderr.write(`${s}\n`);
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const now = () => performance.now();
+/** CPU seconds of the whole process so far: every thread, the garbage collector's helpers included. */
+const processCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+/** The sum of a per-thread figure the workers report, or null when a worker could not read it (not Linux). */
+const sumOf = (parts, key) => (parts.every((p) => typeof p[key] === 'number') ? parts.reduce((n, p) => n + p[key], 0) : null);
 
 // ---------------------------------------------------------------------------------------------
 // Workers: each holds a contiguous slice of the book (once it is asked to `prepare` it).
@@ -84,8 +91,10 @@ const historyBytes = prepared.reduce((n, p) => n + p.bytes, 0);
 log('bench: 1. replaying the book…');
 const snapshotFile = (w) => join(dir, `snapshots-${w}.jsonl`);
 let t0 = now();
+let cpu0 = processCpu();
 const replayed = await all('replay', (w) => ({ path: snapshotFile(w) }));
 const replaySeconds = (now() - t0) / 1000;
+const replayCpuSeconds = processCpu() - cpu0;
 const rows = replayed.flatMap((r, w) => r.rows.map(([loanId, nextReviewOn, offset, length]) => ({ loanId, nextReviewOn, file: w, offset, length })));
 const states = {};
 for (const r of replayed) for (const [s, n] of Object.entries(r.states)) states[s] = (states[s] ?? 0) + n;
@@ -93,7 +102,10 @@ const timelinePerLoan = replayed.reduce((n, r) => n + r.timeline, 0) / BOOK;
 const tasksPerLoan = replayed.reduce((n, r) => n + r.tasks, 0) / BOOK;
 const outputKiB = replayed.reduce((n, r) => n + r.outputBytes, 0) / BOOK / 1024;
 const snapshotKiB = rows.reduce((n, r) => n + r.length, 0) / BOOK / 1024;
-const replayCpuSeconds = replayed.reduce((n, r) => n + r.seconds, 0);
+// Each thread's wall time, its own CPU time and its wait for a core (these last two on Linux only).
+const replayThreadSeconds = sumOf(replayed, 'seconds');
+const replayThreadCpuSeconds = sumOf(replayed, 'cpuSeconds');
+const replayWaitSeconds = sumOf(replayed, 'waitSeconds');
 const replayProjected = (replaySeconds * TARGETS.replayLoans) / BOOK;
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +141,7 @@ log(`bench: 2. advancing ${fmt(storeLoans)} stored loans from ${AS_OF} to ${NEXT
 const nightly = startWorkers();
 await allOf(nightly, 'ready');
 t0 = now();
+cpu0 = processCpu();
 // The timed step: find the loans due, advance them on every thread (each reads, parses, restores,
 // resumes and writes its loans), then re-file every advanced loan under its new review day.
 const dueDays = readdirSync(indexDir).filter((f) => f.slice(0, 10) <= NEXT);
@@ -162,6 +175,9 @@ advanced.forEach(({ updated }, w) => {
 for (const [d, lines] of refiled) appendFileSync(join(indexDir, `${d}.tsv`), `${lines.join('\n')}\n`);
 for (const f of dueDays) unlinkSync(join(indexDir, f));
 const advanceSeconds = (now() - t0) / 1000;
+const advanceCpuSeconds = processCpu() - cpu0;
+const advanceThreadCpuSeconds = sumOf(advanced, 'cpuSeconds');
+const advanceWaitSeconds = sumOf(advanced, 'waitSeconds');
 const advanceProjected = (advanceSeconds * TARGETS.advanceLoans) / storeLoans;
 await Promise.all(nightly.map((w) => w.terminate()));
 // Untimed: every advanced snapshot of the first copy (and a sample of the others) equals a fresh replay.
@@ -226,16 +242,22 @@ if (naiveMismatches > 0) {
 // ---------------------------------------------------------------------------------------------
 // Report
 
+/** Microseconds a loan, or null when the figure is not known. */
+const micros = (seconds, loans) => (seconds === null || loans === 0 ? null : Math.round((seconds * 1e6) / loans));
+/** What the naive section's two figures are: each thread's CPU time where the system tells it, else its wall time. */
+const naiveTime = naive.every((r) => r.cpuTime === true) ? 'thread CPU time' : 'thread time';
+/** ", threads waited X s for a core" when the workers could tell, else nothing. */
+const waited = (seconds) => (seconds === null ? '' : `; threads waited ${fmt(seconds, 1)} s for a core`);
 const verdict = (ok, target) => `${ok ? '✔' : '✘'} target ${target}`;
 const cpus = os.cpus();
 const results = {
   date: new Date().toISOString(),
   machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, threads: WORKERS, node: process.version, loadAverage1m: Number(os.loadavg()[0].toFixed(2)), sha256: NATIVE_SHA256 ? 'node:crypto' : 'built-in' },
   book: { loans: BOOK, seed: SEED, asOf: AS_OF, years: YEARS, historyKiBPerLoan: Number((historyBytes / BOOK / 1024).toFixed(1)), endStates: states, timelineEntriesPerLoan: Number(timelinePerLoan.toFixed(1)), tasksPerLoan: Number(tasksPerLoan.toFixed(1)) },
-  replay: { wallSeconds: replaySeconds, cpuSeconds: replayCpuSeconds, loansPerSecond: Math.round(BOOK / replaySeconds), projectedSecondsFor100k: replayProjected, outputKiBPerLoan: Number(outputKiB.toFixed(1)), leanSnapshotKiBPerLoan: Number(snapshotKiB.toFixed(1)), target: TARGETS.replaySeconds, meetsTarget: replayProjected <= TARGETS.replaySeconds },
-  endOfDay: { storedLoans: storeLoans, distinctSnapshots: BOOK, indexed, due: due.length, dueShare: Number((due.length / storeLoans).toFixed(4)), wallSeconds: advanceSeconds, indexSeconds, workSeconds, microsecondsPerDueLoan: Math.round((workSeconds * WORKERS * 1e6) / due.length), projectedSecondsFor1M: advanceProjected, verified: verified.reduce((n, v) => n + v.checked, 0), target: TARGETS.advanceSeconds, meetsTarget: advanceProjected <= TARGETS.advanceSeconds },
+  replay: { wallSeconds: replaySeconds, cpuSeconds: replayCpuSeconds, cpuMicrosecondsPerLoan: micros(replayCpuSeconds, BOOK), threadSeconds: replayThreadSeconds, threadCpuSeconds: replayThreadCpuSeconds, threadCpuMicrosecondsPerLoan: micros(replayThreadCpuSeconds, BOOK), waitSeconds: replayWaitSeconds, loansPerSecond: Math.round(BOOK / replaySeconds), projectedSecondsFor100k: replayProjected, outputKiBPerLoan: Number(outputKiB.toFixed(1)), leanSnapshotKiBPerLoan: Number(snapshotKiB.toFixed(1)), target: TARGETS.replaySeconds, meetsTarget: replayProjected <= TARGETS.replaySeconds },
+  endOfDay: { storedLoans: storeLoans, distinctSnapshots: BOOK, indexed, due: due.length, dueShare: Number((due.length / storeLoans).toFixed(4)), wallSeconds: advanceSeconds, indexSeconds, workSeconds, microsecondsPerDueLoan: Math.round((workSeconds * WORKERS * 1e6) / due.length), cpuSeconds: advanceCpuSeconds, cpuMicrosecondsPerDueLoan: micros(advanceCpuSeconds, due.length), threadCpuSeconds: advanceThreadCpuSeconds, threadCpuMicrosecondsPerDueLoan: micros(advanceThreadCpuSeconds, due.length), waitSeconds: advanceWaitSeconds, projectedSecondsFor1M: advanceProjected, verified: verified.reduce((n, v) => n + v.checked, 0), target: TARGETS.advanceSeconds, meetsTarget: advanceProjected <= TARGETS.advanceSeconds },
   batchMemory: { small: batchSmall, large: batchLarge, targetMiB: TARGETS.batchBytes / 1048576, meetsTarget: Math.max(batchSmall.peakMiB, batchLarge.peakMiB) * 1048576 <= TARGETS.batchBytes },
-  naive: { loans: naiveLoans, pack: 'cn-default state rules (no task rules)', fastSeconds, naiveSeconds, wallSeconds: naiveWall, ticksPerLoan: naive.reduce((n, r) => n + r.days, 0) / naiveLoans, engineRunsPerLoan: naive.reduce((n, r) => n + r.runs, 0) / naiveLoans, identical: true, ratio: Number(naiveRatio.toFixed(1)), target: TARGETS.naiveRatio, meetsTarget: naiveRatio >= TARGETS.naiveRatio },
+  naive: { loans: naiveLoans, pack: 'cn-default state rules (no task rules)', time: naiveTime, fastSeconds, naiveSeconds, wallSeconds: naiveWall, ticksPerLoan: naive.reduce((n, r) => n + r.days, 0) / naiveLoans, engineRunsPerLoan: naive.reduce((n, r) => n + r.runs, 0) / naiveLoans, identical: true, ratio: Number(naiveRatio.toFixed(1)), target: TARGETS.naiveRatio, meetsTarget: naiveRatio >= TARGETS.naiveRatio },
 };
 
 // Rows of the sections not run (BENCH_SECTIONS) are left out: their zeros would read as results.
@@ -243,11 +265,13 @@ const ran = (section) => (row) => SECTIONS.includes(section) ? [row] : [];
 const rowsOut = [
   [`Book: ${fmt(BOOK)} generated loans, seed ${SEED}, as of ${AS_OF}, disbursed over ${YEARS} years; ${WORKERS} threads on ${cpus.length} cores; SHA-256 ${results.machine.sha256}`, '', ''],
   ...ran('1')(['1. replay (parse, validate, replay, output JSON, lean snapshot)', `${fmt(replaySeconds, 1)} s`, `${fmt(BOOK / replaySeconds)} loans/s; 100,000 loans ≈ ${fmt(replayProjected, 1)} s — ${verdict(replayProjected <= TARGETS.replaySeconds, `≤ ${TARGETS.replaySeconds} s`)}`]),
+  ...ran('1')(['   CPU', `${fmt(micros(replayCpuSeconds, BOOK))} µs a loan`, `all threads (garbage collector included)${results.replay.threadCpuMicrosecondsPerLoan === null ? '' : `; the workers' own ${fmt(results.replay.threadCpuMicrosecondsPerLoan)} µs`}${waited(replayWaitSeconds)}`]),
   ...ran('1')(['   per loan', `${fmt(timelinePerLoan, 0)} entries`, `${fmt(tasksPerLoan, 0)} tasks, output ${fmt(outputKiB, 1)} KiB, lean snapshot ${fmt(snapshotKiB, 1)} KiB`]),
   ...ran('2')([`2. end of day: ${fmt(storeLoans)} stored loans → ${NEXT}`, `${fmt(advanceSeconds, 1)} s`, `${fmt(due.length)} due (${fmt((100 * due.length) / storeLoans, 1)} %), ${fmt(indexed)} indexed; index ${fmt(indexSeconds, 1)} s, due loans ${fmt(workSeconds, 1)} s (${fmt((workSeconds * WORKERS * 1e6) / due.length)} µs each per thread); 1M ≈ ${fmt(advanceProjected, 1)} s — ${verdict(advanceProjected <= TARGETS.advanceSeconds, `≤ ${TARGETS.advanceSeconds} s`)}`]),
+  ...ran('2')(['   CPU', `${fmt(micros(advanceCpuSeconds, due.length))} µs a due loan`, `all threads (garbage collector included)${results.endOfDay.threadCpuMicrosecondsPerDueLoan === null ? '' : `; the workers' own ${fmt(results.endOfDay.threadCpuMicrosecondsPerDueLoan)} µs`}${waited(advanceWaitSeconds)}`]),
   ...ran('3')([`3. postloan batch peak memory, ${fmt(batchSmall.loans)} loans`, `${fmt(batchSmall.peakMiB)} MiB`, `${fmt(batchSmall.loansPerSecond)} loans/s`]),
   ...ran('3')([`   … ${fmt(batchLarge.loans)} loans`, `${fmt(batchLarge.peakMiB)} MiB`, `${fmt(batchLarge.loansPerSecond)} loans/s — ${verdict(results.batchMemory.meetsTarget, '≤ 1,024 MiB')}`]),
-  ...ran('4')([`4. naive way, ${fmt(naiveLoans)} loans (state rules)`, `${fmt(naiveSeconds, 1)} s`, `engine ${fmt(fastSeconds, 2)} s (thread time); identical results; ${fmt(naiveRatio, 0)}× — ${verdict(naiveRatio >= TARGETS.naiveRatio, `≥ ${TARGETS.naiveRatio}×`)}`]),
+  ...ran('4')([`4. naive way, ${fmt(naiveLoans)} loans (state rules)`, `${fmt(naiveSeconds, 1)} s`, `engine ${fmt(fastSeconds, 2)} s (${naiveTime}); identical results; ${fmt(naiveRatio, 0)}× — ${verdict(naiveRatio >= TARGETS.naiveRatio, `≥ ${TARGETS.naiveRatio}×`)}`]),
 ];
 const body = rowsOut.filter((r) => r[1] !== '');
 const w0 = Math.max(...body.map((r) => r[0].length));
