@@ -55,7 +55,7 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (e.on < task.openedOn) return false;
   const def = book.pack.taskKinds[task.kind];
   // An event of another type or kind (most of those tried) is told apart before the look-ups below.
-  if (def === undefined || !mayClose(def, e as unknown as Readonly<Record<string, unknown>>)) return false;
+  if (def === undefined || !mayClose(def, e)) return false;
   const used = book.consumed.get(e.id);
   if (used?.includes(task.kind) === true) return false;
   const late = isLate(book, task, def, e);
@@ -151,14 +151,13 @@ export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
     const i = places.get(kind);
     if (i !== undefined) count = addPlace(count, i);
   }
-  const raw = e as unknown as Readonly<Record<string, unknown>>;
   let closed = false;
   for (let n = 0; n < count; n++) {
     const kind = kinds[owed[n] as number] as string;
     // An event the kind's entries refuse by type and fields (an inspection or a notice of another kind)
     // closes no task of the kind, whoever's: its tasks are not tried one by one.
     const def = book.pack.taskKinds[kind];
-    if (def === undefined || !mayClose(def, raw)) continue;
+    if (def === undefined || !mayClose(def, e)) continue;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
