@@ -19,7 +19,6 @@ import type { TimelineRecord } from './output';
 import { replayText } from './replayMessages';
 import { parseJson } from '../errors/parseJson';
 import { checksumOfText, keepText, sealFromText } from './snapshotText';
-import { parseKeepingRetired } from './tasks/retiredText';
 import { keepReview } from './restoredReview';
 import { runStateSchema, runStateSchemaFormat4 } from './runStateSchema';
 import { stateFromFormat4, type RunStateFormat4 } from './stateFromFormat4';
@@ -340,12 +339,7 @@ export function restoreSnapshotText(text: string, pack: CompiledPack, options: R
   // A trusted text is the store's own, parsed as it is; any other within parseJson's limits, which also
   // reports a text that is not JSON.
   let parsed: Result<unknown> | undefined;
-  let verified: string | undefined;
   if (options.trusted === true) {
-    // A sealed text is parsed with its closed task ids left as text until read (parseKeepingRetired).
-    verified = checksumOfText(text) ?? '';
-    const value = verified === '' ? undefined : parseKeepingRetired(text);
-    if (value !== undefined) return restoreValue(value, pack, options, verified);
     try {
       parsed = ok(JSON.parse(text));
     } catch {
@@ -354,10 +348,8 @@ export function restoreSnapshotText(text: string, pack: CompiledPack, options: R
   }
   parsed ??= parseJson(text, file);
   if (!parsed.ok) return parsed;
-  // Read once the text is known to be JSON within the limits (the digest grows its buffer to the text);
-  // a trusted one's was read above ('' when it is not sealed).
-  verified ??= checksumOfText(text);
-  return restoreValue(parsed.value, pack, options, verified === '' ? undefined : verified);
+  // Read once the text is known to be JSON within the limits (the digest grows its buffer to the text).
+  return restoreValue(parsed.value, pack, options, checksumOfText(text));
 }
 
 /** restoreSnapshot; `verified` is a checksum the stored text was shown to be sealed with (checksumOfText). */

@@ -1,5 +1,4 @@
 import { textDigest } from '../hash/sortedJson';
-import { retiredTextOf, stringifyKeepingRetired } from './tasks/retiredText';
 
 // A snapshot's JSON text: made once when the snapshot is sealed, kept for the caller who stores it, and
 // read back by a restore that verifies the checksum on the stored text itself.
@@ -50,7 +49,7 @@ export function isCanonicalJsonValue(value: unknown): boolean {
 export interface SealedContent {
   readonly asOf: string;
   readonly loan: Readonly<Record<string, unknown>>;
-  readonly state: { readonly timeline: readonly unknown[]; readonly tasks: object };
+  readonly state: { readonly timeline: readonly unknown[] };
 }
 
 /**
@@ -67,9 +66,7 @@ export function sealFromText(content: SealedContent): { readonly checksum: strin
   if (content.state.timeline.length > 0) return undefined;
   const attributes = content.loan['attributes'];
   if (attributes !== undefined && !isCanonicalJsonValue(attributes)) return undefined;
-  // Closed task ids restored as text and not changed since are written as that text (retiredText).
-  const retired = retiredTextOf(content.state.tasks);
-  const body = (retired === undefined ? undefined : stringifyKeepingRetired(content, retired)) ?? JSON.stringify(content);
+  const body = JSON.stringify(content);
   const checksum = `sha256:${textDigest(body)}`;
   const head = `{"asOf":${JSON.stringify(content.asOf)},`.length;
   return { checksum, text: `${body.slice(0, head)}"checksum":"${checksum}",${body.slice(head)}` };

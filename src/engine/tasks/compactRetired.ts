@@ -1,8 +1,6 @@
-import { formatDay, isInputDay, type Day } from '../../time/day';
+import { formatDay, isInputDay, parseDay, type Day } from '../../time/day';
 import type { TaskBookState } from './persistTasks';
 import type { Task } from './taskBook';
-import { dayOfKey } from './keyDay';
-import { KeptRetiredText } from './retiredText';
 
 // Closed task ids in the compact form of a snapshot (format 4): grouped by `kind/party`, dates as day numbers.
 
@@ -27,6 +25,19 @@ export function retiredTaskIds(state: CompactRetired): string[] {
     for (const k of keys) ids.push(kind + k + party);
   }
   return ids;
+}
+
+/** Keys already read as days (or found not to be one): the same few hundred dates recur in every loan of a batch. */
+const keyDays = new Map<string, Day | null>();
+
+/** `parseDay` of a task key, remembered (bounded, like `formatDay`'s cache). */
+function dayOfKey(key: string): Day | undefined {
+  let d = keyDays.get(key);
+  if (d === undefined) {
+    d = parseDay(key) ?? null;
+    if (keyDays.size < 100_000) keyDays.set(key, d);
+  }
+  return d ?? undefined;
 }
 
 /**
@@ -238,8 +249,6 @@ function holds<T>(list: readonly T[], x: T, order: (a: T, b: T) => number): bool
  * {@link compactRetired} would have put it, by binary search, without expanding the others.
  */
 export function hasRetired(state: CompactRetired, id: string): boolean {
-  // Kept as the stored text: looked up in the text, unread (see KeptRetiredText.has).
-  if (state instanceof KeptRetiredText) return state.has(id);
   const first = id.indexOf('/');
   const last = id.lastIndexOf('/');
   if (first < 0 || last === first) return holds(state.retired ?? [], id, byName);

@@ -1,7 +1,6 @@
 import { compactClosed, compactRetired, mergeRetired, type CompactRetired } from './compactRetired';
 import { answerEntries, answersFollowCursors } from './ruleHolds';
 import type { TaskOutput } from '../output';
-import { KeptRetiredText, keepRetiredText, retiredTextOf } from './retiredText';
 import type { RuleCursor } from './ruleCursor';
 import type { Task, TaskBook, TaskRule } from './taskBook';
 
@@ -117,9 +116,7 @@ export function persistTasks(book: TaskBook, lean = false): TaskBookState {
   out.limitationExpiry = book.limitationExpiry ?? null;
   out.open = idsOf(book.open);
   if (retired.retired !== undefined) out.retired = retired.retired;
-  // Closed ids kept as their stored text are written back as that text (see stringifyKeepingRetired).
-  if (retired instanceof KeptRetiredText) keepRetiredText(out, retired.stored, () => retired.retiredBy);
-  else if (retired.retiredBy !== undefined) out.retiredBy = retired.retiredBy;
+  if (retired.retiredBy !== undefined) out.retiredBy = retired.retiredBy;
   const cut = book.loan.id.length + 1;
   const tasks: Persisted[] = [];
   for (const k of book.tasks) if (!lean || isOwed(k)) tasks.push(persistTask(k, cut));
@@ -183,8 +180,6 @@ function persistTask(k: Task, cut: number): Persisted {
 /** How many closed task ids a task state keeps, in either form. */
 export function retiredCount(state: TaskBookState): number {
   let n = state.retired?.length ?? 0;
-  const stored = retiredTextOf(state);
-  if (stored !== undefined) return n + stored.count;
   for (const [, days, keys] of state.retiredBy ?? []) n += days.length + keys.length;
   return n;
 }
@@ -211,8 +206,5 @@ function persistCursors(cursors: readonly RuleCursor[], disbursedOn: number): { 
 function retiredState(book: TaskBook, lean: boolean): CompactRetired {
   const closed = lean ? compactClosed(book.tasks, book.loan.id.length + 1) : {};
   const added = book.retired.ids.length === 0 ? closed : mergeRetired(compactRetired(book.retired.ids), closed);
-  const kept = book.retired.kept;
-  // Kept as text and nothing added: written back as it was restored, unread (what the merge returns too).
-  if (kept instanceof KeptRetiredText && added.retired === undefined && added.retiredBy === undefined) return kept;
-  return kept === undefined ? added : mergeRetired(kept, added);
+  return book.retired.kept === undefined ? added : mergeRetired(book.retired.kept, added);
 }

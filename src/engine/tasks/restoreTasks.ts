@@ -5,7 +5,6 @@ import { idKind, idParty, type TaskBookState } from './persistTasks';
 import { answersFromCursors, setAnswerById } from './ruleHolds';
 import { indexedTasks, type Task, type TaskBook, type TaskRule } from './taskBook';
 import { taskRuleIndex } from './taskRuleIndex';
-import { KeptRetiredText, retiredTextOf } from './retiredText';
 
 // A persisted task state put back into a fresh task book.
 
@@ -141,10 +140,7 @@ export function restoreTasks(book: TaskBook, state: TaskBookState): string[] {
   for (const w of state.calendarWarnings) book.calendarWarnings.add(w);
   book.limitationExpiry = (state.limitationExpiry ?? undefined) as Day | undefined;
   // Kept as stored when it is the form a resume writes back; expanded otherwise (format 3's list).
-  const stored = state.retired === undefined ? retiredTextOf(state) : undefined;
-  // Left as the stored text, unread, when the restore kept it so (it is compact: scanRetiredBy checked).
-  if (stored !== undefined) book.retired.kept = new KeptRetiredText(stored);
-  else if (state.retired === undefined && state.retiredBy === undefined) book.retired.kept = undefined;
+  if (state.retired === undefined && state.retiredBy === undefined) book.retired.kept = undefined;
   else if (isCompact(state)) book.retired.kept = keptRetired(state);
   else book.retired.ids.push(...retiredTaskIds(state));
   book.schedule = book.ledger.schedule;
