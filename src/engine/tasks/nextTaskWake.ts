@@ -106,21 +106,6 @@ export function unkeptWakeRules(pack: CompiledPack): Uint8Array {
   return flags;
 }
 
-const keptCache = new WeakMap<CompiledPack, Int32Array>();
-
-/** The indexes of the rules whose wake day is kept (those {@link unkeptWakeRules} leaves out), ascending: what `rulesWake` walks. */
-function keptWakeRules(pack: CompiledPack): Int32Array {
-  let kept = keptCache.get(pack);
-  if (kept === undefined) {
-    const unkept = unkeptWakeRules(pack);
-    const list: number[] = [];
-    for (let r = 0; r < unkept.length; r++) if (unkept[r] !== 1) list.push(r);
-    kept = Int32Array.from(list);
-    keptCache.set(pack, kept);
-  }
-  return kept;
-}
-
 /** The next (working) day after `t` a daily rule that holds opens a task: the next one not yet considered. */
 function dailyWake(book: TaskBook, r: number, t: Day): number {
   const c = book.cursors[r] as RuleCursor;
@@ -157,11 +142,10 @@ function rulesWake(book: TaskBook, t: Day): number {
   const last = book.rulesWake;
   if (last.least > t && last.askedOn <= t) return last.least;
   const cached = book.ruleWake;
-  const kept = keptWakeRules(book.pack);
+  const unkept = unkeptWakeRules(book.pack);
   let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < kept.length; i++) {
-    const r = kept[i] as number;
-    if (r >= cached.length) break;
+  for (let r = 0; r < cached.length; r++) {
+    if (unkept[r] === 1) continue;
     let d = cached[r] as number;
     // Not computed since the rule last moved (NaN), or already behind: asked again.
     if (!(d > t)) cached[r] = d = ruleWake(book, r);

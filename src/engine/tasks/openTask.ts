@@ -28,6 +28,9 @@ function warnIfGuessed(book: TaskBook, p: TaskParams, anchor: Day, due: Day, on:
   });
 }
 
+/** A task's optional fields when it has none of them. */
+const NO_FIELDS: Readonly<Record<string, never>> = {};
+
 /** A task of that id was raised before (it may have been left out of a lean snapshot since). */
 export function isTaken(book: TaskBook, id: string): boolean {
   if (indexedTasks(book).has(id)) return true;
@@ -52,12 +55,12 @@ export function openTask(book: TaskBook, rule: TaskRule, r: number, key: string,
   const openedOn = opened > t ? t : opened < book.loan.disbursedOn ? book.loan.disbursedOn : opened;
   const assignee = p.party === 'collector' ? book.collector?.collectorId : undefined;
   // The optional fields go after the fixed ones: a literal whose first fields are always the same is
-  // built from one template, and the optional ones are set after it (in the order a spread of them
-  // added them: `assignee`, `instalment`, `slot`), without copying a throw-away object per task.
+  // built from one template, where fields after a spread would each be added one by one.
+  const optional = slot === undefined ? (assignee === undefined ? NO_FIELDS : { assignee }) : { ...(assignee === undefined ? {} : { assignee }), instalment: (book.schedule[slot] as Instalment).index, slot };
   for (const party of onlyParty === undefined ? partiesOf(book, p) : [onlyParty]) {
     const id = `${book.loan.id}/${p.kind}/${key}/${party}`;
     if (isTaken(book, id)) continue;
-    const task: { -readonly [K in keyof Task]: Task[K] } = {
+    const task: Task = {
       id,
       kind: p.kind,
       ruleId: rule.policyId,
@@ -71,12 +74,8 @@ export function openTask(book: TaskBook, rule: TaskRule, r: number, key: string,
       progress: 0,
       status: 'open',
       breachRecorded: false,
+      ...optional,
     };
-    if (assignee !== undefined) task.assignee = assignee;
-    if (slot !== undefined) {
-      task.instalment = (book.schedule[slot] as Instalment).index;
-      task.slot = slot;
-    }
     warnIfGuessed(book, p, anchor, due, t);
     book.tasks.push(task);
     book.byId.set(id, task);
