@@ -1,3 +1,4 @@
+import type { Instalment } from '../contract/schedule';
 import type { Day } from '../time/day';
 import { borrowerUnreachableSince } from './contacts';
 import { nextMaterialityWake } from './materiality';
@@ -85,24 +86,51 @@ function nextStateWake(run: Run, d: Day, daily: boolean): Day | undefined {
     }
   }
   if (pack.wakeOnDueDates) {
-    // Every due date counts, paid ahead or not: facts such as onTimeSinceCure change on it.
-    const schedule = ledger.schedule;
-    let lo = 0;
-    let hi = schedule.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((schedule[mid] as { dueOn: Day }).dueOn + 1 <= d) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < schedule.length; i++) {
-      const due = (schedule[i] as { dueOn: Day }).dueOn;
-      const w = due > d ? due : due + 1 > d ? due + 1 : undefined;
-      if (w !== undefined) {
-        if (w < best) best = w;
-        break;
-      }
-    }
+    const w = nextDueDateWake(run, d);
+    if (w !== undefined && w < best) best = w;
   }
   return best === Number.POSITIVE_INFINITY ? undefined : (best as Day);
 }
 
+
+/**
+ * The first due date after `d`, or day after a due date, on which a due-date fact the pack reads can
+ * change without an event (decision 542). An instalment not fully paid changes them on both days: its
+ * interest falls due on the due date (the exposure of the materiality test), and on the day after it is
+ * past due (the overdue amounts, `materialPastDue`, the missed counts). One paid ahead, by the end of
+ * `d`, stays paid until an event, and an event is evaluated anyway, so it changes only:
+ * - `onTimeSinceCure` on its due date, while the loan is cured (the count takes every instalment fallen
+ *   due since the cure);
+ * - `consecutiveMissed` on the day after, when the instalment before it was missed (the run ends).
+ * The engine wakes there only when the pack reads the fact (`dueDatesPaidAhead`).
+ */
+function nextDueDateWake(run: Run, d: Day): Day | undefined {
+  const { schedule, clearedOn } = run.ledger;
+  const ahead = run.pack.dueDatesPaidAhead;
+  const cured = ahead.onTimeSinceCure && run.cure.curedOn !== undefined;
+  // The first instalment whose due date or day after is still to come.
+  let lo = 0;
+  let hi = schedule.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((schedule[mid] as Instalment).dueOn + 1 <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < schedule.length; i++) {
+    const due = (schedule[i] as Instalment).dueOn;
+    // A schedule after a restructuring on its first day may hold a day already past: not a wake.
+    if (due + 1 <= d) continue;
+    if ((clearedOn[i] as number) < 0) return due > d ? due : ((due + 1) as Day);
+    if (cured && due > d) return due;
+    // Only the first one can end a run of missed instalments: those after it follow a paid one.
+    if (i === lo && ahead.consecutiveMissed && i > 0 && missed(schedule[i - 1] as Instalment, clearedOn[i - 1] as number)) {
+      return (due + 1) as Day;
+    }
+  }
+  return undefined;
+}
+
+/** Not fully paid by the end of its due date (the ledger's definition of a missed instalment). */
+function missed(it: Instalment, clearedOn: number): boolean {
+  return clearedOn < 0 || clearedOn > it.dueOn;
+}

@@ -32,6 +32,12 @@ export interface Ledger {
   readonly clearedOn: number[];
   /** Index of the oldest instalment not fully paid; `schedule.length` when all are. */
   firstOpen: number;
+  /**
+   * How many times an instalment became fully paid since the ledger was made or restored (not
+   * persisted): a look-ahead kept across days that depends on which instalments are paid (the wake day
+   * of a task rule, see `nextTaskWake`) looks again when it moved.
+   */
+  clears: number;
   principalPaidTotal: Fen;
   /** Money received beyond everything owed: recorded, never dropped. */
   overpaid: Fen;
@@ -66,6 +72,7 @@ export function createLedger(schedule: readonly Instalment[], penaltyRate: Rate 
     waivedInterest: new Array<number>(n).fill(0),
     clearedOn: new Array<number>(n).fill(-1),
     firstOpen: 0,
+    clears: 0,
     principalPaidTotal: 0,
     overpaid: 0,
   };
@@ -138,8 +145,14 @@ function payInstalment(l: Ledger, i: number, amount: Fen, d: Day, acc: Record<Al
     acc[c] += part;
     left -= part;
   }
-  if ((l.clearedOn[i] as number) < 0 && isCleared(l, i)) (l.clearedOn)[i] = d;
+  if ((l.clearedOn[i] as number) < 0 && isCleared(l, i)) markCleared(l, i, d);
   return left;
+}
+
+/** Instalment `i` became fully paid on day `d`. */
+function markCleared(l: Ledger, i: number, d: Day): void {
+  (l.clearedOn)[i] = d;
+  l.clears++;
 }
 
 function advanceFirstOpen(l: Ledger): void {
@@ -329,7 +342,7 @@ export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], 
     if (keepCurrentInterest && it.dueOn > d && closeOn === d) {
       closeOn = it.dueOn;
       kept.push({ index: it.index, dueOn: it.dueOn, principal: paidP, interest: it.interest });
-      if (!cleared && paidP === 0 && paidI >= it.interest) (l.clearedOn)[i] = d;
+      if (!cleared && paidP === 0 && paidI >= it.interest) markCleared(l, i, d);
       continue;
     }
     // Payments ahead fill instalments oldest first, so the untouched ones are the tail.
@@ -339,7 +352,7 @@ export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], 
     (l.penaltyClosed)[i] = paidPen;
     (l.waivedInterest)[i] = 0;
     (l.segmentStart)[i] = on;
-    if (!cleared) (l.clearedOn)[i] = d;
+    if (!cleared) markCleared(l, i, d);
   }
   const k = kept.length;
   for (const arr of [l.paidPrincipal, l.paidInterest, l.paidPenalty, l.penaltyClosed, l.segmentStart, l.waivedInterest, l.clearedOn]) arr.length = k;
@@ -394,7 +407,7 @@ export function reAgeSchedule(l: Ledger, d: Day): ReAged {
     (l.penaltyClosed)[i] = l.paidPenalty[i] as number;
     (l.waivedInterest)[i] = 0;
     (l.segmentStart)[i] = d;
-    (l.clearedOn)[i] = d;
+    markCleared(l, i, d);
     next.push({ index: ++index, dueOn: addMonths(last, next.length + 1, anchor), principal: p, interest: r + pen });
   }
   appendInstalments(l, schedule, next);
@@ -501,6 +514,7 @@ export function restoreLedger(state: PersistedLedger, schedule: readonly Instalm
     waivedInterest: state.waivedInterest?.slice() ?? zeros(schedule.length),
     clearedOn: state.clearedOn.slice(),
     firstOpen: 0,
+    clears: 0,
     principalPaidTotal: state.principalPaidTotal,
     overpaid: state.overpaid,
   };

@@ -8,11 +8,12 @@ import type { z } from 'zod';
 const EVOLVES: Record<string, string> = {
   dpd: 'grows daily while overdue — the engine wakes the loan on the exact day a threshold is crossed',
   sinceDisbursement: 'grows daily — the engine wakes the loan on the exact day a threshold is crossed',
-  materialDpd: 'grows daily while a material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on each due date and the day after',
-  sinceMaterialArrears: 'grows daily while no material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on each due date and the day after',
+  materialDpd: 'grows daily while a material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on a due date and the day after when that instalment is not fully paid',
+  sinceMaterialArrears: 'grows daily while no material arrear lasts — the engine wakes the loan on the exact day a threshold is crossed, and looks on a due date and the day after when that instalment is not fully paid',
   sinceRestructuring: 'grows daily from the latest restructuring — the engine wakes the loan on the exact day a threshold is crossed',
   sinceMaterialEvent: 'grows daily while no material event is open — the engine wakes the loan on the exact day a threshold is crossed',
-  dueDates: 'changes on due dates — the engine looks on each due date and the day after',
+  dueDates:
+    'changes on due dates — the engine looks on a due date and the day after when that instalment is not fully paid; paid ahead, it looks only where the fact can still change (onTimeSinceCure on the due date while cured, consecutiveMissed the day after one that follows a missed instalment)',
   scheduled: 'changes on dates known from past events — the engine wakes the loan on them',
   daily: 'may change any day — a rule on it makes the engine look at the loan every day (slower)',
   events: 'changes only with events and decisions',

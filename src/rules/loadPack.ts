@@ -75,8 +75,20 @@ export interface CompiledPack {
   readonly thresholds: Readonly<Record<Counting, readonly number[]>>;
   /** The materiality threshold of past-due amounts, when the pack sets its parameters (2018/171). */
   readonly materiality?: MaterialityThreshold;
-  /** Some rule reads a fact that changes on due dates: wake on each due date and the day after. */
+  /**
+   * Some rule reads a fact that changes on due dates, or the pack sets a materiality threshold: the
+   * engine looks on a due date and the day after whenever one of those facts can change there — always
+   * when the instalment is not fully paid, and when it was paid ahead only for the facts of
+   * `dueDatesPaidAhead` (see `nextWake`).
+   */
   readonly wakeOnDueDates: boolean;
+  /**
+   * The due-date facts some rule reads that change on a due date even when its instalment was paid
+   * ahead: `onTimeSinceCure` counts every instalment fallen due after a cure, and `consecutiveMissed`
+   * falls back to 0 after a missed instalment. The others (`overduePrincipal`, `overdueInterest`,
+   * `materialPastDue`, `cumulativeMissed`, material arrears) change only through an unpaid instalment.
+   */
+  readonly dueDatesPaidAhead: { readonly onTimeSinceCure: boolean; readonly consecutiveMissed: boolean };
   /** Some rule reads a fact that may change any day: the engine must look every day. */
   readonly wakeDaily: boolean;
   /**
@@ -197,7 +209,7 @@ const COUNTING_FACTS: readonly string[] = [
   'sinceRestructuring',
   'sinceMaterialEvent',
 ] satisfies readonly Counting[];
-type WakeAcc = Record<Counting, Set<number>> & { dueDates: boolean; daily: boolean };
+type WakeAcc = Record<Counting, Set<number>> & { dueDates: boolean; daily: boolean; readonly dueDateFacts: Set<string> };
 
 function collectWakes(node: ConditionNode, acc: WakeAcc): void {
   switch (node.kind) {
@@ -212,8 +224,10 @@ function collectWakes(node: ConditionNode, acc: WakeAcc): void {
       const facts = node.value.kind === 'fact' ? [node.fact, node.value.fact] : [node.fact];
       for (const f of facts) {
         const evolves = specOf(f).evolves;
-        if (evolves === 'dueDates') acc.dueDates = true;
-        else if (evolves === 'daily') acc.daily = true;
+        if (evolves === 'dueDates') {
+          acc.dueDates = true;
+          acc.dueDateFacts.add(f);
+        } else if (evolves === 'daily') acc.daily = true;
         else if (COUNTING_FACTS.includes(evolves)) {
           // A material arrear may begin on a due date or the day after: the engine looks on both.
           if (evolves === 'materialDpd' || evolves === 'sinceMaterialArrears') acc.dueDates = true;
@@ -600,6 +614,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     sinceMaterialEvent: new Set<number>(),
     dueDates: false,
     daily: false,
+    dueDateFacts: new Set<string>(),
   };
   for (const r of rules) collectWakes(r.conditions, acc);
   // Without bucket rules the bucket comes from the ranges: the loan wakes on the day each one starts.
@@ -641,6 +656,7 @@ export function loadPack(files: PackFiles, options: LoadPackOptions = {}): Resul
     // With a materiality threshold the engine tracks material arrears exactly: they begin and end on
     // events, due dates and the days after.
     wakeOnDueDates: acc.dueDates || materiality !== undefined,
+    dueDatesPaidAhead: { onTimeSinceCure: acc.dueDateFacts.has('onTimeSinceCure'), consecutiveMissed: acc.dueDateFacts.has('consecutiveMissed') },
     wakeDaily: acc.daily,
     files: {
       manifest: manifestFile,

@@ -146,6 +146,30 @@ describe('regressions', () => {
     expect(run(history, '2021-07-02', true).classification).toBe('pass');
   });
 
+  // Found by the wake-date property with another seed (decision 545): interest paid ahead on the day of
+  // disbursement, then a restructuring that day, keeps the paid instalments before the new ones; the
+  // collection notices of the new ones are found missed only when the walk over the old ones ends, a
+  // year later, their deadlines long past. Such a task is breached at the next evaluation, and the
+  // engine must look the next day for it, not on its deadline's next day, which is behind.
+  it('a task opened with its deadline already behind is breached the next day (P-NT-5)', () => {
+    const history = {
+      loan: { id: 'L-PROP', borrower: { id: 'B', kind: 'retail' }, principal: '100.00', annualRate: '0.0435', disbursedOn: '2021-05-30', termMonths: 14, repayment: 'interestOnly' },
+      events: [
+        { id: 'p0', type: 'payment', on: '2021-05-30', amount: '4.68' },
+        { id: 'a0', type: 'restructure', on: '2021-05-30', termMonths: 12, repayment: 'equalInstallment', requestedBy: 'officer-A', approvedBy: 'manager-B' },
+      ],
+    };
+    const opened = run(history, '2022-07-01');
+    expect(opened.tasks.filter((t) => t.kind === 'interestCollectionNotice' && t.status === 'open')).toHaveLength(12);
+    expect(opened.nextReviewOn).toBe('2022-07-02');
+    const woken = run(history, '2022-07-02');
+    const breached = woken.timeline.filter((e) => e.kind === 'taskBreached' && e.taskId.includes('interestCollectionNotice'));
+    expect(breached.map((e) => e.on)).toEqual(['2021-07-08', '2021-08-07', '2021-09-07', '2021-10-14', '2021-11-06', '2021-12-08', '2022-01-08', '2022-02-12', '2022-03-08', '2022-04-08', '2022-05-11', '2022-06-08']);
+    const { nextReviewOn: _a, ...w } = woken;
+    const { nextReviewOn: _b, ...d } = run(history, '2022-07-02', true);
+    expect(w).toEqual(d);
+  });
+
   // Found by the wake-date property: a rolling task done by an event of the day it opens (a monthly
   // collection of a loan that turns non-performing the day a collection notice goes out) is followed by
   // the next one at once, not on whichever day the loan is next looked at.

@@ -5,7 +5,7 @@ import type { CompiledPack } from '../../rules/loadPack';
 import { addDays, type Day } from '../../time/day';
 import { cachedPeriod, singleConsidered, type RuleCursor } from './ruleCursor';
 import { missedOpen, openOf, singleAnchor } from './taskAnchors';
-import type { TaskBook, TaskRule } from './taskBook';
+import { isCleared, type TaskBook, type TaskRule } from './taskBook';
 import { earliest, lookAhead } from './taskOffsets';
 
 // The next day a task opens or breaches without any event: the task part of a loan's wake date.
@@ -32,6 +32,18 @@ export function wakeAt(book: TaskBook, c: RuleCursor, p: TaskParams, key: number
 }
 
 /**
+ * Instalment `i` is paid and its wake day may be passed over: the next instalment falls due no earlier.
+ * A schedule restructured on its first day keeps the instalments already paid (owing nothing) before
+ * the new ones, which may fall due earlier; the walk over them must stop there, as the evaluation's
+ * does, or the next wake day would be one already behind.
+ */
+function passable(book: TaskBook, i: number): boolean {
+  if (!isCleared(book, i)) return false;
+  const after = book.schedule[i + 1];
+  return after === undefined || after.dueOn >= (book.schedule[i] as Instalment).dueOn;
+}
+
+/**
  * The day rule `r` next opens a task without any event, from where its cursor stands (`+∞` when it
  * opens none: it does not hold, or nothing is left for it). Daily rules, which count from `t`, are not
  * asked here (see {@link nextTaskWake}).
@@ -43,12 +55,14 @@ function ruleWake(book: TaskBook, r: number): number {
   const p = (book.pack.rulesByType.task[r] as TaskRule).decision;
   const n = book.schedule.length;
   const next = c.next;
+  const passesPaid = passesPaidRules(book.pack).flags[r] === 1;
   switch (p.anchor) {
     case 'eachDueDate':
     case 'eachInterestDate':
       for (let i = next; i < n; i++) {
         const it = book.schedule[i] as Instalment;
         if (p.anchor === 'eachInterestDate' && it.interest === 0) continue;
+        if (passesPaid && passable(book, i)) continue;
         return i === next ? wakeAt(book, c, p, i, it.dueOn, undefined) : wakeFor(book, p, it.dueOn, undefined);
       }
       return Number.POSITIVE_INFINITY;
@@ -57,6 +71,7 @@ function ruleWake(book: TaskBook, r: number): number {
       for (let i = next; i < n; i++) {
         const it = book.schedule[i] as Instalment;
         if (p.anchor === 'eachMissedInterestDate' && it.interest === 0) continue;
+        if (passesPaid && passable(book, i)) continue;
         return missedOpen(book, p, it.dueOn);
       }
       return Number.POSITIVE_INFINITY;
@@ -79,6 +94,43 @@ function ruleWake(book: TaskBook, r: number): number {
     default:
       return Number.POSITIVE_INFINITY;
   }
+}
+
+/** Of the offsets of a task rule, the open day and the deadline: those a wake day is computed from. */
+function needsCalendar(o: TaskParams['due'] | TaskParams['opens']): boolean {
+  return typeof o === 'object' && 'workingDays' in o;
+}
+
+const passesPaidCache = new WeakMap<CompiledPack, { readonly flags: Uint8Array; readonly list: readonly number[] }>();
+
+/**
+ * The task rules whose wake day passes over instalments already fully paid (decision 542): those
+ * anchored on each due or interest date, whose task is never opened for a paid instalment, and on each
+ * missed one, whose task is opened only for an unpaid one. A paid instalment stays paid until the
+ * schedule is replaced, so no evaluation on its open day can open anything. Only the rules whose days
+ * need no calendar: a working-day offset the calendar does not cover stops the replay at the first
+ * look (see `lookAhead`), and passing over the day would change when. By rule index, and as a list.
+ */
+export function passesPaidRules(pack: CompiledPack): { readonly flags: Uint8Array; readonly list: readonly number[] } {
+  let found = passesPaidCache.get(pack);
+  if (found === undefined) {
+    const rules = pack.rulesByType.task as readonly TaskRule[];
+    const flags = new Uint8Array(rules.length);
+    const list: number[] = [];
+    for (let r = 0; r < rules.length; r++) {
+      const p = (rules[r] as TaskRule).decision;
+      const onDue = p.anchor === 'eachDueDate' || p.anchor === 'eachInterestDate';
+      const onMissed = p.anchor === 'eachMissedDueDate' || p.anchor === 'eachMissedInterestDate';
+      // A missed instalment's open day is counted from `opens` alone (see `missedOpen`).
+      if ((onDue && !needsCalendar(p.opens) && !needsCalendar(p.due)) || (onMissed && !needsCalendar(p.opens))) {
+        flags[r] = 1;
+        list.push(r);
+      }
+    }
+    found = { flags, list };
+    passesPaidCache.set(pack, found);
+  }
+  return found;
 }
 
 const unkeptCache = new WeakMap<CompiledPack, Uint8Array>();
@@ -163,10 +215,18 @@ function rulesWake(book: TaskBook, t: Day): number {
  * change only when an evaluation visits the rule or the schedule is replaced, and both forget it.
  */
 export function nextTaskWake(book: TaskBook, t: Day): Day | undefined {
+  // An instalment paid since the last look moves the wake day of the rules that pass over paid ones.
+  if (book.ledger.clears !== book.seenClears) {
+    book.seenClears = book.ledger.clears;
+    for (const r of passesPaidRules(book.pack).list) forgetRuleWake(book, r);
+  }
   let best = rulesWake(book, t);
   for (const task of book.open) {
-    const d = addDays(task.dueOn, 1);
-    if (d > t && d < best) best = d;
+    // Breached the day after its deadline; one opened late, its deadline already behind (an instalment
+    // found missed only now), at the next evaluation, which must then be the next day (decision 545).
+    let d = addDays(task.dueOn, 1);
+    if (d <= t) d = addDays(t, 1);
+    if (d < best) best = d;
   }
   for (const r of dailyRules(book.pack).list) {
     const d = dailyWake(book, r, t);

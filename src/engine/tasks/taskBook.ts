@@ -104,6 +104,11 @@ export interface TaskBook {
   /** The least of `ruleWake` after the day it was last walked for (NaN once a rule's was forgotten); see `nextTaskWake`. */
   readonly rulesWake: { askedOn: number; least: number };
   /**
+   * The ledger's `clears` when the wake days of the rules that pass over paid instalments were last
+   * forgotten (not persisted; see `nextTaskWake`).
+   */
+  seenClears: number;
+  /**
    * Whether each task rule held at the last evaluation, by rule index (for cancellation and rolling);
    * snapshots list it by rule id (see `RuleHolds`).
    */
@@ -236,6 +241,7 @@ export function createTaskBook(pack: CompiledPack, loan: LoanContract, schedule:
     visitOn,
     ruleWake,
     rulesWake: { askedOn: Number.NaN, least: Number.NaN },
+    seenClears: ledger.clears,
     holds: freshHolds(answers),
     tests: { valid: false, seen: [], results: [], changed: [] },
     lastDone: new Map(),
