@@ -46,16 +46,16 @@ function passable(book: TaskBook, i: number): boolean {
 /**
  * The day rule `r` next opens a task without any event, from where its cursor stands (`+∞` when it
  * opens none: it does not hold, or nothing is left for it). Daily rules, which count from `t`, are not
- * asked here (see {@link nextTaskWake}).
+ * asked here (see {@link nextTaskWake}). `passes` is `passesPaidRules(pack).flags`, looked up once a walk.
  */
-function ruleWake(book: TaskBook, r: number): number {
+function ruleWake(book: TaskBook, r: number, passes: Uint8Array): number {
   const c = book.cursors[r] as RuleCursor;
   // A rule that does not hold opens nothing until an evaluation finds it holding again.
   if (!c.holding) return Number.POSITIVE_INFINITY;
   const p = (book.pack.rulesByType.task[r] as TaskRule).decision;
   const n = book.schedule.length;
   const next = c.next;
-  const passesPaid = passesPaidRules(book.pack).flags[r] === 1;
+  const passesPaid = passes[r] === 1;
   switch (p.anchor) {
     case 'eachDueDate':
     case 'eachInterestDate':
@@ -195,12 +195,13 @@ function rulesWake(book: TaskBook, t: Day): number {
   if (last.least > t && last.askedOn <= t) return last.least;
   const cached = book.ruleWake;
   const unkept = unkeptWakeRules(book.pack);
+  const passes = passesPaidRules(book.pack).flags;
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < cached.length; r++) {
     if (unkept[r] === 1) continue;
     let d = cached[r] as number;
     // Not computed since the rule last moved (NaN), or already behind: asked again.
-    if (!(d > t)) cached[r] = d = ruleWake(book, r);
+    if (!(d > t)) cached[r] = d = ruleWake(book, r, passes);
     if (d > t && d < best) best = d;
   }
   last.askedOn = t;
