@@ -330,6 +330,18 @@ function appendInstalments(l: Ledger, schedule: Instalment[], next: readonly Ins
 export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], keepCurrentInterest = false): number {
   const n = l.schedule.length;
   const kept: Instalment[] = l.schedule.slice(0, l.firstOpen);
+  // Instalments paid in full ahead of their due dates come before the first open one. A restructuring
+  // closes them on `d` like the other instalments not yet due, or they would fall due after the first
+  // new instalments and the schedule would leave date order (decision 547). An extension's new
+  // instalments fall due after the current period, which is after them, so it keeps their dates.
+  if (!keepCurrentInterest) {
+    for (let i = 0; i < kept.length; i++) {
+      const it = kept[i] as Instalment;
+      if (it.dueOn <= d) continue;
+      kept[i] = { index: it.index, dueOn: d, principal: it.principal, interest: it.interest };
+      (l.segmentStart)[i] = d;
+    }
+  }
   // An extension keeps the current period's interest due on its own date; later instalments paid
   // ahead are closed on that date so the schedule stays in date order.
   let closeOn = d;

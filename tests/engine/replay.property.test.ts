@@ -146,12 +146,31 @@ describe('regressions', () => {
     expect(run(history, '2021-07-02', true).classification).toBe('pass');
   });
 
-  // Found by the wake-date property with another seed (decision 545): interest paid ahead on the day of
-  // disbursement, then a restructuring that day, keeps the paid instalments before the new ones; the
-  // collection notices of the new ones are found missed only when the walk over the old ones ends, a
-  // year later, their deadlines long past. Such a task is breached at the next evaluation, and the
-  // engine must look the next day for it, not on its deadline's next day, which is behind.
-  it('a task opened with its deadline already behind is breached the next day (P-NT-5)', () => {
+  // Found by the wake-date property with another seed (decision 545): a task can open with its
+  // deadline already behind — here the maturity notice of a one-month loan, due 30 days before a
+  // maturity 30 days after disbursement. It is breached at the next evaluation, and the engine must look
+  // the next day for it, not on its deadline's next day, which is behind.
+  it('a task opened with its deadline already behind is breached the next day (P-NT-1)', () => {
+    const history = {
+      loan: { id: 'L-PROP', borrower: { id: 'B', kind: 'retail' }, principal: '100.00', annualRate: '0.0000', disbursedOn: '2022-05-31', termMonths: 1, repayment: 'equalInstallment' },
+      events: [],
+    };
+    const opened = run(history, '2022-05-31');
+    expect(opened.tasks.filter((t) => t.kind === 'maturityNotice').map((t) => [t.openedOn, t.dueOn, t.status])).toEqual([['2022-05-31', '2022-05-30', 'open']]);
+    expect(opened.nextReviewOn).toBe('2022-06-01');
+    const woken = run(history, '2022-06-01');
+    expect(woken.tasks.find((t) => t.kind === 'maturityNotice')?.status).toBe('breached');
+    const { nextReviewOn: _a, ...w } = woken;
+    const { nextReviewOn: _b, ...d } = run(history, '2022-06-01', true);
+    expect(w).toEqual(d);
+  });
+
+  // Found with decision 545 (decision 547): interest paid ahead on the day of disbursement, then a
+  // restructuring that day. The paid instalments stayed in the schedule at their own dates, before the
+  // new ones, so the collection notices of the new ones (P-NT-5) opened only when the walk over the old
+  // ones ended, a year later, back-dated and long breached. They are closed on the restructuring's day
+  // now, and each notice opens the day after its instalment is missed.
+  it('a restructuring closes instalments paid ahead on its day, so the new ones are walked in date order (P-LC-1, P-NT-5)', () => {
     const history = {
       loan: { id: 'L-PROP', borrower: { id: 'B', kind: 'retail' }, principal: '100.00', annualRate: '0.0435', disbursedOn: '2021-05-30', termMonths: 14, repayment: 'interestOnly' },
       events: [
@@ -159,15 +178,15 @@ describe('regressions', () => {
         { id: 'a0', type: 'restructure', on: '2021-05-30', termMonths: 12, repayment: 'equalInstallment', requestedBy: 'officer-A', approvedBy: 'manager-B' },
       ],
     };
-    const opened = run(history, '2022-07-01');
-    expect(opened.tasks.filter((t) => t.kind === 'interestCollectionNotice' && t.status === 'open')).toHaveLength(12);
-    expect(opened.nextReviewOn).toBe('2022-07-02');
-    const woken = run(history, '2022-07-02');
-    const breached = woken.timeline.filter((e) => e.kind === 'taskBreached' && e.taskId.includes('interestCollectionNotice'));
-    expect(breached.map((e) => e.on)).toEqual(['2021-07-08', '2021-08-07', '2021-09-07', '2021-10-14', '2021-11-06', '2021-12-08', '2022-01-08', '2022-02-12', '2022-03-08', '2022-04-08', '2022-05-11', '2022-06-08']);
-    const { nextReviewOn: _a, ...w } = woken;
-    const { nextReviewOn: _b, ...d } = run(history, '2022-07-02', true);
-    expect(w).toEqual(d);
+    for (const daily of [false, true]) {
+      const out = run(history, '2021-08-02', daily);
+      const notices = out.tasks.filter((t) => t.kind === 'interestCollectionNotice');
+      expect(notices.map((t) => [t.openedOn, t.dueOn, t.status])).toEqual([
+        ['2021-07-01', '2021-07-07', 'breached'],
+        ['2021-07-31', '2021-08-06', 'open'],
+      ]);
+      expect(out.timeline.find((e) => e.kind === 'stateChanged')).toMatchObject({ on: '2021-07-01', to: 'overdueM1' });
+    }
   });
 
   // Found by the wake-date property: a rolling task done by an event of the day it opens (a monthly

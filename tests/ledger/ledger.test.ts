@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateInstalments, type Instalment } from '../../src/contract/schedule';
-import { applyPayment, createLedger, positionAt, type Ledger, type PaymentAllocation } from '../../src/ledger/ledger';
+import { applyPayment, createLedger, payoffAt, positionAt, replaceSchedule, type Ledger, type PaymentAllocation } from '../../src/ledger/ledger';
 import { parseRate, type Rate } from '../../src/money/rate';
 import type { AllocationComponent } from '../../src/rules/vocabulary';
 import { addDays, day, type Day } from '../../src/time/day';
@@ -406,6 +406,33 @@ describe('properties', () => {
         },
       ),
       { numRuns: 1_000, seed: 20260331 },
+    );
+  });
+
+  // Decision 547: instalments paid in full ahead of their due dates used to keep their dates, before the
+  // new instalments, and task rules walking the schedule in order reached the new ones late.
+  it('a restructuring on any day, after any payments, leaves the schedule in date order, what was paid kept', () => {
+    fc.assert(
+      fc.property(arbitrarySchedule, components, arbitraryPayments, fc.integer({ min: -60, max: 730 }), fc.boolean(), (schedule, order, payments, offset, extension) => {
+        const l = createLedger(schedule, undefined, order);
+        const d = addDays(START, offset);
+        let paid = 0;
+        for (const p of inOrder(payments)) if (p.offset <= offset) paid += applyPayment(l, addDays(START, p.offset), p.amount).principal;
+        const owed = payoffAt(l, d);
+        if (owed.total === 0) return;
+        // An extension's new instalments fall due after the current period; a restructuring's after d.
+        let after: Day = d;
+        if (extension) for (let i = l.firstOpen; i < l.schedule.length; i++) if ((l.schedule[i] as Instalment).dueOn > d) { after = (l.schedule[i] as Instalment).dueOn; break; }
+        const next: Instalment = { index: 99, dueOn: addDays(after, 30), principal: extension ? owed.principal : owed.total, interest: 0 };
+        const kept = replaceSchedule(l, d, [next], extension);
+        for (let i = 1; i < l.schedule.length; i++) expect((l.schedule[i] as Instalment).dueOn).toBeGreaterThanOrEqual((l.schedule[i - 1] as Instalment).dueOn);
+        // The instalments kept are closed at what was paid on them: their principal is what was paid.
+        let keptPrincipal = 0;
+        for (let i = 0; i < kept; i++) keptPrincipal += (l.schedule[i] as Instalment).principal;
+        expect(keptPrincipal).toBe(paid);
+        for (let i = 0; i < kept; i++) if (!extension) expect((l.schedule[i] as Instalment).dueOn).toBeLessThanOrEqual(d);
+      }),
+      { numRuns: 1_000, seed: 20261207 },
     );
   });
 });
