@@ -160,6 +160,19 @@ function advanceFirstOpen(l: Ledger): void {
 }
 
 /**
+ * The schedule position of the current period on day `d`: the first instalment falling due after `d`,
+ * paid or not (`schedule.length` when none does). Instalments paid ahead come before the first open one,
+ * so the current period may be one of them: it then owes nothing, and the first open instalment is a
+ * period not yet started (decision 548). The schedule is in date order (decision 547).
+ */
+export function currentPeriod(l: Ledger, d: Day): number {
+  let i = l.firstOpen;
+  while (i > 0 && inst(l, i - 1).dueOn > d) i--;
+  while (i < l.schedule.length && inst(l, i).dueOn <= d) i++;
+  return i;
+}
+
+/**
  * Applies a payment received on day `d`:
  * 1. penalty accrued so far is closed (rounded) on every overdue instalment;
  * 2. instalments due on or before `d` are paid oldest first, each in the pack's component order
@@ -185,10 +198,13 @@ export function applyPayment(l: Ledger, d: Day, amount: Fen): PaymentAllocation 
   let waived = 0;
   let settledEarly = false;
   if (left > 0 && i < n && allDueCleared(l, d)) {
-    let payoff = unpaidOf(l, i, 'interest') + unpaidOf(l, i, 'principal') + unpaidOf(l, i, 'penalty');
+    // The current period's interest is owed only when its instalment is the first open one: one paid
+    // ahead owes nothing, and the interest of every later period is then of a period not yet started.
+    const current = currentPeriod(l, d) === i;
+    let payoff = (current ? unpaidOf(l, i, 'interest') : 0) + unpaidOf(l, i, 'principal') + unpaidOf(l, i, 'penalty');
     for (let j = i + 1; j < n; j++) payoff += unpaidOf(l, j, 'principal') + unpaidOf(l, j, 'penalty');
     if (left >= payoff) {
-      for (let j = i + 1; j < n; j++) {
+      for (let j = current ? i + 1 : i; j < n; j++) {
         const w = unpaidOf(l, j, 'interest');
         (l.waivedInterest)[j] = (l.waivedInterest[j] as number) + w;
         waived += w;
@@ -288,16 +304,16 @@ export function payoffAt(l: Ledger, d: Day): Amounts {
   let principal = 0;
   let interest = 0;
   let penalty = 0;
-  let current = true;
+  // The current period's instalment, when it is not paid ahead (then it owes nothing: decision 548).
+  const current = currentPeriod(l, d);
   for (let i = l.firstOpen; i < n; i++) {
     const it = inst(l, i);
     principal += unpaidOf(l, i, 'principal');
     if (it.dueOn <= d) {
       interest += unpaidOf(l, i, 'interest');
       penalty += unpaidOf(l, i, 'penalty') + openPenalty(l, i, d);
-    } else if (current) {
+    } else if (i === current) {
       interest += unpaidOf(l, i, 'interest');
-      current = false;
     }
   }
   return { principal, interest, penalty, total: principal + interest + penalty };
@@ -330,29 +346,27 @@ function appendInstalments(l: Ledger, schedule: Instalment[], next: readonly Ins
 export function replaceSchedule(l: Ledger, d: Day, next: readonly Instalment[], keepCurrentInterest = false): number {
   const n = l.schedule.length;
   const kept: Instalment[] = l.schedule.slice(0, l.firstOpen);
-  // Instalments paid in full ahead of their due dates come before the first open one. A restructuring
-  // closes them on `d` like the other instalments not yet due, or they would fall due after the first
-  // new instalments and the schedule would leave date order (decision 547). An extension's new
-  // instalments fall due after the current period, which is after them, so it keeps their dates.
-  if (!keepCurrentInterest) {
-    for (let i = 0; i < kept.length; i++) {
-      const it = kept[i] as Instalment;
-      if (it.dueOn <= d) continue;
-      kept[i] = { index: it.index, dueOn: d, principal: it.principal, interest: it.interest };
-      (l.segmentStart)[i] = d;
-    }
+  // An extension keeps the current period's interest due on its own date, and its new instalments fall
+  // due after that date; a restructuring's after `d`. Instalments not yet due are closed on that day
+  // (moved to it when they fall later) so the schedule stays in date order.
+  const current = currentPeriod(l, d);
+  const closeOn = keepCurrentInterest && current < n ? inst(l, current).dueOn : d;
+  // Instalments paid in full ahead of their due dates come before the first open one: they are closed
+  // on that day too, or they would fall due after the first new instalments (decision 547). The current
+  // period may be one of them (then it owes nothing, and no open instalment keeps its interest).
+  for (let i = 0; i < kept.length; i++) {
+    const it = kept[i] as Instalment;
+    if (it.dueOn <= closeOn) continue;
+    kept[i] = { index: it.index, dueOn: closeOn, principal: it.principal, interest: it.interest };
+    (l.segmentStart)[i] = closeOn;
   }
-  // An extension keeps the current period's interest due on its own date; later instalments paid
-  // ahead are closed on that date so the schedule stays in date order.
-  let closeOn = d;
   for (let i = l.firstOpen; i < n; i++) {
     const it = inst(l, i);
     const paidP = l.paidPrincipal[i] as number;
     const paidI = l.paidInterest[i] as number;
     const paidPen = l.paidPenalty[i] as number;
     const cleared = (l.clearedOn[i] as number) >= 0;
-    if (keepCurrentInterest && it.dueOn > d && closeOn === d) {
-      closeOn = it.dueOn;
+    if (keepCurrentInterest && i === current) {
       kept.push({ index: it.index, dueOn: it.dueOn, principal: paidP, interest: it.interest });
       if (!cleared && paidP === 0 && paidI >= it.interest) markCleared(l, i, d);
       continue;

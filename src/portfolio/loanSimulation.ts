@@ -4,7 +4,7 @@
  * to an agency, settle early, restructure. Payments go through the real ledger.
  */
 import { generateInstalments, type Instalment } from '../contract/schedule';
-import { applyPayment, createLedger, positionAt, type Ledger } from '../ledger/ledger';
+import { applyPayment, createLedger, currentPeriod, positionAt, type Ledger } from '../ledger/ledger';
 import { formatMoney, type Fen } from '../money/fen';
 import { addDays, formatDay, type Day } from '../time/day';
 import type { Random } from './random';
@@ -126,12 +126,12 @@ function owedOn(l: Ledger, d: Day): Fen {
 /** Everything owed to close the loan on `d`: arrears, the current period's interest and all later principal. */
 function payoffOn(l: Ledger, d: Day): Fen {
   let total = owedOn(l, d);
-  let current = true;
+  // The current period's interest only when its instalment is not paid ahead, as the ledger settles.
+  const current = currentPeriod(l, d);
   for (let i = l.firstOpen; i < l.schedule.length; i++) {
     const it = l.schedule[i] as Instalment;
     if (it.dueOn <= d) continue;
-    total += current ? unpaidOf(l, i) : it.principal - (l.paidPrincipal[i] ?? 0);
-    current = false;
+    total += i === current ? unpaidOf(l, i) : it.principal - (l.paidPrincipal[i] ?? 0);
   }
   return total;
 }

@@ -234,6 +234,42 @@ describe('prepayment', () => {
     expect(at(l, '2026-04-01')).toMatchObject({ dpd: 1, consecutiveMissed: 1, cumulativeMissed: 1 });
   });
 
+  // Decision 548: the current period is the first instalment due after the day, paid ahead or not. With
+  // January's instalment paid ahead, February's interest is of a period not yet started on 01-20.
+  it('in full after the current period was paid ahead: no interest of a later period, all of it waived', () => {
+    const l = createLedger(THREE, undefined, PIP);
+    pay(l, '2026-01-10', 101_000);
+    expect(payoffAt(l, day('2026-01-20'))).toEqual({ principal: 200_000, interest: 0, penalty: 0, total: 200_000 });
+    // One fen short pays February's instalment ahead, interest first, as before.
+    const short = createLedger(THREE, undefined, PIP);
+    pay(short, '2026-01-10', 101_000);
+    expect(pay(short, '2026-01-20', 199_999)).toEqual({ penalty: 0, interest: 2_000, principal: 197_999, interestWaived: 0, overpaid: 0, settledEarly: false });
+    expect(pay(l, '2026-01-20', 200_000)).toEqual({ penalty: 0, interest: 0, principal: 200_000, interestWaived: 2_000, overpaid: 0, settledEarly: true });
+    expect(l.waivedInterest).toEqual([0, 1_000, 1_000]);
+    expect(at(l, '2026-01-20')).toMatchObject({ fullyRepaid: true, outstanding: { total: 0 } });
+  });
+
+  it('the pay-off on a day in a period not paid ahead still counts that period\'s interest', () => {
+    const l = createLedger(THREE, undefined, PIP);
+    pay(l, '2026-01-10', 101_000);
+    // 02-10 is in February's period, which is not paid: its interest is owed, March's is not.
+    expect(payoffAt(l, day('2026-02-10'))).toEqual({ principal: 200_000, interest: 1_000, penalty: 0, total: 201_000 });
+  });
+
+  it('an extension in a period paid ahead keeps no later period\'s interest; its instalments follow that period', () => {
+    const l = createLedger(THREE, undefined, PIP);
+    pay(l, '2026-01-10', 101_000);
+    const owed = payoffAt(l, day('2026-01-20'));
+    const kept = replaceSchedule(l, day('2026-01-20'), [inst(4, '2026-02-28', owed.principal / 2, 500), inst(5, '2026-03-31', owed.principal / 2, 500)], true);
+    expect(kept).toBe(1);
+    expect(l.schedule.map((it) => [it.index, it.dueOn, it.principal, it.interest])).toEqual([
+      [1, day('2026-01-31'), 100_000, 1_000],
+      [4, day('2026-02-28'), 100_000, 500],
+      [5, day('2026-03-31'), 100_000, 500],
+    ]);
+    expect(at(l, '2026-01-20')).toMatchObject({ dpd: 0, outstanding: { principal: 200_000, interest: 0 } });
+  });
+
   it('in part, not covering the next instalment, leaves it missed when its due date passes', () => {
     const l = createLedger(THREE, undefined, PIP);
     pay(l, '2026-01-31', 101_000);
@@ -420,9 +456,10 @@ describe('properties', () => {
         for (const p of inOrder(payments)) if (p.offset <= offset) paid += applyPayment(l, addDays(START, p.offset), p.amount).principal;
         const owed = payoffAt(l, d);
         if (owed.total === 0) return;
-        // An extension's new instalments fall due after the current period; a restructuring's after d.
+        // An extension's new instalments fall due after the current period (the first instalment due
+        // after d, paid ahead or not: decision 548); a restructuring's after d.
         let after: Day = d;
-        if (extension) for (let i = l.firstOpen; i < l.schedule.length; i++) if ((l.schedule[i] as Instalment).dueOn > d) { after = (l.schedule[i] as Instalment).dueOn; break; }
+        if (extension) for (const it of l.schedule) if (it.dueOn > d) { after = it.dueOn; break; }
         const next: Instalment = { index: 99, dueOn: addDays(after, 30), principal: extension ? owed.principal : owed.total, interest: 0 };
         const kept = replaceSchedule(l, d, [next], extension);
         for (let i = 1; i < l.schedule.length; i++) expect((l.schedule[i] as Instalment).dueOn).toBeGreaterThanOrEqual((l.schedule[i - 1] as Instalment).dueOn);

@@ -1,6 +1,6 @@
 import { generateInstalments, type Instalment } from '../../contract/schedule';
 import type { EventOf } from '../../history/events';
-import { payoffAt, positionAt, reAgeSchedule, replaceSchedule } from '../../ledger/ledger';
+import { currentPeriod, payoffAt, positionAt, reAgeSchedule, replaceSchedule } from '../../ledger/ledger';
 import { formatMoney } from '../../money/fen';
 import { applyRateHalfUp } from '../../money/rate';
 import { tierIsNonPerforming } from '../../rules/scales';
@@ -51,14 +51,9 @@ function replaceRemaining(run: Run, e: EventOf<'restructure'> | EventOf<'extensi
   if (e.type === 'extension') {
     if (position.dpd > 0) return reject(run, e, ['P-LC-1'], `An extension (展期) is granted before the loan falls due; this loan is ${position.dpd} days past due — restructure it instead`);
     if (e.newMaturity <= maturity) return reject(run, e, ['P-LC-1'], `The new maturity ${formatDay(e.newMaturity)} is not after the current maturity ${formatDay(maturity)}`);
-    let current = e.on;
-    for (let i = run.ledger.firstOpen; i < schedule.length; i++) {
-      const due = (schedule[i] as Instalment).dueOn;
-      if (due > e.on) {
-        current = due;
-        break;
-      }
-    }
+    // The current period's due date (its instalment may be paid ahead: decision 548).
+    const at = currentPeriod(run.ledger, e.on);
+    const current = at < schedule.length ? (schedule[at] as Instalment).dueOn : e.on;
     if (e.newMaturity <= current) return reject(run, e, ['P-LC-1'], `The new maturity ${formatDay(e.newMaturity)} is not after the current period's due date ${formatDay(current)}`);
     next = extensionInstalments(run, current, e.newMaturity, base.principal, firstIndex);
   } else if (e.schedule !== undefined) {
