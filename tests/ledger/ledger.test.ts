@@ -472,4 +472,40 @@ describe('properties', () => {
       { numRuns: 1_000, seed: 20261207 },
     );
   });
+
+  // The pay-off amount is computed twice: by payoffAt (a restructuring's new principal) and by
+  // applyPayment (a settlement). They must agree, paid ahead or not: changing the current period in one
+  // and not the other (decision 548) fails here.
+  it('paying exactly the pay-off amount settles the loan; one fen less does not', () => {
+    fc.assert(
+      fc.property(arbitrarySchedule, arbitraryPenalty, components, arbitraryPayments, fc.integer({ min: -60, max: 730 }), (schedule, penalty, order, payments, offset) => {
+        const make = () => {
+          const l = createLedger(schedule, penalty, order);
+          for (const p of inOrder(payments)) if (p.offset <= offset) applyPayment(l, addDays(START, p.offset), p.amount);
+          return l;
+        };
+        const d = addDays(START, offset);
+        const l = make();
+        const owed = payoffAt(l, d).total;
+        // A settlement is a payment beyond what is due that covers the pay-off; with no principal left
+        // after d (a schedule whose last lines are interest only), nothing is beyond, and those lines
+        // stay owed as the contract has them.
+        let principalAhead = 0;
+        l.schedule.forEach((it, i) => {
+          if (it.dueOn > d) principalAhead += it.principal - (l.paidPrincipal[i] as number);
+        });
+        if (owed === 0 || principalAhead === 0) return;
+        const paid = applyPayment(l, d, owed);
+        expect(paid.overpaid).toBe(0);
+        expect(positionAt(l, d).fullyRepaid).toBe(true);
+        expect(paid.penalty + paid.interest + paid.principal).toBe(owed);
+        if (owed > 1) {
+          const short = make();
+          applyPayment(short, d, owed - 1);
+          expect(positionAt(short, d).fullyRepaid).toBe(false);
+        }
+      }),
+      { numRuns: 1_000, seed: 20261208 },
+    );
+  });
 });
