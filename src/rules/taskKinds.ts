@@ -75,6 +75,33 @@ function matchEntries(match: Readonly<Record<string, unknown>>): readonly (reado
   return entries;
 }
 
+/** Whether `event`'s fields equal `match`'s (a list: any of them), as {@link eventCloses} asks. */
+function fieldsMatch(match: Readonly<Record<string, unknown>>, event: Readonly<Record<string, unknown>>): boolean {
+  const entries = matchEntries(match);
+  for (let i = 0; i < entries.length; i++) {
+    const [key, want] = entries[i] as readonly [string, unknown];
+    const got = event[key];
+    if (Array.isArray(want) ? !want.includes(got) : got !== want) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether one of the kind's `closedBy` entries is of `event`'s type and matches its fields — what
+ * {@link eventCloses} asks before the task's party and assignee. False tells, for every task of the
+ * kind at once, that the event closes none of them: an inspection of another kind, a notice of another
+ * kind (most of the events a task engine tries against an owed task).
+ */
+export function mayClose(def: TaskKindDefinition, event: Readonly<Record<string, unknown>>): boolean {
+  const type = event['type'];
+  const closedBy = def.closedBy;
+  for (let i = 0; i < closedBy.length; i++) {
+    const c = closedBy[i] as ClosingEvent;
+    if (c.event === type && (c.match === undefined || fieldsMatch(c.match, event))) return true;
+  }
+  return false;
+}
+
 /**
  * True when `event` closes a task of this definition for `party` (before date checks). `party` is the
  * role, or for a task per guarantor, contact or collateral item its id, and then `role` says which
@@ -85,12 +112,7 @@ function matchEntries(match: Readonly<Record<string, unknown>>): readonly (reado
 export function eventCloses(def: ClosingEvent, event: Readonly<Record<string, unknown>>, party: string, role?: string, assignee?: string): boolean {
   if (event['type'] !== def.event) return false;
   if (def.sameAssignee !== undefined && assignee !== undefined && event[def.sameAssignee] !== undefined && event[def.sameAssignee] !== assignee) return false;
-  if (def.match !== undefined) {
-    for (const [key, want] of matchEntries(def.match)) {
-      const got = event[key];
-      if (Array.isArray(want) ? !want.includes(got) : got !== want) return false;
-    }
-  }
+  if (def.match !== undefined && !fieldsMatch(def.match, event)) return false;
   if (def.sameParty !== undefined) {
     const named = event[def.sameParty];
     if (party === 'borrower') return named === undefined || named === 'borrower';

@@ -1,5 +1,5 @@
 import type { LoanEvent } from '../../history/parseHistory';
-import { eventCloses, type TaskKindDefinition } from '../../rules/taskKinds';
+import { eventCloses, mayClose, type TaskKindDefinition } from '../../rules/taskKinds';
 import { addDays, formatDay, type Day } from '../../time/day';
 import { toLocalTime } from '../localTime';
 import { doneKey, type Task, type TaskBook } from './taskBook';
@@ -42,14 +42,22 @@ function closedByAny(def: TaskKindDefinition, e: LoanEvent, task: Task): boolean
   return false;
 }
 
+/** A new list of `tasks` without `task` (the lists are replaced, never changed in place: callers may be walking them). */
+function without(tasks: readonly Task[], task: Task): Task[] {
+  const rest: Task[] = [];
+  for (const k of tasks) if (k !== task) rest.push(k);
+  return rest;
+}
+
 /** Counts `e` towards the task if it can do it; returns whether it completed the task. */
 export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   if (task.status !== 'open' && task.status !== 'breached') return false;
   if (e.on < task.openedOn) return false;
+  const def = book.pack.taskKinds[task.kind];
+  // An event of another type or kind (most of those tried) is told apart before the look-ups below.
+  if (def === undefined || !mayClose(def, e)) return false;
   const used = book.consumed.get(e.id);
   if (used?.includes(task.kind) === true) return false;
-  const def = book.pack.taskKinds[task.kind];
-  if (def === undefined) return false;
   const late = isLate(book, task, def, e);
   if (!def.lateAllowed && late) return false;
   if (!closedByAny(def, e, task)) return false;
@@ -63,10 +71,10 @@ export function tryClose(book: TaskBook, task: Task, e: LoanEvent): boolean {
   task.status = late ? 'late' : 'done';
   task.closedOn = e.on;
   task.closedBy = e.id;
-  if (wasOpen) book.open = book.open.filter((k) => k !== task);
+  if (wasOpen) book.open = without(book.open, task);
   else {
     const list = book.breached.get(task.kind);
-    if (list !== undefined) book.breached.set(task.kind, list.filter((k) => k !== task));
+    if (list !== undefined) book.breached.set(task.kind, without(list, task));
   }
   rollingMayOpen(book, task.kind);
   book.lastDone.set(doneKey(book, task.kind, task.party), e.on);
@@ -123,7 +131,8 @@ function addPlace(count: number, i: number): number {
  */
 export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   const kinds = book.closers.get(e.type);
-  if (kinds === undefined) return false;
+  // Nothing owed, or an event type that does no kind: nothing to walk.
+  if (kinds === undefined || (book.open.length === 0 && book.breached.size === 0)) return false;
   // An event type may do a dozen kinds while a loan owes tasks of one or two: the kinds owed (open, or
   // breached and not yet done late) are found from the tasks, and only they are tried, in the order of
   // `kinds`. Closing a task changes only what its own kind owes, so the kinds owed are known up front.
@@ -145,6 +154,10 @@ export function closeTasksWith(book: TaskBook, e: LoanEvent): boolean {
   let closed = false;
   for (let n = 0; n < count; n++) {
     const kind = kinds[owed[n] as number] as string;
+    // An event the kind's entries refuse by type and fields (an inspection or a notice of another kind)
+    // closes no task of the kind, whoever's: its tasks are not tried one by one.
+    const def = book.pack.taskKinds[kind];
+    if (def === undefined || !mayClose(def, e)) continue;
     // On-time work first: the current task of a kind before making up for a breached one.
     // (Walked in place: tryClose replaces the lists only when it closes a task, and then the walk stops.)
     // An open task past its deadline (breached at the end of this day's evaluation) counts as breached.
